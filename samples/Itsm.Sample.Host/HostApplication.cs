@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace Itsm.Sample.Host;
+
+/// <summary>Builds the <c>itsm</c> command line: the root command and every subcommand.</summary>
+internal static class HostApplication
+{
+    /// <summary>The host's version, from its assembly.</summary>
+    public static string Version =>
+        typeof(HostApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Creates the root command with all subcommands attached.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("itsm: the reference host for Itsm.Core, ISO/IEC 20000 service management as a library.");
+        root.Options.Add(HostOptions.DataDirectory);
+        root.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine($"itsm {Version}");
+            output.WriteLine("Run 'itsm --help' to list the commands.");
+            return ExitCodes.Ok;
+        });
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = CreateRootCommand();
+        var parseResult = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Itsm.Sample.Host;
+
+/// <summary>Options shared by every subcommand, declared once so their names stay consistent.</summary>
+internal static class HostOptions
+{
+    /// <summary>Where the embedded store and other host state live.</summary>
+    public static readonly Option<DirectoryInfo> DataDirectory = new("--data-dir")
+    {
+        Description = "Directory for the embedded SQLite store (created on first use).",
+        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Environment.CurrentDirectory, ".itsm-data")),
+        Recursive = true,
+    };
+}

@@ -1,0 +1,3 @@
+using Itsm.Sample.Host;
+
+return await HostApplication.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Itsm.Core.Common;
+
+namespace Itsm.Core.Application.Common;
+
+/// <summary>Creates a failed <see cref="Result"/> of any concrete result type a request declares.</summary>
+internal static class ResultFactory
+{
+    private static readonly ConcurrentDictionary<Type, Func<Result, Result>> Converters = new();
+    private static readonly MethodInfo AsFailure = typeof(Result).GetMethod(nameof(Result.AsFailure))!;
+
+    /// <summary>Returns <paramref name="failure"/> as a <typeparamref name="TResponse"/>.</summary>
+    internal static TResponse Failure<TResponse>(Result failure)
+    {
+        if (typeof(TResponse) == typeof(Result))
+        {
+            return (TResponse)(object)failure;
+        }
+
+        var convert = Converters.GetOrAdd(typeof(TResponse), static type =>
+        {
+            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(Result<>))
+            {
+                throw new InvalidOperationException($"Request handlers must return Result or Result<T>, not {type}.");
+            }
+
+            var method = AsFailure.MakeGenericMethod(type.GetGenericArguments()[0]);
+            return result => (Result)method.Invoke(result, null)!;
+        });
+        return (TResponse)(object)convert(failure);
+    }
+}

@@ -1,0 +1,41 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Common;
+using MediatR;
+
+namespace Itsm.Core.Application.Pipeline;
+
+/// <summary>
+/// Pipeline step 1: runs every <see cref="IRequestValidator{TRequest}"/> registered for the request
+/// and returns <see cref="ResultStatus.Invalid"/> with all their errors, without calling the
+/// handler, when any reports a problem. Bad input never throws and never reaches a port.
+/// </summary>
+/// <typeparam name="TRequest">The request type.</typeparam>
+/// <typeparam name="TResponse">The response type: <see cref="Result"/> or <see cref="Result{T}"/>.</typeparam>
+public sealed class ValidationBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
+{
+    private readonly IEnumerable<IRequestValidator<TRequest>> validators;
+
+    /// <summary>Creates the behaviour with the validators registered for <typeparamref name="TRequest"/>.</summary>
+    public ValidationBehavior(IEnumerable<IRequestValidator<TRequest>> validators) =>
+        this.validators = validators ?? throw new ArgumentNullException(nameof(validators));
+
+    /// <inheritdoc />
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var errors = new List<ValidationError>();
+        if (request is IItsmRequest { Context: null })
+        {
+            errors.Add(new ValidationError("Context", "The request has no context: say which tenant and user it is for.", "request.context"));
+        }
+        else
+        {
+            foreach (var validator in validators)
+            {
+                errors.AddRange(validator.Validate(request));
+            }
+        }
+
+        return errors.Count == 0 ? next() : Task.FromResult(ResultFactory.Failure<TResponse>(Result.Invalid(errors)));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Reflection;
+using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.InMemory;
+using Itsm.Core.Application.Pipeline;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+
+namespace Itsm.Core.Application;
+
+/// <summary>Registers Itsm.Core on <see cref="IServiceCollection"/>.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the command pipeline (validation, unit of work, audit), every handler and
+    /// validator, the <see cref="IItsmDispatcher"/>, the clock, and the thread-safe in-memory
+    /// adapters for every port. Call <c>UseSqlite</c> or <c>UsePostgreSql</c> on the result to
+    /// store records durably instead.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets options such as the clock; may be null.</param>
+    /// <returns>A builder for choosing the persistence adapter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static ItsmCoreBuilder AddItsmCore(this IServiceCollection services, Action<ItsmCoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new ItsmCoreOptions();
+        configure?.Invoke(options);
+
+        services.TryAddSingleton<IClock>(options.Clock);
+        services.TryAddSingleton<IItsmDispatcher, ItsmDispatcher>();
+        services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.TryAddScoped<IMediator, Mediator>();
+
+        // Order matters: the first behaviour registered is the outermost.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
+
+        RegisterClosedImplementations(services, typeof(IRequestHandler<,>), typeof(ServiceCollectionExtensions).Assembly);
+        RegisterClosedImplementations(services, typeof(IRequestValidator<>), typeof(ServiceCollectionExtensions).Assembly);
+
+        services.TryAddSingleton<InMemoryStore>();
+        services.TryAddScoped<InMemoryUnitOfWork>();
+        services.TryAddScoped<IUnitOfWork>(provider => provider.GetRequiredService<InMemoryUnitOfWork>());
+        services.TryAddScoped<IAuditLog, InMemoryAuditLog>();
+        return new ItsmCoreBuilder(services);
+    }
+
+    private static void RegisterClosedImplementations(IServiceCollection services, Type openInterface, Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var implemented in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == openInterface))
+            {
+                services.AddTransient(implemented, type);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace Itsm.Core.Common;
+
+/// <summary>Identifies a configuration baseline.</summary>
+/// <remarks>
+/// A GUID identifier assigned by the library (<see cref="New"/>) or restored from storage
+/// (<see cref="From"/>). Immutable and thread-safe. <c>default</c> wraps <see cref="Guid.Empty"/>,
+/// the unassigned identifier, which nothing in the library accepts.
+/// </remarks>
+public readonly record struct BaselineId : IGuidIdentifier<BaselineId>, IComparable<BaselineId>
+{
+    private BaselineId(Guid value) => Value = value;
+
+    /// <inheritdoc />
+    public Guid Value { get; }
+
+    /// <summary>A new, unique identifier (a version 7 GUID, so identifiers sort by creation time).</summary>
+    public static BaselineId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public static BaselineId From(Guid value) => new(Identifier.ValidGuid(value, nameof(BaselineId)));
+
+    /// <summary>Parses untrusted text; an invalid text gives <see cref="ResultStatus.Invalid"/> naming <paramref name="field"/>.</summary>
+    public static Result<BaselineId> Parse(string? text, string field = nameof(BaselineId)) => Identifier.ParseGuid<BaselineId>(text, field);
+
+    /// <inheritdoc />
+    public int CompareTo(BaselineId other) => Value.CompareTo(other.Value);
+
+    /// <summary>Returns the GUID in its 36-character form.</summary>
+    public override string ToString() => Value.ToString("D");
+}

@@ -1,0 +1,28 @@
+namespace Itsm.Core.Common;
+
+/// <summary>Identifies a service level agreement definition, such as <c>email-gold</c>.</summary>
+/// <remarks>
+/// A text identifier: 1 to <see cref="Identifier.MaxTextLength"/> characters, compared ordinally.
+/// Immutable and thread-safe. <c>default</c> is the unassigned identifier (<see cref="Value"/> is
+/// null); nothing in the library accepts it.
+/// </remarks>
+public readonly record struct SlaDefinitionId : ITextIdentifier<SlaDefinitionId>, IComparable<SlaDefinitionId>
+{
+    private SlaDefinitionId(string value) => Value = value;
+
+    /// <inheritdoc />
+    public string Value { get; }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public static SlaDefinitionId From(string value) => new(Identifier.ValidText(value, nameof(SlaDefinitionId)));
+
+    /// <summary>Parses untrusted text; an invalid text gives <see cref="ResultStatus.Invalid"/> naming <paramref name="field"/>.</summary>
+    public static Result<SlaDefinitionId> Parse(string? text, string field = nameof(SlaDefinitionId)) => Identifier.ParseText<SlaDefinitionId>(text, field);
+
+    /// <inheritdoc />
+    public int CompareTo(SlaDefinitionId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <summary>Returns the identifier's text.</summary>
+    public override string ToString() => Value ?? string.Empty;
+}
