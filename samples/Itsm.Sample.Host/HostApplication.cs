@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Reflection;
 
 namespace Itsm.Sample.Host;
@@ -15,6 +16,13 @@ internal static class HostApplication
     {
         var root = new RootCommand("itsm: the reference host for Itsm.Core, ISO/IEC 20000 service management as a library.");
         root.Options.Add(HostOptions.DataDirectory);
+
+        // The built-in --version reads the entry assembly, which is not the host when it runs in-process.
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new PrintVersionAction();
+        }
+
         root.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -32,5 +40,14 @@ internal static class HostApplication
         var parseResult = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    private sealed class PrintVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return ExitCodes.Ok;
+        }
     }
 }

@@ -13,7 +13,7 @@ public readonly record struct BaselineId : IGuidIdentifier<BaselineId>, ICompara
     /// <inheritdoc />
     public Guid Value { get; }
 
-    /// <summary>A new, unique identifier (a version 7 GUID, so identifiers sort by creation time).</summary>
+    /// <summary>A new, unique identifier (a version 7 GUID: time-ordered to the millisecond, which keeps database indexes compact).</summary>
     public static BaselineId New() => new(Guid.CreateVersion7());
 
     /// <inheritdoc />

@@ -1,0 +1,81 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Itsm.Core.Application;
+using Itsm.Core.Common;
+
+namespace Itsm.Core.Application.Tests.Architecture;
+
+/// <summary>Guards the dependency rule of ARCHITECTURE.md by inspecting assembly references.</summary>
+public class DependencyRuleTests
+{
+    private static readonly Assembly Domain = typeof(Result).Assembly;
+    private static readonly Assembly ApplicationLayer = typeof(ServiceCollectionExtensions).Assembly;
+    private static readonly Assembly Host = Assembly.Load("itsm");
+
+    private static readonly string[] Adapters = ["Itsm.Core.Persistence.Sqlite", "Itsm.Core.Persistence.PostgreSql"];
+
+    [Fact]
+    public void Domain_ReferencesOnlyTheBclAndNodaTime()
+    {
+        var references = Domain.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        var foreign = references.Where(name => !IsBcl(name) && name != "NodaTime").ToList();
+
+        Assert.True(foreign.Count == 0, $"Itsm.Core must depend on NodaTime only, but references: {string.Join(", ", foreign)}");
+    }
+
+    [Fact]
+    public void MediatR_IsReferencedOnlyByTheApplicationLayer()
+    {
+        foreach (var assembly in ProductAssemblies().Where(a => a != ApplicationLayer))
+        {
+            Assert.DoesNotContain("MediatR", assembly.GetReferencedAssemblies().Select(a => a.Name));
+        }
+
+        Assert.Contains("MediatR", ApplicationLayer.GetReferencedAssemblies().Select(a => a.Name));
+    }
+
+    [Fact]
+    public void Adapters_AreReferencedOnlyByTheHost()
+    {
+        foreach (var assembly in ProductAssemblies().Where(a => a != Host))
+        {
+            var references = assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+            Assert.DoesNotContain(references, name => Adapters.Contains(name));
+        }
+    }
+
+    [Fact]
+    public void ApplicationLayer_DoesNotReferenceDatabaseDrivers()
+    {
+        var references = ApplicationLayer.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.DoesNotContain(references, name => name.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal) || name.StartsWith("Npgsql", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DomainPublicStructs_AreReadOnly()
+    {
+        var mutable = Domain.GetExportedTypes()
+            .Where(t => t.IsValueType && !t.IsEnum && !t.IsDefined(typeof(IsReadOnlyAttribute), inherit: false))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.True(mutable.Count == 0, $"Public structs in Itsm.Core must be readonly: {string.Join(", ", mutable)}");
+    }
+
+    private static IEnumerable<Assembly> ProductAssemblies()
+    {
+        yield return Domain;
+        yield return ApplicationLayer;
+        foreach (var adapter in Adapters)
+        {
+            yield return Assembly.Load(adapter);
+        }
+
+        yield return Host;
+    }
+
+    private static bool IsBcl(string name) =>
+        name is "System.Runtime" or "netstandard" or "mscorlib" || name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.Win32", StringComparison.Ordinal);
+}
