@@ -55,6 +55,8 @@ public sealed class BusinessCalendar
     private static readonly long MinNanos = TimelineMath.ToNanos(MinSupportedInstant);
     private static readonly long MaxNanos = TimelineMath.ToNanos(MaxSupportedInstant);
 
+    private static readonly int[] ProbeYears = [.. Enumerable.Range(2025, 15), .. Enumerable.Range(2000, 25).Reverse()];
+
     private readonly WorkingTimeSource source;
     private readonly Lock gate = new();
     private volatile WorkingTimeline? timeline;
@@ -254,7 +256,7 @@ public sealed class BusinessCalendar
 
     /// <summary>
     /// The working time common to both calendars (customer hours within provider hours).
-    /// Invalid when the result has no working time in the probe years 2000 to 2040, because such a
+    /// Invalid when the result has no working time in any of the probe years 2000 to 2039, because such a
     /// calendar could never make a target due.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
@@ -266,7 +268,7 @@ public sealed class BusinessCalendar
 
     /// <summary>
     /// This calendar's working time minus <paramref name="other"/>'s (working hours minus a blackout).
-    /// Invalid when nothing is left in the probe years 2000 to 2040.
+    /// Invalid when nothing is left in any of the probe years 2000 to 2039.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Result<BusinessCalendar> Except(BusinessCalendar other) => Combine(other, CalendarOperation.Difference, "except");
@@ -278,15 +280,35 @@ public sealed class BusinessCalendar
     {
         Preconditions.CheckNotNull(other);
         var version = TzdbVersion == other.TzdbVersion ? TzdbVersion : $"{TzdbVersion}+{other.TzdbVersion}";
-        var combined = new BusinessCalendar($"({Name}) {word} ({other.Name})", Zone, version, null, new CombinedSource(source, other.source, operation));
-        var probeFrom = Instant.FromUtc(2000, 1, 1, 0, 0);
-        var probeTo = Instant.FromUtc(2040, 1, 1, 0, 0);
-        if (combined.BusinessTimeBetween(probeFrom, probeTo) == Duration.Zero)
+        var combined = new BusinessCalendar($"({Name}) {word} ({other.Name})", Zone, version, null, new CombinedSource(this, other, operation));
+        // Probe year by year so that the usual case (work in the first year) compiles little.
+        var hasWork = false;
+        foreach (var year in ProbeYears)
+        {
+            hasWork = hasWork || combined.BusinessTimeBetween(Instant.FromUtc(year, 1, 1, 0, 0), Instant.FromUtc(year + 1, 1, 1, 0, 0)) > Duration.Zero;
+        }
+
+        if (!hasWork)
         {
             return Result<BusinessCalendar>.Invalid(new ValidationError(string.Empty, $"The calendar {combined.Name} has no working time between 2000 and 2040, so no target could ever become due.", "calendar.no-working-time"));
         }
 
         return combined;
+    }
+
+    /// <summary>Appends this calendar's working intervals in <c>[from, to)</c>, read from its compiled timeline.</summary>
+    internal void CopyIntervals(long from, long to, List<WorkingInterval> output)
+    {
+        var current = Ensure(from, to - 1);
+        for (var i = Math.Max(0, current.LastStartingAtOrBefore(from)); i < current.Count && current.Starts[i] < to; i++)
+        {
+            var start = Math.Max(from, current.Starts[i]);
+            var end = Math.Min(to, current.Ends[i]);
+            if (end > start)
+            {
+                output.Add(new WorkingInterval(start, end));
+            }
+        }
     }
 
     private static void CheckInstant(Instant instant, string paramName)

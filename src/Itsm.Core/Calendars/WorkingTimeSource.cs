@@ -114,15 +114,15 @@ internal sealed class DefinitionSource(BusinessCalendarDefinition definition) : 
     }
 }
 
-/// <summary>A set operation over the working time of two calendars, computed on their generated intervals.</summary>
-internal sealed class CombinedSource(WorkingTimeSource left, WorkingTimeSource right, CalendarOperation operation) : WorkingTimeSource
+/// <summary>A set operation over the working time of two calendars, computed on their compiled timelines.</summary>
+internal sealed class CombinedSource(BusinessCalendar left, BusinessCalendar right, CalendarOperation operation) : WorkingTimeSource
 {
     public override void Generate(long from, long to, List<WorkingInterval> output)
     {
         var a = new List<WorkingInterval>();
         var b = new List<WorkingInterval>();
-        left.Generate(from, to, a);
-        right.Generate(from, to, b);
+        left.CopyIntervals(from, to, a);
+        right.CopyIntervals(from, to, b);
 
         // Sweep over the union of boundaries; between two consecutive boundaries membership is constant.
         var pieces = new List<WorkingInterval>();

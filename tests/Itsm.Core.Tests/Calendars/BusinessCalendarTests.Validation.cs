@@ -114,3 +114,52 @@ public sealed class BusinessCalendarValidationTests
         Assert.Empty(definition.RangesFor(new LocalDate(2026, 12, 26)));
     }
 }
+
+public sealed class BusinessCalendarAlgebraTests
+{
+    [Fact]
+    public void Intersect_DisjointCalendars_IsInvalidInsteadOfNeverDue()
+    {
+        var mornings = Create("UTC", Weekdays("08:00-12:00"));
+        var afternoons = Create("UTC", Weekdays("13:00-17:00"));
+        var result = mornings.Intersect(afternoons);
+        Assert.Equal(ResultStatus.Invalid, result.Status);
+        Assert.Equal("calendar.no-working-time", Assert.Single(result.ValidationErrors).ErrorCode);
+    }
+
+    [Fact]
+    public void Intersect_CustomerHoursWithinProviderHoursAcrossZones_IsTheOverlap()
+    {
+        var london = Create("Europe/London", Weekdays("09:00-17:00"));
+        var newYork = Create("America/New_York", Weekdays("09:00-17:00"));
+        var overlap = london.Intersect(newYork).Value;
+
+        // 2026-03-02 (winter): London 09-17 UTC, New York 14-22 UTC: three hours in common.
+        var day = Utc("2026-03-02T00:00:00Z");
+        Assert.Equal(Duration.FromHours(3), overlap.BusinessTimeBetween(day, day + Duration.FromDays(1)));
+        Assert.Equal(Utc("2026-03-02T14:00:00Z"), overlap.NextWorkingInstant(day));
+        Assert.Equal(london.TzdbVersion, overlap.TzdbVersion);
+    }
+
+    [Fact]
+    public void Except_Blackout_RemovesItsHours()
+    {
+        var office = Create("UTC", Weekdays("09:00-17:00"));
+        var blackout = Create("UTC", new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingRange>> { [IsoDayOfWeek.Wednesday] = Ranges("12:00-24:00") });
+        var open = office.Except(blackout).Value;
+        var week = Utc("2026-03-02T00:00:00Z");
+        Assert.Equal(Duration.FromHours(35), open.BusinessTimeBetween(week, week + Duration.FromDays(7)));
+        Assert.False(open.IsWorkingTime(Utc("2026-03-04T13:00:00Z")));
+    }
+
+    [Fact]
+    public void Union_FollowTheSun_CoversBothTeams()
+    {
+        var london = Create("Europe/London", Weekdays("09:00-17:00"));
+        var sydney = Create("Australia/Sydney", Weekdays("09:00-17:00"));
+        var both = london.Union(sydney).Value;
+        Assert.True(both.IsWorkingTime(Utc("2026-03-03T00:00:00Z")));
+        Assert.True(both.IsWorkingTime(Utc("2026-03-03T10:00:00Z")));
+        Assert.Equal(Duration.FromHours(80), both.BusinessTimeBetween(Utc("2026-03-01T00:00:00Z"), Utc("2026-03-08T00:00:00Z")));
+    }
+}
