@@ -17,7 +17,9 @@ namespace Itsm.Core.ServiceLevels;
 /// once; pause only while running; resume only while paused; stop while running or paused;
 /// nothing after stop); an event that would make it illegal is refused with a Conflict naming the
 /// state and the allowed moves, and the clock is unchanged. So the clock always equals a replay of
-/// its events from scratch (<see cref="Replay"/>).
+/// its events from scratch (<see cref="Replay"/>), whatever order they arrived in. A late event
+/// whose partner arrived before it (a pause arriving after the resume that ends it) cannot be
+/// recorded alone; record such events together with <see cref="RecordAll"/>.
 /// </para>
 /// <para>
 /// <b>Evaluation</b> (<see cref="Evaluate"/>) folds the events up to the instant over the calendar:
@@ -94,6 +96,19 @@ public sealed class SlaClock
         return Replay(Metric, WarningThresholds, Events.Add(clockEvent));
     }
 
+    /// <summary>
+    /// Records several events at once, in any order, validating the resulting history once. Use it
+    /// for events that only make sense together when they arrive late (a pause and the resume
+    /// that ends it, when the resume came first): recorded one at a time, the resume alone would
+    /// be refused.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="clockEvents"/> or an event is null.</exception>
+    public Result<SlaClock> RecordAll(IEnumerable<SlaClockEvent> clockEvents)
+    {
+        Preconditions.CheckNotNull(clockEvents);
+        return Replay(Metric, WarningThresholds, Events.AddRange(clockEvents));
+    }
+
     /// <summary>Pauses the clock at <paramref name="at"/> for <paramref name="reason"/>.</summary>
     public Result<SlaClock> Pause(Instant at, string reason, long sequence = 0) => Record(new SlaClockPaused(at, sequence, reason));
 
@@ -157,7 +172,11 @@ public sealed class SlaClock
                     fold.Begin(r.At, fold.Elapsed, fold.Target);
                     break;
                 case SlaClockStopped st:
-                    fold.Close(st.At);
+                    if (!fold.Paused)
+                    {
+                        fold.Close(st.At);
+                    }
+
                     fold.Stopped = true;
                     break;
                 case SlaClockRetargeted rt:
