@@ -52,6 +52,7 @@ public sealed class BusinessCalendar
     public static readonly Instant MaxSupportedInstant = Instant.FromUtc(2150, 1, 1, 0, 0);
 
     private const long NanosPerYear = 366 * TimelineMath.NanosPerDay;
+    private static readonly Duration MaxSupportedDuration = MaxSupportedInstant - MinSupportedInstant;
     private static readonly long MinNanos = TimelineMath.ToNanos(MinSupportedInstant);
     private static readonly long MaxNanos = TimelineMath.ToNanos(MaxSupportedInstant);
 
@@ -136,7 +137,7 @@ public sealed class BusinessCalendar
     public Instant Add(Instant start, Duration businessDuration)
     {
         CheckInstant(start, nameof(start));
-        if (businessDuration < Duration.Zero || businessDuration >= MaxSupportedInstant - MinSupportedInstant)
+        if (businessDuration < Duration.Zero || businessDuration >= MaxSupportedDuration)
         {
             throw new ArgumentOutOfRangeException(nameof(businessDuration), businessDuration, "The business duration must be zero or positive and shorter than the supported range.");
         }
@@ -151,10 +152,10 @@ public sealed class BusinessCalendar
         var current = Ensure(s, s);
         while (true)
         {
-            var before = current.WorkBefore(s);
+            var before = current.WorkBefore(s, out var index);
             if (work <= current.Total - before)
             {
-                return TimelineMath.ToInstant(current.InstantAtWork(before + work));
+                return TimelineMath.ToInstant(current.InstantAtWork(before + work, index));
             }
 
             if (current.To >= MaxNanos)
@@ -220,6 +221,29 @@ public sealed class BusinessCalendar
             }
 
             current = Ensure(t, Math.Min(MaxNanos - 1, current.To + NanosPerYear));
+        }
+    }
+
+    /// <summary>
+    /// Compiles the timeline eagerly so that it covers <c>[from, to)</c>, for example at start-up so
+    /// that no query pays for compilation. Queries outside still extend it lazily.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An instant is outside the supported range, or <paramref name="to"/> is not after <paramref name="from"/>.</exception>
+    public void Precompile(Instant from, Instant to)
+    {
+        CheckInstant(from, nameof(from));
+        CheckInstant(to, nameof(to));
+        if (to <= from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end {to} is not after the start {from}.");
+        }
+
+        var a = TimelineMath.ToNanos(from);
+        var b = TimelineMath.ToNanos(to);
+        var current = timeline;
+        if (current is null || !current.Covers(a, b - 1))
+        {
+            Extend(a, b - 1, exact: true);
         }
     }
 
@@ -328,10 +352,10 @@ public sealed class BusinessCalendar
             return current;
         }
 
-        return Extend(from, to);
+        return Extend(from, to, exact: false);
     }
 
-    private WorkingTimeline Extend(long from, long to)
+    private WorkingTimeline Extend(long from, long to, bool exact)
     {
         lock (gate)
         {
@@ -345,8 +369,8 @@ public sealed class BusinessCalendar
             WorkingTimeline next;
             if (current is null)
             {
-                var newFrom = Math.Max(MinNanos, from - NanosPerYear);
-                var newTo = Math.Min(MaxNanos, Math.Max(to, from) + (2 * NanosPerYear));
+                var newFrom = exact ? from : Math.Max(MinNanos, from - NanosPerYear);
+                var newTo = exact ? to + 1 : Math.Min(MaxNanos, Math.Max(to, from) + (2 * NanosPerYear));
                 source.Generate(newFrom, newTo, intervals);
                 next = WorkingTimeline.Build(newFrom, newTo, intervals);
             }

@@ -181,6 +181,30 @@ public sealed class BusinessCalendarDefinition
         return overrideLookup.TryGetValue(date, out var ranges) ? ranges : week[(int)date.DayOfWeek];
     }
 
+    /// <summary>The weekly working ranges of every weekday that has any, in weekday order.</summary>
+    public ImmutableSortedDictionary<IsoDayOfWeek, ImmutableArray<WorkingRange>> Week =>
+        Weekdays.Where(d => week[(int)d].Length > 0).ToImmutableSortedDictionary(d => d, d => week[(int)d]);
+
+    /// <summary>Returns the snapshot to store.</summary>
+    public BusinessCalendarSnapshot ToSnapshot() => new(Name, Zone.Id, Week, Holidays, Days);
+
+    /// <summary>Restores a stored definition, re-validating it against <paramref name="zoneProvider"/> (tzdb when null).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot does not hold a valid definition (for example, its zone is unknown to the provider).</exception>
+    public static BusinessCalendarDefinition FromSnapshot(BusinessCalendarSnapshot snapshot, IDateTimeZoneProvider? zoneProvider = null)
+    {
+        Preconditions.CheckNotNull(snapshot);
+        var result = Create(
+            snapshot.Name,
+            snapshot.ZoneId,
+            snapshot.Week.ToDictionary(p => p.Key, p => (IReadOnlyList<WorkingRange>)p.Value),
+            snapshot.Holidays,
+            snapshot.Days.ToDictionary(p => p.Key, p => (IReadOnlyList<WorkingRange>)p.Value),
+            zoneProvider);
+        Preconditions.CheckArgument(result.IsSuccess, nameof(snapshot), $"The snapshot holds an invalid calendar: {result.Message}");
+        return result.Value;
+    }
+
     private static void CheckDate(LocalDate date, string field, List<ValidationError> errors)
     {
         if (date < BusinessCalendar.MinSupportedDate || date > BusinessCalendar.MaxSupportedDate)
@@ -217,3 +241,16 @@ public sealed class BusinessCalendarDefinition
         return sorted;
     }
 }
+
+/// <summary>The stored form of a <see cref="BusinessCalendarDefinition"/>.</summary>
+/// <param name="Name">A person's name for the calendar.</param>
+/// <param name="ZoneId">The IANA zone id.</param>
+/// <param name="Week">Working ranges per weekday (weekdays without work omitted).</param>
+/// <param name="Holidays">Dates without working time.</param>
+/// <param name="Days">Per-date overrides.</param>
+public sealed record BusinessCalendarSnapshot(
+    string Name,
+    string ZoneId,
+    ImmutableSortedDictionary<IsoDayOfWeek, ImmutableArray<WorkingRange>> Week,
+    ImmutableSortedSet<LocalDate> Holidays,
+    ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>> Days);

@@ -17,6 +17,12 @@ namespace Itsm.Core.Calendars;
 /// </remarks>
 internal sealed class WorkingTimeline
 {
+    private const long NanosPerDay = 86_400_000_000_000L;
+    private const int LinearScanLimit = 8;
+
+    /// <summary>For day k of the window, the last interval starting at or before the day's first instant (or -1).</summary>
+    private readonly int[] dayIndex;
+
     private WorkingTimeline(long from, long to, long[] starts, long[] ends, long[] cumulative)
     {
         From = from;
@@ -24,6 +30,19 @@ internal sealed class WorkingTimeline
         Starts = starts;
         Ends = ends;
         Cumulative = cumulative;
+        var days = (int)((to - from) / NanosPerDay) + 2;
+        dayIndex = new int[days];
+        var i = -1;
+        for (var k = 0; k < days; k++)
+        {
+            var dayStart = from + (k * NanosPerDay);
+            while (i + 1 < starts.Length && starts[i + 1] <= dayStart)
+            {
+                i++;
+            }
+
+            dayIndex[k] = i;
+        }
     }
 
     public long From { get; }
@@ -66,17 +85,34 @@ internal sealed class WorkingTimeline
 
     public bool Covers(long from, long to) => from >= From && to < To;
 
-    /// <summary>The index of the last interval starting at or before <paramref name="t"/>, or -1.</summary>
+    /// <summary>
+    /// The index of the last interval starting at or before <paramref name="t"/> (which must be in
+    /// <c>[From, To]</c>), or -1. A per-day index narrows the search to the intervals that start on
+    /// t's day: a few steps instead of a binary search over the whole window.
+    /// </summary>
     public int LastStartingAtOrBefore(long t)
     {
+        var day = (int)((t - From) / NanosPerDay);
+        var low = dayIndex[day];
+        var high = dayIndex[day + 1];
         var starts = Starts;
-        int low = 0, high = starts.Length - 1;
-        while (low <= high)
+        if (high - low <= LinearScanLimit)
         {
-            var mid = (int)((uint)(low + high) >> 1);
+            while (low < high && starts[low + 1] <= t)
+            {
+                low++;
+            }
+
+            return low;
+        }
+
+        // Invariant: starts[low] <= t (or low == -1), and the answer is at most high.
+        while (low < high)
+        {
+            var mid = (int)((uint)(low + high + 1) >> 1);
             if (starts[mid] <= t)
             {
-                low = mid + 1;
+                low = mid;
             }
             else
             {
@@ -84,26 +120,44 @@ internal sealed class WorkingTimeline
             }
         }
 
-        return low - 1;
+        return low;
     }
 
-    /// <summary>Working time in <c>[From, t)</c>.</summary>
-    public long WorkBefore(long t)
+    /// <summary>Working time in <c>[From, t)</c>; also gives the interval index found.</summary>
+    public long WorkBefore(long t, out int index)
     {
         var i = LastStartingAtOrBefore(t);
+        index = i;
         return i < 0 ? 0 : Cumulative[i] + Math.Min(t, Ends[i]) - Starts[i];
     }
 
-    /// <summary>The earliest instant by which <paramref name="work"/> (0 &lt; work &lt;= Total) has accumulated since From.</summary>
-    public long InstantAtWork(long work)
+    /// <summary>Working time in <c>[From, t)</c>.</summary>
+    public long WorkBefore(long t) => WorkBefore(t, out _);
+
+    /// <summary>
+    /// The earliest instant by which <paramref name="work"/> (0 &lt; work &lt;= Total) has accumulated
+    /// since From, searching from interval <paramref name="hint"/> onwards (the answer must not lie
+    /// before it): galloping, so short durations take a step or two and long ones O(log distance).
+    /// </summary>
+    public long InstantAtWork(long work, int hint)
     {
-        // First k with Cumulative[k + 1] >= work.
+        // First k >= hint with Cumulative[k + 1] >= work.
         var cumulative = Cumulative;
-        int low = 1, high = cumulative.Length - 1;
+        var low = Math.Max(hint, 0);
+        var last = Starts.Length - 1;
+        var step = 1;
+        var high = low;
+        while (high < last && cumulative[high + 1] < work)
+        {
+            low = high + 1;
+            high = Math.Min(last, high + step);
+            step <<= 1;
+        }
+
         while (low < high)
         {
             var mid = (int)((uint)(low + high) >> 1);
-            if (cumulative[mid] >= work)
+            if (cumulative[mid + 1] >= work)
             {
                 high = mid;
             }
@@ -113,8 +167,7 @@ internal sealed class WorkingTimeline
             }
         }
 
-        var k = low - 1;
-        return Starts[k] + (work - cumulative[k]);
+        return Starts[low] + (work - cumulative[low]);
     }
 
     public bool IsWorking(long t)
