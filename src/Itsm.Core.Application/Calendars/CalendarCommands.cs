@@ -1,0 +1,102 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using MediatR;
+
+namespace Itsm.Core.Application.Calendars;
+
+/// <summary>Defines a new business calendar under <paramref name="Id"/>; Conflict when the id is taken.</summary>
+/// <param name="Context">Who is asking, for which tenant.</param>
+/// <param name="Id">The new calendar's identifier.</param>
+/// <param name="Definition">The validated definition (see <see cref="CalendarJson"/> to read one from JSON).</param>
+public sealed record DefineCalendar(RequestContext Context, CalendarId Id, BusinessCalendarDefinition Definition) : ICommand<Result>;
+
+/// <summary>Replaces the definition of calendar <paramref name="Id"/> if it is still at <paramref name="ExpectedVersion"/>.</summary>
+/// <param name="Context">Who is asking, for which tenant.</param>
+/// <param name="Id">The calendar's identifier.</param>
+/// <param name="Definition">The new definition.</param>
+/// <param name="ExpectedVersion">The version the caller read; Conflict when someone saved since.</param>
+public sealed record RedefineCalendar(RequestContext Context, CalendarId Id, BusinessCalendarDefinition Definition, long ExpectedVersion) : ICommand<Result>;
+
+/// <summary>Reads calendar <paramref name="Id"/> with its version; NotFound when there is none.</summary>
+/// <param name="Context">Who is asking, for which tenant.</param>
+/// <param name="Id">The calendar's identifier.</param>
+public sealed record GetCalendar(RequestContext Context, CalendarId Id) : IQuery<Result<Versioned<BusinessCalendarDefinition>>>;
+
+/// <summary>Checks the inputs of <see cref="DefineCalendar"/>.</summary>
+internal sealed class DefineCalendarValidator : IRequestValidator<DefineCalendar>
+{
+    public IEnumerable<ValidationError> Validate(DefineCalendar request) => CalendarValidation.Check(request.Id, request.Definition);
+}
+
+/// <summary>Checks the inputs of <see cref="RedefineCalendar"/>.</summary>
+internal sealed class RedefineCalendarValidator : IRequestValidator<RedefineCalendar>
+{
+    public IEnumerable<ValidationError> Validate(RedefineCalendar request)
+    {
+        foreach (var error in CalendarValidation.Check(request.Id, request.Definition))
+        {
+            yield return error;
+        }
+
+        if (request.ExpectedVersion < 1)
+        {
+            yield return new ValidationError(nameof(RedefineCalendar.ExpectedVersion), "The expected version is the stored version you read, 1 or more.", "version.invalid");
+        }
+    }
+}
+
+/// <summary>Checks the inputs of <see cref="GetCalendar"/>.</summary>
+internal sealed class GetCalendarValidator : IRequestValidator<GetCalendar>
+{
+    public IEnumerable<ValidationError> Validate(GetCalendar request)
+    {
+        if (request.Id.Value is null)
+        {
+            yield return new ValidationError(nameof(GetCalendar.Id), "A calendar id is required.", "identifier.invalid");
+        }
+    }
+}
+
+/// <summary>Stores a new calendar.</summary>
+internal sealed class DefineCalendarHandler(ICalendarRepository calendars) : IRequestHandler<DefineCalendar, Result>
+{
+    public Task<Result> Handle(DefineCalendar request, CancellationToken cancellationToken) =>
+        calendars.AddAsync(request.Context.Tenant, request.Id, request.Definition, cancellationToken);
+}
+
+/// <summary>Replaces a calendar's definition with optimistic concurrency.</summary>
+internal sealed class RedefineCalendarHandler(ICalendarRepository calendars) : IRequestHandler<RedefineCalendar, Result>
+{
+    public Task<Result> Handle(RedefineCalendar request, CancellationToken cancellationToken) =>
+        calendars.UpdateAsync(request.Context.Tenant, request.Id, request.Definition, request.ExpectedVersion, cancellationToken);
+}
+
+/// <summary>Reads a calendar.</summary>
+internal sealed class GetCalendarHandler(ICalendarRepository calendars) : IRequestHandler<GetCalendar, Result<Versioned<BusinessCalendarDefinition>>>
+{
+    public async Task<Result<Versioned<BusinessCalendarDefinition>>> Handle(GetCalendar request, CancellationToken cancellationToken)
+    {
+        var stored = await calendars.GetAsync(request.Context.Tenant, request.Id, cancellationToken).ConfigureAwait(false);
+        return stored is null
+            ? Result<Versioned<BusinessCalendarDefinition>>.NotFound($"There is no business calendar '{request.Id}'.", "calendar.not-found")
+            : stored;
+    }
+}
+
+/// <summary>Validation shared by the calendar commands.</summary>
+internal static class CalendarValidation
+{
+    public static IEnumerable<ValidationError> Check(CalendarId id, BusinessCalendarDefinition? definition)
+    {
+        if (id.Value is null)
+        {
+            yield return new ValidationError("Id", "A calendar id is required.", "identifier.invalid");
+        }
+
+        if (definition is null)
+        {
+            yield return new ValidationError("Definition", "A calendar definition is required.", "calendar.definition.missing");
+        }
+    }
+}
