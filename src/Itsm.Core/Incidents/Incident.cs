@@ -1,0 +1,621 @@
+using System.Collections.Immutable;
+using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using Itsm.Core.ServiceLevels;
+using NodaTime;
+
+namespace Itsm.Core.Incidents;
+
+/// <summary>
+/// An incident record: an unplanned interruption or reduction in quality of a service, with its
+/// priority decision, its lifecycle and its SLA clocks.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Lifecycle.</b> New -> Assigned -> InProgress &lt;-> OnHold -> Resolved -> Closed; reopen from
+/// Resolved within <see cref="DefaultReopenWindow"/> (or the window given to <see cref="Reopen"/>); cancel from any open state. Every method either makes
+/// its transition and appends one event to <see cref="History"/>, or returns a failed
+/// <see cref="Result"/> (<c>incident.illegal-transition</c>, naming the current state and the
+/// allowed ones) and changes nothing.
+/// </para>
+/// <para>
+/// <b>SLA clocks.</b> When an SLA applies, opening starts a response and a resolution clock with the
+/// targets for the priority. The first assignment, start of work or response stops the response
+/// clock; a hold pauses the resolution clock when the SLA lists the state; resuming resumes it;
+/// resolving stops both; reopening continues the resolution clock with the resolved interval
+/// excluded; a priority change re-targets the running clocks under the SLA's policy and records why.
+/// </para>
+/// <para>Not thread-safe: load, change and save it within one request.</para>
+/// </remarks>
+public sealed class Incident
+{
+    private Incident(IncidentSnapshot s)
+    {
+        Id = s.Id;
+        Title = s.Title;
+        Caller = s.Caller;
+        Service = s.Service;
+        Customer = s.Customer;
+        AffectedItem = s.AffectedItem;
+        Facts = s.Facts;
+        Decision = s.Decision;
+        State = s.State;
+        Assignee = s.Assignee;
+        Hold = s.Hold;
+        OpenedAt = s.OpenedAt;
+        ResolvedAt = s.ResolvedAt;
+        Resolution = s.Resolution;
+        Problem = s.Problem;
+        Sla = s.Sla;
+        ResponseClock = s.ResponseClock;
+        ResolutionClock = s.ResolutionClock;
+        NextBreachAt = s.NextBreachAt;
+        History = s.History;
+    }
+
+    /// <summary>How long after resolution an incident may be reopened by default: five days.</summary>
+    public static Duration DefaultReopenWindow { get; } = Duration.FromDays(5);
+
+    /// <summary>The states from which an incident can still change (not closed or cancelled).</summary>
+    public static ImmutableArray<IncidentState> OpenStates { get; } = [IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold];
+
+    /// <summary>The incident's identifier.</summary>
+    public IncidentId Id { get; }
+
+    /// <summary>A one-line summary.</summary>
+    public string Title { get; }
+
+    /// <summary>Who reported it.</summary>
+    public UserId Caller { get; }
+
+    /// <summary>The affected business service.</summary>
+    public ConfigurationItemId Service { get; }
+
+    /// <summary>The customer, when the SLA is customer-specific.</summary>
+    public CustomerId? Customer { get; }
+
+    /// <summary>The configuration item that failed, when known.</summary>
+    public ConfigurationItemId? AffectedItem { get; }
+
+    /// <summary>The facts the priority rules looked at (VIP caller, major incident, category).</summary>
+    public IncidentFacts Facts { get; }
+
+    /// <summary>How the current priority was decided.</summary>
+    public PriorityDecision Decision { get; private set; }
+
+    /// <summary>The current priority.</summary>
+    public Priority Priority => Decision.Priority;
+
+    /// <summary>Where the incident is in its lifecycle.</summary>
+    public IncidentState State { get; private set; }
+
+    /// <summary>Who works on it, once assigned.</summary>
+    public UserId? Assignee { get; private set; }
+
+    /// <summary>Why it is on hold, while <see cref="State"/> is <see cref="IncidentState.OnHold"/>.</summary>
+    public HoldReason? Hold { get; private set; }
+
+    /// <summary>When it was opened.</summary>
+    public Instant OpenedAt { get; }
+
+    /// <summary>When it was last resolved, if it is resolved or closed.</summary>
+    public Instant? ResolvedAt { get; private set; }
+
+    /// <summary>How it was resolved.</summary>
+    public string? Resolution { get; private set; }
+
+    /// <summary>The problem record it is linked to.</summary>
+    public ProblemId? Problem { get; private set; }
+
+    /// <summary>The SLA terms it was opened under, or null when no SLA applies.</summary>
+    public IncidentSla? Sla { get; }
+
+    /// <summary>The time-to-first-response clock, when an SLA applies.</summary>
+    public SlaClock? ResponseClock { get; private set; }
+
+    /// <summary>The time-to-resolution clock, when an SLA applies.</summary>
+    public SlaClock? ResolutionClock { get; private set; }
+
+    /// <summary>
+    /// The earliest instant a running clock breaches if nothing else happens, as of the last
+    /// <see cref="ProjectSla"/>; null when no clock runs towards a breach. Indexed for breach forecasting.
+    /// </summary>
+    public Instant? NextBreachAt { get; private set; }
+
+    /// <summary>Everything that happened, oldest first.</summary>
+    public ImmutableList<IncidentEvent> History { get; private set; }
+
+    /// <summary>True while the incident can still change state (not closed or cancelled).</summary>
+    public bool IsOpen => State is not (IncidentState.Closed or IncidentState.Cancelled);
+
+    /// <summary>
+    /// Opens an incident. When <paramref name="sla"/> is given and has targets for the decided
+    /// priority, starts its response and resolution clocks at <paramref name="at"/>; otherwise records why no clock runs.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    public static Result<Incident> Open(
+        IncidentId id,
+        string title,
+        UserId caller,
+        ConfigurationItemId service,
+        PriorityDecision decision,
+        Instant at,
+        UserId openedBy,
+        SlaDefinition? sla = null,
+        CustomerId? customer = null,
+        ConfigurationItemId? affectedItem = null,
+        IncidentFacts? facts = null)
+    {
+        Preconditions.CheckNotNull(title);
+        Preconditions.CheckNotNull(decision);
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            errors.Add(new ValidationError("Title", "An incident needs a title that says what is wrong.", "incident.title"));
+        }
+
+        if (id.Value == Guid.Empty || caller.Value is null || service.Value is null || openedBy.Value is null)
+        {
+            errors.Add(new ValidationError(string.Empty, "The incident id, caller, service and opening user must be assigned identifiers.", "incident.identifier"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Incident>.Invalid(errors);
+        }
+
+        var history = ImmutableList.Create<IncidentEvent>(new IncidentOpened(at, openedBy, decision));
+        IncidentSla? terms = null;
+        SlaClock? response = null, resolution = null;
+        if (sla is null)
+        {
+            history = history.Add(new IncidentSlaNotApplied(at, openedBy, $"no SLA definition applies to service {service}"));
+        }
+        else if (!sla.Targets.TryGetValue(decision.Priority.Rank, out var targets))
+        {
+            terms = IncidentSla.From(sla);
+            history = history.Add(new IncidentSlaNotApplied(at, openedBy, $"SLA '{sla.Name}' has no targets for {decision.Priority}"));
+        }
+        else
+        {
+            terms = IncidentSla.From(sla);
+            response = SlaClock.Start(SlaMetric.Response, at, targets.Response, sla.WarningThresholds).Value;
+            resolution = SlaClock.Start(SlaMetric.Resolution, at, targets.Resolution, sla.WarningThresholds).Value;
+        }
+
+        return new Incident(new IncidentSnapshot(
+            id, title.Trim(), caller, service, customer, affectedItem, facts ?? IncidentFacts.None, decision, IncidentState.New,
+            null, null, at, null, null, null, terms, response, resolution, null, history));
+    }
+
+    /// <summary>Assigns (or reassigns) the incident; the first assignment stops the response clock. Allowed while open.</summary>
+    public Result Assign(UserId assignee, Instant at, UserId by)
+    {
+        if (assignee.Value is null)
+        {
+            return Result.Invalid(new ValidationError("Assignee", "Say who the incident is assigned to.", "incident.assignee"));
+        }
+
+        var check = Require("assign", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        Assignee = assignee;
+        if (State == IncidentState.New)
+        {
+            State = IncidentState.Assigned;
+        }
+
+        StopResponseClock(at);
+        History = History.Add(new IncidentAssigned(at, by, assignee));
+        return Result.Success();
+    }
+
+    /// <summary>Starts work: Assigned -> InProgress. Stops the response clock if it still runs.</summary>
+    public Result StartWork(Instant at, UserId by)
+    {
+        var check = Require("start work on", at, IncidentState.Assigned);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        State = IncidentState.InProgress;
+        StopResponseClock(at);
+        History = History.Add(new IncidentWorkStarted(at, by));
+        return Result.Success();
+    }
+
+    /// <summary>Records the first response to the caller, stopping the response clock. Allowed once, while open.</summary>
+    public Result RecordFirstResponse(Instant at, UserId by)
+    {
+        var check = Require("record a first response on", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        if (History.Any(e => e is IncidentFirstResponse))
+        {
+            return Result.Conflict($"Incident {Id} already has a first response.", "incident.already-responded");
+        }
+
+        StopResponseClock(at);
+        History = History.Add(new IncidentFirstResponse(at, by));
+        return Result.Success();
+    }
+
+    /// <summary>Puts the incident on hold: InProgress -> OnHold. Pauses the resolution clock when the SLA lists the state.</summary>
+    public Result PutOnHold(HoldReason reason, Instant at, UserId by)
+    {
+        if (!Enum.IsDefined(reason))
+        {
+            return Result.Invalid(new ValidationError("Reason", $"'{reason}' is not a hold reason; use AwaitingCustomer or AwaitingSupplier.", "incident.hold-reason"));
+        }
+
+        var check = Require("put on hold", at, IncidentState.InProgress);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        if (Sla is { } sla && sla.PausesOn(reason) && ResolutionClock is { IsStopped: false } clock)
+        {
+            var paused = clock.Pause(at, reason.ToString(), Sequence());
+            if (!paused.IsSuccess)
+            {
+                return paused;
+            }
+
+            ResolutionClock = paused.Value;
+        }
+
+        State = IncidentState.OnHold;
+        Hold = reason;
+        History = History.Add(new IncidentPutOnHold(at, by, reason));
+        return Result.Success();
+    }
+
+    /// <summary>Resumes work: OnHold -> InProgress, resuming the resolution clock if the hold paused it.</summary>
+    public Result Resume(Instant at, UserId by)
+    {
+        var check = Require("resume", at, IncidentState.OnHold);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        if (ResolutionClock is { } clock && IsPaused(clock))
+        {
+            var resumed = clock.Resume(at, Sequence());
+            if (!resumed.IsSuccess)
+            {
+                return resumed;
+            }
+
+            ResolutionClock = resumed.Value;
+        }
+
+        State = IncidentState.InProgress;
+        Hold = null;
+        History = History.Add(new IncidentResumed(at, by));
+        return Result.Success();
+    }
+
+    /// <summary>Resolves the incident (from Assigned, InProgress or OnHold), stopping both clocks.</summary>
+    public Result Resolve(string? resolution, Instant at, UserId by)
+    {
+        if (string.IsNullOrWhiteSpace(resolution))
+        {
+            return Result.Invalid(new ValidationError("Resolution", "Say how service was restored.", "incident.resolution"));
+        }
+
+        var check = Require("resolve", at, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        StopResponseClock(at);
+        if (ResolutionClock is { IsStopped: false } clock)
+        {
+            ResolutionClock = StopIfRunning(clock, at);
+        }
+
+        State = IncidentState.Resolved;
+        Hold = null;
+        ResolvedAt = at;
+        Resolution = resolution.Trim();
+        History = History.Add(new IncidentResolved(at, by, Resolution));
+        return Result.Success();
+    }
+
+    /// <summary>Closes a resolved incident.</summary>
+    public Result Close(Instant at, UserId by)
+    {
+        var check = Require("close", at, IncidentState.Resolved);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        State = IncidentState.Closed;
+        History = History.Add(new IncidentClosed(at, by));
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Reopens a resolved incident within <paramref name="window"/> of its resolution (default
+    /// <see cref="DefaultReopenWindow"/>): Resolved -> InProgress. The resolution clock continues
+    /// with the resolved interval excluded.
+    /// </summary>
+    public Result Reopen(string? reason, Instant at, UserId by, Duration? window = null)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Invalid(new ValidationError("Reason", "Say why the incident is reopened.", "incident.reopen-reason"));
+        }
+
+        var check = Require("reopen", at, IncidentState.Resolved);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        var limit = window ?? DefaultReopenWindow;
+        if (at - ResolvedAt!.Value > limit)
+        {
+            return Result.Conflict(
+                $"Incident {Id} was resolved at {ResolvedAt} and may be reopened only within {limit.TotalHours:0.#} hours; open a new incident instead.",
+                "incident.reopen-window");
+        }
+
+        if (ResolutionClock is { IsStopped: true } clock)
+        {
+            var resolvedAt = clock.Events[^1].At;
+            var events = clock.Events.RemoveAt(clock.Events.Length - 1)
+                .Add(new SlaClockPaused(resolvedAt, clock.Events[^1].Sequence, "resolved"))
+                .Add(new SlaClockResumed(at, Sequence()));
+            var continued = SlaClock.Replay(clock.Metric, clock.WarningThresholds, events);
+            if (!continued.IsSuccess)
+            {
+                return continued;
+            }
+
+            ResolutionClock = continued.Value;
+        }
+
+        State = IncidentState.InProgress;
+        ResolvedAt = null;
+        Resolution = null;
+        History = History.Add(new IncidentReopened(at, by, reason.Trim()));
+        return Result.Success();
+    }
+
+    /// <summary>Cancels an open incident, stopping its clocks.</summary>
+    public Result Cancel(string? reason, Instant at, UserId by)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Invalid(new ValidationError("Reason", "Say why the incident is cancelled.", "incident.cancel-reason"));
+        }
+
+        var check = Require("cancel", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        ResponseClock = StopIfRunning(ResponseClock, at);
+        ResolutionClock = StopIfRunning(ResolutionClock, at);
+        State = IncidentState.Cancelled;
+        Hold = null;
+        History = History.Add(new IncidentCancelled(at, by, reason.Trim()));
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Changes the priority to <paramref name="decision"/>'s, with a mandatory reason, and re-targets
+    /// the clocks that have not stopped under the SLA's re-target policy. Allowed while open.
+    /// </summary>
+    public Result ChangePriority(PriorityDecision decision, string? reason, Instant at, UserId by)
+    {
+        Preconditions.CheckNotNull(decision);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Invalid(new ValidationError("Reason", "Say why the priority changes.", "incident.priority-reason"));
+        }
+
+        var check = Require("change the priority of", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        var previous = Priority;
+        var response = ResponseClock;
+        var resolution = ResolutionClock;
+        var note = (IncidentEvent?)null;
+        if (Sla is { } sla && decision.Priority != previous)
+        {
+            if (sla.Targets.TryGetValue(decision.Priority.Rank, out var targets))
+            {
+                var why = $"priority {previous} -> {decision.Priority}: {reason.Trim()}";
+                var retargeted = Retarget(response, targets.Response, why, sla.RetargetPolicy, at);
+                if (!retargeted.IsSuccess)
+                {
+                    return retargeted;
+                }
+
+                response = retargeted.Value;
+                retargeted = Retarget(resolution, targets.Resolution, why, sla.RetargetPolicy, at);
+                if (!retargeted.IsSuccess)
+                {
+                    return retargeted;
+                }
+
+                resolution = retargeted.Value;
+            }
+            else
+            {
+                note = new IncidentSlaNotApplied(at, by, $"SLA has no targets for {decision.Priority}; the clocks keep their {previous} targets");
+            }
+        }
+
+        Decision = decision;
+        ResponseClock = response;
+        ResolutionClock = resolution;
+        History = History.Add(new IncidentPriorityChanged(at, by, previous, decision, reason.Trim()));
+        if (note is not null)
+        {
+            History = History.Add(note);
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>Links the incident to a problem record (any state but cancelled).</summary>
+    public Result LinkToProblem(ProblemId problem, Instant at, UserId by)
+    {
+        if (problem.Value == Guid.Empty)
+        {
+            return Result.Invalid(new ValidationError("Problem", "Say which problem to link to.", "incident.problem"));
+        }
+
+        if (State == IncidentState.Cancelled)
+        {
+            return IllegalTransition("link to a problem", [.. OpenStates, IncidentState.Resolved, IncidentState.Closed]);
+        }
+
+        Problem = problem;
+        History = History.Add(new IncidentLinkedToProblem(at, by, problem));
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Recomputes <see cref="NextBreachAt"/> from the clocks over <paramref name="calendar"/> as of
+    /// <paramref name="at"/>. Call it after each change, before saving, so breach forecasting can use an index.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="calendar"/> is null.</exception>
+    public void ProjectSla(BusinessCalendar calendar, Instant at)
+    {
+        Preconditions.CheckNotNull(calendar);
+        Instant? next = null;
+        foreach (var clock in new[] { ResponseClock, ResolutionClock })
+        {
+            if (clock is not null && clock.Evaluate(at, calendar).ProjectedBreach is { } breach && (next is null || breach < next))
+            {
+                next = breach;
+            }
+        }
+
+        NextBreachAt = next;
+    }
+
+    /// <summary>Evaluates both clocks at <paramref name="at"/> over <paramref name="calendar"/>; null where there is no clock.</summary>
+    public (SlaClockStatus? Response, SlaClockStatus? Resolution) SlaStatus(BusinessCalendar calendar, Instant at)
+    {
+        Preconditions.CheckNotNull(calendar);
+        return (ResponseClock?.Evaluate(at, calendar), ResolutionClock?.Evaluate(at, calendar));
+    }
+
+    /// <summary>The incident's state as an immutable record, for storage.</summary>
+    public IncidentSnapshot ToSnapshot() => new(
+        Id, Title, Caller, Service, Customer, AffectedItem, Facts, Decision, State, Assignee, Hold, OpenedAt, ResolvedAt,
+        Resolution, Problem, Sla, ResponseClock, ResolutionClock, NextBreachAt, History);
+
+    /// <summary>Restores an incident from storage.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    public static Incident FromSnapshot(IncidentSnapshot snapshot) => new(Preconditions.CheckNotNull(snapshot));
+
+    /// <summary>True when the clock's last pause, resume or stop (in event order) is a pause; a re-target in between does not resume it.</summary>
+    private static bool IsPaused(SlaClock clock) =>
+        clock.Events.Where(e => e is SlaClockPaused or SlaClockResumed or SlaClockStopped)
+            .OrderBy(e => e.At).ThenBy(e => e.Sequence)
+            .LastOrDefault() is SlaClockPaused;
+
+    /// <summary>
+    /// The sequence for the <paramref name="offset"/>-th clock event of the transition being made:
+    /// events at one instant are ordered by sequence, so each transition gets its own block.
+    /// </summary>
+    private long Sequence(int offset = 0) => (History.Count * 4L) + offset;
+
+    private SlaClock? StopIfRunning(SlaClock? clock, Instant at) =>
+        clock is { IsStopped: false } ? (IsPaused(clock) ? clock.Resume(at, Sequence()).Value : clock).Stop(at, Sequence(1)).Value : clock;
+
+    private Result<SlaClock?> Retarget(SlaClock? clock, Duration target, string reason, SlaRetargetPolicy policy, Instant at)
+    {
+        if (clock is null || clock.IsStopped)
+        {
+            return clock;
+        }
+
+        var retargeted = clock.Retarget(at, target, reason, policy, Sequence(2));
+        return retargeted.IsSuccess ? retargeted.Value : retargeted.AsFailure<SlaClock?>();
+    }
+
+    private void StopResponseClock(Instant at) => ResponseClock = StopIfRunning(ResponseClock, at);
+
+    private Result Require(string action, Instant at, params IncidentState[] allowed)
+    {
+        if (!allowed.Contains(State))
+        {
+            return IllegalTransition(action, allowed);
+        }
+
+        var last = History[^1].At;
+        return at < last
+            ? Result.Conflict($"Cannot {action} incident {Id} at {at}: its last change was at {last}, and history does not run backwards.", "incident.time-order")
+            : Result.Success();
+    }
+
+    private Result IllegalTransition(string action, IEnumerable<IncidentState> allowed) =>
+        Result.Conflict(
+            $"Cannot {action} incident {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", allowed)}.",
+            "incident.illegal-transition");
+}
+
+/// <summary>An incident's state as an immutable record, for storage. See <see cref="Incident"/> for the meaning of each member.</summary>
+/// <param name="Id">The incident's identifier.</param>
+/// <param name="Title">A one-line summary.</param>
+/// <param name="Caller">Who reported it.</param>
+/// <param name="Service">The affected business service.</param>
+/// <param name="Customer">The customer, when the SLA is customer-specific.</param>
+/// <param name="AffectedItem">The configuration item that failed, when known.</param>
+/// <param name="Facts">The facts the priority rules looked at.</param>
+/// <param name="Decision">How the current priority was decided.</param>
+/// <param name="State">Where the incident is in its lifecycle.</param>
+/// <param name="Assignee">Who works on it.</param>
+/// <param name="Hold">Why it is on hold.</param>
+/// <param name="OpenedAt">When it was opened.</param>
+/// <param name="ResolvedAt">When it was last resolved.</param>
+/// <param name="Resolution">How it was resolved.</param>
+/// <param name="Problem">The linked problem record.</param>
+/// <param name="Sla">The SLA terms it was opened under.</param>
+/// <param name="ResponseClock">The time-to-first-response clock.</param>
+/// <param name="ResolutionClock">The time-to-resolution clock.</param>
+/// <param name="NextBreachAt">The earliest projected breach of a running clock.</param>
+/// <param name="History">Everything that happened, oldest first.</param>
+public sealed record IncidentSnapshot(
+    IncidentId Id,
+    string Title,
+    UserId Caller,
+    ConfigurationItemId Service,
+    CustomerId? Customer,
+    ConfigurationItemId? AffectedItem,
+    IncidentFacts Facts,
+    PriorityDecision Decision,
+    IncidentState State,
+    UserId? Assignee,
+    HoldReason? Hold,
+    Instant OpenedAt,
+    Instant? ResolvedAt,
+    string? Resolution,
+    ProblemId? Problem,
+    IncidentSla? Sla,
+    SlaClock? ResponseClock,
+    SlaClock? ResolutionClock,
+    Instant? NextBreachAt,
+    ImmutableList<IncidentEvent> History);

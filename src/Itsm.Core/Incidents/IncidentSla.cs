@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Itsm.Core.Common;
+using Itsm.Core.ServiceLevels;
+
+namespace Itsm.Core.Incidents;
+
+/// <summary>
+/// The service level terms an incident was opened under, copied from the SLA definition at open
+/// time so that a later edit of the definition does not rewrite the promise made to this caller.
+/// </summary>
+/// <param name="Definition">The SLA definition that applied.</param>
+/// <param name="Calendar">The business calendar its targets are measured on.</param>
+/// <param name="Targets">Response and resolution targets per priority rank.</param>
+/// <param name="WarningThresholds">Warning percentages.</param>
+/// <param name="PausingStates">States that pause the resolution clock: <c>OnHold</c> pauses on any hold; <c>AwaitingCustomer</c> or <c>AwaitingSupplier</c> pause on that reason only.</param>
+/// <param name="RetargetPolicy">What a priority change does to running clocks.</param>
+public sealed record IncidentSla(
+    SlaDefinitionId Definition,
+    CalendarId Calendar,
+    ImmutableSortedDictionary<int, SlaTargets> Targets,
+    ImmutableArray<int> WarningThresholds,
+    ImmutableSortedSet<string> PausingStates,
+    SlaRetargetPolicy RetargetPolicy)
+{
+    /// <summary>The terms of <paramref name="definition"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> is null.</exception>
+    public static IncidentSla From(SlaDefinition definition)
+    {
+        Preconditions.CheckNotNull(definition);
+        return new IncidentSla(definition.Id, definition.Calendar, definition.Targets, definition.WarningThresholds, definition.PausingStates, definition.RetargetPolicy);
+    }
+
+    /// <summary>True when a hold for <paramref name="reason"/> pauses the resolution clock.</summary>
+    public bool PausesOn(HoldReason reason) => PausingStates.Contains(nameof(IncidentState.OnHold)) || PausingStates.Contains(reason.ToString());
+}

@@ -1,0 +1,123 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Itsm.Core.Incidents;
+using NodaTime;
+using static Itsm.Core.Tests.Incidents.IncidentFixture;
+
+namespace Itsm.Core.Tests.Incidents;
+
+public class IncidentPropertyTests
+{
+    private static readonly Dictionary<IncidentState, IncidentState[]> Legal = new()
+    {
+        [IncidentState.New] = [IncidentState.Assigned, IncidentState.Cancelled],
+        [IncidentState.Assigned] = [IncidentState.InProgress, IncidentState.Resolved, IncidentState.Cancelled],
+        [IncidentState.InProgress] = [IncidentState.OnHold, IncidentState.Resolved, IncidentState.Cancelled],
+        [IncidentState.OnHold] = [IncidentState.InProgress, IncidentState.Resolved, IncidentState.Cancelled],
+        [IncidentState.Resolved] = [IncidentState.Closed, IncidentState.InProgress],
+        [IncidentState.Closed] = [],
+        [IncidentState.Cancelled] = [],
+    };
+
+    /// <summary>Random command sequences never throw, only make legal transitions, and keep the clocks consistent.</summary>
+    [Fact]
+    public void Property_RandomCommandSequencesStayLegalAndClocksConsistent()
+    {
+        var step = from op in Gen.Choose(0, 10)
+                   from minutes in Gen.OneOf(Gen.Choose(0, 90), Gen.Choose(0, 60 * 72), Gen.Constant(0))
+                   from level in Gen.Choose(1, 3)
+                   select (op, minutes, level);
+        var scenario = from impact in Gen.Choose(1, 3)
+                       from urgency in Gen.Choose(1, 3)
+                       from startDays in Gen.Choose(0, 40)
+                       from steps in Gen.ListOf(step)
+                       select (impact, urgency, startDays, steps: steps.ToList());
+
+        PropertyTesting.Check(Prop.ForAll(scenario.ToArbitrary(), s =>
+        {
+            var opened = Monday0900 + Duration.FromDays(s.startDays);
+            var incident = Open(s.impact, s.urgency, opened);
+            var now = opened;
+            foreach (var (op, minutes, level) in s.steps)
+            {
+                now += Duration.FromMinutes(minutes);
+                var before = incident.State;
+                var result = op switch
+                {
+                    0 => incident.Assign(Agent, now, Agent),
+                    1 => incident.StartWork(now, Agent),
+                    2 => incident.RecordFirstResponse(now, Agent),
+                    3 => incident.PutOnHold(level == 1 ? HoldReason.AwaitingSupplier : HoldReason.AwaitingCustomer, now, Agent),
+                    4 => incident.Resume(now, Agent),
+                    5 => incident.Resolve("done", now, Agent),
+                    6 => incident.Close(now, Agent),
+                    7 => incident.Reopen("again", now, Agent),
+                    8 => incident.Cancel("duplicate", now, Agent),
+                    9 => incident.ChangePriority(Decision(level, level), "reassessed", now, Agent),
+                    _ => incident.Assign(Agent, now - Duration.FromMinutes(1), Agent), // may go back in time: must be refused
+                };
+                if (incident.State != before && !Legal[before].Contains(incident.State))
+                {
+                    throw new InvalidOperationException($"Illegal transition {before} -> {incident.State} by op {op}.");
+                }
+
+                if (!result.IsSuccess && incident.State != before)
+                {
+                    throw new InvalidOperationException($"Failed op {op} ({result.Message}) still changed the state {before} -> {incident.State}.");
+                }
+
+                incident.ProjectSla(OfficeHours, now);
+            }
+
+            return ClocksAreConsistent(incident, now + Duration.FromHours(1));
+        }));
+    }
+
+    private static bool ClocksAreConsistent(Incident incident, Instant until)
+    {
+        if (incident.ResolutionClock is null)
+        {
+            return incident.Priority.Rank == 5 || incident.History.OfType<IncidentSlaNotApplied>().Any();
+        }
+
+        // Elapsed is monotone in the evaluation instant and never above wall-clock business time.
+        var samples = Enumerable.Range(0, 12).Select(i => incident.OpenedAt + ((until - incident.OpenedAt) * i / 11)).ToList();
+        var elapsed = samples.Select(t => incident.ResolutionClock.Evaluate(t, OfficeHours).Elapsed).ToList();
+        for (var i = 1; i < elapsed.Count; i++)
+        {
+            if (elapsed[i] < elapsed[i - 1] || elapsed[i] > OfficeHours.BusinessTimeBetween(incident.OpenedAt, samples[i]))
+            {
+                throw new InvalidOperationException($"Elapsed not monotone or above business time at {samples[i]}: {string.Join(", ", elapsed)}.");
+            }
+        }
+
+        // Paused and resolved spans add nothing: elapsed equals business time summed over active spans.
+        var actual = incident.ResolutionClock.Evaluate(until, OfficeHours).Elapsed;
+        var expected = ReferenceElapsed(incident, until);
+        return actual == expected
+            ? true
+            : throw new InvalidOperationException(
+                $"Elapsed {actual} but the active spans hold {expected}. History: {string.Join(" | ", incident.History.Select(e => $"{e.GetType().Name}@{e.At}"))}. Clock: {string.Join(" | ", incident.ResolutionClock.Events)}");
+    }
+
+    private static Duration ReferenceElapsed(Incident incident, Instant until)
+    {
+        var total = Duration.Zero;
+        Instant? runningSince = null;
+        foreach (var e in incident.History)
+        {
+            switch (e)
+            {
+                case IncidentOpened or IncidentResumed or IncidentReopened when runningSince is null:
+                    runningSince = e.At;
+                    break;
+                case IncidentPutOnHold or IncidentResolved or IncidentCancelled when runningSince is { } since:
+                    total += OfficeHours.BusinessTimeBetween(since, e.At);
+                    runningSince = null;
+                    break;
+            }
+        }
+
+        return runningSince is { } open ? total + OfficeHours.BusinessTimeBetween(open, until) : total;
+    }
+}
