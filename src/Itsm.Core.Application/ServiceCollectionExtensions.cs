@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IUnitOfWork>(provider => provider.GetRequiredService<InMemoryUnitOfWork>());
         services.TryAddScoped<IAuditLog, InMemoryAuditLog>();
         services.AddServiceLevelManagement();
+        services.AddIncidentManagement();
         return new ItsmCoreBuilder(services);
     }
 

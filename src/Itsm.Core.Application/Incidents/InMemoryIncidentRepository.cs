@@ -1,0 +1,45 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.InMemory;
+using Itsm.Core.Application.Specifications;
+using Itsm.Core.Common;
+using Itsm.Core.Incidents;
+
+namespace Itsm.Core.Application.Incidents;
+
+/// <summary>The in-memory <see cref="IIncidentRepository"/>: stores immutable snapshots, evaluates specifications in memory.</summary>
+public sealed class InMemoryIncidentRepository : InMemoryRepository<IncidentId, IncidentSnapshot>, IIncidentRepository
+{
+    /// <summary>Creates the adapter in the scope of <paramref name="unitOfWork"/>.</summary>
+    public InMemoryIncidentRepository(InMemoryUnitOfWork unitOfWork)
+        : base(unitOfWork, "incidents")
+    {
+    }
+
+    /// <inheritdoc />
+    public Task<Versioned<Incident>?> GetAsync(TenantId tenant, IncidentId id, CancellationToken cancellationToken) =>
+        Task.FromResult(Find(tenant, id) is { } stored ? new Versioned<Incident>(Incident.FromSnapshot(stored.Value), stored.Version) : null);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, Specification<Incident> specification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        var versions = All(tenant).ToDictionary(v => v.Value.Id, v => v.Version);
+        var selected = SpecificationEvaluator.Evaluate(All(tenant).Select(v => Incident.FromSnapshot(v.Value)), specification);
+        IReadOnlyList<Versioned<Incident>> result = selected.Select(i => new Versioned<Incident>(i, versions[i.Id])).ToList();
+        return Task.FromResult(result);
+    }
+
+    /// <inheritdoc />
+    public Task<Result> AddAsync(TenantId tenant, Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return InsertAsync(tenant, incident.Id, incident.ToSnapshot(), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Result> UpdateAsync(TenantId tenant, Incident incident, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return UpdateAsync(tenant, incident.Id, incident.ToSnapshot(), expectedVersion, cancellationToken);
+    }
+}

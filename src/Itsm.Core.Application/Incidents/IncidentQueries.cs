@@ -1,0 +1,137 @@
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Specifications;
+using Itsm.Core.Common;
+using Itsm.Core.Incidents;
+using Itsm.Core.ServiceLevels;
+using MediatR;
+using NodaTime;
+
+namespace Itsm.Core.Application.Incidents;
+
+/// <summary>Gets one incident with its version.</summary>
+/// <param name="Context">Who asks.</param>
+/// <param name="Incident">The incident.</param>
+public sealed record GetIncident(RequestContext Context, IncidentId Incident) : IQuery<Result<Versioned<Incident>>>;
+
+/// <summary>Lists incidents by state, priority, service, assignee or breach horizon; null filters do not filter.</summary>
+/// <param name="Context">Who asks.</param>
+public sealed record ListIncidents(RequestContext Context) : IQuery<Result<IReadOnlyList<Versioned<Incident>>>>
+{
+    /// <summary>Only incidents in these states.</summary>
+    public IReadOnlyList<IncidentState>? States { get; init; }
+
+    /// <summary>Only incidents of this priority rank.</summary>
+    public int? Priority { get; init; }
+
+    /// <summary>Only incidents on this service.</summary>
+    public ConfigurationItemId? Service { get; init; }
+
+    /// <summary>Only incidents assigned to this user.</summary>
+    public UserId? Assignee { get; init; }
+
+    /// <summary>Only incidents with a running clock that breaches before this instant, soonest first.</summary>
+    public Instant? BreachingBefore { get; init; }
+
+    /// <summary>How many to skip.</summary>
+    public int Skip { get; init; }
+
+    /// <summary>How many to return at most (1 to <see cref="PageRequest.MaxTake"/>).</summary>
+    public int Take { get; init; } = 100;
+}
+
+/// <summary>The SLA status of an incident's clocks, evaluated now.</summary>
+/// <param name="Context">Who asks.</param>
+/// <param name="Incident">The incident.</param>
+public sealed record GetSlaStatus(RequestContext Context, IncidentId Incident) : IQuery<Result<IncidentSlaStatus>>;
+
+/// <summary>An incident's clocks evaluated at one instant, with the calendar's zone for showing local times.</summary>
+/// <param name="Incident">The incident.</param>
+/// <param name="Priority">Its priority.</param>
+/// <param name="State">Its state.</param>
+/// <param name="Response">The response clock's status, or null without an SLA.</param>
+/// <param name="Resolution">The resolution clock's status, or null without an SLA.</param>
+/// <param name="Zone">The SLA calendar's time zone, or null without an SLA.</param>
+public sealed record IncidentSlaStatus(IncidentId Incident, Priority Priority, IncidentState State, SlaClockStatus? Response, SlaClockStatus? Resolution, DateTimeZone? Zone);
+
+/// <summary>Which running clocks breach before <paramref name="Before"/>: the scheduler's question.</summary>
+/// <param name="Context">Who asks.</param>
+/// <param name="Before">The horizon.</param>
+public sealed record ForecastBreaches(RequestContext Context, Instant Before) : IQuery<Result<IReadOnlyList<BreachForecast>>>;
+
+/// <summary>One projected breach.</summary>
+/// <param name="Incident">The incident.</param>
+/// <param name="Priority">Its priority.</param>
+/// <param name="BreachAt">When a clock breaches if nothing happens.</param>
+public sealed record BreachForecast(IncidentId Incident, Priority Priority, Instant BreachAt);
+
+internal sealed class ListIncidentsValidator : IRequestValidator<ListIncidents>
+{
+    public IEnumerable<ValidationError> Validate(ListIncidents request)
+    {
+        var page = PageRequest.Parse(request.Skip, request.Take);
+        return page.IsSuccess ? [] : page.ValidationErrors;
+    }
+}
+
+internal sealed class GetIncidentHandler(IIncidentRepository incidents) : IRequestHandler<GetIncident, Result<Versioned<Incident>>>
+{
+    public async Task<Result<Versioned<Incident>>> Handle(GetIncident request, CancellationToken cancellationToken) =>
+        await incidents.GetAsync(request.Context.Tenant, request.Incident, cancellationToken).ConfigureAwait(false) is { } found
+            ? found
+            : Result<Versioned<Incident>>.NotFound($"Incident {request.Incident} does not exist.", "incident.not-found");
+}
+
+internal sealed class ListIncidentsHandler(IIncidentRepository incidents) : IRequestHandler<ListIncidents, Result<IReadOnlyList<Versioned<Incident>>>>
+{
+    public async Task<Result<IReadOnlyList<Versioned<Incident>>>> Handle(ListIncidents request, CancellationToken cancellationToken)
+    {
+        var specification = new IncidentSpecification(
+            request.States,
+            request.Priority is { } rank and >= 1 ? Priority.FromRank(rank) : null,
+            request.Service,
+            request.Assignee,
+            request.BreachingBefore,
+            page: PageRequest.Of(request.Skip, request.Take));
+        return Result.Success(await incidents.ListAsync(request.Context.Tenant, specification, cancellationToken).ConfigureAwait(false));
+    }
+}
+
+internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusinessCalendarSource calendars, IClock clock) : IRequestHandler<GetSlaStatus, Result<IncidentSlaStatus>>
+{
+    public async Task<Result<IncidentSlaStatus>> Handle(GetSlaStatus request, CancellationToken cancellationToken)
+    {
+        var tenant = request.Context.Tenant;
+        if (await incidents.GetAsync(tenant, request.Incident, cancellationToken).ConfigureAwait(false) is not { Value: var incident })
+        {
+            return Result<IncidentSlaStatus>.NotFound($"Incident {request.Incident} does not exist.", "incident.not-found");
+        }
+
+        if (incident.Sla is not { } sla)
+        {
+            return new IncidentSlaStatus(incident.Id, incident.Priority, incident.State, null, null, null);
+        }
+
+        var calendar = await calendars.GetAsync(tenant, sla.Calendar, cancellationToken).ConfigureAwait(false);
+        if (!calendar.IsSuccess)
+        {
+            return calendar.AsFailure<IncidentSlaStatus>();
+        }
+
+        var (response, resolution) = incident.SlaStatus(calendar.Value, clock.GetCurrentInstant());
+        return new IncidentSlaStatus(incident.Id, incident.Priority, incident.State, response, resolution, calendar.Value.Zone);
+    }
+}
+
+internal sealed class ForecastBreachesHandler(IIncidentRepository incidents) : IRequestHandler<ForecastBreaches, Result<IReadOnlyList<BreachForecast>>>
+{
+    public async Task<Result<IReadOnlyList<BreachForecast>>> Handle(ForecastBreaches request, CancellationToken cancellationToken)
+    {
+        var due = await incidents.ListAsync(
+            request.Context.Tenant,
+            new IncidentSpecification(Incident.OpenStates, breachingBefore: request.Before),
+            cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<BreachForecast> forecast = due.Select(v => new BreachForecast(v.Value.Id, v.Value.Priority, v.Value.NextBreachAt!.Value)).ToList();
+        return Result.Success(forecast);
+    }
+}
