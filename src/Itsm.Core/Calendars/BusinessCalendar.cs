@@ -20,8 +20,9 @@ namespace Itsm.Core.Calendars;
 /// </para>
 /// <para>
 /// <b>How it is fast.</b> The calendar compiles into a timeline of working intervals (instants as
-/// nanoseconds) with the cumulative working time before each, so every query is a binary search,
-/// O(log n), and allocates nothing. The timeline is compiled lazily around the first query and
+/// nanoseconds) with the cumulative working time before each and a per-day index, so locating an
+/// instant takes a few comparisons and <see cref="Add"/> gallops forward over the cumulative times
+/// (O(log distance)); no query loops over days, and none allocates. The timeline is compiled lazily around the first query and
 /// extended in whole years, forward or backward, whenever a query needs more; extension is
 /// thread-safe (a lock guards building, readers see an immutable published timeline).
 /// </para>
