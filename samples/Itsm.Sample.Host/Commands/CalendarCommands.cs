@@ -51,12 +51,47 @@ internal static class CalendarCommands
         Description = "The output CSV file (written completely or not at all); standard output when omitted.",
     };
 
-    private static Command CreateDue()
+    private static Command CreateDue() => CreateRowCommand(
+        "due",
+        "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC).",
+        ["id", "start", "business_minutes"],
+        "id,due",
+        row => (Start: ParseInstant(row, "start"), Minutes: ParseMinutes(row, "business_minutes")),
+        query => [query.Start],
+        (calendar, row, query) => OutputPattern.Format(Ask(row, "start", () => calendar.Add(query.Start, Duration.FromMinutes(query.Minutes)))));
+
+    private static Command CreateBetween() => CreateRowCommand(
+        "between",
+        "For each row of id,from,to, the business time in [from, to): id,business_seconds.",
+        ["id", "from", "to"],
+        "id,business_seconds",
+        row =>
+        {
+            var from = ParseInstant(row, "from");
+            var to = ParseInstant(row, "to");
+            return to < from ? throw row.Error("to", $"'{row["to"]}' is before from '{row["from"]}'.") : (From: from, To: to);
+        },
+        query => [query.From, query.To],
+        (calendar, row, query) => Seconds(Ask(row, "from", () => calendar.BusinessTimeBetween(query.From, query.To))));
+
+    /// <summary>
+    /// The shape shared by <c>due</c> and <c>between</c>: parse every row first (a bad row fails before
+    /// anything is written), compile the input's span, answer each row, write all answers at once in
+    /// input order, and print a one-line summary to stderr.
+    /// </summary>
+    private static Command CreateRowCommand<TQuery>(
+        string name,
+        string description,
+        string[] columns,
+        string outputHeader,
+        Func<CsvRow, TQuery> parse,
+        Func<TQuery, Instant[]> instants,
+        Func<BusinessCalendar, CsvRow, TQuery, string> answer)
     {
         var calendarOption = CalendarOption();
-        var inputOption = InputOption("id,start,business_minutes");
+        var inputOption = InputOption(string.Join(',', columns));
         var outputOption = OutputOption();
-        var command = new Command("due", "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC).");
+        var command = new Command(name, description);
         command.Options.Add(calendarOption);
         command.Options.Add(inputOption);
         command.Options.Add(outputOption);
@@ -66,83 +101,22 @@ internal static class CalendarCommands
             var error = parseResult.InvocationConfiguration.Error;
             return CommandRunner.RunAsync(error, () =>
             {
-                var (calendar, _) = LoadCalendar(parseResult.GetValue(calendarOption)!);
-                var table = CsvTable.Read(parseResult.GetValue(inputOption)!.FullName, "id", "start", "business_minutes");
-                var rows = table.Rows.Select(row => (Row: row, Start: ParseInstant(row, "start"), Minutes: ParseMinutes(row, "business_minutes"))).ToList();
-                var compile = Compile(calendar, rows.Select(r => r.Start));
+                var calendar = LoadCalendar(parseResult.GetValue(calendarOption)!);
+                var table = CsvTable.Read(parseResult.GetValue(inputOption)!.FullName, columns);
+                var rows = table.Rows.Select(row => (Row: row, Query: parse(row))).ToList();
+                var compile = Compile(calendar, rows.SelectMany(r => instants(r.Query)));
                 var watch = Stopwatch.StartNew();
-                var results = new string[rows.Count];
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    var (row, start, minutes) = rows[i];
-                    results[i] = OutputPattern.Format(Ask(row, "start", () => calendar.Add(start, Duration.FromMinutes(minutes))));
-                }
-
+                var results = rows.Select(r => answer(calendar, r.Row, r.Query)).ToArray();
                 watch.Stop();
                 AtomicOutput.Write(parseResult.GetValue(outputOption)?.FullName, output, writer =>
                 {
-                    writer.Write("id,due\n");
+                    writer.Write(outputHeader + "\n");
                     for (var i = 0; i < rows.Count; i++)
                     {
                         writer.Write($"{Csv(rows[i].Row["id"])},{results[i]}\n");
                     }
                 });
-                Summary(error, "due", rows.Count, compile, watch.Elapsed, calendar);
-                return Task.FromResult(ExitCodes.Ok);
-            });
-        });
-        return command;
-    }
-
-    private static Command CreateBetween()
-    {
-        var calendarOption = CalendarOption();
-        var inputOption = InputOption("id,from,to");
-        var outputOption = OutputOption();
-        var command = new Command("between", "For each row of id,from,to, the business time in [from, to): id,business_seconds.");
-        command.Options.Add(calendarOption);
-        command.Options.Add(inputOption);
-        command.Options.Add(outputOption);
-        command.SetAction((parseResult, cancellationToken) =>
-        {
-            var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            return CommandRunner.RunAsync(error, () =>
-            {
-                var (calendar, _) = LoadCalendar(parseResult.GetValue(calendarOption)!);
-                var table = CsvTable.Read(parseResult.GetValue(inputOption)!.FullName, "id", "from", "to");
-                var rows = new List<(CsvRow Row, Instant From, Instant To)>();
-                foreach (var row in table.Rows)
-                {
-                    var from = ParseInstant(row, "from");
-                    var to = ParseInstant(row, "to");
-                    if (to < from)
-                    {
-                        throw row.Error("to", $"'{row["to"]}' is before from '{row["from"]}'.");
-                    }
-
-                    rows.Add((row, from, to));
-                }
-
-                var compile = Compile(calendar, rows.SelectMany(r => new[] { r.From, r.To }));
-                var watch = Stopwatch.StartNew();
-                var results = new string[rows.Count];
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    var (row, from, to) = rows[i];
-                    results[i] = Seconds(Ask(row, "from", () => calendar.BusinessTimeBetween(from, to)));
-                }
-
-                watch.Stop();
-                AtomicOutput.Write(parseResult.GetValue(outputOption)?.FullName, output, writer =>
-                {
-                    writer.Write("id,business_seconds\n");
-                    for (var i = 0; i < rows.Count; i++)
-                    {
-                        writer.Write($"{Csv(rows[i].Row["id"])},{results[i]}\n");
-                    }
-                });
-                Summary(error, "between", rows.Count, compile, watch.Elapsed, calendar);
+                Summary(error, name, rows.Count, compile, watch.Elapsed, calendar);
                 return Task.FromResult(ExitCodes.Ok);
             });
         });
@@ -164,7 +138,7 @@ internal static class CalendarCommands
             var error = parseResult.InvocationConfiguration.Error;
             return CommandRunner.RunAsync(error, () =>
             {
-                var (calendar, _) = LoadCalendar(parseResult.GetValue(calendarOption)!);
+                var calendar = LoadCalendar(parseResult.GetValue(calendarOption)!);
                 var first = ParseDate(parseResult.GetValue(fromOption), "--from");
                 var last = ParseDate(parseResult.GetValue(toOption), "--to");
                 if (last < first)
@@ -241,7 +215,7 @@ internal static class CalendarCommands
     private static string FormatDuration(Duration duration) =>
         string.Create(CultureInfo.InvariantCulture, $"{(long)duration.TotalHours}h{duration.Minutes:00}m");
 
-    private static (BusinessCalendar Calendar, TimeSpan Compile) LoadCalendar(FileInfo file)
+    private static BusinessCalendar LoadCalendar(FileInfo file)
     {
         if (!file.Exists)
         {
@@ -254,7 +228,7 @@ internal static class CalendarCommands
             throw new InputException(string.Join("\nerror: ", errors.Select(e => $"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}")));
         }
 
-        return (BusinessCalendar.FromDefinition(definition!), TimeSpan.Zero);
+        return BusinessCalendar.FromDefinition(definition!);
     }
 
     /// <summary>Compiles the span of the input (plus a year for due instants) up front, so the per-row figure measures queries.</summary>

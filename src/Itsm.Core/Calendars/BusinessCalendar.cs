@@ -173,15 +173,7 @@ public sealed class BusinessCalendar
     /// <paramref name="to"/> is before <paramref name="from"/>.</exception>
     public Duration BusinessTimeBetween(Instant from, Instant to)
     {
-        CheckInstant(from, nameof(from));
-        CheckInstant(to, nameof(to));
-        if (to < from)
-        {
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end {to} is before the start {from}.");
-        }
-
-        var a = TimelineMath.ToNanos(from);
-        var b = TimelineMath.ToNanos(to);
+        var (a, b) = CheckRange(from, to);
         var current = Ensure(a, b);
         return Duration.FromNanoseconds(current.WorkBefore(b) - current.WorkBefore(a));
     }
@@ -255,28 +247,14 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">An instant is outside the supported range, or <paramref name="to"/> is before <paramref name="from"/>.</exception>
     public IReadOnlyList<Interval> WorkingIntervals(Instant from, Instant to)
     {
-        CheckInstant(from, nameof(from));
-        CheckInstant(to, nameof(to));
-        if (to < from)
+        var (a, b) = CheckRange(from, to);
+        var intervals = new List<WorkingInterval>();
+        if (b > a)
         {
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end {to} is before the start {from}.");
+            CopyIntervals(a, b, intervals);
         }
 
-        var a = TimelineMath.ToNanos(from);
-        var b = TimelineMath.ToNanos(to);
-        var current = Ensure(a, b);
-        var result = new List<Interval>();
-        for (var i = Math.Max(0, current.LastStartingAtOrBefore(a)); i < current.Count && current.Starts[i] < b; i++)
-        {
-            var start = Math.Max(a, current.Starts[i]);
-            var end = Math.Min(b, current.Ends[i]);
-            if (end > start)
-            {
-                result.Add(new Interval(TimelineMath.ToInstant(start), TimelineMath.ToInstant(end)));
-            }
-        }
-
-        return result;
+        return [.. intervals.Select(i => new Interval(TimelineMath.ToInstant(i.Start), TimelineMath.ToInstant(i.End)))];
     }
 
     /// <summary>
@@ -334,6 +312,19 @@ public sealed class BusinessCalendar
                 output.Add(new WorkingInterval(start, end));
             }
         }
+    }
+
+    /// <summary>Checks both ends of <c>[from, to]</c> and their order; returns them as nanoseconds.</summary>
+    private static (long From, long To) CheckRange(Instant from, Instant to)
+    {
+        CheckInstant(from, nameof(from));
+        CheckInstant(to, nameof(to));
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end {to} is before the start {from}.");
+        }
+
+        return (TimelineMath.ToNanos(from), TimelineMath.ToNanos(to));
     }
 
     private static void CheckInstant(Instant instant, string paramName)

@@ -17,7 +17,7 @@ namespace Itsm.Core.Calendars;
 /// </remarks>
 internal sealed class WorkingTimeline
 {
-    private const long NanosPerDay = 86_400_000_000_000L;
+    private const long NanosPerDay = TimelineMath.NanosPerDay;
     private const int LinearScanLimit = 8;
 
     /// <summary>For day k of the window, the last interval starting at or before the day's first instant (or -1).</summary>
