@@ -23,6 +23,7 @@ internal static class HostApplication
             option.Action = new PrintVersionAction();
         }
 
+        root.Subcommands.Add(Commands.CalendarCommands.Create());
         root.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;

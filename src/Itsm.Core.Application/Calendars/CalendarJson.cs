@@ -460,7 +460,7 @@ public static class CalendarJson
         {
             if (!reader.Read())
             {
-                throw new JsonException("The document ended too early.", null, CountLine(utf8.Length) - 1, 0);
+                throw new JsonException("The document ended too early.", null, LineColumn(utf8.Length).Line - 1, 0);
             }
 
             return reader.TokenType;
@@ -472,12 +472,15 @@ public static class CalendarJson
             errors.Add(new CalendarJsonError(line, column, path, message, code));
         }
 
-        private readonly (int Line, int Column) Position()
+        private readonly (int Line, int Column) Position() => LineColumn((int)reader.TokenStartIndex);
+
+        /// <summary>The 1-based line and character column of byte <paramref name="offset"/>.</summary>
+        private readonly (int Line, int Column) LineColumn(int offset)
         {
-            var offset = (int)reader.TokenStartIndex;
+            offset = Math.Min(offset, utf8.Length);
             var line = 1;
             var lineStart = 0;
-            for (var i = 0; i < offset && i < utf8.Length; i++)
+            for (var i = 0; i < offset; i++)
             {
                 if (utf8[i] == (byte)'\n')
                 {
@@ -486,22 +489,7 @@ public static class CalendarJson
                 }
             }
 
-            var column = Encoding.UTF8.GetCharCount(utf8, lineStart, Math.Min(offset, utf8.Length) - lineStart) + 1;
-            return (line, column);
-        }
-
-        private readonly int CountLine(int offset)
-        {
-            var line = 1;
-            for (var i = 0; i < offset && i < utf8.Length; i++)
-            {
-                if (utf8[i] == (byte)'\n')
-                {
-                    line++;
-                }
-            }
-
-            return line;
+            return (line, Encoding.UTF8.GetCharCount(utf8, lineStart, offset - lineStart) + 1);
         }
     }
 }

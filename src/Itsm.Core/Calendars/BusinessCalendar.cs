@@ -20,8 +20,9 @@ namespace Itsm.Core.Calendars;
 /// </para>
 /// <para>
 /// <b>How it is fast.</b> The calendar compiles into a timeline of working intervals (instants as
-/// nanoseconds) with the cumulative working time before each, so every query is a binary search,
-/// O(log n), and allocates nothing. The timeline is compiled lazily around the first query and
+/// nanoseconds) with the cumulative working time before each and a per-day index, so locating an
+/// instant takes a few comparisons and <see cref="Add"/> gallops forward over the cumulative times
+/// (O(log distance)); no query loops over days, and none allocates. The timeline is compiled lazily around the first query and
 /// extended in whole years, forward or backward, whenever a query needs more; extension is
 /// thread-safe (a lock guards building, readers see an immutable published timeline).
 /// </para>
@@ -172,15 +173,7 @@ public sealed class BusinessCalendar
     /// <paramref name="to"/> is before <paramref name="from"/>.</exception>
     public Duration BusinessTimeBetween(Instant from, Instant to)
     {
-        CheckInstant(from, nameof(from));
-        CheckInstant(to, nameof(to));
-        if (to < from)
-        {
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end {to} is before the start {from}.");
-        }
-
-        var a = TimelineMath.ToNanos(from);
-        var b = TimelineMath.ToNanos(to);
+        var (a, b) = CheckRange(from, to);
         var current = Ensure(a, b);
         return Duration.FromNanoseconds(current.WorkBefore(b) - current.WorkBefore(a));
     }
@@ -254,28 +247,14 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">An instant is outside the supported range, or <paramref name="to"/> is before <paramref name="from"/>.</exception>
     public IReadOnlyList<Interval> WorkingIntervals(Instant from, Instant to)
     {
-        CheckInstant(from, nameof(from));
-        CheckInstant(to, nameof(to));
-        if (to < from)
+        var (a, b) = CheckRange(from, to);
+        var intervals = new List<WorkingInterval>();
+        if (b > a)
         {
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end {to} is before the start {from}.");
+            CopyIntervals(a, b, intervals);
         }
 
-        var a = TimelineMath.ToNanos(from);
-        var b = TimelineMath.ToNanos(to);
-        var current = Ensure(a, b);
-        var result = new List<Interval>();
-        for (var i = Math.Max(0, current.LastStartingAtOrBefore(a)); i < current.Count && current.Starts[i] < b; i++)
-        {
-            var start = Math.Max(a, current.Starts[i]);
-            var end = Math.Min(b, current.Ends[i]);
-            if (end > start)
-            {
-                result.Add(new Interval(TimelineMath.ToInstant(start), TimelineMath.ToInstant(end)));
-            }
-        }
-
-        return result;
+        return [.. intervals.Select(i => new Interval(TimelineMath.ToInstant(i.Start), TimelineMath.ToInstant(i.End)))];
     }
 
     /// <summary>
@@ -333,6 +312,19 @@ public sealed class BusinessCalendar
                 output.Add(new WorkingInterval(start, end));
             }
         }
+    }
+
+    /// <summary>Checks both ends of <c>[from, to]</c> and their order; returns them as nanoseconds.</summary>
+    private static (long From, long To) CheckRange(Instant from, Instant to)
+    {
+        CheckInstant(from, nameof(from));
+        CheckInstant(to, nameof(to));
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end {to} is before the start {from}.");
+        }
+
+        return (TimelineMath.ToNanos(from), TimelineMath.ToNanos(to));
     }
 
     private static void CheckInstant(Instant instant, string paramName)

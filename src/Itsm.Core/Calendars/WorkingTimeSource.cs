@@ -182,7 +182,7 @@ internal enum CalendarOperation
 /// <summary>Conversions between NodaTime values and the nanosecond longs the timeline works in.</summary>
 internal static class TimelineMath
 {
-    internal const long NanosPerDay = 86_400_000_000_000L;
+    internal const long NanosPerDay = WorkingRange.NanosecondsPerDay;
     private static readonly Instant MinRepresentable = NodaConstants.UnixEpoch + Duration.FromNanoseconds(long.MinValue / 2);
     private static readonly Instant MaxRepresentable = NodaConstants.UnixEpoch + Duration.FromNanoseconds(long.MaxValue / 2);
 

@@ -3,21 +3,21 @@ namespace Itsm.Core.Calendars;
 /// <summary>
 /// The compiled form of a calendar over a window <c>[From, To)</c> of the instant line: sorted,
 /// disjoint working intervals (nanoseconds since the Unix epoch) with the cumulative working
-/// time before each, so that working time up to any instant is one binary search.
+/// time before each and a per-day index, so that working time up to any instant takes a few comparisons.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <c>Cumulative[k]</c> is the working time in <c>[From, Starts[k])</c>; <c>Cumulative[Count]</c> is
 /// the total. Work before <c>t</c> is <c>Cumulative[i] + min(t, Ends[i]) - Starts[i]</c> with
-/// <c>i</c> the last interval starting at or before <c>t</c>; the instant by which <c>w</c> of work
-/// has accumulated is found by a binary search over <c>Cumulative</c>. Both are O(log n) and
-/// allocate nothing.
+/// <c>i</c> the last interval starting at or before <c>t</c>, found through the per-day index; the
+/// instant by which <c>w</c> of work has accumulated is found by galloping from a known interval
+/// over <c>Cumulative</c>, O(log distance). Neither allocates.
 /// </para>
 /// <para>Immutable once built, so it is shared between threads without locks.</para>
 /// </remarks>
 internal sealed class WorkingTimeline
 {
-    private const long NanosPerDay = 86_400_000_000_000L;
+    private const long NanosPerDay = TimelineMath.NanosPerDay;
     private const int LinearScanLimit = 8;
 
     /// <summary>For day k of the window, the last interval starting at or before the day's first instant (or -1).</summary>

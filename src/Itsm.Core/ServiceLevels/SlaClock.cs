@@ -73,10 +73,10 @@ public sealed class SlaClock
     public static Result<SlaClock> Replay(SlaMetric metric, ImmutableArray<int> warningThresholds, IEnumerable<SlaClockEvent> events)
     {
         Preconditions.CheckNotNull(events);
-        var thresholds = warningThresholds.IsDefault ? [] : warningThresholds.Distinct().Order().ToImmutableArray();
-        if (thresholds.Any(t => t is < 1 or > 100))
+        var thresholds = NormaliseThresholds(warningThresholds.IsDefault ? [] : warningThresholds, out var thresholdError);
+        if (thresholdError is not null)
         {
-            return Result<SlaClock>.Invalid(new ValidationError("WarningThresholds", "Warning thresholds are percentages from 1 to 100.", "sla.threshold.range"));
+            return Result<SlaClock>.Invalid(thresholdError);
         }
 
         var ordered = events.Select(e => Preconditions.CheckNotNull(e, nameof(events))).OrderBy(e => e.At).ThenBy(e => e.Sequence).ToImmutableArray();
@@ -239,6 +239,16 @@ public sealed class SlaClock
         return result.Value;
     }
 
+    /// <summary>Sorts and de-duplicates warning thresholds; sets <paramref name="error"/> when one is not a percentage from 1 to 100.</summary>
+    internal static ImmutableArray<int> NormaliseThresholds(IEnumerable<int> thresholds, out ValidationError? error)
+    {
+        var sorted = thresholds.Distinct().Order().ToImmutableArray();
+        error = sorted.Any(t => t is < 1 or > 100)
+            ? new ValidationError("WarningThresholds", "Warning thresholds are percentages from 1 to 100.", "sla.threshold.range")
+            : null;
+        return sorted;
+    }
+
     private static Result<SlaClock>? Validate(ImmutableArray<SlaClockEvent> ordered)
     {
         if (ordered.Length == 0 || ordered[0] is not SlaClockStarted)
@@ -257,7 +267,7 @@ public sealed class SlaClock
 
             var (allowed, next) = (state, e) switch
             {
-                ("not started", SlaClockStarted s) when s.Target > Duration.Zero => (true, "running"),
+                ("not started", SlaClockStarted) => (true, "running"),
                 ("running", SlaClockPaused) => (true, "paused"),
                 ("running" or "paused", SlaClockStopped) => (true, "stopped"),
                 ("paused", SlaClockResumed) => (true, "running"),

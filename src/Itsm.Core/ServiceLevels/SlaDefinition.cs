@@ -112,10 +112,10 @@ public sealed class SlaDefinition
             }
         }
 
-        var thresholds = (warningThresholds ?? [50, 75, 90]).Distinct().Order().ToImmutableArray();
-        if (thresholds.Any(t => t is < 1 or > 100))
+        var thresholds = SlaClock.NormaliseThresholds(warningThresholds ?? [50, 75, 90], out var thresholdError);
+        if (thresholdError is not null)
         {
-            errors.Add(new ValidationError("WarningThresholds", "Warning thresholds are percentages from 1 to 100.", "sla.threshold.range"));
+            errors.Add(thresholdError);
         }
 
         var states = (pausingStates ?? []).ToImmutableSortedSet(StringComparer.Ordinal);

@@ -152,4 +152,17 @@ public sealed class BusinessCalendarTests
         var actual = await Task.WhenAll(starts.Select(s => Task.Run(() => fresh.Add(s, Duration.FromHours(100)))));
         Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void Precompile_ThenQueriesInsideAndOutside_GiveTheSameAnswersAsLazyCompilation()
+    {
+        var eager = BusinessCalendar.FromDefinition(UkOffice.Definition!);
+        eager.Precompile(Utc("2030-01-01T00:00:00Z"), Utc("2031-01-01T00:00:00Z"));
+        foreach (var start in new[] { "2030-06-03T08:00:00Z", "2020-06-03T08:00:00Z", "2040-06-04T08:00:00Z" })
+        {
+            Assert.Equal(UkOffice.Add(Utc(start), Duration.FromHours(40)), eager.Add(Utc(start), Duration.FromHours(40)));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => eager.Precompile(Utc("2031-01-01T00:00:00Z"), Utc("2030-01-01T00:00:00Z")));
+    }
 }

@@ -185,4 +185,32 @@ public sealed class SlaClockTests
         Assert.Equal(clock.Events.AsEnumerable(), restored.Events.AsEnumerable());
         Assert.Equal(clock.Evaluate(Local(London, "2026-03-05T10:00"), Calendar), restored.Evaluate(Local(London, "2026-03-05T10:00"), Calendar));
     }
+
+    [Fact]
+    public void Evaluate_StoppedWhilePaused_CountsNoPausedTimeAndDoesNotBreach()
+    {
+        // Regression (found by NeverBreachesWhilePausedOrAfterStop): a stop recorded while paused
+        // used to add the paused span to elapsed time and could breach.
+        var clock = Started("2026-03-02T09:00", Duration.FromMinutes(21))
+            .Pause(Local(London, "2026-03-02T09:00"), "OnHold", 1).Value
+            .Stop(Local(London, "2026-03-02T15:00"), 2).Value;
+        var status = clock.Evaluate(Local(London, "2026-03-03T09:00"), Calendar);
+        Assert.Equal(SlaClockState.Met, status.State);
+        Assert.Equal(Duration.Zero, status.Elapsed);
+        Assert.Null(status.BreachedAt);
+    }
+
+    [Fact]
+    public void Evaluate_LowerTargetWhilePaused_BreachesOnlyWhenResumed()
+    {
+        var resume = Local(London, "2026-03-03T10:00");
+        var clock = Started("2026-03-02T09:00", Duration.FromHours(8))
+            .Pause(Local(London, "2026-03-02T11:00"), "OnHold", 1).Value
+            .Retarget(Local(London, "2026-03-02T12:00"), Duration.FromHours(1), "P3 -> P1", sequence: 2).Value
+            .Resume(resume, 3).Value;
+        Assert.Equal(SlaClockState.Paused, clock.Evaluate(resume - Duration.FromMinutes(1), Calendar).State);
+        var status = clock.Evaluate(resume + Duration.FromMinutes(1), Calendar);
+        Assert.Equal(SlaClockState.Breached, status.State);
+        Assert.Equal(resume, status.BreachedAt);
+    }
 }

@@ -1,0 +1,334 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Calendars;
+using Itsm.Sample.Host.Io;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Itsm.Sample.Host.Commands;
+
+/// <summary>
+/// <c>itsm calendar due|between|show</c>: questions about a business calendar file, so vendors can
+/// check the engine's answers against their own tool.
+/// </summary>
+internal static class CalendarCommands
+{
+    private static readonly OffsetDateTimePattern[] InstantPatterns =
+    [
+        OffsetDateTimePattern.ExtendedIso,
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>"),
+    ];
+
+    private static readonly InstantPattern OutputPattern = InstantPattern.ExtendedIso;
+
+    /// <summary>Creates the <c>calendar</c> command with its subcommands.</summary>
+    internal static Command Create()
+    {
+        var command = new Command("calendar", "Business calendars: due instants, business time between instants, working intervals.");
+        command.Subcommands.Add(CreateDue());
+        command.Subcommands.Add(CreateBetween());
+        command.Subcommands.Add(CreateShow());
+        return command;
+    }
+
+    private static Option<FileInfo> CalendarOption() => new("--calendar")
+    {
+        Description = "The calendar JSON file (see docs/calendars-and-slas.md).",
+        Required = true,
+    };
+
+    private static Option<FileInfo> InputOption(string header) => new("--input")
+    {
+        Description = $"The input CSV file with the header '{header}'.",
+        Required = true,
+    };
+
+    private static Option<FileInfo?> OutputOption() => new("--output")
+    {
+        Description = "The output CSV file (written completely or not at all); standard output when omitted.",
+    };
+
+    private static Command CreateDue() => CreateRowCommand(
+        "due",
+        "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC).",
+        ["id", "start", "business_minutes"],
+        "id,due",
+        row => (Start: ParseInstant(row, "start"), Minutes: ParseMinutes(row, "business_minutes")),
+        query => [query.Start],
+        (calendar, row, query) => OutputPattern.Format(Ask(row, "start", () => calendar.Add(query.Start, Duration.FromMinutes(query.Minutes)))));
+
+    private static Command CreateBetween() => CreateRowCommand(
+        "between",
+        "For each row of id,from,to, the business time in [from, to): id,business_seconds.",
+        ["id", "from", "to"],
+        "id,business_seconds",
+        row =>
+        {
+            var from = ParseInstant(row, "from");
+            var to = ParseInstant(row, "to");
+            return to < from ? throw row.Error("to", $"'{row["to"]}' is before from '{row["from"]}'.") : (From: from, To: to);
+        },
+        query => [query.From, query.To],
+        (calendar, row, query) => Seconds(Ask(row, "from", () => calendar.BusinessTimeBetween(query.From, query.To))));
+
+    /// <summary>
+    /// The shape shared by <c>due</c> and <c>between</c>: parse every row first (a bad row fails before
+    /// anything is written), compile the input's span, answer each row, write all answers at once in
+    /// input order, and print a one-line summary to stderr.
+    /// </summary>
+    private static Command CreateRowCommand<TQuery>(
+        string name,
+        string description,
+        string[] columns,
+        string outputHeader,
+        Func<CsvRow, TQuery> parse,
+        Func<TQuery, Instant[]> instants,
+        Func<BusinessCalendar, CsvRow, TQuery, string> answer)
+    {
+        var calendarOption = CalendarOption();
+        var inputOption = InputOption(string.Join(',', columns));
+        var outputOption = OutputOption();
+        var command = new Command(name, description);
+        command.Options.Add(calendarOption);
+        command.Options.Add(inputOption);
+        command.Options.Add(outputOption);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            return CommandRunner.RunAsync(error, () =>
+            {
+                var calendar = LoadCalendar(parseResult.GetValue(calendarOption)!);
+                var table = CsvTable.Read(parseResult.GetValue(inputOption)!.FullName, columns);
+                var rows = table.Rows.Select(row => (Row: row, Query: parse(row))).ToList();
+                var compile = Compile(calendar, rows.SelectMany(r => instants(r.Query)));
+                var watch = Stopwatch.StartNew();
+                var results = rows.Select(r => answer(calendar, r.Row, r.Query)).ToArray();
+                watch.Stop();
+                AtomicOutput.Write(parseResult.GetValue(outputOption)?.FullName, output, writer =>
+                {
+                    writer.Write(outputHeader + "\n");
+                    for (var i = 0; i < rows.Count; i++)
+                    {
+                        writer.Write($"{Csv(rows[i].Row["id"])},{results[i]}\n");
+                    }
+                });
+                Summary(error, name, rows.Count, compile, watch.Elapsed, calendar);
+                return Task.FromResult(ExitCodes.Ok);
+            });
+        });
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var calendarOption = CalendarOption();
+        var fromOption = new Option<string>("--from") { Description = "The first local date (yyyy-MM-dd).", Required = true };
+        var toOption = new Option<string>("--to") { Description = "The last local date (yyyy-MM-dd), inclusive.", Required = true };
+        var command = new Command("show", "The working intervals of each local date in a range, in local time and in UTC.");
+        command.Options.Add(calendarOption);
+        command.Options.Add(fromOption);
+        command.Options.Add(toOption);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            return CommandRunner.RunAsync(error, () =>
+            {
+                var calendar = LoadCalendar(parseResult.GetValue(calendarOption)!);
+                var first = ParseDate(parseResult.GetValue(fromOption), "--from");
+                var last = ParseDate(parseResult.GetValue(toOption), "--to");
+                if (last < first)
+                {
+                    throw new InputException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}.");
+                }
+
+                if (Period.Between(first, last, PeriodUnits.Days).Days > 3660)
+                {
+                    throw new InputException("show lists at most ten years; narrow --from and --to.");
+                }
+
+                var text = Show(calendar, first, last);
+                output.Write(text);
+                output.Flush();
+                return Task.FromResult(ExitCodes.Ok);
+            });
+        });
+        return command;
+    }
+
+    /// <summary>The working intervals of each date, local and UTC, with each date's total.</summary>
+    internal static string Show(BusinessCalendar calendar, LocalDate first, LocalDate last)
+    {
+        var zone = calendar.Zone;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{calendar.Name} ({zone.Id}, {calendar.TzdbVersion})\n");
+        var from = Clamp(zone.AtStartOfDay(first).ToInstant());
+        var to = Clamp(zone.AtStartOfDay(last.PlusDays(1)).ToInstant());
+        var intervals = calendar.WorkingIntervals(from, to);
+        var byDate = new SortedDictionary<LocalDate, List<Interval>>();
+        foreach (var interval in intervals)
+        {
+            // An interval may span midnight (a 24:00 range joined to the next day's 00:00); split it per local date.
+            var start = interval.Start;
+            while (start < interval.End)
+            {
+                var date = start.InZone(zone).Date;
+                var nextMidnight = Clamp(zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
+                var end = nextMidnight < interval.End ? nextMidnight : interval.End;
+                if (!byDate.TryGetValue(date, out var list))
+                {
+                    byDate[date] = list = [];
+                }
+
+                list.Add(new Interval(start, end));
+                start = end;
+            }
+        }
+
+        for (var date = first; date <= last; date = date.PlusDays(1))
+        {
+            var list = byDate.GetValueOrDefault(date) ?? [];
+            var total = list.Aggregate(Duration.Zero, (sum, i) => sum + i.Duration);
+            text.Append(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd} {date.DayOfWeek.ToString()[..3]}  {FormatDuration(total)}");
+            text.Append(list.Count == 0 ? "  no working time\n" : "\n");
+            foreach (var interval in list)
+            {
+                var localStart = interval.Start.InZone(zone);
+                var localEnd = interval.End.InZone(zone);
+                var endText = localEnd.Date > date ? "24:00" : localEnd.ToString("HH:mm", CultureInfo.InvariantCulture);
+                text.Append(CultureInfo.InvariantCulture, $"  {localStart:HH:mm} {localStart.Offset} - {endText} {localEnd.Offset}   {OutputPattern.Format(interval.Start)} - {OutputPattern.Format(interval.End)}   {FormatDuration(interval.Duration)}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static Instant Clamp(Instant instant) =>
+        instant < BusinessCalendar.MinSupportedInstant ? BusinessCalendar.MinSupportedInstant
+        : instant >= BusinessCalendar.MaxSupportedInstant ? BusinessCalendar.MaxSupportedInstant - Duration.Epsilon
+        : instant;
+
+    private static string FormatDuration(Duration duration) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(long)duration.TotalHours}h{duration.Minutes:00}m");
+
+    private static BusinessCalendar LoadCalendar(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new InputException($"{file.FullName}: file not found.");
+        }
+
+        var json = File.ReadAllText(file.FullName, Encoding.UTF8);
+        if (!CalendarJson.TryRead(json, out var definition, out var errors))
+        {
+            throw new InputException(string.Join("\nerror: ", errors.Select(e => $"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}")));
+        }
+
+        return BusinessCalendar.FromDefinition(definition!);
+    }
+
+    /// <summary>Compiles the span of the input (plus a year for due instants) up front, so the per-row figure measures queries.</summary>
+    private static TimeSpan Compile(BusinessCalendar calendar, IEnumerable<Instant> instants)
+    {
+        var list = instants.ToList();
+        if (list.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var from = list.Min();
+        var to = list.Max() + Duration.FromDays(366);
+        calendar.Precompile(from, to < BusinessCalendar.MaxSupportedInstant ? to : BusinessCalendar.MaxSupportedInstant - Duration.Epsilon);
+        return watch.Elapsed;
+    }
+
+    private static Instant ParseInstant(CsvRow row, string column)
+    {
+        var text = row[column];
+        foreach (var pattern in InstantPatterns)
+        {
+            var parsed = pattern.Parse(text);
+            if (parsed.Success)
+            {
+                var instant = parsed.Value.ToInstant();
+                if (instant < BusinessCalendar.MinSupportedInstant || instant >= BusinessCalendar.MaxSupportedInstant)
+                {
+                    throw row.Error(column, $"'{text}' is outside the supported range {BusinessCalendar.MinSupportedInstant} to {BusinessCalendar.MaxSupportedInstant}.");
+                }
+
+                return instant;
+            }
+        }
+
+        throw row.Error(column, $"'{text}' is not an ISO-8601 instant with 'Z' or an offset, such as 2026-03-02T09:00:00Z or 2026-03-02T10:00:00+01:00.");
+    }
+
+    private static long ParseMinutes(CsvRow row, string column)
+    {
+        var text = row[column];
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))
+        {
+            throw row.Error(column, $"'{text}' is not a whole, non-negative number of minutes.");
+        }
+
+        if (minutes > 100L * 366 * 24 * 60)
+        {
+            throw row.Error(column, $"{minutes} minutes is more than a hundred years of business time.");
+        }
+
+        return minutes;
+    }
+
+    private static LocalDate ParseDate(string? text, string option)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(text ?? string.Empty);
+        if (!parsed.Success)
+        {
+            throw new InputException($"{option}: '{text}' is not a date; use yyyy-MM-dd.");
+        }
+
+        if (parsed.Value < BusinessCalendar.MinSupportedDate || parsed.Value > BusinessCalendar.MaxSupportedDate)
+        {
+            throw new InputException($"{option}: {text} is outside the supported dates {BusinessCalendar.MinSupportedDate:yyyy-MM-dd} to {BusinessCalendar.MaxSupportedDate:yyyy-MM-dd}.");
+        }
+
+        return parsed.Value;
+    }
+
+    /// <summary>Runs a calendar query for a row, turning an out-of-range answer into an error at that row.</summary>
+    private static T Ask<T>(CsvRow row, string column, Func<T> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            throw row.Error(column, exception.Message.Split('\n')[0].Split(" (Parameter", StringSplitOptions.None)[0]);
+        }
+    }
+
+    private static string Seconds(Duration duration)
+    {
+        var nanos = duration.ToInt64Nanoseconds();
+        var seconds = nanos / 1_000_000_000L;
+        var fraction = nanos % 1_000_000_000L;
+        return fraction == 0
+            ? seconds.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds}.{fraction:000000000}").TrimEnd('0');
+    }
+
+    private static string Csv(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    private static void Summary(TextWriter error, string verb, int rows, TimeSpan compile, TimeSpan elapsed, BusinessCalendar calendar)
+    {
+        var perRow = rows == 0 ? 0 : elapsed.TotalNanoseconds / rows;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"calendar {verb}: {rows} rows, compiled '{calendar.Name}' ({calendar.TzdbVersion}) in {compile.TotalMilliseconds:0.0} ms, {perRow:0} ns per row"));
+    }
+}
