@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<InMemoryUnitOfWork>();
         services.TryAddScoped<IUnitOfWork>(provider => provider.GetRequiredService<InMemoryUnitOfWork>());
         services.TryAddScoped<IAuditLog, InMemoryAuditLog>();
+        Changes.ChangeManagementRegistration.AddChangeManagement(services);
         return new ItsmCoreBuilder(services);
     }
 
