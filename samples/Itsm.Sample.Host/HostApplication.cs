@@ -15,6 +15,7 @@ internal static class HostApplication
     {
         var root = new RootCommand("itsm: the reference host for Itsm.Core, ISO/IEC 20000 service management as a library.");
         root.Options.Add(HostOptions.DataDirectory);
+        root.Subcommands.Add(Commands.ChangeCommands.Create());
         root.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
