@@ -5,7 +5,7 @@ using NodaTime;
 
 namespace Itsm.Core.Application.Changes;
 
-/// <summary>Raises a change request in Draft. A standard change names a template of the catalogue and may omit the plans.</summary>
+/// <summary>Raises a change request in Draft. A standard change names a template of the catalogue and follows its plans (giving plans is Invalid).</summary>
 /// <param name="Context">Tenant and acting user (the requester).</param>
 /// <param name="Type">Standard, normal or emergency.</param>
 /// <param name="Title">A one-line summary.</param>

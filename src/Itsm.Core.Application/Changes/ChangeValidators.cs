@@ -62,6 +62,10 @@ internal sealed class RaiseChangeValidator : IRequestValidator<RaiseChange>
         {
             errors.AddRange(ChangeValidation.Text(request.ImplementationPlan, "ImplementationPlan", "A normal or emergency change needs an implementation plan."));
         }
+        else if (request.ImplementationPlan is not null || request.TestPlan is not null || request.BackoutPlan is not null)
+        {
+            errors.Add(new ValidationError("ImplementationPlan", "A standard change follows its pre-approved template's plans; leave the plans out.", "change.plans"));
+        }
 
         return errors;
     }

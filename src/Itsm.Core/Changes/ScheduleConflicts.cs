@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Itsm.Core.Common;
 using NodaTime;
@@ -74,14 +75,14 @@ public sealed record ScheduleConflict(ChangeId First, ChangeId Second, Interval 
 /// <remarks>Immutable and thread-safe. <see cref="None"/> relates each item only to itself.</remarks>
 public sealed class ImpactSets
 {
-    private readonly ImmutableDictionary<ConfigurationItemId, ImmutableHashSet<ConfigurationItemId>> sets;
+    private readonly FrozenDictionary<ConfigurationItemId, FrozenSet<ConfigurationItemId>> sets;
 
     /// <summary>Creates impact sets.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="sets"/> is null.</exception>
     public ImpactSets(IEnumerable<KeyValuePair<ConfigurationItemId, IEnumerable<ConfigurationItemId>>> sets)
     {
         Preconditions.CheckNotNull(sets);
-        this.sets = sets.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableHashSet());
+        this.sets = sets.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenSet());
     }
 
     /// <summary>No dependencies: only identical items are related.</summary>
@@ -89,11 +90,11 @@ public sealed class ImpactSets
 
     /// <summary>The impact set of <paramref name="item"/> (empty when unknown).</summary>
     public IReadOnlySet<ConfigurationItemId> Of(ConfigurationItemId item) =>
-        sets.TryGetValue(item, out var set) ? set : ImmutableHashSet<ConfigurationItemId>.Empty;
+        sets.TryGetValue(item, out var set) ? set : FrozenSet<ConfigurationItemId>.Empty;
 
     /// <summary>True when the items are equal or one is inside the other's impact set. Symmetric.</summary>
     public bool AreRelated(ConfigurationItemId a, ConfigurationItemId b) =>
-        a == b || (sets.TryGetValue(a, out var ofA) && ofA.Contains(b)) || (sets.TryGetValue(b, out var ofB) && ofB.Contains(a));
+        a == b || (sets.Count > 0 && ((sets.TryGetValue(a, out var ofA) && ofA.Contains(b)) || (sets.TryGetValue(b, out var ofB) && ofB.Contains(a))));
 }
 
 /// <summary>

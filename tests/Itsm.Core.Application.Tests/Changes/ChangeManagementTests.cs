@@ -183,6 +183,15 @@ public sealed class ChangeManagementTests : IDisposable
     }
 
     [Fact]
+    public async Task StandardChange_WithOwnPlans_IsInvalid()
+    {
+        var result = await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "x", [Db], T0, T0 + Duration.FromHours(1), ImplementationPlan: "my way", Template: "os-patch"));
+
+        Assert.Equal(ResultStatus.Invalid, result.Status);
+        Assert.Equal("change.plans", Assert.Single(result.ValidationErrors).ErrorCode);
+    }
+
+    [Fact]
     public async Task StandardChange_UnknownTemplate_IsNotFound()
     {
         var result = await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "x", [Db], T0, T0 + Duration.FromHours(1), Template: "nope"));
