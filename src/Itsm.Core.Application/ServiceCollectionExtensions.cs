@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<InMemoryUnitOfWork>();
         services.TryAddScoped<IUnitOfWork>(provider => provider.GetRequiredService<InMemoryUnitOfWork>());
         services.TryAddScoped<IAuditLog, InMemoryAuditLog>();
+        Configuration.ConfigurationManagementRegistration.AddConfigurationManagement(services);
         return new ItsmCoreBuilder(services);
     }
 

@@ -137,11 +137,18 @@ public sealed class ConfigurationState
     }
 }
 
-/// <summary>Orders relationships by source, target and type name (ordinal, type ignoring case).</summary>
-internal sealed class RelationshipOrder : IComparer<Relationship>
+/// <summary>Orders relationships by source, then target (ordinal), then type name (ignoring case): the canonical order of a <see cref="ConfigurationState"/>.</summary>
+/// <remarks>Stateless and thread-safe; use <see cref="Instance"/>.</remarks>
+public sealed class RelationshipOrder : IComparer<Relationship>
 {
+    private RelationshipOrder()
+    {
+    }
+
+    /// <summary>The one instance.</summary>
     public static RelationshipOrder Instance { get; } = new();
 
+    /// <inheritdoc />
     public int Compare(Relationship x, Relationship y)
     {
         var c = x.Source.CompareTo(y.Source);
