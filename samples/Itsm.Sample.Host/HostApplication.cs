@@ -23,6 +23,7 @@ internal static class HostApplication
             output.WriteLine("Run 'itsm --help' to list the commands.");
             return ExitCodes.Ok;
         });
+        root.Subcommands.Add(Commands.CmdbCommands.Create());
         return root;
     }
 

@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IUnitOfWork>(provider => provider.GetRequiredService<InMemoryUnitOfWork>());
         services.TryAddScoped<IAuditLog, InMemoryAuditLog>();
         Changes.ChangeManagementRegistration.AddChangeManagement(services);
+        Configuration.ConfigurationManagementRegistration.AddConfigurationManagement(services);
         return new ItsmCoreBuilder(services);
     }
 
