@@ -246,6 +246,10 @@ internal static class ChangeCommands
         internal static async Task<World> LoadAsync(ParseResult parseResult, CancellationToken cancellationToken)
         {
             var services = new ServiceCollection();
+
+            // Impact comes from --impact rather than from a CMDB store, which the host does not persist yet.
+            services.AddSingleton<InMemoryChangeImpactSource>();
+            services.AddSingleton<IChangeImpactSource>(provider => provider.GetRequiredService<InMemoryChangeImpactSource>());
             services.AddItsmCore(options => options.Clock = new FixedClock(Now));
             var world = new World(services.BuildServiceProvider());
             foreach (var member in Board)

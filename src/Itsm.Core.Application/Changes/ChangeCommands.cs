@@ -110,12 +110,12 @@ public sealed record FindScheduleConflicts(RequestContext Context, Instant Perio
 /// <param name="PeriodEnd">End of the period (exclusive).</param>
 public sealed record GetChangeCalendar(RequestContext Context, Instant PeriodStart, Instant PeriodEnd) : IQuery<Result<ChangeCalendar>>;
 
-/// <summary>Implemented, authorised changes on an item whose implementation ended within a period (for configuration audits).</summary>
+/// <summary>Implemented, authorised changes on an item whose implementation ended in (<c>After</c>, <c>UpTo</c>], as a configuration audit matches them.</summary>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Item">The configuration item.</param>
-/// <param name="PeriodStart">Start of the period (inclusive).</param>
-/// <param name="PeriodEnd">End of the period (exclusive).</param>
-public sealed record ListAuthorisedChanges(RequestContext Context, ConfigurationItemId Item, Instant PeriodStart, Instant PeriodEnd) : IQuery<Result<IReadOnlyList<AuthorisedChange>>>;
+/// <param name="After">Start of the period (exclusive).</param>
+/// <param name="UpTo">End of the period (inclusive).</param>
+public sealed record ListAuthorisedChanges(RequestContext Context, ConfigurationItemId Item, Instant After, Instant UpTo) : IQuery<Result<IReadOnlyList<ImplementedChange>>>;
 
 /// <summary>One change on the change calendar.</summary>
 /// <param name="Change">The change.</param>

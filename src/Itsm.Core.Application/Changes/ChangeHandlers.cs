@@ -239,11 +239,11 @@ internal sealed class GetChangeCalendarHandler(IChangeRepository changes, IChang
     }
 }
 
-internal sealed class ListAuthorisedChangesHandler(IAuthorisedChangeSource source) : IRequestHandler<ListAuthorisedChanges, Result<IReadOnlyList<AuthorisedChange>>>
+internal sealed class ListAuthorisedChangesHandler(IChangeRepository changes) : IRequestHandler<ListAuthorisedChanges, Result<IReadOnlyList<ImplementedChange>>>
 {
-    public async Task<Result<IReadOnlyList<AuthorisedChange>>> Handle(ListAuthorisedChanges request, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<ImplementedChange>>> Handle(ListAuthorisedChanges request, CancellationToken cancellationToken)
     {
-        var found = await source.ListAuthorisedChangesAsync(request.Context.Tenant, request.Item, new Interval(request.PeriodStart, request.PeriodEnd), cancellationToken).ConfigureAwait(false);
+        var found = await RepositoryAuthorisedChangeSource.ListAsync(changes, request.Context.Tenant, [request.Item], request.After, request.UpTo, cancellationToken).ConfigureAwait(false);
         return Result.Success(found);
     }
 }

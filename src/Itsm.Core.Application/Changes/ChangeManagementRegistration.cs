@@ -7,16 +7,17 @@ namespace Itsm.Core.Application.Changes;
 internal static class ChangeManagementRegistration
 {
     /// <summary>
-    /// Adds the change repository, the authorised change source, default <see cref="ChangeManagementOptions"/> and in-memory
-    /// CMDB impact, service window and authority sources. Each uses TryAdd, so a vendor's or another area's registration wins.
+    /// Adds the change repository, the CMDB's authorised change source (must run before the CMDB registration so this
+    /// one wins over its empty default), default <see cref="ChangeManagementOptions"/>, the CMDB-backed impact source and
+    /// in-memory service window and authority sources. Each uses TryAdd, so a vendor's earlier registration wins.
     /// </summary>
     internal static IServiceCollection AddChangeManagement(this IServiceCollection services)
     {
         services.TryAddScoped<IChangeRepository, InMemoryChangeRepository>();
-        services.TryAddScoped<IAuthorisedChangeSource, RepositoryAuthorisedChangeSource>();
+        services.TryAddScoped<Configuration.IAuthorisedChangeSource, RepositoryAuthorisedChangeSource>();
         services.TryAddSingleton(new ChangeManagementOptions());
         services.TryAddSingleton<InMemoryChangeImpactSource>();
-        services.TryAddSingleton<IChangeImpactSource>(provider => provider.GetRequiredService<InMemoryChangeImpactSource>());
+        services.TryAddScoped<IChangeImpactSource>(provider => new CmdbChangeImpactSource(provider.GetRequiredService<Configuration.ICmdbSnapshotProvider>()));
         services.TryAddSingleton<InMemoryChangeWindowSource>();
         services.TryAddSingleton<IChangeWindowSource>(provider => provider.GetRequiredService<InMemoryChangeWindowSource>());
         services.TryAddSingleton<InMemoryChangeAuthorityDirectory>();

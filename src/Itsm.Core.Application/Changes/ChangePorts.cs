@@ -1,5 +1,7 @@
+using Itsm.Core.Application.Configuration;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
+using Itsm.Core.Configuration;
 using NodaTime;
 
 namespace Itsm.Core.Application.Changes;
@@ -38,7 +40,7 @@ public interface IChangeAuthorityDirectory
     Task<ChangeAuthority> AuthorityOfAsync(TenantId tenant, UserId user, CancellationToken cancellationToken);
 }
 
-/// <summary>An implemented, authorised change as a configuration audit sees it.</summary>
+/// <summary>An implemented, authorised change on the change calendar, as <see cref="ListAuthorisedChanges"/> shows it.</summary>
 /// <param name="Change">The change.</param>
 /// <param name="Title">Its title.</param>
 /// <param name="Items">The items it touched.</param>
@@ -46,22 +48,15 @@ public interface IChangeAuthorityDirectory
 /// <param name="ImplementedAt">When implementation ended.</param>
 /// <param name="Remediation">Null when implemented; <see cref="FailureRemediation.FixedForward"/> when it failed but stayed in.</param>
 /// <remarks>Immutable data; thread-safe.</remarks>
-public sealed record AuthorisedChange(ChangeId Change, string Title, IReadOnlyList<ConfigurationItemId> Items, Interval Window, Instant ImplementedAt, FailureRemediation? Remediation);
+public sealed record ImplementedChange(ChangeId Change, string Title, IReadOnlyList<ConfigurationItemId> Items, Interval Window, Instant ImplementedAt, FailureRemediation? Remediation);
 
 /// <summary>
-/// The "authorised change source" a configuration audit matches CMDB differences against:
-/// implemented (or fixed-forward) changes on an item whose implementation ended within a period.
-/// Backed-out changes are excluded, since they leave the configuration as it was.
+/// Change management's implementation of the CMDB's <see cref="IAuthorisedChangeSource"/>: the
+/// implemented (or failed and fixed-forward) changes whose implementation ended in (<c>from</c>, <c>to</c>]
+/// and that touched any of the given items. Backed-out changes are excluded: they leave the
+/// configuration as it was, so they explain no difference.
 /// </summary>
-/// <remarks>Tenancy: scoped to <c>tenant</c>. Implemented by <see cref="RepositoryAuthorisedChangeSource"/> (scoped).</remarks>
-public interface IAuthorisedChangeSource
-{
-    /// <summary>The authorised, implemented changes on <paramref name="item"/> that ended within <paramref name="period"/>, ordered by end instant.</summary>
-    Task<IReadOnlyList<AuthorisedChange>> ListAuthorisedChangesAsync(TenantId tenant, ConfigurationItemId item, Interval period, CancellationToken cancellationToken);
-}
-
-/// <summary>The <see cref="IAuthorisedChangeSource"/> over the change repository.</summary>
-/// <remarks>Scoped, like the repository.</remarks>
+/// <remarks>Scoped, like the repository it reads. Tenancy: scoped by <c>tenant</c>.</remarks>
 public sealed class RepositoryAuthorisedChangeSource : IAuthorisedChangeSource
 {
     private readonly IChangeRepository changes;
@@ -70,16 +65,28 @@ public sealed class RepositoryAuthorisedChangeSource : IAuthorisedChangeSource
     /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
     public RepositoryAuthorisedChangeSource(IChangeRepository changes) => this.changes = changes ?? throw new ArgumentNullException(nameof(changes));
 
-    /// <inheritdoc/>
-    public async Task<IReadOnlyList<AuthorisedChange>> ListAuthorisedChangesAsync(TenantId tenant, ConfigurationItemId item, Interval period, CancellationToken cancellationToken)
+    /// <summary>The implemented, authorised changes touching any of <paramref name="items"/> that ended in (<paramref name="from"/>, <paramref name="to"/>], ordered by end instant then identifier.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> or <paramref name="changes"/> is null.</exception>
+    public static async Task<IReadOnlyList<ImplementedChange>> ListAsync(
+        IChangeRepository changes, TenantId tenant, IReadOnlyCollection<ConfigurationItemId> items, Instant from, Instant to, CancellationToken cancellationToken)
     {
-        var found = await changes.ListAsync(tenant, new ChangeSpecification().AffectingAny([item]).EndedWithin(period), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(items);
+        var found = await changes.ListAsync(tenant, new ChangeSpecification().AffectingAny(items).EndedBetween(from, to), cancellationToken).ConfigureAwait(false);
         return found
             .Select(v => ChangeRequest.FromSnapshot(v.Value))
             .Where(c => c.IsAuthorisedAndImplemented)
-            .Select(c => new AuthorisedChange(c.Id, c.Title, c.AffectedItems, c.PlannedWindow, c.ImplementationEndedAt!.Value, c.Remediation))
+            .Select(c => new ImplementedChange(c.Id, c.Title, c.AffectedItems, c.PlannedWindow, c.ImplementationEndedAt!.Value, c.Remediation))
             .OrderBy(c => c.ImplementedAt).ThenBy(c => c.Change)
             .ToList();
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<AuthorisedChange>> ImplementedChangesAsync(
+        TenantId tenant, IReadOnlyCollection<ConfigurationItemId> items, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        var found = await ListAsync(changes, tenant, items, from, to, cancellationToken).ConfigureAwait(false);
+        return found.Select(c => new AuthorisedChange(c.Change, [.. c.Items], c.ImplementedAt)).ToList();
     }
 }
 

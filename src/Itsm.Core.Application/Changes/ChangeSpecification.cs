@@ -57,10 +57,10 @@ public sealed class ChangeSpecification : Specification<ChangeRequestSnapshot>
         return this;
     }
 
-    /// <summary>Keeps changes whose implementation ended (implemented or failed) inside <paramref name="period"/>.</summary>
-    public ChangeSpecification EndedWithin(Interval period)
+    /// <summary>Keeps changes whose implementation ended (implemented or failed) after <paramref name="after"/> and at or before <paramref name="upTo"/>.</summary>
+    public ChangeSpecification EndedBetween(Instant after, Instant upTo)
     {
-        Where(new ImplementationEndedWithin(period));
+        Where(new ImplementationEndedBetween(after, upTo));
         return this;
     }
 
@@ -123,11 +123,11 @@ public sealed class ChangeSpecification : Specification<ChangeRequestSnapshot>
             candidate.PlannedWindow.Start < Period.End && Period.Start < candidate.PlannedWindow.End;
     }
 
-    /// <summary>Implementation ended inside <paramref name="Period"/> (start inclusive, end exclusive).</summary>
-    public sealed record ImplementationEndedWithin(Interval Period) : ICriterion<ChangeRequestSnapshot>
+    /// <summary>Implementation ended in (<paramref name="After"/>, <paramref name="UpTo"/>], the period convention of configuration audits.</summary>
+    public sealed record ImplementationEndedBetween(Instant After, Instant UpTo) : ICriterion<ChangeRequestSnapshot>
     {
         /// <inheritdoc/>
         public bool IsSatisfiedBy(ChangeRequestSnapshot candidate) =>
-            candidate.ImplementationEndedAt is { } ended && Period.Contains(ended);
+            candidate.ImplementationEndedAt is { } ended && ended > After && ended <= UpTo;
     }
 }

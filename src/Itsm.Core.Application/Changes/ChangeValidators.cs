@@ -163,7 +163,7 @@ internal sealed class ListAuthorisedChangesValidator : IRequestValidator<ListAut
 {
     public IEnumerable<ValidationError> Validate(ListAuthorisedChanges request)
     {
-        var errors = ChangeValidation.Period(request.PeriodStart, request.PeriodEnd, "Period").ToList();
+        var errors = ChangeValidation.Period(request.After, request.UpTo, "Period").ToList();
         if (request.Item.Value is null)
         {
             errors.Add(new ValidationError("Item", "Say which configuration item.", "change.item"));

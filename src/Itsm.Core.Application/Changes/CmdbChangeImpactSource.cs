@@ -1,3 +1,4 @@
+using Itsm.Core.Application.Configuration;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
@@ -11,13 +12,22 @@ namespace Itsm.Core.Application.Changes;
 /// says which business services go down or degrade. Items the snapshot does not know impact nothing.
 /// </summary>
 /// <remarks>
-/// Thread-safe when the snapshot delegate is. The CMDB area supplies the snapshot of a tenant (for
-/// example from its repository); register with
-/// <c>services.AddSingleton&lt;IChangeImpactSource&gt;(sp =&gt; new CmdbChangeImpactSource(...))</c> before <c>AddItsmCore</c>.
+/// The default <see cref="IChangeImpactSource"/> registration (scoped) reads the CMDB area's
+/// <see cref="ICmdbSnapshotProvider"/>; thread-safe when the snapshot source is. Register
+/// <see cref="InMemoryChangeImpactSource"/> instead to declare impact by hand (tests, demos).
 /// </remarks>
 public sealed class CmdbChangeImpactSource : IChangeImpactSource
 {
     private readonly Func<TenantId, CancellationToken, Task<CmdbSnapshot?>> snapshots;
+
+    /// <summary>Creates the source over the CMDB area's snapshot provider (the default registration).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
+    /// <remarks>A snapshot that cannot be compiled is a fault of the CMDB store and throws <see cref="InvalidOperationException"/>
+    /// rather than under-estimating the risk as "no impact".</remarks>
+    public CmdbChangeImpactSource(ICmdbSnapshotProvider provider)
+        : this(FromProvider(provider))
+    {
+    }
 
     /// <summary>Creates the source over a function returning a tenant's current CMDB snapshot (null when it has none).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="snapshots"/> is null.</exception>
@@ -65,6 +75,16 @@ public sealed class CmdbChangeImpactSource : IChangeImpactSource
     {
         var snapshot = await snapshots(tenant, cancellationToken).ConfigureAwait(false);
         return snapshot is null ? ImpactSets.None : ImpactSetsOf(snapshot, items);
+    }
+
+    private static Func<TenantId, CancellationToken, Task<CmdbSnapshot?>> FromProvider(ICmdbSnapshotProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return async (tenant, cancellationToken) =>
+        {
+            var snapshot = await provider.GetAsync(tenant, cancellationToken).ConfigureAwait(false);
+            return snapshot.IsSuccess ? snapshot.Value : throw new InvalidOperationException($"The CMDB of tenant {tenant} cannot be compiled: {snapshot.Message}");
+        };
     }
 
     private static ImpactResult Analyse(CmdbSnapshot snapshot, IReadOnlyList<ConfigurationItemId> items)

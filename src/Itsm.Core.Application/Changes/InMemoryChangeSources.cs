@@ -30,7 +30,7 @@ public sealed class InMemoryChangeImpactSource : IChangeImpactSource
     {
         ArgumentNullException.ThrowIfNull(items);
         var known = items.Select(i => declared.TryGetValue((tenant, i), out var d) ? d : default).Where(d => !d.Services.IsDefault).ToList();
-        var impacted = known.SelectMany(d => d.ImpactSet).Concat(items).Distinct().Count();
+        var impacted = known.SelectMany(d => d.ImpactSet).Except(items).Distinct().Count();
         return Task.FromResult(new ImpactSummary(known.SelectMany(d => d.Services), impacted));
     }
 

@@ -26,7 +26,7 @@ public sealed class ImpactSummary : IEquatable<ImpactSummary>
 
     /// <summary>Creates a summary.</summary>
     /// <param name="services">The impacted services; a service listed more than once keeps its worst effect and criticality.</param>
-    /// <param name="affectedItemCount">How many configuration items in all (services or not) are impacted.</param>
+    /// <param name="affectedItemCount">How many configuration items (services or not) are impacted, not counting the changed items themselves.</param>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="affectedItemCount"/> is negative.</exception>
     public ImpactSummary(IEnumerable<ImpactedService> services, int affectedItemCount)
@@ -45,7 +45,7 @@ public sealed class ImpactSummary : IEquatable<ImpactSummary>
     /// <summary>The impacted services, one entry per service, ordered by identifier.</summary>
     public ImmutableArray<ImpactedService> Services { get; }
 
-    /// <summary>How many configuration items in all are impacted.</summary>
+    /// <summary>How many configuration items are impacted, not counting the changed items themselves.</summary>
     public int AffectedItemCount { get; }
 
     /// <summary>How many services go down.</summary>

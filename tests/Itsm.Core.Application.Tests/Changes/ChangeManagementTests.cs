@@ -33,6 +33,9 @@ public sealed class ChangeManagementTests : IDisposable
         services.AddSingleton(new ChangeManagementOptions(
             approvalPolicy: new ApprovalPolicy(cabQuorum: 2),
             catalogue: new StandardChangeCatalogue([new StandardChangeTemplate("os-patch", "Monthly OS patch", new ChangePlans("patch", "smoke test", "uninstall"))])));
+        // Impact declared by hand here; ChangeCmdbIntegrationTests covers the default, CMDB-backed source.
+        services.AddSingleton<InMemoryChangeImpactSource>();
+        services.AddSingleton<IChangeImpactSource>(sp => sp.GetRequiredService<InMemoryChangeImpactSource>());
         services.AddItsmCore(options => options.Clock = new FakeClock(T0));
         provider = services.BuildServiceProvider();
         dispatcher = provider.GetRequiredService<IItsmDispatcher>();
@@ -211,8 +214,11 @@ public sealed class ChangeManagementTests : IDisposable
 
         Assert.Equal([implemented, fixedForward], found.Select(c => c.Change).Order());
         Assert.DoesNotContain(found, c => c.Change == backedOut);
-        var source = provider.CreateScope().ServiceProvider.GetRequiredService<IAuthorisedChangeSource>();
-        Assert.Empty(await source.ListAuthorisedChangesAsync(OtherTenant, App, new Interval(T0 - Duration.FromDays(1), T0 + Duration.FromDays(1)), CancellationToken.None));
+        using var scope = provider.CreateScope();
+        var source = scope.ServiceProvider.GetRequiredService<Itsm.Core.Application.Configuration.IAuthorisedChangeSource>();
+        Assert.Equal(2, (await source.ImplementedChangesAsync(Tenant, [App], T0 - Duration.FromDays(1), T0, CancellationToken.None)).Count);
+        Assert.Empty(await source.ImplementedChangesAsync(Tenant, [App], T0, T0 + Duration.FromDays(1), CancellationToken.None));
+        Assert.Empty(await source.ImplementedChangesAsync(OtherTenant, [App], T0 - Duration.FromDays(1), T0 + Duration.FromDays(1), CancellationToken.None));
     }
 
     [Fact]
