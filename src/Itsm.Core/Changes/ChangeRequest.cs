@@ -160,7 +160,7 @@ public sealed class ChangeRequest
             errors.Add(new ValidationError("AffectedItems", "A change must name at least one affected configuration item.", "change.affected-items"));
         }
 
-        if (!plannedWindow.HasStart || !plannedWindow.HasEnd || plannedWindow.Start >= plannedWindow.End)
+        if (!Windows.IsBoundedAndNonEmpty(plannedWindow))
         {
             errors.Add(new ValidationError("PlannedWindow", $"The planned window needs a start before its end, but was {plannedWindow}.", "change.window"));
         }
@@ -439,7 +439,7 @@ public sealed class ChangeRequest
     {
         Preconditions.CheckNotNull(snapshot);
         Preconditions.CheckArgument(!snapshot.AffectedItems.IsDefaultOrEmpty, nameof(snapshot), "A change snapshot needs affected items.");
-        Preconditions.CheckArgument(snapshot.PlannedWindow.HasStart && snapshot.PlannedWindow.HasEnd, nameof(snapshot), "A change snapshot needs a bounded window.");
+        Preconditions.CheckArgument(Windows.IsBoundedAndNonEmpty(snapshot.PlannedWindow), nameof(snapshot), "A change snapshot needs a bounded, non-empty window.");
         Preconditions.CheckArgument(Enum.IsDefined(snapshot.Status) && Enum.IsDefined(snapshot.Type), nameof(snapshot), "A change snapshot has an unknown status or type.");
         return new ChangeRequest(snapshot.Id, snapshot.Type, snapshot.Title, snapshot.Requester, snapshot.AffectedItems, snapshot.PlannedWindow, Preconditions.CheckNotNull(snapshot.Plans, nameof(snapshot)), snapshot.Template, snapshot.RaisedAt)
         {

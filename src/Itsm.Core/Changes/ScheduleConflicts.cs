@@ -15,7 +15,7 @@ public sealed record PlannedChange
     public PlannedChange(ChangeId change, Interval window, IEnumerable<ConfigurationItemId> items)
     {
         Preconditions.CheckNotNull(items);
-        Preconditions.CheckArgument(window.HasStart && window.HasEnd && window.Start < window.End, nameof(window), $"A planned window needs a start before its end, but was {window}.");
+        Preconditions.CheckArgument(Windows.IsBoundedAndNonEmpty(window), nameof(window), $"A planned window needs a start before its end, but was {window}.");
         Change = change;
         Window = window;
         Items = items.Distinct().Order().ToImmutableArray();
@@ -163,7 +163,7 @@ public static class ScheduleConflictDetector
         Preconditions.CheckNotNull(a);
         Preconditions.CheckNotNull(b);
         Preconditions.CheckNotNull(impact);
-        if (a.Change == b.Change || a.Window.Start >= b.Window.End || b.Window.Start >= a.Window.End)
+        if (a.Change == b.Change || !Windows.Overlap(a.Window, b.Window))
         {
             return null;
         }

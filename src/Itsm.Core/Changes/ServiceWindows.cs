@@ -14,7 +14,7 @@ public sealed record BlackoutWindow
     /// <exception cref="ArgumentException">The window has no start or end, or is empty.</exception>
     public BlackoutWindow(ConfigurationItemId service, Interval window, string reason)
     {
-        Preconditions.CheckArgument(window.HasStart && window.HasEnd && window.Start < window.End, nameof(window), $"A blackout window needs a start before its end, but was {window}.");
+        Preconditions.CheckArgument(Windows.IsBoundedAndNonEmpty(window), nameof(window), $"A blackout window needs a start before its end, but was {window}.");
         Service = service;
         Window = window;
         Reason = Preconditions.CheckNotNull(reason);
@@ -84,6 +84,6 @@ public sealed class ServiceWindows
         Preconditions.CheckNotNull(services);
         Preconditions.CheckArgument(window.HasStart && window.HasEnd, nameof(window), "The window must be bounded.");
         var set = services.ToHashSet();
-        return blackouts.Where(b => set.Contains(b.Service) && b.Window.Start < window.End && window.Start < b.Window.End).ToList();
+        return blackouts.Where(b => set.Contains(b.Service) && Windows.Overlap(b.Window, window)).ToList();
     }
 }
