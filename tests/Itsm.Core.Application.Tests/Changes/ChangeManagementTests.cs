@@ -222,6 +222,26 @@ public sealed class ChangeManagementTests : IDisposable
     }
 
     [Fact]
+    public async Task Repository_StaleUpdate_LosesWithConflict()
+    {
+        var id = await Raise(Alice, Db, T0);
+        using var first = provider.CreateScope();
+        using var second = provider.CreateScope();
+        var mine = first.ServiceProvider.GetRequiredService<IChangeRepository>();
+        var theirs = second.ServiceProvider.GetRequiredService<IChangeRepository>();
+        var a = (await mine.GetAsync(Tenant, id, CancellationToken.None))!;
+        var b = (await theirs.GetAsync(Tenant, id, CancellationToken.None))!;
+        Assert.True(a.Value.Submit(Alice, T0).IsSuccess);
+        Assert.True(b.Value.Submit(Bob, T0).IsSuccess);
+
+        Assert.True((await mine.UpdateAsync(Tenant, a.Value, a.Version, CancellationToken.None)).IsSuccess);
+        var lost = await theirs.UpdateAsync(Tenant, b.Value, b.Version, CancellationToken.None);
+
+        Assert.Equal(ResultStatus.Conflict, lost.Status);
+        Assert.Equal(ChangeStatus.Submitted, (await dispatcher.QueryAsync(new GetChange(Context(Bob), id))).Value.Value.Status);
+    }
+
+    [Fact]
     public async Task ListChanges_Specification_FiltersOrdersAndPages()
     {
         var late = await Raise(Alice, Db, T0 + Duration.FromHours(5));
