@@ -24,6 +24,7 @@ internal static class HostApplication
         }
 
         root.Subcommands.Add(Commands.CalendarCommands.Create());
+        root.Subcommands.Add(Commands.ChangeCommands.Create());
         root.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -31,6 +32,7 @@ internal static class HostApplication
             output.WriteLine("Run 'itsm --help' to list the commands.");
             return ExitCodes.Ok;
         });
+        root.Subcommands.Add(Commands.CmdbCommands.Create());
         return root;
     }
 

@@ -48,6 +48,8 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IAuditLog, InMemoryAuditLog>();
         services.AddServiceLevelManagement();
         services.AddIncidentManagement();
+        Changes.ChangeManagementRegistration.AddChangeManagement(services);
+        Configuration.ConfigurationManagementRegistration.AddConfigurationManagement(services);
         return new ItsmCoreBuilder(services);
     }
 

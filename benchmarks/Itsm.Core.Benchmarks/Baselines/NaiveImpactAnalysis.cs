@@ -1,0 +1,85 @@
+using Itsm.Core.Benchmarks.Configuration;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+
+namespace Itsm.Core.Benchmarks.Baselines;
+
+/// <summary>
+/// Impact analysis the way it is usually written first: a dictionary of lists keyed by id, a
+/// recursive walk with a new visited set per call, then repeated passes until the down states
+/// stop changing. Same semantics as <see cref="ImpactAnalysis"/>, kept honest (no re-expansion
+/// per path, so it finishes), only the data structures and the passes differ.
+/// </summary>
+public sealed class NaiveImpactAnalysis
+{
+    private readonly Dictionary<string, List<string>> dependents = [];
+    private readonly Dictionary<string, List<string>> dependencies = [];
+    private readonly Dictionary<string, int> tolerance = [];
+
+    /// <summary>Loads the graph from the generated CMDB.</summary>
+    public NaiveImpactAnalysis(LayeredCmdb cmdb)
+    {
+        foreach (var id in cmdb.Ids)
+        {
+            dependents[id.Value] = [];
+            dependencies[id.Value] = [];
+        }
+
+        for (var e = 0; e < cmdb.Sources.Count; e++)
+        {
+            var (provider, dependent) = cmdb.Types[e].Direction == ImpactDirection.TargetDependsOnSource
+                ? (cmdb.Ids[cmdb.Sources[e]].Value, cmdb.Ids[cmdb.Targets[e]].Value)
+                : (cmdb.Ids[cmdb.Targets[e]].Value, cmdb.Ids[cmdb.Sources[e]].Value);
+            dependents[provider].Add(dependent);
+            dependencies[dependent].Add(provider);
+        }
+
+        for (var v = 0; v < cmdb.Count; v++)
+        {
+            var n = dependencies[cmdb.Ids[v].Value].Count;
+            var k = Math.Min(cmdb.MinimumUp[v], n);
+            tolerance[cmdb.Ids[v].Value] = k > 0 ? n - k : 0;
+        }
+    }
+
+    /// <summary>Every impacted id (failed one included) with "down" or "degraded".</summary>
+    public Dictionary<string, string> Analyse(string failed)
+    {
+        var visited = new HashSet<string> { failed };
+        Walk(failed, visited);
+        var states = visited.ToDictionary(v => v, _ => "degraded");
+        states[failed] = "down";
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var v in visited)
+            {
+                if (states[v] == "down")
+                {
+                    continue;
+                }
+
+                var down = dependencies[v].Count(d => states.TryGetValue(d, out var s) && s == "down");
+                if (down > tolerance[v])
+                {
+                    states[v] = "down";
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+        return states;
+    }
+
+    private void Walk(string id, HashSet<string> visited)
+    {
+        foreach (var dependent in dependents[id])
+        {
+            if (visited.Add(dependent))
+            {
+                Walk(dependent, visited);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using NodaTime;
+
+namespace Itsm.Core.Application.Configuration;
+
+/// <summary>Stores configuration items as <see cref="ConfigurationItemSnapshot"/>s.</summary>
+/// <remarks>
+/// Contract: every member is scoped by <c>tenant</c>; reads see the caller's unit of work. Adding an
+/// existing id gives <c>Conflict</c>; updating at a stale version gives <c>Conflict</c>, a missing item
+/// <c>NotFound</c>. Every accepted write raises the tenant's CMDB revision
+/// (<see cref="IRelationshipRepository.RevisionAsync"/>) in the same unit of work.
+/// </remarks>
+public interface IConfigurationItemRepository
+{
+    /// <summary>The item <paramref name="id"/>, or null.</summary>
+    Task<Versioned<ConfigurationItemSnapshot>?> GetAsync(TenantId tenant, ConfigurationItemId id, CancellationToken cancellationToken);
+
+    /// <summary>Every item of the tenant, retired ones included, ordered by id (ordinal).</summary>
+    Task<IReadOnlyList<Versioned<ConfigurationItemSnapshot>>> ListAsync(TenantId tenant, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new item at version 1.</summary>
+    Task<Result> AddAsync(TenantId tenant, ConfigurationItemSnapshot item, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an item stored at <paramref name="expectedVersion"/>.</summary>
+    Task<Result> UpdateAsync(TenantId tenant, ConfigurationItemSnapshot item, long expectedVersion, CancellationToken cancellationToken);
+}
+
+/// <summary>Stores the relationships of the CMDB graph.</summary>
+/// <remarks>
+/// Contract: scoped by <c>tenant</c>; a relationship is identified by source, target and type
+/// (type names compared ignoring case). Adding an existing one gives <c>Conflict</c>, removing a
+/// missing one <c>NotFound</c>. <see cref="ListAsync"/> orders by source, target, type.
+/// </remarks>
+public interface IRelationshipRepository
+{
+    /// <summary>Every relationship of the tenant, ordered by source, target and type name.</summary>
+    Task<IReadOnlyList<Relationship>> ListAsync(TenantId tenant, CancellationToken cancellationToken);
+
+    /// <summary>Stores a relationship.</summary>
+    Task<Result> AddAsync(TenantId tenant, Relationship relationship, CancellationToken cancellationToken);
+
+    /// <summary>Removes a relationship.</summary>
+    Task<Result> RemoveAsync(TenantId tenant, Relationship relationship, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A number that grows with every committed change to the tenant's items or relationships
+    /// (0 for an empty CMDB); compiled snapshots are cached per revision.
+    /// </summary>
+    Task<long> RevisionAsync(TenantId tenant, CancellationToken cancellationToken);
+}
+
+/// <summary>Stores configuration baselines, which never change once captured.</summary>
+/// <remarks>Contract: scoped by <c>tenant</c>; adding an existing id gives <c>Conflict</c>; <see cref="ListAsync"/> orders by capture instant.</remarks>
+public interface IBaselineRepository
+{
+    /// <summary>The baseline <paramref name="id"/>, or null.</summary>
+    Task<Versioned<ConfigurationBaseline>?> GetAsync(TenantId tenant, BaselineId id, CancellationToken cancellationToken);
+
+    /// <summary>Every baseline of the tenant, oldest first.</summary>
+    Task<IReadOnlyList<Versioned<ConfigurationBaseline>>> ListAsync(TenantId tenant, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new baseline.</summary>
+    Task<Result> AddAsync(TenantId tenant, ConfigurationBaseline baseline, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Where a configuration audit learns which implemented, authorised changes touched which
+/// configuration items. Change management fills this port; until it does, the default adapter
+/// knows no changes and every difference is reported as unauthorised.
+/// </summary>
+/// <remarks>Contract: scoped by <c>tenant</c>; returns the changes implemented in (<c>from</c>, <c>to</c>] that cover any of <c>items</c>, in any order.</remarks>
+public interface IAuthorisedChangeSource
+{
+    /// <summary>The implemented, authorised changes in the period that cover any of <paramref name="items"/>.</summary>
+    Task<IReadOnlyList<AuthorisedChange>> ImplementedChangesAsync(
+        TenantId tenant, IReadOnlyCollection<ConfigurationItemId> items, Instant from, Instant to, CancellationToken cancellationToken);
+}
+
+/// <summary>The compiled CMDB snapshot of a tenant, cached and rebuilt when the CMDB changes.</summary>
+/// <remarks>Thread-safe. Retired items and the relationships that touch them are left out of the snapshot.</remarks>
+public interface ICmdbSnapshotProvider
+{
+    /// <summary>The snapshot of the tenant's current CMDB; <c>Invalid</c> if the stored data cannot be compiled.</summary>
+    Task<Result<CmdbSnapshot>> GetAsync(TenantId tenant, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// For other process areas: given some configuration items (the affected CIs of an incident, the
+/// CIs a change takes down), the business services they impact with their criticality.
+/// </summary>
+/// <remarks>Thread-safe. Incident management derives impact from it; change management uses it for risk.</remarks>
+public interface IBusinessImpactService
+{
+    /// <summary>
+    /// The business services impacted when <paramref name="items"/> fail together (most critical
+    /// first); an unknown item gives <c>NotFound</c>.
+    /// </summary>
+    Task<Result<IReadOnlyList<ImpactedService>>> ImpactedServicesAsync(
+        TenantId tenant, IReadOnlyCollection<ConfigurationItemId> items, MaintenancePolicy policy, CancellationToken cancellationToken);
+}

@@ -1,0 +1,200 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using MediatR;
+
+namespace Itsm.Core.Application.Configuration;
+
+/// <summary>Relates two configuration items: <c>source type target</c>.</summary>
+/// <param name="Context">Who asks, for which tenant.</param>
+/// <param name="Source">The source item.</param>
+/// <param name="Target">The target item.</param>
+/// <param name="Type">The relationship type.</param>
+/// <remarks>Refused with <c>Conflict</c> when a containment-like type would close a cycle (the message gives the path).</remarks>
+public sealed record Relate(RequestContext Context, ConfigurationItemId Source, ConfigurationItemId Target, RelationshipType Type) : ICommand<Result>;
+
+/// <summary>Removes a relationship.</summary>
+/// <param name="Context">Who asks, for which tenant.</param>
+/// <param name="Source">The source item.</param>
+/// <param name="Target">The target item.</param>
+/// <param name="Type">The relationship type.</param>
+public sealed record Unrelate(RequestContext Context, ConfigurationItemId Source, ConfigurationItemId Target, RelationshipType Type) : ICommand<Result>;
+
+/// <summary>One item of a bulk import.</summary>
+/// <param name="Id">The item's identifier.</param>
+/// <param name="Class">Its class.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Criticality">Its business criticality.</param>
+/// <param name="Redundancy">Its redundancy rule.</param>
+public sealed record ImportedItem(ConfigurationItemId Id, ConfigurationItemClass Class, string Name, BusinessCriticality Criticality = BusinessCriticality.None, RedundancyRule Redundancy = default);
+
+/// <summary>How many items and relationships an import added.</summary>
+/// <param name="Items">Items added.</param>
+/// <param name="Relationships">Relationships added.</param>
+public sealed record ImportSummary(int Items, int Relationships);
+
+/// <summary>
+/// Adds many items and relationships at once, all or nothing: the whole resulting CMDB is compiled
+/// first, so an unknown end, a self-loop, a containment cycle or an unsatisfiable redundancy rule
+/// rejects the import with nothing stored.
+/// </summary>
+/// <param name="Context">Who asks, for which tenant.</param>
+/// <param name="Items">New items (an id already in the CMDB is a conflict).</param>
+/// <param name="Relationships">New relationships between new or existing items.</param>
+public sealed record ImportConfiguration(RequestContext Context, IReadOnlyList<ImportedItem> Items, IReadOnlyList<Relationship> Relationships) : ICommand<Result<ImportSummary>>;
+
+internal sealed class RelateValidator : IRequestValidator<Relate>
+{
+    public IEnumerable<ValidationError> Validate(Relate request)
+    {
+        if (request.Type is null)
+        {
+            yield return new ValidationError(nameof(request.Type), "A relationship type is required.", "cmdb.relationship-type.invalid");
+        }
+        else if (request.Source.Value is null || request.Target.Value is null)
+        {
+            yield return new ValidationError(nameof(request.Source), "Both ends of a relationship are required.", "cmdb.item.id");
+        }
+        else if (Relationship.Create(request.Source, request.Target, request.Type) is { IsSuccess: false } invalid)
+        {
+            foreach (var error in invalid.ValidationErrors)
+            {
+                yield return error;
+            }
+        }
+    }
+}
+
+internal sealed class ImportConfigurationValidator : IRequestValidator<ImportConfiguration>
+{
+    public IEnumerable<ValidationError> Validate(ImportConfiguration request)
+    {
+        if (request.Items is null || request.Relationships is null)
+        {
+            yield return new ValidationError(string.Empty, "Items and relationships are required (they may be empty).", "cmdb.import.missing");
+            yield break;
+        }
+
+        for (var i = 0; i < request.Items.Count; i++)
+        {
+            if (NameRules.Problem(request.Items[i].Name) is { } problem)
+            {
+                yield return new ValidationError($"Items[{i}].Name", $"A configuration item name {problem}", "cmdb.item.name");
+            }
+        }
+    }
+}
+
+internal sealed class RelateHandler(IConfigurationItemRepository items, IRelationshipRepository relationships, ICmdbSnapshotProvider snapshots) : IRequestHandler<Relate, Result>
+{
+    public async Task<Result> Handle(Relate request, CancellationToken cancellationToken)
+    {
+        var tenant = request.Context.Tenant;
+        foreach (var end in new[] { request.Source, request.Target })
+        {
+            var item = await items.GetAsync(tenant, end, cancellationToken).ConfigureAwait(false);
+            if (item is null || item.Value.Status == ConfigurationItemStatus.Retired)
+            {
+                return Result.NotFound($"Configuration item '{end}' does not exist or is retired.", "cmdb.item.unknown");
+            }
+        }
+
+        var relationship = Relationship.Create(request.Source, request.Target, request.Type);
+        if (!relationship.IsSuccess)
+        {
+            return relationship;
+        }
+
+        var snapshot = await snapshots.GetAsync(tenant, cancellationToken).ConfigureAwait(false);
+        if (!snapshot.IsSuccess)
+        {
+            return snapshot;
+        }
+
+        if (snapshot.Value.FindContainmentCycleClosedBy(relationship.Value) is { } cycle)
+        {
+            return Result.Conflict($"Relating would close a cycle of containment-like relationships: {cycle}.", "cmdb.containment.cycle");
+        }
+
+        return await relationships.AddAsync(tenant, relationship.Value, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+internal sealed class UnrelateHandler(IRelationshipRepository relationships) : IRequestHandler<Unrelate, Result>
+{
+    public async Task<Result> Handle(Unrelate request, CancellationToken cancellationToken)
+    {
+        var relationship = Relationship.Create(request.Source, request.Target, request.Type);
+        return relationship.IsSuccess
+            ? await relationships.RemoveAsync(request.Context.Tenant, relationship.Value, cancellationToken).ConfigureAwait(false)
+            : relationship;
+    }
+}
+
+internal sealed class ImportConfigurationHandler(IConfigurationItemRepository items, IRelationshipRepository relationships) : IRequestHandler<ImportConfiguration, Result<ImportSummary>>
+{
+    public async Task<Result<ImportSummary>> Handle(ImportConfiguration request, CancellationToken cancellationToken)
+    {
+        var tenant = request.Context.Tenant;
+        var existing = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var existingEdges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var builder = new CmdbSnapshotBuilder(existing.Count + request.Items.Count, existingEdges.Count + request.Relationships.Count);
+        foreach (var item in existing)
+        {
+            builder.AddItem(ConfigurationItem.FromSnapshot(item.Value));
+        }
+
+        var created = new List<ConfigurationItem>(request.Items.Count);
+        foreach (var imported in request.Items)
+        {
+            var item = ConfigurationItem.Register(imported.Id, imported.Class, imported.Name, criticality: imported.Criticality, redundancy: imported.Redundancy);
+            if (!item.IsSuccess)
+            {
+                return item.AsFailure<ImportSummary>();
+            }
+
+            var added = builder.AddItem(item.Value);
+            if (!added.IsSuccess)
+            {
+                return added.AsFailure<ImportSummary>();
+            }
+
+            created.Add(item.Value);
+        }
+
+        foreach (var edge in existingEdges.Concat(request.Relationships))
+        {
+            var added = builder.AddRelationship(edge);
+            if (!added.IsSuccess)
+            {
+                return added.AsFailure<ImportSummary>();
+            }
+        }
+
+        var compiled = builder.Build();
+        if (!compiled.IsSuccess)
+        {
+            return compiled.AsFailure<ImportSummary>();
+        }
+
+        foreach (var item in created)
+        {
+            var saved = await items.AddAsync(tenant, item.ToSnapshot(), cancellationToken).ConfigureAwait(false);
+            if (!saved.IsSuccess)
+            {
+                return saved.AsFailure<ImportSummary>();
+            }
+        }
+
+        foreach (var edge in request.Relationships)
+        {
+            var saved = await relationships.AddAsync(tenant, edge, cancellationToken).ConfigureAwait(false);
+            if (!saved.IsSuccess)
+            {
+                return saved.AsFailure<ImportSummary>();
+            }
+        }
+
+        return new ImportSummary(created.Count, request.Relationships.Count);
+    }
+}

@@ -1,0 +1,66 @@
+using NodaTime;
+using Itsm.Core.Common;
+
+namespace Itsm.Core.Changes;
+
+/// <summary>Something that happened to a change request; every lifecycle transition raises one.</summary>
+/// <param name="Change">The change request.</param>
+/// <param name="Actor">Who did it.</param>
+/// <param name="At">When.</param>
+/// <remarks>Immutable data; thread-safe.</remarks>
+public abstract record ChangeEvent(ChangeId Change, UserId Actor, Instant At);
+
+/// <summary>A change request was raised (in <see cref="ChangeStatus.Draft"/>).</summary>
+public sealed record ChangeRaised(ChangeId Change, UserId Actor, Instant At, ChangeType Type) : ChangeEvent(Change, Actor, At);
+
+/// <summary>A change request was submitted for assessment.</summary>
+public sealed record ChangeSubmitted(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At);
+
+/// <summary>A change's risk was assessed.</summary>
+public sealed record ChangeRiskAssessed(ChangeId Change, UserId Actor, Instant At, RiskAssessment Assessment, ApprovalRequirement Requirement) : ChangeEvent(Change, Actor, At);
+
+/// <summary>A standard change was reclassified normal because its assessment was not low.</summary>
+public sealed record ChangeReclassified(ChangeId Change, UserId Actor, Instant At, ChangeType From, ChangeType To, string Reason) : ChangeEvent(Change, Actor, At);
+
+/// <summary>An approver approved; the change is approved once the quorum is reached.</summary>
+public sealed record ChangeApprovalRecorded(ChangeId Change, UserId Actor, Instant At, ApprovalDecision Decision) : ChangeEvent(Change, Actor, At);
+
+/// <summary>The change reached <see cref="ChangeStatus.Approved"/>.</summary>
+public sealed record ChangeApproved(ChangeId Change, UserId Actor, Instant At, ApprovalRequirement Requirement) : ChangeEvent(Change, Actor, At);
+
+/// <summary>The change was rejected.</summary>
+public sealed record ChangeRejected(ChangeId Change, UserId Actor, Instant At, ApprovalDecision Decision) : ChangeEvent(Change, Actor, At);
+
+/// <summary>The change was scheduled into its planned window.</summary>
+public sealed record ChangeScheduled(ChangeId Change, UserId Actor, Instant At, Interval Window) : ChangeEvent(Change, Actor, At);
+
+/// <summary>Implementation started.</summary>
+public sealed record ChangeImplementationStarted(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At);
+
+/// <summary>The change was implemented successfully.</summary>
+public sealed record ChangeImplemented(ChangeId Change, UserId Actor, Instant At, string? Notes) : ChangeEvent(Change, Actor, At);
+
+/// <summary>The change failed; the remediation says whether it was backed out or fixed forward.</summary>
+public sealed record ChangeFailed(ChangeId Change, UserId Actor, Instant At, FailureRemediation Remediation, string Notes) : ChangeEvent(Change, Actor, At);
+
+/// <summary>The post-implementation review was recorded.</summary>
+public sealed record ChangeReviewed(ChangeId Change, UserId Actor, Instant At, string Findings) : ChangeEvent(Change, Actor, At);
+
+/// <summary>The change was closed.</summary>
+public sealed record ChangeClosed(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At);
+
+/// <summary>One approver's decision on a change: who, with which authority, when, approve or reject, and why.</summary>
+/// <param name="Approver">Who decided.</param>
+/// <param name="Authority">The authority they decided with.</param>
+/// <param name="At">When.</param>
+/// <param name="Approved">True for an approval, false for a rejection.</param>
+/// <param name="Reason">Why, as the approver wrote it.</param>
+/// <remarks>Immutable data; thread-safe.</remarks>
+public sealed record ApprovalDecision(UserId Approver, ChangeAuthority Authority, Instant At, bool Approved, string Reason);
+
+/// <summary>The post-implementation review of a change.</summary>
+/// <param name="Reviewer">Who reviewed.</param>
+/// <param name="At">When.</param>
+/// <param name="Findings">What the review found.</param>
+/// <remarks>Immutable data; thread-safe.</remarks>
+public sealed record PostImplementationReview(UserId Reviewer, Instant At, string Findings);

@@ -1,0 +1,516 @@
+using System.Collections.Immutable;
+using Itsm.Core.Common;
+using NodaTime;
+
+namespace Itsm.Core.Changes;
+
+/// <summary>
+/// A request for change: the aggregate that carries a change from Draft through assessment,
+/// approval, scheduling and implementation to review and closure.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Lifecycle: Draft -> Submitted -> Assessed -> Approved | Rejected; Approved -> Scheduled ->
+/// Implementing -> Implemented | Failed -> Reviewed -> Closed; Rejected -> Closed. A successful
+/// standard or normal change may close straight from Implemented; an emergency change and every
+/// failed change must be reviewed first (mandatory post-implementation review). A standard change
+/// assessed low is approved at once (pre-approved); assessed above low it is reclassified normal,
+/// with the reason recorded. Re-assessing an assessed change discards the approvals so far.
+/// </para>
+/// <para>
+/// Every method returns a <see cref="Result"/> and leaves the change unchanged on failure. An
+/// illegal transition is a <see cref="ResultStatus.Conflict"/> with error code
+/// <c>change.illegal-transition</c> whose message names the current state and the states the
+/// action is allowed from. Segregation of duties: the requester can never approve or reject their
+/// own change (<see cref="ResultStatus.Forbidden"/>, <c>change.self-approval</c>).
+/// Every transition appends a <see cref="ChangeEvent"/> to <see cref="Events"/>.
+/// </para>
+/// <para>Not thread-safe: one request works on one instance at a time.</para>
+/// </remarks>
+public sealed class ChangeRequest
+{
+    /// <summary>Error code of an illegal lifecycle transition.</summary>
+    public const string IllegalTransitionCode = "change.illegal-transition";
+
+    /// <summary>Error code of an attempt by the requester to approve or reject their own change.</summary>
+    public const string SelfApprovalCode = "change.self-approval";
+
+    /// <summary>Error code of an approval by someone without the required authority.</summary>
+    public const string InsufficientAuthorityCode = "change.insufficient-authority";
+
+    private readonly List<ChangeEvent> events = [];
+    private ImmutableArray<ApprovalDecision> decisions = [];
+
+    private ChangeRequest(ChangeId id, ChangeType type, string title, UserId requester, ImmutableArray<ConfigurationItemId> affectedItems, Interval plannedWindow, ChangePlans plans, string? template, Instant raisedAt)
+    {
+        Id = id;
+        Type = type;
+        Title = title;
+        Requester = requester;
+        AffectedItems = affectedItems;
+        PlannedWindow = plannedWindow;
+        Plans = plans;
+        Template = template;
+        RaisedAt = raisedAt;
+    }
+
+    /// <summary>The change's identifier.</summary>
+    public ChangeId Id { get; }
+
+    /// <summary>Its type; a standard change assessed above low becomes <see cref="ChangeType.Normal"/>.</summary>
+    public ChangeType Type { get; private set; }
+
+    /// <summary>A one-line summary.</summary>
+    public string Title { get; }
+
+    /// <summary>Who raised it; never an approver of it.</summary>
+    public UserId Requester { get; }
+
+    /// <summary>The configuration items the change touches, distinct and ordered.</summary>
+    public ImmutableArray<ConfigurationItemId> AffectedItems { get; }
+
+    /// <summary>The planned implementation window, half-open [start, end).</summary>
+    public Interval PlannedWindow { get; }
+
+    /// <summary>The implementation, test and backout plans.</summary>
+    public ChangePlans Plans { get; }
+
+    /// <summary>The standard change template it was raised from, or null.</summary>
+    public string? Template { get; }
+
+    /// <summary>When it was raised.</summary>
+    public Instant RaisedAt { get; }
+
+    /// <summary>Where it is in its lifecycle.</summary>
+    public ChangeStatus Status { get; private set; }
+
+    /// <summary>The latest risk assessment, or null before assessment.</summary>
+    public RiskAssessment? Assessment { get; private set; }
+
+    /// <summary>The approval the latest assessment requires, or null before assessment.</summary>
+    public ApprovalRequirement? Requirement { get; private set; }
+
+    /// <summary>Why a standard change was reclassified normal, or null.</summary>
+    public string? ReclassificationReason { get; private set; }
+
+    /// <summary>Approvals and rejections since the latest assessment, in order.</summary>
+    public ImmutableArray<ApprovalDecision> Decisions => decisions;
+
+    /// <summary>When implementation started, or null.</summary>
+    public Instant? ImplementationStartedAt { get; private set; }
+
+    /// <summary>When implementation ended (implemented or failed), or null.</summary>
+    public Instant? ImplementationEndedAt { get; private set; }
+
+    /// <summary>Notes on the implementation outcome, or null.</summary>
+    public string? OutcomeNotes { get; private set; }
+
+    /// <summary>The remediation of a failed change, or null when it did not fail.</summary>
+    public FailureRemediation? Remediation { get; private set; }
+
+    /// <summary>The post-implementation review, or null.</summary>
+    public PostImplementationReview? Review { get; private set; }
+
+    /// <summary>Domain events raised on this instance since it was created or restored, in order.</summary>
+    public IReadOnlyList<ChangeEvent> Events => events;
+
+    /// <summary>True when a post-implementation review is needed before closure: emergency changes and failed changes.</summary>
+    public bool RequiresReview => Type == ChangeType.Emergency || Remediation is not null;
+
+    /// <summary>
+    /// True when the change altered the configuration under authorisation: implemented, or failed
+    /// and fixed forward (a backed-out change leaves the configuration as it was). These are the
+    /// changes a configuration audit matches CMDB differences to.
+    /// </summary>
+    public bool IsAuthorisedAndImplemented =>
+        ImplementationEndedAt is not null && Remediation is null or FailureRemediation.FixedForward;
+
+    /// <summary>Raises a change request in <see cref="ChangeStatus.Draft"/>.</summary>
+    /// <param name="id">Its identifier.</param>
+    /// <param name="type">Standard (needs <paramref name="template"/>), normal or emergency.</param>
+    /// <param name="title">A one-line summary.</param>
+    /// <param name="requester">Who raises it.</param>
+    /// <param name="affectedItems">The configuration items it touches; at least one.</param>
+    /// <param name="plannedWindow">The planned window; must have a start and an end, start before end.</param>
+    /// <param name="plans">The plans; for a standard change null takes the template's plans.</param>
+    /// <param name="at">When.</param>
+    /// <param name="template">The pre-approved template of a standard change; null otherwise.</param>
+    /// <returns>The change, or Invalid with field-level errors.</returns>
+    public static Result<ChangeRequest> Raise(
+        ChangeId id,
+        ChangeType type,
+        string title,
+        UserId requester,
+        IEnumerable<ConfigurationItemId> affectedItems,
+        Interval plannedWindow,
+        ChangePlans? plans,
+        Instant at,
+        StandardChangeTemplate? template = null)
+    {
+        Preconditions.CheckNotNull(affectedItems);
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            errors.Add(new ValidationError("Title", "A change needs a title.", "change.title"));
+        }
+
+        var items = affectedItems.Distinct().Order().ToImmutableArray();
+        if (items.IsEmpty)
+        {
+            errors.Add(new ValidationError("AffectedItems", "A change must name at least one affected configuration item.", "change.affected-items"));
+        }
+
+        if (!Windows.IsBoundedAndNonEmpty(plannedWindow))
+        {
+            errors.Add(new ValidationError("PlannedWindow", $"The planned window needs a start before its end, but was {plannedWindow}.", "change.window"));
+        }
+
+        if (!Enum.IsDefined(type))
+        {
+            errors.Add(new ValidationError("Type", $"Unknown change type {type}.", "change.type"));
+        }
+        else if (type == ChangeType.Standard && template is null)
+        {
+            errors.Add(new ValidationError("Template", "A standard change must be raised from a pre-approved template.", "change.template"));
+        }
+        else if (type != ChangeType.Standard && template is not null)
+        {
+            errors.Add(new ValidationError("Template", $"Only standard changes come from templates; this is a {type} change.", "change.template"));
+        }
+
+        var effectivePlans = plans ?? template?.Plans;
+        if (effectivePlans is null)
+        {
+            errors.Add(new ValidationError("Plans", "A change needs an implementation plan.", "change.plans"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<ChangeRequest>.Invalid(errors);
+        }
+
+        var change = new ChangeRequest(id, type, title.Trim(), requester, items, plannedWindow, effectivePlans!, template?.Name, at);
+        change.events.Add(new ChangeRaised(id, requester, at, type));
+        return change;
+    }
+
+    /// <summary>Draft -> Submitted.</summary>
+    public Result Submit(UserId actor, Instant at)
+    {
+        if (Status != ChangeStatus.Draft)
+        {
+            return Illegal("submit", ChangeStatus.Draft);
+        }
+
+        Status = ChangeStatus.Submitted;
+        events.Add(new ChangeSubmitted(Id, actor, at));
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Submitted or Assessed -> Assessed: records <paramref name="assessment"/> and the approval
+    /// <paramref name="policy"/> requires. A standard change assessed above low is reclassified normal;
+    /// one assessed low is approved at once. Re-assessment discards earlier approvals.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="assessment"/> or <paramref name="policy"/> is null.</exception>
+    public Result AssessRisk(RiskAssessment assessment, ApprovalPolicy policy, UserId actor, Instant at)
+    {
+        Preconditions.CheckNotNull(assessment);
+        Preconditions.CheckNotNull(policy);
+        if (Status is not (ChangeStatus.Submitted or ChangeStatus.Assessed))
+        {
+            return Illegal("assess", ChangeStatus.Submitted, ChangeStatus.Assessed);
+        }
+
+        if (Type == ChangeType.Standard && assessment.Class > RiskClass.Low)
+        {
+            ReclassificationReason = $"Standard change assessed {assessment.Class} risk by '{assessment.Model}'; a standard change must be low risk, so it is handled as a normal change.";
+            Type = ChangeType.Normal;
+            events.Add(new ChangeReclassified(Id, actor, at, ChangeType.Standard, ChangeType.Normal, ReclassificationReason));
+        }
+
+        Assessment = assessment;
+        Requirement = policy.RequirementFor(Type, assessment.Class);
+        decisions = [];
+        Status = ChangeStatus.Assessed;
+        events.Add(new ChangeRiskAssessed(Id, actor, at, assessment, Requirement));
+        if (Requirement.IsPreApproved)
+        {
+            Status = ChangeStatus.Approved;
+            events.Add(new ChangeApproved(Id, actor, at, Requirement));
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Records an approval by <paramref name="approver"/>, who holds <paramref name="held"/>;
+    /// Assessed -> Approved once the required quorum of distinct approvers is reached.
+    /// </summary>
+    /// <returns>Forbidden when the approver is the requester or lacks the required authority;
+    /// Conflict when they already approved or the change is not Assessed; Invalid without a reason.</returns>
+    public Result Approve(UserId approver, ChangeAuthority held, string reason, Instant at)
+    {
+        var check = CheckDecision("approve", approver, held, reason);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        if (decisions.Any(d => d.Approved && d.Approver == approver))
+        {
+            return Result.Conflict($"{approver} has already approved change {Id}; a quorum needs distinct approvers.", "change.duplicate-approval");
+        }
+
+        var decision = new ApprovalDecision(approver, Requirement!.Authority, at, true, reason.Trim());
+        decisions = decisions.Add(decision);
+        events.Add(new ChangeApprovalRecorded(Id, approver, at, decision));
+        if (decisions.Count(d => d.Approved) >= Requirement.Quorum)
+        {
+            Status = ChangeStatus.Approved;
+            events.Add(new ChangeApproved(Id, approver, at, Requirement));
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>Assessed -> Rejected by an approver holding the required authority, with a reason.</summary>
+    /// <returns>Forbidden when the approver is the requester or lacks authority; Conflict when not Assessed; Invalid without a reason.</returns>
+    public Result Reject(UserId approver, ChangeAuthority held, string reason, Instant at)
+    {
+        var check = CheckDecision("reject", approver, held, reason);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        var decision = new ApprovalDecision(approver, Requirement!.Authority, at, false, reason.Trim());
+        decisions = decisions.Add(decision);
+        Status = ChangeStatus.Rejected;
+        events.Add(new ChangeRejected(Id, approver, at, decision));
+        return Result.Success();
+    }
+
+    /// <summary>Approved -> Scheduled into <see cref="PlannedWindow"/>. Checking the change calendar for conflicts is the caller's job (see <see cref="ScheduleConflictDetector"/>).</summary>
+    public Result Schedule(UserId actor, Instant at)
+    {
+        if (Status != ChangeStatus.Approved)
+        {
+            return Illegal("schedule", ChangeStatus.Approved);
+        }
+
+        Status = ChangeStatus.Scheduled;
+        events.Add(new ChangeScheduled(Id, actor, at, PlannedWindow));
+        return Result.Success();
+    }
+
+    /// <summary>Scheduled -> Implementing. Refused (Forbidden) unless the required approvals are recorded, in particular emergency authority for an emergency change.</summary>
+    public Result StartImplementation(UserId actor, Instant at)
+    {
+        if (Status != ChangeStatus.Scheduled)
+        {
+            return Illegal("start implementing", ChangeStatus.Scheduled);
+        }
+
+        if (!HasRequiredApprovals())
+        {
+            return Result.Forbidden($"Change {Id} lacks the approval it requires ({Requirement?.Description ?? "no assessment"}); it cannot be implemented.", InsufficientAuthorityCode);
+        }
+
+        Status = ChangeStatus.Implementing;
+        ImplementationStartedAt = at;
+        events.Add(new ChangeImplementationStarted(Id, actor, at));
+        return Result.Success();
+    }
+
+    /// <summary>Implementing -> Implemented.</summary>
+    public Result Complete(UserId actor, string? notes, Instant at)
+    {
+        if (Status != ChangeStatus.Implementing)
+        {
+            return Illegal("complete", ChangeStatus.Implementing);
+        }
+
+        Status = ChangeStatus.Implemented;
+        ImplementationEndedAt = at;
+        OutcomeNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        events.Add(new ChangeImplemented(Id, actor, at, OutcomeNotes));
+        return Result.Success();
+    }
+
+    /// <summary>Implementing -> Failed, recording the remediation (backed out or fixed forward) and what happened.</summary>
+    /// <returns>Invalid without notes or with an unknown remediation; Conflict when not Implementing.</returns>
+    public Result Fail(UserId actor, FailureRemediation remediation, string notes, Instant at)
+    {
+        if (Status != ChangeStatus.Implementing)
+        {
+            return Illegal("fail", ChangeStatus.Implementing);
+        }
+
+        if (!Enum.IsDefined(remediation))
+        {
+            return Result.Invalid(new ValidationError("Remediation", $"Unknown remediation {remediation}.", "change.remediation"));
+        }
+
+        if (string.IsNullOrWhiteSpace(notes))
+        {
+            return Result.Invalid(new ValidationError("Notes", "Say what went wrong and how it was remediated.", "change.notes"));
+        }
+
+        Status = ChangeStatus.Failed;
+        ImplementationEndedAt = at;
+        Remediation = remediation;
+        OutcomeNotes = notes.Trim();
+        events.Add(new ChangeFailed(Id, actor, at, remediation, OutcomeNotes));
+        return Result.Success();
+    }
+
+    /// <summary>Implemented or Failed -> Reviewed, recording the post-implementation review.</summary>
+    public Result ReviewOutcome(UserId reviewer, string findings, Instant at)
+    {
+        if (Status is not (ChangeStatus.Implemented or ChangeStatus.Failed))
+        {
+            return Illegal("review", ChangeStatus.Implemented, ChangeStatus.Failed);
+        }
+
+        if (string.IsNullOrWhiteSpace(findings))
+        {
+            return Result.Invalid(new ValidationError("Findings", "A post-implementation review needs findings.", "change.findings"));
+        }
+
+        Status = ChangeStatus.Reviewed;
+        Review = new PostImplementationReview(reviewer, at, findings.Trim());
+        events.Add(new ChangeReviewed(Id, reviewer, at, Review.Findings));
+        return Result.Success();
+    }
+
+    /// <summary>Reviewed or Rejected -> Closed; Implemented -> Closed only when no review is required.</summary>
+    public Result Close(UserId actor, Instant at)
+    {
+        var allowed = RequiresReview
+            ? new[] { ChangeStatus.Reviewed, ChangeStatus.Rejected }
+            : [ChangeStatus.Implemented, ChangeStatus.Reviewed, ChangeStatus.Rejected];
+        if (!allowed.Contains(Status))
+        {
+            var why = RequiresReview && Status is ChangeStatus.Implemented or ChangeStatus.Failed
+                ? $" A{(Type == ChangeType.Emergency ? "n emergency" : " failed")} change needs its post-implementation review first."
+                : string.Empty;
+            return Illegal("close", why, allowed);
+        }
+
+        Status = ChangeStatus.Closed;
+        events.Add(new ChangeClosed(Id, actor, at));
+        return Result.Success();
+    }
+
+    /// <summary>The states this change may move to next from its current state.</summary>
+    public IReadOnlyList<ChangeStatus> NextStates() => Status switch
+    {
+        ChangeStatus.Draft => [ChangeStatus.Submitted],
+        ChangeStatus.Submitted => Type == ChangeType.Standard ? [ChangeStatus.Assessed, ChangeStatus.Approved] : [ChangeStatus.Assessed],
+        ChangeStatus.Assessed => [ChangeStatus.Assessed, ChangeStatus.Approved, ChangeStatus.Rejected],
+        ChangeStatus.Approved => [ChangeStatus.Scheduled],
+        ChangeStatus.Rejected => [ChangeStatus.Closed],
+        ChangeStatus.Scheduled => [ChangeStatus.Implementing],
+        ChangeStatus.Implementing => [ChangeStatus.Implemented, ChangeStatus.Failed],
+        ChangeStatus.Implemented => RequiresReview ? [ChangeStatus.Reviewed] : [ChangeStatus.Reviewed, ChangeStatus.Closed],
+        ChangeStatus.Failed => [ChangeStatus.Reviewed],
+        ChangeStatus.Reviewed => [ChangeStatus.Closed],
+        _ => [],
+    };
+
+    /// <summary>True when the approvals since the latest assessment satisfy its requirement (always true for pre-approval).</summary>
+    public bool HasRequiredApprovals() =>
+        Requirement is not null
+        && decisions.Where(d => d.Approved && d.Approver != Requester && d.Authority == Requirement.Authority).Select(d => d.Approver).Distinct().Count() >= Requirement.Quorum;
+
+    /// <summary>Forgets the events raised so far (after they were dispatched).</summary>
+    public void ClearEvents() => events.Clear();
+
+    /// <summary>Captures the whole state as an immutable snapshot for storage.</summary>
+    public ChangeRequestSnapshot ToSnapshot() => new(
+        Id, Type, Title, Requester, AffectedItems, PlannedWindow, Plans, Template, RaisedAt, Status, Assessment, Requirement,
+        ReclassificationReason, decisions, ImplementationStartedAt, ImplementationEndedAt, OutcomeNotes, Remediation, Review);
+
+    /// <summary>Restores a change from a snapshot taken by <see cref="ToSnapshot"/>. Raises no events.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot is inconsistent (no affected items, no window, unknown status).</exception>
+    public static ChangeRequest FromSnapshot(ChangeRequestSnapshot snapshot)
+    {
+        Preconditions.CheckNotNull(snapshot);
+        Preconditions.CheckArgument(!snapshot.AffectedItems.IsDefaultOrEmpty, nameof(snapshot), "A change snapshot needs affected items.");
+        Preconditions.CheckArgument(Windows.IsBoundedAndNonEmpty(snapshot.PlannedWindow), nameof(snapshot), "A change snapshot needs a bounded, non-empty window.");
+        Preconditions.CheckArgument(Enum.IsDefined(snapshot.Status) && Enum.IsDefined(snapshot.Type), nameof(snapshot), "A change snapshot has an unknown status or type.");
+        return new ChangeRequest(snapshot.Id, snapshot.Type, snapshot.Title, snapshot.Requester, snapshot.AffectedItems, snapshot.PlannedWindow, Preconditions.CheckNotNull(snapshot.Plans, nameof(snapshot)), snapshot.Template, snapshot.RaisedAt)
+        {
+            Status = snapshot.Status,
+            Assessment = snapshot.Assessment,
+            Requirement = snapshot.Requirement,
+            ReclassificationReason = snapshot.ReclassificationReason,
+            decisions = snapshot.Decisions.IsDefault ? [] : snapshot.Decisions,
+            ImplementationStartedAt = snapshot.ImplementationStartedAt,
+            ImplementationEndedAt = snapshot.ImplementationEndedAt,
+            OutcomeNotes = snapshot.OutcomeNotes,
+            Remediation = snapshot.Remediation,
+            Review = snapshot.Review,
+        };
+    }
+
+    /// <summary>Returns the identifier, type, status and title, for diagnostics.</summary>
+    public override string ToString() => $"{Id} {Type} {Status}: {Title}";
+
+    private Result CheckDecision(string action, UserId approver, ChangeAuthority held, string reason)
+    {
+        if (Status != ChangeStatus.Assessed)
+        {
+            return Illegal(action, ChangeStatus.Assessed);
+        }
+
+        if (approver == Requester)
+        {
+            return Result.Forbidden($"{approver} raised change {Id} and so may not {action} it (segregation of duties).", SelfApprovalCode);
+        }
+
+        if ((held & Requirement!.Authority) == 0)
+        {
+            return Result.Forbidden($"{approver} may not {action} change {Id}: it needs {Requirement.Description}, which requires {Requirement.Authority} authority.", InsufficientAuthorityCode);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Invalid(new ValidationError("Reason", $"Say why you {action} the change.", "change.reason"));
+        }
+
+        return Result.Success();
+    }
+
+    private Result Illegal(string action, params ChangeStatus[] allowed) => Illegal(action, string.Empty, allowed);
+
+    private Result Illegal(string action, string why, ChangeStatus[] allowed) =>
+        Result.Conflict(
+            $"Cannot {action} change {Id}: it is {Status}; {action} is allowed only from {string.Join(" or ", allowed)}. From {Status} it may move to: {(NextStates() is { Count: > 0 } next ? string.Join(", ", next) : "nothing (final)")}.{why}",
+            IllegalTransitionCode);
+}
+
+/// <summary>The stored form of a <see cref="ChangeRequest"/>; see <see cref="ChangeRequest.ToSnapshot"/>.</summary>
+/// <remarks>Immutable data; thread-safe. Restore with <see cref="ChangeRequest.FromSnapshot"/>, which validates it.</remarks>
+public sealed record ChangeRequestSnapshot(
+    ChangeId Id,
+    ChangeType Type,
+    string Title,
+    UserId Requester,
+    ImmutableArray<ConfigurationItemId> AffectedItems,
+    Interval PlannedWindow,
+    ChangePlans Plans,
+    string? Template,
+    Instant RaisedAt,
+    ChangeStatus Status,
+    RiskAssessment? Assessment,
+    ApprovalRequirement? Requirement,
+    string? ReclassificationReason,
+    ImmutableArray<ApprovalDecision> Decisions,
+    Instant? ImplementationStartedAt,
+    Instant? ImplementationEndedAt,
+    string? OutcomeNotes,
+    FailureRemediation? Remediation,
+    PostImplementationReview? Review);

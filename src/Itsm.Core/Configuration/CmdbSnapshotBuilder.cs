@@ -1,0 +1,256 @@
+using Itsm.Core.Common;
+
+namespace Itsm.Core.Configuration;
+
+/// <summary>
+/// Collects configuration items and relationships and compiles them into an immutable
+/// <see cref="CmdbSnapshot"/>. Add every item before the relationships that mention it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Bad input never throws: <c>AddItem</c> and <c>AddRelationship</c> return a
+/// failed <see cref="Result"/> (duplicate id, unknown end, self-loop) and change nothing;
+/// <see cref="Build"/> checks what needs the whole graph (a redundancy rule asking for more
+/// dependencies than exist, a cycle of containment-like relationships, reported with its path).
+/// </para>
+/// <para>
+/// Building is linear: items go into a dictionary and flat lists, relationships into three
+/// integer lists, and <see cref="Build"/> turns them into CSR arrays with two counting sorts.
+/// Not thread-safe; a builder can be built more than once.
+/// </para>
+/// </remarks>
+public sealed class CmdbSnapshotBuilder
+{
+    private readonly Dictionary<ConfigurationItemId, int> index;
+    private readonly List<ConfigurationItemId> ids;
+    private readonly List<ushort> classes = [];
+    private readonly List<BusinessCriticality> criticalities = [];
+    private readonly List<RedundancyRule> rules = [];
+    private readonly List<bool> maintenance = [];
+    private readonly List<ConfigurationItemClass> classTable = [];
+    private readonly Dictionary<ConfigurationItemClass, ushort> classLookup = [];
+    private readonly List<RelationshipType> typeTable = [];
+    private readonly Dictionary<RelationshipType, ushort> typeLookup = [];
+    private readonly List<int> providers;
+    private readonly List<int> dependents;
+    private readonly List<ushort> edgeTypes;
+    private int informational;
+
+    /// <summary>Creates an empty builder, optionally sized for <paramref name="itemCapacity"/> items and <paramref name="relationshipCapacity"/> relationships.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A capacity is negative.</exception>
+    public CmdbSnapshotBuilder(int itemCapacity = 0, int relationshipCapacity = 0)
+    {
+        Preconditions.CheckNonNegative(itemCapacity);
+        Preconditions.CheckNonNegative(relationshipCapacity);
+        index = new Dictionary<ConfigurationItemId, int>(itemCapacity);
+        ids = new List<ConfigurationItemId>(itemCapacity);
+        providers = new List<int>(relationshipCapacity);
+        dependents = new List<int>(relationshipCapacity);
+        edgeTypes = new List<ushort>(relationshipCapacity);
+    }
+
+    /// <summary>The number of items added so far.</summary>
+    public int ItemCount => ids.Count;
+
+    /// <summary>True when an item with <paramref name="id"/> was added.</summary>
+    public bool Contains(ConfigurationItemId id) => index.ContainsKey(id);
+
+    /// <summary>Adds a configuration item; a duplicate id gives <see cref="ResultStatus.Conflict"/>.</summary>
+    /// <param name="id">The item's identifier.</param>
+    /// <param name="itemClass">The item's class.</param>
+    /// <param name="criticality">Business criticality (usually stated for business services).</param>
+    /// <param name="redundancy">How many of its dependencies must be up.</param>
+    /// <param name="inMaintenance">True when the item is in planned maintenance.</param>
+    /// <exception cref="ArgumentException"><paramref name="id"/> or <paramref name="itemClass"/> is <c>default</c>.</exception>
+    public Result AddItem(
+        ConfigurationItemId id,
+        ConfigurationItemClass itemClass,
+        BusinessCriticality criticality = BusinessCriticality.None,
+        RedundancyRule redundancy = default,
+        bool inMaintenance = false)
+    {
+        Preconditions.CheckArgument(id.Value is not null, nameof(id), "The identifier must be assigned.");
+        Preconditions.CheckArgument(itemClass.Name is not null, nameof(itemClass), "The class must be assigned.");
+        if (!index.TryAdd(id, ids.Count))
+        {
+            return Result.Conflict($"Configuration item '{id}' was already added.", "cmdb.item.duplicate");
+        }
+
+        ids.Add(id);
+        if (!classLookup.TryGetValue(itemClass, out var classIndex))
+        {
+            Preconditions.CheckState(classTable.Count < ushort.MaxValue, "Too many distinct configuration item classes.");
+            classIndex = (ushort)classTable.Count;
+            classTable.Add(itemClass);
+            classLookup.Add(itemClass, classIndex);
+        }
+
+        classes.Add(classIndex);
+        criticalities.Add(criticality);
+        rules.Add(redundancy);
+        maintenance.Add(inMaintenance);
+        return Result.Success();
+    }
+
+    /// <summary>Adds the configuration item <paramref name="item"/> as it is now.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/> is null.</exception>
+    public Result AddItem(ConfigurationItem item)
+    {
+        Preconditions.CheckNotNull(item);
+        return AddItem(item.Id, item.Class, item.Criticality, item.Redundancy, item.Status == ConfigurationItemStatus.InMaintenance);
+    }
+
+    /// <summary>
+    /// Adds a relationship between two items already added; an unknown end gives
+    /// <see cref="ResultStatus.NotFound"/> and a self-loop <see cref="ResultStatus.Invalid"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="type"/> is null.</exception>
+    public Result AddRelationship(ConfigurationItemId source, ConfigurationItemId target, RelationshipType type)
+    {
+        Preconditions.CheckNotNull(type);
+        if (!index.TryGetValue(source, out var s))
+        {
+            return Result.NotFound($"Relationship source '{source}' is not a known configuration item.", "cmdb.item.unknown");
+        }
+
+        if (!index.TryGetValue(target, out var t))
+        {
+            return Result.NotFound($"Relationship target '{target}' is not a known configuration item.", "cmdb.item.unknown");
+        }
+
+        if (s == t)
+        {
+            return Relationship.Create(source, target, type);
+        }
+
+        switch (type.Direction)
+        {
+            case ImpactDirection.SourceDependsOnTarget:
+                providers.Add(t);
+                dependents.Add(s);
+                break;
+            case ImpactDirection.TargetDependsOnSource:
+                providers.Add(s);
+                dependents.Add(t);
+                break;
+            default:
+                informational++;
+                return Result.Success();
+        }
+
+        if (!typeLookup.TryGetValue(type, out var typeIndex))
+        {
+            Preconditions.CheckState(typeTable.Count < ushort.MaxValue, "Too many distinct relationship types.");
+            typeIndex = (ushort)typeTable.Count;
+            typeTable.Add(type);
+            typeLookup.Add(type, typeIndex);
+        }
+
+        edgeTypes.Add(typeIndex);
+        return Result.Success();
+    }
+
+    /// <summary>Adds <paramref name="relationship"/>; see <see cref="AddRelationship(ConfigurationItemId, ConfigurationItemId, RelationshipType)"/>.</summary>
+    public Result AddRelationship(Relationship relationship) =>
+        AddRelationship(relationship.Source, relationship.Target, relationship.Type);
+
+    /// <summary>
+    /// Compiles the snapshot. Fails with <see cref="ResultStatus.Invalid"/> when a redundancy rule
+    /// needs more dependencies than the item has, or when containment-like relationships form a
+    /// cycle (the message gives the cycle as a path).
+    /// </summary>
+    public Result<CmdbSnapshot> Build()
+    {
+        var n = ids.Count;
+        var m = providers.Count;
+        var forwardOffsets = new int[n + 1];
+        var reverseOffsets = new int[n + 1];
+        for (var e = 0; e < m; e++)
+        {
+            forwardOffsets[providers[e] + 1]++;
+            reverseOffsets[dependents[e] + 1]++;
+        }
+
+        var tolerance = new int[n];
+        List<ValidationError>? errors = null;
+        for (var v = 0; v < n; v++)
+        {
+            var t = rules[v].Tolerance(reverseOffsets[v + 1]);
+            if (t < 0)
+            {
+                errors ??= [];
+                errors.Add(new ValidationError(
+                    ids[v].Value,
+                    $"'{ids[v]}' needs at least {rules[v].MinimumUp} of its dependencies up, but depends on only {reverseOffsets[v + 1]}.",
+                    "cmdb.redundancy.unsatisfiable"));
+            }
+
+            tolerance[v] = t;
+        }
+
+        if (errors is not null)
+        {
+            return Result<CmdbSnapshot>.Invalid(errors);
+        }
+
+        for (var v = 0; v < n; v++)
+        {
+            forwardOffsets[v + 1] += forwardOffsets[v];
+            reverseOffsets[v + 1] += reverseOffsets[v];
+        }
+
+        var forward = new int[m];
+        var forwardTypes = new ushort[m];
+        var reverse = new int[m];
+        var reverseTypes = new ushort[m];
+        var forwardCursor = new int[n];
+        var reverseCursor = new int[n];
+        Array.Copy(forwardOffsets, forwardCursor, n);
+        Array.Copy(reverseOffsets, reverseCursor, n);
+        for (var e = 0; e < m; e++)
+        {
+            int p = providers[e], d = dependents[e];
+            var type = edgeTypes[e];
+            var f = forwardCursor[p]++;
+            forward[f] = d;
+            forwardTypes[f] = type;
+            var r = reverseCursor[d]++;
+            reverse[r] = p;
+            reverseTypes[r] = type;
+        }
+
+        var criticality = new BusinessCriticality[n];
+        var maintenanceFlags = new bool[n];
+        for (var v = 0; v < n; v++)
+        {
+            criticality[v] = criticalities[v];
+            maintenanceFlags[v] = maintenance[v];
+        }
+
+        var snapshot = new CmdbSnapshot(
+            [.. ids],
+            new Dictionary<ConfigurationItemId, int>(index),
+            [.. classes],
+            [.. classTable],
+            criticality,
+            tolerance,
+            maintenanceFlags,
+            [.. typeTable],
+            forwardOffsets,
+            forward,
+            forwardTypes,
+            reverseOffsets,
+            reverse,
+            reverseTypes,
+            informational);
+
+        var cycle = snapshot.FindContainmentCycle();
+        if (cycle is not null)
+        {
+            return Result<CmdbSnapshot>.Invalid(new ValidationError(
+                "relationships", $"Containment-like relationships must not form a cycle: {cycle}.", "cmdb.containment.cycle"));
+        }
+
+        return snapshot;
+    }
+}

@@ -1,0 +1,84 @@
+using Itsm.Core.Application;
+using Itsm.Core.Application.Changes;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
+using Itsm.Core.Changes;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
+using Xunit;
+
+namespace Itsm.Core.Application.Tests.Changes;
+
+/// <summary>Change management wired to the real CMDB with the default registrations: risk from impact analysis, audit from implemented changes.</summary>
+public sealed class ChangeCmdbIntegrationTests : IDisposable
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 21, 22, 0);
+    private static readonly TenantId Tenant = TenantId.From("acme");
+    private static readonly UserId Requester = UserId.From("alice");
+    private static readonly UserId[] Cab = [UserId.From("cab1"), UserId.From("cab2"), UserId.From("cab3")];
+    private static readonly ConfigurationItemId Payments = ConfigurationItemId.From("svc-payments");
+    private static readonly ConfigurationItemId App = ConfigurationItemId.From("app-01");
+    private static readonly ConfigurationItemId Db = ConfigurationItemId.From("db-01");
+
+    private readonly FakeClock clock = new(T0);
+    private readonly ServiceProvider provider;
+    private readonly IItsmDispatcher dispatcher;
+
+    public ChangeCmdbIntegrationTests()
+    {
+        var services = new ServiceCollection();
+        services.AddItsmCore(options => options.Clock = clock);
+        provider = services.BuildServiceProvider();
+        dispatcher = provider.GetRequiredService<IItsmDispatcher>();
+        foreach (var member in Cab)
+        {
+            provider.GetRequiredService<InMemoryChangeAuthorityDirectory>().Grant(Tenant, member, ChangeAuthority.ChangeAdvisoryBoard);
+        }
+    }
+
+    public void Dispose() => provider.Dispose();
+
+    [Fact]
+    public async Task AssessAndAudit_UseTheRealCmdb()
+    {
+        var imported = await dispatcher.SendAsync(new ImportConfiguration(
+            Context(Requester),
+            [new ImportedItem(Payments, ConfigurationItemClass.BusinessService, "Payments", BusinessCriticality.Critical),
+             new ImportedItem(App, ConfigurationItemClass.Application, "Payments app"),
+             new ImportedItem(Db, ConfigurationItemClass.Database, "Payments db")],
+            [Relationship.Create(Payments, App, RelationshipType.DependsOn).Value, Relationship.Create(App, Db, RelationshipType.DependsOn).Value]));
+        Assert.True(imported.IsSuccess, imported.Message);
+        var baseline = (await dispatcher.SendAsync(new CaptureBaseline(Context(Requester), "before"))).Value;
+
+        clock.Advance(Duration.FromHours(1));
+        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db], T0 + Duration.FromHours(1), T0 + Duration.FromHours(3), "rename", "tested", "rename back"))).Value;
+        await dispatcher.SendAsync(new SubmitChange(Context(Requester), id));
+        var assessment = await dispatcher.SendAsync(new AssessChangeRisk(Context(Requester), id));
+
+        Assert.True(assessment.IsSuccess, assessment.Message);
+        Assert.Contains(assessment.Value.Contributions, c => c.Detail == "svc-payments (critical criticality) is down" && c.Points == 16);
+        Assert.Equal(RiskClass.High, assessment.Value.Class);
+        foreach (var member in Cab)
+        {
+            Assert.True((await dispatcher.SendAsync(new ApproveChange(Context(member), id, "ok"))).IsSuccess);
+        }
+
+        Assert.True((await dispatcher.SendAsync(new ScheduleChange(Context(Requester), id))).IsSuccess);
+        Assert.True((await dispatcher.SendAsync(new StartImplementation(Context(Requester), id))).IsSuccess);
+        Assert.True((await dispatcher.SendAsync(new UpdateConfigurationItem(Context(Requester), Db, Name: "Payments db v2"))).IsSuccess);
+        Assert.True((await dispatcher.SendAsync(new UpdateConfigurationItem(Context(Requester), App, Name: "Renamed without a change"))).IsSuccess);
+        clock.Advance(Duration.FromHours(1));
+        Assert.True((await dispatcher.SendAsync(new CompleteChange(Context(Requester), id))).IsSuccess);
+
+        var audit = (await dispatcher.QueryAsync(new AuditConfiguration(Context(Requester), baseline))).Value;
+
+        Assert.Contains(audit.Findings, f => f.Items.Contains(Db) && f.ExplainedBy == id);
+        Assert.Contains(audit.Unauthorised, f => f.Items.Contains(App));
+        Assert.False(audit.IsClean);
+    }
+
+    private static RequestContext Context(UserId actor) => new(Tenant, actor);
+}

@@ -1,0 +1,156 @@
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using static Itsm.Core.Tests.Configuration.CmdbFixtures;
+
+namespace Itsm.Core.Tests.Configuration;
+
+public sealed class ImpactAnalysisTests
+{
+    [Fact]
+    public void Analyse_OneClusterNodeFails_ClusterAndEverythingAboveDegraded()
+    {
+        var result = ImpactAnalysis.Analyse(Shop(), Id("node1")).Value;
+
+        Assert.Equal(ImpactState.Degraded, result.StateOf(Id("cluster")));
+        Assert.Equal(ImpactState.Degraded, result.StateOf(Id("web")));
+        Assert.Equal(ImpactState.Degraded, result.StateOf(Id("shop")));
+        Assert.Equal(ImpactState.Up, result.StateOf(Id("db")));
+        Assert.Equal(4, result.Count);
+        Assert.Equal(0, result.DownCount);
+    }
+
+    [Fact]
+    public void Analyse_TwoClusterNodesFailTogether_MoreThanTheUnionOfSingleFailures()
+    {
+        var snapshot = Shop();
+        var together = ImpactAnalysis.Analyse(snapshot, [Id("node1"), Id("node2")]).Value;
+        var alone = ImpactAnalysis.Analyse(snapshot, Id("node1")).Value;
+
+        Assert.Equal(ImpactState.Degraded, alone.StateOf(Id("cluster")));
+        Assert.Equal(ImpactState.Down, together.StateOf(Id("cluster")));
+        Assert.Equal(ImpactState.Down, together.StateOf(Id("shop")));
+        Assert.Equal(2, together.Failed.Count);
+    }
+
+    [Fact]
+    public void Analyse_SwitchFails_AllNodesDownSoClusterAndServiceDown()
+    {
+        var result = ImpactAnalysis.Analyse(Shop(), Id("switch")).Value;
+
+        Assert.Equal(ImpactState.Down, result.StateOf(Id("node3")));
+        Assert.Equal(ImpactState.Down, result.StateOf(Id("cluster")));
+        Assert.Equal(ImpactState.Down, result.StateOf(Id("shop")));
+        Assert.Equal(2, result.First(i => i.Id == Id("cluster")).Distance);
+        Assert.Equal(4, result.First(i => i.Id == Id("shop")).Distance);
+    }
+
+    [Fact]
+    public void Analyse_StorageFails_ServicesListedMostCriticalFirst()
+    {
+        var services = ImpactAnalysis.Analyse(Shop(), Id("san")).Value.ImpactedServices;
+
+        Assert.Equal([Id("shop"), Id("reports")], services.Select(s => s.Id));
+        Assert.Equal(BusinessCriticality.Critical, services[0].Criticality);
+        Assert.Equal(ImpactState.Down, services[0].State);
+        Assert.Equal(3, services[0].Distance);
+        Assert.Equal(2, services[1].Distance);
+    }
+
+    [Fact]
+    public void Explain_ImpactedService_GivesShortestPathWithRelationshipTypes()
+    {
+        var steps = ImpactAnalysis.Analyse(Shop(), Id("san")).Value.Explain(Id("shop"));
+
+        Assert.Equal([Id("san"), Id("db"), Id("api"), Id("shop")], steps.Select(s => s.Id));
+        Assert.Null(steps[0].Via);
+        Assert.Equal(RelationshipType.HostedOn, steps[1].Via);
+        Assert.Equal(RelationshipType.DependsOn, steps[2].Via);
+    }
+
+    [Fact]
+    public void Explain_ItemNotImpacted_IsEmpty()
+    {
+        var result = ImpactAnalysis.Analyse(Shop(), Id("san")).Value;
+
+        Assert.Empty(result.Explain(Id("web")));
+    }
+
+    [Fact]
+    public void Analyse_CycleWithoutFailureInside_TerminatesAndStaysFinite()
+    {
+        var b = new CmdbSnapshotBuilder();
+        foreach (var id in new[] { "a", "b", "c", "root" })
+        {
+            Check(b.AddItem(Id(id), ConfigurationItemClass.Application));
+        }
+
+        Relate(b, "a", "b", RelationshipType.DependsOn);
+        Relate(b, "b", "c", RelationshipType.DependsOn);
+        Relate(b, "c", "a", RelationshipType.DependsOn);
+        Relate(b, "c", "root", RelationshipType.DependsOn);
+        var snapshot = b.Build().Value;
+
+        var result = ImpactAnalysis.Analyse(snapshot, Id("root")).Value;
+
+        Assert.Equal(3, result.Count);
+        Assert.All(result, i => Assert.Equal(ImpactState.Down, i.State));
+        Assert.Equal(2, ImpactAnalysis.Analyse(snapshot, Id("a")).Value.Count);
+    }
+
+    [Fact]
+    public void Analyse_MaintenanceExcluded_NodeInMaintenanceNeitherImpactedNorPropagating()
+    {
+        var snapshot = Shop(node2InMaintenance: true);
+
+        var excluded = ImpactAnalysis.Analyse(snapshot, [Id("node1"), Id("node2")], MaintenancePolicy.ExcludeInMaintenance).Value;
+        var included = ImpactAnalysis.Analyse(snapshot, [Id("node1"), Id("node2")]).Value;
+
+        Assert.Equal(ImpactState.Degraded, excluded.StateOf(Id("cluster")));
+        Assert.Equal([Id("node1")], excluded.Failed);
+        Assert.Equal(ImpactState.Down, included.StateOf(Id("cluster")));
+    }
+
+    [Fact]
+    public void Analyse_UnknownId_NotFoundNamingIt()
+    {
+        var result = ImpactAnalysis.Analyse(Shop(), [Id("node1"), Id("ghost")]);
+
+        Assert.Equal(ResultStatus.NotFound, result.Status);
+        Assert.Contains("ghost", result.Message);
+    }
+
+    [Fact]
+    public void Analyse_SameSnapshotFromManyThreads_GivesTheSameAnswer()
+    {
+        var snapshot = Shop();
+        var expected = ImpactAnalysis.Analyse(snapshot, Id("switch")).Value.Select(i => (i.Id, i.State, i.Distance)).ToList();
+
+        Parallel.For(0, 200, _ =>
+        {
+            var actual = ImpactAnalysis.Analyse(snapshot, Id("switch")).Value.Select(i => (i.Id, i.State, i.Distance)).ToList();
+            Assert.Equal(expected, actual);
+        });
+    }
+
+    [Fact]
+    public void DependenciesOf_Service_EverythingBelowNearestFirst()
+    {
+        var closure = ImpactAnalysis.DependenciesOf(Shop(), Id("shop")).Value;
+
+        Assert.Equal(9, closure.Count);
+        Assert.Equal(Id("shop"), closure.Subject);
+        Assert.Equal(1, closure[0].Distance);
+        Assert.Contains(closure, d => d.Id == Id("switch") && d.Distance == 4);
+        Assert.DoesNotContain(closure, d => d.Id == Id("reports"));
+    }
+
+    [Fact]
+    public void SinglePointsOfFailure_Shop_RedundantNodesAreNot()
+    {
+        var spofs = ImpactAnalysis.SinglePointsOfFailure(Shop(), Id("shop")).Value;
+
+        Assert.Equal(
+            new[] { "api", "cluster", "db", "san", "switch", "web" },
+            spofs.Select(s => s.Value).Order(StringComparer.Ordinal));
+    }
+}

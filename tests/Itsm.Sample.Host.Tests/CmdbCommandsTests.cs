@@ -1,0 +1,137 @@
+using Itsm.Sample.Host;
+
+namespace Itsm.Sample.Host.Tests;
+
+public sealed class CmdbCommandsTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("itsm-cmdb-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await HostApplication.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Impact_SampleQueries_CsvWithStatesAndDepthsAndTimingsOnStderr()
+    {
+        var (code, output, error) = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--queries", Sample("cmdb-queries.csv"));
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("query,id,state,depth", lines[0]);
+        Assert.Contains("one-node,cluster,degraded,1", lines);
+        Assert.Contains("two-nodes,shop,down,3", lines);
+        Assert.Contains("storage,reports,down,2", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("storage,san,", StringComparison.Ordinal));
+        Assert.Contains("compile", error);
+        Assert.Contains("analyse", error);
+    }
+
+    [Fact]
+    public async Task Impact_FailedListToOutputFile_WritesFile()
+    {
+        var outputPath = Path.Combine(directory, "out.csv");
+
+        var (code, _, _) = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--failed", "node1,node2", "--output", outputPath);
+
+        Assert.Equal(0, code);
+        Assert.Contains("failed,cluster,down,1", File.ReadAllLines(outputPath));
+    }
+
+    [Fact]
+    public async Task Impact_UnknownIdInQueryFile_ExitTwoWithFileAndLine()
+    {
+        var queries = Write("q.csv", "query,failed\nok,node1\nbad,node1;ghost\n");
+        var outputPath = Path.Combine(directory, "out.csv");
+
+        var (code, _, error) = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--queries", queries, "--output", outputPath);
+
+        Assert.Equal(2, code);
+        Assert.Contains("q.csv:3:", error);
+        Assert.Contains("ghost", error);
+        Assert.False(File.Exists(outputPath));
+    }
+
+    [Fact]
+    public async Task Impact_EdgeToUnknownNode_ExitTwoWithFileLineAndColumn()
+    {
+        var edges = Write("e.csv", "source,target,type\nweb,cluster,runs on\nweb,nowhere,depends on\n");
+
+        var (code, _, error) = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", edges, "--failed", "web");
+
+        Assert.Equal(2, code);
+        Assert.Contains("e.csv:3:5: target: unknown configuration item 'nowhere'", error);
+    }
+
+    [Fact]
+    public async Task Impact_ContainmentCycle_ExitTwoWithPath()
+    {
+        var nodes = Write("n.csv", "id,class,name\na,server,A\nb,server,B\n");
+        var edges = Write("e.csv", "source,target,type\na,b,hosted on\nb,a,hosted on\n");
+
+        var (code, _, error) = await Run("cmdb", "impact", "--nodes", nodes, "--edges", edges, "--failed", "a");
+
+        Assert.Equal(2, code);
+        Assert.Contains("-[hosted on]->", error);
+    }
+
+    [Fact]
+    public async Task Impact_BadMinUpAndSelfLoop_ExitTwoPointingAtTheRow()
+    {
+        var nodes = Write("n.csv", "id,class,name,min_up\na,server,A,two\n");
+        var (code, _, error) = await Run("cmdb", "impact", "--nodes", nodes, "--edges", Sample("cmdb-edges.csv"), "--failed", "a");
+        Assert.Equal(2, code);
+        Assert.Contains("n.csv:2:", error);
+        Assert.Contains("min_up", error);
+
+        var loop = Write("e.csv", "source,target,type\nweb,web,depends on\n");
+        (code, _, error) = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", loop, "--failed", "web");
+        Assert.Equal(2, code);
+        Assert.Contains("e.csv:2:", error);
+        Assert.Contains("itself", error);
+    }
+
+    [Fact]
+    public async Task Impact_BothFailedAndQueries_ExitTwo()
+    {
+        var (code, _, error) = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--failed", "web", "--queries", Sample("cmdb-queries.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("exactly one of --failed and --queries", error);
+    }
+
+    [Fact]
+    public async Task Explain_StorageToShop_PrintsPathAsTree()
+    {
+        var (code, output, _) = await Run("cmdb", "explain", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--failed", "san", "--ci", "shop");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("san (storage, SAN) down [failed]", lines[0]);
+        Assert.Equal("└─ hosted on ─ db (database, Orders database) down", lines[1]);
+        Assert.Equal("      └─ depends on ─ shop (business-service, Web shop) down", lines[3]);
+    }
+
+    [Fact]
+    public async Task Explain_NotImpacted_SaysSo()
+    {
+        var (code, output, _) = await Run("cmdb", "explain", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--failed", "san", "--ci", "web");
+
+        Assert.Equal(0, code);
+        Assert.Contains("web is not impacted", output);
+    }
+}
