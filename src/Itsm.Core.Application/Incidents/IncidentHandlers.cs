@@ -180,10 +180,3 @@ internal sealed class LinkIncidentToProblemHandler(IIncidentRepository incidents
 {
     protected override Result Apply(Incident incident, LinkIncidentToProblem command, Instant now) => incident.LinkToProblem(command.Problem, now, command.Context.Actor);
 }
-
-/// <summary>The advisor used when no CMDB is registered: it cannot suggest anything.</summary>
-internal sealed class NoImpactAdvisor : IIncidentImpactAdvisor
-{
-    public Task<Result<ImpactSuggestion>> SuggestAsync(TenantId tenant, ConfigurationItemId affectedItem, PriorityMatrix matrix, CancellationToken cancellationToken) =>
-        Task.FromResult(Result<ImpactSuggestion>.NotFound("no CMDB impact advisor is registered.", "incident.no-advisor"));
-}

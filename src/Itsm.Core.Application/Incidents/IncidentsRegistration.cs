@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Itsm.Core.Application;
 
-/// <summary>Registers incident management: the default priority policy, options, the in-memory repository and the CMDB impact advisor fallback.</summary>
+/// <summary>Registers incident management: the default priority policy, options, the in-memory repository and the CMDB-backed impact advisor.</summary>
 internal static class IncidentsRegistration
 {
     internal static IServiceCollection AddIncidentManagement(this IServiceCollection services)
@@ -14,7 +14,7 @@ internal static class IncidentsRegistration
         services.TryAddSingleton(new IncidentOptions());
         services.TryAddScoped<IIncidentRepository, InMemoryIncidentRepository>();
         services.TryAddScoped<IncidentSlaProjector>();
-        services.TryAddScoped<IIncidentImpactAdvisor, NoImpactAdvisor>();
+        services.TryAddScoped<IIncidentImpactAdvisor, CmdbIncidentImpactAdvisor>();
         return services;
     }
 }

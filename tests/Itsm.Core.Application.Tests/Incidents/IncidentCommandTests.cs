@@ -1,10 +1,12 @@
 using Itsm.Core.Application.Auditing;
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
+using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.ServiceLevels;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,6 +124,31 @@ public sealed class IncidentCommandTests : IDisposable
         Assert.Equal(Duration.FromMinutes(30), status.Resolution.Elapsed); // the three hours on hold do not count
         var commands = (await AuditAsync()).Select(r => r.Command).ToList();
         Assert.Equal(["DefineCalendar", "DefineSla", "OpenIncident", "AssignIncident", "StartIncidentWork", "PutIncidentOnHold", "ResumeIncident", "ResolveIncident"], commands);
+    }
+
+    [Fact]
+    public async Task OpenIncident_WithoutImpact_TakesItFromTheCmdb()
+    {
+        ConfigurationItemId Id(string id) => ConfigurationItemId.From(id);
+        var imported = await itsm.SendAsync(new ImportConfiguration(
+            Acme(),
+            [
+                new ImportedItem(Email, ConfigurationItemClass.BusinessService, "Email", BusinessCriticality.Critical),
+                new ImportedItem(Id("exchange"), ConfigurationItemClass.Application, "Exchange"),
+                new ImportedItem(Id("vm-mail-1"), ConfigurationItemClass.VirtualMachine, "vm-mail-1"),
+            ],
+            [
+                Relationship.Create(Email, Id("exchange"), RelationshipType.DependsOn).Value,
+                Relationship.Create(Id("exchange"), Id("vm-mail-1"), RelationshipType.RunsOn).Value,
+            ]));
+        Assert.True(imported.IsSuccess, imported.Message);
+
+        var opened = await itsm.SendAsync(new OpenIncident(Acme(), "Mail VM unreachable", Email, null, 2, Caller) { AffectedItem = Id("vm-mail-1") });
+
+        Assert.True(opened.IsSuccess, opened.Message);
+        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), opened.Value))).Value.Value;
+        Assert.Equal(Impact.FromLevel(1), incident.Decision.Impact);
+        Assert.Equal(Priority.FromRank(2), incident.Priority);
     }
 
     [Fact]
