@@ -63,8 +63,18 @@ internal static class SnapshotJson
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
     /// <summary>Serialises <paramref name="value"/> to its stored JSON text.</summary>
-    /// <exception cref="JsonException">The value holds something that cannot be stored, such as an unassigned identifier.</exception>
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    /// <exception cref="JsonException">The value holds something that cannot be stored, such as an unassigned identifier or an event type without a discriminator.</exception>
+    public static string Serialize<T>(T value)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(value, Options);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new JsonException($"The {typeof(T).Name} cannot be stored: {e.Message}", e);
+        }
+    }
 
     /// <summary>Reads a value back from its stored JSON text.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
