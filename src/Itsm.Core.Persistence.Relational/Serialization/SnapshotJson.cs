@@ -28,8 +28,10 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// <item>NodaTime values use NodaTime.Serialization.SystemTextJson with tzdb: instants
 /// <c>"2026-03-02T09:00:00Z"</c>, durations <c>"4:00:00"</c> (hours may exceed 24), dates
 /// <c>"2026-12-25"</c> (also as dictionary keys), intervals <c>{"start":..,"end":..}</c>.</item>
-/// <item><c>WorkingRange</c> is <c>"09:00-17:30"</c>, with seconds or a fraction only when present,
-/// and <c>24:00</c> for the end of the day.</item>
+/// <item><c>WorkingRange</c> is <c>"09:00-17:30"</c>, with seconds or a fraction only when present
+/// (to the 100 ns of its <c>Start</c> and <c>End</c>), and <c>24:00</c> for the end of the day.</item>
+/// <item>Immutable lists and sets are JSON arrays (an uninitialised <c>ImmutableArray</c> is written
+/// as <c>[]</c>); dictionaries are JSON objects keyed by the key's text form.</item>
 /// <item><c>SlaRetargetPolicy</c> is its name (<c>"keep-elapsed"</c>, <c>"restart"</c>,
 /// <c>"retroactive"</c>); <c>ConfigurationItemClass</c> its name; <c>RelationshipType</c>
 /// <c>{"name","direction","isContainment"}</c>; <c>AttributeValue</c> <c>{"kind","value"}</c>
@@ -52,9 +54,10 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// The golden-file test in the persistence tests fails on any such change.
 /// </para>
 /// <para>
-/// <b>Reading is strict.</b> Unknown or repeated properties, unknown discriminators, enum numbers,
-/// nulls where the domain allows none and values the domain's own factories reject all give a
-/// <see cref="JsonException"/> naming the problem; nothing is silently dropped or defaulted.
+/// <b>Reading is strict.</b> Unknown or repeated properties, missing members (only a nullable one
+/// may be absent, and reads as null), unknown discriminators, enum numbers, nulls where the domain
+/// allows none and values the domain's own factories reject all give a <see cref="JsonException"/>
+/// naming the problem; nothing is silently dropped or defaulted.
 /// </para>
 /// <para>Thread-safe: the options are built once, frozen, and never changed.</para>
 /// </remarks>
@@ -110,7 +113,7 @@ internal static class SnapshotJson
             RespectNullableAnnotations = true,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver
             {
-                Modifiers = { SnapshotContract.IgnoreComputedProperties, SnapshotContract.AddPolymorphism },
+                Modifiers = { SnapshotContract.IgnoreComputedProperties, SnapshotContract.RequireNonNullableMembers, SnapshotContract.AddPolymorphism },
             },
         };
 
@@ -134,6 +137,7 @@ internal static class SnapshotJson
         options.Converters.Add(new OrdinalSortedSetConverter());
         options.Converters.Add(new OrdinalSortedDictionaryConverterFactory());
         options.Converters.Add(new SortedHashSetConverterFactory());
+        options.Converters.Add(new ImmutableArrayConverterFactory());
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.MakeReadOnly();
         return options;
