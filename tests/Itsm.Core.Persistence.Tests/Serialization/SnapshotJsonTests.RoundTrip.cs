@@ -151,6 +151,18 @@ public partial class SnapshotJsonTests
     }
 
     [Fact]
+    public void ChangeRequestSnapshot_UninitialisedDecisions_IsStoredAsAnEmptyList()
+    {
+        var snapshot = FailedChangeThroughLifecycle().ToSnapshot() with { Decisions = default };
+
+        var restored = RoundTrip(snapshot, out var json);
+
+        Assert.Contains("\"decisions\":[]", json, StringComparison.Ordinal);
+        Assert.Empty(restored.Decisions);
+        Assert.Empty(ChangeRequest.FromSnapshot(restored).Decisions);
+    }
+
+    [Fact]
     public void ConfigurationItemSnapshot_VendorClassAndEveryAttributeKind_RoundTripsToAnEqualSnapshot()
     {
         var original = Warehouse().ToSnapshot();
