@@ -20,7 +20,7 @@ internal sealed class OrdinalSortedSetConverter : JsonConverter<ImmutableSortedS
         writer.WriteStartArray();
         foreach (var item in value.Order(StringComparer.Ordinal))
         {
-            writer.WriteStringValue(item);
+            writer.WriteStringValue(TextConverter.Checked(item));
         }
 
         writer.WriteEndArray();
@@ -55,7 +55,7 @@ internal sealed class OrdinalSortedDictionaryConverterFactory : JsonConverterFac
             writer.WriteStartObject();
             foreach (var (key, item) in value.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                writer.WritePropertyName(key);
+                writer.WritePropertyName(TextConverter.Checked(key));
                 JsonSerializer.Serialize(writer, item, options);
             }
 

@@ -47,6 +47,8 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// <c>jsonb</c> column reorders keys).</item>
 /// <item>Sorted sets and dictionaries keyed by strings come back with the ordinal comparer the
 /// domain uses; hash sets are written sorted. So equal values give equal text.</item>
+/// <item>Text is stored exactly; text that is not valid UTF-16 (a lone surrogate) is refused
+/// rather than silently replaced.</item>
 /// </list>
 /// <para>
 /// <b>Compatibility.</b> Changing a property name, a discriminator, an enum member's name, a policy
@@ -66,7 +68,7 @@ internal static class SnapshotJson
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
     /// <summary>Serialises <paramref name="value"/> to its stored JSON text.</summary>
-    /// <exception cref="JsonException">The value holds something that cannot be stored, such as an unassigned identifier or an event type without a discriminator.</exception>
+    /// <exception cref="JsonException">The value holds something that cannot be stored, such as an unassigned identifier, an event type without a discriminator or text with a lone surrogate.</exception>
     public static string Serialize<T>(T value)
     {
         try
@@ -75,6 +77,7 @@ internal static class SnapshotJson
         }
         catch (NotSupportedException e)
         {
+            // An event type without a discriminator.
             throw new JsonException($"The {typeof(T).Name} cannot be stored: {e.Message}", e);
         }
     }
@@ -117,6 +120,7 @@ internal static class SnapshotJson
             },
         };
 
+        options.Converters.Add(new TextConverter());
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new TextIdentifierConverterFactory());
         options.Converters.Add(new GuidIdentifierConverterFactory());
