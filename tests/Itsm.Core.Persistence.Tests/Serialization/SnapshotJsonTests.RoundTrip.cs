@@ -147,7 +147,7 @@ public partial class SnapshotJsonTests
         Assert.Equal(ChangeType.Normal, restored.Type);
         Assert.Equal("os-patch", restored.Template);
         Assert.NotNull(restored.ReclassificationReason);
-        Step(restored.Close(UserId("bob"), original.RaisedAt + Duration.FromHours(1)));
+        Step(restored.Close(User("bob"), original.RaisedAt + Duration.FromHours(1)));
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public partial class SnapshotJsonTests
         }
     }
 
-    private static Itsm.Core.Common.UserId UserId(string text) => Itsm.Core.Common.UserId.From(text);
+    private static Itsm.Core.Common.UserId User(string text) => Itsm.Core.Common.UserId.From(text);
 
     private static void AssertSameIncident(Incident original, Incident restored)
     {
