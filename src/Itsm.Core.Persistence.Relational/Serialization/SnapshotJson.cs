@@ -51,9 +51,11 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// rather than silently replaced.</item>
 /// </list>
 /// <para>
-/// <b>Compatibility.</b> Changing a property name, a discriminator, an enum member's name, a policy
-/// name or the text form of a value is a breaking change for stored data: it needs a data migration.
-/// The golden-file test in the persistence tests fails on any such change.
+/// <b>Compatibility.</b> Stored names come from Itsm.Core's own property and enum member names, so
+/// renaming one there, or changing a discriminator, a policy name or the text form of a value, is a
+/// breaking change for stored data and needs a data migration; so do removing a member and adding
+/// one that cannot be null. Adding a nullable member is compatible (old documents read it as null).
+/// The golden-file tests in the persistence tests fail on any change of the format.
 /// </para>
 /// <para>
 /// <b>Reading is strict.</b> Unknown or repeated properties, missing members (only a nullable one
