@@ -19,7 +19,7 @@ internal sealed partial class GuidedTour
         AdvanceTo(Local(4, 12, 9, 0), "Monday 12 April");
         var manager = As("bob.cm");
         var baseline = await SendAsync(new CaptureBaseline(manager, "April operational baseline"), cancellationToken).ConfigureAwait(false);
-        console.MarkupLine(Markup.Escape($"captured baseline 'April operational baseline' ({baseline}) of every CI and relationship"));
+        Note($"baseline captured: 'April operational baseline' ({baseline}) of every CI and relationship");
 
         var requester = As("alice.ops");
         var memory = await RaiseAndAssessAsync(
@@ -34,11 +34,11 @@ internal sealed partial class GuidedTour
         await SendAsync(new UpdateConfigurationItem(As("ivan.infra"), PayrollVm, SetAttributes: new Dictionary<string, AttributeValue> { ["ram_gb"] = AttributeValue.FromText("32") }), cancellationToken).ConfigureAwait(false);
         AdvanceTo(Local(4, 13, 19, 35));
         await SendAsync(new CompleteChange(As("ivan.infra"), memory.Id, "vm-payroll-01 runs with 32 GB."), cancellationToken).ConfigureAwait(false);
-        console.MarkupLine(Markup.Escape($"{changeLabels[memory.Id]} approved by bob.cm, scheduled, implemented: vm-payroll-01 ram_gb 16 -> 32"));
+        Note($"{changeLabels[memory.Id]} approved by bob.cm, scheduled, implemented by ivan.infra: vm-payroll-01 ram_gb 16 -> 32");
 
         AdvanceTo(Local(4, 14, 2, 13), "the middle of the night");
         await SendAsync(new UpdateConfigurationItem(As("dave.dev"), IntranetServer, SetAttributes: new Dictionary<string, AttributeValue> { ["php_version"] = AttributeValue.FromText("8.3") }), cancellationToken).ConfigureAwait(false);
-        console.MarkupLine(Markup.Escape("dave.dev upgrades PHP on srv-intranet-01 from 8.1 to 8.3 as a quick fix, with no change record"));
+        Note("dave.dev upgrades PHP on srv-intranet-01 from 8.1 to 8.3 as a quick fix, with no change record");
 
         AdvanceTo(Local(4, 15, 9, 0), "the weekly configuration audit");
         var audit = await QueryAsync(new AuditConfiguration(manager, baseline), cancellationToken).ConfigureAwait(false);

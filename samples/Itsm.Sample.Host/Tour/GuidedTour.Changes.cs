@@ -56,16 +56,18 @@ internal sealed partial class GuidedTour
             + $"outside it {outsideFreeze.Assessment.Class}. Taking esx-02 down only degrades the cluster, which is why the impact is not critical."));
         console.WriteLine();
 
+        string? refusal = null;
         var log = new Table().Title("Approval and lifecycle (every row is one command)").AddColumns("when (London)", "who", "command", "change", "answer");
         async Task Record(string who, string command, ChangeId change, ICommand<Result> request)
         {
             var result = await dispatcher.SendAsync(request, cancellationToken).ConfigureAwait(false);
             log.AddRow(
                 Markup.Escape(Show(clock.GetCurrentInstant())), Markup.Escape(who), Markup.Escape(command), changeLabels[change],
-                result.IsSuccess ? "[green]ok[/]" : $"[red]{result.Status}[/]: {Markup.Escape(result.Message)}");
+                result.IsSuccess ? "[green]ok[/]" : $"[red]{result.Status}[/]: {Markup.Escape(result.Message.Replace(change.ToString(), changeLabels[change], StringComparison.Ordinal))}");
             if (request is ApproveChange && who == "alice.ops")
             {
                 outcome = outcome with { SelfApprovalRefused = result.Status == ResultStatus.Forbidden && result.ErrorCode == ChangeRequest.SelfApprovalCode };
+                refusal = result.Message.Replace(change.ToString(), changeLabels[change], StringComparison.Ordinal);
                 return;
             }
 
@@ -91,7 +93,7 @@ internal sealed partial class GuidedTour
         var final = await QueryAsync(new GetChange(requester, outsideFreeze.Id), cancellationToken).ConfigureAwait(false);
         var rejected = await QueryAsync(new GetChange(requester, inFreeze.Id), cancellationToken).ConfigureAwait(false);
         console.MarkupLine(Markup.Escape($"{changeLabels[outsideFreeze.Id]} is {final.Value.Status}; {changeLabels[inFreeze.Id]} is {rejected.Value.Status}. "
-            + "The requester's own approval was refused although she holds change manager authority: segregation of duties cannot be configured away."));
+            + $"The requester's own approval was refused although she holds change manager authority (\"{refusal}\"): segregation of duties cannot be configured away."));
     }
 
     private async Task<(ChangeId Id, RiskAssessment Assessment)> RaiseAndAssessAsync(RaiseChange raise, CancellationToken cancellationToken)

@@ -15,11 +15,11 @@ internal sealed partial class GuidedTour
             "Demonstrates: GetServiceReport per service: incidents by priority, SLA attainment, breaches, mean time to restore and availability in business time of the SLA's calendar. "
             + "Why it matters: service reporting closes the Plan-Do-Check-Act loop, and these are the figures the customer reviews.");
         var month = new Interval(London.AtStartOfDay(new LocalDate(2027, 3, 1)).ToInstant(), London.AtStartOfDay(new LocalDate(2027, 4, 1)).ToInstant());
-        var table = new Table().Title("Service reports, 1 to 31 March 2027 (clocks as at the end of the month)")
+        var table = new Table().Title("Service reports, 1 to 31 March 2027 (clocks as at month end; SLA attainment = met / (met + breached))")
             .AddColumns(
-                new TableColumn("service"), new TableColumn("incidents").RightAligned(), new TableColumn("by priority"), new TableColumn("response met").RightAligned(),
-                new TableColumn("resolution met").RightAligned(), new TableColumn("breaches").RightAligned(), new TableColumn("MTTR (business)").RightAligned(),
-                new TableColumn("agreed hours").RightAligned(), new TableColumn("availability").RightAligned());
+                new TableColumn("service"), new TableColumn("incidents").RightAligned(), new TableColumn("by priority"), new TableColumn("response").RightAligned(),
+                new TableColumn("resolution").RightAligned(), new TableColumn("breaches").RightAligned(), new TableColumn("MTTR").RightAligned(),
+                new TableColumn("agreed").RightAligned(), new TableColumn("availability").RightAligned());
         var breaches = new List<(string Service, ReportedBreach Breach)>();
         var reported = 0;
         foreach (var service in Services)
@@ -44,8 +44,8 @@ internal sealed partial class GuidedTour
 
         console.Write(breachTable);
         console.MarkupLine(Markup.Escape(
-            "Attainment counts clocks that met or breached; a clock still running at month end is not counted yet. Availability counts the open time of impact-1 incidents "
-            + "as downtime, measured in the same calendar as the SLA (743 hours in March for 24x7: the clocks went forward)."));
+            "MTTR is the mean time to restore in business time; agreed is the service time the calendar promises. Attainment counts the clocks that met or breached; a clock still running at month end is not counted yet. Availability counts the open time of impact-1 "
+            + "incidents as downtime, in the SLA's own calendar: a 24x7 March in London has 743 hours, not 744, because the clocks went forward."));
         outcome = outcome with { ReportedIncidents = reported, BreachHappened = outcome.BreachHappened && breaches.Count > 0 };
     }
 }

@@ -113,12 +113,19 @@ internal sealed partial class GuidedTour
         console.WriteLine();
     }
 
-    /// <summary>Prints a line that says what the simulated clock did.</summary>
+    /// <summary>Moves the simulated clock; says so when there is a reason worth reading.</summary>
     private void AdvanceTo(Instant instant, string? why = null)
     {
         clock.AdvanceTo(instant);
-        console.MarkupLine($"[grey]clock -> {Markup.Escape(Show(instant))}{(why is null ? string.Empty : Markup.Escape($"  ({why})"))}[/]");
+        if (why is not null)
+        {
+            console.MarkupLine($"[grey]-- clock moves to {Markup.Escape(Show(instant))}: {Markup.Escape(why)}[/]");
+        }
     }
+
+    /// <summary>Prints one event of the story, stamped with the simulated local time.</summary>
+    private void Note(string text) =>
+        console.MarkupLine($"[grey]{Markup.Escape(Show(clock.GetCurrentInstant()))}[/]  {Markup.Escape(text)}");
 
     /// <summary>Sends a command the story relies on; a refusal stops the tour with the library's message.</summary>
     private async Task<T> SendAsync<T>(ICommand<Result<T>> command, CancellationToken cancellationToken)
@@ -147,7 +154,9 @@ internal sealed partial class GuidedTour
 
     private void Summarise()
     {
-        Heading("What you just saw", "Each line is read back from the library's answers above; the tests of the sample host hold the tour to them.");
+        console.WriteLine();
+        console.Write(new Rule("[bold yellow]What you just saw[/]").LeftJustified());
+        console.MarkupLine("[italic]Each line is read back from the library's answers above; the sample host's tests hold the tour to them.[/]");
         var table = new Table().AddColumns("outcome", "shown");
         void Row(string what, bool shown) => table.AddRow(Markup.Escape(what), shown ? "[green]yes[/]" : "[red]NO[/]");
         Row("one failed node leaves the 2-of-3 cluster degraded", outcome.ClusterDegradedByOneNode);

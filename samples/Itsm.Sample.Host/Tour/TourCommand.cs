@@ -74,7 +74,7 @@ internal static class TourCommand
             var console = HostConsole.Create(output);
             if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
             {
-                console.Profile.Width = 120;
+                console.Profile.Width = 132;
             }
 
             try
