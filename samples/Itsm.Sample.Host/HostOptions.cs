@@ -12,4 +12,11 @@ internal static class HostOptions
         DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Environment.CurrentDirectory, ".itsm-data")),
         Recursive = true,
     };
+
+    /// <summary>A PostgreSQL connection string: store records there instead of the embedded SQLite file.</summary>
+    public static readonly Option<string?> Postgres = new("--postgres")
+    {
+        Description = "Store records in PostgreSQL instead of the embedded SQLite file, e.g. \"Host=localhost;Database=itsm;Username=itsm;Password=...\".",
+        Recursive = true,
+    };
 }
