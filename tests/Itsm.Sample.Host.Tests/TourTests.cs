@@ -102,6 +102,46 @@ public sealed class TourTests : IDisposable
     }
 
     [Fact]
+    public async Task SecondRun_WithoutReset_RefusesAndSaysWhatToDo()
+    {
+        var (first, _, _) = await HostRunner.RunAsync("--data-dir", directory);
+        var (second, output, error) = await HostRunner.RunAsync("--data-dir", directory);
+
+        Assert.Equal(ExitCodes.Ok, first);
+        Assert.Equal(ExitCodes.Refused, second);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("already holds the records of an earlier run", error, StringComparison.Ordinal);
+        Assert.Contains("'itsm --reset'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tour_KeepsItsRecordsInItsOwnStore_AndResetDeletesOnlyThat()
+    {
+        var hostStore = Path.Combine(directory, "itsm.db");
+        File.WriteAllText(hostStore, "not the tour's");
+
+        var (first, _, _) = await HostRunner.RunAsync("tour", "--data-dir", directory);
+        var tourStore = Path.Combine(directory, "tour", "itsm.db");
+        var existedAfterRun = File.Exists(tourStore);
+        var (second, _, _) = await HostRunner.RunAsync("tour", "--reset", "--data-dir", directory);
+
+        Assert.Equal(ExitCodes.Ok, first);
+        Assert.Equal(ExitCodes.Ok, second);
+        Assert.True(existedAfterRun);
+        Assert.Equal("not the tour's", File.ReadAllText(hostStore));
+    }
+
+    [Fact]
+    public async Task Reset_OnPostgres_IsRefusedWithTheReason()
+    {
+        var (exitCode, output, error) = await HostRunner.RunAsync("--reset", "--postgres", "Host=localhost;Database=none", "--data-dir", directory);
+
+        Assert.Equal(ExitCodes.Refused, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("append-only", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ListsTheTourAndItsResetOption()
     {
         var (exitCode, output, _) = await HostRunner.RunAsync("tour", "--help");

@@ -39,21 +39,24 @@ internal sealed partial class GuidedTour
     private readonly IItsmDispatcher dispatcher;
     private readonly SimulatedClock clock;
     private readonly IAnsiConsole console;
-    private readonly string dataDirectory;
+    private readonly string store;
     private readonly Dictionary<IncidentId, string> incidentLabels = [];
     private readonly Dictionary<ChangeId, string> changeLabels = [];
     private TourOutcome outcome = new();
     private int step;
 
-    /// <summary>Creates a tour over the services of one host invocation.</summary>
-    public GuidedTour(IServiceProvider services, SimulatedClock clock, IAnsiConsole console, string dataDirectory)
+    /// <summary>Creates a tour over the services of one host invocation; <paramref name="store"/> says where the records go.</summary>
+    public GuidedTour(IServiceProvider services, SimulatedClock clock, IAnsiConsole console, string store)
     {
         this.services = services;
         this.clock = clock;
         this.console = console;
-        this.dataDirectory = dataDirectory;
+        this.store = store;
         dispatcher = (IItsmDispatcher)services.GetService(typeof(IItsmDispatcher))!;
     }
+
+    /// <summary>The step the tour is in (0 before the first), for error messages.</summary>
+    public int CurrentStep => step;
 
     /// <summary>Runs every step in order and returns what the library's answers showed.</summary>
     /// <exception cref="TourStepException">A request the story relies on was refused.</exception>
@@ -99,7 +102,7 @@ internal sealed partial class GuidedTour
         console.Write(new FigletText("Itsm.Core").Color(Color.SteelBlue1));
         console.MarkupLine($"[bold]Guided tour[/] of Itsm.Core {Markup.Escape(HostApplication.Version)}: ISO/IEC 20000 service management as a library.");
         console.MarkupLine(Markup.Escape($"Every step below is a MediatR command or query sent through IItsmDispatcher, as your product would send it. "
-            + $"The records go to tenant '{Tenant}' of the store in {dataDirectory}; the clock is simulated and starts at {Show(clock.GetCurrentInstant())} (Europe/London)."));
+            + $"The records go to tenant '{Tenant}' of {store}; the clock is simulated and starts at {Show(clock.GetCurrentInstant())} (Europe/London)."));
         console.WriteLine();
     }
 

@@ -10,16 +10,16 @@ namespace Itsm.Sample.Host.Tour;
 /// (<see cref="GuidedTour.Tenant"/>) of the store in <c>--data-dir</c>, on a simulated clock.
 /// </summary>
 /// <remarks>
-/// The tour never touches other tenants. Its records stay in the store after it finishes, so a
-/// second run finds them: it then stops and says to run again with <c>--reset</c>, which wipes the
-/// tour's tenant first.
+/// The tour never touches the host's own records: it keeps them in an embedded store of its own
+/// (see <see cref="TourTenant"/>). They stay there after it finishes, so a second run finds them:
+/// it then stops and says to run again with <c>--reset</c>, which deletes the tour's store first.
 /// </remarks>
 internal static class TourCommand
 {
     /// <summary>Wipes the tour's tenant before running.</summary>
     public static readonly Option<bool> Reset = new("--reset")
     {
-        Description = $"Wipe the tour's own tenant ('{GuidedTour.Tenant}') in the data directory before running; other tenants are not touched.",
+        Description = $"Delete the tour's own store (tenant '{GuidedTour.Tenant}' in DATA_DIR/tour/itsm.db) before running; the host's other records are not touched.",
     };
 
     /// <summary>What the tour is, for help texts.</summary>
@@ -53,21 +53,23 @@ internal static class TourCommand
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (parseResult.GetValue(Reset) && TourTenant.Reset(parseResult) is { } refusal)
+        {
+            await error.WriteLineAsync($"error: {refusal}").ConfigureAwait(false);
+            return new TourRun(ExitCodes.Refused, null);
+        }
+
         var clock = new SimulatedClock(GuidedTour.Start);
-        var services = HostStore.CreateServices(parseResult, clock);
+        var services = HostStore.CreateServices(TourTenant.ForTourStore(parseResult), clock);
         await using (services.ConfigureAwait(false))
         {
+            var store = TourTenant.Describe(parseResult);
             var dispatcher = services.GetRequiredService<IItsmDispatcher>();
-            var dataDirectory = parseResult.GetValue(HostOptions.DataDirectory)!.FullName;
-            if (parseResult.GetValue(Reset))
-            {
-                await TourTenant.ResetAsync(services, cancellationToken).ConfigureAwait(false);
-            }
-            else if (await TourTenant.HasRecordsAsync(dispatcher, cancellationToken).ConfigureAwait(false))
+            if (await TourTenant.HasRecordsAsync(dispatcher, cancellationToken).ConfigureAwait(false))
             {
                 await error.WriteLineAsync(
-                    $"error: the tour's tenant '{GuidedTour.Tenant}' in {dataDirectory} already holds records from an earlier run. "
-                    + "Run 'itsm --reset' (or 'itsm tour --reset') to wipe that tenant and run the tour again; other tenants are not touched.").ConfigureAwait(false);
+                    $"error: the tour's tenant '{GuidedTour.Tenant}' in {store} already holds the records of an earlier run. "
+                    + "Run 'itsm --reset' (or 'itsm tour --reset') to wipe them and run the tour again.").ConfigureAwait(false);
                 return new TourRun(ExitCodes.Refused, null);
             }
 
@@ -77,14 +79,16 @@ internal static class TourCommand
                 console.Profile.Width = 132;
             }
 
+            var tour = new GuidedTour(services, clock, console, store);
             try
             {
-                var outcome = await new GuidedTour(services, clock, console, dataDirectory).RunAsync(cancellationToken).ConfigureAwait(false);
+                var outcome = await tour.RunAsync(cancellationToken).ConfigureAwait(false);
                 return new TourRun(ExitCodes.Ok, outcome);
             }
-            catch (TourStepException exception)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                await error.WriteLineAsync($"error: the tour stopped: {exception.Message}").ConfigureAwait(false);
+                // A refused request or a store fault: one line that says where the story stopped, not a stack trace.
+                await error.WriteLineAsync($"error: the tour stopped in step {tour.CurrentStep}: {exception.Message}").ConfigureAwait(false);
                 return new TourRun(ExitCodes.Fault, null);
             }
         }
