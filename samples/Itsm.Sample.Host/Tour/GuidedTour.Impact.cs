@@ -13,8 +13,7 @@ internal sealed partial class GuidedTour
     {
         Heading(
             "Impact analysis: what breaks when the infrastructure fails",
-            "Demonstrates: failures propagated through typed relationships and the cluster's 2-of-3 redundancy rule, each impacted service with the path that explains it. "
-            + "Why it matters: the service desk sees at once which business services a broken box takes down or degrades, and why.");
+            "Demonstrates impact analysis with k-of-n redundancy and explained paths; why it matters: you see what a failure breaks, and why.");
         var engineer = As("ivan.infra");
 
         var oneNode = await AnalyseAsync(engineer, "One cluster node fails", [Esx02], cancellationToken).ConfigureAwait(false);

@@ -12,8 +12,7 @@ internal sealed partial class GuidedTour
     {
         Heading(
             "The monthly service report, March 2027",
-            "Demonstrates: GetServiceReport per service: incidents by priority, SLA attainment, breaches, mean time to restore and availability in business time of the SLA's calendar. "
-            + "Why it matters: service reporting closes the Plan-Do-Check-Act loop, and these are the figures the customer reviews.");
+            "Demonstrates the monthly service report in business time; why it matters: these are the figures the customer reviews every month.");
         var month = new Interval(London.AtStartOfDay(new LocalDate(2027, 3, 1)).ToInstant(), London.AtStartOfDay(new LocalDate(2027, 4, 1)).ToInstant());
         var table = new Table().Title("Service reports, 1 to 31 March 2027 (clocks as at month end; SLA attainment = met / (met + breached))")
             .AddColumns(

@@ -40,8 +40,7 @@ internal sealed partial class GuidedTour
     {
         Heading(
             "Seed a small organisation",
-            "Demonstrates: a CMDB with typed relationships and a 2-of-3 redundant cluster, business calendars with UK bank holidays, SLAs per priority. "
-            + "Why it matters: every later answer (impact, priority, due dates, risk, audit) is derived from these records, not typed in by hand.");
+            "Demonstrates a CMDB, UK business calendars and SLAs per priority; why it matters: every later answer is derived from these records.");
         var admin = As("tour.admin");
 
         await SendAsync(new DefineCalendar(admin, OfficeHours, OfficeHoursDefinition()), cancellationToken).ConfigureAwait(false);
