@@ -30,6 +30,7 @@ internal static class HostApplication
         root.Subcommands.Add(Tour.TourCommand.Create());
         root.SetAction(Tour.TourCommand.InvokeAsync);
         root.Subcommands.Add(Commands.CmdbCommands.Create());
+        root.Subcommands.Add(Commands.StoreCommands.Create());
         return root;
     }
 
