@@ -47,6 +47,9 @@ public sealed class TourTests : IDisposable
         Assert.Contains("the VIP caller makes INC-3 P3 instead of P4", output, StringComparison.Ordinal);
         Assert.Contains("major-incident: priority P2 -> P1", output, StringComparison.Ordinal);
         Assert.Contains("BREACHED", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-3 P3 InProgress │ resolution │ running │ 5h30m / 16h │ 34.4 % │ Wed 31 Mar 12:00 BST │", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-3 P3 OnHold │ resolution │ paused │", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-3 P3 Resolved │ resolution │ met │ 14h30m / 16h │ 90.6 % │ - │ 50/75/90 % │ - │", output, StringComparison.Ordinal);
         Assert.Matches(@"INC-2\s+│\s+P3\s+│\s+resolution\s+│\s+Fri 26 Mar 10:00 GMT", output);
         Assert.Matches(@"INC-5\s+│\s+P5\s+│\s+response\s+│\s+Tue 30 Mar 10:30 BST", output);
         Assert.Contains("may not approve it (segregation of duties)", output, StringComparison.Ordinal);

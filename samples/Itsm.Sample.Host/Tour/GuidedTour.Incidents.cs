@@ -152,8 +152,8 @@ internal sealed partial class GuidedTour
     {
         var table = new Table().Title(Markup.Escape($"SLA clocks at {title} (times in Europe/London)"))
             .AddColumns(
-                new TableColumn("incident"), new TableColumn("state"), new TableColumn("clock"), new TableColumn("status"),
-                new TableColumn("elapsed / target").RightAligned(), new TableColumn("used").RightAligned(), new TableColumn("due"),
+                new TableColumn("incident"), new TableColumn("clock"), new TableColumn("status"),
+                new TableColumn("elapsed/target").RightAligned(), new TableColumn("used").RightAligned(), new TableColumn("due"),
                 new TableColumn("warnings"), new TableColumn("breached at"));
         foreach (var id in incidents)
         {
@@ -171,9 +171,9 @@ internal sealed partial class GuidedTour
                 }
 
                 table.AddRow(
-                    $"{incidentLabels[id]} {status.Priority}", status.State.ToString(), metric.ToString().ToLowerInvariant(), ClockMarkup(clockStatus.State),
+                    $"{incidentLabels[id]} {status.Priority} {status.State}", metric.ToString().ToLowerInvariant(), ClockMarkup(clockStatus.State),
                     $"{Show(clockStatus.Elapsed)} / {Show(clockStatus.Target)}", Percent(clockStatus.Percentage), Markup.Escape(Show(clockStatus.Due)),
-                    clockStatus.ThresholdsCrossed.IsEmpty ? "-" : $"[yellow]{string.Join(" ", clockStatus.ThresholdsCrossed.Select(t => $"{t}%"))}[/]",
+                    clockStatus.ThresholdsCrossed.IsEmpty ? "-" : $"[yellow]{string.Join("/", clockStatus.ThresholdsCrossed)} %[/]",
                     clockStatus.BreachedAt is { } at ? $"[red]{Markup.Escape(Show(at))}[/]" : "-");
             }
         }

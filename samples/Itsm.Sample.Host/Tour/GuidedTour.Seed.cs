@@ -133,7 +133,7 @@ internal sealed partial class GuidedTour
                 SlaDefinitionId.From(sla.Id), sla.Name, sla.Service, null, sla.Calendar,
                 sla.Targets.ToDictionary(t => t.Priority, t => new SlaTargets(t.Response, t.Resolution)),
                 warningThresholds: [50, 75, 90], pausingStates: ["OnHold"]);
-            await SendAsync(new DefineSla(admin, definition.IsSuccess ? definition.Value : throw Failed(sla, definition)), cancellationToken).ConfigureAwait(false);
+            await SendAsync(new DefineSla(admin, definition.IsSuccess ? definition.Value : throw Failed($"SLA definition {sla.Id}", definition)), cancellationToken).ConfigureAwait(false);
             slaTable.AddRow([Markup.Escape(sla.Name), Markup.Escape(sla.Service.ToString()), Markup.Escape(sla.Calendar.ToString()), .. sla.Targets.Select(t => $"{Show(t.Response)} / {Show(t.Resolution)}")]);
         }
 
@@ -156,7 +156,7 @@ internal sealed partial class GuidedTour
             [IsoDayOfWeek.Friday] = day,
         };
         var created = BusinessCalendarDefinition.Create("UK office hours", London.Id, week, BankHolidays2027);
-        return created.IsSuccess ? created.Value : throw Failed(week, created);
+        return created.IsSuccess ? created.Value : throw Failed("calendar definition", created);
     }
 
     private static BusinessCalendarDefinition AroundTheClockDefinition()
@@ -164,6 +164,6 @@ internal sealed partial class GuidedTour
         var week = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
             .ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)[WorkingRange.WholeDay]);
         var created = BusinessCalendarDefinition.Create("24x7", London.Id, week);
-        return created.IsSuccess ? created.Value : throw Failed(week, created);
+        return created.IsSuccess ? created.Value : throw Failed("calendar definition", created);
     }
 }
