@@ -69,7 +69,7 @@ internal static class TourCommand
             {
                 await error.WriteLineAsync(
                     $"error: the tour's tenant '{GuidedTour.Tenant}' in {store} already holds the records of an earlier run. "
-                    + "Run 'itsm --reset' (or 'itsm tour --reset') to wipe them and run the tour again.").ConfigureAwait(false);
+                    + "Run 'itsm --reset' (or 'itsm tour --reset'; from the source tree 'dotnet run --project samples/Itsm.Sample.Host -- --reset') to wipe them and run the tour again.").ConfigureAwait(false);
                 return new TourRun(ExitCodes.Refused, null);
             }
 
