@@ -154,6 +154,16 @@ public sealed class TourTests : IDisposable
         Assert.Contains("--data-dir", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RootHelp_ListsTheTourAsTheDefault()
+    {
+        var (exitCode, output, _) = await HostRunner.RunAsync("--help");
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Matches(@"tour\s+Guided tour \(the default when no command is given\)", output);
+        Assert.Contains("--reset", output, StringComparison.Ordinal);
+    }
+
     /// <summary>The output with every run of white space as one space, so that sentences wrapped at the console width still match.</summary>
     private static string Flat(string output) => Regex.Replace(output, @"\s+", " ");
 
