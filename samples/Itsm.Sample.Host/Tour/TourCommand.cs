@@ -11,8 +11,9 @@ namespace Itsm.Sample.Host.Tour;
 /// </summary>
 /// <remarks>
 /// The tour never touches the host's own records: it keeps them in an embedded store of its own
-/// (see <see cref="TourTenant"/>). They stay there after it finishes, so a second run finds them:
-/// it then stops and says to run again with <c>--reset</c>, which deletes the tour's store first.
+/// (see <see cref="TourTenant"/>). They stay there after it finishes, to be looked at with the
+/// other subcommands; a second run (or <c>--reset</c>) deletes that store and starts over. On
+/// PostgreSQL, whose tenant cannot be wiped, a second run stops and says what to do instead.
 /// </remarks>
 internal static class TourCommand
 {
@@ -53,7 +54,17 @@ internal static class TourCommand
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (parseResult.GetValue(Reset) && TourTenant.Reset(parseResult) is { } refusal)
+        var reset = parseResult.GetValue(Reset);
+        if (!reset && !TourTenant.UsesPostgres(parseResult) && TourTenant.HasStoreFile(parseResult))
+        {
+            // The embedded store is the tour's alone, so a second run can start over without asking:
+            // running the README's first command twice must work.
+            await error.WriteLineAsync(
+                $"note: starting the tour over; {TourTenant.Describe(parseResult)} held an earlier run (the tour's own store: the host's records are not touched).").ConfigureAwait(false);
+            reset = true;
+        }
+
+        if (reset && TourTenant.Reset(parseResult) is { } refusal)
         {
             await error.WriteLineAsync($"error: {refusal}").ConfigureAwait(false);
             return new TourRun(ExitCodes.Refused, null);
@@ -69,7 +80,7 @@ internal static class TourCommand
             {
                 await error.WriteLineAsync(
                     $"error: the tour's tenant '{GuidedTour.Tenant}' in {store} already holds the records of an earlier run. "
-                    + "Run 'itsm --reset' (or 'itsm tour --reset'; from the source tree 'dotnet run --project samples/Itsm.Sample.Host -- --reset') to wipe them and run the tour again.").ConfigureAwait(false);
+                    + "Itsm.Core cannot purge a tenant (the audit log is append-only): point --postgres at a fresh database to run the tour again.").ConfigureAwait(false);
                 return new TourRun(ExitCodes.Refused, null);
             }
 

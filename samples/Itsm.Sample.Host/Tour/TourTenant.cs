@@ -34,6 +34,9 @@ internal static class TourTenant
         return new DirectoryInfo(Path.Combine(dataDirectory.FullName, "tour"));
     }
 
+    /// <summary>True when the tour's embedded store file exists (an earlier run left it).</summary>
+    public static bool HasStoreFile(ParseResult parseResult) => File.Exists(Path.Combine(StoreDirectory(parseResult).FullName, "itsm.db"));
+
     /// <summary>True when the store options name a PostgreSQL database rather than the embedded store.</summary>
     public static bool UsesPostgres(ParseResult parseResult) => parseResult.GetValue(HostOptions.Postgres) is { Length: > 0 };
 
