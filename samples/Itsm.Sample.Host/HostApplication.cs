@@ -33,6 +33,7 @@ internal static class HostApplication
             return ExitCodes.Ok;
         });
         root.Subcommands.Add(Commands.CmdbCommands.Create());
+        root.Subcommands.Add(Commands.SlaCommands.Create());
         return root;
     }
 
