@@ -34,6 +34,7 @@ internal static class HostApplication
         });
         root.Subcommands.Add(Commands.CmdbCommands.Create());
         root.Subcommands.Add(Commands.SlaCommands.Create());
+        root.Subcommands.Add(Commands.IncidentCommands.Create());
         return root;
     }
 
