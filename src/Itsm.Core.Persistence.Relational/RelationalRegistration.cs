@@ -1,0 +1,45 @@
+using Itsm.Core.Application;
+using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Changes;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
+using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Persistence.Relational.Repositories;
+using Itsm.Core.Persistence.Relational.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+
+namespace Itsm.Core.Persistence.Relational;
+
+/// <summary>Replaces the in-memory ports registered by <c>AddItsmCore</c> with the relational adapters over one dialect.</summary>
+internal static class RelationalRegistration
+{
+    /// <summary>Registers every persistence port over <paramref name="dialect"/>.</summary>
+    public static ItsmCoreBuilder UseRelational(this ItsmCoreBuilder builder, SqlDialect dialect, PersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(options);
+        var services = builder.Services;
+        var migrateOnStartup = options.ApplyMigrationsOnStartup;
+        services.RemoveAll<SqlDialect>();
+        services.RemoveAll<SchemaGate>();
+        services.AddSingleton(dialect);
+        services.AddSingleton(provider => new SchemaGate(new SchemaMigrator(dialect, provider.GetRequiredService<IClock>()), migrateOnStartup));
+        services.RemoveAll<RelationalSession>();
+        services.AddScoped<RelationalSession>();
+        services.Replace(ServiceDescriptor.Scoped<IUnitOfWork>(provider => provider.GetRequiredService<RelationalSession>()));
+        services.Replace(ServiceDescriptor.Scoped<IAuditLog, SqlAuditLog>());
+        services.Replace(ServiceDescriptor.Scoped<IIncidentRepository, SqlIncidentRepository>());
+        services.Replace(ServiceDescriptor.Scoped<ICalendarRepository, SqlCalendarRepository>());
+        services.Replace(ServiceDescriptor.Scoped<ISlaDefinitionRepository, SqlSlaDefinitionRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IChangeRepository, SqlChangeRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IConfigurationItemRepository, SqlConfigurationItemRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IRelationshipRepository, SqlRelationshipRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IBaselineRepository, SqlBaselineRepository>());
+        return builder;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Data.Common;
+using System.Text;
+using Itsm.Core.Common;
+
+namespace Itsm.Core.Persistence.Relational.Repositories;
+
+/// <summary>A stored document with its optimistic-concurrency version.</summary>
+/// <param name="Document">The JSON text.</param>
+/// <param name="Version">1 after the first save, one more after each update.</param>
+internal readonly record struct StoredDocument(string Document, long Version);
+
+/// <summary>
+/// The statements of one table of aggregates stored as documents: the key is (tenant, id), the
+/// document is the truth, and the query columns (derived from the document on every write) are
+/// what specifications filter and sort by.
+/// </summary>
+/// <remarks>
+/// <para><b>Tenancy:</b> every statement has <c>tenant = @tenant</c> in its key or filter, so no
+/// statement can read or change another tenant's row, whatever id it is given.</para>
+/// <para><b>Concurrency:</b> an insert of an existing key does nothing and reports Conflict (no
+/// exception, so a PostgreSQL transaction stays usable); an update matches the expected version in
+/// its <c>WHERE</c> clause, so of two writers that read the same version exactly one wins and the
+/// other gets Conflict.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+internal sealed class DocumentTable
+{
+    private readonly string table;
+    private readonly string recordName;
+    private readonly IReadOnlyList<string> columns;
+    private readonly string insertSql;
+    private readonly string updateSql;
+
+    public DocumentTable(string table, string recordName, params string[] columns)
+    {
+        this.table = table;
+        this.recordName = recordName;
+        this.columns = columns;
+        var names = string.Concat(columns.Select(c => ", " + c));
+        var values = string.Concat(columns.Select((_, i) => $", @c{i}"));
+        insertSql = $"INSERT INTO {table} (tenant, id, version, document{names}) VALUES (@tenant, @id, 1, @document{values}) ON CONFLICT (tenant, id) DO NOTHING";
+        var sets = string.Concat(columns.Select((c, i) => $", {c} = @c{i}"));
+        updateSql = $"UPDATE {table} SET version = version + 1, document = @document{sets} WHERE tenant = @tenant AND id = @id AND version = @expected";
+    }
+
+    /// <summary>The table's name.</summary>
+    public string Name => table;
+
+    /// <summary>The document of <paramref name="id"/> in <paramref name="tenant"/>, or null.</summary>
+    public Task<StoredDocument?> GetAsync(RelationalSession session, TenantId tenant, string id, CancellationToken cancellationToken) =>
+        session.ReadAsync(
+            async command =>
+            {
+                command.CommandText = $"SELECT document, version FROM {table} WHERE tenant = @tenant AND id = @id";
+                Sql.Add(command, "tenant", tenant.Value);
+                Sql.Add(command, "id", id);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                        ? new StoredDocument(reader.GetString(0), Sql.ToInt64(reader.GetValue(1)))
+                        : (StoredDocument?)null;
+                }
+            },
+            cancellationToken);
+
+    /// <summary>The tenant's documents that <paramref name="query"/> selects, in its order and page.</summary>
+    public Task<IReadOnlyList<StoredDocument>> QueryAsync(RelationalSession session, TenantId tenant, SqlQuery query, CancellationToken cancellationToken) =>
+        session.ReadAsync(
+            async command =>
+            {
+                var text = new StringBuilder($"SELECT t.document, t.version FROM {table} t WHERE t.tenant = @tenant");
+                foreach (var condition in query.Conditions)
+                {
+                    text.Append(" AND (").Append(condition).Append(')');
+                }
+
+                if (query.OrderBy.Count > 0)
+                {
+                    text.Append(" ORDER BY ").AppendJoin(", ", query.OrderBy);
+                }
+
+                if (query.Take is { } take)
+                {
+                    text.Append(" LIMIT @take OFFSET @skip");
+                    Sql.Add(command, "take", (long)take);
+                    Sql.Add(command, "skip", (long)query.Skip);
+                }
+
+                command.CommandText = text.ToString();
+                Sql.Add(command, "tenant", tenant.Value);
+                foreach (var (name, value) in query.Parameters)
+                {
+                    Sql.Add(command, name, value);
+                }
+
+                var found = new List<StoredDocument>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        found.Add(new StoredDocument(reader.GetString(0), Sql.ToInt64(reader.GetValue(1))));
+                    }
+                }
+
+                return (IReadOnlyList<StoredDocument>)found;
+            },
+            cancellationToken);
+
+    /// <summary>Stores a new document at version 1; Conflict when the key is taken.</summary>
+    public async Task<Result> InsertAsync(Func<DbCommand> newCommand, TenantId tenant, string id, string document, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    {
+        var command = Prepare(newCommand(), insertSql, tenant, id, document, values);
+        await using (command.ConfigureAwait(false))
+        {
+            var inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return inserted == 1
+                ? Result.Success()
+                : Result.Conflict($"{recordName} '{id}' already exists.", "record.exists");
+        }
+    }
+
+    /// <summary>
+    /// Replaces a document still at <paramref name="expectedVersion"/> and stores it at the next
+    /// version: NotFound when it does not exist, Conflict when someone saved it in between.
+    /// </summary>
+    public async Task<Result> UpdateAsync(Func<DbCommand> newCommand, TenantId tenant, string id, string document, IReadOnlyList<object?> values, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var command = Prepare(newCommand(), updateSql, tenant, id, document, values);
+        await using (command.ConfigureAwait(false))
+        {
+            Sql.Add(command, "expected", expectedVersion);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return Result.Success();
+            }
+        }
+
+        var probe = newCommand();
+        await using (probe.ConfigureAwait(false))
+        {
+            probe.CommandText = $"SELECT version FROM {table} WHERE tenant = @tenant AND id = @id";
+            Sql.Add(probe, "tenant", tenant.Value);
+            Sql.Add(probe, "id", id);
+            var current = await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return current is null or DBNull
+                ? Result.NotFound($"{recordName} '{id}' does not exist.", "record.not-found")
+                : Result.Conflict(
+                    $"{recordName} '{id}' was changed by someone else (version {Sql.ToInt64(current)}, you had {expectedVersion}); reload and try again.",
+                    "record.version-conflict");
+        }
+    }
+
+    private DbCommand Prepare(DbCommand command, string sql, TenantId tenant, string id, string document, IReadOnlyList<object?> values)
+    {
+        if (values.Count != columns.Count)
+        {
+            throw new ArgumentException($"{table} has {columns.Count} query columns but {values.Count} values were given.", nameof(values));
+        }
+
+        command.CommandText = sql;
+        Sql.Add(command, "tenant", tenant.Value);
+        Sql.Add(command, "id", id);
+        Sql.Add(command, "document", document);
+        for (var i = 0; i < values.Count; i++)
+        {
+            Sql.Add(command, $"c{i}", values[i]);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Data.Common;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using Itsm.Core.Persistence.Relational.Serialization;
+
+namespace Itsm.Core.Persistence.Relational.Repositories;
+
+/// <summary>The relational <see cref="IConfigurationItemRepository"/>; every accepted write raises the tenant's CMDB revision in the same transaction.</summary>
+internal sealed class SqlConfigurationItemRepository(RelationalSession session) : IConfigurationItemRepository
+{
+    private static readonly DocumentTable Table = new("configuration_items", nameof(ConfigurationItemSnapshot));
+
+    /// <inheritdoc />
+    public async Task<Versioned<ConfigurationItemSnapshot>?> GetAsync(TenantId tenant, ConfigurationItemId id, CancellationToken cancellationToken)
+    {
+        var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
+        return stored is { } found ? Restore(found) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Versioned<ConfigurationItemSnapshot>>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var query = new SqlQuery();
+        var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(Restore).OrderBy(v => v.Value.Id)];
+    }
+
+    /// <inheritdoc />
+    public Task<Result> AddAsync(TenantId tenant, ConfigurationItemSnapshot item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var document = SnapshotJson.Serialize(item);
+        return session.WriteAsync(
+            async command =>
+            {
+                var inserted = await Table.InsertAsync(command, tenant, item.Id.Value, document, [], cancellationToken).ConfigureAwait(false);
+                return inserted.IsSuccess ? await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false) : inserted;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Result> UpdateAsync(TenantId tenant, ConfigurationItemSnapshot item, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var document = SnapshotJson.Serialize(item);
+        return session.WriteAsync(
+            async command =>
+            {
+                var updated = await Table.UpdateAsync(command, tenant, item.Id.Value, document, [], expectedVersion, cancellationToken).ConfigureAwait(false);
+                return updated.IsSuccess ? await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false) : updated;
+            },
+            cancellationToken);
+    }
+
+    private static Versioned<ConfigurationItemSnapshot> Restore(StoredDocument stored) =>
+        new(SnapshotJson.Deserialize<ConfigurationItemSnapshot>(stored.Document), stored.Version);
+}
+
+/// <summary>The relational <see cref="IRelationshipRepository"/>: one row per (source, target, type), the type compared ignoring case.</summary>
+internal sealed class SqlRelationshipRepository(RelationalSession session) : IRelationshipRepository
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Relationship>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        session.ReadAsync(
+            async command =>
+            {
+                command.CommandText = "SELECT document FROM relationships WHERE tenant = @tenant";
+                Sql.Add(command, "tenant", tenant.Value);
+                var found = new List<Relationship>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        found.Add(SnapshotJson.Deserialize<Relationship>(reader.GetString(0)));
+                    }
+                }
+
+                found.Sort(RelationshipOrder.Instance);
+                return (IReadOnlyList<Relationship>)found;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Result> AddAsync(TenantId tenant, Relationship relationship, CancellationToken cancellationToken) =>
+        session.WriteAsync(
+            async command =>
+            {
+                var insert = command();
+                await using (insert.ConfigureAwait(false))
+                {
+                    insert.CommandText =
+                        "INSERT INTO relationships (tenant, source, target, type_key, document) VALUES (@tenant, @source, @target, @type, @document) " +
+                        "ON CONFLICT (tenant, source, target, type_key) DO NOTHING";
+                    AddKey(insert, tenant, relationship);
+                    Sql.Add(insert, "document", SnapshotJson.Serialize(relationship));
+                    if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                    {
+                        return Result.Conflict($"Relationship {relationship} already exists.", "cmdb.relationship.exists");
+                    }
+                }
+
+                return await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Result> RemoveAsync(TenantId tenant, Relationship relationship, CancellationToken cancellationToken) =>
+        session.WriteAsync(
+            async command =>
+            {
+                var delete = command();
+                await using (delete.ConfigureAwait(false))
+                {
+                    delete.CommandText = "DELETE FROM relationships WHERE tenant = @tenant AND source = @source AND target = @target AND type_key = @type";
+                    AddKey(delete, tenant, relationship);
+                    if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                    {
+                        return Result.NotFound($"Relationship {relationship} does not exist.", "cmdb.relationship.unknown");
+                    }
+                }
+
+                return await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> RevisionAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        session.ReadAsync(
+            async command =>
+            {
+                command.CommandText = "SELECT revision FROM cmdb_revisions WHERE tenant = @tenant";
+                Sql.Add(command, "tenant", tenant.Value);
+                var revision = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                return revision is null or DBNull ? 0L : Sql.ToInt64(revision);
+            },
+            cancellationToken);
+
+    private static void AddKey(DbCommand command, TenantId tenant, Relationship relationship)
+    {
+        Sql.Add(command, "tenant", tenant.Value);
+        Sql.Add(command, "source", relationship.Source.Value);
+        Sql.Add(command, "target", relationship.Target.Value);
+        Sql.Add(command, "type", relationship.Type.Name.ToUpperInvariant());
+    }
+}
+
+/// <summary>The relational <see cref="IBaselineRepository"/>: baselines as immutable documents, listed by capture instant.</summary>
+internal sealed class SqlBaselineRepository(RelationalSession session) : IBaselineRepository
+{
+    private static readonly DocumentTable Table = new("baselines", nameof(ConfigurationBaseline), "captured_at");
+
+    /// <inheritdoc />
+    public async Task<Versioned<ConfigurationBaseline>?> GetAsync(TenantId tenant, BaselineId id, CancellationToken cancellationToken)
+    {
+        var stored = await Table.GetAsync(session, tenant, id.ToString(), cancellationToken).ConfigureAwait(false);
+        return stored is { } found ? Restore(found) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Versioned<ConfigurationBaseline>>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var rows = await Table.QueryAsync(session, tenant, new SqlQuery(), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(Restore).OrderBy(b => b.Value.CapturedAt).ThenBy(b => b.Value.Id)];
+    }
+
+    /// <inheritdoc />
+    public Task<Result> AddAsync(TenantId tenant, ConfigurationBaseline baseline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        var document = SnapshotJson.Serialize(baseline);
+        return session.WriteAsync(
+            command => Table.InsertAsync(command, tenant, baseline.Id.ToString(), document, [Sql.FromInstant(baseline.CapturedAt)], cancellationToken),
+            cancellationToken);
+    }
+
+    private static Versioned<ConfigurationBaseline> Restore(StoredDocument stored) =>
+        new(SnapshotJson.Deserialize<ConfigurationBaseline>(stored.Document), stored.Version);
+}
+
+/// <summary>The per-tenant CMDB revision counter: one row per tenant, raised atomically by an upsert.</summary>
+internal static class CmdbRevisions
+{
+    /// <summary>Raises the tenant's revision by one in the current transaction.</summary>
+    public static async Task<Result> BumpAsync(Func<DbCommand> newCommand, TenantId tenant, CancellationToken cancellationToken)
+    {
+        var bump = newCommand();
+        await using (bump.ConfigureAwait(false))
+        {
+            bump.CommandText =
+                "INSERT INTO cmdb_revisions (tenant, revision) VALUES (@tenant, 1) " +
+                "ON CONFLICT (tenant) DO UPDATE SET revision = cmdb_revisions.revision + 1";
+            Sql.Add(bump, "tenant", tenant.Value);
+            await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Result.Success();
+    }
+}

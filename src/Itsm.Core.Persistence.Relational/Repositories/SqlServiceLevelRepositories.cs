@@ -1,0 +1,135 @@
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Application.Specifications;
+using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using Itsm.Core.Persistence.Relational.Serialization;
+using Itsm.Core.ServiceLevels;
+
+namespace Itsm.Core.Persistence.Relational.Repositories;
+
+/// <summary>The relational <see cref="ISlaDefinitionRepository"/>: definitions as documents with indexed service, customer and calendar.</summary>
+internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : ISlaDefinitionRepository
+{
+    private static readonly DocumentTable Table = new("sla_definitions", nameof(SlaDefinitionSnapshot), "service", "customer", "calendar");
+
+    private static readonly Dictionary<string, string> SortColumns = new()
+    {
+        [SlaDefinitionCriteria.ById.Name] = "t.id",
+        ["customer_specific"] = "CASE WHEN t.customer IS NULL THEN 1 ELSE 0 END",
+    };
+
+    /// <inheritdoc />
+    public async Task<Versioned<SlaDefinition>?> GetAsync(TenantId tenant, SlaDefinitionId id, CancellationToken cancellationToken)
+    {
+        var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
+        return stored is { } found ? Restore(found) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Versioned<SlaDefinition>>> ListAsync(TenantId tenant, Specification<SlaDefinition> specification, CancellationToken cancellationToken)
+    {
+        var query = SqlQuery.Translate(specification, Translate, SortColumns);
+        var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
+        return rows.Select(Restore).ToList();
+    }
+
+    /// <inheritdoc />
+    public Task<Result> AddAsync(TenantId tenant, SlaDefinition definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var snapshot = definition.ToSnapshot();
+        return session.WriteAsync(
+            command => Table.InsertAsync(command, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Result> UpdateAsync(TenantId tenant, SlaDefinition definition, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var snapshot = definition.ToSnapshot();
+        return session.WriteAsync(
+            command => Table.UpdateAsync(command, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken),
+            cancellationToken);
+    }
+
+    private static Versioned<SlaDefinition> Restore(StoredDocument stored) =>
+        new(SlaDefinition.FromSnapshot(SnapshotJson.Deserialize<SlaDefinitionSnapshot>(stored.Document)), stored.Version);
+
+    private static object?[] Columns(SlaDefinitionSnapshot snapshot) => [snapshot.Service.Value, snapshot.Customer?.Value, snapshot.Calendar.Value];
+
+    private static bool Translate(ICriterion<SlaDefinition> criterion, SqlQuery query)
+    {
+        switch (criterion)
+        {
+            case SlaDefinitionCriteria.ForService service:
+                query.Where($"t.service = {query.Parameter(service.Service.Value)}");
+                return true;
+            case SlaDefinitionCriteria.AppliesToCustomer { Customer: { } customer }:
+                query.Where($"t.customer IS NULL OR t.customer = {query.Parameter(customer.Value)}");
+                return true;
+            case SlaDefinitionCriteria.AppliesToCustomer:
+                query.Where("t.customer IS NULL");
+                return true;
+            case SlaDefinitionCriteria.OnCalendar calendar:
+                query.Where($"t.calendar = {query.Parameter(calendar.Calendar.Value)}");
+                return true;
+            default:
+                return false;
+        }
+    }
+}
+
+/// <summary>The relational <see cref="ICalendarRepository"/>: calendar definitions as documents keyed by calendar id.</summary>
+internal sealed class SqlCalendarRepository(RelationalSession session) : ICalendarRepository
+{
+    private static readonly DocumentTable Table = new("calendars", nameof(BusinessCalendarSnapshot));
+
+    /// <inheritdoc />
+    public async Task<Versioned<BusinessCalendarDefinition>?> GetAsync(TenantId tenant, CalendarId id, CancellationToken cancellationToken)
+    {
+        var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
+        return stored is { } found
+            ? new Versioned<BusinessCalendarDefinition>(BusinessCalendarDefinition.FromSnapshot(SnapshotJson.Deserialize<BusinessCalendarSnapshot>(found.Document)), found.Version)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CalendarId>> ListIdsAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        session.ReadAsync(
+            async command =>
+            {
+                command.CommandText = "SELECT id FROM calendars WHERE tenant = @tenant ORDER BY id";
+                Sql.Add(command, "tenant", tenant.Value);
+                var ids = new List<CalendarId>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        ids.Add(CalendarId.From(reader.GetString(0)));
+                    }
+                }
+
+                return (IReadOnlyList<CalendarId>)ids;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Result> AddAsync(TenantId tenant, CalendarId id, BusinessCalendarDefinition definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var document = SnapshotJson.Serialize(definition.ToSnapshot());
+        return session.WriteAsync(command => Table.InsertAsync(command, tenant, id.Value, document, [], cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Result> UpdateAsync(TenantId tenant, CalendarId id, BusinessCalendarDefinition definition, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var document = SnapshotJson.Serialize(definition.ToSnapshot());
+        return session.WriteAsync(command => Table.UpdateAsync(command, tenant, id.Value, document, [], expectedVersion, cancellationToken), cancellationToken);
+    }
+}

@@ -1,0 +1,82 @@
+namespace Itsm.Core.Persistence.Relational.Schema;
+
+/// <summary>One versioned step of the schema: applied once, in order, never changed after release.</summary>
+/// <param name="Version">Its position: 1, 2, 3, ...</param>
+/// <param name="Name">What it does, for the migrations table and messages.</param>
+/// <param name="Statements">The statements, run in one transaction.</param>
+internal sealed record Migration(long Version, string Name, IReadOnlyList<string> Statements);
+
+/// <summary>
+/// The schema of the relational adapters, as an ordered list of migrations shared by every engine.
+/// Aggregates are stored as JSON documents (see <c>SnapshotJson</c>) beside the columns their
+/// queries filter and sort by, which are indexed; the document is the truth, the columns are
+/// derived from it on every write.
+/// </summary>
+internal static class Migrations
+{
+    /// <summary>The migrations for <paramref name="dialect"/>, oldest first.</summary>
+    public static IReadOnlyList<Migration> For(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        var key = dialect.KeyTextType;
+        return
+        [
+            new Migration(1, "initial schema",
+            [
+                $"""
+                CREATE TABLE incidents (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    state {key} NOT NULL, priority_rank BIGINT NOT NULL, service {key} NOT NULL, assignee {key} NULL,
+                    opened_at BIGINT NOT NULL, next_breach_at BIGINT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_incidents_opened ON incidents (tenant, opened_at, id)",
+                "CREATE INDEX ix_incidents_breach ON incidents (tenant, next_breach_at, id) WHERE next_breach_at IS NOT NULL",
+                "CREATE INDEX ix_incidents_state ON incidents (tenant, state, opened_at)",
+                "CREATE INDEX ix_incidents_service ON incidents (tenant, service, opened_at)",
+                "CREATE INDEX ix_incidents_assignee ON incidents (tenant, assignee, opened_at)",
+                $"""
+                CREATE TABLE sla_definitions (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    service {key} NOT NULL, customer {key} NULL, calendar {key} NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_sla_definitions_service ON sla_definitions (tenant, service)",
+                $"CREATE TABLE calendars (tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (tenant, id))",
+                $"""
+                CREATE TABLE changes (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    status {key} NOT NULL, change_type {key} NOT NULL, requester {key} NOT NULL,
+                    window_start BIGINT NOT NULL, window_end BIGINT NOT NULL, raised_at BIGINT NOT NULL, implementation_ended_at BIGINT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_changes_window ON changes (tenant, window_start, window_end)",
+                "CREATE INDEX ix_changes_ended ON changes (tenant, implementation_ended_at) WHERE implementation_ended_at IS NOT NULL",
+                $"CREATE TABLE change_items (tenant {key} NOT NULL, change_id {key} NOT NULL, item {key} NOT NULL, PRIMARY KEY (tenant, change_id, item))",
+                "CREATE INDEX ix_change_items_item ON change_items (tenant, item, change_id)",
+                $"CREATE TABLE configuration_items (tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (tenant, id))",
+                $"""
+                CREATE TABLE relationships (
+                    tenant {key} NOT NULL, source {key} NOT NULL, target {key} NOT NULL, type_key {key} NOT NULL, document TEXT NOT NULL,
+                    PRIMARY KEY (tenant, source, target, type_key))
+                """,
+                "CREATE INDEX ix_relationships_target ON relationships (tenant, target)",
+                $"CREATE TABLE cmdb_revisions (tenant {key} NOT NULL PRIMARY KEY, revision BIGINT NOT NULL)",
+                $"""
+                CREATE TABLE baselines (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL, captured_at BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_baselines_captured ON baselines (tenant, captured_at, id)",
+                $"""
+                CREATE TABLE audit_log (
+                    tenant {key} NOT NULL, sequence BIGINT NOT NULL, actor {key} NOT NULL, at BIGINT NOT NULL,
+                    command TEXT NOT NULL, outcome TEXT NOT NULL, correlation {key} NOT NULL, details TEXT NOT NULL,
+                    PRIMARY KEY (tenant, sequence))
+                """,
+                $"CREATE TABLE audit_sequences (tenant {key} NOT NULL PRIMARY KEY, last_sequence BIGINT NOT NULL)",
+                .. dialect.AppendOnlyAuditSql,
+            ]),
+        ];
+    }
+}

@@ -1,0 +1,53 @@
+using System.Data.Common;
+
+namespace Itsm.Core.Persistence.Relational;
+
+/// <summary>
+/// What differs between the database engines behind the relational adapters. Everything else (the
+/// tables, the statements, the repositories) is written once in portable SQL: <c>BIGINT</c> and
+/// <c>TEXT</c> columns, <c>INSERT ... ON CONFLICT</c>, <c>RETURNING</c>, <c>LIMIT/OFFSET</c>, which
+/// SQLite (3.35 and later) and PostgreSQL both understand.
+/// </summary>
+/// <remarks>Implementations are immutable and thread-safe; one instance serves a whole application.</remarks>
+internal abstract class SqlDialect
+{
+    /// <summary>The engine's name for messages, such as <c>SQLite</c>.</summary>
+    public abstract string EngineName { get; }
+
+    /// <summary>
+    /// The column type of identifiers and other keys that must sort and compare ordinally (byte by
+    /// byte), the way .NET's ordinal comparison does, whatever the database's default collation.
+    /// </summary>
+    public abstract string KeyTextType { get; }
+
+    /// <summary>Creates a new, closed connection to the store.</summary>
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>
+    /// Opens <paramref name="connection"/> and prepares it for use (per-connection settings).
+    /// </summary>
+    public virtual async Task OpenAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Begins the transaction of one unit of work. SQLite takes the write lock at once
+    /// (<c>BEGIN IMMEDIATE</c>) so that two writers never deadlock upgrading a read lock.
+    /// </summary>
+    public virtual async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A statement, run first inside the migration transaction, that serialises concurrent
+    /// migrators (two application servers starting at once); null when the transaction itself does.
+    /// </summary>
+    public abstract string? MigrationLockSql { get; }
+
+    /// <summary>The statements that make <c>audit_log</c> reject every <c>UPDATE</c> and <c>DELETE</c>.</summary>
+    public abstract IReadOnlyList<string> AppendOnlyAuditSql { get; }
+}
