@@ -58,6 +58,32 @@ internal sealed class RecordSession : IAsyncDisposable
         return new RecordSession(HostStore.CreateServices(parseResult, clock), clock, new RequestContext(tenant.Value, actor.Value));
     }
 
+    /// <summary>
+    /// Runs a record-keeping subcommand's <paramref name="body"/> with the parsed output and error
+    /// writers: bad input becomes <see cref="ExitCodes.InvalidInput"/> (through <see cref="CommandRunner"/>),
+    /// and an unexpected exception (a store fault) becomes one line on stderr and <see cref="ExitCodes.Fault"/>
+    /// instead of a stack trace and the usage exit code.
+    /// </summary>
+    public static Task<int> RunAsync(ParseResult parseResult, Func<TextWriter, TextWriter, Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(body);
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        return CommandRunner.RunAsync(error, async () =>
+        {
+            try
+            {
+                return await body(output, error).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not (InputException or OperationCanceledException))
+            {
+                await error.WriteLineAsync($"error: unexpected fault ({exception.GetType().Name}): {exception.Message.Split('\n')[0]}").ConfigureAwait(false);
+                return ExitCodes.Fault;
+            }
+        });
+    }
+
     /// <summary>Adds <see cref="HostOptions.Tenant"/>, <see cref="HostOptions.Actor"/> and <see cref="HostOptions.At"/> to <paramref name="command"/>.</summary>
     public static void AddOptions(Command command)
     {

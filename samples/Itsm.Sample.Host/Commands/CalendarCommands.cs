@@ -52,10 +52,7 @@ internal static class CalendarCommands
         command.Options.Add(idOption);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) =>
-        {
-            var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            return CommandRunner.RunAsync(error, async () =>
+            RecordSession.RunAsync(parseResult, async (output, error) =>
             {
                 var file = parseResult.GetValue(calendarOption)!;
                 var definition = ReadDefinition(file);
@@ -75,8 +72,7 @@ internal static class CalendarCommands
 
                 output.WriteLine($"defined calendar '{id.Value}' ({definition.Name}, {definition.Zone.Id}) for tenant '{session.Context.Tenant}'");
                 return ExitCodes.Ok;
-            });
-        });
+            }));
         return command;
     }
 

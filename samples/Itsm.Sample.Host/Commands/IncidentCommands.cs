@@ -323,16 +323,12 @@ internal static class IncidentCommands
 
     private static Argument<string> IdArgument() => new("id") { Description = "The incident's id, as printed by 'itsm incident open' or 'list'." };
 
-    private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body)
-    {
-        var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
-        return CommandRunner.RunAsync(error, async () =>
+    private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body) =>
+        RecordSession.RunAsync(parseResult, async (output, error) =>
         {
             await using var session = RecordSession.Open(parseResult);
             return await body(session, output, error).ConfigureAwait(false);
         });
-    }
 
     private static async Task<(Versioned<Incident> Stored, IncidentSlaStatus? Status)> LoadAsync(RecordSession session, IncidentId id, CancellationToken cancellationToken)
     {

@@ -113,10 +113,7 @@ internal static partial class SlaCommands
 
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) =>
-        {
-            var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            return CommandRunner.RunAsync(error, async () =>
+            RecordSession.RunAsync(parseResult, async (output, error) =>
             {
                 var parsedTargets = ParseTargets(parseResult.GetValue(targets)!);
                 var thresholds = ParseThresholds(parseResult.GetValue(warn)!);
@@ -159,8 +156,7 @@ internal static partial class SlaCommands
                 output.WriteLine($"defined SLA '{definition.Value.Id}' for service {definition.Value.Service} on calendar '{definition.Value.Calendar}' for tenant '{session.Context.Tenant}'");
                 Write(TableConsole.Create(output), definition.Value);
                 return ExitCodes.Ok;
-            });
-        });
+            }));
         return command;
     }
 
@@ -171,10 +167,7 @@ internal static partial class SlaCommands
         command.Arguments.Add(id);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) =>
-        {
-            var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            return CommandRunner.RunAsync(error, async () =>
+            RecordSession.RunAsync(parseResult, async (output, error) =>
             {
                 var slaId = Parse(SlaDefinitionId.Parse(parseResult.GetValue(id), "id"));
                 await using var session = RecordSession.Open(parseResult);
@@ -188,8 +181,7 @@ internal static partial class SlaCommands
                 output.WriteLine($"SLA '{definition.Id}' ({definition.Name}) for service {definition.Service}{(definition.Customer is { } c ? $", customer {c}" : ", every customer")}, calendar '{definition.Calendar}', version {found.Value.Version}");
                 Write(TableConsole.Create(output), definition);
                 return ExitCodes.Ok;
-            });
-        });
+            }));
         return command;
     }
 
