@@ -16,6 +16,7 @@ internal static class HostApplication
     {
         var root = new RootCommand("itsm: the reference host for Itsm.Core, ISO/IEC 20000 service management as a library.");
         root.Options.Add(HostOptions.DataDirectory);
+        root.Options.Add(HostOptions.Postgres);
 
         // The built-in --version reads the entry assembly, which is not the host when it runs in-process.
         foreach (var option in root.Options.OfType<VersionOption>())

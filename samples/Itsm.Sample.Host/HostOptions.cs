@@ -13,6 +13,13 @@ internal static class HostOptions
         Recursive = true,
     };
 
+    /// <summary>A PostgreSQL connection string: store records there instead of the embedded SQLite file.</summary>
+    public static readonly Option<string?> Postgres = new("--postgres")
+    {
+        Description = "Store records in PostgreSQL instead of the embedded SQLite file, e.g. \"Host=localhost;Database=itsm;Username=itsm;Password=...\".",
+        Recursive = true,
+    };
+
     /// <summary>The tenant whose records a record-keeping subcommand reads and writes.</summary>
     public static readonly Option<string> Tenant = new("--tenant")
     {

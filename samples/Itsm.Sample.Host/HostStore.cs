@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Itsm.Core.Application;
+using Itsm.Core.Persistence.PostgreSql;
+using Itsm.Core.Persistence.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -7,7 +9,9 @@ namespace Itsm.Sample.Host;
 
 /// <summary>
 /// Where the host keeps its records: every subcommand that reads or writes ITSM records builds its
-/// services here, so they all share one store and one set of options.
+/// services here, so they all share one store and one set of options. The default is the embedded
+/// SQLite file <c>itsm.db</c> in the data directory (created on first use, no set-up);
+/// <c>--postgres CONNECTION_STRING</c> selects PostgreSQL instead.
 /// </summary>
 internal static class HostStore
 {
@@ -15,7 +19,7 @@ internal static class HostStore
     /// Builds the service provider for one host invocation over the store selected by the parsed
     /// options, with <paramref name="clock"/> as the library's clock.
     /// </summary>
-    /// <param name="parseResult">The parsed command line (reads <see cref="HostOptions.DataDirectory"/>).</param>
+    /// <param name="parseResult">The parsed command line (reads <see cref="HostOptions.DataDirectory"/> and <see cref="HostOptions.Postgres"/>).</param>
     /// <param name="clock">The clock every command and audit record reads.</param>
     /// <param name="configure">Extra registrations (policies, fixed windows) applied before the provider is built.</param>
     public static ServiceProvider CreateServices(ParseResult parseResult, IClock clock, Action<IServiceCollection>? configure = null)
@@ -24,7 +28,24 @@ internal static class HostStore
         ArgumentNullException.ThrowIfNull(clock);
         var services = new ServiceCollection();
         configure?.Invoke(services);
-        services.AddItsmCore(options => options.Clock = clock);
+        var itsm = services.AddItsmCore(options => options.Clock = clock);
+        if (parseResult.GetValue(HostOptions.Postgres) is { Length: > 0 } connectionString)
+        {
+            itsm.UsePostgreSql(connectionString);
+        }
+        else
+        {
+            itsm.UseSqlite(DatabasePath(parseResult));
+        }
+
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>The embedded store's file in the data directory.</summary>
+    public static string DatabasePath(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var directory = parseResult.GetValue(HostOptions.DataDirectory) ?? new DirectoryInfo(".itsm-data");
+        return Path.Combine(directory.FullName, "itsm.db");
     }
 }

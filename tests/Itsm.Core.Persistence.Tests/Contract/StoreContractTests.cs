@@ -6,8 +6,15 @@ namespace Itsm.Core.Persistence.Tests.Contract;
 public sealed class InMemoryStoreContractTests() : StoreContract(new StoreUnderTest.InMemory());
 
 /// <summary>The contract against a real SQLite file.</summary>
-public sealed class SqliteStoreContractTests() : StoreContract(new StoreUnderTest.Sqlite());
+public sealed class SqliteStoreContractTests() : RelationalStoreContract(new StoreUnderTest.Sqlite());
 
 /// <summary>The contract against a real PostgreSQL server.</summary>
 [Collection(PostgreSqlCollection.Name)]
-public sealed class PostgreSqlStoreContractTests(PostgreSqlServer server) : StoreContract(new StoreUnderTest.PostgreSql(server));
+public sealed class PostgreSqlStoreContractTests(PostgreSqlServer server) : RelationalStoreContract(new StoreUnderTest.PostgreSql(server));
+
+/// <summary>Ahead-of-time migration on SQLite.</summary>
+public sealed class SqliteAheadOfTimeMigrationTests() : AheadOfTimeMigrationContract(new StoreUnderTest.Sqlite());
+
+/// <summary>Ahead-of-time migration on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlAheadOfTimeMigrationTests(PostgreSqlServer server) : AheadOfTimeMigrationContract(new StoreUnderTest.PostgreSql(server));

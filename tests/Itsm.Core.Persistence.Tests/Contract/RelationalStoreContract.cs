@@ -1,0 +1,124 @@
+using System.Data.Common;
+using Itsm.Core.Application;
+using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using Itsm.Core.Persistence.Tests.Stores;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Itsm.Core.Persistence.Tests.Contract;
+
+/// <summary>
+/// What only a database store must guarantee, checked with raw SQL beside the ports: the schema
+/// migrations, the append-only audit log, durability across processes.
+/// </summary>
+public abstract class RelationalStoreContract(StoreUnderTest store) : StoreContract(store)
+{
+    private async Task RegisterAsync(string id)
+    {
+        var registered = await Itsm.SendAsync(new RegisterConfigurationItem(new RequestContext(Acme, UserId.From("alice")), ConfigurationItemId.From(id), ConfigurationItemClass.Server, id));
+        Assert.True(registered.IsSuccess, registered.Message);
+    }
+
+    private static async Task<Exception?> TryExecuteAsync(DbConnection connection, string sql)
+    {
+        try
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            return null;
+        }
+        catch (DbException exception)
+        {
+            return exception;
+        }
+    }
+
+    [Fact]
+    public async Task AuditLog_RejectsUpdateAndDelete()
+    {
+        await RegisterAsync("srv-1");
+        await using var connection = Store.OpenRaw();
+
+        var update = await TryExecuteAsync(connection, "UPDATE audit_log SET details = 'nothing happened'");
+        var delete = await TryExecuteAsync(connection, "DELETE FROM audit_log");
+
+        Assert.Contains("append-only", update?.Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", delete?.Message, StringComparison.Ordinal);
+        var audit = await WithAsync<IAuditLog, IReadOnlyList<AuditRecord>>(log => log.ListAsync(Acme, 0, 10, CancellationToken.None));
+        Assert.Equal("RegisterConfigurationItem", Assert.Single(audit).Command);
+        Assert.DoesNotContain("nothing happened", audit[0].Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrations_AreIdempotentAndRecorded()
+    {
+        await RegisterAsync("srv-1"); // the first use applied them
+
+        var again = await Store.MigrateAsync();
+
+        Assert.Empty(again);
+        await using var connection = Store.OpenRaw();
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MAX(version) FROM itsm_schema_migrations";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(1L, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1L, Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Records_SurviveAnotherProcessOverTheSameStore()
+    {
+        await RegisterAsync("srv-durable");
+        Provider.Dispose();
+
+        var later = Build();
+        using var scope = later.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<IConfigurationItemRepository>().GetAsync(Acme, ConfigurationItemId.From("srv-durable"), CancellationToken.None);
+        var audit = await scope.ServiceProvider.GetRequiredService<IAuditLog>().ListAsync(Acme, 0, 10, CancellationToken.None);
+
+        Assert.Equal("srv-durable", stored?.Value.Name);
+        Assert.Single(audit);
+    }
+}
+
+/// <summary>Migrations ahead of time: a store that must not migrate at start-up.</summary>
+public abstract class AheadOfTimeMigrationContract(StoreUnderTest store)
+{
+    [Fact]
+    public async Task WithoutStartupMigrations_FirstUseSaysHowToMigrate_ThenWorksOnceMigrated()
+    {
+        var services = new ServiceCollection();
+        store.Use(services.AddItsmCore(), options => options.ApplyMigrationsOnStartup = false);
+        await using var provider = services.BuildServiceProvider();
+        var itsm = provider.GetRequiredService<IItsmDispatcher>();
+        var context = new RequestContext(TenantId.From("ops"), UserId.From("alice"));
+        var command = new RegisterConfigurationItem(context, ConfigurationItemId.From("srv-1"), ConfigurationItemClass.Server, "srv-1");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => itsm.SendAsync(command));
+        Assert.Contains("schema version 0", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("MigrateAsync", refused.Message, StringComparison.Ordinal);
+
+        Assert.Equal([1L], await store.MigrateAsync());
+        await using var migrated = new ServiceCollection().Also(s => store.Use(s.AddItsmCore(), o => o.ApplyMigrationsOnStartup = false)).BuildServiceProvider();
+        var accepted = await migrated.GetRequiredService<IItsmDispatcher>().SendAsync(command);
+        Assert.True(accepted.IsSuccess, accepted.Message);
+    }
+}
+
+internal static class ServiceCollectionTestExtensions
+{
+    public static IServiceCollection Also(this IServiceCollection services, Action<IServiceCollection> configure)
+    {
+        configure(services);
+        return services;
+    }
+}
