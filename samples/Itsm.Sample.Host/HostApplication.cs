@@ -34,6 +34,7 @@ internal static class HostApplication
             return ExitCodes.Ok;
         });
         root.Subcommands.Add(Commands.CmdbCommands.Create());
+        root.Subcommands.Add(Commands.StoreCommands.Create());
         root.Subcommands.Add(Commands.SlaCommands.Create());
         root.Subcommands.Add(Commands.IncidentCommands.Create());
         return root;

@@ -28,6 +28,14 @@ internal sealed class InMemoryConfigurationItemRepository(InMemoryUnitOfWork uni
         var result = await UpdateAsync(tenant, item.Id, item, expectedVersion, cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? await CmdbRevision.BumpAsync(UnitOfWork, tenant, cancellationToken).ConfigureAwait(false) : result;
     }
+
+    /// <inheritdoc />
+    public async Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<ConfigurationItemSnapshot> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var result = await InsertAllAsync(tenant, [.. items.Select(i => (i.Id, i))], cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? await CmdbRevision.BumpAsync(UnitOfWork, tenant, cancellationToken).ConfigureAwait(false) : result;
+    }
 }
 
 /// <summary>The in-memory <see cref="IRelationshipRepository"/>.</summary>
@@ -48,6 +56,23 @@ internal sealed class InMemoryRelationshipRepository(InMemoryUnitOfWork unitOfWo
                 return table.ContainsKey((tenant, relationship))
                     ? (state, Result.Conflict($"Relationship {relationship} already exists.", "cmdb.relationship.exists"))
                     : (state.SetItem(Table, table.Add((tenant, relationship), true)), Result.Success());
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? await CmdbRevision.BumpAsync(unitOfWork, tenant, cancellationToken).ConfigureAwait(false) : result;
+    }
+
+    /// <inheritdoc />
+    public async Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<Relationship> relationships, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relationships);
+        var result = await unitOfWork.WriteAsync(
+            state =>
+            {
+                var table = InMemoryStore.Table<Relationship, bool>(state, Table);
+                var keys = relationships.Select(r => (tenant, r)).ToList();
+                return keys.Any(table.ContainsKey) || keys.Distinct().Count() != keys.Count
+                    ? (state, Result.Conflict("Some of these relationships already exist (or appear twice); nothing was added.", "cmdb.relationship.exists"))
+                    : (state.SetItem(Table, table.SetItems(keys.Select(k => KeyValuePair.Create(k, true)))), Result.Success());
             },
             cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? await CmdbRevision.BumpAsync(unitOfWork, tenant, cancellationToken).ConfigureAwait(false) : result;

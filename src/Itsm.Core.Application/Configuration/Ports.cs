@@ -25,6 +25,27 @@ public interface IConfigurationItemRepository
 
     /// <summary>Replaces an item stored at <paramref name="expectedVersion"/>.</summary>
     Task<Result> UpdateAsync(TenantId tenant, ConfigurationItemSnapshot item, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores many new items at version 1, as one write: all of them or, when any id is taken,
+    /// none (<c>Conflict</c> naming the taken ids). Database adapters send them in batches of
+    /// multi-row statements, so a bulk import is not one round trip per item. The default
+    /// implementation adds them one by one (atomic only inside a unit of work).
+    /// </summary>
+    async Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<ConfigurationItemSnapshot> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var item in items)
+        {
+            var added = await AddAsync(tenant, item, cancellationToken).ConfigureAwait(false);
+            if (!added.IsSuccess)
+            {
+                return added;
+            }
+        }
+
+        return Result.Success();
+    }
 }
 
 /// <summary>Stores the relationships of the CMDB graph.</summary>
@@ -43,6 +64,26 @@ public interface IRelationshipRepository
 
     /// <summary>Removes a relationship.</summary>
     Task<Result> RemoveAsync(TenantId tenant, Relationship relationship, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores many relationships as one write: all of them or, when any exists already, none
+    /// (<c>Conflict</c>). Database adapters send them in batches of multi-row statements. The
+    /// default implementation adds them one by one (atomic only inside a unit of work).
+    /// </summary>
+    async Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<Relationship> relationships, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relationships);
+        foreach (var relationship in relationships)
+        {
+            var added = await AddAsync(tenant, relationship, cancellationToken).ConfigureAwait(false);
+            if (!added.IsSuccess)
+            {
+                return added;
+            }
+        }
+
+        return Result.Success();
+    }
 
     /// <summary>
     /// A number that grows with every committed change to the tenant's items or relationships

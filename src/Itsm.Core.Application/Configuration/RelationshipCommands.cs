@@ -177,22 +177,16 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
             return compiled.AsFailure<ImportSummary>();
         }
 
-        foreach (var item in created)
+        var savedItems = await items.AddRangeAsync(tenant, [.. created.Select(item => item.ToSnapshot())], cancellationToken).ConfigureAwait(false);
+        if (!savedItems.IsSuccess)
         {
-            var saved = await items.AddAsync(tenant, item.ToSnapshot(), cancellationToken).ConfigureAwait(false);
-            if (!saved.IsSuccess)
-            {
-                return saved.AsFailure<ImportSummary>();
-            }
+            return savedItems.AsFailure<ImportSummary>();
         }
 
-        foreach (var edge in request.Relationships)
+        var savedEdges = await relationships.AddRangeAsync(tenant, request.Relationships, cancellationToken).ConfigureAwait(false);
+        if (!savedEdges.IsSuccess)
         {
-            var saved = await relationships.AddAsync(tenant, edge, cancellationToken).ConfigureAwait(false);
-            if (!saved.IsSuccess)
-            {
-                return saved.AsFailure<ImportSummary>();
-            }
+            return savedEdges.AsFailure<ImportSummary>();
         }
 
         return new ImportSummary(created.Count, request.Relationships.Count);

@@ -53,6 +53,24 @@ public abstract class InMemoryRepository<TKey, TRecord>
             },
             cancellationToken);
 
+    /// <summary>Stores new records at version 1, all or none: <c>Conflict</c> naming the taken keys when any exists.</summary>
+    protected Task<Result> InsertAllAsync(TenantId tenant, IReadOnlyList<(TKey Key, TRecord Record)> records, CancellationToken cancellationToken) =>
+        UnitOfWork.WriteAsync(
+            state =>
+            {
+                var table = Table(state);
+                var taken = records.Where(r => table.ContainsKey((tenant, r.Key))).Select(r => $"'{r.Key}'").ToList();
+                if (taken.Count > 0 || records.Select(r => r.Key).Distinct().Count() != records.Count)
+                {
+                    var which = taken.Count > 0 ? string.Join(", ", taken.Take(5)) : "some keys (given twice)";
+                    return (state, Result.Conflict($"{typeof(TRecord).Name} {which} already exists.", "record.exists"));
+                }
+
+                var added = table.SetItems(records.Select(r => KeyValuePair.Create((tenant, r.Key), new Versioned<TRecord>(r.Record, 1))));
+                return (state.SetItem(tableName, added), Result.Success());
+            },
+            cancellationToken);
+
     /// <summary>
     /// Replaces a record if it is still at <paramref name="expectedVersion"/>, storing it at the next
     /// version: <c>NotFound</c> when it does not exist, <c>Conflict</c> when someone saved it in between.

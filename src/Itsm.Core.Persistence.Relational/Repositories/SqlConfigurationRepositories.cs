@@ -55,6 +55,50 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
             cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<ConfigurationItemSnapshot> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            return Task.FromResult(Result.Success());
+        }
+
+        return session.WriteAsync(
+            async command =>
+            {
+                foreach (var batch in items.Chunk(BulkInsert.RowsPerStatement))
+                {
+                    var taken = await BulkInsert.ExistingAsync(command, "configuration_items", tenant, [.. batch.Select(i => i.Id.Value)], cancellationToken).ConfigureAwait(false);
+                    if (taken.Count > 0)
+                    {
+                        return Result.Conflict($"{nameof(ConfigurationItemSnapshot)} {BulkInsert.Describe(taken)} already exists.", "record.exists");
+                    }
+
+                    var inserted = await BulkInsert.RowsAsync(
+                        command,
+                        "INSERT INTO configuration_items (tenant, id, version, document) VALUES ",
+                        "(@tenant, @i{0}, 1, @d{0})",
+                        " ON CONFLICT (tenant, id) DO NOTHING",
+                        tenant,
+                        batch,
+                        (insert, item, i) =>
+                        {
+                            Sql.Add(insert, $"i{i}", item.Id.Value);
+                            Sql.Add(insert, $"d{i}", SnapshotJson.Serialize(item));
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    if (inserted != batch.Length)
+                    {
+                        return Result.Conflict($"Another writer added some of these {nameof(ConfigurationItemSnapshot)}s at the same time; reload and try again.", "record.exists");
+                    }
+                }
+
+                return await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
     private static Versioned<ConfigurationItemSnapshot> Restore(StoredDocument stored) =>
         new(SnapshotJson.Deserialize<ConfigurationItemSnapshot>(stored.Document), stored.Version);
 }
@@ -126,6 +170,46 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
                 return await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<Relationship> relationships, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relationships);
+        if (relationships.Count == 0)
+        {
+            return Task.FromResult(Result.Success());
+        }
+
+        return session.WriteAsync(
+            async command =>
+            {
+                foreach (var batch in relationships.Chunk(BulkInsert.RowsPerStatement))
+                {
+                    var inserted = await BulkInsert.RowsAsync(
+                        command,
+                        "INSERT INTO relationships (tenant, source, target, type_key, document) VALUES ",
+                        "(@tenant, @s{0}, @t{0}, @k{0}, @d{0})",
+                        " ON CONFLICT (tenant, source, target, type_key) DO NOTHING",
+                        tenant,
+                        batch,
+                        (insert, relationship, i) =>
+                        {
+                            Sql.Add(insert, $"s{i}", relationship.Source.Value);
+                            Sql.Add(insert, $"t{i}", relationship.Target.Value);
+                            Sql.Add(insert, $"k{i}", relationship.Type.Name.ToUpperInvariant());
+                            Sql.Add(insert, $"d{i}", SnapshotJson.Serialize(relationship));
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    if (inserted != batch.Length)
+                    {
+                        return Result.Conflict("Some of these relationships already exist (or appear twice); nothing was added.", "cmdb.relationship.exists");
+                    }
+                }
+
+                return await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<long> RevisionAsync(TenantId tenant, CancellationToken cancellationToken) =>

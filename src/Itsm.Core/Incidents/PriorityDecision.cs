@@ -36,6 +36,47 @@ public sealed record PriorityDecision
         Override = @override;
     }
 
+    /// <summary>
+    /// Restores a decision recorded earlier (for example, read back from storage) exactly as it was
+    /// made, without re-running a policy: the matrix and rules that made it may since have changed,
+    /// or be a vendor's own that this process does not know. To make a new decision use
+    /// <see cref="PriorityPolicy.Decide"/>.
+    /// </summary>
+    /// <param name="matrix">The name of the matrix that was used.</param>
+    /// <param name="impact">The impact given.</param>
+    /// <param name="urgency">The urgency given.</param>
+    /// <param name="effectiveUrgency">The urgency after urgency rules.</param>
+    /// <param name="matrixPriority">The matrix cell's priority.</param>
+    /// <param name="rules">Every rule that fired, in order.</param>
+    /// <param name="computed">The priority after the rules.</param>
+    /// <param name="override">A person's override, if any.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="matrix"/>, <paramref name="rules"/> or a rule is null.</exception>
+    /// <exception cref="ArgumentException">The matrix name is blank, a level or rank is unassigned (<c>default</c>), or the override has no reason.</exception>
+    public static PriorityDecision Restore(
+        string matrix,
+        Impact impact,
+        Urgency urgency,
+        Urgency effectiveUrgency,
+        Priority matrixPriority,
+        IEnumerable<RuleApplication> rules,
+        Priority computed,
+        PriorityOverride? @override = null)
+    {
+        Preconditions.CheckNotNull(matrix);
+        Preconditions.CheckNotNull(rules);
+        Preconditions.CheckArgument(matrix.Trim().Length > 0, nameof(matrix), "A priority decision names the matrix that made it.");
+        Preconditions.CheckArgument(
+            impact.Level >= 1 && urgency.Level >= 1 && effectiveUrgency.Level >= 1 && matrixPriority.Rank >= 1 && computed.Rank >= 1,
+            nameof(impact),
+            "A priority decision needs assigned impact, urgency and priorities (level or rank 1 or more).");
+        Preconditions.CheckArgument(
+            @override is null || (@override.Priority.Rank >= 1 && !string.IsNullOrWhiteSpace(@override.Reason)),
+            nameof(@override),
+            "A priority override needs a priority P1 or lower and a reason.");
+        var applications = rules.Select(r => Preconditions.CheckNotNull(r, nameof(rules))).ToImmutableArray();
+        return new PriorityDecision(matrix, impact, urgency, effectiveUrgency, matrixPriority, applications, computed, @override);
+    }
+
     /// <summary>The name of the matrix used.</summary>
     public string Matrix { get; }
 

@@ -14,6 +14,8 @@ public class DependencyRuleTests
 
     private static readonly string[] Adapters = ["Itsm.Core.Persistence.Sqlite", "Itsm.Core.Persistence.PostgreSql"];
 
+    private const string RelationalCore = "Itsm.Core.Persistence.Relational";
+
     [Fact]
     public void Domain_ReferencesOnlyTheBclAndNodaTime()
     {
@@ -46,6 +48,29 @@ public class DependencyRuleTests
     }
 
     [Fact]
+    public void RelationalCore_IsReferencedOnlyByTheAdaptersAndTheHost()
+    {
+        var users = ProductAssemblies()
+            .Where(a => a.GetReferencedAssemblies().Any(r => r.Name == RelationalCore))
+            .Select(a => a.GetName().Name!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Subset(new HashSet<string> { "Itsm.Core.Persistence.PostgreSql", "Itsm.Core.Persistence.Sqlite", "itsm" }, users.ToHashSet());
+        Assert.Contains("Itsm.Core.Persistence.Sqlite", users);
+        Assert.Contains("Itsm.Core.Persistence.PostgreSql", users);
+    }
+
+    [Fact]
+    public void RelationalCore_KnowsNoDatabaseDriver()
+    {
+        var references = Assembly.Load(RelationalCore).GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.DoesNotContain(references, name => name.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal) || name.StartsWith("Npgsql", StringComparison.Ordinal));
+        Assert.Contains("Itsm.Core.Application", references);
+    }
+
+    [Fact]
     public void ApplicationLayer_DoesNotReferenceDatabaseDrivers()
     {
         var references = ApplicationLayer.GetReferencedAssemblies().Select(a => a.Name!).ToList();
@@ -68,6 +93,7 @@ public class DependencyRuleTests
     {
         yield return Domain;
         yield return ApplicationLayer;
+        yield return Assembly.Load(RelationalCore);
         foreach (var adapter in Adapters)
         {
             yield return Assembly.Load(adapter);

@@ -405,4 +405,26 @@ public abstract class StoreContract : IDisposable
         Assert.Equal(["gold-svc-email"], forOthers.Select(d => d.Value.Id.Value));
         Assert.Equal(Duration.FromHours(2), forBigCo[0].Value.TargetsFor(1).Value.Resolution);
     }
+
+    [Fact]
+    public async Task BulkAdd_IsAllOrNothing()
+    {
+        ConfigurationItemId Id(string id) => ConfigurationItemId.From(id);
+        var many = Enumerable.Range(0, 1234).Select(i => Server($"bulk-{i:0000}")).ToList();
+        Assert.True((await WithAsync<IConfigurationItemRepository, Result>(r => r.AddRangeAsync(Acme, many, CancellationToken.None))).IsSuccess);
+        var revision = await WithAsync<IRelationshipRepository, long>(r => r.RevisionAsync(Acme, CancellationToken.None));
+
+        var clash = await WithAsync<IConfigurationItemRepository, Result>(r => r.AddRangeAsync(Acme, [Server("fresh"), Server("bulk-0007")], CancellationToken.None));
+        var edges = Enumerable.Range(1, 700).Select(i => Relationship.Create(Id("bulk-0000"), Id($"bulk-{i:0000}"), RelationshipType.DependsOn).Value).ToList();
+        Assert.True((await WithAsync<IRelationshipRepository, Result>(r => r.AddRangeAsync(Acme, edges, CancellationToken.None))).IsSuccess);
+        var edgeClash = await WithAsync<IRelationshipRepository, Result>(r => r.AddRangeAsync(Acme, [Relationship.Create(Id("bulk-0001"), Id("bulk-0002"), RelationshipType.DependsOn).Value, edges[5]], CancellationToken.None));
+
+        Assert.Equal(ResultStatus.Conflict, clash.Status);
+        Assert.Contains("'bulk-0007'", clash.Message, StringComparison.Ordinal);
+        Assert.Null(await WithAsync<IConfigurationItemRepository, Versioned<ConfigurationItemSnapshot>?>(r => r.GetAsync(Acme, Id("fresh"), CancellationToken.None)));
+        Assert.Equal(ResultStatus.Conflict, edgeClash.Status);
+        Assert.Equal(many.Count, (await WithAsync<IConfigurationItemRepository, IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>(r => r.ListAsync(Acme, CancellationToken.None))).Count);
+        Assert.Equal(edges.Order(RelationshipOrder.Instance), await WithAsync<IRelationshipRepository, IReadOnlyList<Relationship>>(r => r.ListAsync(Acme, CancellationToken.None)));
+        Assert.Equal(revision + 1, await WithAsync<IRelationshipRepository, long>(r => r.RevisionAsync(Acme, CancellationToken.None)));
+    }
 }

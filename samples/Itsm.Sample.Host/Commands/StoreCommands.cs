@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
+using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using Itsm.Core.Persistence.PostgreSql;
+using Itsm.Core.Persistence.Sqlite;
+using Itsm.Core.ServiceLevels;
+using Itsm.Sample.Host.Io;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Itsm.Sample.Host.Commands;
+
+/// <summary>
+/// <c>itsm store</c>: the record store itself. <c>migrate</c> applies the schema migrations ahead of
+/// time (as a deployment step would); <c>throughput</c> measures incident commands and a bulk CMDB
+/// import on the selected engine (the embedded SQLite file, or PostgreSQL with <c>--postgres</c>).
+/// </summary>
+internal static class StoreCommands
+{
+    /// <summary>Creates the <c>store</c> command with its subcommands.</summary>
+    internal static Command Create()
+    {
+        var store = new Command("store", "The record store: apply migrations, measure throughput (SQLite by default, PostgreSQL with --postgres).");
+        store.Subcommands.Add(CreateMigrate());
+        store.Subcommands.Add(CreateThroughput());
+        return store;
+    }
+
+    private static Command CreateMigrate()
+    {
+        var command = new Command("migrate", "Applies the schema migrations the store lacks; prints what it applied. Example: itsm store migrate --postgres \"Host=db;Database=itsm;Username=itsm\"");
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+        {
+            var postgres = parseResult.GetValue(HostOptions.Postgres);
+            var applied = postgres is { Length: > 0 }
+                ? await PostgreSqlPersistence.MigrateAsync(postgres, cancellationToken).ConfigureAwait(false)
+                : await SqlitePersistence.MigrateAsync(HostStore.DatabasePath(parseResult), cancellationToken).ConfigureAwait(false);
+            var where = postgres is { Length: > 0 } ? "PostgreSQL" : HostStore.DatabasePath(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(applied.Count == 0
+                ? $"{where}: up to date, nothing applied."
+                : $"{where}: applied migration(s) {string.Join(", ", applied)}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateThroughput()
+    {
+        var incidents = new Option<int>("--incidents") { Description = "Incidents to open and resolve (two commands each).", DefaultValueFactory = _ => 1000 };
+        var items = new Option<int>("--items") { Description = "Configuration items to import in one ImportConfiguration command (one relationship each).", DefaultValueFactory = _ => 100_000 };
+        var command = new Command(
+            "throughput",
+            "Measures OpenIncident + ResolveIncident commands per second and a bulk CMDB import, each through the full pipeline (validation, transaction, audit), in a tenant of its own. " +
+            "Example: itsm store throughput --incidents 2000 --items 100000");
+        command.Options.Add(incidents);
+        command.Options.Add(items);
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+        {
+            var incidentCount = parseResult.GetValue(incidents);
+            var itemCount = parseResult.GetValue(items);
+            if (incidentCount < 1 || itemCount < 2)
+            {
+                throw new InputException("--incidents must be at least 1 and --items at least 2.");
+            }
+
+            await using var provider = HostStore.CreateServices(parseResult, SystemClock.Instance);
+            var itsm = provider.GetRequiredService<IItsmDispatcher>();
+            var context = new RequestContext(TenantId.From("throughput-" + Guid.NewGuid().ToString("N")[..8]), UserId.From("throughput"));
+            var engine = parseResult.GetValue(HostOptions.Postgres) is { Length: > 0 } ? "PostgreSQL" : "SQLite " + HostStore.DatabasePath(parseResult);
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine($"store: {engine}; tenant {context.Tenant}");
+
+            var service = ConfigurationItemId.From("svc-throughput");
+            await DefineSlaAsync(itsm, context, service, cancellationToken).ConfigureAwait(false);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < incidentCount; i++)
+            {
+                var opened = Require(await itsm.SendAsync(new OpenIncident(context, $"throughput {i}", service, 1 + (i % 3), 1 + (i % 2), context.Actor), cancellationToken).ConfigureAwait(false));
+                Require(await itsm.SendAsync(new ResolveIncident(context, opened, "measured"), cancellationToken).ConfigureAwait(false));
+            }
+
+            var incidentTime = watch.Elapsed;
+            var imported = Enumerable.Range(0, itemCount)
+                .Select(i => new ImportedItem(ConfigurationItemId.From($"ci-{i:000000}"), i == 0 ? ConfigurationItemClass.BusinessService : ConfigurationItemClass.VirtualMachine, $"ci {i}"))
+                .ToList();
+            var edges = Enumerable.Range(1, itemCount - 1)
+                .Select(i => Relationship.Create(imported[(i - 1) / 4].Id, imported[i].Id, RelationshipType.DependsOn).Value)
+                .ToList();
+            watch.Restart();
+            Require(await itsm.SendAsync(new ImportConfiguration(context, imported, edges), cancellationToken).ConfigureAwait(false));
+            var importTime = watch.Elapsed;
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open+resolve: {2 * incidentCount} commands in {incidentTime.TotalSeconds:0.00} s = {2 * incidentCount / incidentTime.TotalSeconds:0} commands/s ({incidentTime.TotalMilliseconds / (2 * incidentCount):0.00} ms each)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: {itemCount} items + {edges.Count} relationships in {importTime.TotalSeconds:0.00} s = {itemCount / importTime.TotalSeconds:0} items/s"));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static async Task DefineSlaAsync(IItsmDispatcher itsm, RequestContext context, ConfigurationItemId service, CancellationToken cancellationToken)
+    {
+        var allDay = new[] { WorkingRange.WholeDay };
+        var week = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)allDay);
+        var calendar = BusinessCalendarDefinition.Create("24x7", "UTC", week);
+        Require(calendar);
+        Require(await itsm.SendAsync(new DefineCalendar(context, CalendarId.From("24x7"), calendar.Value), cancellationToken).ConfigureAwait(false));
+        var targets = Enumerable.Range(1, 5).ToDictionary(p => p, p => new SlaTargets(Duration.FromHours(p), Duration.FromHours(4 * p)));
+        var sla = SlaDefinition.Create(SlaDefinitionId.From("throughput"), "Throughput", service, null, CalendarId.From("24x7"), targets);
+        Require(sla);
+        Require(await itsm.SendAsync(new DefineSla(context, sla.Value), cancellationToken).ConfigureAwait(false));
+    }
+
+    private static void Require(Result result)
+    {
+        if (!result.IsSuccess)
+        {
+            throw new InputException($"{result.Status}: {result.Message}");
+        }
+    }
+
+    private static T Require<T>(Result<T> result)
+    {
+        Require((Result)result);
+        return result.Value;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Itsm.Core.Changes;
+using Itsm.Core.Incidents;
+using Itsm.Core.ServiceLevels;
+
+namespace Itsm.Core.Persistence.Relational.Serialization;
+
+/// <summary>
+/// Contract customisations of the snapshot format, applied as <see cref="DefaultJsonTypeInfoResolver"/>
+/// modifiers so that Itsm.Core carries no JSON attributes: the discriminators of the event
+/// hierarchies, and leaving out computed properties.
+/// </summary>
+/// <remarks>
+/// The discriminators are part of the stored format. Never rename or reuse one: stored documents
+/// would no longer read. A new event type needs a new, unused discriminator here; a test fails
+/// until every concrete event type of Itsm.Core has one.
+/// </remarks>
+internal static class SnapshotContract
+{
+    /// <summary>The name of the property that says which event a stored event is.</summary>
+    public const string DiscriminatorProperty = "event";
+
+    /// <summary>The polymorphic base types and, for each, the discriminator of every concrete type.</summary>
+    public static IReadOnlyDictionary<Type, IReadOnlyList<(Type Type, string Discriminator)>> Hierarchies { get; } =
+        new Dictionary<Type, IReadOnlyList<(Type, string)>>
+        {
+            [typeof(IncidentEvent)] =
+            [
+                (typeof(IncidentOpened), "opened"),
+                (typeof(IncidentAssigned), "assigned"),
+                (typeof(IncidentWorkStarted), "work-started"),
+                (typeof(IncidentFirstResponse), "first-response"),
+                (typeof(IncidentPutOnHold), "put-on-hold"),
+                (typeof(IncidentResumed), "resumed"),
+                (typeof(IncidentResolved), "resolved"),
+                (typeof(IncidentClosed), "closed"),
+                (typeof(IncidentReopened), "reopened"),
+                (typeof(IncidentCancelled), "cancelled"),
+                (typeof(IncidentPriorityChanged), "priority-changed"),
+                (typeof(IncidentLinkedToProblem), "linked-to-problem"),
+                (typeof(IncidentSlaNotApplied), "sla-not-applied"),
+            ],
+            [typeof(SlaClockEvent)] =
+            [
+                (typeof(SlaClockStarted), "started"),
+                (typeof(SlaClockPaused), "paused"),
+                (typeof(SlaClockResumed), "resumed"),
+                (typeof(SlaClockStopped), "stopped"),
+                (typeof(SlaClockRetargeted), "retargeted"),
+            ],
+            [typeof(ChangeEvent)] =
+            [
+                (typeof(ChangeRaised), "raised"),
+                (typeof(ChangeSubmitted), "submitted"),
+                (typeof(ChangeRiskAssessed), "risk-assessed"),
+                (typeof(ChangeReclassified), "reclassified"),
+                (typeof(ChangeApprovalRecorded), "approval-recorded"),
+                (typeof(ChangeApproved), "approved"),
+                (typeof(ChangeRejected), "rejected"),
+                (typeof(ChangeScheduled), "scheduled"),
+                (typeof(ChangeImplementationStarted), "implementation-started"),
+                (typeof(ChangeImplemented), "implemented"),
+                (typeof(ChangeFailed), "failed"),
+                (typeof(ChangeReviewed), "reviewed"),
+                (typeof(ChangeClosed), "closed"),
+            ],
+        };
+
+    /// <summary>Declares the stored discriminators of the event hierarchies; an unknown discriminator or an unregistered event type fails.</summary>
+    public static void AddPolymorphism(JsonTypeInfo typeInfo)
+    {
+        if (!Hierarchies.TryGetValue(typeInfo.Type, out var derived))
+        {
+            return;
+        }
+
+        var polymorphism = new JsonPolymorphismOptions
+        {
+            TypeDiscriminatorPropertyName = DiscriminatorProperty,
+            UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization,
+            IgnoreUnrecognizedTypeDiscriminators = false,
+        };
+        foreach (var (type, discriminator) in derived)
+        {
+            polymorphism.DerivedTypes.Add(new JsonDerivedType(type, discriminator));
+        }
+
+        typeInfo.PolymorphismOptions = polymorphism;
+    }
+
+    /// <summary>
+    /// Leaves out the computed properties of Itsm.Core types (<c>Verb</c>, <c>HasTestEvidence</c>,
+    /// <c>IsPreApproved</c>, ...): those without a setter that no constructor parameter restores.
+    /// Stored, they would only be noise that reading has to reject.
+    /// </summary>
+    public static void IgnoreComputedProperties(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Type.Assembly != typeof(IncidentEvent).Assembly)
+        {
+            return;
+        }
+
+        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
+        {
+            if (typeInfo.Properties[i] is { Set: null, AssociatedParameter: null })
+            {
+                typeInfo.Properties.RemoveAt(i);
+            }
+        }
+    }
+}
