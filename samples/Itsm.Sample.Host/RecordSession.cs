@@ -42,20 +42,10 @@ internal sealed class RecordSession : IAsyncDisposable
     public static RecordSession Open(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var tenant = TenantId.Parse(parseResult.GetValue(HostOptions.Tenant), "--tenant");
-        if (!tenant.IsSuccess)
-        {
-            throw new InputException($"--tenant: {tenant.ValidationErrors[0].ErrorMessage}");
-        }
-
-        var actor = UserId.Parse(parseResult.GetValue(HostOptions.Actor), "--actor");
-        if (!actor.IsSuccess)
-        {
-            throw new InputException($"--actor: {actor.ValidationErrors[0].ErrorMessage}");
-        }
-
+        var tenant = Parsed.Value(TenantId.Parse(parseResult.GetValue(HostOptions.Tenant), "--tenant"));
+        var actor = Parsed.Value(UserId.Parse(parseResult.GetValue(HostOptions.Actor), "--actor"));
         IClock clock = parseResult.GetValue(HostOptions.At) is { } at ? new FixedClock(InstantText.Parse(at, "--at")) : SystemClock.Instance;
-        return new RecordSession(HostStore.CreateServices(parseResult, clock), clock, new RequestContext(tenant.Value, actor.Value));
+        return new RecordSession(HostStore.CreateServices(parseResult, clock), clock, new RequestContext(tenant, actor));
     }
 
     /// <summary>

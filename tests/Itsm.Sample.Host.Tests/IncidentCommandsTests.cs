@@ -296,7 +296,7 @@ public sealed class IncidentCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task RespondTwice_ReopenAndCancel_FollowTheLifecycle()
+    public async Task RespondTwice_ReopenLinkAndCancel_FollowTheLifecycle()
     {
         await DefineSlaAsync();
         var id = await OpenAsync("default", "2026-06-15T08:00:00Z");
@@ -319,9 +319,21 @@ public sealed class IncidentCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Conflict, code);
         Assert.Contains("changed since you loaded it", error, StringComparison.Ordinal);
 
-        (code, output, _) = await Run("incident", "cancel", id, "--reason", "Duplicate", "--expected-version", "5", "--at", "2026-06-15T11:00:00Z");
+        var problem = Guid.CreateVersion7().ToString();
+        (code, output, _) = await Run("incident", "link", id, "--problem", problem, "--at", "2026-06-15T10:30:00Z");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("version 6", output, StringComparison.Ordinal);
+
+        (code, output, _) = await Run("incident", "cancel", id, "--reason", "Duplicate", "--expected-version", "6", "--at", "2026-06-15T11:00:00Z");
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("state Cancelled", output, StringComparison.Ordinal);
+
+        (code, _, error) = await Run("incident", "link", id, "--problem", problem, "--at", "2026-06-15T11:30:00Z");
+        Assert.Equal(ExitCodes.Conflict, code);
+        Assert.Contains("while it is Cancelled", error, StringComparison.Ordinal);
+        var cancelled = await Json("incident", "show", id, "--json");
+        Assert.Equal(problem, cancelled.GetProperty("problem").GetString());
+        Assert.Equal("Cancelled", cancelled.GetProperty("state").GetString());
     }
 
     [Fact]
@@ -380,6 +392,7 @@ public sealed class IncidentCommandsTests : IDisposable
     [InlineData("incident", "reopen")]
     [InlineData("incident", "cancel")]
     [InlineData("incident", "priority")]
+    [InlineData("incident", "link")]
     public async Task Help_EverySubcommand_ShowsAnExampleAndTheSharedOptions(string group, string name)
     {
         var (code, output, _) = await HostRunner.RunAsync(group, name, "--help");
@@ -396,7 +409,7 @@ public sealed class IncidentCommandsTests : IDisposable
         var incident = HostApplication.CreateRootCommand().Subcommands.Single(c => c.Name == "incident");
 
         Assert.Equal(
-            ["assign", "cancel", "close", "hold", "list", "open", "priority", "reopen", "resolve", "respond", "resume", "show", "start"],
+            ["assign", "cancel", "close", "hold", "link", "list", "open", "priority", "reopen", "resolve", "respond", "resume", "show", "start"],
             incident.Subcommands.Select(c => c.Name).Order(StringComparer.Ordinal));
     }
 

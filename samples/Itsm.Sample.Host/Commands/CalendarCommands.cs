@@ -57,20 +57,15 @@ internal static class CalendarCommands
                 var file = parseResult.GetValue(calendarOption)!;
                 var definition = ReadDefinition(file);
                 var idText = parseResult.GetValue(idOption) ?? Path.GetFileNameWithoutExtension(file.Name);
-                var id = CalendarId.Parse(idText, "--id");
-                if (!id.IsSuccess)
-                {
-                    throw new InputException($"--id: {id.ValidationErrors[0].ErrorMessage}");
-                }
-
+                var id = Parsed.Value(CalendarId.Parse(idText, "--id"));
                 await using var session = RecordSession.Open(parseResult);
-                var defined = await session.Dispatcher.SendAsync(new DefineCalendar(session.Context, id.Value, definition), cancellationToken).ConfigureAwait(false);
+                var defined = await session.Dispatcher.SendAsync(new DefineCalendar(session.Context, id, definition), cancellationToken).ConfigureAwait(false);
                 if (!defined.IsSuccess)
                 {
                     return ResultReport.Write(defined, error, new Dictionary<string, string> { ["Id"] = "--id", ["Definition"] = "--calendar" });
                 }
 
-                output.WriteLine($"defined calendar '{id.Value}' ({definition.Name}, {definition.Zone.Id}) for tenant '{session.Context.Tenant}'");
+                output.WriteLine($"defined calendar '{id}' ({definition.Name}, {definition.Zone.Id}) for tenant '{session.Context.Tenant}'");
                 return ExitCodes.Ok;
             }));
         return command;

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm incident open|show|list|assign|start|respond|hold|resume|resolve|close|reopen|cancel|priority</c>:
+/// <c>itsm incident open|show|list|assign|start|respond|hold|resume|resolve|close|reopen|cancel|priority|link</c>:
 /// incident management against the host's store, through <see cref="IItsmDispatcher"/>, one library
 /// command or query per invocation.
 /// </summary>
@@ -70,6 +70,8 @@ internal static class IncidentCommands
         var cancelReason = new Option<string>("--reason") { Description = "Why the incident is cancelled.", Required = true };
         incident.Subcommands.Add(Lifecycle("cancel", "Cancel an open incident (a duplicate, raised in error); stops its clocks.", "itsm incident cancel ID --reason \"Duplicate of another incident\"", [cancelReason], (c, id, p) => new CancelIncident(c, id, p.GetValue(cancelReason)!), "cancelled"));
         incident.Subcommands.Add(CreatePriority());
+        var problem = new Option<string>("--problem") { Description = "The problem record's id (a GUID).", Required = true };
+        incident.Subcommands.Add(Lifecycle("link", "Link the incident to a problem record (any state but cancelled).", "itsm incident link ID --problem 0197a3c2-0000-7000-8000-000000000001", [problem], (c, id, p) => new LinkIncidentToProblem(c, id, Parsed.Value(ProblemId.Parse(p.GetValue(problem), "--problem"))), "linked"));
         return incident;
     }
 
@@ -100,16 +102,16 @@ internal static class IncidentCommands
             var open = new OpenIncident(
                 session.Context,
                 parseResult.GetValue(title)!,
-                Parse(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service")),
+                Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service")),
                 parseResult.GetValue(impact),
                 parseResult.GetValue(urgency),
-                parseResult.GetValue(caller) is { } c ? Parse(UserId.Parse(c, "--caller")) : session.Context.Actor)
+                parseResult.GetValue(caller) is { } c ? Parsed.Value(UserId.Parse(c, "--caller")) : session.Context.Actor)
             {
                 IsVipCaller = parseResult.GetValue(vip),
                 IsMajorIncident = parseResult.GetValue(major),
                 Category = parseResult.GetValue(category),
-                AffectedItem = parseResult.GetValue(item) is { } i ? Parse(ConfigurationItemId.Parse(i, "--ci")) : null,
-                Customer = parseResult.GetValue(customer) is { } k ? Parse(CustomerId.Parse(k, "--customer")) : null,
+                AffectedItem = parseResult.GetValue(item) is { } i ? Parsed.Value(ConfigurationItemId.Parse(i, "--ci")) : null,
+                Customer = parseResult.GetValue(customer) is { } k ? Parsed.Value(CustomerId.Parse(k, "--customer")) : null,
             };
             var opened = await session.Dispatcher.SendAsync(open, cancellationToken).ConfigureAwait(false);
             if (!opened.IsSuccess)
@@ -202,8 +204,8 @@ internal static class IncidentCommands
             {
                 States = ParseStates(parseResult.GetValue(states) ?? []),
                 Priority = parseResult.GetValue(priority) is { } p ? ParsePriority(p) : null,
-                Service = parseResult.GetValue(service) is { } s ? Parse(ConfigurationItemId.Parse(s, "--service")) : null,
-                Assignee = parseResult.GetValue(assignee) is { } a ? Parse(UserId.Parse(a, "--assignee")) : null,
+                Service = parseResult.GetValue(service) is { } s ? Parsed.Value(ConfigurationItemId.Parse(s, "--service")) : null,
+                Assignee = parseResult.GetValue(assignee) is { } a ? Parsed.Value(UserId.Parse(a, "--assignee")) : null,
                 BreachingBefore = parseResult.GetValue(breaching) is { } b ? InstantText.Parse(b, "--breaching-before") : null,
                 Skip = parseResult.GetValue(skip),
                 Take = parseResult.GetValue(take),
@@ -237,7 +239,7 @@ internal static class IncidentCommands
             "Assign (or reassign) the incident; the first assignment stops the response clock.",
             "itsm incident assign ID --to bob",
             [to],
-            (c, id, p) => new AssignIncident(c, id, Parse(UserId.Parse(p.GetValue(to), "--to"))),
+            (c, id, p) => new AssignIncident(c, id, Parsed.Value(UserId.Parse(p.GetValue(to), "--to"))),
             "assigned");
     }
 
@@ -383,7 +385,4 @@ internal static class IncidentCommands
 
         return states.Count == 0 ? null : [.. states.Distinct()];
     }
-
-    private static T Parse<T>(Result<T> parsed) =>
-        parsed.IsSuccess ? parsed.Value : throw new InputException($"{parsed.ValidationErrors[0].Identifier}: {parsed.ValidationErrors[0].ErrorMessage}");
 }

@@ -120,11 +120,11 @@ internal static partial class SlaCommands
                 var pausing = ParsePausing(parseResult.GetValue(pauseOn) ?? []);
                 var idText = parseResult.GetValue(id)!;
                 var definition = SlaDefinition.Create(
-                    Parse(SlaDefinitionId.Parse(idText, "--id")),
+                    Parsed.Value(SlaDefinitionId.Parse(idText, "--id")),
                     parseResult.GetValue(name) ?? idText,
-                    Parse(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service")),
-                    parseResult.GetValue(customer) is { } c ? Parse(CustomerId.Parse(c, "--customer")) : null,
-                    Parse(CalendarId.Parse(parseResult.GetValue(calendar), "--calendar")),
+                    Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service")),
+                    parseResult.GetValue(customer) is { } c ? Parsed.Value(CustomerId.Parse(c, "--customer")) : null,
+                    Parsed.Value(CalendarId.Parse(parseResult.GetValue(calendar), "--calendar")),
                     parsedTargets,
                     thresholds,
                     pausing,
@@ -169,7 +169,7 @@ internal static partial class SlaCommands
         command.SetAction((parseResult, cancellationToken) =>
             RecordSession.RunAsync(parseResult, async (output, error) =>
             {
-                var slaId = Parse(SlaDefinitionId.Parse(parseResult.GetValue(id), "id"));
+                var slaId = Parsed.Value(SlaDefinitionId.Parse(parseResult.GetValue(id), "id"));
                 await using var session = RecordSession.Open(parseResult);
                 var found = await session.Dispatcher.QueryAsync(new GetSlaDefinition(session.Context, slaId), cancellationToken).ConfigureAwait(false);
                 if (!found.IsSuccess)
@@ -252,9 +252,6 @@ internal static partial class SlaCommands
 
         return [.. values.Select(v => PauseNames[v]).Distinct()];
     }
-
-    private static T Parse<T>(Result<T> parsed) =>
-        parsed.IsSuccess ? parsed.Value : throw new InputException($"{parsed.ValidationErrors[0].Identifier}: {parsed.ValidationErrors[0].ErrorMessage}");
 
     [GeneratedRegex(@"^[Pp]?(?<rank>[0-9]{1,3})\s*=\s*(?<response>[^/=,]+?)\s*/\s*(?<resolution>[^/=,]+?)$", RegexOptions.CultureInvariant)]
     private static partial Regex TargetEntry();
