@@ -54,11 +54,11 @@ internal static class StoreCommands
 
     private static Command CreateThroughput()
     {
-        var incidents = new Option<int>("--incidents") { Description = "Incidents to open and resolve (two commands each).", DefaultValueFactory = _ => 1000 };
+        var incidents = new Option<int>("--incidents") { Description = "Incidents to open, assign and resolve (three commands each).", DefaultValueFactory = _ => 1000 };
         var items = new Option<int>("--items") { Description = "Configuration items to import in one ImportConfiguration command (one relationship each).", DefaultValueFactory = _ => 100_000 };
         var command = new Command(
             "throughput",
-            "Measures OpenIncident + ResolveIncident commands per second and a bulk CMDB import, each through the full pipeline (validation, transaction, audit), in a tenant of its own. " +
+            "Measures OpenIncident, AssignIncident and ResolveIncident commands per second and a bulk CMDB import, each through the full pipeline (validation, transaction, audit), in a tenant of its own. " +
             "Example: itsm store throughput --incidents 2000 --items 100000");
         command.Options.Add(incidents);
         command.Options.Add(items);
@@ -84,6 +84,7 @@ internal static class StoreCommands
             for (var i = 0; i < incidentCount; i++)
             {
                 var opened = Require(await itsm.SendAsync(new OpenIncident(context, $"throughput {i}", service, 1 + (i % 3), 1 + (i % 2), context.Actor), cancellationToken).ConfigureAwait(false));
+                Require(await itsm.SendAsync(new AssignIncident(context, opened, context.Actor), cancellationToken).ConfigureAwait(false));
                 Require(await itsm.SendAsync(new ResolveIncident(context, opened, "measured"), cancellationToken).ConfigureAwait(false));
             }
 
@@ -98,7 +99,7 @@ internal static class StoreCommands
             Require(await itsm.SendAsync(new ImportConfiguration(context, imported, edges), cancellationToken).ConfigureAwait(false));
             var importTime = watch.Elapsed;
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open+resolve: {2 * incidentCount} commands in {incidentTime.TotalSeconds:0.00} s = {2 * incidentCount / incidentTime.TotalSeconds:0} commands/s ({incidentTime.TotalMilliseconds / (2 * incidentCount):0.00} ms each)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open+assign+resolve: {3 * incidentCount} commands in {incidentTime.TotalSeconds:0.00} s = {3 * incidentCount / incidentTime.TotalSeconds:0} commands/s ({incidentTime.TotalMilliseconds / (3 * incidentCount):0.00} ms each)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: {itemCount} items + {edges.Count} relationships in {importTime.TotalSeconds:0.00} s = {itemCount / importTime.TotalSeconds:0} items/s"));
             return ExitCodes.Ok;
         }));

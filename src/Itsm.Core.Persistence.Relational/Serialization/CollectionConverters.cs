@@ -20,7 +20,7 @@ internal sealed class OrdinalSortedSetConverter : JsonConverter<ImmutableSortedS
         writer.WriteStartArray();
         foreach (var item in value.Order(StringComparer.Ordinal))
         {
-            writer.WriteStringValue(item);
+            writer.WriteStringValue(TextConverter.Checked(item));
         }
 
         writer.WriteEndArray();
@@ -55,7 +55,7 @@ internal sealed class OrdinalSortedDictionaryConverterFactory : JsonConverterFac
             writer.WriteStartObject();
             foreach (var (key, item) in value.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                writer.WritePropertyName(key);
+                writer.WritePropertyName(TextConverter.Checked(key));
                 JsonSerializer.Serialize(writer, item, options);
             }
 
@@ -93,5 +93,41 @@ internal sealed class SortedHashSetConverterFactory : JsonConverterFactory
 
         public override void Write(Utf8JsonWriter writer, ImmutableHashSet<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value.Order(Order).ToArray(), options);
+    }
+}
+
+/// <summary>
+/// An <see cref="ImmutableArray{T}"/> as a JSON array; a <c>default</c> (uninitialised) array, which
+/// the domain reads as empty, is written as <c>[]</c> instead of failing with a
+/// <see cref="NullReferenceException"/>. A JSON <c>null</c> is refused.
+/// </summary>
+internal sealed class ImmutableArrayConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(ImmutableArray<>);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert.GenericTypeArguments[0]))!;
+
+    private sealed class Converter<T> : JsonConverter<ImmutableArray<T>>
+    {
+        public override ImmutableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.StartArray
+                ? ImmutableArray.Create(JsonSerializer.Deserialize<T[]>(ref reader, options)!)
+                : throw new JsonException($"A stored list of {typeof(T).Name} is a JSON array, but found {reader.TokenType}.");
+
+        public override void Write(Utf8JsonWriter writer, ImmutableArray<T> value, JsonSerializerOptions options)
+        {
+            writer.WriteStartArray();
+            if (!value.IsDefault)
+            {
+                foreach (var item in value)
+                {
+                    JsonSerializer.Serialize(writer, item, options);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
     }
 }

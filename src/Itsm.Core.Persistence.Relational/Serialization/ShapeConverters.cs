@@ -21,8 +21,19 @@ internal abstract class DataConverter<TValue, TData> : JsonConverter<TValue>
 {
     public override TValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var data = JsonSerializer.Deserialize<TData>(ref reader, options)
-            ?? throw new JsonException($"A stored {typeof(TValue).Name} must not be null.");
+        TData data;
+        try
+        {
+            data = JsonSerializer.Deserialize<TData>(ref reader, options)
+                ?? throw new JsonException($"A stored {typeof(TValue).Name} must not be null.");
+        }
+        catch (JsonException e) when (e.Path is { } inner)
+        {
+            // The nested read only knows the path inside this value; rethrown without a path, the
+            // serializer adds the path of the value in the whole document.
+            throw new JsonException(e.Message.Contains(" Path: ", StringComparison.Ordinal) ? e.Message : $"{e.Message} Path within the {typeof(TValue).Name}: {inner}.", e);
+        }
+
         try
         {
             return FromData(data);

@@ -90,6 +90,38 @@ internal static class SnapshotContract
     }
 
     /// <summary>
+    /// Makes every stored member that cannot be null required, in Itsm.Core types and in the
+    /// codec's own data records: a document without <c>openedAt</c> must fail, not read as 1970.
+    /// Only a nullable member may be absent (null members are not written). A get-only property
+    /// bound to an explicit constructor (<c>ChangePlans</c>, <c>ApprovalRequirement</c>) cannot be
+    /// marked required; those constructors validate their arguments themselves.
+    /// </summary>
+    public static void RequireNonNullableMembers(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object
+            || (typeInfo.Type.Assembly != typeof(IncidentEvent).Assembly && typeInfo.Type.Assembly != typeof(SnapshotContract).Assembly))
+        {
+            return;
+        }
+
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.Set is null)
+            {
+                continue;
+            }
+
+            var nullable = property.PropertyType.IsValueType
+                ? Nullable.GetUnderlyingType(property.PropertyType) is not null
+                : property.AssociatedParameter?.IsNullable ?? property.IsSetNullable;
+            if (!nullable)
+            {
+                property.IsRequired = true;
+            }
+        }
+    }
+
+    /// <summary>
     /// Leaves out the computed properties of Itsm.Core types (<c>Verb</c>, <c>HasTestEvidence</c>,
     /// <c>IsPreApproved</c>, ...): those without a setter that no constructor parameter restores.
     /// Stored, they would only be noise that reading has to reject.

@@ -28,8 +28,10 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// <item>NodaTime values use NodaTime.Serialization.SystemTextJson with tzdb: instants
 /// <c>"2026-03-02T09:00:00Z"</c>, durations <c>"4:00:00"</c> (hours may exceed 24), dates
 /// <c>"2026-12-25"</c> (also as dictionary keys), intervals <c>{"start":..,"end":..}</c>.</item>
-/// <item><c>WorkingRange</c> is <c>"09:00-17:30"</c>, with seconds or a fraction only when present,
-/// and <c>24:00</c> for the end of the day.</item>
+/// <item><c>WorkingRange</c> is <c>"09:00-17:30"</c>, with seconds or a fraction only when present
+/// (to the 100 ns of its <c>Start</c> and <c>End</c>), and <c>24:00</c> for the end of the day.</item>
+/// <item>Immutable lists and sets are JSON arrays (an uninitialised <c>ImmutableArray</c> is written
+/// as <c>[]</c>); dictionaries are JSON objects keyed by the key's text form.</item>
 /// <item><c>SlaRetargetPolicy</c> is its name (<c>"keep-elapsed"</c>, <c>"restart"</c>,
 /// <c>"retroactive"</c>); <c>ConfigurationItemClass</c> its name; <c>RelationshipType</c>
 /// <c>{"name","direction","isContainment"}</c>; <c>AttributeValue</c> <c>{"kind","value"}</c>
@@ -45,16 +47,21 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// <c>jsonb</c> column reorders keys).</item>
 /// <item>Sorted sets and dictionaries keyed by strings come back with the ordinal comparer the
 /// domain uses; hash sets are written sorted. So equal values give equal text.</item>
+/// <item>Text is stored exactly; text that is not valid UTF-16 (a lone surrogate) is refused
+/// rather than silently replaced.</item>
 /// </list>
 /// <para>
-/// <b>Compatibility.</b> Changing a property name, a discriminator, an enum member's name, a policy
-/// name or the text form of a value is a breaking change for stored data: it needs a data migration.
-/// The golden-file test in the persistence tests fails on any such change.
+/// <b>Compatibility.</b> Stored names come from Itsm.Core's own property and enum member names, so
+/// renaming one there, or changing a discriminator, a policy name or the text form of a value, is a
+/// breaking change for stored data and needs a data migration; so do removing a member and adding
+/// one that cannot be null. Adding a nullable member is compatible (old documents read it as null).
+/// The golden-file tests in the persistence tests fail on any change of the format.
 /// </para>
 /// <para>
-/// <b>Reading is strict.</b> Unknown or repeated properties, unknown discriminators, enum numbers,
-/// nulls where the domain allows none and values the domain's own factories reject all give a
-/// <see cref="JsonException"/> naming the problem; nothing is silently dropped or defaulted.
+/// <b>Reading is strict.</b> Unknown or repeated properties, missing members (only a nullable one
+/// may be absent, and reads as null), unknown discriminators, enum numbers, nulls where the domain
+/// allows none and values the domain's own factories reject all give a <see cref="JsonException"/>
+/// naming the problem; nothing is silently dropped or defaulted.
 /// </para>
 /// <para>Thread-safe: the options are built once, frozen, and never changed.</para>
 /// </remarks>
@@ -63,7 +70,7 @@ internal static class SnapshotJson
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
     /// <summary>Serialises <paramref name="value"/> to its stored JSON text.</summary>
-    /// <exception cref="JsonException">The value holds something that cannot be stored, such as an unassigned identifier or an event type without a discriminator.</exception>
+    /// <exception cref="JsonException">The value holds something that cannot be stored, such as an unassigned identifier, an event type without a discriminator or text with a lone surrogate.</exception>
     public static string Serialize<T>(T value)
     {
         try
@@ -72,6 +79,7 @@ internal static class SnapshotJson
         }
         catch (NotSupportedException e)
         {
+            // An event type without a discriminator.
             throw new JsonException($"The {typeof(T).Name} cannot be stored: {e.Message}", e);
         }
     }
@@ -110,10 +118,11 @@ internal static class SnapshotJson
             RespectNullableAnnotations = true,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver
             {
-                Modifiers = { SnapshotContract.IgnoreComputedProperties, SnapshotContract.AddPolymorphism },
+                Modifiers = { SnapshotContract.IgnoreComputedProperties, SnapshotContract.RequireNonNullableMembers, SnapshotContract.AddPolymorphism },
             },
         };
 
+        options.Converters.Add(new TextConverter());
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new TextIdentifierConverterFactory());
         options.Converters.Add(new GuidIdentifierConverterFactory());
@@ -134,6 +143,7 @@ internal static class SnapshotJson
         options.Converters.Add(new OrdinalSortedSetConverter());
         options.Converters.Add(new OrdinalSortedDictionaryConverterFactory());
         options.Converters.Add(new SortedHashSetConverterFactory());
+        options.Converters.Add(new ImmutableArrayConverterFactory());
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.MakeReadOnly();
         return options;

@@ -78,6 +78,8 @@ public partial class SnapshotJsonTests
         var e = Assert.Throws<JsonException>(() => SnapshotJson.Deserialize<IncidentSnapshot>(text));
 
         Assert.Contains("'keep_elapsed'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("$[3].policy", e.Message, StringComparison.Ordinal);
+        Assert.Equal("$.resolutionClock", e.Path);
     }
 
     [Fact]
@@ -96,6 +98,30 @@ public partial class SnapshotJsonTests
         var text = ReplaceOnce(IncidentJson, "\"title\":", "\"title\":\"first\",\"title\":");
 
         Assert.Throws<JsonException>(() => SnapshotJson.Deserialize<IncidentSnapshot>(text));
+    }
+
+    [Theory]
+    [InlineData("\"openedAt\":\"2026-03-02T09:00:00Z\",", "openedAt")]
+    [InlineData("\"state\":\"Closed\",", "state")]
+    [InlineData("\"flags\":[\"Zeta\",\"alpha\",\"board\",\"exec-office\",\"vip\"]", "flags")]
+    [InlineData("\"sequence\":0", "sequence")]
+    public void Deserialize_MissingMemberThatCannotBeNull_ThrowsJsonExceptionNamingIt(string member, string name)
+    {
+        var text = ReplaceOnce(IncidentJson, member, string.Empty).Replace(",}", "}", StringComparison.Ordinal);
+
+        var e = Assert.Throws<JsonException>(() => SnapshotJson.Deserialize<IncidentSnapshot>(text));
+
+        Assert.Contains($"'{name}'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_NullList_ThrowsJsonException()
+    {
+        var text = ReplaceOnce(IncidentJson, "\"warningThresholds\":[50,75,90]", "\"warningThresholds\":null");
+
+        var e = Assert.Throws<JsonException>(() => SnapshotJson.Deserialize<IncidentSnapshot>(text));
+
+        Assert.Contains("Int32", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -147,7 +147,19 @@ public partial class SnapshotJsonTests
         Assert.Equal(ChangeType.Normal, restored.Type);
         Assert.Equal("os-patch", restored.Template);
         Assert.NotNull(restored.ReclassificationReason);
-        Step(restored.Close(UserId("bob"), original.RaisedAt + Duration.FromHours(1)));
+        Step(restored.Close(User("bob"), original.RaisedAt + Duration.FromHours(1)));
+    }
+
+    [Fact]
+    public void ChangeRequestSnapshot_UninitialisedDecisions_IsStoredAsAnEmptyList()
+    {
+        var snapshot = FailedChangeThroughLifecycle().ToSnapshot() with { Decisions = default };
+
+        var restored = RoundTrip(snapshot, out var json);
+
+        Assert.Contains("\"decisions\":[]", json, StringComparison.Ordinal);
+        Assert.Empty(restored.Decisions);
+        Assert.Empty(ChangeRequest.FromSnapshot(restored).Decisions);
     }
 
     [Fact]
@@ -223,7 +235,7 @@ public partial class SnapshotJsonTests
         }
     }
 
-    private static Itsm.Core.Common.UserId UserId(string text) => Itsm.Core.Common.UserId.From(text);
+    private static Itsm.Core.Common.UserId User(string text) => Itsm.Core.Common.UserId.From(text);
 
     private static void AssertSameIncident(Incident original, Incident restored)
     {
