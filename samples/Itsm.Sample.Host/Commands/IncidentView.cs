@@ -131,7 +131,7 @@ internal static class IncidentView
             table.AddRow("override", Markup.Escape($"{decision.Computed} -> {o.Priority} by {o.By} at {InstantText.Format(o.At)}: {o.Reason}"));
         }
 
-        table.AddRow("priority", decision.Priority.ToString());
+        table.AddRow("priority", PriorityMarkup(decision.Priority));
         console.Write(table);
     }
 
@@ -149,14 +149,15 @@ internal static class IncidentView
         console.WriteLine($"SLA '{sla.Definition}' on calendar '{sla.Calendar}' ({zone.Id}), as of {InstantText.FormatReadable(at, zone)} ({InstantText.Format(at)})");
         var clocks = new[] { (Status: status.Response, Clock: incident.ResponseClock), (Status: status.Resolution, Clock: incident.ResolutionClock) };
         var table = new Table().AddColumns("clock", "response", "resolution");
-        void Row(string name, Func<SlaClockStatus, string> value) =>
-            table.AddRow([name, .. clocks.Select(c => c.Status is null ? "-" : Markup.Escape(value(c.Status)))]);
-        Row("state", c => c.State.ToString());
+        void Styled(string name, Func<SlaClockStatus, string> markup) =>
+            table.AddRow([name, .. clocks.Select(c => c.Status is null ? "-" : markup(c.Status))]);
+        void Row(string name, Func<SlaClockStatus, string> value) => Styled(name, c => Markup.Escape(value(c)));
+        Styled("state", c => StateMarkup(c.State));
         Row("target", c => InstantText.FormatDuration(c.Target));
         Row("elapsed", c => InstantText.FormatDuration(c.Elapsed));
         Row("remaining", c => InstantText.FormatDuration(c.Remaining));
         Row("used", c => Percent(c.Percentage));
-        Row("thresholds crossed", c => c.ThresholdsCrossed.IsEmpty ? "none" : string.Join(", ", c.ThresholdsCrossed.Select(t => $"{t}%")));
+        Styled("thresholds crossed", c => c.ThresholdsCrossed.IsEmpty ? "none" : $"[yellow]{string.Join(", ", c.ThresholdsCrossed.Select(t => $"{t}%"))}[/]");
         Row($"due ({zone.Id})", c => c.Due is { } due ? InstantText.FormatReadable(due, zone) : DueNote(c));
         Row("due (UTC)", c => c.Due is { } due ? InstantText.Format(due) : DueNote(c));
         Row($"breach ({zone.Id})", c => Breach(c, i => InstantText.FormatReadable(i, zone)));
@@ -186,7 +187,7 @@ internal static class IncidentView
         {
             var i = stored.Value;
             table.AddRow(
-                i.Id.ToString(), i.Priority.ToString(), i.State.ToString(), Markup.Escape(i.Service.Value), Markup.Escape(i.Assignee?.Value ?? "-"),
+                i.Id.ToString(), PriorityMarkup(i.Priority), i.State.ToString(), Markup.Escape(i.Service.Value), Markup.Escape(i.Assignee?.Value ?? "-"),
                 InstantText.Format(i.OpenedAt), i.NextBreachAt is { } next ? InstantText.Format(next) : "-", Markup.Escape(i.Title));
         }
 
@@ -200,6 +201,18 @@ internal static class IncidentView
     /// <summary>When <paramref name="clock"/> stopped (met or breached), if it had stopped by <paramref name="at"/>.</summary>
     internal static Instant? StoppedAt(SlaClock? clock, Instant? at) =>
         clock is { IsStopped: true } && clock.Events[^1].At <= at ? clock.Events[^1].At : null;
+
+    /// <summary>The clock state, coloured on a terminal: breached red, paused yellow, met green.</summary>
+    private static string StateMarkup(SlaClockState state) => state switch
+    {
+        SlaClockState.Breached => "[red bold]Breached[/]",
+        SlaClockState.Paused => "[yellow]Paused[/]",
+        SlaClockState.Met => "[green]Met[/]",
+        _ => state.ToString(),
+    };
+
+    /// <summary>The priority, P1 in bold red on a terminal.</summary>
+    private static string PriorityMarkup(Priority priority) => priority.Rank == 1 ? "[red bold]P1[/]" : priority.ToString();
 
     private static string Percent(double percentage) => percentage.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
