@@ -116,6 +116,29 @@ public sealed class IncidentCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_PastTheTarget_ShowsTheBreachInstantAndTheBreachStays()
+    {
+        await DefineSlaAsync();
+
+        // P2 opened Monday 09:00 BST: the one-hour response target is due, and breaches, at 10:00 BST.
+        var id = await OpenAsync("default", "2026-06-15T08:00:00Z", impact: "2", urgency: "1");
+        var (code, shown, _) = await Run("incident", "show", id, "--at", "2026-06-15T10:00:00Z");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Matches(@"state\s*│\s*Breached\s*│\s*Running", shown);
+        Assert.Contains("breached at Mon 2026-06-15 10:00 +01", shown, StringComparison.Ordinal);
+        Assert.Contains("breached at 2026-06-15T09:00:00Z", shown, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Ok, (await Run("incident", "assign", id, "--to", "bob", "--at", "2026-06-15T10:00:00Z")).Code);
+        var assigned = await Json("incident", "show", id, "--at", "2026-06-15T11:00:00Z", "--json");
+        var response = assigned.GetProperty("sla").GetProperty("response");
+        Assert.Equal("Breached", response.GetProperty("state").GetString());
+        Assert.Equal("2026-06-15T09:00:00Z", response.GetProperty("breachedAt").GetString());
+        Assert.Equal(7200, response.GetProperty("elapsedSeconds").GetDouble());
+        Assert.Equal(200, response.GetProperty("percentage").GetDouble());
+    }
+
+    [Fact]
     public async Task Open_VipCaller_ExplanationShowsTheRuleRaisingUrgency()
     {
         await DefineSlaAsync();
