@@ -26,13 +26,9 @@ internal static class HostApplication
 
         root.Subcommands.Add(Commands.CalendarCommands.Create());
         root.Subcommands.Add(Commands.ChangeCommands.Create());
-        root.SetAction(parseResult =>
-        {
-            var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine($"itsm {Version}");
-            output.WriteLine("Run 'itsm --help' to list the commands.");
-            return ExitCodes.Ok;
-        });
+        root.Options.Add(Tour.TourCommand.Reset);
+        root.Subcommands.Add(Tour.TourCommand.Create());
+        root.SetAction(Tour.TourCommand.InvokeAsync);
         root.Subcommands.Add(Commands.CmdbCommands.Create());
         root.Subcommands.Add(Commands.StoreCommands.Create());
         root.Subcommands.Add(Commands.SlaCommands.Create());

@@ -35,7 +35,6 @@ internal sealed class SchemaMigrator
         await using (connection.ConfigureAwait(false))
         {
             await dialect.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, CreateHistory, cancellationToken).ConfigureAwait(false);
             var applied = new List<long>();
             foreach (var migration in Migrations.For(dialect))
             {
@@ -46,6 +45,9 @@ internal sealed class SchemaMigrator
                     {
                         await ExecuteAsync(connection, transaction, lockSql, cancellationToken).ConfigureAwait(false);
                     }
+
+                    // Under the lock: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin.
+                    await ExecuteAsync(connection, transaction, CreateHistory, cancellationToken).ConfigureAwait(false);
 
                     var newest = await NewestAppliedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                     if (newest > LatestVersion)
@@ -92,7 +94,18 @@ internal sealed class SchemaMigrator
         await using (connection.ConfigureAwait(false))
         {
             await dialect.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, CreateHistory, cancellationToken).ConfigureAwait(false);
+            var transaction = await dialect.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (dialect.MigrationLockSql is { } lockSql)
+                {
+                    await ExecuteAsync(connection, transaction, lockSql, cancellationToken).ConfigureAwait(false);
+                }
+
+                await ExecuteAsync(connection, transaction, CreateHistory, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var command = connection.CreateCommand();
             await using (command.ConfigureAwait(false))
             {

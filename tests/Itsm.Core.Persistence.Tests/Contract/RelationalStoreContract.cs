@@ -114,6 +114,19 @@ public abstract class AheadOfTimeMigrationContract(StoreUnderTest store)
     }
 }
 
+/// <summary>Application servers starting together: each migration is applied exactly once.</summary>
+public abstract class ConcurrentMigrationContract(StoreUnderTest store)
+{
+    [Fact]
+    public async Task ConcurrentMigrators_ApplyEachMigrationOnce()
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(store.MigrateAsync)));
+
+        Assert.Equal([1L], runs.SelectMany(applied => applied));
+        Assert.All(runs.Where(applied => applied.Count == 0), Assert.Empty);
+    }
+}
+
 internal static class ServiceCollectionTestExtensions
 {
     public static IServiceCollection Also(this IServiceCollection services, Action<IServiceCollection> configure)

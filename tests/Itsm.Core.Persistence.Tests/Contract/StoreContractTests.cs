@@ -18,3 +18,10 @@ public sealed class SqliteAheadOfTimeMigrationTests() : AheadOfTimeMigrationCont
 /// <summary>Ahead-of-time migration on PostgreSQL.</summary>
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlAheadOfTimeMigrationTests(PostgreSqlServer server) : AheadOfTimeMigrationContract(new StoreUnderTest.PostgreSql(server));
+
+/// <summary>Concurrent migrators on SQLite.</summary>
+public sealed class SqliteConcurrentMigrationTests() : ConcurrentMigrationContract(new StoreUnderTest.Sqlite());
+
+/// <summary>Concurrent migrators on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlConcurrentMigrationTests(PostgreSqlServer server) : ConcurrentMigrationContract(new StoreUnderTest.PostgreSql(server));

@@ -1,0 +1,45 @@
+namespace Itsm.Sample.Host.Tour;
+
+/// <summary>
+/// What the guided tour demonstrated, read from the library's answers (never from the tour's own
+/// script), so a test can hold the tour to its story.
+/// </summary>
+/// <remarks>Immutable data; <c>new TourOutcome()</c> is the outcome of a tour that showed nothing.</remarks>
+internal sealed record TourOutcome
+{
+    /// <summary>Losing one of the three cluster nodes left the cluster degraded (not down).</summary>
+    public bool ClusterDegradedByOneNode { get; init; }
+
+    /// <summary>Losing two of the three nodes (the rule needs two up) took the cluster down.</summary>
+    public bool ClusterDownByTwoNodes { get; init; }
+
+    /// <summary>How many business services a core switch failure took down.</summary>
+    public int ServicesDownBySwitch { get; init; }
+
+    /// <summary>A VIP caller got a higher priority than an ordinary caller with the same impact and urgency.</summary>
+    public bool VipRaisedPriority { get; init; }
+
+    /// <summary>The incident declared major came out as P1, the top priority.</summary>
+    public bool MajorIncidentIsP1 { get; init; }
+
+    /// <summary>At least one SLA clock breached.</summary>
+    public bool BreachHappened { get; init; }
+
+    /// <summary>The requester was refused as approver of their own change (segregation of duties).</summary>
+    public bool SelfApprovalRefused { get; init; }
+
+    /// <summary>The change inside the blackout window was assessed a higher risk class than the same change outside it.</summary>
+    public bool BlackoutRaisedRisk { get; init; }
+
+    /// <summary>The configuration audit reported the change nobody authorised.</summary>
+    public bool UnauthorisedChangeFound { get; init; }
+
+    /// <summary>The configuration audit explained the authorised change by its change record.</summary>
+    public bool AuthorisedChangeExplained { get; init; }
+
+    /// <summary>How many incidents the tour opened.</summary>
+    public int OpenedIncidents { get; init; }
+
+    /// <summary>How many incidents the month's service reports counted, over all services.</summary>
+    public int ReportedIncidents { get; init; }
+}

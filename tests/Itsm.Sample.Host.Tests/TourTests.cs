@@ -1,0 +1,186 @@
+using System.Text.RegularExpressions;
+using Itsm.Sample.Host.Tour;
+
+namespace Itsm.Sample.Host.Tests;
+
+public sealed class TourTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("itsm-tour-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task Tour_EndToEnd_ReturnsEveryOutcomeOfItsStory()
+    {
+        var (run, _, error) = await RunTourAsync("tour");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal(string.Empty, error);
+        var outcome = Assert.IsType<TourOutcome>(run.Outcome);
+        Assert.True(outcome.ClusterDegradedByOneNode);
+        Assert.True(outcome.ClusterDownByTwoNodes);
+        Assert.Equal(3, outcome.ServicesDownBySwitch);
+        Assert.True(outcome.VipRaisedPriority);
+        Assert.True(outcome.MajorIncidentIsP1);
+        Assert.True(outcome.BreachHappened);
+        Assert.True(outcome.SelfApprovalRefused);
+        Assert.True(outcome.BlackoutRaisedRisk);
+        Assert.True(outcome.UnauthorisedChangeFound);
+        Assert.True(outcome.AuthorisedChangeExplained);
+        Assert.Equal(5, outcome.OpenedIncidents);
+        Assert.Equal(outcome.OpenedIncidents, outcome.ReportedIncidents);
+    }
+
+    [Fact]
+    public async Task Tour_EndToEnd_PrintsEveryOutcome()
+    {
+        var (run, printed, _) = await RunTourAsync("tour");
+        var output = Flat(printed);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("esx-02 failed -> cluster cl-prod DEGRADED", output, StringComparison.Ordinal);
+        Assert.Contains("esx-02 + esx-03 failed -> cluster cl-prod DOWN", output, StringComparison.Ordinal);
+        Assert.Contains("the core switch is a single point of failure for 3 of the 3 business services", output, StringComparison.Ordinal);
+        Assert.Contains("DOWN svc-intranet (Low criticality)", output, StringComparison.Ordinal);
+        Assert.Contains("srv-intranet-01 DOWN (srv-intranet-01 connects to sw-core-01)", output, StringComparison.Ordinal);
+        Assert.Contains("vip-caller: urgency U2 -> U1", output, StringComparison.Ordinal);
+        Assert.Contains("the VIP caller makes INC-3 P3 instead of P4", output, StringComparison.Ordinal);
+        Assert.Contains("major-incident: priority P2 -> P1", output, StringComparison.Ordinal);
+        Assert.Contains("BREACHED", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-3 P3 InProgress │ resolution │ running │ 5h30m / 16h │ 34.4 % │ Wed 31 Mar 12:00 BST │", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-3 P3 OnHold │ resolution │ paused │", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-3 P3 Resolved │ resolution │ met │ 14h30m / 16h │ 90.6 % │ - │ 50/75/90 % │ - │", output, StringComparison.Ordinal);
+        Assert.Matches(@"INC-2\s+│\s+P3\s+│\s+resolution\s+│\s+Fri 26 Mar 10:00 GMT", output);
+        Assert.Matches(@"INC-5\s+│\s+P5\s+│\s+response\s+│\s+Tue 30 Mar 10:30 BST", output);
+        Assert.Contains("may not approve it (segregation of duties)", output, StringComparison.Ordinal);
+        Assert.Contains("x likelihood High (8 points) = High; risk High, needs change advisory board quorum of 3", output, StringComparison.Ordinal);
+        Assert.Contains("x likelihood Low (0 points) = Medium; risk Medium, needs change manager", output, StringComparison.Ordinal);
+        Assert.Contains("inside the freeze it is High (blackout +8 likelihood points", output, StringComparison.Ordinal);
+        Assert.Contains("outside it Medium", output, StringComparison.Ordinal);
+        Assert.Matches(@"srv-intranet-01 modified[^│]*│ ItemModified │ UNAUTHORISED", output);
+        Assert.Matches(@"vm-payroll-01 modified[^│]*│ ItemModified │ CHG-3 \(implemented, authorised\)", output);
+        Assert.Equal(5, ReportedIncidentCounts(printed).Sum());
+    }
+
+    [Fact]
+    public async Task Tour_EveryStepSaysWhatItDemonstratesAndWhyItMatters()
+    {
+        var (_, printed, _) = await RunTourAsync("tour");
+        var output = Flat(printed);
+
+        for (var step = 1; step <= 6; step++)
+        {
+            Assert.Contains($"Step {step}. ", output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(6, Regex.Matches(printed, @"^Demonstrates .+; why it matters: .+\.$", RegexOptions.Multiline).Count);
+        Assert.DoesNotContain("\u001b[", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoArguments_RunsTheTour()
+    {
+        var (exitCode, output, error) = await HostRunner.RunAsync("--data-dir", directory);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("Guided tour", output, StringComparison.Ordinal);
+        Assert.Contains("Step 6. The monthly service report", output, StringComparison.Ordinal);
+        Assert.Contains("the service reports count all 5 incidents (5 reported)", Flat(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecondRun_WithReset_RunsTheTourAgain()
+    {
+        var (first, _, _) = await HostRunner.RunAsync("--data-dir", directory);
+        var (second, output, error) = await HostRunner.RunAsync("--reset", "--data-dir", directory);
+        var (third, _, _) = await HostRunner.RunAsync("tour", "--reset", "--data-dir", directory);
+
+        Assert.Equal(ExitCodes.Ok, first);
+        Assert.Equal(ExitCodes.Ok, second);
+        Assert.Equal(ExitCodes.Ok, third);
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(5, ReportedIncidentCounts(output).Sum());
+    }
+
+    [Fact]
+    public async Task SecondRun_WithoutReset_RefusesAndSaysWhatToDo()
+    {
+        var (first, _, _) = await HostRunner.RunAsync("--data-dir", directory);
+        var (second, output, error) = await HostRunner.RunAsync("--data-dir", directory);
+
+        Assert.Equal(ExitCodes.Ok, first);
+        Assert.Equal(ExitCodes.Refused, second);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("already holds the records of an earlier run", error, StringComparison.Ordinal);
+        Assert.Contains("'itsm --reset'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tour_KeepsItsRecordsInItsOwnStore_AndResetDeletesOnlyThat()
+    {
+        var hostStore = Path.Combine(directory, "itsm.db");
+        File.WriteAllText(hostStore, "not the tour's");
+
+        var (first, _, _) = await HostRunner.RunAsync("tour", "--data-dir", directory);
+        var tourStore = Path.Combine(directory, "tour", "itsm.db");
+        var existedAfterRun = File.Exists(tourStore);
+        var (second, _, _) = await HostRunner.RunAsync("tour", "--reset", "--data-dir", directory);
+
+        Assert.Equal(ExitCodes.Ok, first);
+        Assert.Equal(ExitCodes.Ok, second);
+        Assert.True(existedAfterRun);
+        Assert.Equal("not the tour's", File.ReadAllText(hostStore));
+    }
+
+    [Fact]
+    public async Task Reset_OnPostgres_IsRefusedWithTheReason()
+    {
+        var (exitCode, output, error) = await HostRunner.RunAsync("--reset", "--postgres", "Host=localhost;Database=none", "--data-dir", directory);
+
+        Assert.Equal(ExitCodes.Refused, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("append-only", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheTourAndItsResetOption()
+    {
+        var (exitCode, output, _) = await HostRunner.RunAsync("tour", "--help");
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Contains("Guided tour", output, StringComparison.Ordinal);
+        Assert.Contains("--reset", output, StringComparison.Ordinal);
+        Assert.Contains("--data-dir", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RootHelp_ListsTheTourAsTheDefault()
+    {
+        var (exitCode, output, _) = await HostRunner.RunAsync("--help");
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Matches(@"tour\s+Guided tour \(the default when no command is given\)", output);
+        Assert.Contains("--reset", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The output with every run of white space as one space, so that sentences wrapped at the console width still match.</summary>
+    private static string Flat(string output) => Regex.Replace(output, @"\s+", " ");
+
+    /// <summary>The incident counts of the service report table's rows, one per service.</summary>
+    private static IEnumerable<int> ReportedIncidentCounts(string output)
+    {
+        var rows = Regex.Matches(output, @"│ (svc-[a-z-]+)\s+│\s+(\d+) │ P");
+        Assert.Equal(["svc-online-banking", "svc-payroll", "svc-intranet"], rows.Select(r => r.Groups[1].Value));
+        return rows.Select(r => int.Parse(r.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task<(TourRun Run, string Output, string Error)> RunTourAsync(params string[] args)
+    {
+        var parseResult = HostApplication.CreateRootCommand().Parse([.. args, "--data-dir", directory]);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var run = await TourCommand.RunAsync(parseResult, output, error, CancellationToken.None);
+        return (run, output.ToString(), error.ToString());
+    }
+}
