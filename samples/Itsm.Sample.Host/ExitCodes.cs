@@ -15,6 +15,12 @@ internal static class ExitCodes
     /// <summary>The library refused the request (not found, conflict, forbidden).</summary>
     public const int Refused = 3;
 
+    /// <summary>A record the request names does not exist (in the tenant given); used by the record-keeping subcommands.</summary>
+    public const int NotFound = 4;
+
+    /// <summary>The request conflicts with the record's state (an illegal lifecycle transition, a stale version, a taken id); used by the record-keeping subcommands.</summary>
+    public const int Conflict = 5;
+
     /// <summary>An unexpected fault.</summary>
     public const int Fault = 70;
 }

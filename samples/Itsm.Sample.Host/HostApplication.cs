@@ -31,6 +31,8 @@ internal static class HostApplication
         root.SetAction(Tour.TourCommand.InvokeAsync);
         root.Subcommands.Add(Commands.CmdbCommands.Create());
         root.Subcommands.Add(Commands.StoreCommands.Create());
+        root.Subcommands.Add(Commands.SlaCommands.Create());
+        root.Subcommands.Add(Commands.IncidentCommands.Create());
         return root;
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Calendars;
+using Itsm.Core.Common;
 using Itsm.Sample.Host.Io;
 using NodaTime;
 using NodaTime.Text;
@@ -12,7 +13,7 @@ namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
 /// <c>itsm calendar due|between|show</c>: questions about a business calendar file, so vendors can
-/// check the engine's answers against their own tool.
+/// check the engine's answers against their own tool; <c>itsm calendar define</c> stores one for SLAs.
 /// </summary>
 internal static class CalendarCommands
 {
@@ -31,6 +32,42 @@ internal static class CalendarCommands
         command.Subcommands.Add(CreateDue());
         command.Subcommands.Add(CreateBetween());
         command.Subcommands.Add(CreateShow());
+        command.Subcommands.Add(CreateDefine());
+        return command;
+    }
+
+    /// <summary>
+    /// <c>calendar define</c>: stores a calendar file in the tenant's records under an id (the file
+    /// name without extension unless <c>--id</c> says otherwise), so SLA definitions can name it.
+    /// </summary>
+    private static Command CreateDefine()
+    {
+        var calendarOption = CalendarOption();
+        var idOption = new Option<string?>("--id") { Description = "The calendar's id in the store; the file name without its extension when omitted." };
+        var command = new Command(
+            "define",
+            "Store a calendar file in the tenant's records, so SLA definitions can measure business time on it. The id defaults to the file name without its extension; a taken id is a conflict.\n\n"
+            + "Example:\n  itsm calendar define --calendar samples/uk-office-hours.json --tenant acme\n  (stores it as 'uk-office-hours')");
+        command.Options.Add(calendarOption);
+        command.Options.Add(idOption);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) =>
+            RecordSession.RunAsync(parseResult, async (output, error) =>
+            {
+                var file = parseResult.GetValue(calendarOption)!;
+                var definition = ReadDefinition(file);
+                var idText = parseResult.GetValue(idOption) ?? Path.GetFileNameWithoutExtension(file.Name);
+                var id = Parsed.Value(CalendarId.Parse(idText, "--id"));
+                await using var session = RecordSession.Open(parseResult);
+                var defined = await session.Dispatcher.SendAsync(new DefineCalendar(session.Context, id, definition), cancellationToken).ConfigureAwait(false);
+                if (!defined.IsSuccess)
+                {
+                    return ResultReport.Write(defined, error, new Dictionary<string, string> { ["Id"] = "--id", ["Definition"] = "--calendar" });
+                }
+
+                output.WriteLine($"defined calendar '{id}' ({definition.Name}, {definition.Zone.Id}) for tenant '{session.Context.Tenant}'");
+                return ExitCodes.Ok;
+            }));
         return command;
     }
 
@@ -215,7 +252,9 @@ internal static class CalendarCommands
     private static string FormatDuration(Duration duration) =>
         string.Create(CultureInfo.InvariantCulture, $"{(long)duration.TotalHours}h{duration.Minutes:00}m");
 
-    private static BusinessCalendar LoadCalendar(FileInfo file)
+    private static BusinessCalendar LoadCalendar(FileInfo file) => BusinessCalendar.FromDefinition(ReadDefinition(file));
+
+    private static BusinessCalendarDefinition ReadDefinition(FileInfo file)
     {
         if (!file.Exists)
         {
@@ -228,7 +267,7 @@ internal static class CalendarCommands
             throw new InputException(string.Join("\nerror: ", errors.Select(e => $"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}")));
         }
 
-        return BusinessCalendar.FromDefinition(definition!);
+        return definition!;
     }
 
     /// <summary>Compiles the span of the input (plus a year for due instants) up front, so the per-row figure measures queries.</summary>

@@ -1,0 +1,261 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Common;
+using Itsm.Core.ServiceLevels;
+using Itsm.Sample.Host.Io;
+using NodaTime;
+using Spectre.Console;
+
+namespace Itsm.Sample.Host.Commands;
+
+/// <summary>
+/// <c>itsm sla define|show</c>: SLA definitions in the tenant's records. A definition binds a service
+/// (and optionally a customer) to response and resolution targets per priority, in business time of
+/// a calendar stored with <c>itsm calendar define</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Target syntax.</b> <c>--targets</c> is a comma-separated list of
+/// <c>P&lt;rank&gt;=&lt;response&gt;/&lt;resolution&gt;</c>, each duration in business hours and
+/// minutes: <c>4h</c>, <c>30m</c>, <c>1h30m</c>. Days are deliberately not accepted: a business day's
+/// length depends on the calendar (and changes on short days), so "2d" would be ambiguous; write
+/// <c>15h</c> for two 7.5-hour days.
+/// </para>
+/// <para>
+/// <b>Pausing.</b> By default a hold (either reason) pauses the resolution clock, as most agreements
+/// say; <c>--pause-on</c> narrows it to one reason or turns it off with <c>none</c>.
+/// </para>
+/// </remarks>
+internal static partial class SlaCommands
+{
+    private const long MaxMinutes = 100L * 366 * 24 * 60;
+
+    private static readonly Dictionary<string, string> PauseNames = new(StringComparer.Ordinal)
+    {
+        ["on-hold"] = "OnHold",
+        ["awaiting-customer"] = "AwaitingCustomer",
+        ["awaiting-supplier"] = "AwaitingSupplier",
+    };
+
+    /// <summary>Creates the <c>sla</c> command and its subcommands.</summary>
+    internal static Command Create()
+    {
+        var sla = new Command("sla", "Service level agreements: response and resolution targets per priority, in business time of a stored calendar.");
+        sla.Subcommands.Add(CreateDefine());
+        sla.Subcommands.Add(CreateShow());
+        return sla;
+    }
+
+    /// <summary>
+    /// Parses the <c>--targets</c> syntax (see the type's remarks) into targets by priority rank.
+    /// </summary>
+    /// <exception cref="InputException">An entry is malformed, a rank repeats, or a duration is zero or too long.</exception>
+    internal static IReadOnlyDictionary<int, SlaTargets> ParseTargets(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var targets = new SortedDictionary<int, SlaTargets>();
+        var entries = text.Split(',', StringSplitOptions.TrimEntries);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            var match = TargetEntry().Match(entry);
+            if (!match.Success)
+            {
+                throw new InputException($"--targets: entry {i + 1} '{entry}' is not P<rank>=<response>/<resolution> with hours and minutes, such as P2=1h/8h or P1=15m/4h30m.");
+            }
+
+            var rank = int.Parse(match.Groups["rank"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (!targets.TryAdd(rank, new SlaTargets(Duration(match.Groups["response"].Value, entry), Duration(match.Groups["resolution"].Value, entry))))
+            {
+                throw new InputException($"--targets: P{rank} is given twice.");
+            }
+        }
+
+        return targets;
+    }
+
+    private static Command CreateDefine()
+    {
+        var id = new Option<string>("--id") { Description = "The SLA definition's id, such as payroll-gold.", Required = true };
+        var name = new Option<string?>("--name") { Description = "A person's name for it; the id when omitted." };
+        var service = new Option<string>("--service") { Description = "The business service (CI id) it covers.", Required = true };
+        var customer = new Option<string?>("--customer") { Description = "The customer it is specific to; every customer of the service when omitted." };
+        var calendar = new Option<string>("--calendar") { Description = "The id of a calendar stored with 'itsm calendar define'.", Required = true };
+        var targets = new Option<string>("--targets")
+        {
+            Description = "Targets per priority: P<rank>=<response>/<resolution>, comma-separated, in business hours (h) and minutes (m), such as \"P1=30m/4h,P2=1h/8h\". No days: a business day's length depends on the calendar.",
+            Required = true,
+        };
+        var warn = new Option<string>("--warn") { Description = "Warning thresholds in percent of the target, comma-separated, or 'none'.", DefaultValueFactory = _ => "50,75,90" };
+        var pauseOn = new Option<string[]>("--pause-on")
+        {
+            Description = "Holds that pause the resolution clock: on-hold (any reason), awaiting-customer, awaiting-supplier, or none (repeatable).",
+            DefaultValueFactory = _ => ["on-hold"],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        pauseOn.AcceptOnlyFromAmong([.. PauseNames.Keys, "none"]);
+        var retarget = new Option<string>("--retarget")
+        {
+            Description = "What a priority change does to running clocks: keep-elapsed, restart or retroactive.",
+            DefaultValueFactory = _ => SlaRetargetPolicy.KeepElapsed.Name,
+        };
+        retarget.AcceptOnlyFromAmong([.. SlaRetargetPolicy.All.Select(p => p.Name)]);
+        var command = new Command(
+            "define",
+            "Define an SLA for a service (and optionally a customer): response/resolution targets per priority in business time of a stored calendar. New incidents on the service get its clocks.\n\n"
+            + "Example:\n  itsm sla define --id payroll-gold --service svc-payroll --calendar uk-office-hours \\\n    --targets \"P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h\" --warn 50,75,90");
+        foreach (var option in new Option[] { id, name, service, customer, calendar, targets, warn, pauseOn, retarget })
+        {
+            command.Options.Add(option);
+        }
+
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) =>
+            RecordSession.RunAsync(parseResult, async (output, error) =>
+            {
+                var parsedTargets = ParseTargets(parseResult.GetValue(targets)!);
+                var thresholds = ParseThresholds(parseResult.GetValue(warn)!);
+                var pausing = ParsePausing(parseResult.GetValue(pauseOn) ?? []);
+                var idText = parseResult.GetValue(id)!;
+                var definition = SlaDefinition.Create(
+                    Parsed.Value(SlaDefinitionId.Parse(idText, "--id")),
+                    parseResult.GetValue(name) ?? idText,
+                    Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service")),
+                    parseResult.GetValue(customer) is { } c ? Parsed.Value(CustomerId.Parse(c, "--customer")) : null,
+                    Parsed.Value(CalendarId.Parse(parseResult.GetValue(calendar), "--calendar")),
+                    parsedTargets,
+                    thresholds,
+                    pausing,
+                    SlaRetargetPolicy.FromName(parseResult.GetValue(retarget)).Value);
+                var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["Name"] = "--name",
+                    ["Targets"] = "--targets",
+                    ["WarningThresholds"] = "--warn",
+                    ["PausingStates"] = "--pause-on",
+                };
+                foreach (var rank in parsedTargets.Keys)
+                {
+                    fields[$"Targets.P{rank}"] = $"--targets P{rank}";
+                }
+
+                if (!definition.IsSuccess)
+                {
+                    return ResultReport.Write(definition, error, fields);
+                }
+
+                await using var session = RecordSession.Open(parseResult);
+                var defined = await session.Dispatcher.SendAsync(new DefineSla(session.Context, definition.Value), cancellationToken).ConfigureAwait(false);
+                if (!defined.IsSuccess)
+                {
+                    return ResultReport.Write(defined, error, fields);
+                }
+
+                output.WriteLine($"defined SLA '{definition.Value.Id}' for service {definition.Value.Service} on calendar '{definition.Value.Calendar}' for tenant '{session.Context.Tenant}'");
+                Write(TableConsole.Create(output), definition.Value);
+                return ExitCodes.Ok;
+            }));
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var id = new Argument<string>("id") { Description = "The SLA definition's id." };
+        var command = new Command("show", "Show an SLA definition: service, customer, calendar, targets per priority, thresholds, pausing holds.\n\nExample:\n  itsm sla show payroll-gold");
+        command.Arguments.Add(id);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) =>
+            RecordSession.RunAsync(parseResult, async (output, error) =>
+            {
+                var slaId = Parsed.Value(SlaDefinitionId.Parse(parseResult.GetValue(id), "id"));
+                await using var session = RecordSession.Open(parseResult);
+                var found = await session.Dispatcher.QueryAsync(new GetSlaDefinition(session.Context, slaId), cancellationToken).ConfigureAwait(false);
+                if (!found.IsSuccess)
+                {
+                    return ResultReport.Write(found, error);
+                }
+
+                var definition = found.Value.Value;
+                output.WriteLine($"SLA '{definition.Id}' ({definition.Name}) for service {definition.Service}{(definition.Customer is { } c ? $", customer {c}" : ", every customer")}, calendar '{definition.Calendar}', version {found.Value.Version}");
+                Write(TableConsole.Create(output), definition);
+                return ExitCodes.Ok;
+            }));
+        return command;
+    }
+
+    private static void Write(IAnsiConsole console, SlaDefinition definition)
+    {
+        var table = new Table().AddColumns("priority", "response", "resolution");
+        foreach (var (rank, target) in definition.Targets)
+        {
+            table.AddRow($"P{rank}", InstantText.FormatDuration(target.Response), InstantText.FormatDuration(target.Resolution));
+        }
+
+        console.Write(table);
+        console.WriteLine($"warnings at: {(definition.WarningThresholds.IsEmpty ? "none" : string.Join(", ", definition.WarningThresholds.Select(t => $"{t}%")))}");
+        console.WriteLine($"paused by: {(definition.PausingStates.IsEmpty ? "nothing" : string.Join(", ", definition.PausingStates))}");
+        console.WriteLine($"on priority change: {definition.RetargetPolicy.Name} ({definition.RetargetPolicy.Description})");
+    }
+
+    private static Duration Duration(string text, string entry)
+    {
+        var match = DurationText().Match(text);
+        if (!match.Success)
+        {
+            throw new InputException($"--targets: '{entry}': '{text}' is not business hours and minutes such as 8h, 30m or 1h30m.");
+        }
+
+        var hours = match.Groups["h"].Success ? long.Parse(match.Groups["h"].Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        var minutes = match.Groups["m"].Success ? long.Parse(match.Groups["m"].Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        var total = hours > MaxMinutes ? MaxMinutes + 1 : (hours * 60) + minutes;
+        if (total == 0)
+        {
+            throw new InputException($"--targets: '{entry}': '{text}' is no time at all; targets must be positive.");
+        }
+
+        if (total > MaxMinutes)
+        {
+            throw new InputException($"--targets: '{entry}': '{text}' is more than a hundred years of business time.");
+        }
+
+        return NodaTime.Duration.FromMinutes(total);
+    }
+
+    private static int[] ParseThresholds(string text)
+    {
+        if (text.Trim() is "none" or "")
+        {
+            return [];
+        }
+
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var thresholds = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out thresholds[i]))
+            {
+                throw new InputException($"--warn: '{parts[i]}' is not a whole percentage; write thresholds like 50,75,90 (or 'none').");
+            }
+        }
+
+        return thresholds;
+    }
+
+    private static string[] ParsePausing(string[] values)
+    {
+        if (values.Contains("none"))
+        {
+            return values.Length == 1 ? [] : throw new InputException("--pause-on: 'none' cannot be combined with other holds.");
+        }
+
+        return [.. values.Select(v => PauseNames[v]).Distinct()];
+    }
+
+    [GeneratedRegex(@"^[Pp]?(?<rank>[0-9]{1,3})\s*=\s*(?<response>[^/=,]+?)\s*/\s*(?<resolution>[^/=,]+?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TargetEntry();
+
+    [GeneratedRegex(@"^(?:(?<h>[0-9]{1,9})h)?(?:(?<m>[0-9]{1,9})m)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationText();
+}

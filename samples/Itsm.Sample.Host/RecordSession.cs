@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Common;
+using Itsm.Sample.Host.Io;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Itsm.Sample.Host;
+
+/// <summary>
+/// One invocation of a record-keeping subcommand: the clock (<see cref="HostOptions.At"/> or the
+/// system clock), the services over the store from <see cref="HostStore"/>, and the request context
+/// from <see cref="HostOptions.Tenant"/> and <see cref="HostOptions.Actor"/>.
+/// </summary>
+/// <remarks>Dispose it when the subcommand ends; it owns the service provider. Not thread-safe.</remarks>
+internal sealed class RecordSession : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    private RecordSession(ServiceProvider services, IClock clock, RequestContext context)
+    {
+        this.services = services;
+        Clock = clock;
+        Context = context;
+        Dispatcher = services.GetRequiredService<IItsmDispatcher>();
+    }
+
+    /// <summary>The clock the library reads in this invocation.</summary>
+    public IClock Clock { get; }
+
+    /// <summary>The instant the clock reads: <c>--at</c> when given.</summary>
+    public Instant Now => Clock.GetCurrentInstant();
+
+    /// <summary>Who acts, for which tenant.</summary>
+    public RequestContext Context { get; }
+
+    /// <summary>The library's entry point.</summary>
+    public IItsmDispatcher Dispatcher { get; }
+
+    /// <summary>Reads the shared options of <paramref name="parseResult"/> and builds the services.</summary>
+    /// <exception cref="InputException">The tenant, actor or instant is not valid.</exception>
+    public static RecordSession Open(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var tenant = Parsed.Value(TenantId.Parse(parseResult.GetValue(HostOptions.Tenant), "--tenant"));
+        var actor = Parsed.Value(UserId.Parse(parseResult.GetValue(HostOptions.Actor), "--actor"));
+        IClock clock = parseResult.GetValue(HostOptions.At) is { } at ? new FixedClock(InstantText.Parse(at, "--at")) : SystemClock.Instance;
+        return new RecordSession(HostStore.CreateServices(parseResult, clock), clock, new RequestContext(tenant, actor));
+    }
+
+    /// <summary>
+    /// Runs a record-keeping subcommand's <paramref name="body"/> with the parsed output and error
+    /// writers: bad input becomes <see cref="ExitCodes.InvalidInput"/> (through <see cref="CommandRunner"/>),
+    /// and an unexpected exception (a store fault) becomes one line on stderr and <see cref="ExitCodes.Fault"/>
+    /// instead of a stack trace and the usage exit code.
+    /// </summary>
+    public static Task<int> RunAsync(ParseResult parseResult, Func<TextWriter, TextWriter, Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(body);
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        return CommandRunner.RunAsync(error, async () =>
+        {
+            try
+            {
+                return await body(output, error).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not (InputException or OperationCanceledException))
+            {
+                await error.WriteLineAsync($"error: unexpected fault ({exception.GetType().Name}): {exception.Message.Split('\n')[0]}").ConfigureAwait(false);
+                return ExitCodes.Fault;
+            }
+        });
+    }
+
+    /// <summary>Adds <see cref="HostOptions.Tenant"/>, <see cref="HostOptions.Actor"/> and <see cref="HostOptions.At"/> to <paramref name="command"/>.</summary>
+    public static void AddOptions(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(HostOptions.Tenant);
+        command.Options.Add(HostOptions.Actor);
+        command.Options.Add(HostOptions.At);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+
+    /// <summary>A clock stopped at one instant: every read in the invocation sees <c>--at</c>.</summary>
+    private sealed class FixedClock(Instant now) : IClock
+    {
+        public Instant GetCurrentInstant() => now;
+    }
+}
