@@ -175,6 +175,9 @@ internal sealed partial class GuidedTour
         Row("the audit explains the authorised change by its change record", outcome.AuthorisedChangeExplained);
         Row($"the service reports count all {outcome.OpenedIncidents} incidents ({outcome.ReportedIncidents} reported)", outcome.ReportedIncidents == outcome.OpenedIncidents && outcome.OpenedIncidents > 0);
         console.Write(table);
-        console.MarkupLine(Markup.Escape($"Run it again with --reset to start over; explore the commands with 'itsm --help'."));
+        var explore = store.EndsWith("itsm.db", StringComparison.Ordinal)
+            ? $"itsm incident list --data-dir {Path.GetDirectoryName(store)} --tenant {Tenant}"
+            : $"itsm incident list --postgres ... --tenant {Tenant}";
+        console.MarkupLine(Markup.Escape($"The records stay in {store}: explore them with '{explore}' (every command: 'itsm --help'). Run the tour again to start over."));
     }
 }
