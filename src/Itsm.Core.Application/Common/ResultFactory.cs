@@ -30,4 +30,19 @@ internal static class ResultFactory
         });
         return (TResponse)(object)convert(failure);
     }
+
+    /// <summary>Runs <paramref name="step"/> for each item in order and stops at the first failure, which it returns.</summary>
+    internal static async Task<Result> EachAsync<T>(IEnumerable<T> items, Func<T, Task<Result>> step)
+    {
+        foreach (var item in items)
+        {
+            var result = await step(item).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                return result;
+            }
+        }
+
+        return Result.Success();
+    }
 }

@@ -32,20 +32,8 @@ public interface IConfigurationItemRepository
     /// multi-row statements, so a bulk import is not one round trip per item. The default
     /// implementation adds them one by one (atomic only inside a unit of work).
     /// </summary>
-    async Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<ConfigurationItemSnapshot> items, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        foreach (var item in items)
-        {
-            var added = await AddAsync(tenant, item, cancellationToken).ConfigureAwait(false);
-            if (!added.IsSuccess)
-            {
-                return added;
-            }
-        }
-
-        return Result.Success();
-    }
+    Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<ConfigurationItemSnapshot> items, CancellationToken cancellationToken) =>
+        ResultFactory.EachAsync(items ?? throw new ArgumentNullException(nameof(items)), item => AddAsync(tenant, item, cancellationToken));
 }
 
 /// <summary>Stores the relationships of the CMDB graph.</summary>
@@ -70,20 +58,8 @@ public interface IRelationshipRepository
     /// (<c>Conflict</c>). Database adapters send them in batches of multi-row statements. The
     /// default implementation adds them one by one (atomic only inside a unit of work).
     /// </summary>
-    async Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<Relationship> relationships, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(relationships);
-        foreach (var relationship in relationships)
-        {
-            var added = await AddAsync(tenant, relationship, cancellationToken).ConfigureAwait(false);
-            if (!added.IsSuccess)
-            {
-                return added;
-            }
-        }
-
-        return Result.Success();
-    }
+    Task<Result> AddRangeAsync(TenantId tenant, IReadOnlyList<Relationship> relationships, CancellationToken cancellationToken) =>
+        ResultFactory.EachAsync(relationships ?? throw new ArgumentNullException(nameof(relationships)), relationship => AddAsync(tenant, relationship, cancellationToken));
 
     /// <summary>
     /// A number that grows with every committed change to the tenant's items or relationships
