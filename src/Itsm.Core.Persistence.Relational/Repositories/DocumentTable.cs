@@ -108,6 +108,14 @@ internal sealed class DocumentTable
             },
             cancellationToken);
 
+    /// <summary>Stores a new document at version 1 as a write of its own (or of the session's unit of work); Conflict when the key is taken.</summary>
+    public Task<Result> InsertAsync(RelationalSession session, TenantId tenant, string id, string document, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+        session.WriteAsync(command => InsertAsync(command, tenant, id, document, values, cancellationToken), cancellationToken);
+
+    /// <summary>Replaces a document still at <paramref name="expectedVersion"/> as a write of its own (or of the session's unit of work).</summary>
+    public Task<Result> UpdateAsync(RelationalSession session, TenantId tenant, string id, string document, IReadOnlyList<object?> values, long expectedVersion, CancellationToken cancellationToken) =>
+        session.WriteAsync(command => UpdateAsync(command, tenant, id, document, values, expectedVersion, cancellationToken), cancellationToken);
+
     /// <summary>Stores a new document at version 1; Conflict when the key is taken.</summary>
     public async Task<Result> InsertAsync(Func<DbCommand> newCommand, TenantId tenant, string id, string document, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {

@@ -256,9 +256,7 @@ internal sealed class SqlBaselineRepository(RelationalSession session) : IBaseli
     {
         ArgumentNullException.ThrowIfNull(baseline);
         var document = SnapshotJson.Serialize(baseline);
-        return session.WriteAsync(
-            command => Table.InsertAsync(command, tenant, baseline.Id.ToString(), document, [Sql.FromInstant(baseline.CapturedAt)], cancellationToken),
-            cancellationToken);
+        return Table.InsertAsync(session, tenant, baseline.Id.ToString(), document, [Sql.FromInstant(baseline.CapturedAt)], cancellationToken);
     }
 
     private static Versioned<ConfigurationBaseline> Restore(StoredDocument stored) =>

@@ -44,9 +44,7 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
     {
         ArgumentNullException.ThrowIfNull(incident);
         var snapshot = incident.ToSnapshot();
-        return session.WriteAsync(
-            command => Table.InsertAsync(command, tenant, Key(snapshot.Id), SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken),
-            cancellationToken);
+        return Table.InsertAsync(session, tenant, Key(snapshot.Id), SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -54,9 +52,7 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
     {
         ArgumentNullException.ThrowIfNull(incident);
         var snapshot = incident.ToSnapshot();
-        return session.WriteAsync(
-            command => Table.UpdateAsync(command, tenant, Key(snapshot.Id), SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken),
-            cancellationToken);
+        return Table.UpdateAsync(session, tenant, Key(snapshot.Id), SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken);
     }
 
     private static string Key(IncidentId id) => id.ToString();

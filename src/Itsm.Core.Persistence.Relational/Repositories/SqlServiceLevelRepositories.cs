@@ -40,9 +40,7 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : IS
     {
         ArgumentNullException.ThrowIfNull(definition);
         var snapshot = definition.ToSnapshot();
-        return session.WriteAsync(
-            command => Table.InsertAsync(command, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken),
-            cancellationToken);
+        return Table.InsertAsync(session, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -50,9 +48,7 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : IS
     {
         ArgumentNullException.ThrowIfNull(definition);
         var snapshot = definition.ToSnapshot();
-        return session.WriteAsync(
-            command => Table.UpdateAsync(command, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken),
-            cancellationToken);
+        return Table.UpdateAsync(session, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken);
     }
 
     private static Versioned<SlaDefinition> Restore(StoredDocument stored) =>
@@ -122,7 +118,7 @@ internal sealed class SqlCalendarRepository(RelationalSession session) : ICalend
     {
         ArgumentNullException.ThrowIfNull(definition);
         var document = SnapshotJson.Serialize(definition.ToSnapshot());
-        return session.WriteAsync(command => Table.InsertAsync(command, tenant, id.Value, document, [], cancellationToken), cancellationToken);
+        return Table.InsertAsync(session, tenant, id.Value, document, [], cancellationToken);
     }
 
     /// <inheritdoc />
@@ -130,6 +126,6 @@ internal sealed class SqlCalendarRepository(RelationalSession session) : ICalend
     {
         ArgumentNullException.ThrowIfNull(definition);
         var document = SnapshotJson.Serialize(definition.ToSnapshot());
-        return session.WriteAsync(command => Table.UpdateAsync(command, tenant, id.Value, document, [], expectedVersion, cancellationToken), cancellationToken);
+        return Table.UpdateAsync(session, tenant, id.Value, document, [], expectedVersion, cancellationToken);
     }
 }
