@@ -1,4 +1,6 @@
 using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
 
@@ -47,5 +49,57 @@ public class ReadmeExamples
         Assert.Equal(SlaClockState.Running, status.State);
         Assert.Equal(Duration.FromMinutes(330), status.Elapsed);
         Assert.Equal(Instant.FromUtc(2026, 12, 30, 11, 0), status.Due);
+    }
+
+    [Fact]
+    public void Priority_MatrixRulesOverrideAndMonotoneCheck()
+    {
+        // snippet: priority
+        var policy = PriorityPolicy.Default; // the ITIL 3x3 matrix, then the VIP-caller and major-incident rules
+        var decision = policy.Decide(Impact.FromLevel(1), Urgency.FromLevel(2), IncidentFacts.None).Value;
+        // Priority P2: matrix cell impact 1 x urgency 2, no rule fired
+
+        var vip = policy.Decide(Impact.FromLevel(2), Urgency.FromLevel(2), new IncidentFacts { IsVipCaller = true }).Value;
+        // vip.Explain(): "ITIL 3x3: impact I2, urgency U1 (given U2) -> P2", "rule vip-caller: urgency U2 -> U1", "priority P2"
+
+        var major = policy.Decide(Impact.FromLevel(3), Urgency.FromLevel(3), new IncidentFacts { IsMajorIncident = true }).Value;
+        // major.MatrixPriority == P5, major.Priority == P1: "rule major-incident: priority P5 -> P1"
+
+        var at = Instant.FromUtc(2026, 3, 2, 10, 0);
+        var overridden = decision.WithOverride(Priority.FromRank(1), "payroll closes at 17:00", UserId.From("duty-manager"), at).Value;
+        // overridden.Priority == P1, overridden.Computed == P2, and Explain() says who, when and why
+        var unexplained = decision.WithOverride(Priority.FromRank(1), "", UserId.From("duty-manager"), at);
+        // unexplained.Status == Invalid: an override without a reason cannot be audited
+
+        var ours = PriorityMatrix.Create("ours", 5, [[1, 2, 3], [2, 1, 4], [3, 4, 5]]);
+        // ours.Status == Invalid, naming the cell: "(I2, U2): Not monotone: raising impact from I2 to I1
+        // at urgency U2 lowers priority from P1 to P2." (and the same for urgency U2 to U1)
+        // end snippet
+
+        Assert.Equal(Priority.FromRank(2), decision.Priority);
+        Assert.Equal(Priority.FromRank(2), decision.MatrixPriority);
+        Assert.Equal((Impact.FromLevel(1), Urgency.FromLevel(2)), (decision.Impact, decision.EffectiveUrgency));
+        Assert.Empty(decision.Rules);
+        Assert.Equal(["ITIL 3x3: impact I1, urgency U2 -> P2", "priority P2"], decision.Explain());
+
+        Assert.Equal(["ITIL 3x3: impact I2, urgency U1 (given U2) -> P2", "rule vip-caller: urgency U2 -> U1", "priority P2"], vip.Explain());
+
+        Assert.Equal(Priority.FromRank(5), major.MatrixPriority);
+        Assert.Equal(Priority.FromRank(1), major.Priority);
+        Assert.Contains("rule major-incident: priority P5 -> P1", major.Explain());
+
+        Assert.Equal(Priority.FromRank(1), overridden.Priority);
+        Assert.Equal(Priority.FromRank(2), overridden.Computed);
+        Assert.Contains("override by duty-manager at 2026-03-02T10:00:00Z: P2 -> P1 because payroll closes at 17:00", overridden.Explain());
+        Assert.Equal(ResultStatus.Invalid, unexplained.Status);
+        Assert.Equal("Reason", Assert.Single(unexplained.ValidationErrors).Identifier);
+
+        Assert.Equal(ResultStatus.Invalid, ours.Status);
+        Assert.Equal(
+            [
+                "(I2, U2): Not monotone: raising impact from I2 to I1 at urgency U2 lowers priority from P1 to P2.",
+                "(I2, U2): Not monotone: raising urgency from U2 to U1 at impact I2 lowers priority from P1 to P2.",
+            ],
+            ours.ValidationErrors.Select(e => e.ToString()));
     }
 }
