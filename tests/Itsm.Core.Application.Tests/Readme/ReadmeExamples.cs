@@ -1,5 +1,6 @@
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
+using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
@@ -101,5 +102,60 @@ public class ReadmeExamples
                 "(I2, U2): Not monotone: raising urgency from U2 to U1 at impact I2 lowers priority from P1 to P2.",
             ],
             ours.ValidationErrors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Cmdb_ClusterDegradesThenGoesDownAndExplainsWhy()
+    {
+        // snippet: cmdb
+        static ConfigurationItemId Ci(string id) => ConfigurationItemId.From(id);
+        var cmdb = new CmdbSnapshotBuilder();
+        var added = new List<Result>
+        {
+            cmdb.AddItem(Ci("payroll"), ConfigurationItemClass.BusinessService, BusinessCriticality.Critical),
+            cmdb.AddItem(Ci("payroll-app"), ConfigurationItemClass.Application),
+            cmdb.AddItem(Ci("app-cluster"), ConfigurationItemClass.Cluster, redundancy: RedundancyRule.AtLeast(2)), // up while 2 of its nodes are
+            cmdb.AddItem(Ci("core-switch"), ConfigurationItemClass.NetworkDevice),
+            cmdb.AddRelationship(Ci("payroll"), Ci("payroll-app"), RelationshipType.DependsOn),
+            cmdb.AddRelationship(Ci("payroll-app"), Ci("app-cluster"), RelationshipType.RunsOn),
+        };
+        foreach (var node in new[] { Ci("node-1"), Ci("node-2"), Ci("node-3") })
+        {
+            added.Add(cmdb.AddItem(node, ConfigurationItemClass.Server));
+            added.Add(cmdb.AddRelationship(node, Ci("app-cluster"), RelationshipType.MemberOf)); // the cluster depends on its members
+            added.Add(cmdb.AddRelationship(node, Ci("core-switch"), RelationshipType.ConnectsTo));
+        }
+
+        var snapshot = cmdb.Build().Value; // a duplicate id or an unknown end is a failed Result in `added`, not an exception
+
+        var oneNode = ImpactAnalysis.Analyse(snapshot, Ci("node-1")).Value;
+        // oneNode.StateOf(Ci("app-cluster")) == Degraded, and so are payroll-app and payroll
+        var twoNodes = ImpactAnalysis.Analyse(snapshot, [Ci("node-1"), Ci("node-2")]).Value;
+        // twoNodes.ImpactedServices: payroll, Critical, Down
+        var why = twoNodes.Explain(Ci("payroll"));
+        // node-1 -member of-> app-cluster -runs on-> payroll-app -depends on-> payroll, each step Down
+        var spofs = ImpactAnalysis.SinglePointsOfFailure(snapshot, Ci("payroll")).Value;
+        // payroll-app, app-cluster, core-switch: no single node takes payroll down, the one switch does
+        // end snippet
+
+        Assert.All(added, r => Assert.True(r.IsSuccess, r.ToString()));
+        Assert.Equal(ResultStatus.Conflict, cmdb.AddItem(Ci("node-1"), ConfigurationItemClass.Server).Status);
+        Assert.Equal(ResultStatus.NotFound, cmdb.AddRelationship(Ci("node-4"), Ci("app-cluster"), RelationshipType.MemberOf).Status);
+        Assert.Equal(ImpactState.Degraded, oneNode.StateOf(Ci("app-cluster")));
+        Assert.Equal(ImpactState.Degraded, oneNode.StateOf(Ci("payroll-app")));
+        Assert.Equal(ImpactState.Degraded, oneNode.StateOf(Ci("payroll")));
+        Assert.Equal(0, oneNode.DownCount);
+
+        var service = Assert.Single(twoNodes.ImpactedServices);
+        Assert.Equal((Ci("payroll"), BusinessCriticality.Critical, ImpactState.Down), (service.Id, service.Criticality, service.State));
+        Assert.Equal(
+            [
+                new ImpactStep(Ci("node-1"), ImpactState.Down, null),
+                new ImpactStep(Ci("app-cluster"), ImpactState.Down, RelationshipType.MemberOf),
+                new ImpactStep(Ci("payroll-app"), ImpactState.Down, RelationshipType.RunsOn),
+                new ImpactStep(Ci("payroll"), ImpactState.Down, RelationshipType.DependsOn),
+            ],
+            why);
+        Assert.Equal([Ci("payroll-app"), Ci("app-cluster"), Ci("core-switch")], spofs);
     }
 }
