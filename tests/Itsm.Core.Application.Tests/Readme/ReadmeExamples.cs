@@ -1,9 +1,14 @@
 using Itsm.Core.Calendars;
+using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
+
+// The README's change example uses the change process's ImpactedService, as a reader importing only
+// Itsm.Core.Changes would; Itsm.Core.Configuration has a type of the same name.
+using ImpactedService = Itsm.Core.Changes.ImpactedService;
 
 namespace Itsm.Core.Application.Tests.Readme;
 
@@ -157,5 +162,56 @@ public class ReadmeExamples
             ],
             why);
         Assert.Equal([Ci("payroll-app"), Ci("app-cluster"), Ci("core-switch")], spofs);
+    }
+
+    [Fact]
+    public void ChangeRisk_ExplainedClassAndSegregationOfDuties()
+    {
+        // snippet: change-risk
+        var requester = UserId.From("alice");
+        var raisedAt = Instant.FromUtc(2026, 12, 1, 9, 0);
+        var change = ChangeRequest.Raise(
+            ChangeId.New(), ChangeType.Normal, "Upgrade the payroll database to PostgreSQL 17", requester,
+            [ConfigurationItemId.From("payroll-db")],
+            new Interval(Instant.FromUtc(2026, 12, 5, 22, 0), Instant.FromUtc(2026, 12, 6, 1, 0)),
+            new ChangePlans("pg_upgrade --link", test: "rehearsed on a copy of production"), // no backout plan
+            raisedAt).Value;
+        change.Submit(requester, raisedAt);
+
+        // What the CMDB says the change takes down (the application layer fills this from impact analysis).
+        var impact = new ImpactSummary([new ImpactedService(ConfigurationItemId.From("payroll"), ServiceCriticality.High, ServiceEffect.Down)], affectedItemCount: 3);
+        var assessment = RiskModel.Default.Assess(new RiskInput(
+            impact, change.Plans.HasTestEvidence, change.Plans.HasBackoutPlan, history: new ChangeHistory(implemented: 3, failed: 1)));
+        // High risk: impact High (8 points: payroll, high criticality, down) x likelihood Medium
+        // (5 points: no backout plan 4, 1 of 4 past changes failed 1); assessment.Explain() lists every factor
+
+        change.AssessRisk(assessment, ApprovalPolicy.Default, UserId.From("change-manager"), raisedAt);
+        // change.Requirement: "change advisory board quorum of 3"
+        var selfApproval = change.Approve(requester, ChangeAuthority.ChangeAdvisoryBoard, "I know it is safe", raisedAt);
+        // selfApproval.Status == Forbidden, ErrorCode "change.self-approval": segregation of duties,
+        // even when the requester sits on the CAB; the change stays Assessed
+        // end snippet
+
+        Assert.Equal(RiskClass.High, assessment.Class);
+        Assert.Equal((RiskClass.High, 8), (assessment.Impact, assessment.ImpactPoints));
+        Assert.Equal((RiskClass.Medium, 5), (assessment.Likelihood, assessment.LikelihoodPoints));
+        var points = assessment.Contributions.Where(c => c.Points > 0).ToDictionary(c => c.Factor, c => c.Points);
+        Assert.Equal(new Dictionary<string, int> { ["service down"] = 8, ["no backout plan"] = 4, ["past failure rate"] = 1 }, points);
+        Assert.Contains("payroll (high criticality) is down", assessment.Explain(), StringComparison.Ordinal);
+        Assert.Contains("1 of 4 past changes on these items failed", assessment.Explain(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["service down", "affected items", "no test evidence", "no backout plan", "past failure rate", "outside maintenance window", "inside blackout window", "schedule conflicts"],
+            assessment.Contributions.Select(c => c.Factor));
+        Assert.Equal(1 + assessment.Contributions.Length, assessment.Explain().Split(Environment.NewLine).Length);
+
+        var withBackout = RiskModel.Default.Assess(new RiskInput(impact, hasTestEvidence: true, hasBackoutPlan: true, history: new ChangeHistory(3, 1)));
+        Assert.Equal(RiskClass.Medium, withBackout.Class); // the README: a backout plan is what would lower the risk
+
+        Assert.Equal("change advisory board quorum of 3", change.Requirement?.Description);
+        Assert.Equal((ChangeAuthority.ChangeAdvisoryBoard, 3), (change.Requirement!.Authority, change.Requirement.Quorum));
+        Assert.Equal(ResultStatus.Forbidden, selfApproval.Status);
+        Assert.Equal(ChangeRequest.SelfApprovalCode, selfApproval.ErrorCode);
+        Assert.Equal(ChangeStatus.Assessed, change.Status);
+        Assert.Empty(change.Decisions);
     }
 }
