@@ -1,10 +1,16 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Incidents;
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
+using Itsm.Core.Persistence.Sqlite;
 using Itsm.Core.ServiceLevels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Testing;
 
 // The README's change example uses the change process's ImpactedService, as a reader importing only
 // Itsm.Core.Changes would; Itsm.Core.Configuration has a type of the same name.
@@ -213,5 +219,60 @@ public class ReadmeExamples
         Assert.Equal(ChangeRequest.SelfApprovalCode, selfApproval.ErrorCode);
         Assert.Equal(ChangeStatus.Assessed, change.Status);
         Assert.Empty(change.Decisions);
+    }
+
+    [Fact]
+    public async Task Pipeline_OpenIncidentInSqliteAndRejectBadInput()
+    {
+        // snippet: pipeline
+        var databasePath = Path.Combine(Path.GetTempPath(), $"itsm-readme-{Guid.NewGuid():N}", "itsm.db"); // "data/itsm.db" in a host
+        var clock = new FakeClock(Instant.FromUtc(2026, 3, 2, 9, 0)); // SystemClock.Instance in production
+        var services = new ServiceCollection();
+        services.AddItsmCore(o => o.Clock = clock).UseSqlite(databasePath);
+        await using var provider = services.BuildServiceProvider();
+        var itsm = provider.GetRequiredService<IItsmDispatcher>();
+        var context = new RequestContext(TenantId.From("acme"), UserId.From("service-desk"));
+        var payroll = ConfigurationItemId.From("payroll");
+
+        var opened = await itsm.SendAsync(new OpenIncident(context, "Payslips cannot be downloaded", payroll, Impact: 2, Urgency: 1, Caller: UserId.From("carol")));
+        // opened.Status == Ok and opened.Value is the new IncidentId: the incident and its audit record are in the file
+        var stored = await itsm.QueryAsync(new GetIncident(context, opened.Value));
+        // stored.Value.Version == 1, stored.Value.Value.Priority == P2 (ITIL 3x3: impact 2 x urgency 1)
+
+        var rejected = await itsm.SendAsync(new OpenIncident(context, " ", payroll, Impact: 7, Urgency: 1, Caller: UserId.From("carol")));
+        // rejected.Status == Invalid, no exception; rejected.ValidationErrors name Title and Impact
+        // ("Impact must be from 1 to 3 (ITIL 3x3), but was 7."), and nothing was stored
+        // end snippet
+
+        try
+        {
+            Assert.Equal(ResultStatus.Ok, opened.Status);
+            Assert.True(File.Exists(databasePath));
+            Assert.Equal(1, stored.Value.Version);
+            Assert.Equal(Priority.FromRank(2), stored.Value.Value.Priority);
+            Assert.Equal("Payslips cannot be downloaded", stored.Value.Value.Title);
+
+            Assert.Equal(ResultStatus.Invalid, rejected.Status);
+            Assert.Equal(["Title", "Impact"], rejected.ValidationErrors.Select(e => e.Identifier));
+            Assert.Contains(rejected.ValidationErrors, e => e.ErrorMessage == "Impact must be from 1 to 3 (ITIL 3x3), but was 7.");
+
+            var all = await itsm.QueryAsync(new ListIncidents(context));
+            Assert.Equal([opened.Value], all.Value.Select(i => i.Value.Id));
+            await using (var reopened = new ServiceCollection().AddItsmCore(o => o.Clock = clock).UseSqlite(databasePath).Services.BuildServiceProvider())
+            {
+                var fromFile = await reopened.GetRequiredService<IItsmDispatcher>().QueryAsync(new GetIncident(context, opened.Value));
+                Assert.Equal("Payslips cannot be downloaded", fromFile.Value.Value.Title);
+            }
+
+            using var scope = provider.CreateScope();
+            var audit = await scope.ServiceProvider.GetRequiredService<Itsm.Core.Application.Auditing.IAuditLog>().ListAsync(context.Tenant, 0, 10, CancellationToken.None);
+            Assert.Equal(["OpenIncident"], audit.Select(a => a.Command));
+        }
+        finally
+        {
+            await provider.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(databasePath)!, recursive: true);
+        }
     }
 }
