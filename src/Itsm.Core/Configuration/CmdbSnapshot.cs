@@ -332,6 +332,7 @@ internal sealed class ImpactScratch
         Mark = new int[n];
         Position = new int[n];
         DownCount = new int[n];
+        LastCounted = new int[n];
         Order = new int[n];
         Depth = new int[n];
         Parent = new int[n];
@@ -347,6 +348,9 @@ internal sealed class ImpactScratch
     internal int[] Position { get; }
 
     internal int[] DownCount { get; }
+
+    /// <summary>LastCounted[v] is the down item last counted against v, so parallel relationships count once.</summary>
+    internal int[] LastCounted { get; }
 
     internal int[] Order { get; }
 

@@ -171,28 +171,6 @@ public sealed class CmdbSnapshotBuilder
             reverseOffsets[dependents[e] + 1]++;
         }
 
-        var tolerance = new int[n];
-        List<ValidationError>? errors = null;
-        for (var v = 0; v < n; v++)
-        {
-            var t = rules[v].Tolerance(reverseOffsets[v + 1]);
-            if (t < 0)
-            {
-                errors ??= [];
-                errors.Add(new ValidationError(
-                    ids[v].Value,
-                    $"'{ids[v]}' needs at least {rules[v].MinimumUp} of its dependencies up, but depends on only {reverseOffsets[v + 1]}.",
-                    "cmdb.redundancy.unsatisfiable"));
-            }
-
-            tolerance[v] = t;
-        }
-
-        if (errors is not null)
-        {
-            return Result<CmdbSnapshot>.Invalid(errors);
-        }
-
         for (var v = 0; v < n; v++)
         {
             forwardOffsets[v + 1] += forwardOffsets[v];
@@ -217,6 +195,42 @@ public sealed class CmdbSnapshotBuilder
             var r = reverseCursor[d]++;
             reverse[r] = p;
             reverseTypes[r] = type;
+        }
+
+        // Redundancy counts the distinct items depended on: two relationships between the same
+        // pair (member of and runs on, or one recorded twice) are one dependency, not two.
+        var tolerance = new int[n];
+        var lastDependent = new int[n];
+        Array.Fill(lastDependent, -1);
+        List<ValidationError>? errors = null;
+        for (var v = 0; v < n; v++)
+        {
+            var dependencies = 0;
+            for (var e = reverseOffsets[v]; e < reverseOffsets[v + 1]; e++)
+            {
+                if (lastDependent[reverse[e]] != v)
+                {
+                    lastDependent[reverse[e]] = v;
+                    dependencies++;
+                }
+            }
+
+            var t = rules[v].Tolerance(dependencies);
+            if (t < 0)
+            {
+                errors ??= [];
+                errors.Add(new ValidationError(
+                    ids[v].Value,
+                    $"'{ids[v]}' needs at least {rules[v].MinimumUp} of its dependencies up, but depends on only {dependencies}.",
+                    "cmdb.redundancy.unsatisfiable"));
+            }
+
+            tolerance[v] = t;
+        }
+
+        if (errors is not null)
+        {
+            return Result<CmdbSnapshot>.Invalid(errors);
         }
 
         var criticality = new BusinessCriticality[n];

@@ -9,7 +9,8 @@ namespace Itsm.Core.Configuration;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Semantics.</b> Each item <c>v</c> with n dependencies and redundancy tolerance
+/// <b>Semantics.</b> Each item <c>v</c> with n dependencies (distinct items it depends on: parallel
+/// relationships between the same pair count once) and redundancy tolerance
 /// t = n - k (<see cref="RedundancyRule"/>; t = 0 when every dependency is required) is
 /// <see cref="ImpactState.Down"/> when it failed or when more than t of its dependencies are down;
 /// otherwise <see cref="ImpactState.Degraded"/> when any dependency is down or degraded; otherwise
@@ -201,6 +202,7 @@ public static class ImpactAnalysis
 
         // Pass 1: breadth-first search for the impacted set, distances and explanation parents.
         var downCount = w.DownCount;
+        var lastCounted = w.LastCounted;
         for (var head = 0; head < count; head++)
         {
             var u = order[head];
@@ -220,6 +222,7 @@ public static class ImpactAnalysis
                 parent[count] = head;
                 state[count] = ImpactState.Degraded;
                 downCount[v] = 0;
+                lastCounted[v] = -1;
                 count++;
             }
         }
@@ -245,7 +248,13 @@ public static class ImpactAnalysis
                 }
 
                 var p = position[v];
-                if (state[p] != ImpactState.Down && ++downCount[v] > tolerance[v])
+                if (state[p] == ImpactState.Down || lastCounted[v] == u)
+                {
+                    continue; // already down, or a second relationship from the same down item
+                }
+
+                lastCounted[v] = u;
+                if (++downCount[v] > tolerance[v])
                 {
                     state[p] = ImpactState.Down;
                     stack[top++] = v;

@@ -9,8 +9,9 @@ namespace Itsm.Core.Configuration;
 /// <remarks>
 /// <para>
 /// The rule applies to all the CIs the item depends on (its impact predecessors, whatever the
-/// relationship type). With n of them and a rule of k: losing some but at most n - k leaves the
-/// item <see cref="ImpactState.Degraded"/>; losing more takes it <see cref="ImpactState.Down"/>.
+/// relationship type; a CI related to it by several relationships counts once). With n of them
+/// and a rule of k: losing some but at most n - k leaves the item <see cref="ImpactState.Degraded"/>;
+/// losing more takes it <see cref="ImpactState.Down"/>.
 /// A degraded dependency makes the item degraded, never down. Model a cluster's members as its
 /// only dependencies; shared infrastructure the whole cluster needs belongs below the members.
 /// </para>

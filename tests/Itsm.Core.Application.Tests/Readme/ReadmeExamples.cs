@@ -1,6 +1,20 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Incidents;
 using Itsm.Core.Calendars;
+using Itsm.Core.Changes;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using Itsm.Core.Incidents;
+using Itsm.Core.Persistence.Sqlite;
 using Itsm.Core.ServiceLevels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Testing;
+
+// The README's change example uses the change process's ImpactedService, as a reader importing only
+// Itsm.Core.Changes would; Itsm.Core.Configuration has a type of the same name.
+using ImpactedService = Itsm.Core.Changes.ImpactedService;
 
 namespace Itsm.Core.Application.Tests.Readme;
 
@@ -47,5 +61,218 @@ public class ReadmeExamples
         Assert.Equal(SlaClockState.Running, status.State);
         Assert.Equal(Duration.FromMinutes(330), status.Elapsed);
         Assert.Equal(Instant.FromUtc(2026, 12, 30, 11, 0), status.Due);
+    }
+
+    [Fact]
+    public void Priority_MatrixRulesOverrideAndMonotoneCheck()
+    {
+        // snippet: priority
+        var policy = PriorityPolicy.Default; // the ITIL 3x3 matrix, then the VIP-caller and major-incident rules
+        var decision = policy.Decide(Impact.FromLevel(1), Urgency.FromLevel(2), IncidentFacts.None).Value;
+        // Priority P2: matrix cell impact 1 x urgency 2, no rule fired
+
+        var vip = policy.Decide(Impact.FromLevel(2), Urgency.FromLevel(2), new IncidentFacts { IsVipCaller = true }).Value;
+        // vip.Explain(): "ITIL 3x3: impact I2, urgency U1 (given U2) -> P2", "rule vip-caller: urgency U2 -> U1", "priority P2"
+
+        var major = policy.Decide(Impact.FromLevel(3), Urgency.FromLevel(3), new IncidentFacts { IsMajorIncident = true }).Value;
+        // major.MatrixPriority == P5, major.Priority == P1: "rule major-incident: priority P5 -> P1"
+
+        var at = Instant.FromUtc(2026, 3, 2, 10, 0);
+        var overridden = decision.WithOverride(Priority.FromRank(1), "payroll closes at 17:00", UserId.From("duty-manager"), at).Value;
+        // overridden.Priority == P1, overridden.Computed == P2, and Explain() says who, when and why
+        var unexplained = decision.WithOverride(Priority.FromRank(1), "", UserId.From("duty-manager"), at);
+        // unexplained.Status == Invalid: an override without a reason cannot be audited
+
+        var ours = PriorityMatrix.Create("ours", 5, [[1, 2, 3], [2, 1, 4], [3, 4, 5]]);
+        // ours.Status == Invalid, naming the cell: "(I2, U2): Not monotone: raising impact from I2 to I1
+        // at urgency U2 lowers priority from P1 to P2." (and the same for urgency U2 to U1)
+        // end snippet
+
+        Assert.Equal(Priority.FromRank(2), decision.Priority);
+        Assert.Equal(Priority.FromRank(2), decision.MatrixPriority);
+        Assert.Equal((Impact.FromLevel(1), Urgency.FromLevel(2)), (decision.Impact, decision.EffectiveUrgency));
+        Assert.Empty(decision.Rules);
+        Assert.Equal(["ITIL 3x3: impact I1, urgency U2 -> P2", "priority P2"], decision.Explain());
+
+        Assert.Equal(["ITIL 3x3: impact I2, urgency U1 (given U2) -> P2", "rule vip-caller: urgency U2 -> U1", "priority P2"], vip.Explain());
+
+        Assert.Equal(Priority.FromRank(5), major.MatrixPriority);
+        Assert.Equal(Priority.FromRank(1), major.Priority);
+        Assert.Contains("rule major-incident: priority P5 -> P1", major.Explain());
+
+        Assert.Equal(Priority.FromRank(1), overridden.Priority);
+        Assert.Equal(Priority.FromRank(2), overridden.Computed);
+        Assert.Contains("override by duty-manager at 2026-03-02T10:00:00Z: P2 -> P1 because payroll closes at 17:00", overridden.Explain());
+        Assert.Equal(ResultStatus.Invalid, unexplained.Status);
+        Assert.Equal("Reason", Assert.Single(unexplained.ValidationErrors).Identifier);
+
+        Assert.Equal(ResultStatus.Invalid, ours.Status);
+        Assert.Equal(
+            [
+                "(I2, U2): Not monotone: raising impact from I2 to I1 at urgency U2 lowers priority from P1 to P2.",
+                "(I2, U2): Not monotone: raising urgency from U2 to U1 at impact I2 lowers priority from P1 to P2.",
+            ],
+            ours.ValidationErrors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Cmdb_ClusterDegradesThenGoesDownAndExplainsWhy()
+    {
+        // snippet: cmdb
+        static ConfigurationItemId Ci(string id) => ConfigurationItemId.From(id);
+        var cmdb = new CmdbSnapshotBuilder();
+        var added = new List<Result>
+        {
+            cmdb.AddItem(Ci("payroll"), ConfigurationItemClass.BusinessService, BusinessCriticality.Critical),
+            cmdb.AddItem(Ci("payroll-app"), ConfigurationItemClass.Application),
+            cmdb.AddItem(Ci("app-cluster"), ConfigurationItemClass.Cluster, redundancy: RedundancyRule.AtLeast(2)), // up while 2 of its nodes are
+            cmdb.AddItem(Ci("core-switch"), ConfigurationItemClass.NetworkDevice),
+            cmdb.AddRelationship(Ci("payroll"), Ci("payroll-app"), RelationshipType.DependsOn),
+            cmdb.AddRelationship(Ci("payroll-app"), Ci("app-cluster"), RelationshipType.RunsOn),
+        };
+        foreach (var node in new[] { Ci("node-1"), Ci("node-2"), Ci("node-3") })
+        {
+            added.Add(cmdb.AddItem(node, ConfigurationItemClass.Server));
+            added.Add(cmdb.AddRelationship(node, Ci("app-cluster"), RelationshipType.MemberOf)); // the cluster depends on its members
+            added.Add(cmdb.AddRelationship(node, Ci("core-switch"), RelationshipType.ConnectsTo));
+        }
+
+        var snapshot = cmdb.Build().Value; // a duplicate id or an unknown end is a failed Result in `added`, not an exception
+
+        var oneNode = ImpactAnalysis.Analyse(snapshot, Ci("node-1")).Value;
+        // oneNode.StateOf(Ci("app-cluster")) == Degraded, and so are payroll-app and payroll
+        var twoNodes = ImpactAnalysis.Analyse(snapshot, [Ci("node-1"), Ci("node-2")]).Value;
+        // twoNodes.ImpactedServices: payroll, Critical, Down
+        var why = twoNodes.Explain(Ci("payroll"));
+        // node-1 -member of-> app-cluster -runs on-> payroll-app -depends on-> payroll, each step Down
+        var spofs = ImpactAnalysis.SinglePointsOfFailure(snapshot, Ci("payroll")).Value;
+        // payroll-app, app-cluster, core-switch: no single node takes payroll down, the one switch does
+        // end snippet
+
+        Assert.All(added, r => Assert.True(r.IsSuccess, r.ToString()));
+        Assert.Equal(ResultStatus.Conflict, cmdb.AddItem(Ci("node-1"), ConfigurationItemClass.Server).Status);
+        Assert.Equal(ResultStatus.NotFound, cmdb.AddRelationship(Ci("node-4"), Ci("app-cluster"), RelationshipType.MemberOf).Status);
+        Assert.Equal(ImpactState.Degraded, oneNode.StateOf(Ci("app-cluster")));
+        Assert.Equal(ImpactState.Degraded, oneNode.StateOf(Ci("payroll-app")));
+        Assert.Equal(ImpactState.Degraded, oneNode.StateOf(Ci("payroll")));
+        Assert.Equal(0, oneNode.DownCount);
+
+        var service = Assert.Single(twoNodes.ImpactedServices);
+        Assert.Equal((Ci("payroll"), BusinessCriticality.Critical, ImpactState.Down), (service.Id, service.Criticality, service.State));
+        Assert.Equal(
+            [
+                new ImpactStep(Ci("node-1"), ImpactState.Down, null),
+                new ImpactStep(Ci("app-cluster"), ImpactState.Down, RelationshipType.MemberOf),
+                new ImpactStep(Ci("payroll-app"), ImpactState.Down, RelationshipType.RunsOn),
+                new ImpactStep(Ci("payroll"), ImpactState.Down, RelationshipType.DependsOn),
+            ],
+            why);
+        Assert.Equal([Ci("payroll-app"), Ci("app-cluster"), Ci("core-switch")], spofs);
+    }
+
+    [Fact]
+    public void ChangeRisk_ExplainedClassAndSegregationOfDuties()
+    {
+        // snippet: change-risk
+        var requester = UserId.From("alice");
+        var raisedAt = Instant.FromUtc(2026, 12, 1, 9, 0);
+        var change = ChangeRequest.Raise(
+            ChangeId.New(), ChangeType.Normal, "Upgrade the payroll database to PostgreSQL 17", requester,
+            [ConfigurationItemId.From("payroll-db")],
+            new Interval(Instant.FromUtc(2026, 12, 5, 22, 0), Instant.FromUtc(2026, 12, 6, 1, 0)),
+            new ChangePlans("pg_upgrade --link", test: "rehearsed on a copy of production"), // no backout plan
+            raisedAt).Value;
+        change.Submit(requester, raisedAt);
+
+        // What the CMDB says the change takes down (the application layer fills this from impact analysis).
+        var impact = new ImpactSummary([new ImpactedService(ConfigurationItemId.From("payroll"), ServiceCriticality.High, ServiceEffect.Down)], affectedItemCount: 3);
+        var assessment = RiskModel.Default.Assess(new RiskInput(
+            impact, change.Plans.HasTestEvidence, change.Plans.HasBackoutPlan, history: new ChangeHistory(implemented: 3, failed: 1)));
+        // High risk: impact High (8 points: payroll, high criticality, down) x likelihood Medium
+        // (5 points: no backout plan 4, 1 of 4 past changes failed 1); assessment.Explain() lists every factor
+
+        change.AssessRisk(assessment, ApprovalPolicy.Default, UserId.From("change-manager"), raisedAt);
+        // change.Requirement: "change advisory board quorum of 3"
+        var selfApproval = change.Approve(requester, ChangeAuthority.ChangeAdvisoryBoard, "I know it is safe", raisedAt);
+        // selfApproval.Status == Forbidden, ErrorCode "change.self-approval": segregation of duties,
+        // even when the requester sits on the CAB; the change stays Assessed
+        // end snippet
+
+        Assert.Equal(RiskClass.High, assessment.Class);
+        Assert.Equal((RiskClass.High, 8), (assessment.Impact, assessment.ImpactPoints));
+        Assert.Equal((RiskClass.Medium, 5), (assessment.Likelihood, assessment.LikelihoodPoints));
+        var points = assessment.Contributions.Where(c => c.Points > 0).ToDictionary(c => c.Factor, c => c.Points);
+        Assert.Equal(new Dictionary<string, int> { ["service down"] = 8, ["no backout plan"] = 4, ["past failure rate"] = 1 }, points);
+        Assert.Contains("payroll (high criticality) is down", assessment.Explain(), StringComparison.Ordinal);
+        Assert.Contains("1 of 4 past changes on these items failed", assessment.Explain(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["service down", "affected items", "no test evidence", "no backout plan", "past failure rate", "outside maintenance window", "inside blackout window", "schedule conflicts"],
+            assessment.Contributions.Select(c => c.Factor));
+        Assert.Equal(1 + assessment.Contributions.Length, assessment.Explain().Split(Environment.NewLine).Length);
+
+        var withBackout = RiskModel.Default.Assess(new RiskInput(impact, hasTestEvidence: true, hasBackoutPlan: true, history: new ChangeHistory(3, 1)));
+        Assert.Equal(RiskClass.Medium, withBackout.Class); // the README: a backout plan is what would lower the risk
+
+        Assert.Equal("change advisory board quorum of 3", change.Requirement?.Description);
+        Assert.Equal((ChangeAuthority.ChangeAdvisoryBoard, 3), (change.Requirement!.Authority, change.Requirement.Quorum));
+        Assert.Equal(ResultStatus.Forbidden, selfApproval.Status);
+        Assert.Equal(ChangeRequest.SelfApprovalCode, selfApproval.ErrorCode);
+        Assert.Equal(ChangeStatus.Assessed, change.Status);
+        Assert.Empty(change.Decisions);
+    }
+
+    [Fact]
+    public async Task Pipeline_OpenIncidentInSqliteAndRejectBadInput()
+    {
+        // snippet: pipeline
+        var databasePath = Path.Combine(Path.GetTempPath(), $"itsm-readme-{Guid.NewGuid():N}", "itsm.db"); // "data/itsm.db" in a host
+        var clock = new FakeClock(Instant.FromUtc(2026, 3, 2, 9, 0)); // SystemClock.Instance in production
+        var services = new ServiceCollection();
+        services.AddItsmCore(o => o.Clock = clock).UseSqlite(databasePath);
+        await using var provider = services.BuildServiceProvider();
+        var itsm = provider.GetRequiredService<IItsmDispatcher>();
+        var context = new RequestContext(TenantId.From("acme"), UserId.From("service-desk"));
+        var payroll = ConfigurationItemId.From("payroll");
+
+        var opened = await itsm.SendAsync(new OpenIncident(context, "Payslips cannot be downloaded", payroll, Impact: 2, Urgency: 1, Caller: UserId.From("carol")));
+        // opened.Status == Ok and opened.Value is the new IncidentId: the incident and its audit record are in the file
+        var stored = await itsm.QueryAsync(new GetIncident(context, opened.Value));
+        // stored.Value.Version == 1, stored.Value.Value.Priority == P2 (ITIL 3x3: impact 2 x urgency 1)
+
+        var rejected = await itsm.SendAsync(new OpenIncident(context, " ", payroll, Impact: 7, Urgency: 1, Caller: UserId.From("carol")));
+        // rejected.Status == Invalid, no exception; rejected.ValidationErrors name Title and Impact
+        // ("Impact must be from 1 to 3 (ITIL 3x3), but was 7."), and nothing was stored
+        // end snippet
+
+        try
+        {
+            Assert.Equal(ResultStatus.Ok, opened.Status);
+            Assert.True(File.Exists(databasePath));
+            Assert.Equal(1, stored.Value.Version);
+            Assert.Equal(Priority.FromRank(2), stored.Value.Value.Priority);
+            Assert.Equal("Payslips cannot be downloaded", stored.Value.Value.Title);
+
+            Assert.Equal(ResultStatus.Invalid, rejected.Status);
+            Assert.Equal(["Title", "Impact"], rejected.ValidationErrors.Select(e => e.Identifier));
+            Assert.Contains(rejected.ValidationErrors, e => e.ErrorMessage == "Impact must be from 1 to 3 (ITIL 3x3), but was 7.");
+
+            var all = await itsm.QueryAsync(new ListIncidents(context));
+            Assert.Equal([opened.Value], all.Value.Select(i => i.Value.Id));
+            await using (var reopened = new ServiceCollection().AddItsmCore(o => o.Clock = clock).UseSqlite(databasePath).Services.BuildServiceProvider())
+            {
+                var fromFile = await reopened.GetRequiredService<IItsmDispatcher>().QueryAsync(new GetIncident(context, opened.Value));
+                Assert.Equal("Payslips cannot be downloaded", fromFile.Value.Value.Title);
+            }
+
+            using var scope = provider.CreateScope();
+            var audit = await scope.ServiceProvider.GetRequiredService<Itsm.Core.Application.Auditing.IAuditLog>().ListAsync(context.Tenant, 0, 10, CancellationToken.None);
+            Assert.Equal(["OpenIncident"], audit.Select(a => a.Command));
+        }
+        finally
+        {
+            await provider.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(databasePath)!, recursive: true);
+        }
     }
 }

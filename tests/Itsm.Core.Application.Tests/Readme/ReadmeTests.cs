@@ -13,9 +13,9 @@ public partial class ReadmeTests
     public static TheoryData<string> SnippetNames()
     {
         var data = new TheoryData<string>();
-        foreach (Match match in ReadmeSnippet().Matches(Readme))
+        foreach (var name in ReadmeSnippetNames())
         {
-            data.Add(match.Groups["name"].Value);
+            data.Add(name);
         }
 
         return data;
@@ -52,6 +52,18 @@ public partial class ReadmeTests
         Assert.True(compiled.Success, $"ReadmeExamples.cs has no snippet '{name}'.");
         Assert.Equal(Normalise(compiled.Groups["code"].Value), Normalise(readmeCode));
     }
+
+    [Fact]
+    public void EverySnippetOfReadmeExamples_IsShownInTheReadme()
+    {
+        var source = RepositoryFiles.Read("tests/Itsm.Core.Application.Tests/Readme/ReadmeExamples.cs");
+        var compiled = Regex.Matches(source, @"// snippet: (?<name>[a-z0-9-]+)\n").Select(m => m.Groups["name"].Value).ToList();
+
+        Assert.NotEmpty(compiled);
+        Assert.Empty(compiled.Except(ReadmeSnippetNames()));
+    }
+
+    private static IEnumerable<string> ReadmeSnippetNames() => ReadmeSnippet().Matches(Readme).Select(m => m.Groups["name"].Value);
 
     private static string Normalise(string code)
     {

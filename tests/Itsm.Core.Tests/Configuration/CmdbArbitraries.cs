@@ -24,7 +24,8 @@ internal sealed record CmdbCase(int Count, (int Source, int Target, int Type)[] 
         .Where(e => Types[e.Type].Direction != ImpactDirection.None)
         .Select(e => Types[e.Type].Direction == ImpactDirection.SourceDependsOnTarget ? (e.Target, e.Source) : (e.Source, e.Target));
 
-    public int Dependencies(int v) => ImpactEdges.Count(e => e.Dependent == v);
+    /// <summary>How many distinct items v depends on (parallel relationships count once).</summary>
+    public int Dependencies(int v) => ImpactEdges.Where(e => e.Dependent == v).Select(e => e.Provider).Distinct().Count();
 
     /// <summary>The redundancy rule of v: the raw wish capped at its number of dependencies (0 = all required).</summary>
     public RedundancyRule Rule(int v) => MinimumUp[v] == 0 || Dependencies(v) == 0
@@ -74,7 +75,7 @@ internal sealed record CmdbCase(int Count, (int Source, int Target, int Type)[] 
                 }
                 else
                 {
-                    var deps = edges.Where(e => e.Dependent == v).Select(e => state[e.Provider]).ToList();
+                    var deps = edges.Where(e => e.Dependent == v).Select(e => e.Provider).Distinct().Select(p => state[p]).ToList();
                     var down = deps.Count(s => s == ImpactState.Down);
                     var tolerance = Rule(v).HasRedundancy ? deps.Count - Rule(v).MinimumUp : 0;
                     next = down > tolerance ? ImpactState.Down

@@ -85,6 +85,23 @@ public sealed class CmdbSnapshotBuilderTests
     }
 
     [Fact]
+    public void Build_RedundancyCountsItemsDependedOnNotRelationships()
+    {
+        var b = new CmdbSnapshotBuilder();
+        Check(b.AddItem(Id("cluster"), ConfigurationItemClass.Cluster, redundancy: RedundancyRule.AtLeast(3)));
+        Check(b.AddItem(Id("n1"), ConfigurationItemClass.Server));
+        Check(b.AddItem(Id("n2"), ConfigurationItemClass.Server));
+        Relate(b, "n1", "cluster", RelationshipType.MemberOf);
+        Relate(b, "n2", "cluster", RelationshipType.MemberOf);
+        Relate(b, "cluster", "n2", RelationshipType.RunsOn);
+
+        var result = b.Build();
+
+        Assert.Equal(ResultStatus.Invalid, result.Status);
+        Assert.Contains("needs at least 3 of its dependencies up, but depends on only 2", result.Message);
+    }
+
+    [Fact]
     public void FindContainmentCycleClosedBy_ClosingEdge_GivesPath()
     {
         var snapshot = Shop();

@@ -153,4 +153,33 @@ public sealed class ImpactAnalysisTests
             new[] { "api", "cluster", "db", "san", "switch", "web" },
             spofs.Select(s => s.Value).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("runs on")] // the cluster also "runs on" node3: a second relationship, the same dependency
+    [InlineData("member of")] // the same relationship recorded twice (imports and discovery do that)
+    public void Analyse_NodeRelatedToItsClusterTwice_CountsAsOneOfTheThreeNodes(string secondRelationship)
+    {
+        var b = new CmdbSnapshotBuilder();
+        Check(b.AddItem(Id("cluster"), ConfigurationItemClass.Cluster, redundancy: RedundancyRule.AtLeast(2)));
+        foreach (var node in new[] { "node1", "node2", "node3" })
+        {
+            Check(b.AddItem(Id(node), ConfigurationItemClass.Server));
+            Relate(b, node, "cluster", RelationshipType.MemberOf);
+        }
+
+        if (secondRelationship == "runs on")
+        {
+            Relate(b, "cluster", "node3", RelationshipType.RunsOn);
+        }
+        else
+        {
+            Relate(b, "node3", "cluster", RelationshipType.MemberOf);
+        }
+
+        var snapshot = b.Build().Value;
+
+        // Two of the three nodes lost: only node3 is up and the cluster needs two, so it is down.
+        Assert.Equal(ImpactState.Down, ImpactAnalysis.Analyse(snapshot, [Id("node1"), Id("node2")]).Value.StateOf(Id("cluster")));
+        Assert.Equal(ImpactState.Degraded, ImpactAnalysis.Analyse(snapshot, Id("node3")).Value.StateOf(Id("cluster")));
+    }
 }
