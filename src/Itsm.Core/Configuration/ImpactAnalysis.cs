@@ -133,7 +133,7 @@ public static class ImpactAnalysis
             {
                 root[0] = candidate;
                 Propagate(snapshot, scratch, root, policy == MaintenancePolicy.ExcludeInMaintenance, out _);
-                if (scratch.Mark[target] == scratch.Epoch && scratch.State[scratch.Position[target]] == ImpactState.Down)
+                if (scratch.IsReached(target) && scratch.IsDown(target))
                 {
                     result.Add(snapshot.Ids[candidate]);
                 }
@@ -156,10 +156,10 @@ public static class ImpactAnalysis
             return new ImpactResult(
                 snapshot,
                 failedCount,
-                scratch.Order.AsSpan(0, count).ToArray(),
-                scratch.State.AsSpan(0, count).ToArray(),
-                scratch.Depth.AsSpan(0, count).ToArray(),
-                scratch.Parent.AsSpan(0, count).ToArray());
+                Copy(scratch.Order, count),
+                Copy(scratch.State, count),
+                Copy(scratch.Depth, count),
+                Copy(scratch.Parent, count));
         }
         finally
         {
@@ -167,13 +167,19 @@ public static class ImpactAnalysis
         }
     }
 
+    /// <summary>The first <paramref name="count"/> entries of a scratch array, in an array that is not zeroed first (it is overwritten whole).</summary>
+    private static T[] Copy<T>(T[] source, int count)
+        where T : unmanaged
+    {
+        var copy = GC.AllocateUninitializedArray<T>(count);
+        source.AsSpan(0, count).CopyTo(copy);
+        return copy;
+    }
+
     /// <summary>The two passes described on the type; returns how many items are impacted, roots included.</summary>
     internal static int Propagate(CmdbSnapshot snapshot, ImpactScratch w, ReadOnlySpan<int> roots, bool excludeMaintenance, out int failedCount)
     {
         w.Begin();
-        var epoch = w.Epoch;
-        var mark = w.Mark;
-        var position = w.Position;
         var order = w.Order;
         var depth = w.Depth;
         var parent = w.Parent;
@@ -184,25 +190,21 @@ public static class ImpactAnalysis
         var count = 0;
         foreach (var r in roots)
         {
-            if (mark[r] == epoch || (excludeMaintenance && maintenance[r]))
+            if ((excludeMaintenance && maintenance[r]) || !w.TryReach(r))
             {
                 continue;
             }
 
-            mark[r] = epoch;
-            position[r] = count;
+            w.SetDown(r);
             order[count] = r;
             depth[count] = 0;
             parent[count] = -1;
-            state[count] = ImpactState.Down;
             count++;
         }
 
         failedCount = count;
 
         // Pass 1: breadth-first search for the impacted set, distances and explanation parents.
-        var downCount = w.DownCount;
-        var lastCounted = w.LastCounted;
         for (var head = 0; head < count; head++)
         {
             var u = order[head];
@@ -210,25 +212,24 @@ public static class ImpactAnalysis
             for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
             {
                 var v = forward[e];
-                if (mark[v] == epoch || (excludeMaintenance && maintenance[v]))
+                if ((excludeMaintenance && maintenance[v]) || !w.TryReach(v))
                 {
                     continue;
                 }
 
-                mark[v] = epoch;
-                position[v] = count;
                 order[count] = v;
                 depth[count] = d;
                 parent[count] = head;
-                state[count] = ImpactState.Degraded;
-                downCount[v] = 0;
-                lastCounted[v] = -1;
                 count++;
             }
         }
 
+        w.End(count);
+
         // Pass 2: worklist of down items; a dependent goes down once more than its tolerance is down.
         var stack = w.Stack;
+        var down = w.Down;
+        var downEpoch = w.DownEpoch;
         var tolerance = snapshot.Tolerance;
         var top = 0;
         for (var i = 0; i < failedCount; i++)
@@ -242,24 +243,34 @@ public static class ImpactAnalysis
             for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
             {
                 var v = forward[e];
-                if (mark[v] != epoch)
+                if (!w.IsReached(v) || w.IsDown(v))
                 {
-                    continue; // excluded for maintenance
+                    continue; // excluded for maintenance, or down already
                 }
 
-                var p = position[v];
-                if (state[p] == ImpactState.Down || lastCounted[v] == u)
+                ref var slot = ref down[v];
+                if (slot.Mark != downEpoch)
                 {
-                    continue; // already down, or a second relationship from the same down item
+                    slot = new DownSlot { Mark = downEpoch, Count = 0, LastCounted = -1 };
+                }
+                else if (slot.LastCounted == u)
+                {
+                    continue; // a second relationship from the same down item
                 }
 
-                lastCounted[v] = u;
-                if (++downCount[v] > tolerance[v])
+                slot.LastCounted = u;
+                if (++slot.Count > tolerance[v])
                 {
-                    state[p] = ImpactState.Down;
+                    w.SetDown(v);
                     stack[top++] = v;
                 }
             }
+        }
+
+        // The states, in breadth-first order, read from the down bits.
+        for (var i = 0; i < count; i++)
+        {
+            state[i] = w.IsDown(order[i]) ? ImpactState.Down : ImpactState.Degraded;
         }
 
         return count;
@@ -268,10 +279,9 @@ public static class ImpactAnalysis
     private static int Dependencies(CmdbSnapshot snapshot, ImpactScratch w, int start)
     {
         w.Begin();
-        var epoch = w.Epoch;
         var offsets = snapshot.ReverseOffsets;
         var reverse = snapshot.Reverse;
-        w.Mark[start] = epoch;
+        w.TryReach(start);
         w.Order[0] = start;
         w.Depth[0] = 0;
         var count = 1;
@@ -281,9 +291,8 @@ public static class ImpactAnalysis
             for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
             {
                 var v = reverse[e];
-                if (w.Mark[v] != epoch)
+                if (w.TryReach(v))
                 {
-                    w.Mark[v] = epoch;
                     w.Order[count] = v;
                     w.Depth[count] = w.Depth[head] + 1;
                     count++;
@@ -291,6 +300,7 @@ public static class ImpactAnalysis
             }
         }
 
+        w.End(count);
         return count;
     }
 }
