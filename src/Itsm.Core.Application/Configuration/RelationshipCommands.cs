@@ -26,7 +26,21 @@ public sealed record Unrelate(RequestContext Context, ConfigurationItemId Source
 /// <param name="Name">Its name.</param>
 /// <param name="Criticality">Its business criticality.</param>
 /// <param name="Redundancy">Its redundancy rule.</param>
-public sealed record ImportedItem(ConfigurationItemId Id, ConfigurationItemClass Class, string Name, BusinessCriticality Criticality = BusinessCriticality.None, RedundancyRule Redundancy = default);
+/// <remarks>
+/// <see cref="Status"/>, <see cref="Owner"/> and <see cref="Attributes"/> are optional, so an
+/// import can carry a whole item; <see cref="ExportConfiguration"/> returns items in this form.
+/// </remarks>
+public sealed record ImportedItem(ConfigurationItemId Id, ConfigurationItemClass Class, string Name, BusinessCriticality Criticality = BusinessCriticality.None, RedundancyRule Redundancy = default)
+{
+    /// <summary>Planned or Operational (the default); a new item cannot start in another status.</summary>
+    public ConfigurationItemStatus Status { get; init; } = ConfigurationItemStatus.Operational;
+
+    /// <summary>Who owns the item, if anyone.</summary>
+    public UserId? Owner { get; init; }
+
+    /// <summary>Typed attributes by name (ordinal); null for none.</summary>
+    public IReadOnlyDictionary<string, AttributeValue>? Attributes { get; init; }
+}
 
 /// <summary>How many items and relationships an import added.</summary>
 /// <param name="Items">Items added.</param>
@@ -147,7 +161,8 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
         var created = new List<ConfigurationItem>(request.Items.Count);
         foreach (var imported in request.Items)
         {
-            var item = ConfigurationItem.Register(imported.Id, imported.Class, imported.Name, criticality: imported.Criticality, redundancy: imported.Redundancy);
+            var item = ConfigurationItem.Register(
+                imported.Id, imported.Class, imported.Name, imported.Status, imported.Criticality, imported.Owner, imported.Redundancy, imported.Attributes);
             if (!item.IsSuccess)
             {
                 return item.AsFailure<ImportSummary>();
@@ -190,5 +205,44 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
         }
 
         return new ImportSummary(created.Count, request.Relationships.Count);
+    }
+}
+
+/// <summary>
+/// The current CMDB in the form <see cref="ImportConfiguration"/> takes, so another tenant or
+/// installation can import it: every item that is not retired, with its class, name, status,
+/// criticality, owner, redundancy and attributes, and every relationship between such items.
+/// </summary>
+/// <remarks>
+/// An item in maintenance is exported as Operational: maintenance is a passing state that
+/// <see cref="UpdateConfigurationItem.InMaintenance"/> records, not configuration. For an
+/// exact record of a moment, retired items included, capture a baseline instead.
+/// </remarks>
+/// <param name="Context">Who asks, for which tenant.</param>
+public sealed record ExportConfiguration(RequestContext Context) : IQuery<Result<ConfigurationExport>>;
+
+/// <summary>What <see cref="ExportConfiguration"/> returns: items ordered by id, relationships by source, target and type.</summary>
+/// <param name="Items">The items.</param>
+/// <param name="Relationships">The relationships between them.</param>
+public sealed record ConfigurationExport(IReadOnlyList<ImportedItem> Items, IReadOnlyList<Relationship> Relationships);
+
+internal sealed class ExportConfigurationHandler(IConfigurationItemRepository items, IRelationshipRepository relationships) : IRequestHandler<ExportConfiguration, Result<ConfigurationExport>>
+{
+    public async Task<Result<ConfigurationExport>> Handle(ExportConfiguration request, CancellationToken cancellationToken)
+    {
+        var tenant = request.Context.Tenant;
+        var stored = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var edges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var kept = stored.Select(v => v.Value).Where(i => i.Status != ConfigurationItemStatus.Retired).ToList();
+        var ids = kept.Select(i => i.Id).ToHashSet();
+        var exported = kept
+            .Select(i => new ImportedItem(i.Id, i.Class, i.Name, i.Criticality, i.Redundancy)
+            {
+                Status = i.Status == ConfigurationItemStatus.Planned ? ConfigurationItemStatus.Planned : ConfigurationItemStatus.Operational,
+                Owner = i.Owner,
+                Attributes = i.Attributes.Count == 0 ? null : i.Attributes,
+            })
+            .ToList();
+        return new ConfigurationExport(exported, [.. edges.Where(e => ids.Contains(e.Source) && ids.Contains(e.Target))]);
     }
 }
