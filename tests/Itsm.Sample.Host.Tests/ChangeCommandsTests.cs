@@ -131,6 +131,7 @@ public sealed class ChangeCommandsTests : IDisposable
         (exit, _, error) = await Run("change", "schedule", onCluster, "--at", "2026-11-21T09:00:00Z");
         Assert.Equal(ExitCodes.Conflict, exit);
         Assert.Contains(onNode, error, StringComparison.Ordinal);
+        Assert.Contains("DependentItems", error, StringComparison.Ordinal);
         Assert.Contains("[change.schedule-conflict]", error, StringComparison.Ordinal);
         Assert.Equal("Approved", (await Json("change", "show", onCluster, "--json")).GetProperty("status").GetString());
     }

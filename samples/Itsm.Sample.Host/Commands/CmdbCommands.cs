@@ -230,28 +230,25 @@ internal static class CmdbCommands
                 });
             }
 
-            return CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
-            {
-                var error = parseResult.InvocationConfiguration.Error;
-                CheckOneQuerySource(failedText, queriesFile);
-                var watch = Stopwatch.StartNew();
-                var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
-                var loaded = watch.Elapsed;
-                var snapshot = model.Compile();
-                var compiled = watch.Elapsed;
-                var list = failedText is not null
-                    ? [("failed", CmdbCsv.ParseIds(model, failedText, "--failed"))]
-                    : CmdbCsv.LoadQueries(model, queriesFile!.FullName);
-                var parsed = watch.Elapsed;
-                var results = list.Select(q => (q.Name, Result: ImpactAnalysis.Analyse(snapshot, q.Failed).Value)).ToList();
-                var analysed = watch.Elapsed;
-                AtomicOutput.Write(outputPath, parseResult.InvocationConfiguration.Output, writer => WriteImpact(writer, results));
-                error.WriteLine(
-                    $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {results.Count} queries; " +
-                    $"load {Ms(loaded)}, compile {Ms(compiled - loaded)}, analyse {Ms(analysed - parsed)} " +
-                    $"({results.Sum(r => r.Result.Count)} impacted rows).");
-                return Task.FromResult(ExitCodes.Ok);
-            });
+            var error = parseResult.InvocationConfiguration.Error;
+            CheckOneQuerySource(failedText, queriesFile);
+            var watch = Stopwatch.StartNew();
+            var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
+            var loaded = watch.Elapsed;
+            var snapshot = model.Compile();
+            var compiled = watch.Elapsed;
+            var list = failedText is not null
+                ? [("failed", CmdbCsv.ParseIds(model, failedText, "--failed"))]
+                : CmdbCsv.LoadQueries(model, queriesFile!.FullName);
+            var parsed = watch.Elapsed;
+            var results = list.Select(q => (q.Name, Result: ImpactAnalysis.Analyse(snapshot, q.Failed).Value)).ToList();
+            var analysed = watch.Elapsed;
+            AtomicOutput.Write(outputPath, parseResult.InvocationConfiguration.Output, writer => WriteImpact(writer, results));
+            error.WriteLine(
+                $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {results.Count} queries; " +
+                $"load {Ms(loaded)}, compile {Ms(compiled - loaded)}, analyse {Ms(analysed - parsed)} " +
+                $"({results.Sum(r => r.Result.Count)} impacted rows).");
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
@@ -289,16 +286,13 @@ internal static class CmdbCommands
                 });
             }
 
-            return CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
-            {
-                var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
-                var snapshot = model.Compile();
-                var failures = CmdbCsv.ParseIds(model, parseResult.GetValue(failed)!, "--failed");
-                var target = OneTarget(CmdbCsv.ParseIds(model, parseResult.GetValue(ci)!, "--ci"));
-                var result = ImpactAnalysis.Analyse(snapshot, failures).Value;
-                WriteExplanation(parseResult.InvocationConfiguration.Output, result, failures, target, id => snapshot.ClassOf(id).Name, id => model.Names.GetValueOrDefault(id, string.Empty));
-                return Task.FromResult(ExitCodes.Ok);
-            });
+            var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
+            var snapshot = model.Compile();
+            var failures = CmdbCsv.ParseIds(model, parseResult.GetValue(failed)!, "--failed");
+            var target = OneTarget(CmdbCsv.ParseIds(model, parseResult.GetValue(ci)!, "--ci"));
+            var result = ImpactAnalysis.Analyse(snapshot, failures).Value;
+            WriteExplanation(parseResult.InvocationConfiguration.Output, result, failures, target, id => snapshot.ClassOf(id).Name, id => model.Names.GetValueOrDefault(id, string.Empty));
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
