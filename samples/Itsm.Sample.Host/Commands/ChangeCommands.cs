@@ -414,11 +414,7 @@ internal static class ChangeCommands
 
     /// <summary>Runs a change subcommand in a session whose authority directory, blackout windows and templates come from the host's files.</summary>
     private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body) =>
-        RecordSession.RunAsync(parseResult, async (output, error) =>
-        {
-            await using var session = RecordSession.Open(parseResult, ChangeStandIns.Register(parseResult));
-            return await body(session, output, error).ConfigureAwait(false);
-        });
+        RecordSession.RunAsync(parseResult, body, services => ChangeStandIns.Register(parseResult, services));
 
     /// <summary>Reports a refusal; an unknown change gets a hint, because ids are per tenant.</summary>
     private static int Refused(Result result, TextWriter error, RecordSession session)

@@ -57,11 +57,13 @@ internal static class ChangeStandIns
 
     /// <summary>
     /// The <c>configure</c> callback of <see cref="HostStore.CreateServices"/> for the change commands:
-    /// registers the library's in-memory authority directory, window source and options, filled from the files.
+    /// registers the library's in-memory authority directory, window source and options, filled from the files
+    /// (registered before <c>AddItsmCore</c>, so they win over its defaults).
     /// </summary>
     /// <exception cref="InputException">A file is malformed.</exception>
-    public static Action<IServiceCollection> Register(ParseResult parseResult)
+    public static void Register(ParseResult parseResult, IServiceCollection services)
     {
+        ArgumentNullException.ThrowIfNull(services);
         var directory = new InMemoryChangeAuthorityDirectory();
         foreach (var grant in ReadAuthorities(PathOf(parseResult, AuthoritiesFile)))
         {
@@ -74,13 +76,9 @@ internal static class ChangeStandIns
             windows.AddBlackout(blackout.Tenant, blackout.Window);
         }
 
-        var catalogue = new StandardChangeCatalogue(ReadTemplates(PathOf(parseResult, TemplatesFile)));
-        return services =>
-        {
-            services.AddSingleton<IChangeAuthorityDirectory>(directory);
-            services.AddSingleton<IChangeWindowSource>(windows);
-            services.AddSingleton(new ChangeManagementOptions(catalogue: catalogue));
-        };
+        services.AddSingleton<IChangeAuthorityDirectory>(directory);
+        services.AddSingleton<IChangeWindowSource>(windows);
+        services.AddSingleton(new ChangeManagementOptions(catalogue: new StandardChangeCatalogue(ReadTemplates(PathOf(parseResult, TemplatesFile)))));
     }
 
     /// <summary>The grants in <paramref name="path"/>; none when the file does not exist.</summary>
