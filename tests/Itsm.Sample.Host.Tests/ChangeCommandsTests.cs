@@ -156,6 +156,36 @@ public sealed class ChangeCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Maintenance_AWindowOutsideTheServicesMaintenanceCalendar_GetsTheFactorUntilTheCalendarIsCleared()
+    {
+        await SetUpAsync();
+        var (code, output, error) = await Run("change", "maintenance", "set", "--service", "shop", "--calendar", "uk-office-hours");
+        Assert.Equal(ExitCodes.NotFound, code);
+        Assert.Contains("There is no business calendar 'uk-office-hours'.", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, (await Run("calendar", "define", "--calendar", Sample("uk-office-hours.json"))).Code);
+        (code, output, _) = await Run("change", "maintenance", "set", "--service", "shop", "--calendar", "uk-office-hours");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("maintenance window of shop: the working time of calendar 'uk-office-hours' (UK office hours, Europe/London)", output, StringComparison.Ordinal);
+        Assert.Matches(@"shop\s*│\s*uk-office-hours", (await Run("change", "maintenance", "list")).Output);
+
+        // node1 degrades shop, so shop's maintenance calendar applies: Saturday night is outside it, Tuesday 10:00 London inside.
+        var night = await RaiseAsync("Firmware node1 on Saturday night", "node1", "2026-12-05T22:00:00Z", "2026-12-06T01:00:00Z");
+        var day = await RaiseAsync("Firmware node1 on Tuesday morning", "node1", "2026-12-08T10:00:00Z", "2026-12-08T11:00:00Z");
+        foreach (var id in new[] { night, day })
+        {
+            Assert.Equal(ExitCodes.Ok, (await Run("change", "submit", id)).Code);
+        }
+
+        var outside = (await Json("change", "assess", night, "--json")).GetProperty("assessment");
+        Assert.Equal(2, Factors(outside)["outside maintenance window"]);
+        Assert.Contains(outside.GetProperty("factors").EnumerateArray(), f => f.GetProperty("detail").GetString() == "planned window is outside a maintenance window of an impacted service");
+        Assert.Equal(0, Factors((await Json("change", "assess", day, "--json")).GetProperty("assessment"))["outside maintenance window"]);
+
+        Assert.Equal(ExitCodes.Ok, (await Run("change", "maintenance", "clear", "--service", "shop")).Code);
+        Assert.Equal(0, Factors((await Json("change", "assess", night, "--json")).GetProperty("assessment"))["outside maintenance window"]);
+    }
+
+    [Fact]
     public async Task FailedChange_MustBeReviewedBeforeItCloses_AndFeedsTheFailureRateOfTheNextAssessment()
     {
         await SetUpAsync();
@@ -334,6 +364,7 @@ public sealed class ChangeCommandsTests : IDisposable
     [InlineData("list")]
     [InlineData("conflicts")]
     [InlineData("blackout add")]
+    [InlineData("maintenance set")]
     public async Task Help_EveryChangeSubcommand_ShowsAnExampleAndTheSharedOptions(string name)
     {
         var (code, output, _) = await HostRunner.RunAsync(["change", .. name.Split(' '), "--help"]);
@@ -349,6 +380,8 @@ public sealed class ChangeCommandsTests : IDisposable
     [InlineData("authority revoke")]
     [InlineData("authority list")]
     [InlineData("blackout list")]
+    [InlineData("maintenance clear")]
+    [InlineData("maintenance list")]
     [InlineData("template add")]
     [InlineData("template list")]
     public async Task Help_StandInSubcommands_ShowAnExample(string name)
@@ -362,6 +395,7 @@ public sealed class ChangeCommandsTests : IDisposable
     [Theory]
     [InlineData("authority", "change-authorities.csv")]
     [InlineData("blackout", "blackouts.csv")]
+    [InlineData("maintenance", "maintenance-windows.csv")]
     [InlineData("template", "change-templates.csv")]
     public async Task Help_StandInGroups_SayTheyStandInForTheVendorsOwnSystemAndNameTheirFile(string group, string file)
     {
@@ -378,7 +412,7 @@ public sealed class ChangeCommandsTests : IDisposable
         var change = HostApplication.CreateRootCommand().Subcommands.Single(c => c.Name == "change");
 
         Assert.Equal(
-            ["approve", "assess", "authority", "blackout", "close", "complete", "conflicts", "fail", "list", "raise", "reject", "review", "schedule", "show", "start", "submit", "template"],
+            ["approve", "assess", "authority", "blackout", "close", "complete", "conflicts", "fail", "list", "maintenance", "raise", "reject", "review", "schedule", "show", "start", "submit", "template"],
             change.Subcommands.Select(c => c.Name).Order(StringComparer.Ordinal));
     }
 

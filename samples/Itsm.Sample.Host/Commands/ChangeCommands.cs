@@ -14,8 +14,8 @@ namespace Itsm.Sample.Host.Commands;
 /// <summary>
 /// <c>itsm change raise|submit|assess|approve|reject|schedule|start|complete|fail|review|close|show|list|conflicts</c>:
 /// change management against the host's store, through <see cref="IItsmDispatcher"/>, one lifecycle step
-/// (one library command or query) per invocation; and <c>itsm change authority|blackout|template</c>,
-/// which maintain the host's stand-ins for the vendor's user directory, freeze calendar and standard
+/// (one library command or query) per invocation; and <c>itsm change authority|blackout|maintenance|template</c>,
+/// which maintain the host's stand-ins for the vendor's user directory, freeze and maintenance calendar and standard
 /// change catalogue (<see cref="ChangeStandIns"/>).
 /// </summary>
 /// <remarks>
@@ -61,7 +61,7 @@ internal static class ChangeCommands
         var change = new Command(
             "change",
             "Change management on the store: raise, submit, assess risk (explained), approve with segregation of duties, schedule, implement, review, close; find conflicts. "
-            + "Impact comes from the tenant's CMDB (itsm cmdb import); authorities, blackout windows and standard change templates from the host's files (itsm change authority|blackout|template).");
+            + "Impact comes from the tenant's CMDB (itsm cmdb import); authorities, blackout and maintenance windows and standard change templates from the host's files (itsm change authority|blackout|maintenance|template).");
         change.Subcommands.Add(CreateRaise());
         change.Subcommands.Add(Lifecycle("submit", "Submit a draft change for assessment (Draft -> Submitted).", "itsm change submit ID", [], (c, id, _) => new SubmitChange(c, id), "submitted"));
         change.Subcommands.Add(CreateAssess());
@@ -100,6 +100,7 @@ internal static class ChangeCommands
         change.Subcommands.Add(CreateConflicts());
         change.Subcommands.Add(ChangeStandInCommands.CreateAuthority());
         change.Subcommands.Add(ChangeStandInCommands.CreateBlackout());
+        change.Subcommands.Add(ChangeStandInCommands.CreateMaintenance());
         change.Subcommands.Add(ChangeStandInCommands.CreateTemplate());
         return change;
     }

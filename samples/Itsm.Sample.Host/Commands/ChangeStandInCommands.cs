@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Itsm.Core.Application.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Sample.Host.Io;
@@ -8,8 +9,8 @@ using Spectre.Console;
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm change authority grant|revoke|list</c>, <c>itsm change blackout add|list</c> and
-/// <c>itsm change template add|list</c>: maintain the files of <see cref="ChangeStandIns"/>, the host's
+/// <c>itsm change authority grant|revoke|list</c>, <c>itsm change blackout add|list</c>,
+/// <c>itsm change maintenance set|clear|list</c> and <c>itsm change template add|list</c>: maintain the files of <see cref="ChangeStandIns"/>, the host's
 /// stand-in for the directory, freeze calendar and template catalogue a vendor's product supplies.
 /// </summary>
 internal static class ChangeStandInCommands
@@ -151,6 +152,77 @@ internal static class ChangeStandInCommands
         }));
         blackout.Subcommands.Add(list);
         return blackout;
+    }
+
+    /// <summary>Creates <c>itsm change maintenance</c>.</summary>
+    internal static Command CreateMaintenance()
+    {
+        var maintenance = new Command("maintenance", "Maintenance windows per service, as a business calendar stored with 'itsm calendar define' whose working time is when changes may be made: "
+            + "a change whose window is not all inside it gets the outside-maintenance risk factor. A service without one accepts any window. "
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, StandInNote, "change calendar (IChangeWindowSource)", ChangeStandIns.MaintenanceFile));
+        var service = new Option<string>("--service") { Description = "The service (a CI of the tenant's CMDB).", Required = true };
+        var calendar = new Option<string>("--calendar") { Description = "The id of a calendar stored with 'itsm calendar define'.", Required = true };
+        var set = new Command(
+            "set",
+            $"Set (or replace) a service's maintenance calendar, in {ChangeStandIns.MaintenanceFile}.\n\n"
+            + "Example:\n  itsm change maintenance set --service shop --calendar saturday-nights");
+        set.Options.Add(service);
+        set.Options.Add(calendar);
+        RecordSession.AddOptions(set);
+        set.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var item = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service)?.Trim(), "--service"));
+            var calendarId = Parsed.Value(CalendarId.Parse(parseResult.GetValue(calendar)?.Trim(), "--calendar"));
+            await ChangeCommands.RequireKnownItemsAsync(session, [item], "--service", cancellationToken).ConfigureAwait(false);
+            var stored = await session.Dispatcher.QueryAsync(new GetCalendar(session.Context, calendarId), cancellationToken).ConfigureAwait(false);
+            if (!stored.IsSuccess)
+            {
+                return ResultReport.Write(stored, error);
+            }
+
+            var path = ChangeStandIns.PathOf(parseResult, ChangeStandIns.MaintenanceFile);
+            var assignments = ChangeStandIns.ReadMaintenance(path).Where(m => !(m.Tenant == session.Context.Tenant && m.Service == item)).ToList();
+            assignments.Add(new MaintenanceAssignment(session.Context.Tenant, item, calendarId));
+            ChangeStandIns.WriteMaintenance(path, assignments);
+            output.WriteLine($"maintenance window of {item}: the working time of calendar '{calendarId}' ({stored.Value.Value.Name}, {stored.Value.Value.Zone.Id}) in tenant '{session.Context.Tenant}' ({path})");
+            return ExitCodes.Ok;
+        }));
+        maintenance.Subcommands.Add(set);
+
+        var clearService = new Option<string>("--service") { Description = "The service.", Required = true };
+        var clear = new Command("clear", $"Remove a service's maintenance calendar (it then accepts any window), in {ChangeStandIns.MaintenanceFile}.\n\nExample:\n  itsm change maintenance clear --service shop");
+        clear.Options.Add(clearService);
+        clear.Options.Add(HostOptions.Tenant);
+        clear.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        {
+            var tenant = TenantOf(parseResult);
+            var item = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(clearService)?.Trim(), "--service"));
+            var path = ChangeStandIns.PathOf(parseResult, ChangeStandIns.MaintenanceFile);
+            ChangeStandIns.WriteMaintenance(path, ChangeStandIns.ReadMaintenance(path).Where(m => !(m.Tenant == tenant && m.Service == item)));
+            output.WriteLine($"{item} has no maintenance calendar in tenant '{tenant}' ({path})");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        maintenance.Subcommands.Add(clear);
+
+        var list = new Command("list", "List the tenant's maintenance calendars by service.\n\nExample:\n  itsm change maintenance list");
+        list.Options.Add(HostOptions.Tenant);
+        list.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        {
+            var tenant = TenantOf(parseResult);
+            var assignments = ChangeStandIns.ReadMaintenance(ChangeStandIns.PathOf(parseResult, ChangeStandIns.MaintenanceFile)).Where(m => m.Tenant == tenant).OrderBy(m => m.Service).ToList();
+            var table = new Table().AddColumns("service", "calendar");
+            foreach (var m in assignments)
+            {
+                table.AddRow(Markup.Escape(m.Service.Value), Markup.Escape(m.Calendar.Value));
+            }
+
+            var console = TableConsole.Create(output);
+            console.Write(table);
+            console.WriteLine($"{assignments.Count} maintenance calendar(s) in tenant '{tenant}'");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        maintenance.Subcommands.Add(list);
+        return maintenance;
     }
 
     /// <summary>Creates <c>itsm change template</c>.</summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Changes;
+using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Sample.Host.Io;
@@ -12,11 +14,12 @@ namespace Itsm.Sample.Host.Commands;
 /// <summary>
 /// The host's stand-in for what a vendor's product supplies to change management from its own
 /// systems: who holds which change authority (its user directory, <see cref="IChangeAuthorityDirectory"/>),
-/// the blackout (freeze) windows of services (its change calendar, <see cref="IChangeWindowSource"/>) and
+/// the blackout (freeze) and maintenance windows of services (its change calendar, <see cref="IChangeWindowSource"/>) and
 /// the catalogue of pre-approved standard change templates (<see cref="ChangeManagementOptions.Catalogue"/>).
 /// The library has only in-memory adapters for these, so the host keeps them in CSV files in the data
-/// directory, maintained by <c>itsm change authority|blackout|template</c>, and loads them into those
-/// in-memory adapters on every invocation.
+/// directory, maintained by <c>itsm change authority|blackout|maintenance|template</c>, and loads them on
+/// every invocation: into the library's in-memory adapters, and for the windows into
+/// <see cref="HostChangeWindowSource"/>, which also compiles the maintenance calendars from the store.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -24,7 +27,8 @@ namespace Itsm.Sample.Host.Commands;
 /// <c>change-manager</c>, <c>cab</c> or <c>emergency</c>); <c>blackouts.csv</c>
 /// (<c>tenant,service,start,end,reason</c>, instants ISO-8601 UTC, half-open); <c>change-templates.csv</c>
 /// (<c>name,description,plan,test_plan,backout_plan</c>; shared by every tenant, as the library's
-/// catalogue is one per application). A hand-edited file that is malformed is reported with file, line
+/// catalogue is one per application); <c>maintenance-windows.csv</c> (<c>tenant,service,calendar</c>: the
+/// stored business calendar whose working time is the service's maintenance window). A hand-edited file that is malformed is reported with file, line
 /// and column, and the invocation exits with <see cref="ExitCodes.InvalidInput"/>.
 /// </para>
 /// <para>
@@ -44,6 +48,9 @@ internal static class ChangeStandIns
     /// <summary>The file of standard change templates.</summary>
     public const string TemplatesFile = "change-templates.csv";
 
+    /// <summary>The file naming each service's maintenance calendar.</summary>
+    public const string MaintenanceFile = "maintenance-windows.csv";
+
     /// <summary>The authority names of the command line and the file, with the library's flags.</summary>
     public static readonly IReadOnlyDictionary<string, ChangeAuthority> AuthorityNames = new Dictionary<string, ChangeAuthority>(StringComparer.Ordinal)
     {
@@ -57,7 +64,7 @@ internal static class ChangeStandIns
 
     /// <summary>
     /// The <c>configure</c> callback of <see cref="HostStore.CreateServices"/> for the change commands:
-    /// registers the library's in-memory authority directory, window source and options, filled from the files
+    /// registers the library's in-memory authority directory, <see cref="HostChangeWindowSource"/> and the options, filled from the files
     /// (registered before <c>AddItsmCore</c>, so they win over its defaults).
     /// </summary>
     /// <exception cref="InputException">A file is malformed.</exception>
@@ -70,14 +77,10 @@ internal static class ChangeStandIns
             directory.Grant(grant.Tenant, grant.User, grant.Authority);
         }
 
-        var windows = new InMemoryChangeWindowSource();
-        foreach (var blackout in ReadBlackouts(PathOf(parseResult, BlackoutsFile)))
-        {
-            windows.AddBlackout(blackout.Tenant, blackout.Window);
-        }
-
+        var blackouts = ReadBlackouts(PathOf(parseResult, BlackoutsFile));
+        var maintenance = ReadMaintenance(PathOf(parseResult, MaintenanceFile));
         services.AddSingleton<IChangeAuthorityDirectory>(directory);
-        services.AddSingleton<IChangeWindowSource>(windows);
+        services.AddScoped<IChangeWindowSource>(provider => new HostChangeWindowSource(blackouts, maintenance, provider.GetRequiredService<IBusinessCalendarSource>()));
         services.AddSingleton(new ChangeManagementOptions(catalogue: new StandardChangeCatalogue(ReadTemplates(PathOf(parseResult, TemplatesFile)))));
     }
 
@@ -145,6 +148,45 @@ internal static class ChangeStandIns
     public static void WriteBlackouts(string path, IEnumerable<TenantBlackout> blackouts) =>
         Write(path, "tenant,service,start,end,reason", blackouts.Select(b =>
             $"{CsvTable.Field(b.Tenant.Value)},{CsvTable.Field(b.Window.Service.Value)},{InstantText.Format(b.Window.Window.Start)},{InstantText.Format(b.Window.Window.End)},{CsvTable.Field(b.Window.Reason)}"));
+
+    /// <summary>The maintenance calendar of each service in <paramref name="path"/>; none when the file does not exist.</summary>
+    /// <exception cref="InputException">The file is malformed or names a service twice in one tenant.</exception>
+    public static IReadOnlyList<MaintenanceAssignment> ReadMaintenance(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var assignments = new Dictionary<(TenantId, ConfigurationItemId), MaintenanceAssignment>();
+        foreach (var row in CsvTable.Read(path, "tenant", "service", "calendar").Rows)
+        {
+            var service = ConfigurationItemId.Parse(row["service"], "service");
+            if (!service.IsSuccess)
+            {
+                throw row.Error("service", service.ValidationErrors[0].ErrorMessage);
+            }
+
+            var calendar = CalendarId.Parse(row["calendar"], "calendar");
+            if (!calendar.IsSuccess)
+            {
+                throw row.Error("calendar", calendar.ValidationErrors[0].ErrorMessage);
+            }
+
+            var assignment = new MaintenanceAssignment(Tenant(row), service.Value, calendar.Value);
+            if (!assignments.TryAdd((assignment.Tenant, assignment.Service), assignment))
+            {
+                throw row.Error("service", $"{assignment.Service} has two maintenance calendars in tenant '{assignment.Tenant}'.");
+            }
+        }
+
+        return [.. assignments.Values];
+    }
+
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="assignments"/>, atomically.</summary>
+    public static void WriteMaintenance(string path, IEnumerable<MaintenanceAssignment> assignments) =>
+        Write(path, "tenant,service,calendar", assignments.OrderBy(a => a.Tenant).ThenBy(a => a.Service)
+            .Select(a => $"{CsvTable.Field(a.Tenant.Value)},{CsvTable.Field(a.Service.Value)},{CsvTable.Field(a.Calendar.Value)}"));
 
     /// <summary>The standard change templates in <paramref name="path"/>; none when the file does not exist.</summary>
     /// <exception cref="InputException">The file is malformed or names a template twice.</exception>
@@ -214,6 +256,39 @@ internal static class ChangeStandIns
 /// <param name="User">Who holds it.</param>
 /// <param name="Authority">A single authority flag.</param>
 internal sealed record AuthorityGrant(TenantId Tenant, UserId User, ChangeAuthority Authority);
+
+/// <summary>The maintenance calendar of one service in one tenant: a calendar stored with <c>itsm calendar define</c>.</summary>
+/// <param name="Tenant">The tenant.</param>
+/// <param name="Service">The service (a CI).</param>
+/// <param name="Calendar">The stored calendar whose working time is when changes to the service may be made.</param>
+internal sealed record MaintenanceAssignment(TenantId Tenant, ConfigurationItemId Service, CalendarId Calendar);
+
+/// <summary>
+/// The host's <see cref="IChangeWindowSource"/>: the blackout windows of <c>blackouts.csv</c>, and as
+/// maintenance windows the business calendars that <c>maintenance-windows.csv</c> names, compiled from
+/// the tenant's stored calendars (<see cref="IBusinessCalendarSource"/>, so they follow the calendar's
+/// time zone and daylight saving as the SLA clocks do).
+/// </summary>
+/// <remarks>Scoped, like the calendar source it reads.</remarks>
+internal sealed class HostChangeWindowSource(IReadOnlyList<TenantBlackout> blackouts, IReadOnlyList<MaintenanceAssignment> maintenance, IBusinessCalendarSource calendars) : IChangeWindowSource
+{
+    /// <inheritdoc />
+    /// <exception cref="InputException">A named maintenance calendar is not stored in the tenant.</exception>
+    public async Task<ServiceWindows> GetWindowsAsync(TenantId tenant, IReadOnlyCollection<ConfigurationItemId> services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var calendarsByService = new List<KeyValuePair<ConfigurationItemId, BusinessCalendar>>();
+        foreach (var assignment in maintenance.Where(m => m.Tenant == tenant && services.Contains(m.Service)))
+        {
+            var calendar = await calendars.GetAsync(tenant, assignment.Calendar, cancellationToken).ConfigureAwait(false);
+            calendarsByService.Add(new(assignment.Service, calendar.IsSuccess
+                ? calendar.Value
+                : throw new InputException($"{ChangeStandIns.MaintenanceFile}: the maintenance calendar '{assignment.Calendar}' of {assignment.Service} cannot be used in tenant '{tenant}': {calendar.Message}")));
+        }
+
+        return new ServiceWindows(calendarsByService, blackouts.Where(b => b.Tenant == tenant && services.Contains(b.Window.Service)).Select(b => b.Window));
+    }
+}
 
 /// <summary>A blackout window of one tenant.</summary>
 /// <param name="Tenant">The tenant.</param>
