@@ -137,7 +137,7 @@ public sealed class ChangeCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Assess_LowImpactInsideABlackout_IsRaisedToHighByTheFloorAndNeedsTheCab()
+    public async Task Assess_LowImpactInsideABlackout_IsRaisedToHighByTheFloor_AndACabMemberRejectsIt()
     {
         await SetUpAsync();
         Assert.Equal(ExitCodes.Ok, (await Run("change", "blackout", "add", "--service", "reports", "--start", "2026-12-31T00:00:00Z", "--end", "2027-01-05T00:00:00Z", "--reason", "Year-end close")).Code);
@@ -153,6 +153,17 @@ public sealed class ChangeCommandsTests : IDisposable
         Assert.Contains("required approval: change advisory board quorum of 3", output, StringComparison.Ordinal);
         var (_, listed, _) = await Run("change", "blackout", "list");
         Assert.Matches(@"reports\s*│\s*2026-12-31T00:00:00Z\s*│\s*2027-01-05T00:00:00Z\s*│\s*Year-end close", listed);
+
+        // A CAB member rejects it; a rejected change can only close.
+        (code, output, _) = await Run("change", "reject", id, "--actor", "carol", "--reason", "Not during the year-end close");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("status Rejected", output, StringComparison.Ordinal);
+        var rejected = await Json("change", "show", id, "--json");
+        var decision = Assert.Single(rejected.GetProperty("decisions").EnumerateArray());
+        Assert.False(decision.GetProperty("approved").GetBoolean());
+        Assert.Equal("ChangeAdvisoryBoard", decision.GetProperty("authority").GetString());
+        Assert.Equal(ExitCodes.Conflict, (await Run("change", "schedule", id)).Code);
+        Assert.Contains("status Closed", (await Run("change", "close", id)).Output, StringComparison.Ordinal);
     }
 
     [Fact]
