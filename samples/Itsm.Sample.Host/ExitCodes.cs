@@ -12,13 +12,13 @@ internal static class ExitCodes
     /// <summary>An input file or value was rejected; nothing was written.</summary>
     public const int InvalidInput = 2;
 
-    /// <summary>The library refused the request (not found, conflict, forbidden).</summary>
+    /// <summary>The request was refused: the library forbade it (segregation of duties, missing authority), or the host will not run it (the tour on a used database). Not found and conflict have codes of their own.</summary>
     public const int Refused = 3;
 
-    /// <summary>A record the request names does not exist (in the tenant given); used by the record-keeping subcommands.</summary>
+    /// <summary>A record the request names does not exist (in the tenant given).</summary>
     public const int NotFound = 4;
 
-    /// <summary>The request conflicts with the record's state (an illegal lifecycle transition, a stale version, a taken id); used by the record-keeping subcommands.</summary>
+    /// <summary>The request conflicts with the record's state (an illegal lifecycle transition, a stale version, a taken id, a schedule conflict).</summary>
     public const int Conflict = 5;
 
     /// <summary>An unexpected fault.</summary>

@@ -42,10 +42,13 @@ internal static class HostStore
     }
 
     /// <summary>The embedded store's file in the data directory.</summary>
-    public static string DatabasePath(ParseResult parseResult)
+    public static string DatabasePath(ParseResult parseResult) => Path.Combine(DataDirectory(parseResult), "itsm.db");
+
+    /// <summary>The data directory (<see cref="HostOptions.DataDirectory"/>), as a full path; it may not exist yet.</summary>
+    public static string DataDirectory(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var directory = parseResult.GetValue(HostOptions.DataDirectory) ?? new DirectoryInfo(".itsm-data");
-        return Path.Combine(directory.FullName, "itsm.db");
+        return directory.FullName;
     }
 }

@@ -38,14 +38,46 @@ internal sealed class RecordSession : IAsyncDisposable
     public IItsmDispatcher Dispatcher { get; }
 
     /// <summary>Reads the shared options of <paramref name="parseResult"/> and builds the services.</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="configure">Extra registrations passed to <see cref="HostStore.CreateServices"/> (the host's stand-in adapters).</param>
     /// <exception cref="InputException">The tenant, actor or instant is not valid.</exception>
-    public static RecordSession Open(ParseResult parseResult)
+    public static RecordSession Open(ParseResult parseResult, Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var tenant = Parsed.Value(TenantId.Parse(parseResult.GetValue(HostOptions.Tenant), "--tenant"));
         var actor = Parsed.Value(UserId.Parse(parseResult.GetValue(HostOptions.Actor), "--actor"));
         IClock clock = parseResult.GetValue(HostOptions.At) is { } at ? new FixedClock(InstantText.Parse(at, "--at")) : SystemClock.Instance;
-        return new RecordSession(HostStore.CreateServices(parseResult, clock), clock, new RequestContext(tenant, actor));
+        return new RecordSession(HostStore.CreateServices(parseResult, clock, configure), clock, new RequestContext(tenant, actor));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in a session opened with <see cref="Open"/> (disposed afterwards),
+    /// with the error handling of <see cref="RunAsync(ParseResult, Func{TextWriter, TextWriter, Task{int}})"/>.
+    /// </summary>
+    public static Task<int> RunAsync(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return RunAsync(parseResult, async (output, error) =>
+        {
+            await using var session = Open(parseResult, configure);
+            return await body(session, output, error).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>
+    /// Reads through a persistence port of the store directly, in a scope of its own. Only for reads the
+    /// library has no query for (a configuration item's details, the CMDB's item list); every write goes
+    /// through <see cref="Dispatcher"/>, so it is validated and audited.
+    /// </summary>
+    public async Task<T> ReadAsync<TPort, T>(Func<TPort, Task<T>> read)
+        where TPort : notnull
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var scope = services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await read(scope.ServiceProvider.GetRequiredService<TPort>()).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Itsm.Sample.Host;
 
 namespace Itsm.Sample.Host.Tests;
@@ -133,5 +134,121 @@ public sealed class CmdbCommandsTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("web is not impacted", output);
+    }
+
+    [Theory]
+    [InlineData("node1")]
+    [InlineData("node1,node2")]
+    [InlineData("san")]
+    [InlineData("switch")]
+    public async Task Impact_OnTheStore_MatchesTheCsvModeOnTheSameFiles(string failed)
+    {
+        await ImportAsync();
+
+        var files = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--failed", failed);
+        var store = await Run("cmdb", "impact", "--failed", failed, "--data-dir", DataDir);
+
+        Assert.Equal(0, files.Code);
+        Assert.Equal(0, store.Code);
+        Assert.True(files.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1, files.Output);
+        Assert.Equal(files.Output, store.Output);
+        Assert.Contains("tenant 'default' in the store, 11 CIs", store.Error);
+    }
+
+    [Fact]
+    public async Task ImpactQueriesAndExplain_OnTheStore_MatchTheCsvMode()
+    {
+        await ImportAsync();
+
+        var files = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--queries", Sample("cmdb-queries.csv"));
+        var store = await Run("cmdb", "impact", "--queries", Sample("cmdb-queries.csv"), "--data-dir", DataDir);
+        Assert.Equal(0, store.Code);
+        Assert.Equal(files.Output, store.Output);
+
+        var explainedFromFiles = await Run("cmdb", "explain", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--failed", "san", "--ci", "shop");
+        var explainedFromStore = await Run("cmdb", "explain", "--failed", "san", "--ci", "shop", "--data-dir", DataDir);
+        Assert.Equal(0, explainedFromStore.Code);
+        Assert.Equal(explainedFromFiles.Output, explainedFromStore.Output);
+        Assert.StartsWith("san (storage, SAN) down [failed]", explainedFromStore.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Impact_OnTheStore_UnknownIdOrAnotherTenantsCmdb_IsInvalidInput()
+    {
+        await ImportAsync();
+
+        var (code, _, error) = await Run("cmdb", "impact", "--failed", "node1,ghost", "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("--failed: unknown configuration item 'ghost'.", error);
+
+        (code, _, error) = await Run("cmdb", "impact", "--failed", "node1", "--tenant", "globex", "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("unknown configuration item 'node1'", error);
+
+        (code, _, error) = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--failed", "node1", "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("give both --nodes and --edges", error);
+    }
+
+    [Fact]
+    public async Task ImportShowList_StoreTheCmdbOnce_AndAReimportIsAConflictThatStoresNothing()
+    {
+        var (code, output, _) = await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("imported 11 configuration item(s) and 13 relationship(s) into tenant 'default'", output);
+
+        (code, output, _) = await Run("cmdb", "show", "cluster", "--json", "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.Ok, code);
+        var cluster = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("cluster", cluster.GetProperty("class").GetString());
+        Assert.Equal("App cluster", cluster.GetProperty("name").GetString());
+        Assert.Equal(2, cluster.GetProperty("minimumUp").GetInt32());
+        Assert.Equal(5, cluster.GetProperty("relationships").GetArrayLength());
+        Assert.Contains(cluster.GetProperty("relationships").EnumerateArray(), r => r.GetProperty("source").GetString() == "node1" && r.GetProperty("type").GetString() == "member of");
+
+        (code, output, _) = await Run("cmdb", "show", "cluster", "--data-dir", DataDir);
+        Assert.Matches(@"redundancy\s+at least 2", output);
+        Assert.Contains("<-[member of]-", output);
+
+        (code, output, _) = await Run("cmdb", "list", "--class", "server", "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("3 configuration item(s) in tenant 'default'", output);
+        Assert.DoesNotContain("cluster", output);
+
+        var nodes = Write("more-nodes.csv", "id,class,name\nextra,server,Extra\nshop,business-service,Web shop again\n");
+        (code, _, var error) = await Run("cmdb", "import", "--nodes", nodes, "--edges", Write("no-edges.csv", "source,target,type\n"), "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.Conflict, code);
+        Assert.Contains("'shop'", error);
+        (code, output, _) = await Run("cmdb", "list", "--json", "--data-dir", DataDir);
+        Assert.Equal(11, JsonDocument.Parse(output).RootElement.GetProperty("count").GetInt32());
+
+        (code, _, error) = await Run("cmdb", "show", "ghost", "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.NotFound, code);
+        Assert.Contains("Configuration item 'ghost' does not exist in tenant 'default'", error);
+        (code, _, _) = await Run("cmdb", "show", "cluster", "--tenant", "globex", "--data-dir", DataDir);
+        Assert.Equal(ExitCodes.NotFound, code);
+    }
+
+    [Theory]
+    [InlineData("import")]
+    [InlineData("show")]
+    [InlineData("list")]
+    [InlineData("impact")]
+    [InlineData("explain")]
+    public async Task Help_EveryCmdbSubcommand_ShowsAnExample(string name)
+    {
+        var (code, output, _) = await Run("cmdb", name, "--help");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Matches($@"Example:\s+itsm cmdb {name} ", output);
+        Assert.Contains("--tenant", output);
+    }
+
+    private string DataDir => Path.Combine(directory, "data");
+
+    private async Task ImportAsync()
+    {
+        var (code, _, error) = await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--data-dir", DataDir);
+        Assert.True(code == ExitCodes.Ok, error);
     }
 }

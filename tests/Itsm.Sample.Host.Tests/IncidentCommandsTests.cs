@@ -195,6 +195,30 @@ public sealed class IncidentCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_WithACiAndNoImpact_TakesTheImpactTheCmdbSuggests()
+    {
+        var args = new[] { "incident", "open", "--title", "Node 1 lost power", "--service", "shop", "--ci", "node1", "--urgency", "2", "--at", "2026-06-12T10:00:00Z", "--json" };
+
+        // Without a CMDB in the store, nothing can suggest the impact.
+        var (code, _, error) = await Run(args);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("--impact: No impact was given and the CMDB could not suggest one", error, StringComparison.Ordinal);
+
+        var nodes = Path.Combine(AppContext.BaseDirectory, "samples", "cmdb-nodes.csv");
+        var edges = Path.Combine(AppContext.BaseDirectory, "samples", "cmdb-edges.csv");
+        Assert.Equal(ExitCodes.Ok, (await Run("cmdb", "import", "--nodes", nodes, "--edges", edges)).Code);
+
+        // node1 is one of three cluster nodes (two must be up): the critical shop is degraded, impact level 2 of 3.
+        var degraded = await Json(args);
+        Assert.Equal(2, degraded.GetProperty("priority").GetProperty("impact").GetInt32());
+        Assert.Equal("node1", degraded.GetProperty("affectedItem").GetString());
+
+        // The shared switch takes every node, the cluster and so the shop down: the widest impact.
+        var down = await Json("incident", "open", "--title", "Core switch down", "--service", "shop", "--ci", "switch", "--urgency", "2", "--at", "2026-06-12T10:05:00Z", "--json");
+        Assert.Equal(1, down.GetProperty("priority").GetProperty("impact").GetInt32());
+    }
+
+    [Fact]
     public async Task Open_UnknownImpactLevel_NamesTheOptionAndTheRangeAndStoresNothing()
     {
         var (code, output, error) = await Run("incident", "open", "--title", "t", "--service", "svc-payroll", "--impact", "7", "--urgency", "1");

@@ -150,7 +150,7 @@ internal static class CalendarCommands
                     writer.Write(outputHeader + "\n");
                     for (var i = 0; i < rows.Count; i++)
                     {
-                        writer.Write($"{Csv(rows[i].Row["id"])},{results[i]}\n");
+                        writer.Write($"{CsvTable.Field(rows[i].Row["id"])},{results[i]}\n");
                     }
                 });
                 Summary(error, name, rows.Count, compile, watch.Elapsed, calendar);
@@ -361,9 +361,6 @@ internal static class CalendarCommands
             ? seconds.ToString(CultureInfo.InvariantCulture)
             : string.Create(CultureInfo.InvariantCulture, $"{seconds}.{fraction:000000000}").TrimEnd('0');
     }
-
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private static void Summary(TextWriter error, string verb, int rows, TimeSpan compile, TimeSpan elapsed, BusinessCalendar calendar)
     {

@@ -1,363 +1,449 @@
 using System.CommandLine;
-using Itsm.Core.Application;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
+using Itsm.Core.Configuration;
 using Itsm.Sample.Host.Io;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using NodaTime.Text;
 using Spectre.Console;
 
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm change raise|assess|approve|schedule|conflicts</c>. The SQLite store is not wired yet, so every
-/// invocation runs on the in-memory adapters: the change calendar (<c>--changes</c>), CMDB impact
-/// (<c>--impact</c>) and blackout windows (<c>--blackouts</c>) are loaded from CSV files into a fresh store,
-/// then the command runs the change it describes through the lifecycle up to the step named.
+/// <c>itsm change raise|submit|assess|approve|reject|schedule|start|complete|fail|review|close|show|list|conflicts</c>:
+/// change management against the host's store, through <see cref="IItsmDispatcher"/>, one lifecycle step
+/// (one library command or query) per invocation; and <c>itsm change authority|blackout|maintenance|template</c>,
+/// which maintain the host's stand-ins for the vendor's user directory, freeze and maintenance calendar and standard
+/// change catalogue (<see cref="ChangeStandIns"/>).
 /// </summary>
+/// <remarks>
+/// <para>
+/// Impact comes from the tenant's CMDB in the store (the library's default <c>CmdbChangeImpactSource</c>),
+/// so import it first with <c>itsm cmdb import</c>; <c>raise</c> refuses an affected item the CMDB does not
+/// know, because the library would silently count it as impacting nothing. Every subcommand takes
+/// <c>--tenant</c>, <c>--actor</c> (the requester of <c>raise</c>, the approver of <c>approve</c>) and
+/// <c>--at</c>.
+/// </para>
+/// <para>
+/// Exit codes: a bad value (malformed instant or id, unknown CI, missing plan) gives
+/// <see cref="ExitCodes.InvalidInput"/>; an unknown change <see cref="ExitCodes.NotFound"/>; an illegal
+/// transition or a schedule conflict <see cref="ExitCodes.Conflict"/>; an approval the library forbids
+/// (segregation of duties, missing authority) <see cref="ExitCodes.Refused"/>. A refused command changes nothing.
+/// </para>
+/// </remarks>
 internal static class ChangeCommands
 {
-    private static readonly TenantId Tenant = TenantId.From("sample");
-    private static readonly Instant Now = Instant.FromUtc(2026, 11, 20, 9, 0);
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "Write a JSON document (camelCase names, instants in UTC with Z) instead of tables." };
 
-    private static readonly Option<FileInfo?> ChangesFile = new("--changes") { Description = "CSV of changes already on the calendar: title,items,start,end (items separated by ';', instants ISO-8601 UTC)." };
-    private static readonly Option<FileInfo?> ImpactFile = new("--impact") { Description = "CSV of CMDB impact: item,impacted,criticality,effect (criticality low|medium|high|critical for services, empty otherwise; effect down|degraded)." };
-    private static readonly Option<FileInfo?> BlackoutsFile = new("--blackouts") { Description = "CSV of blackout windows: service,start,end,reason." };
-    private static readonly Option<string> Title = new("--title") { Description = "Title of the change.", DefaultValueFactory = _ => "Sample change" };
-    private static readonly Option<string[]> Items = new("--item") { Description = "Affected configuration item (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<string> Start = new("--start") { Description = "Window start, ISO-8601 UTC (2026-11-21T22:00:00Z).", Required = true };
-    private static readonly Option<string> End = new("--end") { Description = "Window end (exclusive), ISO-8601 UTC.", Required = true };
-    private static readonly Option<ChangeType> Type = new("--type") { Description = "normal or emergency.", DefaultValueFactory = _ => ChangeType.Normal };
-    private static readonly Option<string> Plan = new("--plan") { Description = "Implementation plan.", DefaultValueFactory = _ => "Carry out the change." };
-    private static readonly Option<string?> TestPlan = new("--test-plan") { Description = "Test plan or evidence; omit to record none (raises the risk)." };
-    private static readonly Option<string?> BackoutPlan = new("--backout-plan") { Description = "Backout plan; omit to record none (raises the risk)." };
-    private static readonly Option<string> Requester = new("--requester") { Description = "Who raises the change.", DefaultValueFactory = _ => "requester" };
-    private static readonly Option<string[]> Approvers = new("--approver") { Description = "Who approves (repeat for a CAB quorum).", AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<ChangeAuthority[]> Authorities = new("--authority") { Description = "Authority the approvers hold: ChangeManager, ChangeAdvisoryBoard, EmergencyAuthority (repeatable).", AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<string> From = new("--from") { Description = "Period start, ISO-8601 UTC.", Required = true };
-    private static readonly Option<string> To = new("--to") { Description = "Period end (exclusive), ISO-8601 UTC.", Required = true };
-
-    private enum Step
+    private static readonly Dictionary<string, string> CommonFields = new(StringComparer.Ordinal)
     {
-        Raise,
-        Assess,
-        Approve,
-        Schedule,
-    }
+        ["Change"] = "id",
+        ["Title"] = "--title",
+        ["AffectedItems"] = "--item",
+        ["Window"] = "--start/--end",
+        ["PlannedWindow"] = "--start/--end",
+        ["Type"] = "--type",
+        ["Template"] = "--template",
+        ["ImplementationPlan"] = "--plan",
+        ["Plans"] = "--plan",
+        ["Reason"] = "--reason",
+        ["Notes"] = "--notes",
+        ["Remediation"] = "--remediation",
+        ["Findings"] = "--findings",
+        ["Period"] = "--from/--to",
+    };
 
     /// <summary>Creates the <c>change</c> command and its subcommands.</summary>
     internal static Command Create()
     {
-        var change = new Command("change", "Change management: raise, assess risk (explained), approve with segregation of duties, schedule, find conflicts. Runs on in-memory adapters.");
-        change.Subcommands.Add(Lifecycle("raise", "Raise a change and print its identifier.", Step.Raise));
-        change.Subcommands.Add(Lifecycle("assess", "Raise, submit and assess a change; print the risk explanation as a table.", Step.Assess));
-        change.Subcommands.Add(Lifecycle("approve", "Raise, assess and approve a change by the given approvers.", Step.Approve));
-        change.Subcommands.Add(Lifecycle("schedule", "Raise, assess, approve and schedule a change; refused when it conflicts with the calendar.", Step.Schedule));
-        var conflicts = new Command("conflicts", "List schedule conflicts among the changes of --changes within a period.");
-        foreach (var option in new Option[] { ChangesFile, ImpactFile, From, To })
-        {
-            conflicts.Options.Add(option);
-        }
-
-        conflicts.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () => ConflictsAsync(parseResult, cancellationToken)));
-        change.Subcommands.Add(conflicts);
+        var change = new Command(
+            "change",
+            "Change management on the store: raise, submit, assess risk (explained), approve with segregation of duties, schedule, implement, review, close; find conflicts. "
+            + "Impact comes from the tenant's CMDB (itsm cmdb import); authorities, blackout and maintenance windows and standard change templates from the host's files (itsm change authority|blackout|maintenance|template).");
+        change.Subcommands.Add(CreateRaise());
+        change.Subcommands.Add(Lifecycle("submit", "Submit a draft change for assessment (Draft -> Submitted).", "itsm change submit ID", [], (c, id, _) => new SubmitChange(c, id), "submitted"));
+        change.Subcommands.Add(CreateAssess());
+        var approveReason = new Option<string>("--reason") { Description = "Why you approve (recorded with the decision).", DefaultValueFactory = _ => "Approved." };
+        change.Subcommands.Add(Lifecycle(
+            "approve",
+            "Approve the change as --actor, with the authority the host's directory says they hold (itsm change authority). The requester may never approve their own change; a CAB quorum needs that many distinct members. Assessed -> Approved once the required approvals are in.",
+            "itsm change approve ID --actor bob --reason \"Tested in staging, backout rehearsed\"",
+            [approveReason],
+            (c, id, p) => new ApproveChange(c, id, p.GetValue(approveReason)!),
+            "approved"));
+        var rejectReason = new Option<string>("--reason") { Description = "Why you reject.", Required = true };
+        change.Subcommands.Add(Lifecycle(
+            "reject",
+            "Reject the change as --actor (Assessed -> Rejected); needs the authority the assessment requires, and never the requester.",
+            "itsm change reject ID --actor bob --reason \"No rollback tested\"",
+            [rejectReason],
+            (c, id, p) => new RejectChange(c, id, p.GetValue(rejectReason)!),
+            "rejected"));
+        change.Subcommands.Add(Lifecycle(
+            "schedule",
+            "Book an approved change into its window (Approved -> Scheduled); refused (conflict) when the window overlaps a live change on the same or a dependent CI.",
+            "itsm change schedule ID",
+            [],
+            (c, id, _) => new ScheduleChange(c, id),
+            "scheduled"));
+        change.Subcommands.Add(Lifecycle("start", "Start implementing a scheduled change (Scheduled -> Implementing); refused unless the required approvals are recorded.", "itsm change start ID", [], (c, id, _) => new StartImplementation(c, id), "started implementing"));
+        var completeNotes = new Option<string?>("--notes") { Description = "Notes on the outcome." };
+        change.Subcommands.Add(Lifecycle("complete", "Record a successful implementation (Implementing -> Implemented).", "itsm change complete ID --notes \"Firmware 8.0.2 on all nodes\"", [completeNotes], (c, id, p) => new CompleteChange(c, id, p.GetValue(completeNotes)), "completed"));
+        change.Subcommands.Add(CreateFail());
+        var findings = new Option<string>("--findings") { Description = "What the post-implementation review found.", Required = true };
+        change.Subcommands.Add(Lifecycle("review", "Record the post-implementation review (Implemented or Failed -> Reviewed); required before an emergency or failed change may close.", "itsm change review ID --findings \"Backout worked; vendor firmware bug\"", [findings], (c, id, p) => new ReviewChange(c, id, p.GetValue(findings)!), "reviewed"));
+        change.Subcommands.Add(Lifecycle("close", "Close the change (from Reviewed, Rejected, or Implemented when no review is required).", "itsm change close ID", [], (c, id, _) => new CloseChange(c, id), "closed"));
+        change.Subcommands.Add(CreateShow());
+        change.Subcommands.Add(CreateList());
+        change.Subcommands.Add(CreateConflicts());
+        change.Subcommands.Add(ChangeStandInCommands.CreateAuthority());
+        change.Subcommands.Add(ChangeStandInCommands.CreateBlackout());
+        change.Subcommands.Add(ChangeStandInCommands.CreateMaintenance());
+        change.Subcommands.Add(ChangeStandInCommands.CreateTemplate());
         return change;
     }
 
-    private static Command Lifecycle(string name, string description, Step step)
+    /// <summary>
+    /// Checks that every id of <paramref name="items"/> is a configuration item of the tenant's CMDB in the
+    /// store that is not retired.
+    /// </summary>
+    /// <exception cref="InputException">One is unknown or retired; the message names <paramref name="option"/>.</exception>
+    internal static async Task RequireKnownItemsAsync(RecordSession session, IEnumerable<ConfigurationItemId> items, string option, CancellationToken cancellationToken)
     {
-        var command = new Command(name, description);
-        foreach (var option in new Option[] { ChangesFile, ImpactFile, BlackoutsFile, Title, Items, Start, End, Type, Plan, TestPlan, BackoutPlan, Requester })
+        foreach (var item in items)
+        {
+            var stored = await session.ReadAsync<IConfigurationItemRepository, Versioned<ConfigurationItemSnapshot>?>(r => r.GetAsync(session.Context.Tenant, item, cancellationToken)).ConfigureAwait(false);
+            if (stored is null || stored.Value.Status == ConfigurationItemStatus.Retired)
+            {
+                throw new InputException(
+                    $"{option}: configuration item '{item}' {(stored is null ? "is not in the CMDB" : "is retired in the CMDB")} of tenant '{session.Context.Tenant}'; "
+                    + "'itsm cmdb list' shows its items, 'itsm cmdb import' adds them.");
+            }
+        }
+    }
+
+    private static Command CreateRaise()
+    {
+        var title = new Option<string>("--title") { Description = "What the change does, in one line.", Required = true };
+        var items = new Option<string[]>("--item") { Description = "An affected configuration item of the CMDB (repeatable, or comma-separated).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var start = new Option<string>("--start") { Description = "Start of the planned window, ISO-8601 with Z or an offset.", Required = true };
+        var end = new Option<string>("--end") { Description = "End of the planned window (exclusive).", Required = true };
+        var type = new Option<string>("--type") { Description = "normal, emergency or standard (standard needs --template and takes its plans).", DefaultValueFactory = _ => "normal" };
+        type.AcceptOnlyFromAmong("normal", "emergency", "standard");
+        var template = new Option<string?>("--template") { Description = "The standard change template (itsm change template add)." };
+        var plan = new Option<string?>("--plan") { Description = "How the change is carried out; required for normal and emergency changes." };
+        var testPlan = new Option<string?>("--test-plan") { Description = "How it is tested, or the evidence; omitted, the risk rises." };
+        var backoutPlan = new Option<string?>("--backout-plan") { Description = "How it is undone; omitted, the risk rises." };
+        var command = new Command(
+            "raise",
+            "Raise a change in Draft as --actor (the requester) and print its id. Every --item must be in the tenant's CMDB (itsm cmdb import).\n\n"
+            + "Example:\n  itsm change raise --title \"Firmware upgrade of node1\" --item node1 --start 2026-11-24T22:00:00Z --end 2026-11-25T01:00:00Z \\\n"
+            + "    --plan \"Drain node1, flash 8.0.2, rejoin\" --test-plan \"Two weeks on staging\" --backout-plan \"Flash 7.0.3 back\" --actor alice");
+        foreach (var option in new Option[] { title, items, start, end, type, template, plan, testPlan, backoutPlan, JsonOption })
         {
             command.Options.Add(option);
         }
 
-        if (step >= Step.Approve)
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
-            command.Options.Add(Approvers);
-            command.Options.Add(Authorities);
-        }
+            var affected = (parseResult.GetValue(items) ?? [])
+                .SelectMany(i => i.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                .Select(i => Parsed.Value(ConfigurationItemId.Parse(i, "--item")))
+                .ToList();
+            var windowStart = InstantText.Parse(parseResult.GetValue(start)!, "--start");
+            var windowEnd = InstantText.Parse(parseResult.GetValue(end)!, "--end");
+            await RequireKnownItemsAsync(session, affected, "--item", cancellationToken).ConfigureAwait(false);
+            var changeType = parseResult.GetValue(type) switch
+            {
+                "emergency" => ChangeType.Emergency,
+                "standard" => ChangeType.Standard,
+                _ => ChangeType.Normal,
+            };
+            var raise = new RaiseChange(
+                session.Context, changeType, parseResult.GetValue(title)!, affected, windowStart, windowEnd,
+                parseResult.GetValue(plan), parseResult.GetValue(testPlan), parseResult.GetValue(backoutPlan), parseResult.GetValue(template));
+            var raised = await session.Dispatcher.SendAsync(raise, cancellationToken).ConfigureAwait(false);
+            if (!raised.IsSuccess)
+            {
+                return ResultReport.Write(raised, error, CommonFields);
+            }
 
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () => RunAsync(parseResult, step, cancellationToken)));
+            var stored = (await session.Dispatcher.QueryAsync(new GetChange(session.Context, raised.Value), cancellationToken).ConfigureAwait(false)).Value;
+            if (parseResult.GetValue(JsonOption))
+            {
+                JsonOutput.Write(output, ChangeDocument.From(stored, session.Context.Tenant.Value));
+                return ExitCodes.Ok;
+            }
+
+            output.WriteLine($"raised change {raised.Value} ({stored.Value.Type}, {stored.Value.Status}) for tenant '{session.Context.Tenant}'; next: itsm change submit {raised.Value}");
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, Step step, CancellationToken cancellationToken)
+    private static Command CreateAssess()
     {
-        var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
-        await using var world = await World.LoadAsync(parseResult, cancellationToken).ConfigureAwait(false);
-        var requester = User(parseResult.GetValue(Requester)!, "--requester");
-        var context = new RequestContext(Tenant, requester);
-        var raised = await world.Dispatcher.SendAsync(
-            new RaiseChange(
-                context, parseResult.GetValue(Type), parseResult.GetValue(Title)!, parseResult.GetValue(Items)!.Select(i => Item(i, "--item")).ToList(),
-                ParseInstant(parseResult.GetValue(Start)!, "--start"), ParseInstant(parseResult.GetValue(End)!, "--end"),
-                parseResult.GetValue(Plan), parseResult.GetValue(TestPlan), parseResult.GetValue(BackoutPlan)),
-            cancellationToken).ConfigureAwait(false);
-        if (!raised.IsSuccess)
+        var id = IdArgument();
+        var command = new Command(
+            "assess",
+            "Assess a submitted change's risk (Submitted or Assessed -> Assessed) and print the explanation: each factor with its axis, points and detail, the matrix cell, the class and the approval it requires. "
+            + "Impact comes from the tenant's CMDB; blackout windows from itsm change blackout. Re-assessing discards the approvals so far.\n\n"
+            + "Example:\n  itsm change assess 0197a3c2-5e1b-7c3d-9f00-1234567890ab --json");
+        command.Arguments.Add(id);
+        command.Options.Add(JsonOption);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
-            return CommandRunner.Report(raised, error);
-        }
+            var change = ParseId(parseResult.GetValue(id));
+            var assessed = await session.Dispatcher.SendAsync(new AssessChangeRisk(session.Context, change), cancellationToken).ConfigureAwait(false);
+            if (!assessed.IsSuccess)
+            {
+                return Refused(assessed, error, session);
+            }
 
-        var id = raised.Value;
-        output.WriteLine($"raised change {id} (in-memory store; the SQLite store is not wired into the host yet)");
-        if (step == Step.Raise)
-        {
+            var stored = (await session.Dispatcher.QueryAsync(new GetChange(session.Context, change), cancellationToken).ConfigureAwait(false)).Value;
+            var snapshot = stored.Value;
+            if (parseResult.GetValue(JsonOption))
+            {
+                JsonOutput.Write(output, new AssessDocument(
+                    change.ToString(), session.Context.Tenant.Value, snapshot.Status.ToString(), AssessmentDocument.From(assessed.Value), RequirementDocument.From(snapshot.Requirement), snapshot.ReclassificationReason));
+                return ExitCodes.Ok;
+            }
+
+            output.WriteLine(ChangeView.StatusLine("assessed", stored));
+            ChangeView.WriteAssessment(TableConsole.Create(output), assessed.Value, snapshot.Requirement, snapshot.ReclassificationReason);
             return ExitCodes.Ok;
-        }
+        }));
+        return command;
+    }
 
-        var submitted = await world.Dispatcher.SendAsync(new SubmitChange(context, id), cancellationToken).ConfigureAwait(false);
-        var assessed = submitted.IsSuccess ? await world.Dispatcher.SendAsync(new AssessChangeRisk(context, id), cancellationToken).ConfigureAwait(false) : submitted.AsFailure<RiskAssessment>();
-        if (!assessed.IsSuccess)
-        {
-            return CommandRunner.Report(assessed, error);
-        }
+    private static Command CreateFail()
+    {
+        var remediation = new Option<string>("--remediation") { Description = "backed-out (the backout plan restored the previous state) or fixed-forward (the change stayed in and was repaired).", Required = true };
+        remediation.AcceptOnlyFromAmong("backed-out", "fixed-forward");
+        var notes = new Option<string>("--notes") { Description = "What went wrong and what was done.", Required = true };
+        return Lifecycle(
+            "fail",
+            "Record a failed implementation and its remediation (Implementing -> Failed); a failed change needs a review before it closes.",
+            "itsm change fail ID --remediation backed-out --notes \"Node did not rejoin; firmware 7.0.3 restored\"",
+            [remediation, notes],
+            (c, id, p) => new FailChange(c, id, p.GetValue(remediation) == "fixed-forward" ? FailureRemediation.FixedForward : FailureRemediation.BackedOut, p.GetValue(notes)!),
+            "recorded the failure of");
+    }
 
-        WriteAssessment(output, assessed.Value, (await world.Dispatcher.QueryAsync(new GetChange(context, id), cancellationToken).ConfigureAwait(false)).Value.Value);
-        if (step == Step.Assess)
+    private static Command CreateShow()
+    {
+        var id = IdArgument();
+        var command = new Command(
+            "show",
+            "Show a change: details, plans, the latest risk assessment with every factor, the approvals so far and the outcome.\n\n"
+            + "Example:\n  itsm change show 0197a3c2-5e1b-7c3d-9f00-1234567890ab --json");
+        command.Arguments.Add(id);
+        command.Options.Add(JsonOption);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
+            var change = ParseId(parseResult.GetValue(id));
+            var found = await session.Dispatcher.QueryAsync(new GetChange(session.Context, change), cancellationToken).ConfigureAwait(false);
+            if (!found.IsSuccess)
+            {
+                return Refused(found, error, session);
+            }
+
+            if (parseResult.GetValue(JsonOption))
+            {
+                JsonOutput.Write(output, ChangeDocument.From(found.Value, session.Context.Tenant.Value));
+            }
+            else
+            {
+                ChangeView.WriteDetails(TableConsole.Create(output), found.Value);
+            }
+
             return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var statuses = new Option<string[]>("--status")
+        {
+            Description = "Only these statuses: draft, submitted, assessed, approved, rejected, scheduled, implementing, implemented, failed, reviewed, closed; repeatable or comma-separated.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var items = new Option<string[]>("--item") { Description = "Only changes touching one of these configuration items (repeatable or comma-separated).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command(
+            "list",
+            "List the tenant's changes by window start, optionally filtered by status and affected item.\n\n"
+            + "Example:\n  itsm change list --status approved,scheduled --item node1");
+        foreach (var option in new Option[] { statuses, items, JsonOption })
+        {
+            command.Options.Add(option);
         }
 
-        var authority = (parseResult.GetValue(Authorities) ?? []).Aggregate(ChangeAuthority.None, (all, a) => all | a);
-        foreach (var approver in (parseResult.GetValue(Approvers) ?? []).Select(a => User(a, "--approver")))
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
-            world.Authorities.Grant(Tenant, approver, authority);
-            var approved = await world.Dispatcher.SendAsync(new ApproveChange(new RequestContext(Tenant, approver), id, "approved from the sample host"), cancellationToken).ConfigureAwait(false);
-            if (!approved.IsSuccess)
+            var specification = new ChangeSpecification();
+            if (ParseStatuses(parseResult.GetValue(statuses) ?? []) is { Length: > 0 } only)
             {
-                return CommandRunner.Report(approved, error);
+                specification.WithStatus(only);
             }
 
-            output.WriteLine($"approved by {approver}");
-        }
+            var affected = (parseResult.GetValue(items) ?? [])
+                .SelectMany(i => i.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                .Select(i => Parsed.Value(ConfigurationItemId.Parse(i, "--item")))
+                .ToList();
+            if (affected.Count > 0)
+            {
+                specification.AffectingAny(affected);
+            }
 
-        var status = (await world.Dispatcher.QueryAsync(new GetChange(context, id), cancellationToken).ConfigureAwait(false)).Value.Value.Status;
-        output.WriteLine($"status: {status}");
-        if (step == Step.Approve)
-        {
+            var listed = await session.Dispatcher.QueryAsync(new ListChanges(session.Context, specification.OrderByWindowStart()), cancellationToken).ConfigureAwait(false);
+            if (!listed.IsSuccess)
+            {
+                return ResultReport.Write(listed, error, CommonFields);
+            }
+
+            var tenant = session.Context.Tenant.Value;
+            if (parseResult.GetValue(JsonOption))
+            {
+                JsonOutput.Write(output, new ChangeListDocument(tenant, listed.Value.Count, [.. listed.Value.Select(ChangeSummaryDocument.From)]));
+            }
+            else
+            {
+                ChangeView.WriteList(TableConsole.Create(output), listed.Value, tenant);
+            }
+
             return ExitCodes.Ok;
-        }
-
-        var scheduled = await world.Dispatcher.SendAsync(new ScheduleChange(context, id), cancellationToken).ConfigureAwait(false);
-        if (!scheduled.IsSuccess)
-        {
-            return CommandRunner.Report(scheduled, error);
-        }
-
-        output.WriteLine("status: Scheduled");
-        return ExitCodes.Ok;
+        }));
+        return command;
     }
 
-    private static async Task<int> ConflictsAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private static Command CreateConflicts()
     {
-        var output = parseResult.InvocationConfiguration.Output;
-        await using var world = await World.LoadAsync(parseResult, cancellationToken).ConfigureAwait(false);
-        var from = ParseInstant(parseResult.GetValue(From)!, "--from");
-        var to = ParseInstant(parseResult.GetValue(To)!, "--to");
-        var found = await world.Dispatcher.QueryAsync(new FindScheduleConflicts(new RequestContext(Tenant, World.Planner), from, to), cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
+        var from = new Option<string>("--from") { Description = "Start of the period, ISO-8601 with Z or an offset.", Required = true };
+        var to = new Option<string>("--to") { Description = "End of the period (exclusive).", Required = true };
+        var command = new Command(
+            "conflicts",
+            "Schedule conflicts among the approved, scheduled and implementing changes whose windows overlap the period: overlapping windows on the same CI, or on CIs inside each other's impact set in the CMDB.\n\n"
+            + "Example:\n  itsm change conflicts --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z --json");
+        foreach (var option in new Option[] { from, to, JsonOption })
         {
-            return CommandRunner.Report(found, parseResult.InvocationConfiguration.Error);
+            command.Options.Add(option);
         }
 
-        var table = new Table().AddColumns("first", "second", "reason", "items", "overlap");
-        foreach (var conflict in found.Value)
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
-            table.AddRow(world.TitleOf(conflict.First), world.TitleOf(conflict.Second), conflict.Reason.ToString(), Markup.Escape($"{conflict.FirstItem} / {conflict.SecondItem}"), Markup.Escape(conflict.Overlap.ToString()));
-        }
-
-        var console = Console(output);
-        console.Write(table);
-        console.WriteLine($"{found.Value.Count} conflict(s)");
-        return ExitCodes.Ok;
-    }
-
-    private static void WriteAssessment(TextWriter output, RiskAssessment assessment, ChangeRequestSnapshot change)
-    {
-        var console = Console(output);
-        var table = new Table().AddColumns(new TableColumn("axis"), new TableColumn("factor"), new TableColumn("points").RightAligned(), new TableColumn("detail"));
-        foreach (var contribution in assessment.Contributions)
-        {
-            table.AddRow(contribution.Axis.ToString(), Markup.Escape(contribution.Factor), contribution.Points.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(contribution.Detail));
-        }
-
-        console.Write(table);
-        console.WriteLine($"impact {assessment.Impact} ({assessment.ImpactPoints} points) x likelihood {assessment.Likelihood} ({assessment.LikelihoodPoints} points) = {assessment.MatrixClass}"
-            + (assessment.Class != assessment.MatrixClass ? $", raised to {assessment.Class} by the blackout floor" : string.Empty));
-        console.WriteLine($"risk class: {assessment.Class} (model '{assessment.Model}')");
-        console.WriteLine($"required approval: {change.Requirement}");
-        if (change.ReclassificationReason is { } reason)
-        {
-            console.WriteLine($"reclassified: {reason}");
-        }
-    }
-
-    private static IAnsiConsole Console(TextWriter output)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 160;
-        return console;
-    }
-
-    private static Instant ParseInstant(string text, string option)
-    {
-        var parsed = InstantPattern.ExtendedIso.Parse(text);
-        return parsed.Success ? parsed.Value : throw new InputException($"{option}: '{text}' is not an ISO-8601 UTC instant such as 2026-11-21T22:00:00Z.");
-    }
-
-    private static UserId User(string text, string option) =>
-        UserId.Parse(text, option) is { IsSuccess: true } parsed ? parsed.Value : throw new InputException($"{option}: '{text}' is not a valid user.");
-
-    private static ConfigurationItemId Item(string text, string where) =>
-        ConfigurationItemId.Parse(text.Trim(), where) is { IsSuccess: true } parsed ? parsed.Value : throw new InputException($"{where}: '{text}' is not a valid configuration item identifier.");
-
-    /// <summary>A fresh in-memory store loaded from the CSV files.</summary>
-    private sealed class World : IAsyncDisposable
-    {
-        internal static readonly UserId Planner = UserId.From("planner");
-        private static readonly UserId[] Board = [UserId.From("cab-1"), UserId.From("cab-2"), UserId.From("cab-3")];
-        private readonly ServiceProvider provider;
-        private readonly Dictionary<ChangeId, string> titles = [];
-
-        private World(ServiceProvider provider)
-        {
-            this.provider = provider;
-            Dispatcher = provider.GetRequiredService<IItsmDispatcher>();
-            Authorities = provider.GetRequiredService<InMemoryChangeAuthorityDirectory>();
-        }
-
-        internal IItsmDispatcher Dispatcher { get; }
-
-        internal InMemoryChangeAuthorityDirectory Authorities { get; }
-
-        internal string TitleOf(ChangeId id) => Markup.Escape(titles.TryGetValue(id, out var title) ? title : id.ToString());
-
-        internal static async Task<World> LoadAsync(ParseResult parseResult, CancellationToken cancellationToken)
-        {
-            var services = new ServiceCollection();
-
-            // Impact comes from --impact rather than from a CMDB store, which the host does not persist yet.
-            services.AddSingleton<InMemoryChangeImpactSource>();
-            services.AddSingleton<IChangeImpactSource>(provider => provider.GetRequiredService<InMemoryChangeImpactSource>());
-            services.AddItsmCore(options => options.Clock = new FixedClock(Now));
-            var world = new World(services.BuildServiceProvider());
-            foreach (var member in Board)
+            var periodStart = InstantText.Parse(parseResult.GetValue(from)!, "--from");
+            var periodEnd = InstantText.Parse(parseResult.GetValue(to)!, "--to");
+            var found = await session.Dispatcher.QueryAsync(new FindScheduleConflicts(session.Context, periodStart, periodEnd), cancellationToken).ConfigureAwait(false);
+            if (!found.IsSuccess)
             {
-                world.Authorities.Grant(Tenant, member, ChangeAuthority.ChangeManager | ChangeAuthority.ChangeAdvisoryBoard | ChangeAuthority.EmergencyAuthority);
+                return ResultReport.Write(found, error, CommonFields);
             }
 
-            if (parseResult.GetValue(ImpactFile) is { } impact)
+            var involved = new Dictionary<ChangeId, ChangeRequestSnapshot>();
+            foreach (var id in found.Value.SelectMany(c => new[] { c.First, c.Second }).Distinct())
             {
-                world.LoadImpact(impact);
-            }
-
-            if (parseResult.GetValue(BlackoutsFile) is { } blackouts)
-            {
-                var windows = world.provider.GetRequiredService<InMemoryChangeWindowSource>();
-                foreach (var row in CsvTable.Read(blackouts.FullName, "service", "start", "end", "reason").Rows)
+                if ((await session.Dispatcher.QueryAsync(new GetChange(session.Context, id), cancellationToken).ConfigureAwait(false)) is { IsSuccess: true } change)
                 {
-                    var window = Window(row, "start", "end");
-                    windows.AddBlackout(Tenant, new BlackoutWindow(Item(row["service"], $"{row.Path}:{row.Line}"), window, row["reason"]));
+                    involved[id] = change.Value.Value;
                 }
             }
 
-            if (parseResult.GetValue(ChangesFile) is { } changes)
+            if (parseResult.GetValue(JsonOption))
             {
-                await world.LoadCalendarAsync(changes, cancellationToken).ConfigureAwait(false);
+                JsonOutput.Write(output, new ConflictListDocument(
+                    session.Context.Tenant.Value, InstantText.Format(periodStart), InstantText.Format(periodEnd), found.Value.Count,
+                    [.. found.Value.Select(c => new ConflictDocument(
+                        c.First.ToString(), involved.GetValueOrDefault(c.First)?.Title, c.Second.ToString(), involved.GetValueOrDefault(c.Second)?.Title,
+                        c.Reason.ToString(), c.FirstItem.Value, c.SecondItem.Value, InstantText.Format(c.Overlap.Start), InstantText.Format(c.Overlap.End)))]));
+            }
+            else
+            {
+                ChangeView.WriteConflicts(TableConsole.Create(output), found.Value, involved);
             }
 
-            return world;
-        }
-
-        public ValueTask DisposeAsync() => provider.DisposeAsync();
-
-        private static Interval Window(CsvRow row, string start, string end)
-        {
-            var from = InstantPattern.ExtendedIso.Parse(row[start]);
-            var to = InstantPattern.ExtendedIso.Parse(row[end]);
-            if (!from.Success)
-            {
-                throw row.Error(start, "is not an ISO-8601 UTC instant");
-            }
-
-            if (!to.Success || to.Value <= from.Value)
-            {
-                throw row.Error(end, "must be an ISO-8601 UTC instant after the start");
-            }
-
-            return new Interval(from.Value, to.Value);
-        }
-
-        private void LoadImpact(FileInfo file)
-        {
-            var source = provider.GetRequiredService<InMemoryChangeImpactSource>();
-            var rows = CsvTable.Read(file.FullName, "item", "impacted", "criticality", "effect").Rows;
-            foreach (var group in rows.GroupBy(r => r["item"]))
-            {
-                var services = new List<ImpactedService>();
-                var impacted = new List<ConfigurationItemId>();
-                foreach (var row in group)
-                {
-                    var target = Item(row["impacted"], $"{row.Path}:{row.Line}");
-                    impacted.Add(target);
-                    if (row["criticality"].Length == 0)
-                    {
-                        continue;
-                    }
-
-                    var criticality = Enum.TryParse<ServiceCriticality>(row["criticality"], ignoreCase: true, out var c) && Enum.IsDefined(c)
-                        ? c : throw row.Error("criticality", "must be low, medium, high or critical");
-                    var effect = Enum.TryParse<ServiceEffect>(row["effect"], ignoreCase: true, out var e) && Enum.IsDefined(e)
-                        ? e : throw row.Error("effect", "must be down or degraded");
-                    services.Add(new ImpactedService(target, criticality, effect));
-                }
-
-                var first = group.First();
-                source.Declare(Tenant, Item(group.Key, $"{first.Path}:{first.Line}"), services, impacted);
-            }
-        }
-
-        private async Task LoadCalendarAsync(FileInfo file, CancellationToken cancellationToken)
-        {
-            var context = new RequestContext(Tenant, Planner);
-            foreach (var row in CsvTable.Read(file.FullName, "title", "items", "start", "end").Rows)
-            {
-                var window = Window(row, "start", "end");
-                var items = row["items"].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(i => Item(i, $"{row.Path}:{row.Line}")).ToList();
-                var raised = await Dispatcher.SendAsync(new RaiseChange(context, ChangeType.Normal, row["title"], items, window.Start, window.End, "planned", "tested", "backout"), cancellationToken).ConfigureAwait(false);
-                if (!raised.IsSuccess)
-                {
-                    throw row.Error("title", raised.Message);
-                }
-
-                var id = raised.Value;
-                titles[id] = row["title"];
-                await Dispatcher.SendAsync(new SubmitChange(context, id), cancellationToken).ConfigureAwait(false);
-                await Dispatcher.SendAsync(new AssessChangeRisk(context, id), cancellationToken).ConfigureAwait(false);
-                foreach (var member in Board)
-                {
-                    await Dispatcher.SendAsync(new ApproveChange(new RequestContext(Tenant, member), id, "calendar import"), cancellationToken).ConfigureAwait(false);
-                }
-
-                // A conflicting calendar entry stays Approved, which still occupies the calendar.
-                await Dispatcher.SendAsync(new ScheduleChange(context, id), cancellationToken).ConfigureAwait(false);
-            }
-        }
+            return ExitCodes.Ok;
+        }));
+        return command;
     }
 
-    private sealed class FixedClock(Instant now) : IClock
+    /// <summary>
+    /// The shape of every lifecycle subcommand: parse the id, send one library command, then print the
+    /// new status and version, or the refusal.
+    /// </summary>
+    private static Command Lifecycle(
+        string name,
+        string description,
+        string example,
+        Option[] options,
+        Func<RequestContext, ChangeId, ParseResult, ICommand<Result>> build,
+        string done)
     {
-        public Instant GetCurrentInstant() => now;
+        var id = IdArgument();
+        var command = new Command(name, $"{description}\n\nExample:\n  {example}");
+        command.Arguments.Add(id);
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
+        {
+            var change = ParseId(parseResult.GetValue(id));
+            var sent = await session.Dispatcher.SendAsync(build(session.Context, change, parseResult), cancellationToken).ConfigureAwait(false);
+            if (!sent.IsSuccess)
+            {
+                return Refused(sent, error, session);
+            }
+
+            var stored = await session.Dispatcher.QueryAsync(new GetChange(session.Context, change), cancellationToken).ConfigureAwait(false);
+            output.WriteLine(ChangeView.StatusLine(done, stored.Value));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Argument<string> IdArgument() => new("id") { Description = "The change's id, as printed by 'itsm change raise' or 'list'." };
+
+    /// <summary>Runs a change subcommand in a session whose authority directory, blackout windows and templates come from the host's files.</summary>
+    private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body) =>
+        RecordSession.RunAsync(parseResult, body, services => ChangeStandIns.Register(parseResult, services));
+
+    /// <summary>Reports a refusal; an unknown change gets a hint, because ids are per tenant.</summary>
+    private static int Refused(Result result, TextWriter error, RecordSession session)
+    {
+        var code = ResultReport.Write(result, error, CommonFields);
+        if (result.Status == ResultStatus.NotFound && result.ErrorCode == "change.not-found")
+        {
+            error.WriteLine($"hint: changes belong to one tenant; this ran for tenant '{session.Context.Tenant}'. 'itsm change list --tenant {session.Context.Tenant}' shows its changes.");
+        }
+
+        return code;
+    }
+
+    private static ChangeId ParseId(string? text) =>
+        ChangeId.Parse(text?.Trim(), "id") is { IsSuccess: true } parsed
+            ? parsed.Value
+            : throw new InputException($"id: '{text}' is not a change id; use the GUID printed by 'itsm change raise' or 'itsm change list', such as 0197a3c2-5e1b-7c3d-9f00-1234567890ab.");
+
+    private static ChangeStatus[] ParseStatuses(string[] values)
+    {
+        var statuses = new List<ChangeStatus>();
+        foreach (var value in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            statuses.Add(Enum.TryParse<ChangeStatus>(value, ignoreCase: true, out var status) && Enum.IsDefined(status) && !value.Any(char.IsDigit)
+                ? status
+                : throw new InputException($"--status: '{value}' is not a status; use draft, submitted, assessed, approved, rejected, scheduled, implementing, implemented, failed, reviewed or closed."));
+        }
+
+        return [.. statuses.Distinct()];
     }
 }

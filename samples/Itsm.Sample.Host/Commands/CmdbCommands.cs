@@ -1,37 +1,181 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Sample.Host.Io;
+using Spectre.Console;
 
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm cmdb</c>: impact analysis over a CMDB given as two CSV files (nodes and edges), without
-/// a store: <c>impact</c> lists every impacted CI per query, <c>explain</c> prints why one CI is impacted.
+/// <c>itsm cmdb import|show|list|impact|explain</c>: configuration management. <c>import</c> loads a CMDB
+/// given as two CSV files (nodes and edges) into the store through <c>ImportConfiguration</c>; <c>show</c>
+/// and <c>list</c> read the store; <c>impact</c> lists every impacted CI per query and <c>explain</c>
+/// prints why one CI is impacted, over the CSV files when <c>--nodes</c> and <c>--edges</c> are given
+/// (no store at all) and over the tenant's CMDB in the store otherwise (<c>AnalyseImpact</c>).
 /// </summary>
+/// <remarks>
+/// Exit codes: a malformed file or an unknown CI in <c>--failed</c>, <c>--ci</c> or a query file gives
+/// <see cref="ExitCodes.InvalidInput"/> in both modes; <c>show</c> of an unknown CI gives
+/// <see cref="ExitCodes.NotFound"/>; importing an id the store already has gives <see cref="ExitCodes.Conflict"/>
+/// and stores nothing (the import is all or nothing).
+/// </remarks>
 internal static class CmdbCommands
 {
-    private static readonly Option<FileInfo> Nodes = new("--nodes")
+    private static readonly Option<FileInfo?> Nodes = new("--nodes")
     {
-        Description = "CSV of configuration items: id,class,name[,criticality][,min_up].",
-        Required = true,
+        Description = "CSV of configuration items: id,class,name[,criticality][,min_up]. With --edges; without both, the CMDB in the store.",
     };
 
-    private static readonly Option<FileInfo> Edges = new("--edges")
+    private static readonly Option<FileInfo?> Edges = new("--edges")
     {
-        Description = "CSV of relationships: source,target,type (source depends on target unless the type says otherwise).",
-        Required = true,
+        Description = "CSV of relationships: source,target,type (source depends on target unless the type says otherwise). With --nodes.",
     };
+
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "Write a JSON document (camelCase names) instead of tables." };
 
     /// <summary>Creates the <c>cmdb</c> command with its subcommands.</summary>
     internal static Command Create()
     {
-        var cmdb = new Command("cmdb", "Configuration management: impact analysis over a CMDB in CSV files.");
+        var cmdb = new Command("cmdb", "Configuration management: import a CMDB from CSV into the store, show and list its items, impact analysis (over the store, or over CSV files without one).");
+        cmdb.Subcommands.Add(CreateImport());
+        cmdb.Subcommands.Add(CreateShow());
+        cmdb.Subcommands.Add(CreateList());
         cmdb.Subcommands.Add(CreateImpact());
         cmdb.Subcommands.Add(CreateExplain());
         return cmdb;
+    }
+
+    private static Command CreateImport()
+    {
+        var nodes = new Option<FileInfo>("--nodes") { Description = "CSV of configuration items: id,class,name[,criticality][,min_up].", Required = true };
+        var edges = new Option<FileInfo>("--edges") { Description = "CSV of relationships: source,target,type.", Required = true };
+        var command = new Command(
+            "import",
+            "Import a CMDB from CSV files into the tenant's store, all or nothing (ImportConfiguration): the files are checked first, then the whole resulting CMDB is compiled; an id the store already has is a conflict.\n\n"
+            + "Example:\n  itsm cmdb import --nodes samples/cmdb-nodes.csv --edges samples/cmdb-edges.csv --tenant acme");
+        command.Options.Add(nodes);
+        command.Options.Add(edges);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var model = CmdbCsv.Load(parseResult.GetValue(nodes)!.FullName, parseResult.GetValue(edges)!.FullName);
+            model.Compile();
+            var imported = await session.Dispatcher.SendAsync(new ImportConfiguration(session.Context, model.Items, model.Relationships), cancellationToken).ConfigureAwait(false);
+            if (!imported.IsSuccess)
+            {
+                if (imported.ValidationErrors.FirstOrDefault() is { } field && ItemIndex(field.Identifier) is { } index && index < model.ItemRows.Count)
+                {
+                    throw model.ItemRows[index].Error("name", field.ErrorMessage);
+                }
+
+                return ResultReport.Write(imported, error);
+            }
+
+            output.WriteLine($"imported {imported.Value.Items} configuration item(s) and {imported.Value.Relationships} relationship(s) into tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var id = new Argument<string>("id") { Description = "The configuration item's id." };
+        var command = new Command(
+            "show",
+            "Show a configuration item of the store: class, name, status, criticality, owner, redundancy rule, attributes and its relationships both ways.\n\n"
+            + "Example:\n  itsm cmdb show cluster --json");
+        command.Arguments.Add(id);
+        command.Options.Add(JsonOption);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var itemId = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(id)?.Trim(), "id"));
+            var stored = await session.ReadAsync<IConfigurationItemRepository, Versioned<ConfigurationItemSnapshot>?>(r => r.GetAsync(session.Context.Tenant, itemId, cancellationToken)).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return ResultReport.Write(
+                    Result.NotFound($"Configuration item '{itemId}' does not exist in tenant '{session.Context.Tenant}'; 'itsm cmdb list' shows its items.", "cmdb.item.unknown"), error);
+            }
+
+            var edges = await session.ReadAsync<IRelationshipRepository, IReadOnlyList<Relationship>>(r => r.ListAsync(session.Context.Tenant, cancellationToken)).ConfigureAwait(false);
+            var related = edges.Where(e => e.Source == itemId || e.Target == itemId).ToList();
+            if (parseResult.GetValue(JsonOption))
+            {
+                JsonOutput.Write(output, CmdbItemDocument.From(stored, session.Context.Tenant.Value, related));
+                return ExitCodes.Ok;
+            }
+
+            var item = stored.Value;
+            var console = TableConsole.Create(output);
+            console.WriteLine($"configuration item {item.Id} (version {stored.Version})");
+            var grid = new Grid().AddColumn().AddColumn();
+            void Row(string name, string? value) => grid.AddRow(name, Markup.Escape(value ?? "-"));
+            Row("class", item.Class.Name);
+            Row("name", item.Name);
+            Row("status", item.Status.ToString());
+            Row("criticality", item.Criticality.ToString());
+            Row("owner", item.Owner?.Value);
+            Row("redundancy", item.Redundancy.ToString());
+            foreach (var (name, value) in item.Attributes)
+            {
+                Row($"attribute {name}", value.ToString());
+            }
+
+            console.Write(grid);
+            var table = new Table().AddColumns("relationship", "other item");
+            foreach (var edge in related)
+            {
+                table.AddRow(
+                    Markup.Escape(edge.Source == itemId ? $"{itemId} -[{edge.Type}]-> " : $"<-[{edge.Type}]- "),
+                    Markup.Escape(edge.Source == itemId ? edge.Target.Value : edge.Source.Value));
+            }
+
+            console.Write(table);
+            console.WriteLine($"{related.Count} relationship(s)");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var itemClass = new Option<string?>("--class") { Description = "Only items of this class, such as business-service, cluster or server." };
+        var command = new Command(
+            "list",
+            "List the configuration items of the tenant's store (retired ones included), by id.\n\n"
+            + "Example:\n  itsm cmdb list --class business-service");
+        command.Options.Add(itemClass);
+        command.Options.Add(JsonOption);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, _) =>
+        {
+            ConfigurationItemClass? only = parseResult.GetValue(itemClass) is { } c ? Parsed.Value(ConfigurationItemClass.Parse(c, "--class")) : null;
+            var all = await session.ReadAsync<IConfigurationItemRepository, IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>(r => r.ListAsync(session.Context.Tenant, cancellationToken)).ConfigureAwait(false);
+            var items = all.Where(i => only is null || i.Value.Class == only.Value).ToList();
+            var tenant = session.Context.Tenant.Value;
+            if (parseResult.GetValue(JsonOption))
+            {
+                JsonOutput.Write(output, new CmdbListDocument(tenant, items.Count, [.. items.Select(i => CmdbItemDocument.From(i, tenant, []))]));
+                return ExitCodes.Ok;
+            }
+
+            var console = TableConsole.Create(output);
+            var table = new Table().AddColumns("id", "class", "name", "status", "criticality", "redundancy");
+            foreach (var stored in items)
+            {
+                var i = stored.Value;
+                table.AddRow(Markup.Escape(i.Id.Value), Markup.Escape(i.Class.Name), Markup.Escape(i.Name), i.Status.ToString(), i.Criticality.ToString(), Markup.Escape(i.Redundancy.ToString()));
+            }
+
+            console.Write(table);
+            console.WriteLine($"{items.Count} configuration item(s) in tenant '{tenant}'");
+            return ExitCodes.Ok;
+        }));
+        return command;
     }
 
     private static Command CreateImpact()
@@ -39,22 +183,55 @@ internal static class CmdbCommands
         var failed = new Option<string>("--failed") { Description = "Failed CI ids, separated by commas (one query named 'failed')." };
         var queries = new Option<FileInfo>("--queries") { Description = "CSV of queries: query,failed (failed ids separated by ';')." };
         var output = new Option<FileInfo>("--output") { Description = "Write the CSV here instead of stdout (all or nothing)." };
-        var command = new Command("impact", "Every CI impacted (down or degraded) by each query's failed CIs, as CSV: query,id,state,depth.");
+        var command = new Command(
+            "impact",
+            "Every CI impacted (down or degraded) by each query's failed CIs, as CSV: query,id,state,depth. Over the CSV files of --nodes and --edges, or over the tenant's CMDB in the store without them.\n\n"
+            + "Example:\n  itsm cmdb impact --failed node1,node2\n  itsm cmdb impact --nodes samples/cmdb-nodes.csv --edges samples/cmdb-edges.csv --queries samples/cmdb-queries.csv");
         command.Options.Add(Nodes);
         command.Options.Add(Edges);
         command.Options.Add(failed);
         command.Options.Add(queries);
         command.Options.Add(output);
-        command.SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
         {
-            var error = parseResult.InvocationConfiguration.Error;
             var failedText = parseResult.GetValue(failed);
             var queriesFile = parseResult.GetValue(queries);
-            if ((failedText is null) == (queriesFile is null))
+            var outputPath = parseResult.GetValue(output)?.FullName;
+            if (!FromFiles(parseResult))
             {
-                throw new InputException("give exactly one of --failed and --queries.");
+                return RecordSession.RunAsync(parseResult, async (session, stdout, error) =>
+                {
+                    CheckOneQuerySource(failedText, queriesFile);
+                    var watch = Stopwatch.StartNew();
+                    var items = await StoredItemsAsync(session, cancellationToken).ConfigureAwait(false);
+                    var list = failedText is not null
+                        ? [("failed", CmdbCsv.ParseIds(items.ContainsKey, failedText, "--failed"))]
+                        : CmdbCsv.LoadQueries(items.ContainsKey, queriesFile!.FullName);
+                    var loaded = watch.Elapsed;
+                    var results = new List<(string Name, ImpactResult Result)>(list.Count);
+                    foreach (var (name, ids) in list)
+                    {
+                        var analysed = await session.Dispatcher.QueryAsync(new AnalyseImpact(session.Context, ids), cancellationToken).ConfigureAwait(false);
+                        if (!analysed.IsSuccess)
+                        {
+                            return ResultReport.Write(analysed, error);
+                        }
+
+                        results.Add((name, analysed.Value));
+                    }
+
+                    var done = watch.Elapsed;
+                    AtomicOutput.Write(outputPath, stdout, writer => WriteImpact(writer, results));
+                    error.WriteLine(
+                        $"cmdb impact: tenant '{session.Context.Tenant}' in the store, {items.Count} CIs, {results.Count} queries; " +
+                        $"load {Ms(loaded)}, analyse {Ms(done - loaded)} ({results.Sum(r => r.Result.Count)} impacted rows).");
+                    return ExitCodes.Ok;
+                });
             }
 
+            var error = parseResult.InvocationConfiguration.Error;
+            CheckOneQuerySource(failedText, queriesFile);
             var watch = Stopwatch.StartNew();
             var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
             var loaded = watch.Elapsed;
@@ -66,17 +243,7 @@ internal static class CmdbCommands
             var parsed = watch.Elapsed;
             var results = list.Select(q => (q.Name, Result: ImpactAnalysis.Analyse(snapshot, q.Failed).Value)).ToList();
             var analysed = watch.Elapsed;
-            AtomicOutput.Write(parseResult.GetValue(output)?.FullName, parseResult.InvocationConfiguration.Output, writer =>
-            {
-                writer.WriteLine("query,id,state,depth");
-                foreach (var (name, result) in results)
-                {
-                    foreach (var item in result.OrderBy(i => i.Distance).ThenBy(i => i.Id))
-                    {
-                        writer.WriteLine($"{Csv(name)},{Csv(item.Id.Value)},{State(item.State)},{item.Distance.ToString(CultureInfo.InvariantCulture)}");
-                    }
-                }
-            });
+            AtomicOutput.Write(outputPath, parseResult.InvocationConfiguration.Output, writer => WriteImpact(writer, results));
             error.WriteLine(
                 $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {results.Count} queries; " +
                 $"load {Ms(loaded)}, compile {Ms(compiled - loaded)}, analyse {Ms(analysed - parsed)} " +
@@ -90,55 +257,170 @@ internal static class CmdbCommands
     {
         var failed = new Option<string>("--failed") { Description = "Failed CI ids, separated by commas.", Required = true };
         var ci = new Option<string>("--ci") { Description = "The CI to explain.", Required = true };
-        var command = new Command("explain", "Why a CI is impacted: one shortest path from a failed CI to it, printed as a tree.");
+        var command = new Command(
+            "explain",
+            "Why a CI is impacted: one shortest path from a failed CI to it, printed as a tree. Over the CSV files of --nodes and --edges, or over the tenant's CMDB in the store without them.\n\n"
+            + "Example:\n  itsm cmdb explain --failed san --ci shop");
         command.Options.Add(Nodes);
         command.Options.Add(Edges);
         command.Options.Add(failed);
         command.Options.Add(ci);
-        command.SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
         {
-            var output = parseResult.InvocationConfiguration.Output;
+            if (!FromFiles(parseResult))
+            {
+                return RecordSession.RunAsync(parseResult, async (session, output, error) =>
+                {
+                    var items = await StoredItemsAsync(session, cancellationToken).ConfigureAwait(false);
+                    var failures = CmdbCsv.ParseIds(items.ContainsKey, parseResult.GetValue(failed)!, "--failed");
+                    var target = OneTarget(CmdbCsv.ParseIds(items.ContainsKey, parseResult.GetValue(ci)!, "--ci"));
+                    var analysed = await session.Dispatcher.QueryAsync(new AnalyseImpact(session.Context, failures), cancellationToken).ConfigureAwait(false);
+                    if (!analysed.IsSuccess)
+                    {
+                        return ResultReport.Write(analysed, error);
+                    }
+
+                    WriteExplanation(output, analysed.Value, failures, target, id => items[id].Class.Name, id => items[id].Name);
+                    return ExitCodes.Ok;
+                });
+            }
+
             var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
             var snapshot = model.Compile();
             var failures = CmdbCsv.ParseIds(model, parseResult.GetValue(failed)!, "--failed");
-            var targets = CmdbCsv.ParseIds(model, parseResult.GetValue(ci)!, "--ci");
-            if (targets.Count != 1)
-            {
-                throw new InputException("--ci: name exactly one configuration item.");
-            }
-
+            var target = OneTarget(CmdbCsv.ParseIds(model, parseResult.GetValue(ci)!, "--ci"));
             var result = ImpactAnalysis.Analyse(snapshot, failures).Value;
-            var steps = result.Explain(targets[0]);
-            if (steps.Count == 0)
-            {
-                output.WriteLine($"{targets[0]} is not impacted by the failure of {string.Join(", ", failures)}.");
-                return Task.FromResult(ExitCodes.Ok);
-            }
-
-            for (var i = 0; i < steps.Count; i++)
-            {
-                var step = steps[i];
-                var label = $"{step.Id} ({snapshot.ClassOf(step.Id)}{Name(model, step.Id)}) {State(step.State)}";
-                output.WriteLine(i == 0
-                    ? $"{label} [failed]"
-                    : $"{new string(' ', 3 * (i - 1))}└─ {step.Via} ─ {label}");
-            }
-
+            WriteExplanation(parseResult.InvocationConfiguration.Output, result, failures, target, id => snapshot.ClassOf(id).Name, id => model.Names.GetValueOrDefault(id, string.Empty));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
 
-    private static string Name(CmdbCsv model, ConfigurationItemId id) =>
-        model.Names.TryGetValue(id, out var name) && name.Length > 0 ? $", {name}" : string.Empty;
+    /// <summary>
+    /// True when the CMDB comes from <c>--nodes</c> and <c>--edges</c>, false for the store.
+    /// </summary>
+    /// <exception cref="InputException">Only one of the two files is given.</exception>
+    private static bool FromFiles(ParseResult parseResult)
+    {
+        var nodes = parseResult.GetValue(Nodes);
+        var edges = parseResult.GetValue(Edges);
+        return (nodes is null) == (edges is null)
+            ? nodes is not null
+            : throw new InputException("give both --nodes and --edges (a CMDB in CSV files), or neither (the tenant's CMDB in the store).");
+    }
+
+    private static void CheckOneQuerySource(string? failed, FileInfo? queries)
+    {
+        if ((failed is null) == (queries is null))
+        {
+            throw new InputException("give exactly one of --failed and --queries.");
+        }
+    }
+
+    private static ConfigurationItemId OneTarget(IReadOnlyList<ConfigurationItemId> targets) =>
+        targets.Count == 1 ? targets[0] : throw new InputException("--ci: name exactly one configuration item.");
+
+    /// <summary>The tenant's items that take part in impact analysis (not retired), by id.</summary>
+    private static async Task<Dictionary<ConfigurationItemId, ConfigurationItemSnapshot>> StoredItemsAsync(RecordSession session, CancellationToken cancellationToken)
+    {
+        var all = await session.ReadAsync<IConfigurationItemRepository, IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>(r => r.ListAsync(session.Context.Tenant, cancellationToken)).ConfigureAwait(false);
+        return all.Where(i => i.Value.Status != ConfigurationItemStatus.Retired).ToDictionary(i => i.Value.Id, i => i.Value);
+    }
+
+    private static void WriteImpact(TextWriter writer, IEnumerable<(string Name, ImpactResult Result)> results)
+    {
+        writer.WriteLine("query,id,state,depth");
+        foreach (var (name, result) in results)
+        {
+            foreach (var item in result.OrderBy(i => i.Distance).ThenBy(i => i.Id))
+            {
+                writer.WriteLine($"{CsvTable.Field(name)},{CsvTable.Field(item.Id.Value)},{State(item.State)},{item.Distance.ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
+    }
+
+    private static void WriteExplanation(
+        TextWriter output, ImpactResult result, IReadOnlyList<ConfigurationItemId> failures, ConfigurationItemId target, Func<ConfigurationItemId, string> classOf, Func<ConfigurationItemId, string> nameOf)
+    {
+        var steps = result.Explain(target);
+        if (steps.Count == 0)
+        {
+            output.WriteLine($"{target} is not impacted by the failure of {string.Join(", ", failures)}.");
+            return;
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var name = nameOf(step.Id);
+            var label = $"{step.Id} ({classOf(step.Id)}{(name.Length > 0 ? $", {name}" : string.Empty)}) {State(step.State)}";
+            output.WriteLine(i == 0
+                ? $"{label} [failed]"
+                : $"{new string(' ', 3 * (i - 1))}└─ {step.Via} ─ {label}");
+        }
+    }
+
+    /// <summary>The item index in a validation identifier such as <c>Items[3].Name</c>.</summary>
+    private static int? ItemIndex(string identifier) =>
+        identifier.StartsWith("Items[", StringComparison.Ordinal) && identifier.IndexOf(']', StringComparison.Ordinal) is > 6 and var end
+        && int.TryParse(identifier.AsSpan(6, end - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : null;
 
     private static string State(ImpactState state) => state == ImpactState.Down ? "down" : "degraded";
 
     private static string Ms(TimeSpan elapsed) => $"{elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
-
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }
+
+/// <summary>A configuration item as JSON (<c>itsm cmdb show --json</c>, and each row of <c>list --json</c>).</summary>
+/// <param name="Id">The item's id.</param>
+/// <param name="Tenant">The tenant it belongs to.</param>
+/// <param name="Version">The stored version.</param>
+/// <param name="Class">Its class, such as <c>cluster</c>.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Status">Planned, Operational, InMaintenance or Retired.</param>
+/// <param name="Criticality">Its business criticality (None for items that are not services).</param>
+/// <param name="Owner">Its owner.</param>
+/// <param name="MinimumUp">The redundancy rule's least number of dependencies up; null when all are required.</param>
+/// <param name="Attributes">Its attributes as text, by name.</param>
+/// <param name="Relationships">Its relationships both ways (empty in a list).</param>
+internal sealed record CmdbItemDocument(
+    string Id,
+    string Tenant,
+    long Version,
+    string Class,
+    string Name,
+    string Status,
+    string Criticality,
+    string? Owner,
+    int? MinimumUp,
+    IReadOnlyDictionary<string, string> Attributes,
+    IReadOnlyList<CmdbRelationshipDocument> Relationships)
+{
+    /// <summary>The document for <paramref name="stored"/> with its <paramref name="relationships"/>.</summary>
+    public static CmdbItemDocument From(Versioned<ConfigurationItemSnapshot> stored, string tenant, IEnumerable<Relationship> relationships)
+    {
+        var item = stored.Value;
+        return new CmdbItemDocument(
+            item.Id.Value, tenant, stored.Version, item.Class.Name, item.Name, item.Status.ToString(), item.Criticality.ToString(), item.Owner?.Value,
+            item.Redundancy.HasRedundancy ? item.Redundancy.MinimumUp : null,
+            item.Attributes.ToDictionary(a => a.Key, a => a.Value.ToString(), StringComparer.Ordinal),
+            [.. relationships.Select(r => new CmdbRelationshipDocument(r.Source.Value, r.Type.Name, r.Target.Value))]);
+    }
+}
+
+/// <summary>A relationship as JSON: <c>source type target</c>.</summary>
+/// <param name="Source">The source item.</param>
+/// <param name="Type">The relationship type, such as <c>runs on</c>.</param>
+/// <param name="Target">The target item.</param>
+internal sealed record CmdbRelationshipDocument(string Source, string Type, string Target);
+
+/// <summary>The document of <c>itsm cmdb list --json</c>.</summary>
+/// <param name="Tenant">The tenant listed.</param>
+/// <param name="Count">How many items follow.</param>
+/// <param name="Items">The items, by id.</param>
+internal sealed record CmdbListDocument(string Tenant, int Count, IReadOnlyList<CmdbItemDocument> Items);
 
 /// <summary>A CMDB read from the host's CSV files, with every error pointing at file, line and column.</summary>
 internal sealed class CmdbCsv
@@ -149,6 +431,15 @@ internal sealed class CmdbCsv
 
     /// <summary>The CI names, by id.</summary>
     public Dictionary<ConfigurationItemId, string> Names { get; } = [];
+
+    /// <summary>The items in file order, as <c>ImportConfiguration</c> takes them.</summary>
+    public List<ImportedItem> Items { get; } = [];
+
+    /// <summary>The row each of <see cref="Items"/> came from (same order), for errors about an item.</summary>
+    public List<CsvRow> ItemRows { get; } = [];
+
+    /// <summary>The relationships in file order.</summary>
+    public List<Relationship> Relationships { get; } = [];
 
     /// <summary>Reads and checks both files.</summary>
     public static CmdbCsv Load(string nodesPath, string edgesPath)
@@ -196,6 +487,8 @@ internal sealed class CmdbCsv
 
             model.nodeRows[id.Value] = row;
             model.Names[id.Value] = row["name"];
+            model.Items.Add(new ImportedItem(id.Value, itemClass.Value, row["name"], criticality, redundancy));
+            model.ItemRows.Add(row);
         }
 
         var edges = CsvTable.Read(edgesPath, "source", "target", "type");
@@ -220,13 +513,19 @@ internal sealed class CmdbCsv
             {
                 throw row.Error("target", added.Message);
             }
+
+            model.Relationships.Add(Relationship.Create(source, target, type.Value).Value);
         }
 
         return model;
     }
 
     /// <summary>Parses a query file: query,failed.</summary>
-    public static List<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> LoadQueries(CmdbCsv model, string path)
+    public static List<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> LoadQueries(CmdbCsv model, string path) =>
+        LoadQueries(model.Names.ContainsKey, path);
+
+    /// <summary>Parses a query file: query,failed; <paramref name="isKnown"/> says which ids the CMDB has (the files' or the store's).</summary>
+    public static List<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> LoadQueries(Func<ConfigurationItemId, bool> isKnown, string path)
     {
         var table = CsvTable.Read(path, "query", "failed");
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -247,7 +546,7 @@ internal sealed class CmdbCsv
             foreach (var part in row["failed"].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 var id = ConfigurationItemId.Parse(part, "failed");
-                if (!id.IsSuccess || !model.Names.ContainsKey(id.Value))
+                if (!id.IsSuccess || !isKnown(id.Value))
                 {
                     throw row.Error("failed", $"unknown configuration item '{part}'.");
                 }
@@ -267,13 +566,17 @@ internal sealed class CmdbCsv
     }
 
     /// <summary>Parses comma-separated ids given on the command line; an unknown id is an error naming the option.</summary>
-    public static IReadOnlyList<ConfigurationItemId> ParseIds(CmdbCsv model, string text, string option)
+    public static IReadOnlyList<ConfigurationItemId> ParseIds(CmdbCsv model, string text, string option) =>
+        ParseIds(model.Names.ContainsKey, text, option);
+
+    /// <summary>Parses comma-separated ids given on the command line; <paramref name="isKnown"/> says which ids the CMDB has.</summary>
+    public static IReadOnlyList<ConfigurationItemId> ParseIds(Func<ConfigurationItemId, bool> isKnown, string text, string option)
     {
         var list = new List<ConfigurationItemId>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var id = ConfigurationItemId.Parse(part, option);
-            if (!id.IsSuccess || !model.Names.ContainsKey(id.Value))
+            if (!id.IsSuccess || !isKnown(id.Value))
             {
                 throw new InputException($"{option}: unknown configuration item '{part}'.");
             }

@@ -122,7 +122,7 @@ internal static class IncidentCommands
             var (stored, status) = await LoadAsync(session, opened.Value, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(JsonOption))
             {
-                IncidentView.WriteJson(output, IncidentView.Document(stored, status, session.Context.Tenant.Value));
+                JsonOutput.Write(output, IncidentView.Document(stored, status, session.Context.Tenant.Value));
                 return ExitCodes.Ok;
             }
 
@@ -163,7 +163,7 @@ internal static class IncidentCommands
 
             if (parseResult.GetValue(JsonOption))
             {
-                IncidentView.WriteJson(output, IncidentView.Document(found.Value, status.Value, session.Context.Tenant.Value));
+                JsonOutput.Write(output, IncidentView.Document(found.Value, status.Value, session.Context.Tenant.Value));
             }
             else
             {
@@ -219,7 +219,7 @@ internal static class IncidentCommands
             var tenant = session.Context.Tenant.Value;
             if (parseResult.GetValue(JsonOption))
             {
-                IncidentView.WriteJson(output, new IncidentListDocument(tenant, listed.Value.Count, [.. listed.Value.Select(IncidentView.Summary)]));
+                JsonOutput.Write(output, new IncidentListDocument(tenant, listed.Value.Count, [.. listed.Value.Select(IncidentView.Summary)]));
             }
             else
             {
@@ -326,11 +326,7 @@ internal static class IncidentCommands
     private static Argument<string> IdArgument() => new("id") { Description = "The incident's id, as printed by 'itsm incident open' or 'list'." };
 
     private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body) =>
-        RecordSession.RunAsync(parseResult, async (output, error) =>
-        {
-            await using var session = RecordSession.Open(parseResult);
-            return await body(session, output, error).ConfigureAwait(false);
-        });
+        RecordSession.RunAsync(parseResult, body);
 
     private static async Task<(Versioned<Incident> Stored, IncidentSlaStatus? Status)> LoadAsync(RecordSession session, IncidentId id, CancellationToken cancellationToken)
     {

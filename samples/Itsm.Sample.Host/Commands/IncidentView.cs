@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Incidents;
@@ -23,20 +21,6 @@ namespace Itsm.Sample.Host.Commands;
 /// </remarks>
 internal static class IncidentView
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>Writes <paramref name="document"/> as indented JSON.</summary>
-    public static void WriteJson<T>(TextWriter output, T document)
-    {
-        output.WriteLine(JsonSerializer.Serialize(document, Json));
-        output.Flush();
-    }
-
     /// <summary>The machine-readable form of an incident, its priority decision and its SLA status.</summary>
     public static IncidentDocument Document(Versioned<Incident> stored, IncidentSlaStatus? status, string tenant)
     {

@@ -1,8 +1,10 @@
-using Itsm.Core.Common;
-
 namespace Itsm.Sample.Host.Io;
 
-/// <summary>Runs a subcommand body and turns bad input and refused requests into messages and exit codes.</summary>
+/// <summary>
+/// Runs a subcommand body and turns bad input into a message and <see cref="ExitCodes.InvalidInput"/>.
+/// A refused library request is reported by <see cref="ResultReport"/>, the one mapping from result
+/// status to exit code (not found, conflict and forbidden each have their own).
+/// </summary>
 internal static class CommandRunner
 {
     /// <summary>Runs <paramref name="body"/>; <see cref="InputException"/> becomes <see cref="ExitCodes.InvalidInput"/> with its message on <paramref name="error"/>.</summary>
@@ -17,17 +19,5 @@ internal static class CommandRunner
             await error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.InvalidInput;
         }
-    }
-
-    /// <summary>Writes a failed <paramref name="result"/> to <paramref name="error"/> and returns the matching exit code.</summary>
-    public static int Report(Result result, TextWriter error)
-    {
-        if (result.IsSuccess)
-        {
-            return ExitCodes.Ok;
-        }
-
-        error.WriteLine($"error: {result.Status}: {result.Message}");
-        return result.Status == ResultStatus.Invalid ? ExitCodes.InvalidInput : ExitCodes.Refused;
     }
 }
