@@ -37,5 +37,7 @@ internal sealed class PostgreSqlDialect : SqlDialect
         "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION itsm_audit_log_append_only()",
     ];
 
+    public override int BulkRowsPerStatement => 1000;
+
     public override DbConnection CreateConnection() => new NpgsqlConnection(connectionString);
 }

@@ -30,6 +30,9 @@ internal sealed class RelationalSession : IUnitOfWork, IAsyncDisposable, IDispos
     /// <inheritdoc />
     public bool IsActive => transaction is not null;
 
+    /// <summary>The engine this session talks to.</summary>
+    public SqlDialect Dialect => dialect;
+
     /// <inheritdoc />
     public async Task BeginAsync(CancellationToken cancellationToken)
     {

@@ -50,4 +50,12 @@ internal abstract class SqlDialect
 
     /// <summary>The statements that make <c>audit_log</c> reject every <c>UPDATE</c> and <c>DELETE</c>.</summary>
     public abstract IReadOnlyList<string> AppendOnlyAuditSql { get; }
+
+    /// <summary>
+    /// Rows per multi-row <c>INSERT</c> of a bulk write. Measured with <c>itsm store throughput</c>
+    /// (100,000 items and as many relationships): SQLite binds parameters by name, so a statement's
+    /// cost grows with the square of its parameters and 100 rows (500 parameters) is best there;
+    /// PostgreSQL pays per statement, and 1,000 rows imported four times faster than 100.
+    /// </summary>
+    public virtual int BulkRowsPerStatement => 100;
 }

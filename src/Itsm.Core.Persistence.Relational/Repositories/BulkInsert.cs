@@ -11,13 +11,7 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// </summary>
 internal static class BulkInsert
 {
-    /// <summary>
-    /// Rows per statement. Measured on SQLite: binding a parameter looks it up by name among the
-    /// statement's parameters, so the cost of a statement grows with the square of its parameters
-    /// (500 rows a statement made a 100,000-item import six times slower than 100); at five
-    /// parameters a row this is 500 parameters, far inside both engines' limits.
-    /// </summary>
-    public const int RowsPerStatement = 100;
+    // Rows per statement come from the dialect (SqlDialect.BulkRowsPerStatement): the best batch differs by engine.
 
     /// <summary>
     /// Inserts <paramref name="rows"/> with one statement: <paramref name="head"/>, then

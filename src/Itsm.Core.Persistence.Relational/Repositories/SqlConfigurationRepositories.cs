@@ -67,7 +67,7 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
         return session.WriteAsync(
             async command =>
             {
-                foreach (var batch in items.Chunk(BulkInsert.RowsPerStatement))
+                foreach (var batch in items.Chunk(session.Dialect.BulkRowsPerStatement))
                 {
                     var taken = await BulkInsert.ExistingAsync(command, "configuration_items", tenant, [.. batch.Select(i => i.Id.Value)], cancellationToken).ConfigureAwait(false);
                     if (taken.Count > 0)
@@ -183,7 +183,7 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
         return session.WriteAsync(
             async command =>
             {
-                foreach (var batch in relationships.Chunk(BulkInsert.RowsPerStatement))
+                foreach (var batch in relationships.Chunk(session.Dialect.BulkRowsPerStatement))
                 {
                     var inserted = await BulkInsert.RowsAsync(
                         command,
