@@ -39,4 +39,10 @@ internal static class HostOptions
     {
         Description = "Run as if the clock read this instant (ISO-8601 with Z or an offset, such as 2026-11-20T15:00:00Z); the system clock when omitted.",
     };
+
+    /// <summary>Machine-readable output for the commands that answer with records.</summary>
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Write a JSON document (camelCase names, instants in UTC with Z) instead of tables.",
+    };
 }

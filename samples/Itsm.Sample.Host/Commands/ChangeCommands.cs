@@ -35,7 +35,6 @@ namespace Itsm.Sample.Host.Commands;
 /// </remarks>
 internal static class ChangeCommands
 {
-    private static readonly Option<bool> JsonOption = new("--json") { Description = "Write a JSON document (camelCase names, instants in UTC with Z) instead of tables." };
 
     private static readonly Dictionary<string, string> CommonFields = new(StringComparer.Ordinal)
     {
@@ -141,7 +140,7 @@ internal static class ChangeCommands
             "Raise a change in Draft as --actor (the requester) and print its id. Every --item must be in the tenant's CMDB (itsm cmdb import).\n\n"
             + "Example:\n  itsm change raise --title \"Firmware upgrade of node1\" --item node1 --start 2026-11-24T22:00:00Z --end 2026-11-25T01:00:00Z \\\n"
             + "    --plan \"Drain node1, flash 8.0.2, rejoin\" --test-plan \"Two weeks on staging\" --backout-plan \"Flash 7.0.3 back\" --actor alice");
-        foreach (var option in new Option[] { title, items, start, end, type, template, plan, testPlan, backoutPlan, JsonOption })
+        foreach (var option in new Option[] { title, items, start, end, type, template, plan, testPlan, backoutPlan, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -172,7 +171,7 @@ internal static class ChangeCommands
             }
 
             var stored = (await session.Dispatcher.QueryAsync(new GetChange(session.Context, raised.Value), cancellationToken).ConfigureAwait(false)).Value;
-            if (parseResult.GetValue(JsonOption))
+            if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, ChangeDocument.From(stored, session.Context.Tenant.Value));
                 return ExitCodes.Ok;
@@ -193,7 +192,7 @@ internal static class ChangeCommands
             + "Impact comes from the tenant's CMDB; blackout windows from itsm change blackout. Re-assessing discards the approvals so far.\n\n"
             + "Example:\n  itsm change assess 0197a3c2-5e1b-7c3d-9f00-1234567890ab --json");
         command.Arguments.Add(id);
-        command.Options.Add(JsonOption);
+        command.Options.Add(HostOptions.Json);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
@@ -206,7 +205,7 @@ internal static class ChangeCommands
 
             var stored = (await session.Dispatcher.QueryAsync(new GetChange(session.Context, change), cancellationToken).ConfigureAwait(false)).Value;
             var snapshot = stored.Value;
-            if (parseResult.GetValue(JsonOption))
+            if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, new AssessDocument(
                     change.ToString(), session.Context.Tenant.Value, snapshot.Status.ToString(), AssessmentDocument.From(assessed.Value), RequirementDocument.From(snapshot.Requirement), snapshot.ReclassificationReason));
@@ -242,7 +241,7 @@ internal static class ChangeCommands
             "Show a change: details, plans, the latest risk assessment with every factor, the approvals so far and the outcome.\n\n"
             + "Example:\n  itsm change show 0197a3c2-5e1b-7c3d-9f00-1234567890ab --json");
         command.Arguments.Add(id);
-        command.Options.Add(JsonOption);
+        command.Options.Add(HostOptions.Json);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
@@ -253,16 +252,7 @@ internal static class ChangeCommands
                 return Refused(found, error, session);
             }
 
-            if (parseResult.GetValue(JsonOption))
-            {
-                JsonOutput.Write(output, ChangeDocument.From(found.Value, session.Context.Tenant.Value));
-            }
-            else
-            {
-                ChangeView.WriteDetails(TableConsole.Create(output), found.Value);
-            }
-
-            return ExitCodes.Ok;
+            return JsonOutput.Answer(parseResult, output, () => ChangeDocument.From(found.Value, session.Context.Tenant.Value), () => ChangeView.WriteDetails(TableConsole.Create(output), found.Value));
         }));
         return command;
     }
@@ -279,7 +269,7 @@ internal static class ChangeCommands
             "list",
             "List the tenant's changes by window start, optionally filtered by status and affected item.\n\n"
             + "Example:\n  itsm change list --status approved,scheduled --item node1");
-        foreach (var option in new Option[] { statuses, items, JsonOption })
+        foreach (var option in new Option[] { statuses, items, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -309,16 +299,7 @@ internal static class ChangeCommands
             }
 
             var tenant = session.Context.Tenant.Value;
-            if (parseResult.GetValue(JsonOption))
-            {
-                JsonOutput.Write(output, new ChangeListDocument(tenant, listed.Value.Count, [.. listed.Value.Select(ChangeSummaryDocument.From)]));
-            }
-            else
-            {
-                ChangeView.WriteList(TableConsole.Create(output), listed.Value, tenant);
-            }
-
-            return ExitCodes.Ok;
+            return JsonOutput.Answer(parseResult, output, () => new ChangeListDocument(tenant, listed.Value.Count, [.. listed.Value.Select(ChangeSummaryDocument.From)]), () => ChangeView.WriteList(TableConsole.Create(output), listed.Value, tenant));
         }));
         return command;
     }
@@ -331,7 +312,7 @@ internal static class ChangeCommands
             "conflicts",
             "Schedule conflicts among the approved, scheduled and implementing changes whose windows overlap the period: overlapping windows on the same CI, or on CIs inside each other's impact set in the CMDB.\n\n"
             + "Example:\n  itsm change conflicts --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z --json");
-        foreach (var option in new Option[] { from, to, JsonOption })
+        foreach (var option in new Option[] { from, to, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -356,20 +337,11 @@ internal static class ChangeCommands
                 }
             }
 
-            if (parseResult.GetValue(JsonOption))
-            {
-                JsonOutput.Write(output, new ConflictListDocument(
+            return JsonOutput.Answer(parseResult, output, () => new ConflictListDocument(
                     session.Context.Tenant.Value, InstantText.Format(periodStart), InstantText.Format(periodEnd), found.Value.Count,
                     [.. found.Value.Select(c => new ConflictDocument(
                         c.First.ToString(), involved.GetValueOrDefault(c.First)?.Title, c.Second.ToString(), involved.GetValueOrDefault(c.Second)?.Title,
-                        c.Reason.ToString(), c.FirstItem.Value, c.SecondItem.Value, InstantText.Format(c.Overlap.Start), InstantText.Format(c.Overlap.End)))]));
-            }
-            else
-            {
-                ChangeView.WriteConflicts(TableConsole.Create(output), found.Value, involved);
-            }
-
-            return ExitCodes.Ok;
+                        c.Reason.ToString(), c.FirstItem.Value, c.SecondItem.Value, InstantText.Format(c.Overlap.Start), InstantText.Format(c.Overlap.End)))]), () => ChangeView.WriteConflicts(TableConsole.Create(output), found.Value, involved));
         }));
         return command;
     }

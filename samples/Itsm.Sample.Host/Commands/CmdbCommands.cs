@@ -35,7 +35,6 @@ internal static class CmdbCommands
         Description = "CSV of relationships: source,target,type (source depends on target unless the type says otherwise). With --nodes.",
     };
 
-    private static readonly Option<bool> JsonOption = new("--json") { Description = "Write a JSON document (camelCase names) instead of tables." };
 
     /// <summary>Creates the <c>cmdb</c> command with its subcommands.</summary>
     internal static Command Create()
@@ -89,7 +88,7 @@ internal static class CmdbCommands
             "Show a configuration item of the store: class, name, status, criticality, owner, redundancy rule, attributes and its relationships both ways.\n\n"
             + "Example:\n  itsm cmdb show cluster --json");
         command.Arguments.Add(id);
-        command.Options.Add(JsonOption);
+        command.Options.Add(HostOptions.Json);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
@@ -103,7 +102,7 @@ internal static class CmdbCommands
 
             var edges = await session.ReadAsync<IRelationshipRepository, IReadOnlyList<Relationship>>(r => r.ListAsync(session.Context.Tenant, cancellationToken)).ConfigureAwait(false);
             var related = edges.Where(e => e.Source == itemId || e.Target == itemId).ToList();
-            if (parseResult.GetValue(JsonOption))
+            if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, CmdbItemDocument.From(stored, session.Context.Tenant.Value, related));
                 return ExitCodes.Ok;
@@ -149,7 +148,7 @@ internal static class CmdbCommands
             "List the configuration items of the tenant's store (retired ones included), by id.\n\n"
             + "Example:\n  itsm cmdb list --class business-service");
         command.Options.Add(itemClass);
-        command.Options.Add(JsonOption);
+        command.Options.Add(HostOptions.Json);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, _) =>
         {
@@ -157,7 +156,7 @@ internal static class CmdbCommands
             var all = await session.ReadAsync<IConfigurationItemRepository, IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>(r => r.ListAsync(session.Context.Tenant, cancellationToken)).ConfigureAwait(false);
             var items = all.Where(i => only is null || i.Value.Class == only.Value).ToList();
             var tenant = session.Context.Tenant.Value;
-            if (parseResult.GetValue(JsonOption))
+            if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, new CmdbListDocument(tenant, items.Count, [.. items.Select(i => CmdbItemDocument.From(i, tenant, []))]));
                 return ExitCodes.Ok;

@@ -27,7 +27,6 @@ namespace Itsm.Sample.Host.Commands;
 /// </remarks>
 internal static class IncidentCommands
 {
-    private static readonly Option<bool> JsonOption = new("--json") { Description = "Write a JSON document (camelCase names, instants in UTC with Z) instead of tables." };
     private static readonly Option<long?> ExpectedVersion = new("--expected-version") { Description = "Refuse (conflict) unless the incident is still at this version, the one you looked at." };
 
     private static readonly Dictionary<string, string> CommonFields = new(StringComparer.Ordinal)
@@ -91,7 +90,7 @@ internal static class IncidentCommands
             "open",
             "Open an incident: prints its id, the priority decision (matrix cell, each rule that fired) and the SLA clocks.\n\n"
             + "Example:\n  itsm incident open --title \"Payroll run fails\" --service svc-payroll --impact 2 --urgency 1 --caller alice --vip --at 2026-06-12T15:30:00Z");
-        foreach (var option in new Option[] { title, service, impact, urgency, caller, vip, major, category, item, customer, JsonOption })
+        foreach (var option in new Option[] { title, service, impact, urgency, caller, vip, major, category, item, customer, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -120,7 +119,7 @@ internal static class IncidentCommands
             }
 
             var (stored, status) = await LoadAsync(session, opened.Value, cancellationToken).ConfigureAwait(false);
-            if (parseResult.GetValue(JsonOption))
+            if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, IncidentView.Document(stored, status, session.Context.Tenant.Value));
                 return ExitCodes.Ok;
@@ -144,7 +143,7 @@ internal static class IncidentCommands
             "Show an incident: details, how its priority was decided, its SLA clocks at --at (state, elapsed, remaining, due in the calendar's local time and UTC, percentage, thresholds, breach) and its history.\n\n"
             + "Example:\n  itsm incident show 0197a3c2-5e1b-7c3d-9f00-1234567890ab --at 2026-06-15T09:00:00Z --json");
         command.Arguments.Add(id);
-        command.Options.Add(JsonOption);
+        command.Options.Add(HostOptions.Json);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
@@ -161,16 +160,7 @@ internal static class IncidentCommands
                 return ResultReport.Write(status, error);
             }
 
-            if (parseResult.GetValue(JsonOption))
-            {
-                JsonOutput.Write(output, IncidentView.Document(found.Value, status.Value, session.Context.Tenant.Value));
-            }
-            else
-            {
-                IncidentView.WriteDetails(TableConsole.Create(output), found.Value, status.Value);
-            }
-
-            return ExitCodes.Ok;
+            return JsonOutput.Answer(parseResult, output, () => IncidentView.Document(found.Value, status.Value, session.Context.Tenant.Value), () => IncidentView.WriteDetails(TableConsole.Create(output), found.Value, status.Value));
         }));
         return command;
     }
@@ -192,7 +182,7 @@ internal static class IncidentCommands
             "list",
             "List the tenant's incidents, optionally filtered by state, priority, service, assignee or breach horizon.\n\n"
             + "Example:\n  itsm incident list --state open --priority P2 --breaching-before 2026-06-15T17:00:00+01:00");
-        foreach (var option in new Option[] { states, priority, service, assignee, breaching, skip, take, JsonOption })
+        foreach (var option in new Option[] { states, priority, service, assignee, breaching, skip, take, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -217,16 +207,7 @@ internal static class IncidentCommands
             }
 
             var tenant = session.Context.Tenant.Value;
-            if (parseResult.GetValue(JsonOption))
-            {
-                JsonOutput.Write(output, new IncidentListDocument(tenant, listed.Value.Count, [.. listed.Value.Select(IncidentView.Summary)]));
-            }
-            else
-            {
-                IncidentView.WriteList(TableConsole.Create(output), listed.Value, tenant);
-            }
-
-            return ExitCodes.Ok;
+            return JsonOutput.Answer(parseResult, output, () => new IncidentListDocument(tenant, listed.Value.Count, [.. listed.Value.Select(IncidentView.Summary)]), () => IncidentView.WriteList(TableConsole.Create(output), listed.Value, tenant));
         }));
         return command;
     }

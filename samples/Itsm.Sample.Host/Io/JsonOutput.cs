@@ -23,4 +23,26 @@ internal static class JsonOutput
         output.WriteLine(JsonSerializer.Serialize(document, Options));
         output.Flush();
     }
+
+    /// <summary>
+    /// Writes the answer of a command the way <c>--json</c> asks: the JSON document
+    /// <paramref name="document"/> makes, or <paramref name="forPeople"/>'s tables; returns
+    /// <see cref="ExitCodes.Ok"/>.
+    /// </summary>
+    public static int Answer<T>(System.CommandLine.ParseResult parseResult, TextWriter output, Func<T> document, Action forPeople)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(forPeople);
+        if (parseResult.GetValue(HostOptions.Json))
+        {
+            Write(output, document());
+        }
+        else
+        {
+            forPeople();
+        }
+
+        return ExitCodes.Ok;
+    }
 }
