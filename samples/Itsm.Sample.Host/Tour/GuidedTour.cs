@@ -175,9 +175,11 @@ internal sealed partial class GuidedTour
         Row("the audit explains the authorised change by its change record", outcome.AuthorisedChangeExplained);
         Row($"the service reports count all {outcome.OpenedIncidents} incidents ({outcome.ReportedIncidents} reported)", outcome.ReportedIncidents == outcome.OpenedIncidents && outcome.OpenedIncidents > 0);
         console.Write(table);
-        var explore = store.EndsWith("itsm.db", StringComparison.Ordinal)
+        var embedded = store.EndsWith("itsm.db", StringComparison.Ordinal);
+        var explore = embedded
             ? $"itsm incident list --data-dir {Path.GetDirectoryName(store)} --tenant {Tenant}"
             : $"itsm incident list --postgres ... --tenant {Tenant}";
-        console.MarkupLine(Markup.Escape($"The records stay in {store}: explore them with '{explore}' (every command: 'itsm --help'). Run the tour again to start over."));
+        var again = embedded ? "Run the tour again to start over." : "To run it again, point --postgres at a fresh database.";
+        console.MarkupLine(Markup.Escape($"The records stay in {store}: explore them with '{explore}' (every command: 'itsm --help'). {again}"));
     }
 }
