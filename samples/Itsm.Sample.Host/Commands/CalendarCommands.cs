@@ -17,12 +17,6 @@ namespace Itsm.Sample.Host.Commands;
 /// </summary>
 internal static class CalendarCommands
 {
-    private static readonly OffsetDateTimePattern[] InstantPatterns =
-    [
-        OffsetDateTimePattern.ExtendedIso,
-        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>"),
-    ];
-
     private static readonly InstantPattern OutputPattern = InstantPattern.ExtendedIso;
 
     /// <summary>Creates the <c>calendar</c> command with its subcommands.</summary>
@@ -286,26 +280,8 @@ internal static class CalendarCommands
         return watch.Elapsed;
     }
 
-    private static Instant ParseInstant(CsvRow row, string column)
-    {
-        var text = row[column];
-        foreach (var pattern in InstantPatterns)
-        {
-            var parsed = pattern.Parse(text);
-            if (parsed.Success)
-            {
-                var instant = parsed.Value.ToInstant();
-                if (instant < BusinessCalendar.MinSupportedInstant || instant >= BusinessCalendar.MaxSupportedInstant)
-                {
-                    throw row.Error(column, $"'{text}' is outside the supported range {BusinessCalendar.MinSupportedInstant} to {BusinessCalendar.MaxSupportedInstant}.");
-                }
-
-                return instant;
-            }
-        }
-
-        throw row.Error(column, $"'{text}' is not an ISO-8601 instant with 'Z' or an offset, such as 2026-03-02T09:00:00Z or 2026-03-02T10:00:00+01:00.");
-    }
+    private static Instant ParseInstant(CsvRow row, string column) =>
+        InstantText.TryParse(row[column], out var instant) is { } problem ? throw row.Error(column, problem) : instant;
 
     private static long ParseMinutes(CsvRow row, string column)
     {

@@ -24,24 +24,29 @@ internal static class InstantText
     /// Parses <paramref name="text"/> given to <paramref name="option"/> as an instant.
     /// </summary>
     /// <exception cref="InputException">The text is not an ISO-8601 instant with Z or an offset, or lies outside the calendars' supported range.</exception>
-    public static Instant Parse(string text, string option)
+    public static Instant Parse(string text, string option) =>
+        TryParse(text, out var instant) is { } problem ? throw new InputException($"{option}: {problem}") : instant;
+
+    /// <summary>
+    /// Reads <paramref name="text"/> as an ISO-8601 instant with <c>Z</c> or an offset inside the
+    /// calendars' supported range; returns null on success, else what is wrong, for a person.
+    /// </summary>
+    public static string? TryParse(string text, out Instant instant)
     {
         foreach (var pattern in InputPatterns)
         {
             var parsed = pattern.Parse(text);
             if (parsed.Success)
             {
-                var instant = parsed.Value.ToInstant();
-                if (instant < BusinessCalendar.MinSupportedInstant || instant >= BusinessCalendar.MaxSupportedInstant)
-                {
-                    throw new InputException($"{option}: '{text}' is outside the supported range {Format(BusinessCalendar.MinSupportedInstant)} to {Format(BusinessCalendar.MaxSupportedInstant)}.");
-                }
-
-                return instant;
+                instant = parsed.Value.ToInstant();
+                return instant < BusinessCalendar.MinSupportedInstant || instant >= BusinessCalendar.MaxSupportedInstant
+                    ? $"'{text}' is outside the supported range {Format(BusinessCalendar.MinSupportedInstant)} to {Format(BusinessCalendar.MaxSupportedInstant)}."
+                    : null;
             }
         }
 
-        throw new InputException($"{option}: '{text}' is not an instant; use ISO-8601 with 'Z' or an offset, such as 2026-06-12T15:30:00Z or 2026-06-12T16:30:00+01:00.");
+        instant = default;
+        return $"'{text}' is not an instant; use ISO-8601 with 'Z' or an offset, such as 2026-06-12T15:30:00Z or 2026-06-12T16:30:00+01:00.";
     }
 
     /// <summary>The instant in ISO-8601 UTC, such as <c>2026-06-12T15:30:00Z</c> (fractional seconds only when present).</summary>
