@@ -84,7 +84,8 @@ internal static class CalendarCommands
 
     private static Command CreateDue() => CreateRowCommand(
         "due",
-        "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC).",
+        "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC).\n\n"
+        + "Example:\n  itsm calendar due --calendar samples/uk-office-hours.json --input samples/calendar-due.csv --output due.csv",
         ["id", "start", "business_minutes"],
         "id,due",
         row => (Start: ParseInstant(row, "start"), Minutes: ParseMinutes(row, "business_minutes")),
@@ -93,7 +94,8 @@ internal static class CalendarCommands
 
     private static Command CreateBetween() => CreateRowCommand(
         "between",
-        "For each row of id,from,to, the business time in [from, to): id,business_seconds.",
+        "For each row of id,from,to, the business time in [from, to): id,business_seconds.\n\n"
+        + "Example:\n  itsm calendar between --calendar samples/uk-office-hours.json --input samples/calendar-between.csv",
         ["id", "from", "to"],
         "id,business_seconds",
         row =>
@@ -159,7 +161,10 @@ internal static class CalendarCommands
         var calendarOption = CalendarOption();
         var fromOption = new Option<string>("--from") { Description = "The first local date (yyyy-MM-dd).", Required = true };
         var toOption = new Option<string>("--to") { Description = "The last local date (yyyy-MM-dd), inclusive.", Required = true };
-        var command = new Command("show", "The working intervals of each local date in a range, in local time and in UTC.");
+        var command = new Command(
+            "show",
+            "The working intervals of each local date in a range, in local time and in UTC.\n\n"
+            + "Example:\n  itsm calendar show --calendar samples/uk-office-hours.json --from 2026-03-27 --to 2026-03-31");
         command.Options.Add(calendarOption);
         command.Options.Add(fromOption);
         command.Options.Add(toOption);

@@ -36,7 +36,7 @@ internal static class StoreCommands
 
     private static Command CreateMigrate()
     {
-        var command = new Command("migrate", "Applies the schema migrations the store lacks; prints what it applied. Example: itsm store migrate --postgres \"Host=db;Database=itsm;Username=itsm\"");
+        var command = new Command("migrate", "Applies the schema migrations the store lacks; prints what it applied.\n\nExample:\n  itsm store migrate --postgres \"Host=db;Database=itsm;Username=itsm\"");
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
         {
             var postgres = parseResult.GetValue(HostOptions.Postgres);
@@ -58,8 +58,8 @@ internal static class StoreCommands
         var items = new Option<int>("--items") { Description = "Configuration items to import in one ImportConfiguration command (one relationship each).", DefaultValueFactory = _ => 100_000 };
         var command = new Command(
             "throughput",
-            "Measures OpenIncident, AssignIncident and ResolveIncident commands per second and a bulk CMDB import, each through the full pipeline (validation, transaction, audit), in a tenant of its own. " +
-            "Example: itsm store throughput --incidents 2000 --items 100000");
+            "Measures OpenIncident, AssignIncident and ResolveIncident commands per second and a bulk CMDB import, each through the full pipeline (validation, transaction, audit), in a tenant of its own." +
+            "\n\nExample:\n  itsm store throughput --incidents 2000 --items 100000");
         command.Options.Add(incidents);
         command.Options.Add(items);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, async () =>

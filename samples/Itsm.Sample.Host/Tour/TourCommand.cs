@@ -26,7 +26,8 @@ internal static class TourCommand
     /// <summary>What the tour is, for help texts.</summary>
     public const string Description =
         "Guided tour (the default when no command is given): a small organisation run through CMDB impact analysis, incidents and SLAs, "
-        + "changes, baselines and audit, and the monthly service report, on a simulated clock.";
+        + "changes, baselines and audit, and the monthly service report, on a simulated clock.\n\n"
+        + "Example:\n  itsm tour --data-dir /tmp/itsm --reset";
 
     /// <summary>Creates the <c>tour</c> command.</summary>
     public static Command Create()
