@@ -65,22 +65,6 @@ internal sealed class RecordSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads through a persistence port of the store directly, in a scope of its own. Only for reads the
-    /// library has no query for (a configuration item's details, the CMDB's item list); every write goes
-    /// through <see cref="Dispatcher"/>, so it is validated and audited.
-    /// </summary>
-    public async Task<T> ReadAsync<TPort, T>(Func<TPort, Task<T>> read)
-        where TPort : notnull
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        var scope = services.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
-        {
-            return await read(scope.ServiceProvider.GetRequiredService<TPort>()).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
     /// Runs a record-keeping subcommand's <paramref name="body"/> with the parsed output and error
     /// writers: bad input becomes <see cref="ExitCodes.InvalidInput"/> (through <see cref="CommandRunner"/>),
     /// and an unexpected exception (a store fault) becomes one line on stderr and <see cref="ExitCodes.Fault"/>

@@ -113,11 +113,11 @@ internal static class ChangeCommands
     {
         foreach (var item in items)
         {
-            var stored = await session.ReadAsync<IConfigurationItemRepository, Versioned<ConfigurationItemSnapshot>?>(r => r.GetAsync(session.Context.Tenant, item, cancellationToken)).ConfigureAwait(false);
-            if (stored is null || stored.Value.Status == ConfigurationItemStatus.Retired)
+            var found = await session.Dispatcher.QueryAsync(new GetConfigurationItem(session.Context, item), cancellationToken).ConfigureAwait(false);
+            if (!found.IsSuccess || found.Value.Item.Value.Status == ConfigurationItemStatus.Retired)
             {
                 throw new InputException(
-                    $"{option}: configuration item '{item}' {(stored is null ? "is not in the CMDB" : "is retired in the CMDB")} of tenant '{session.Context.Tenant}'; "
+                    $"{option}: configuration item '{item}' {(!found.IsSuccess ? "is not in the CMDB" : "is retired in the CMDB")} of tenant '{session.Context.Tenant}'; "
                     + "'itsm cmdb list' shows its items, 'itsm cmdb import' adds them.");
             }
         }

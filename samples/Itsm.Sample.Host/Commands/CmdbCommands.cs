@@ -93,15 +93,19 @@ internal static class CmdbCommands
         command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
             var itemId = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(id)?.Trim(), "id"));
-            var stored = await session.ReadAsync<IConfigurationItemRepository, Versioned<ConfigurationItemSnapshot>?>(r => r.GetAsync(session.Context.Tenant, itemId, cancellationToken)).ConfigureAwait(false);
-            if (stored is null)
+            var found = await session.Dispatcher.QueryAsync(new GetConfigurationItem(session.Context, itemId), cancellationToken).ConfigureAwait(false);
+            if (found.Status == ResultStatus.NotFound)
             {
                 return ResultReport.Write(
                     Result.NotFound($"Configuration item '{itemId}' does not exist in tenant '{session.Context.Tenant}'; 'itsm cmdb list' shows its items.", "cmdb.item.unknown"), error);
             }
 
-            var edges = await session.ReadAsync<IRelationshipRepository, IReadOnlyList<Relationship>>(r => r.ListAsync(session.Context.Tenant, cancellationToken)).ConfigureAwait(false);
-            var related = edges.Where(e => e.Source == itemId || e.Target == itemId).ToList();
+            if (!found.IsSuccess)
+            {
+                return ResultReport.Write(found, error);
+            }
+
+            var (stored, related) = (found.Value.Item, found.Value.Relationships);
             if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, CmdbItemDocument.From(stored, session.Context.Tenant.Value, related));
@@ -153,8 +157,7 @@ internal static class CmdbCommands
         command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, _) =>
         {
             ConfigurationItemClass? only = parseResult.GetValue(itemClass) is { } c ? Parsed.Value(ConfigurationItemClass.Parse(c, "--class")) : null;
-            var all = await session.ReadAsync<IConfigurationItemRepository, IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>(r => r.ListAsync(session.Context.Tenant, cancellationToken)).ConfigureAwait(false);
-            var items = all.Where(i => only is null || i.Value.Class == only.Value).ToList();
+            var items = (await session.Dispatcher.QueryAsync(new ListConfigurationItems(session.Context) { Class = only }, cancellationToken).ConfigureAwait(false)).Value;
             var tenant = session.Context.Tenant.Value;
             if (parseResult.GetValue(HostOptions.Json))
             {
@@ -323,8 +326,8 @@ internal static class CmdbCommands
     /// <summary>The tenant's items that take part in impact analysis (not retired), by id.</summary>
     private static async Task<Dictionary<ConfigurationItemId, ConfigurationItemSnapshot>> StoredItemsAsync(RecordSession session, CancellationToken cancellationToken)
     {
-        var all = await session.ReadAsync<IConfigurationItemRepository, IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>(r => r.ListAsync(session.Context.Tenant, cancellationToken)).ConfigureAwait(false);
-        return all.Where(i => i.Value.Status != ConfigurationItemStatus.Retired).ToDictionary(i => i.Value.Id, i => i.Value);
+        var active = (await session.Dispatcher.QueryAsync(new ListConfigurationItems(session.Context) { IncludeRetired = false }, cancellationToken).ConfigureAwait(false)).Value;
+        return active.ToDictionary(i => i.Value.Id, i => i.Value);
     }
 
     private static void WriteImpact(TextWriter writer, IEnumerable<(string Name, ImpactResult Result)> results)
