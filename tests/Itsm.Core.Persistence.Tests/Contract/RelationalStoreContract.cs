@@ -91,8 +91,15 @@ public abstract class RelationalStoreContract(StoreUnderTest store) : StoreContr
 }
 
 /// <summary>Migrations ahead of time: a store that must not migrate at start-up.</summary>
-public abstract class AheadOfTimeMigrationContract(StoreUnderTest store)
+public abstract class AheadOfTimeMigrationContract(StoreUnderTest store) : IDisposable
 {
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        store.Delete();
+        GC.SuppressFinalize(this);
+    }
+
     [Fact]
     public async Task WithoutStartupMigrations_FirstUseSaysHowToMigrate_ThenWorksOnceMigrated()
     {
@@ -115,8 +122,15 @@ public abstract class AheadOfTimeMigrationContract(StoreUnderTest store)
 }
 
 /// <summary>Application servers starting together: each migration is applied exactly once.</summary>
-public abstract class ConcurrentMigrationContract(StoreUnderTest store)
+public abstract class ConcurrentMigrationContract(StoreUnderTest store) : IDisposable
 {
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        store.Delete();
+        GC.SuppressFinalize(this);
+    }
+
     [Fact]
     public async Task ConcurrentMigrators_ApplyEachMigrationOnce()
     {

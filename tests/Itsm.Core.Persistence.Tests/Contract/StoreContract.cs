@@ -69,6 +69,7 @@ public abstract class StoreContract : IDisposable
             provider.Dispose();
         }
 
+        Store.Delete();
         GC.SuppressFinalize(this);
     }
 

@@ -100,6 +100,15 @@ public sealed class PostgreSqlServer : IDisposable
             {
                 // Already gone; nothing to stop.
             }
+
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // A file still held open or not ours; the temporary directory goes with the next clean-up of /tmp.
+            }
         }
     }
 

@@ -26,6 +26,11 @@ public abstract class StoreUnderTest
     /// <summary>A raw, open connection to the store.</summary>
     public abstract DbConnection OpenRaw();
 
+    /// <summary>Removes what the store left behind, once every provider over it is disposed.</summary>
+    public virtual void Delete()
+    {
+    }
+
     /// <summary>The in-memory adapters of the application layer: the reference the SQL engines must match.</summary>
     public sealed class InMemory : StoreUnderTest
     {
@@ -71,6 +76,18 @@ public abstract class StoreUnderTest
             var connection = new SqliteConnection($"Data Source={Path}");
             connection.Open();
             return connection;
+        }
+
+        /// <inheritdoc />
+        public override void Delete()
+        {
+            // Pooled connections keep the file open; in-use ones of other tests are only marked to close.
+            SqliteConnection.ClearAllPools();
+            var directory = System.IO.Path.GetDirectoryName(Path)!;
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 
