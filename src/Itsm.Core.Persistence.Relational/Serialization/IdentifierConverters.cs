@@ -27,72 +27,27 @@ internal sealed class GuidIdentifierConverterFactory : JsonConverterFactory
 }
 
 /// <summary>The converter of one text identifier type.</summary>
-internal sealed class TextIdentifierConverter<TId> : JsonConverter<TId>
+internal sealed class TextIdentifierConverter<TId> : TextValueConverter<TId>
     where TId : struct, ITextIdentifier<TId>
 {
-    public override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"A stored {typeof(TId).Name} is a JSON string, but found {reader.TokenType}.");
-        }
+    protected override TId FromText(string text) => TId.From(text);
 
-        return Create(reader.GetString()!);
-    }
-
-    public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) => writer.WriteStringValue(Text(value));
-
-    public override TId ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Create(reader.GetString()!);
-
-    public override void WriteAsPropertyName(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) => writer.WritePropertyName(Text(value));
-
-    private static TId Create(string text)
-    {
-        try
-        {
-            return TId.From(text);
-        }
-        catch (ArgumentException e)
-        {
-            throw new JsonException($"The stored {typeof(TId).Name} '{text}' is not valid: {e.Message}", e);
-        }
-    }
-
-    private static string Text(TId value) =>
+    protected override string ToText(TId value) =>
         value.Value ?? throw new JsonException($"An unassigned (default) {typeof(TId).Name} cannot be stored.");
 }
 
 /// <summary>The converter of one GUID identifier type.</summary>
-internal sealed class GuidIdentifierConverter<TId> : JsonConverter<TId>
+internal sealed class GuidIdentifierConverter<TId> : TextValueConverter<TId>
     where TId : struct, IGuidIdentifier<TId>
 {
-    public override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"A stored {typeof(TId).Name} is a JSON string holding a GUID, but found {reader.TokenType}.");
-        }
+    protected override string StoredForm => "a JSON string holding a GUID";
 
-        return Create(reader.GetString()!);
-    }
+    protected override TId FromText(string text) =>
+        Guid.TryParseExact(text, "D", out var guid) && guid != Guid.Empty
+            ? TId.From(guid)
+            : throw new JsonException($"The stored {typeof(TId).Name} '{text}' is not a non-empty GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.");
 
-    public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) => writer.WriteStringValue(Text(value));
-
-    public override TId ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Create(reader.GetString()!);
-
-    public override void WriteAsPropertyName(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) => writer.WritePropertyName(Text(value));
-
-    private static TId Create(string text)
-    {
-        if (!Guid.TryParseExact(text, "D", out var guid) || guid == Guid.Empty)
-        {
-            throw new JsonException($"The stored {typeof(TId).Name} '{text}' is not a non-empty GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.");
-        }
-
-        return TId.From(guid);
-    }
-
-    private static string Text(TId value) => value.Value != Guid.Empty
+    protected override string ToText(TId value) => value.Value != Guid.Empty
         ? value.Value.ToString("D")
         : throw new JsonException($"An unassigned (empty) {typeof(TId).Name} cannot be stored.");
 }

@@ -38,17 +38,40 @@ internal abstract class NumberValueConverter<T> : JsonConverter<T>
     protected static JsonException Unassigned() => new($"An unassigned (default) {typeof(T).Name} cannot be stored.");
 }
 
-/// <summary>A converter for a value stored as one JSON string and restored through a validating factory.</summary>
+/// <summary>
+/// A converter for a value stored as one JSON string (also as a dictionary key) and restored through
+/// a validating factory: identifiers, named policies, classes, working ranges. Written text goes
+/// through <see cref="TextConverter.Checked"/>, like every other stored string.
+/// </summary>
 internal abstract class TextValueConverter<T> : JsonConverter<T>
 {
+    /// <summary>What the stored form is, for the message when something else is found.</summary>
+    protected virtual string StoredForm => "a JSON string";
+
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"A stored {typeof(T).Name} is a JSON string, but found {reader.TokenType}.");
+            throw new JsonException($"A stored {typeof(T).Name} is {StoredForm}, but found {reader.TokenType}.");
         }
 
-        var text = reader.GetString()!;
+        return Restore(reader.GetString()!);
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(TextConverter.Checked(ToText(value)));
+
+    public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Restore(reader.GetString()!);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WritePropertyName(TextConverter.Checked(ToText(value)));
+
+    /// <summary>The value of its stored text; may throw <see cref="ArgumentException"/> (reported as the stored value being invalid) or <see cref="JsonException"/>.</summary>
+    protected abstract T FromText(string text);
+
+    /// <summary>The stored text of a value; throws <see cref="JsonException"/> for a value that cannot be stored.</summary>
+    protected abstract string ToText(T value);
+
+    private T Restore(string text)
+    {
         try
         {
             return FromText(text);
@@ -58,12 +81,6 @@ internal abstract class TextValueConverter<T> : JsonConverter<T>
             throw new JsonException($"The stored {typeof(T).Name} '{text}' is not valid: {e.Message}", e);
         }
     }
-
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(ToText(value));
-
-    protected abstract T FromText(string text);
-
-    protected abstract string ToText(T value);
 }
 
 /// <summary><see cref="Impact"/> as its level: <c>2</c>.</summary>

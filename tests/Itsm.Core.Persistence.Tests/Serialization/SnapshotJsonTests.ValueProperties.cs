@@ -115,6 +115,16 @@ public partial class SnapshotJsonTests
     }
 
     [Fact]
+    public void Serialize_LoneSurrogateInAnIdentifierOrClass_ThrowsJsonException()
+    {
+        var byId = ConfigurationItem.Register(ConfigurationItemId.From("srv-\ud800"), ConfigurationItemClass.Server, "x").Value;
+        var byClass = ConfigurationItem.Register(ConfigurationItemId.From("x"), ConfigurationItemClass.From("rack-\ud800"), "x").Value;
+
+        Assert.Contains("lone surrogate (U+D800", Assert.Throws<JsonException>(() => SnapshotJson.Serialize(byId.ToSnapshot())).Message, StringComparison.Ordinal);
+        Assert.Contains("lone surrogate (U+D800", Assert.Throws<JsonException>(() => SnapshotJson.Serialize(byClass.ToSnapshot())).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deserialize_EscapedLoneSurrogate_ThrowsJsonException()
     {
         var json = SnapshotJson.Serialize(Warehouse().ToSnapshot()).Replace("\"value\":\"\"", "\"value\":\"x\\ud800\"", StringComparison.Ordinal);
