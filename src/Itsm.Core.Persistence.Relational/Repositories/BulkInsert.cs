@@ -11,14 +11,47 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// </summary>
 internal static class BulkInsert
 {
-    // Rows per statement come from the dialect (SqlDialect.BulkRowsPerStatement): the best batch differs by engine.
+    /// <summary>
+    /// Inserts every one of <paramref name="rows"/> in batches of the dialect's
+    /// <see cref="SqlDialect.BulkRowsPerStatement"/>, all or nothing: <paramref name="check"/> may refuse
+    /// a batch before it is sent (null when it accepts), and a batch of which the database inserted
+    /// fewer rows than it was given (<c>ON CONFLICT DO NOTHING</c> skipped some) gives
+    /// <paramref name="conflict"/>. The caller's transaction rolls back whatever came before.
+    /// </summary>
+    public static async Task<Result> AllAsync<T>(
+        RelationalSession session,
+        Func<DbCommand> newCommand,
+        TenantId tenant,
+        IReadOnlyList<T> rows,
+        (string Head, string Row, string Tail) statement,
+        Action<DbCommand, T, int> bind,
+        Func<T[], Task<Result?>>? check,
+        Result conflict,
+        CancellationToken cancellationToken)
+    {
+        foreach (var batch in rows.Chunk(session.Dialect.BulkRowsPerStatement))
+        {
+            if (check is not null && await check(batch).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+
+            var inserted = await RowsAsync(newCommand, statement.Head, statement.Row, statement.Tail, tenant, batch, bind, cancellationToken).ConfigureAwait(false);
+            if (inserted != batch.Length)
+            {
+                return conflict;
+            }
+        }
+
+        return Result.Success();
+    }
 
     /// <summary>
     /// Inserts <paramref name="rows"/> with one statement: <paramref name="head"/>, then
     /// <paramref name="rowTemplate"/> for each row (<c>{0}</c> is the row's index), then
     /// <paramref name="tail"/>. Returns the number of rows inserted.
     /// </summary>
-    public static async Task<int> RowsAsync<T>(
+    private static async Task<int> RowsAsync<T>(
         Func<DbCommand> newCommand, string head, string rowTemplate, string tail, TenantId tenant, IReadOnlyList<T> rows, Action<DbCommand, T, int> bind, CancellationToken cancellationToken)
     {
         var insert = newCommand();

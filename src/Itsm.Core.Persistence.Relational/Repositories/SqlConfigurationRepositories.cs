@@ -67,31 +67,27 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
         return session.WriteAsync(
             async command =>
             {
-                foreach (var batch in items.Chunk(session.Dialect.BulkRowsPerStatement))
+                var added = await BulkInsert.AllAsync(
+                    session,
+                    command,
+                    tenant,
+                    items,
+                    ("INSERT INTO configuration_items (tenant, id, version, document) VALUES ", "(@tenant, @i{0}, 1, @d{0})", " ON CONFLICT (tenant, id) DO NOTHING"),
+                    (insert, item, i) =>
+                    {
+                        Sql.Add(insert, $"i{i}", item.Id.Value);
+                        Sql.Add(insert, $"d{i}", SnapshotJson.Serialize(item));
+                    },
+                    async batch =>
+                    {
+                        var taken = await BulkInsert.ExistingAsync(command, "configuration_items", tenant, [.. batch.Select(i => i.Id.Value)], cancellationToken).ConfigureAwait(false);
+                        return taken.Count > 0 ? Result.Conflict($"{nameof(ConfigurationItemSnapshot)} {BulkInsert.Describe(taken)} already exists.", "record.exists") : null;
+                    },
+                    Result.Conflict($"Another writer added some of these {nameof(ConfigurationItemSnapshot)}s at the same time; reload and try again.", "record.exists"),
+                    cancellationToken).ConfigureAwait(false);
+                if (!added.IsSuccess)
                 {
-                    var taken = await BulkInsert.ExistingAsync(command, "configuration_items", tenant, [.. batch.Select(i => i.Id.Value)], cancellationToken).ConfigureAwait(false);
-                    if (taken.Count > 0)
-                    {
-                        return Result.Conflict($"{nameof(ConfigurationItemSnapshot)} {BulkInsert.Describe(taken)} already exists.", "record.exists");
-                    }
-
-                    var inserted = await BulkInsert.RowsAsync(
-                        command,
-                        "INSERT INTO configuration_items (tenant, id, version, document) VALUES ",
-                        "(@tenant, @i{0}, 1, @d{0})",
-                        " ON CONFLICT (tenant, id) DO NOTHING",
-                        tenant,
-                        batch,
-                        (insert, item, i) =>
-                        {
-                            Sql.Add(insert, $"i{i}", item.Id.Value);
-                            Sql.Add(insert, $"d{i}", SnapshotJson.Serialize(item));
-                        },
-                        cancellationToken).ConfigureAwait(false);
-                    if (inserted != batch.Length)
-                    {
-                        return Result.Conflict($"Another writer added some of these {nameof(ConfigurationItemSnapshot)}s at the same time; reload and try again.", "record.exists");
-                    }
+                    return added;
                 }
 
                 return await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false);
@@ -183,27 +179,25 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
         return session.WriteAsync(
             async command =>
             {
-                foreach (var batch in relationships.Chunk(session.Dialect.BulkRowsPerStatement))
-                {
-                    var inserted = await BulkInsert.RowsAsync(
-                        command,
-                        "INSERT INTO relationships (tenant, source, target, type_key, document) VALUES ",
-                        "(@tenant, @s{0}, @t{0}, @k{0}, @d{0})",
-                        " ON CONFLICT (tenant, source, target, type_key) DO NOTHING",
-                        tenant,
-                        batch,
-                        (insert, relationship, i) =>
-                        {
-                            Sql.Add(insert, $"s{i}", relationship.Source.Value);
-                            Sql.Add(insert, $"t{i}", relationship.Target.Value);
-                            Sql.Add(insert, $"k{i}", relationship.Type.Name.ToUpperInvariant());
-                            Sql.Add(insert, $"d{i}", SnapshotJson.Serialize(relationship));
-                        },
-                        cancellationToken).ConfigureAwait(false);
-                    if (inserted != batch.Length)
+                var added = await BulkInsert.AllAsync(
+                    session,
+                    command,
+                    tenant,
+                    relationships,
+                    ("INSERT INTO relationships (tenant, source, target, type_key, document) VALUES ", "(@tenant, @s{0}, @t{0}, @k{0}, @d{0})", " ON CONFLICT (tenant, source, target, type_key) DO NOTHING"),
+                    (insert, relationship, i) =>
                     {
-                        return Result.Conflict("Some of these relationships already exist (or appear twice); nothing was added.", "cmdb.relationship.exists");
-                    }
+                        Sql.Add(insert, $"s{i}", relationship.Source.Value);
+                        Sql.Add(insert, $"t{i}", relationship.Target.Value);
+                        Sql.Add(insert, $"k{i}", relationship.Type.Name.ToUpperInvariant());
+                        Sql.Add(insert, $"d{i}", SnapshotJson.Serialize(relationship));
+                    },
+                    null,
+                    Result.Conflict("Some of these relationships already exist (or appear twice); nothing was added.", "cmdb.relationship.exists"),
+                    cancellationToken).ConfigureAwait(false);
+                if (!added.IsSuccess)
+                {
+                    return added;
                 }
 
                 return await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false);
