@@ -48,6 +48,12 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string? MigrationLockSql { get; }
 
+    /// <summary>
+    /// A statement that sets a persistent property of the store (SQLite's write-ahead log), run once
+    /// per process by the schema check before the first command instead of on every connection; null for none.
+    /// </summary>
+    public virtual string? StoreSetupSql => null;
+
     /// <summary>The statements that make <c>audit_log</c> reject every <c>UPDATE</c> and <c>DELETE</c>.</summary>
     public abstract IReadOnlyList<string> AppendOnlyAuditSql { get; }
 

@@ -22,6 +22,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string? MigrationLockSql => null;
 
+    /// <summary>Write-ahead logging is a property of the database file: set once, it stays.</summary>
+    public override string? StoreSetupSql => "PRAGMA journal_mode = WAL";
+
     public override IReadOnlyList<string> AppendOnlyAuditSql { get; } =
     [
         "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
@@ -36,7 +39,7 @@ internal sealed class SqliteDialect : SqlDialect
         var pragma = connection.CreateCommand();
         await using (pragma.ConfigureAwait(false))
         {
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000;";
+            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -35,6 +35,11 @@ internal sealed class SchemaMigrator
         await using (connection.ConfigureAwait(false))
         {
             await dialect.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (dialect.StoreSetupSql is { } setup)
+            {
+                await ExecuteAsync(connection, null, setup, cancellationToken).ConfigureAwait(false);
+            }
+
             var applied = new List<long>();
             foreach (var migration in Migrations.For(dialect))
             {
@@ -94,6 +99,11 @@ internal sealed class SchemaMigrator
         await using (connection.ConfigureAwait(false))
         {
             await dialect.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (dialect.StoreSetupSql is { } setup)
+            {
+                await ExecuteAsync(connection, null, setup, cancellationToken).ConfigureAwait(false);
+            }
+
             var transaction = await dialect.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {

@@ -1,3 +1,7 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
 using Itsm.Core.Persistence.Tests.Stores;
 
 namespace Itsm.Core.Persistence.Tests.Contract;
@@ -6,7 +10,24 @@ namespace Itsm.Core.Persistence.Tests.Contract;
 public sealed class InMemoryStoreContractTests() : StoreContract(new StoreUnderTest.InMemory());
 
 /// <summary>The contract against a real SQLite file.</summary>
-public sealed class SqliteStoreContractTests() : RelationalStoreContract(new StoreUnderTest.Sqlite());
+public sealed class SqliteStoreContractTests() : RelationalStoreContract(new StoreUnderTest.Sqlite())
+{
+    [Fact]
+    public async Task FirstUse_PutsTheFileInWriteAheadLogMode()
+    {
+        var registered = await Itsm.SendAsync(new RegisterConfigurationItem(
+            new RequestContext(Acme, UserId.From("alice")),
+            ConfigurationItemId.From("srv-1"),
+            ConfigurationItemClass.Server,
+            "srv-1"));
+        Assert.True(registered.IsSuccess, registered.Message);
+
+        await using var connection = Store.OpenRaw();
+        var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+    }
+}
 
 /// <summary>The contract against a real PostgreSQL server.</summary>
 [Collection(PostgreSqlCollection.Name)]
