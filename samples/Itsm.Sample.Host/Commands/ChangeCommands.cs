@@ -390,7 +390,7 @@ internal static class ChangeCommands
         RecordSession.RunAsync(parseResult, body, services => ChangeStandIns.Register(parseResult, services));
 
     /// <summary>Reports a refusal; an unknown change gets a hint, because ids are per tenant.</summary>
-    private static int Refused(Result result, TextWriter error, RecordSession session)
+    private static int Refused(IResult result, TextWriter error, RecordSession session)
     {
         var code = ResultReport.Write(result, error, CommonFields);
         if (result.Status == ResultStatus.NotFound && result.ErrorCode == "change.not-found")

@@ -128,7 +128,7 @@ internal static class ChangeStandIns
             var service = ConfigurationItemId.Parse(row["service"], "service");
             if (!service.IsSuccess)
             {
-                throw row.Error("service", service.ValidationErrors[0].ErrorMessage);
+                throw row.Error("service", service.ValidationErrors.First().ErrorMessage);
             }
 
             var start = Instant(row, "start");
@@ -164,13 +164,13 @@ internal static class ChangeStandIns
             var service = ConfigurationItemId.Parse(row["service"], "service");
             if (!service.IsSuccess)
             {
-                throw row.Error("service", service.ValidationErrors[0].ErrorMessage);
+                throw row.Error("service", service.ValidationErrors.First().ErrorMessage);
             }
 
             var calendar = CalendarId.Parse(row["calendar"], "calendar");
             if (!calendar.IsSuccess)
             {
-                throw row.Error("calendar", calendar.ValidationErrors[0].ErrorMessage);
+                throw row.Error("calendar", calendar.ValidationErrors.First().ErrorMessage);
             }
 
             var assignment = new MaintenanceAssignment(Tenant(row), service.Value, calendar.Value);
@@ -203,7 +203,7 @@ internal static class ChangeStandIns
             // Template names follow the library's text-identifier rules, the same as any other text id.
             if (CalendarId.Parse(row["name"], "name") is { IsSuccess: false } invalid)
             {
-                throw row.Error("name", invalid.ValidationErrors[0].ErrorMessage);
+                throw row.Error("name", invalid.ValidationErrors.First().ErrorMessage);
             }
 
             if (row["plan"].Length == 0)

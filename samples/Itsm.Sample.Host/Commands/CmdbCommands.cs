@@ -97,7 +97,7 @@ internal static class CmdbCommands
             if (found.Status == ResultStatus.NotFound)
             {
                 return ResultReport.Write(
-                    Result.NotFound($"Configuration item '{itemId}' does not exist in tenant '{session.Context.Tenant}'; 'itsm cmdb list' shows its items.", "cmdb.item.unknown"), error);
+                    Failure.NotFound($"Configuration item '{itemId}' does not exist in tenant '{session.Context.Tenant}'; 'itsm cmdb list' shows its items.", "cmdb.item.unknown"), error);
             }
 
             if (!found.IsSuccess)
@@ -453,13 +453,13 @@ internal sealed class CmdbCsv
             var id = ConfigurationItemId.Parse(row["id"], "id");
             if (!id.IsSuccess)
             {
-                throw row.Error("id", id.ValidationErrors[0].ErrorMessage);
+                throw row.Error("id", id.ValidationErrors.First().ErrorMessage);
             }
 
             var itemClass = ConfigurationItemClass.Parse(row["class"]);
             if (!itemClass.IsSuccess)
             {
-                throw row.Error("class", itemClass.ValidationErrors[0].ErrorMessage);
+                throw row.Error("class", itemClass.ValidationErrors.First().ErrorMessage);
             }
 
             var criticality = BusinessCriticality.None;
@@ -502,7 +502,7 @@ internal sealed class CmdbCsv
             var type = RelationshipType.FromName(row["type"]);
             if (!type.IsSuccess)
             {
-                throw row.Error("type", type.ValidationErrors[0].ErrorMessage);
+                throw row.Error("type", type.ValidationErrors.First().ErrorMessage);
             }
 
             if (!seen.TryAdd((source, target, type.Value), row.Line))
@@ -598,7 +598,7 @@ internal sealed class CmdbCsv
             return built.Value;
         }
 
-        var error = built.ValidationErrors[0];
+        var error = built.ValidationErrors.First();
         if (error.ErrorCode == "cmdb.redundancy.unsatisfiable" && nodeRows.TryGetValue(ConfigurationItemId.From(error.Identifier), out var row))
         {
             throw row.Error("min_up", error.ErrorMessage);

@@ -317,7 +317,7 @@ internal static class IncidentCommands
     }
 
     /// <summary>Reports a refusal; an unknown incident gets a hint, because ids are per tenant.</summary>
-    private static int Refused(Result result, TextWriter error, RecordSession session)
+    private static int Refused(IResult result, TextWriter error, RecordSession session)
     {
         var code = ResultReport.Write(result, error, CommonFields);
         if (result.Status == ResultStatus.NotFound)

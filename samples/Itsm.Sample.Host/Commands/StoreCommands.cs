@@ -119,7 +119,7 @@ internal static class StoreCommands
         Require(await itsm.SendAsync(new DefineSla(context, sla.Value), cancellationToken).ConfigureAwait(false));
     }
 
-    private static void Require(Result result)
+    private static void Require(IResult result)
     {
         if (!result.IsSuccess)
         {
@@ -129,7 +129,7 @@ internal static class StoreCommands
 
     private static T Require<T>(Result<T> result)
     {
-        Require((Result)result);
+        Require(result);
         return result.Value;
     }
 }

@@ -28,7 +28,7 @@ internal static class ResultReport
     /// Writes <paramref name="result"/>'s failure to <paramref name="error"/> and returns its exit code;
     /// <paramref name="options"/> maps field identifiers (such as <c>Impact</c>) to the options that set them.
     /// </summary>
-    public static int Write(Result result, TextWriter error, IReadOnlyDictionary<string, string>? options = null)
+    public static int Write(IResult result, TextWriter error, IReadOnlyDictionary<string, string>? options = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(error);
@@ -49,7 +49,7 @@ internal static class ResultReport
         else
         {
             var code = result.ErrorCode is { } c ? $" [{c}]" : string.Empty;
-            foreach (var message in result.Errors)
+            foreach (var message in result.ErrorMessages)
             {
                 error.WriteLine($"error: {message}{code}");
             }

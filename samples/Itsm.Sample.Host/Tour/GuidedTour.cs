@@ -152,9 +152,9 @@ internal sealed partial class GuidedTour
         return result.IsSuccess ? result.Value : throw Failed(query, result);
     }
 
-    private static TourStepException Failed(object request, Result result) => Failed(request.GetType().Name, result);
+    private static TourStepException Failed(object request, IResult result) => Failed(request.GetType().Name, result);
 
-    private static TourStepException Failed(string what, Result result) => new($"{what} was refused: {result.Status}: {result.Message}");
+    private static TourStepException Failed(string what, IResult result) => new($"{what} was refused: {result.Status}: {result.Message}");
 
     private void Summarise()
     {

@@ -18,7 +18,7 @@ internal sealed class CachedBusinessCalendarSource(ICalendarRepository repositor
         var stored = await repository.GetAsync(tenant, id, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return Result<BusinessCalendar>.NotFound($"There is no business calendar '{id}'.", "calendar.not-found");
+            return Failure.NotFound<BusinessCalendar>($"There is no business calendar '{id}'.", "calendar.not-found");
         }
 
         return cache.Entries.GetOrAdd((tenant, id, stored.Version), _ => BusinessCalendar.FromDefinition(stored.Value));

@@ -41,7 +41,7 @@ internal sealed class RedefineCalendarValidator : IRequestValidator<RedefineCale
 
         if (request.ExpectedVersion < 1)
         {
-            yield return new ValidationError(nameof(RedefineCalendar.ExpectedVersion), "The expected version is the stored version you read, 1 or more.", "version.invalid");
+            yield return Failure.Field(nameof(RedefineCalendar.ExpectedVersion), "The expected version is the stored version you read, 1 or more.", "version.invalid");
         }
     }
 }
@@ -53,7 +53,7 @@ internal sealed class GetCalendarValidator : IRequestValidator<GetCalendar>
     {
         if (request.Id.Value is null)
         {
-            yield return new ValidationError(nameof(GetCalendar.Id), "A calendar id is required.", "identifier.invalid");
+            yield return Failure.Field(nameof(GetCalendar.Id), "A calendar id is required.", "identifier.invalid");
         }
     }
 }
@@ -79,7 +79,7 @@ internal sealed class GetCalendarHandler(ICalendarRepository calendars) : IReque
     {
         var stored = await calendars.GetAsync(request.Context.Tenant, request.Id, cancellationToken).ConfigureAwait(false);
         return stored is null
-            ? Result<Versioned<BusinessCalendarDefinition>>.NotFound($"There is no business calendar '{request.Id}'.", "calendar.not-found")
+            ? Failure.NotFound<Versioned<BusinessCalendarDefinition>>($"There is no business calendar '{request.Id}'.", "calendar.not-found")
             : stored;
     }
 }
@@ -91,12 +91,12 @@ internal static class CalendarValidation
     {
         if (id.Value is null)
         {
-            yield return new ValidationError("Id", "A calendar id is required.", "identifier.invalid");
+            yield return Failure.Field("Id", "A calendar id is required.", "identifier.invalid");
         }
 
         if (definition is null)
         {
-            yield return new ValidationError("Definition", "A calendar definition is required.", "calendar.definition.missing");
+            yield return Failure.Field("Definition", "A calendar definition is required.", "calendar.definition.missing");
         }
     }
 }

@@ -83,7 +83,7 @@ public static class CalendarJson
         }
 
         return Result<BusinessCalendarDefinition>.Invalid(errors.Select(e =>
-            new ValidationError(e.Path, string.Create(CultureInfo.InvariantCulture, $"line {e.Line}, column {e.Column}: {e.Message}"), e.Code)));
+            Failure.Field(e.Path, string.Create(CultureInfo.InvariantCulture, $"line {e.Line}, column {e.Column}: {e.Message}"), e.Code)));
     }
 
     /// <summary>Writes <paramref name="definition"/> in the calendar JSON format, indented, every weekday listed.</summary>
@@ -405,7 +405,7 @@ public static class CalendarJson
                     }
                     else
                     {
-                        var error = range.ValidationErrors[0];
+                        var error = range.ValidationErrors.First();
                         Error(error.Identifier, error.ErrorMessage, error.ErrorCode, at);
                     }
                 }

@@ -12,7 +12,7 @@ internal static class ChangeTransition
     /// <summary>The statuses whose windows occupy the change calendar.</summary>
     internal static readonly ChangeStatus[] Live = [ChangeStatus.Approved, ChangeStatus.Scheduled, ChangeStatus.Implementing];
 
-    internal static Result NotFound(ChangeId id) => Result.NotFound($"There is no change {id}.", "change.not-found");
+    internal static Result NotFound(ChangeId id) => Failure.NotFound($"There is no change {id}.", "change.not-found");
 
     internal static async Task<Result> ApplyAsync(IChangeRepository changes, RequestContext context, ChangeId id, Func<ChangeRequest, Result> action, CancellationToken cancellationToken)
     {
@@ -148,7 +148,7 @@ internal sealed class ScheduleChangeHandler(IChangeRepository changes, IChangeIm
         if (conflicts.Count > 0)
         {
             var list = string.Join("; ", conflicts.Select(c => $"{c.Other(request.Change)} ({c.Reason} {c.FirstItem}/{c.SecondItem}, overlap {c.Overlap})"));
-            return Result.Conflict($"Change {request.Change} conflicts with {conflicts.Count} change(s) on the calendar: {list}. Move one window and re-assess.", "change.schedule-conflict");
+            return Failure.Conflict($"Change {request.Change} conflicts with {conflicts.Count} change(s) on the calendar: {list}. Move one window and re-assess.", "change.schedule-conflict");
         }
 
         var scheduled = found.Value.Schedule(request.Context.Actor, clock.GetCurrentInstant());

@@ -12,7 +12,7 @@ internal static class ChangeValidation
     {
         if (id.Value == Guid.Empty)
         {
-            yield return new ValidationError("Change", "Say which change: the identifier is empty.", "change.id");
+            yield return Failure.Field("Change", "Say which change: the identifier is empty.", "change.id");
         }
     }
 
@@ -20,7 +20,7 @@ internal static class ChangeValidation
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            yield return new ValidationError(field, message, $"change.{field.ToLowerInvariant()}");
+            yield return Failure.Field(field, message, $"change.{field.ToLowerInvariant()}");
         }
     }
 
@@ -28,7 +28,7 @@ internal static class ChangeValidation
     {
         if (start >= end)
         {
-            yield return new ValidationError(field, $"The start ({start}) must be before the end ({end}).", "change.period");
+            yield return Failure.Field(field, $"The start ({start}) must be before the end ({end}).", "change.period");
         }
     }
 }
@@ -41,21 +41,21 @@ internal sealed class RaiseChangeValidator : IRequestValidator<RaiseChange>
         errors.AddRange(ChangeValidation.Text(request.Title, "Title", "A change needs a title."));
         if (request.AffectedItems is null || request.AffectedItems.Count == 0 || request.AffectedItems.Any(i => i.Value is null))
         {
-            errors.Add(new ValidationError("AffectedItems", "Name at least one affected configuration item.", "change.affected-items"));
+            errors.Add(Failure.Field("AffectedItems", "Name at least one affected configuration item.", "change.affected-items"));
         }
 
         errors.AddRange(ChangeValidation.Period(request.WindowStart, request.WindowEnd, "Window"));
         if (!Enum.IsDefined(request.Type))
         {
-            errors.Add(new ValidationError("Type", $"Unknown change type {request.Type}.", "change.type"));
+            errors.Add(Failure.Field("Type", $"Unknown change type {request.Type}.", "change.type"));
         }
         else if (request.Type == ChangeType.Standard && string.IsNullOrWhiteSpace(request.Template))
         {
-            errors.Add(new ValidationError("Template", "A standard change must name a pre-approved template.", "change.template"));
+            errors.Add(Failure.Field("Template", "A standard change must name a pre-approved template.", "change.template"));
         }
         else if (request.Type != ChangeType.Standard && request.Template is not null)
         {
-            errors.Add(new ValidationError("Template", "Only standard changes come from templates.", "change.template"));
+            errors.Add(Failure.Field("Template", "Only standard changes come from templates.", "change.template"));
         }
 
         if (request.Type != ChangeType.Standard)
@@ -64,7 +64,7 @@ internal sealed class RaiseChangeValidator : IRequestValidator<RaiseChange>
         }
         else if (request.ImplementationPlan is not null || request.TestPlan is not null || request.BackoutPlan is not null)
         {
-            errors.Add(new ValidationError("ImplementationPlan", "A standard change follows its pre-approved template's plans; leave the plans out.", "change.plans"));
+            errors.Add(Failure.Field("ImplementationPlan", "A standard change follows its pre-approved template's plans; leave the plans out.", "change.plans"));
         }
 
         return errors;
@@ -115,7 +115,7 @@ internal sealed class FailChangeValidator : IRequestValidator<FailChange>
         var errors = ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Notes, "Notes", "Say what went wrong and how it was remediated.")).ToList();
         if (!Enum.IsDefined(request.Remediation))
         {
-            errors.Add(new ValidationError("Remediation", $"Unknown remediation {request.Remediation}.", "change.remediation"));
+            errors.Add(Failure.Field("Remediation", $"Unknown remediation {request.Remediation}.", "change.remediation"));
         }
 
         return errors;
@@ -144,7 +144,7 @@ internal sealed class ListChangesValidator : IRequestValidator<ListChanges>
     {
         if (request.Specification is null)
         {
-            yield return new ValidationError("Specification", "Say which changes to list.", "change.specification");
+            yield return Failure.Field("Specification", "Say which changes to list.", "change.specification");
         }
     }
 }
@@ -166,7 +166,7 @@ internal sealed class ListAuthorisedChangesValidator : IRequestValidator<ListAut
         var errors = ChangeValidation.Period(request.After, request.UpTo, "Period").ToList();
         if (request.Item.Value is null)
         {
-            errors.Add(new ValidationError("Item", "Say which configuration item.", "change.item"));
+            errors.Add(Failure.Field("Item", "Say which configuration item.", "change.item"));
         }
 
         return errors;

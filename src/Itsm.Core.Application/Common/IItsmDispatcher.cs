@@ -12,9 +12,9 @@ public interface IItsmDispatcher
 {
     /// <summary>Sends a command and returns its result; bad input comes back as <see cref="ResultStatus.Invalid"/>, never as an exception.</summary>
     Task<TResult> SendAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken = default)
-        where TResult : Result;
+        where TResult : IResult;
 
     /// <summary>Sends a query and returns its result.</summary>
     Task<TResult> QueryAsync<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
-        where TResult : Result;
+        where TResult : IResult;
 }

@@ -12,14 +12,14 @@ internal sealed class ItsmDispatcher : IItsmDispatcher
     public ItsmDispatcher(IServiceScopeFactory scopes) => this.scopes = scopes;
 
     public Task<TResult> SendAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken = default)
-        where TResult : Result
+        where TResult : IResult
     {
         ArgumentNullException.ThrowIfNull(command);
         return SendInScopeAsync(command, cancellationToken);
     }
 
     public Task<TResult> QueryAsync<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
-        where TResult : Result
+        where TResult : IResult
     {
         ArgumentNullException.ThrowIfNull(query);
         return SendInScopeAsync(query, cancellationToken);

@@ -16,13 +16,13 @@ public interface IItsmRequest
 /// </summary>
 /// <typeparam name="TResult">The result type: <see cref="Result"/> or a <see cref="Result{T}"/>.</typeparam>
 public interface ICommand<out TResult> : IRequest<TResult>, IItsmRequest
-    where TResult : Result
+    where TResult : IResult
 {
 }
 
 /// <summary>A query: reads state, changes nothing, leaves no audit record.</summary>
 /// <typeparam name="TResult">The result type: a <see cref="Result{T}"/>.</typeparam>
 public interface IQuery<out TResult> : IRequest<TResult>, IItsmRequest
-    where TResult : Result
+    where TResult : IResult
 {
 }

@@ -7,8 +7,9 @@ namespace Itsm.Core.Application.Common;
 /// <summary>Creates a failed <see cref="Result"/> of any concrete result type a request declares.</summary>
 internal static class ResultFactory
 {
-    private static readonly ConcurrentDictionary<Type, Func<Result, Result>> Converters = new();
-    private static readonly MethodInfo AsFailure = typeof(Result).GetMethod(nameof(Result.AsFailure))!;
+    private static readonly ConcurrentDictionary<Type, Func<Result, object>> Converters = new();
+    private static readonly MethodInfo AsFailure = typeof(ResultConventions).GetMethods()
+        .Single(m => m is { Name: nameof(ResultConventions.AsFailure), IsGenericMethodDefinition: true });
 
     /// <summary>Returns <paramref name="failure"/> as a <typeparamref name="TResponse"/>.</summary>
     internal static TResponse Failure<TResponse>(Result failure)
@@ -26,9 +27,9 @@ internal static class ResultFactory
             }
 
             var method = AsFailure.MakeGenericMethod(type.GetGenericArguments()[0]);
-            return result => (Result)method.Invoke(result, null)!;
+            return result => method.Invoke(null, [result])!;
         });
-        return (TResponse)(object)convert(failure);
+        return (TResponse)convert(failure);
     }
 
     /// <summary>Runs <paramref name="step"/> for each item in order and stops at the first failure, which it returns.</summary>

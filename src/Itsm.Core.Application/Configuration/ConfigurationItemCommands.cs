@@ -59,17 +59,17 @@ internal sealed class RegisterConfigurationItemValidator : IRequestValidator<Reg
     {
         if (request.Id.Value is null)
         {
-            yield return new ValidationError(nameof(request.Id), "A configuration item id is required.", "cmdb.item.id");
+            yield return Failure.Field(nameof(request.Id), "A configuration item id is required.", "cmdb.item.id");
         }
 
         if (request.Class.Name is null)
         {
-            yield return new ValidationError(nameof(request.Class), "A configuration item class is required.", "cmdb.class.invalid");
+            yield return Failure.Field(nameof(request.Class), "A configuration item class is required.", "cmdb.class.invalid");
         }
 
         if (NameRules.Problem(request.Name) is { } problem)
         {
-            yield return new ValidationError(nameof(request.Name), $"A configuration item name {problem}", "cmdb.item.name");
+            yield return Failure.Field(nameof(request.Name), $"A configuration item name {problem}", "cmdb.item.name");
         }
     }
 }
@@ -96,7 +96,7 @@ internal sealed class UpdateConfigurationItemHandler(IConfigurationItemRepositor
         var stored = await items.GetAsync(request.Context.Tenant, request.Id, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return Result.NotFound($"Configuration item '{request.Id}' does not exist.", "cmdb.item.unknown");
+            return Failure.NotFound($"Configuration item '{request.Id}' does not exist.", "cmdb.item.unknown");
         }
 
         var item = ConfigurationItem.FromSnapshot(stored.Value);
@@ -156,7 +156,7 @@ internal sealed class RetireConfigurationItemHandler(IConfigurationItemRepositor
         var stored = await items.GetAsync(request.Context.Tenant, request.Id, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return Result.NotFound($"Configuration item '{request.Id}' does not exist.", "cmdb.item.unknown");
+            return Failure.NotFound($"Configuration item '{request.Id}' does not exist.", "cmdb.item.unknown");
         }
 
         var item = ConfigurationItem.FromSnapshot(stored.Value);

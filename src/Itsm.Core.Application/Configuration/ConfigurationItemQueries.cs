@@ -35,7 +35,7 @@ internal sealed class GetConfigurationItemHandler(IConfigurationItemRepository i
         var stored = await items.GetAsync(tenant, request.Item, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return Result<ConfigurationItemDetails>.NotFound($"Configuration item '{request.Item}' does not exist.", "cmdb.item.unknown");
+            return Failure.NotFound<ConfigurationItemDetails>($"Configuration item '{request.Item}' does not exist.", "cmdb.item.unknown");
         }
 
         var edges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal sealed class AnalyseImpactValidator : IRequestValidator<AnalyseImpact>
     {
         if (request.Failed is null || request.Failed.Count == 0)
         {
-            yield return new ValidationError(nameof(request.Failed), "Name at least one failed configuration item.", "cmdb.impact.no-failure");
+            yield return Failure.Field(nameof(request.Failed), "Name at least one failed configuration item.", "cmdb.impact.no-failure");
         }
     }
 }
@@ -45,7 +45,7 @@ internal sealed class CaptureBaselineValidator : IRequestValidator<CaptureBaseli
     {
         if (NameRules.Problem(request.Name) is { } problem)
         {
-            yield return new ValidationError(nameof(request.Name), $"A baseline name {problem}", "cmdb.baseline.name");
+            yield return Failure.Field(nameof(request.Name), $"A baseline name {problem}", "cmdb.baseline.name");
         }
     }
 }
@@ -102,7 +102,7 @@ internal sealed class CompareBaselineHandler(IConfigurationItemRepository items,
         var baseline = await baselines.GetAsync(tenant, request.Baseline, cancellationToken).ConfigureAwait(false);
         if (baseline is null)
         {
-            return Result<ConfigurationDiff>.NotFound($"Baseline '{request.Baseline}' does not exist.", "cmdb.baseline.unknown");
+            return Failure.NotFound<ConfigurationDiff>($"Baseline '{request.Baseline}' does not exist.", "cmdb.baseline.unknown");
         }
 
         ConfigurationState other;
@@ -111,7 +111,7 @@ internal sealed class CompareBaselineHandler(IConfigurationItemRepository items,
             var stored = await baselines.GetAsync(tenant, otherId, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
-                return Result<ConfigurationDiff>.NotFound($"Baseline '{otherId}' does not exist.", "cmdb.baseline.unknown");
+                return Failure.NotFound<ConfigurationDiff>($"Baseline '{otherId}' does not exist.", "cmdb.baseline.unknown");
             }
 
             other = stored.Value.State;
@@ -141,7 +141,7 @@ internal sealed class AuditConfigurationHandler(
         var baseline = await baselines.GetAsync(tenant, request.Baseline, cancellationToken).ConfigureAwait(false);
         if (baseline is null)
         {
-            return Result<ConfigurationAudit>.NotFound($"Baseline '{request.Baseline}' does not exist.", "cmdb.baseline.unknown");
+            return Failure.NotFound<ConfigurationAudit>($"Baseline '{request.Baseline}' does not exist.", "cmdb.baseline.unknown");
         }
 
         var current = await CurrentConfiguration.ReadAsync(tenant, items, relationships, cancellationToken).ConfigureAwait(false);

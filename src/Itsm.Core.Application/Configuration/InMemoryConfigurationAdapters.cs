@@ -54,7 +54,7 @@ internal sealed class InMemoryRelationshipRepository(InMemoryUnitOfWork unitOfWo
             {
                 var table = InMemoryStore.Table<Relationship, bool>(state, Table);
                 return table.ContainsKey((tenant, relationship))
-                    ? (state, Result.Conflict($"Relationship {relationship} already exists.", "cmdb.relationship.exists"))
+                    ? (state, Failure.Conflict($"Relationship {relationship} already exists.", "cmdb.relationship.exists"))
                     : (state.SetItem(Table, table.Add((tenant, relationship), true)), Result.Success());
             },
             cancellationToken).ConfigureAwait(false);
@@ -71,7 +71,7 @@ internal sealed class InMemoryRelationshipRepository(InMemoryUnitOfWork unitOfWo
                 var table = InMemoryStore.Table<Relationship, bool>(state, Table);
                 var keys = relationships.Select(r => (tenant, r)).ToList();
                 return keys.Any(table.ContainsKey) || keys.Distinct().Count() != keys.Count
-                    ? (state, Result.Conflict("Some of these relationships already exist (or appear twice); nothing was added.", "cmdb.relationship.exists"))
+                    ? (state, Failure.Conflict("Some of these relationships already exist (or appear twice); nothing was added.", "cmdb.relationship.exists"))
                     : (state.SetItem(Table, table.SetItems(keys.Select(k => KeyValuePair.Create(k, true)))), Result.Success());
             },
             cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ internal sealed class InMemoryRelationshipRepository(InMemoryUnitOfWork unitOfWo
                 var table = InMemoryStore.Table<Relationship, bool>(state, Table);
                 return table.ContainsKey((tenant, relationship))
                     ? (state.SetItem(Table, table.Remove((tenant, relationship))), Result.Success())
-                    : (state, Result.NotFound($"Relationship {relationship} does not exist.", "cmdb.relationship.unknown"));
+                    : (state, Failure.NotFound($"Relationship {relationship} does not exist.", "cmdb.relationship.unknown"));
             },
             cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? await CmdbRevision.BumpAsync(unitOfWork, tenant, cancellationToken).ConfigureAwait(false) : result;

@@ -63,11 +63,11 @@ internal sealed class RelateValidator : IRequestValidator<Relate>
     {
         if (request.Type is null)
         {
-            yield return new ValidationError(nameof(request.Type), "A relationship type is required.", "cmdb.relationship-type.invalid");
+            yield return Failure.Field(nameof(request.Type), "A relationship type is required.", "cmdb.relationship-type.invalid");
         }
         else if (request.Source.Value is null || request.Target.Value is null)
         {
-            yield return new ValidationError(nameof(request.Source), "Both ends of a relationship are required.", "cmdb.item.id");
+            yield return Failure.Field(nameof(request.Source), "Both ends of a relationship are required.", "cmdb.item.id");
         }
         else if (Relationship.Create(request.Source, request.Target, request.Type) is { IsSuccess: false } invalid)
         {
@@ -85,7 +85,7 @@ internal sealed class ImportConfigurationValidator : IRequestValidator<ImportCon
     {
         if (request.Items is null || request.Relationships is null)
         {
-            yield return new ValidationError(string.Empty, "Items and relationships are required (they may be empty).", "cmdb.import.missing");
+            yield return Failure.Field(string.Empty, "Items and relationships are required (they may be empty).", "cmdb.import.missing");
             yield break;
         }
 
@@ -93,7 +93,7 @@ internal sealed class ImportConfigurationValidator : IRequestValidator<ImportCon
         {
             if (NameRules.Problem(request.Items[i].Name) is { } problem)
             {
-                yield return new ValidationError($"Items[{i}].Name", $"A configuration item name {problem}", "cmdb.item.name");
+                yield return Failure.Field($"Items[{i}].Name", $"A configuration item name {problem}", "cmdb.item.name");
             }
         }
     }
@@ -109,25 +109,25 @@ internal sealed class RelateHandler(IConfigurationItemRepository items, IRelatio
             var item = await items.GetAsync(tenant, end, cancellationToken).ConfigureAwait(false);
             if (item is null || item.Value.Status == ConfigurationItemStatus.Retired)
             {
-                return Result.NotFound($"Configuration item '{end}' does not exist or is retired.", "cmdb.item.unknown");
+                return Failure.NotFound($"Configuration item '{end}' does not exist or is retired.", "cmdb.item.unknown");
             }
         }
 
         var relationship = Relationship.Create(request.Source, request.Target, request.Type);
         if (!relationship.IsSuccess)
         {
-            return relationship;
+            return relationship.AsFailure();
         }
 
         var snapshot = await snapshots.GetAsync(tenant, cancellationToken).ConfigureAwait(false);
         if (!snapshot.IsSuccess)
         {
-            return snapshot;
+            return snapshot.AsFailure();
         }
 
         if (snapshot.Value.FindContainmentCycleClosedBy(relationship.Value) is { } cycle)
         {
-            return Result.Conflict($"Relating would close a cycle of containment-like relationships: {cycle}.", "cmdb.containment.cycle");
+            return Failure.Conflict($"Relating would close a cycle of containment-like relationships: {cycle}.", "cmdb.containment.cycle");
         }
 
         return await relationships.AddAsync(tenant, relationship.Value, cancellationToken).ConfigureAwait(false);
@@ -141,7 +141,7 @@ internal sealed class UnrelateHandler(IRelationshipRepository relationships) : I
         var relationship = Relationship.Create(request.Source, request.Target, request.Type);
         return relationship.IsSuccess
             ? await relationships.RemoveAsync(request.Context.Tenant, relationship.Value, cancellationToken).ConfigureAwait(false)
-            : relationship;
+            : relationship.AsFailure();
     }
 }
 

@@ -46,7 +46,7 @@ public abstract class InMemoryRepository<TKey, TRecord>
                 var table = Table(state);
                 if (table.ContainsKey((tenant, key)))
                 {
-                    return (state, Result.Conflict($"{typeof(TRecord).Name} '{key}' already exists.", "record.exists"));
+                    return (state, Failure.Conflict($"{typeof(TRecord).Name} '{key}' already exists.", "record.exists"));
                 }
 
                 return (state.SetItem(tableName, table.SetItem((tenant, key), new Versioned<TRecord>(record, 1))), Result.Success());
@@ -63,7 +63,7 @@ public abstract class InMemoryRepository<TKey, TRecord>
                 if (taken.Count > 0 || records.Select(r => r.Key).Distinct().Count() != records.Count)
                 {
                     var which = taken.Count > 0 ? string.Join(", ", taken.Take(5)) : "some keys (given twice)";
-                    return (state, Result.Conflict($"{typeof(TRecord).Name} {which} already exists.", "record.exists"));
+                    return (state, Failure.Conflict($"{typeof(TRecord).Name} {which} already exists.", "record.exists"));
                 }
 
                 var added = table.SetItems(records.Select(r => KeyValuePair.Create((tenant, r.Key), new Versioned<TRecord>(r.Record, 1))));
@@ -82,12 +82,12 @@ public abstract class InMemoryRepository<TKey, TRecord>
                 var table = Table(state);
                 if (!table.TryGetValue((tenant, key), out var current))
                 {
-                    return (state, Result.NotFound($"{typeof(TRecord).Name} '{key}' does not exist.", "record.not-found"));
+                    return (state, Failure.NotFound($"{typeof(TRecord).Name} '{key}' does not exist.", "record.not-found"));
                 }
 
                 if (current.Version != expectedVersion)
                 {
-                    return (state, Result.Conflict(
+                    return (state, Failure.Conflict(
                         $"{typeof(TRecord).Name} '{key}' was changed by someone else (version {current.Version}, you had {expectedVersion}); reload and try again.",
                         "record.version-conflict"));
                 }

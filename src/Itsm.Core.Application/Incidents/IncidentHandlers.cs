@@ -22,7 +22,7 @@ internal sealed class IncidentSlaProjector(IBusinessCalendarSource calendars)
         var calendar = await calendars.GetAsync(tenant, sla.Calendar, cancellationToken).ConfigureAwait(false);
         if (!calendar.IsSuccess)
         {
-            return calendar;
+            return calendar.AsFailure();
         }
 
         incident.ProjectSla(calendar.Value, now);
@@ -47,7 +47,7 @@ internal sealed class OpenIncidentHandler(
             var suggestion = await advisor.SuggestAsync(tenant, request.AffectedItem!.Value, policy.Matrix, cancellationToken).ConfigureAwait(false);
             if (!suggestion.IsSuccess)
             {
-                return Result<IncidentId>.Invalid(new ValidationError(nameof(request.Impact), $"No impact was given and the CMDB could not suggest one: {suggestion.Message}", "incident.impact"));
+                return Result<IncidentId>.Invalid(Failure.Field(nameof(request.Impact), $"No impact was given and the CMDB could not suggest one: {suggestion.Message}", "incident.impact"));
             }
 
             impact = suggestion.Value.Impact;
@@ -94,12 +94,12 @@ internal abstract class IncidentCommandHandler<TCommand>(IIncidentRepository inc
         var stored = await incidents.GetAsync(tenant, request.Incident, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return Result.NotFound($"Incident {request.Incident} does not exist.", "incident.not-found");
+            return Failure.NotFound($"Incident {request.Incident} does not exist.", "incident.not-found");
         }
 
         if (request.ExpectedVersion is { } expected && expected != stored.Version)
         {
-            return Result.Conflict($"Incident {request.Incident} changed since you loaded it (version {stored.Version}, you had {expected}); reload and try again.", "incident.version-conflict");
+            return Failure.Conflict($"Incident {request.Incident} changed since you loaded it (version {stored.Version}, you had {expected}); reload and try again.", "incident.version-conflict");
         }
 
         var now = clock.GetCurrentInstant();
@@ -127,7 +127,7 @@ internal sealed class ChangeIncidentPriorityHandler(IIncidentRepository incident
             decided = decided.Value.WithOverride(Priority.FromRank(rank), command.Reason, command.Context.Actor, now);
         }
 
-        return decided.IsSuccess ? incident.ChangePriority(decided.Value, command.Reason, now, command.Context.Actor) : decided;
+        return decided.IsSuccess ? incident.ChangePriority(decided.Value, command.Reason, now, command.Context.Actor) : decided.AsFailure();
     }
 }
 

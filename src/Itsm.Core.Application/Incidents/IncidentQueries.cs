@@ -79,7 +79,7 @@ internal sealed class GetIncidentHandler(IIncidentRepository incidents) : IReque
     public async Task<Result<Versioned<Incident>>> Handle(GetIncident request, CancellationToken cancellationToken) =>
         await incidents.GetAsync(request.Context.Tenant, request.Incident, cancellationToken).ConfigureAwait(false) is { } found
             ? found
-            : Result<Versioned<Incident>>.NotFound($"Incident {request.Incident} does not exist.", "incident.not-found");
+            : Failure.NotFound<Versioned<Incident>>($"Incident {request.Incident} does not exist.", "incident.not-found");
 }
 
 internal sealed class ListIncidentsHandler(IIncidentRepository incidents) : IRequestHandler<ListIncidents, Result<IReadOnlyList<Versioned<Incident>>>>
@@ -104,7 +104,7 @@ internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusine
         var tenant = request.Context.Tenant;
         if (await incidents.GetAsync(tenant, request.Incident, cancellationToken).ConfigureAwait(false) is not { Value: var incident })
         {
-            return Result<IncidentSlaStatus>.NotFound($"Incident {request.Incident} does not exist.", "incident.not-found");
+            return Failure.NotFound<IncidentSlaStatus>($"Incident {request.Incident} does not exist.", "incident.not-found");
         }
 
         if (incident.Sla is not { } sla)

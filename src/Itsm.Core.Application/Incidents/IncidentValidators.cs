@@ -11,36 +11,36 @@ internal sealed class OpenIncidentValidator(PriorityPolicy policy) : IRequestVal
     {
         if (string.IsNullOrWhiteSpace(request.Title))
         {
-            yield return new ValidationError(nameof(request.Title), "An incident needs a title that says what is wrong.", "incident.title");
+            yield return Failure.Field(nameof(request.Title), "An incident needs a title that says what is wrong.", "incident.title");
         }
         else if (request.Title.Length > 500)
         {
-            yield return new ValidationError(nameof(request.Title), $"The title has {request.Title.Length} characters; keep it to 500 and put the rest in notes.", "incident.title");
+            yield return Failure.Field(nameof(request.Title), $"The title has {request.Title.Length} characters; keep it to 500 and put the rest in notes.", "incident.title");
         }
 
         if (request.Service.Value is null)
         {
-            yield return new ValidationError(nameof(request.Service), "Say which service is affected.", "incident.service");
+            yield return Failure.Field(nameof(request.Service), "Say which service is affected.", "incident.service");
         }
 
         if (request.Caller.Value is null)
         {
-            yield return new ValidationError(nameof(request.Caller), "Say who reported the incident.", "incident.caller");
+            yield return Failure.Field(nameof(request.Caller), "Say who reported the incident.", "incident.caller");
         }
 
         if (request.Impact is { } impact && (impact < 1 || impact > policy.Matrix.ImpactLevels))
         {
-            yield return new ValidationError(nameof(request.Impact), $"Impact must be from 1 to {policy.Matrix.ImpactLevels} ({policy.Matrix.Name}), but was {impact}.", "incident.impact");
+            yield return Failure.Field(nameof(request.Impact), $"Impact must be from 1 to {policy.Matrix.ImpactLevels} ({policy.Matrix.Name}), but was {impact}.", "incident.impact");
         }
 
         if (request.Impact is null && request.AffectedItem is null)
         {
-            yield return new ValidationError(nameof(request.Impact), "Give an impact, or an affected configuration item to suggest one from the CMDB.", "incident.impact");
+            yield return Failure.Field(nameof(request.Impact), "Give an impact, or an affected configuration item to suggest one from the CMDB.", "incident.impact");
         }
 
         if (request.Urgency < 1 || request.Urgency > policy.Matrix.UrgencyLevels)
         {
-            yield return new ValidationError(nameof(request.Urgency), $"Urgency must be from 1 to {policy.Matrix.UrgencyLevels} ({policy.Matrix.Name}), but was {request.Urgency}.", "incident.urgency");
+            yield return Failure.Field(nameof(request.Urgency), $"Urgency must be from 1 to {policy.Matrix.UrgencyLevels} ({policy.Matrix.Name}), but was {request.Urgency}.", "incident.urgency");
         }
     }
 }
@@ -52,17 +52,17 @@ internal static class IncidentCommandValidation
     {
         if (command.Incident.Value == Guid.Empty)
         {
-            yield return new ValidationError(nameof(command.Incident), "Say which incident.", "incident.id");
+            yield return Failure.Field(nameof(command.Incident), "Say which incident.", "incident.id");
         }
 
         if (command.ExpectedVersion is < 1)
         {
-            yield return new ValidationError(nameof(command.ExpectedVersion), "A version starts at 1.", "incident.version");
+            yield return Failure.Field(nameof(command.ExpectedVersion), "A version starts at 1.", "incident.version");
         }
     }
 
     public static IEnumerable<ValidationError> Text(string? text, string field, string message) =>
-        string.IsNullOrWhiteSpace(text) ? [new ValidationError(field, message, $"incident.{field.ToLowerInvariant()}")] : [];
+        string.IsNullOrWhiteSpace(text) ? [Failure.Field(field, message, $"incident.{field.ToLowerInvariant()}")] : [];
 }
 
 internal sealed class ChangeIncidentPriorityValidator(PriorityPolicy policy) : IRequestValidator<ChangeIncidentPriority>
@@ -72,17 +72,17 @@ internal sealed class ChangeIncidentPriorityValidator(PriorityPolicy policy) : I
         var errors = IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Reason, "Reason", "Say why the priority changes.")).ToList();
         if (request.Impact < 1 || request.Impact > policy.Matrix.ImpactLevels)
         {
-            errors.Add(new ValidationError(nameof(request.Impact), $"Impact must be from 1 to {policy.Matrix.ImpactLevels}, but was {request.Impact}.", "incident.impact"));
+            errors.Add(Failure.Field(nameof(request.Impact), $"Impact must be from 1 to {policy.Matrix.ImpactLevels}, but was {request.Impact}.", "incident.impact"));
         }
 
         if (request.Urgency < 1 || request.Urgency > policy.Matrix.UrgencyLevels)
         {
-            errors.Add(new ValidationError(nameof(request.Urgency), $"Urgency must be from 1 to {policy.Matrix.UrgencyLevels}, but was {request.Urgency}.", "incident.urgency"));
+            errors.Add(Failure.Field(nameof(request.Urgency), $"Urgency must be from 1 to {policy.Matrix.UrgencyLevels}, but was {request.Urgency}.", "incident.urgency"));
         }
 
         if (request.OverridePriority is { } rank && (rank < 1 || rank > policy.Matrix.PriorityLevels))
         {
-            errors.Add(new ValidationError(nameof(request.OverridePriority), $"An override must be a priority from P1 to P{policy.Matrix.PriorityLevels}, but was {rank}.", "incident.override"));
+            errors.Add(Failure.Field(nameof(request.OverridePriority), $"An override must be a priority from P1 to P{policy.Matrix.PriorityLevels}, but was {rank}.", "incident.override"));
         }
 
         return errors;
@@ -92,7 +92,7 @@ internal sealed class ChangeIncidentPriorityValidator(PriorityPolicy policy) : I
 internal sealed class AssignIncidentValidator : IRequestValidator<AssignIncident>
 {
     public IEnumerable<ValidationError> Validate(AssignIncident request) =>
-        IncidentCommandValidation.Check(request).Concat(request.Assignee.Value is null ? [new ValidationError(nameof(request.Assignee), "Say who the incident is assigned to.", "incident.assignee")] : []);
+        IncidentCommandValidation.Check(request).Concat(request.Assignee.Value is null ? [Failure.Field(nameof(request.Assignee), "Say who the incident is assigned to.", "incident.assignee")] : []);
 }
 
 internal sealed class StartIncidentWorkValidator : IRequestValidator<StartIncidentWork>
@@ -108,7 +108,7 @@ internal sealed class RecordFirstResponseValidator : IRequestValidator<RecordFir
 internal sealed class PutIncidentOnHoldValidator : IRequestValidator<PutIncidentOnHold>
 {
     public IEnumerable<ValidationError> Validate(PutIncidentOnHold request) =>
-        IncidentCommandValidation.Check(request).Concat(Enum.IsDefined(request.Reason) ? [] : [new ValidationError(nameof(request.Reason), "Use AwaitingCustomer or AwaitingSupplier.", "incident.hold-reason")]);
+        IncidentCommandValidation.Check(request).Concat(Enum.IsDefined(request.Reason) ? [] : [Failure.Field(nameof(request.Reason), "Use AwaitingCustomer or AwaitingSupplier.", "incident.hold-reason")]);
 }
 
 internal sealed class ResumeIncidentValidator : IRequestValidator<ResumeIncident>
@@ -142,5 +142,5 @@ internal sealed class CancelIncidentValidator : IRequestValidator<CancelIncident
 internal sealed class LinkIncidentToProblemValidator : IRequestValidator<LinkIncidentToProblem>
 {
     public IEnumerable<ValidationError> Validate(LinkIncidentToProblem request) =>
-        IncidentCommandValidation.Check(request).Concat(request.Problem.Value == Guid.Empty ? [new ValidationError(nameof(request.Problem), "Say which problem.", "incident.problem")] : []);
+        IncidentCommandValidation.Check(request).Concat(request.Problem.Value == Guid.Empty ? [Failure.Field(nameof(request.Problem), "Say which problem.", "incident.problem")] : []);
 }

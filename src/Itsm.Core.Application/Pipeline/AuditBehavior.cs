@@ -30,7 +30,7 @@ public sealed class AuditBehavior<TRequest, TResponse> : IPipelineBehavior<TRequ
     {
         ArgumentNullException.ThrowIfNull(next);
         var response = await next().ConfigureAwait(false);
-        if (CommandKinds<TRequest>.IsCommand && request is IItsmRequest command && response is Result { IsSuccess: true } result)
+        if (CommandKinds<TRequest>.IsCommand && request is IItsmRequest command && response is IResult { } result && result.IsSuccess)
         {
             var entry = new AuditEntry(command.Context, clock.GetCurrentInstant(), CommandKinds<TRequest>.Name, result.Status, request.ToString() ?? string.Empty);
             await auditLog.AppendAsync(entry, cancellationToken).ConfigureAwait(false);

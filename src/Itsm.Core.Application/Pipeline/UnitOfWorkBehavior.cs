@@ -40,7 +40,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse> : IPipelineBehavior<
             throw;
         }
 
-        if (response is Result { IsSuccess: true })
+        if (response is IResult { } outcome && outcome.IsSuccess)
         {
             await unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -26,7 +26,7 @@ public sealed class ValidationBehavior<TRequest, TResponse> : IPipelineBehavior<
         var errors = new List<ValidationError>();
         if (request is IItsmRequest { Context: null })
         {
-            errors.Add(new ValidationError("Context", "The request has no context: say which tenant and user it is for.", "request.context"));
+            errors.Add(Failure.Field("Context", "The request has no context: say which tenant and user it is for.", "request.context"));
         }
         else
         {

@@ -24,16 +24,16 @@ internal sealed class GetServiceReportValidator : IRequestValidator<GetServiceRe
     {
         if (request.Service.Value is null)
         {
-            yield return new ValidationError(nameof(request.Service), "Say which service to report on.", "report.service");
+            yield return Failure.Field(nameof(request.Service), "Say which service to report on.", "report.service");
         }
 
         if (!request.Period.HasStart || !request.Period.HasEnd || request.Period.Duration <= Duration.Zero)
         {
-            yield return new ValidationError(nameof(request.Period), "The period needs a start before its end.", "report.period");
+            yield return Failure.Field(nameof(request.Period), "The period needs a start before its end.", "report.period");
         }
         else if (request.Period.Duration > Duration.FromDays(400))
         {
-            yield return new ValidationError(nameof(request.Period), "Report on at most 400 days at once.", "report.period");
+            yield return Failure.Field(nameof(request.Period), "Report on at most 400 days at once.", "report.period");
         }
     }
 }
@@ -47,7 +47,7 @@ internal sealed class GetServiceReportHandler(IIncidentRepository incidents, ISl
         var sla = (await slas.ListAsync(tenant, new ApplicableSlaDefinitions(request.Service, null), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (sla is null)
         {
-            return Result<ServiceReport>.NotFound($"Service {request.Service} has no SLA definition, so it has no agreed service hours to report against.", "report.no-sla");
+            return Failure.NotFound<ServiceReport>($"Service {request.Service} has no SLA definition, so it has no agreed service hours to report against.", "report.no-sla");
         }
 
         var calendar = await calendars.GetAsync(tenant, sla.Value.Calendar, cancellationToken).ConfigureAwait(false);

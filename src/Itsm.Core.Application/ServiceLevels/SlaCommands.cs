@@ -33,7 +33,7 @@ internal sealed class DefineSlaValidator : IRequestValidator<DefineSla>
     {
         if (request.Definition is null)
         {
-            yield return new ValidationError(nameof(DefineSla.Definition), "An SLA definition is required.", "sla.definition.missing");
+            yield return Failure.Field(nameof(DefineSla.Definition), "An SLA definition is required.", "sla.definition.missing");
         }
     }
 }
@@ -45,7 +45,7 @@ internal sealed class GetSlaDefinitionValidator : IRequestValidator<GetSlaDefini
     {
         if (request.Id.Value is null)
         {
-            yield return new ValidationError(nameof(GetSlaDefinition.Id), "An SLA definition id is required.", "identifier.invalid");
+            yield return Failure.Field(nameof(GetSlaDefinition.Id), "An SLA definition id is required.", "identifier.invalid");
         }
     }
 }
@@ -57,12 +57,12 @@ internal sealed class FindApplicableSlaValidator : IRequestValidator<FindApplica
     {
         if (request.Service.Value is null)
         {
-            yield return new ValidationError(nameof(FindApplicableSla.Service), "A service is required.", "identifier.invalid");
+            yield return Failure.Field(nameof(FindApplicableSla.Service), "A service is required.", "identifier.invalid");
         }
 
         if (request.Customer is { Value: null })
         {
-            yield return new ValidationError(nameof(FindApplicableSla.Customer), "The customer, when given, must be an assigned id.", "identifier.invalid");
+            yield return Failure.Field(nameof(FindApplicableSla.Customer), "The customer, when given, must be an assigned id.", "identifier.invalid");
         }
     }
 }
@@ -75,7 +75,7 @@ internal sealed class DefineSlaHandler(ISlaDefinitionRepository definitions, ICa
         var tenant = request.Context.Tenant;
         if (await calendars.GetAsync(tenant, request.Definition.Calendar, cancellationToken).ConfigureAwait(false) is null)
         {
-            return Result.NotFound($"The SLA '{request.Definition.Name}' is measured on calendar '{request.Definition.Calendar}', which does not exist; define the calendar first.", "calendar.not-found");
+            return Failure.NotFound($"The SLA '{request.Definition.Name}' is measured on calendar '{request.Definition.Calendar}', which does not exist; define the calendar first.", "calendar.not-found");
         }
 
         return await definitions.AddAsync(tenant, request.Definition, cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,7 @@ internal sealed class GetSlaDefinitionHandler(ISlaDefinitionRepository definitio
     {
         var stored = await definitions.GetAsync(request.Context.Tenant, request.Id, cancellationToken).ConfigureAwait(false);
         return stored is null
-            ? Result<Versioned<SlaDefinition>>.NotFound($"There is no SLA definition '{request.Id}'.", "sla.not-found")
+            ? Failure.NotFound<Versioned<SlaDefinition>>($"There is no SLA definition '{request.Id}'.", "sla.not-found")
             : stored;
     }
 }
@@ -101,7 +101,7 @@ internal sealed class FindApplicableSlaHandler(ISlaDefinitionRepository definiti
     {
         var found = await definitions.ListAsync(request.Context.Tenant, new ApplicableSlaDefinitions(request.Service, request.Customer), cancellationToken).ConfigureAwait(false);
         return found.Count == 0
-            ? Result<SlaDefinition>.NotFound($"No SLA definition covers service '{request.Service}'{(request.Customer is { } c ? $" for customer '{c}'" : string.Empty)}.", "sla.not-found")
+            ? Failure.NotFound<SlaDefinition>($"No SLA definition covers service '{request.Service}'{(request.Customer is { } c ? $" for customer '{c}'" : string.Empty)}.", "sla.not-found")
             : found[0].Value;
     }
 }

@@ -128,12 +128,12 @@ public readonly record struct PageRequest
         var errors = new List<ValidationError>();
         if (skip < 0)
         {
-            errors.Add(new ValidationError("Skip", $"Skip must not be negative, but was {skip}.", "page.skip"));
+            errors.Add(Failure.Field("Skip", $"Skip must not be negative, but was {skip}.", "page.skip"));
         }
 
         if (take is < 1 or > MaxTake)
         {
-            errors.Add(new ValidationError("Take", $"Take must be between 1 and {MaxTake}, but was {take}.", "page.take"));
+            errors.Add(Failure.Field("Take", $"Take must be between 1 and {MaxTake}, but was {take}.", "page.take"));
         }
 
         return errors.Count == 0 ? new PageRequest(skip, take) : Result<PageRequest>.Invalid(errors);

@@ -125,7 +125,7 @@ internal sealed class DocumentTable
             var inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return inserted == 1
                 ? Result.Success()
-                : Result.Conflict($"{recordName} '{id}' already exists.", "record.exists");
+                : Failure.Conflict($"{recordName} '{id}' already exists.", "record.exists");
         }
     }
 
@@ -153,8 +153,8 @@ internal sealed class DocumentTable
             Sql.Add(probe, "id", id);
             var current = await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return current is null or DBNull
-                ? Result.NotFound($"{recordName} '{id}' does not exist.", "record.not-found")
-                : Result.Conflict(
+                ? Failure.NotFound($"{recordName} '{id}' does not exist.", "record.not-found")
+                : Failure.Conflict(
                     $"{recordName} '{id}' was changed by someone else (version {Sql.ToInt64(current)}, you had {expectedVersion}); reload and try again.",
                     "record.version-conflict");
         }

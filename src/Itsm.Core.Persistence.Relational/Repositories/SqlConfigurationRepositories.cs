@@ -81,9 +81,9 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
                     async batch =>
                     {
                         var taken = await BulkInsert.ExistingAsync(command, "configuration_items", tenant, [.. batch.Select(i => i.Id.Value)], cancellationToken).ConfigureAwait(false);
-                        return taken.Count > 0 ? Result.Conflict($"{nameof(ConfigurationItemSnapshot)} {BulkInsert.Describe(taken)} already exists.", "record.exists") : null;
+                        return taken.Count > 0 ? Failure.Conflict($"{nameof(ConfigurationItemSnapshot)} {BulkInsert.Describe(taken)} already exists.", "record.exists") : null;
                     },
-                    Result.Conflict($"Another writer added some of these {nameof(ConfigurationItemSnapshot)}s at the same time; reload and try again.", "record.exists"),
+                    Failure.Conflict($"Another writer added some of these {nameof(ConfigurationItemSnapshot)}s at the same time; reload and try again.", "record.exists"),
                     cancellationToken).ConfigureAwait(false);
                 if (!added.IsSuccess)
                 {
@@ -139,7 +139,7 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
                     Sql.Add(insert, "document", SnapshotJson.Serialize(relationship));
                     if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
                     {
-                        return Result.Conflict($"Relationship {relationship} already exists.", "cmdb.relationship.exists");
+                        return Failure.Conflict($"Relationship {relationship} already exists.", "cmdb.relationship.exists");
                     }
                 }
 
@@ -159,7 +159,7 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
                     AddKey(delete, tenant, relationship);
                     if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
                     {
-                        return Result.NotFound($"Relationship {relationship} does not exist.", "cmdb.relationship.unknown");
+                        return Failure.NotFound($"Relationship {relationship} does not exist.", "cmdb.relationship.unknown");
                     }
                 }
 
@@ -193,7 +193,7 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
                         Sql.Add(insert, $"d{i}", SnapshotJson.Serialize(relationship));
                     },
                     null,
-                    Result.Conflict("Some of these relationships already exist (or appear twice); nothing was added.", "cmdb.relationship.exists"),
+                    Failure.Conflict("Some of these relationships already exist (or appear twice); nothing was added.", "cmdb.relationship.exists"),
                     cancellationToken).ConfigureAwait(false);
                 if (!added.IsSuccess)
                 {

@@ -1,3 +1,4 @@
+using Itsm.Core.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Itsm.Core.Calendars;

@@ -293,7 +293,7 @@ public sealed class BusinessCalendar
 
         if (!hasWork)
         {
-            return Result<BusinessCalendar>.Invalid(new ValidationError(string.Empty, $"The calendar {combined.Name} has no working time between 2000 and 2040, so no target could ever become due.", "calendar.no-working-time"));
+            return Result<BusinessCalendar>.Invalid(Failure.Field(string.Empty, $"The calendar {combined.Name} has no working time between 2000 and 2040, so no target could ever become due.", "calendar.no-working-time"));
         }
 
         return combined;

@@ -98,13 +98,13 @@ public sealed class BusinessCalendarDefinition
 
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors.Add(new ValidationError("Name", "A calendar needs a name.", "calendar.name.empty"));
+            errors.Add(Failure.Field("Name", "A calendar needs a name.", "calendar.name.empty"));
         }
 
         var zone = zoneProvider.GetZoneOrNull(zoneId);
         if (zone is null)
         {
-            errors.Add(new ValidationError("TimeZone", $"Unknown time zone id '{zoneId}' in {zoneProvider.VersionId}; use an IANA id such as Europe/London.", "calendar.zone.unknown"));
+            errors.Add(Failure.Field("TimeZone", $"Unknown time zone id '{zoneId}' in {zoneProvider.VersionId}; use an IANA id such as Europe/London.", "calendar.zone.unknown"));
         }
 
         var weekRanges = new ImmutableArray<WorkingRange>[8];
@@ -120,7 +120,7 @@ public sealed class BusinessCalendarDefinition
         {
             if (key is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday)
             {
-                errors.Add(new ValidationError("Week", $"'{key}' is not a day of the week.", "calendar.week.day"));
+                errors.Add(Failure.Field("Week", $"'{key}' is not a day of the week.", "calendar.week.day"));
             }
         }
 
@@ -142,13 +142,13 @@ public sealed class BusinessCalendarDefinition
             dayMap[date] = CheckRanges(ranges, field, errors);
             if (holidaySet.Contains(date))
             {
-                errors.Add(new ValidationError(field, $"{date:yyyy-MM-dd} is both a holiday and a day with its own hours; keep one of them.", "calendar.date.conflict"));
+                errors.Add(Failure.Field(field, $"{date:yyyy-MM-dd} is both a holiday and a day with its own hours; keep one of them.", "calendar.date.conflict"));
             }
         }
 
         if (!hasWeeklyWork)
         {
-            errors.Add(new ValidationError("Week", "The calendar has no weekly working time, so business time would never elapse after its last special day; give at least one weekday working hours (use 00:00-24:00 every day for 24x7).", "calendar.no-working-time"));
+            errors.Add(Failure.Field("Week", "The calendar has no weekly working time, so business time would never elapse after its last special day; give at least one weekday working hours (use 00:00-24:00 every day for 24x7).", "calendar.no-working-time"));
         }
 
         if (errors.Count > 0)
@@ -209,12 +209,12 @@ public sealed class BusinessCalendarDefinition
     {
         if (date < BusinessCalendar.MinSupportedDate || date > BusinessCalendar.MaxSupportedDate)
         {
-            errors.Add(new ValidationError(field, $"{date:yyyy-MM-dd} is outside the supported dates {BusinessCalendar.MinSupportedDate:yyyy-MM-dd} to {BusinessCalendar.MaxSupportedDate:yyyy-MM-dd}.", "calendar.date.range"));
+            errors.Add(Failure.Field(field, $"{date:yyyy-MM-dd} is outside the supported dates {BusinessCalendar.MinSupportedDate:yyyy-MM-dd} to {BusinessCalendar.MaxSupportedDate:yyyy-MM-dd}.", "calendar.date.range"));
         }
 
         if (date.Calendar != CalendarSystem.Iso)
         {
-            errors.Add(new ValidationError(field, $"{date} is not in the ISO calendar system.", "calendar.date.calendar"));
+            errors.Add(Failure.Field(field, $"{date} is not in the ISO calendar system.", "calendar.date.calendar"));
         }
     }
 
@@ -225,7 +225,7 @@ public sealed class BusinessCalendarDefinition
         {
             if (ranges[i].EndNanosecondOfDay <= ranges[i].StartNanosecondOfDay)
             {
-                errors.Add(new ValidationError($"{field}[{i}]", "The working range is empty; it must end after it starts.", "calendar.range.inverted"));
+                errors.Add(Failure.Field($"{field}[{i}]", "The working range is empty; it must end after it starts.", "calendar.range.inverted"));
             }
         }
 
@@ -234,7 +234,7 @@ public sealed class BusinessCalendarDefinition
         {
             if (sorted[i].StartNanosecondOfDay < sorted[i - 1].EndNanosecondOfDay)
             {
-                errors.Add(new ValidationError(field, $"The working ranges {sorted[i - 1]} and {sorted[i]} overlap.", "calendar.range.overlap"));
+                errors.Add(Failure.Field(field, $"The working ranges {sorted[i - 1]} and {sorted[i]} overlap.", "calendar.range.overlap"));
             }
         }
 

@@ -80,18 +80,18 @@ public readonly struct WorkingRange : IEquatable<WorkingRange>, IComparable<Work
         var dash = text?.IndexOf('-') ?? -1;
         if (text is null || dash < 0)
         {
-            return Result<WorkingRange>.Invalid(new ValidationError(field, $"'{text}' is not a working range; expected HH:mm-HH:mm such as 09:00-17:30.", "calendar.range.format"));
+            return Result<WorkingRange>.Invalid(Failure.Field(field, $"'{text}' is not a working range; expected HH:mm-HH:mm such as 09:00-17:30.", "calendar.range.format"));
         }
 
         if (!TryParseTime(text.AsSpan(0, dash).Trim(), allowEndOfDay: false, out var start)
             || !TryParseTime(text.AsSpan(dash + 1).Trim(), allowEndOfDay: true, out var end))
         {
-            return Result<WorkingRange>.Invalid(new ValidationError(field, $"'{text}' is not a working range; expected HH:mm-HH:mm (00:00 to 24:00) such as 09:00-17:30.", "calendar.range.format"));
+            return Result<WorkingRange>.Invalid(Failure.Field(field, $"'{text}' is not a working range; expected HH:mm-HH:mm (00:00 to 24:00) such as 09:00-17:30.", "calendar.range.format"));
         }
 
         if (end <= start)
         {
-            return Result<WorkingRange>.Invalid(new ValidationError(field, $"The working range '{text}' is inverted or empty: it must end after it starts.", "calendar.range.inverted"));
+            return Result<WorkingRange>.Invalid(Failure.Field(field, $"The working range '{text}' is inverted or empty: it must end after it starts.", "calendar.range.inverted"));
         }
 
         return new WorkingRange(start, end);

@@ -100,7 +100,7 @@ public sealed class StandardChangeCatalogue
     public Result<StandardChangeTemplate> Find(string name) =>
         name is not null && templates.TryGetValue(name, out var template)
             ? template
-            : Result<StandardChangeTemplate>.NotFound(
+            : Failure.NotFound<StandardChangeTemplate>(
                 $"There is no standard change template '{name}'. Known templates: {(templates.Count == 0 ? "none" : string.Join(", ", templates.Keys))}.",
                 "change.unknown-template");
 }

@@ -151,37 +151,37 @@ public sealed class ChangeRequest
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(title))
         {
-            errors.Add(new ValidationError("Title", "A change needs a title.", "change.title"));
+            errors.Add(Failure.Field("Title", "A change needs a title.", "change.title"));
         }
 
         var items = affectedItems.Distinct().Order().ToImmutableArray();
         if (items.IsEmpty)
         {
-            errors.Add(new ValidationError("AffectedItems", "A change must name at least one affected configuration item.", "change.affected-items"));
+            errors.Add(Failure.Field("AffectedItems", "A change must name at least one affected configuration item.", "change.affected-items"));
         }
 
         if (!Windows.IsBoundedAndNonEmpty(plannedWindow))
         {
-            errors.Add(new ValidationError("PlannedWindow", $"The planned window needs a start before its end, but was {plannedWindow}.", "change.window"));
+            errors.Add(Failure.Field("PlannedWindow", $"The planned window needs a start before its end, but was {plannedWindow}.", "change.window"));
         }
 
         if (!Enum.IsDefined(type))
         {
-            errors.Add(new ValidationError("Type", $"Unknown change type {type}.", "change.type"));
+            errors.Add(Failure.Field("Type", $"Unknown change type {type}.", "change.type"));
         }
         else if (type == ChangeType.Standard && template is null)
         {
-            errors.Add(new ValidationError("Template", "A standard change must be raised from a pre-approved template.", "change.template"));
+            errors.Add(Failure.Field("Template", "A standard change must be raised from a pre-approved template.", "change.template"));
         }
         else if (type != ChangeType.Standard && template is not null)
         {
-            errors.Add(new ValidationError("Template", $"Only standard changes come from templates; this is a {type} change.", "change.template"));
+            errors.Add(Failure.Field("Template", $"Only standard changes come from templates; this is a {type} change.", "change.template"));
         }
 
         var effectivePlans = plans ?? template?.Plans;
         if (effectivePlans is null)
         {
-            errors.Add(new ValidationError("Plans", "A change needs an implementation plan.", "change.plans"));
+            errors.Add(Failure.Field("Plans", "A change needs an implementation plan.", "change.plans"));
         }
 
         if (errors.Count > 0)
@@ -259,7 +259,7 @@ public sealed class ChangeRequest
 
         if (decisions.Any(d => d.Approved && d.Approver == approver))
         {
-            return Result.Conflict($"{approver} has already approved change {Id}; a quorum needs distinct approvers.", "change.duplicate-approval");
+            return Failure.Conflict($"{approver} has already approved change {Id}; a quorum needs distinct approvers.", "change.duplicate-approval");
         }
 
         var decision = new ApprovalDecision(approver, Requirement!.Authority, at, true, reason.Trim());
@@ -314,7 +314,7 @@ public sealed class ChangeRequest
 
         if (!HasRequiredApprovals())
         {
-            return Result.Forbidden($"Change {Id} lacks the approval it requires ({Requirement?.Description ?? "no assessment"}); it cannot be implemented.", InsufficientAuthorityCode);
+            return Failure.Forbidden($"Change {Id} lacks the approval it requires ({Requirement?.Description ?? "no assessment"}); it cannot be implemented.", InsufficientAuthorityCode);
         }
 
         Status = ChangeStatus.Implementing;
@@ -349,12 +349,12 @@ public sealed class ChangeRequest
 
         if (!Enum.IsDefined(remediation))
         {
-            return Result.Invalid(new ValidationError("Remediation", $"Unknown remediation {remediation}.", "change.remediation"));
+            return Result.Invalid(Failure.Field("Remediation", $"Unknown remediation {remediation}.", "change.remediation"));
         }
 
         if (string.IsNullOrWhiteSpace(notes))
         {
-            return Result.Invalid(new ValidationError("Notes", "Say what went wrong and how it was remediated.", "change.notes"));
+            return Result.Invalid(Failure.Field("Notes", "Say what went wrong and how it was remediated.", "change.notes"));
         }
 
         Status = ChangeStatus.Failed;
@@ -375,7 +375,7 @@ public sealed class ChangeRequest
 
         if (string.IsNullOrWhiteSpace(findings))
         {
-            return Result.Invalid(new ValidationError("Findings", "A post-implementation review needs findings.", "change.findings"));
+            return Result.Invalid(Failure.Field("Findings", "A post-implementation review needs findings.", "change.findings"));
         }
 
         Status = ChangeStatus.Reviewed;
@@ -468,17 +468,17 @@ public sealed class ChangeRequest
 
         if (approver == Requester)
         {
-            return Result.Forbidden($"{approver} raised change {Id} and so may not {action} it (segregation of duties).", SelfApprovalCode);
+            return Failure.Forbidden($"{approver} raised change {Id} and so may not {action} it (segregation of duties).", SelfApprovalCode);
         }
 
         if ((held & Requirement!.Authority) == 0)
         {
-            return Result.Forbidden($"{approver} may not {action} change {Id}: it needs {Requirement.Description}, which requires {Requirement.Authority} authority.", InsufficientAuthorityCode);
+            return Failure.Forbidden($"{approver} may not {action} change {Id}: it needs {Requirement.Description}, which requires {Requirement.Authority} authority.", InsufficientAuthorityCode);
         }
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Result.Invalid(new ValidationError("Reason", $"Say why you {action} the change.", "change.reason"));
+            return Result.Invalid(Failure.Field("Reason", $"Say why you {action} the change.", "change.reason"));
         }
 
         return Result.Success();
@@ -487,7 +487,7 @@ public sealed class ChangeRequest
     private Result Illegal(string action, params ChangeStatus[] allowed) => Illegal(action, string.Empty, allowed);
 
     private Result Illegal(string action, string why, ChangeStatus[] allowed) =>
-        Result.Conflict(
+        Failure.Conflict(
             $"Cannot {action} change {Id}: it is {Status}; {action} is allowed only from {string.Join(" or ", allowed)}. From {Status} it may move to: {(NextStates() is { Count: > 0 } next ? string.Join(", ", next) : "nothing (final)")}.{why}",
             IllegalTransitionCode);
 }

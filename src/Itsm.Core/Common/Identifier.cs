@@ -48,7 +48,7 @@ public static class Identifier
         var problem = CheckText(text);
         return problem is null
             ? TId.From(text!)
-            : Result<TId>.Invalid(new ValidationError(field, $"{typeof(TId).Name} {problem}", "identifier.invalid"));
+            : Result<TId>.Invalid(Failure.Field(field, $"{typeof(TId).Name} {problem}", "identifier.invalid"));
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class Identifier
         ArgumentNullException.ThrowIfNull(field);
         return Guid.TryParse(text, out var guid) && guid != Guid.Empty
             ? TId.From(guid)
-            : Result<TId>.Invalid(new ValidationError(field, $"{typeof(TId).Name} must be a non-empty GUID, but was '{text}'.", "identifier.invalid"));
+            : Result<TId>.Invalid(Failure.Field(field, $"{typeof(TId).Name} must be a non-empty GUID, but was '{text}'.", "identifier.invalid"));
     }
 
     /// <summary>Says why <paramref name="text"/> is not a valid text identifier, or null when it is.</summary>

@@ -63,7 +63,7 @@ public readonly record struct AttributeValue
     {
         if (text is null)
         {
-            return Result<AttributeValue>.Invalid(new ValidationError(field, "An attribute value is required.", "cmdb.attribute.invalid"));
+            return Result<AttributeValue>.Invalid(Failure.Field(field, "An attribute value is required.", "cmdb.attribute.invalid"));
         }
 
         switch (kind)
@@ -77,7 +77,7 @@ public readonly record struct AttributeValue
             case AttributeKind.Instant when InstantPattern.ExtendedIso.Parse(text) is { Success: true } parsed:
                 return FromInstant(parsed.Value);
             default:
-                return Result<AttributeValue>.Invalid(new ValidationError(field, $"'{text}' is not a valid {kind.ToString().ToLowerInvariant()} value.", "cmdb.attribute.invalid"));
+                return Result<AttributeValue>.Invalid(Failure.Field(field, $"'{text}' is not a valid {kind.ToString().ToLowerInvariant()} value.", "cmdb.attribute.invalid"));
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class CmdbSnapshotBuilder
         Preconditions.CheckArgument(itemClass.Name is not null, nameof(itemClass), "The class must be assigned.");
         if (!index.TryAdd(id, ids.Count))
         {
-            return Result.Conflict($"Configuration item '{id}' was already added.", "cmdb.item.duplicate");
+            return Failure.Conflict($"Configuration item '{id}' was already added.", "cmdb.item.duplicate");
         }
 
         ids.Add(id);
@@ -110,17 +110,17 @@ public sealed class CmdbSnapshotBuilder
         Preconditions.CheckNotNull(type);
         if (!index.TryGetValue(source, out var s))
         {
-            return Result.NotFound($"Relationship source '{source}' is not a known configuration item.", "cmdb.item.unknown");
+            return Failure.NotFound($"Relationship source '{source}' is not a known configuration item.", "cmdb.item.unknown");
         }
 
         if (!index.TryGetValue(target, out var t))
         {
-            return Result.NotFound($"Relationship target '{target}' is not a known configuration item.", "cmdb.item.unknown");
+            return Failure.NotFound($"Relationship target '{target}' is not a known configuration item.", "cmdb.item.unknown");
         }
 
         if (s == t)
         {
-            return Relationship.Create(source, target, type);
+            return Relationship.Create(source, target, type).AsFailure();
         }
 
         switch (type.Direction)
@@ -219,7 +219,7 @@ public sealed class CmdbSnapshotBuilder
             if (t < 0)
             {
                 errors ??= [];
-                errors.Add(new ValidationError(
+                errors.Add(Failure.Field(
                     ids[v].Value,
                     $"'{ids[v]}' needs at least {rules[v].MinimumUp} of its dependencies up, but depends on only {dependencies}.",
                     "cmdb.redundancy.unsatisfiable"));
@@ -261,7 +261,7 @@ public sealed class CmdbSnapshotBuilder
         var cycle = snapshot.FindContainmentCycle();
         if (cycle is not null)
         {
-            return Result<CmdbSnapshot>.Invalid(new ValidationError(
+            return Result<CmdbSnapshot>.Invalid(Failure.Field(
                 "relationships", $"Containment-like relationships must not form a cycle: {cycle}.", "cmdb.containment.cycle"));
         }
 

@@ -47,7 +47,7 @@ public sealed class ConfigurationBaseline
         Preconditions.CheckArgument(capturedBy.Value is not null, nameof(capturedBy), "The capturing user must be assigned.");
         if (Identifier.CheckText(name) is { } problem)
         {
-            return Result<ConfigurationBaseline>.Invalid(new ValidationError("name", $"A baseline name {problem}", "cmdb.baseline.name"));
+            return Result<ConfigurationBaseline>.Invalid(Failure.Field("name", $"A baseline name {problem}", "cmdb.baseline.name"));
         }
 
         return new ConfigurationBaseline(id, name, capturedAt, capturedBy, state);

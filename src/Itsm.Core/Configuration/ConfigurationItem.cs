@@ -74,7 +74,7 @@ public sealed class ConfigurationItem
 
         if (status is not (ConfigurationItemStatus.Planned or ConfigurationItemStatus.Operational))
         {
-            return Result<ConfigurationItem>.Invalid(new ValidationError("status", $"A new configuration item is planned or operational, not {status}.", "cmdb.item.status"));
+            return Result<ConfigurationItem>.Invalid(Failure.Field("status", $"A new configuration item is planned or operational, not {status}.", "cmdb.item.status"));
         }
 
         var map = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, attributes ?? []);
@@ -82,7 +82,7 @@ public sealed class ConfigurationItem
         {
             if (Identifier.CheckText(key) is { } problem)
             {
-                return Result<ConfigurationItem>.Invalid(new ValidationError("attributes", $"An attribute name {problem}", "cmdb.attribute.name"));
+                return Result<ConfigurationItem>.Invalid(Failure.Field("attributes", $"An attribute name {problem}", "cmdb.attribute.name"));
             }
         }
 
@@ -127,7 +127,7 @@ public sealed class ConfigurationItem
     {
         if (Identifier.CheckText(name) is { } problem)
         {
-            return Result.Invalid(new ValidationError("name", $"An attribute name {problem}", "cmdb.attribute.name"));
+            return Result.Invalid(Failure.Field("name", $"An attribute name {problem}", "cmdb.attribute.name"));
         }
 
         return Change(() => Attributes = Attributes.SetItem(name, value));
@@ -139,7 +139,7 @@ public sealed class ConfigurationItem
         Preconditions.CheckNotNull(name);
         if (!Attributes.ContainsKey(name))
         {
-            return Result.NotFound($"Configuration item '{Id}' has no attribute '{name}'.", "cmdb.attribute.unknown");
+            return Failure.NotFound($"Configuration item '{Id}' has no attribute '{name}'.", "cmdb.attribute.unknown");
         }
 
         return Change(() => Attributes = Attributes.Remove(name));
@@ -158,7 +158,7 @@ public sealed class ConfigurationItem
     {
         if (!from.Contains(Status))
         {
-            return Result.Conflict(
+            return Failure.Conflict(
                 $"Configuration item '{Id}' is {Status}; it can become {to} only from {string.Join(" or ", from)}.",
                 "cmdb.item.illegal-transition");
         }
@@ -179,11 +179,11 @@ public sealed class ConfigurationItem
     }
 
     private Result? CheckChangeable() => Status == ConfigurationItemStatus.Retired
-        ? Result.Conflict($"Configuration item '{Id}' is Retired; a retired item cannot be changed.", "cmdb.item.retired")
+        ? Failure.Conflict($"Configuration item '{Id}' is Retired; a retired item cannot be changed.", "cmdb.item.retired")
         : null;
 
     private static ValidationError? CheckName(string? name) => Identifier.CheckText(name) is { } problem
-        ? new ValidationError("name", $"A configuration item name {problem}", "cmdb.item.name")
+        ? Failure.Field("name", $"A configuration item name {problem}", "cmdb.item.name")
         : null;
 }
 

@@ -65,7 +65,7 @@ public readonly struct ConfigurationItemClass : IEquatable<ConfigurationItemClas
         var problem = Identifier.CheckText(text);
         if (problem is not null)
         {
-            return Result<ConfigurationItemClass>.Invalid(new ValidationError(field, $"A configuration item class {problem}", "cmdb.class.invalid"));
+            return Result<ConfigurationItemClass>.Invalid(Failure.Field(field, $"A configuration item class {problem}", "cmdb.class.invalid"));
         }
 
         var normalised = text!.Replace('_', '-').Replace(' ', '-');

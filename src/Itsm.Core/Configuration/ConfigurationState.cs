@@ -53,7 +53,7 @@ public sealed class ConfigurationState
             Preconditions.CheckNotNull(item, nameof(items));
             if (itemMap.ContainsKey(item.Id))
             {
-                return Result<ConfigurationState>.Invalid(new ValidationError("items", $"Configuration item '{item.Id}' appears twice.", "cmdb.item.duplicate"));
+                return Result<ConfigurationState>.Invalid(Failure.Field("items", $"Configuration item '{item.Id}' appears twice.", "cmdb.item.duplicate"));
             }
 
             itemMap.Add(item.Id, item);
@@ -64,12 +64,12 @@ public sealed class ConfigurationState
         {
             if (!itemMap.ContainsKey(relationship.Source) || !itemMap.ContainsKey(relationship.Target))
             {
-                return Result<ConfigurationState>.Invalid(new ValidationError("relationships", $"Relationship {relationship} mentions an unknown configuration item.", "cmdb.item.unknown"));
+                return Result<ConfigurationState>.Invalid(Failure.Field("relationships", $"Relationship {relationship} mentions an unknown configuration item.", "cmdb.item.unknown"));
             }
 
             if (!set.Add(relationship))
             {
-                return Result<ConfigurationState>.Invalid(new ValidationError("relationships", $"Relationship {relationship} appears twice.", "cmdb.relationship.duplicate"));
+                return Result<ConfigurationState>.Invalid(Failure.Field("relationships", $"Relationship {relationship} appears twice.", "cmdb.relationship.duplicate"));
             }
         }
 

@@ -54,7 +54,7 @@ public static class ImpactAnalysis
         {
             if (!snapshot.Index.TryGetValue(id, out var v))
             {
-                return Result<ImpactResult>.NotFound($"Configuration item '{id}' is not in the CMDB.", "cmdb.item.unknown");
+                return Failure.NotFound<ImpactResult>($"Configuration item '{id}' is not in the CMDB.", "cmdb.item.unknown");
             }
 
             roots.Add(v);
@@ -70,7 +70,7 @@ public static class ImpactAnalysis
         Preconditions.CheckNotNull(snapshot);
         if (!snapshot.Index.TryGetValue(failed, out var v))
         {
-            return Result<ImpactResult>.NotFound($"Configuration item '{failed}' is not in the CMDB.", "cmdb.item.unknown");
+            return Failure.NotFound<ImpactResult>($"Configuration item '{failed}' is not in the CMDB.", "cmdb.item.unknown");
         }
 
         return Run(snapshot, [v], policy);
@@ -87,7 +87,7 @@ public static class ImpactAnalysis
         Preconditions.CheckNotNull(snapshot);
         if (!snapshot.Index.TryGetValue(item, out var start))
         {
-            return Result<DependencyClosure>.NotFound($"Configuration item '{item}' is not in the CMDB.", "cmdb.item.unknown");
+            return Failure.NotFound<DependencyClosure>($"Configuration item '{item}' is not in the CMDB.", "cmdb.item.unknown");
         }
 
         var scratch = snapshot.RentScratch();
@@ -119,7 +119,7 @@ public static class ImpactAnalysis
         Preconditions.CheckNotNull(snapshot);
         if (!snapshot.Index.TryGetValue(service, out var target))
         {
-            return Result<IReadOnlyList<ConfigurationItemId>>.NotFound($"Configuration item '{service}' is not in the CMDB.", "cmdb.item.unknown");
+            return Failure.NotFound<IReadOnlyList<ConfigurationItemId>>($"Configuration item '{service}' is not in the CMDB.", "cmdb.item.unknown");
         }
 
         var scratch = snapshot.RentScratch();

@@ -51,7 +51,7 @@ public readonly record struct Relationship
         Preconditions.CheckArgument(target.Value is not null, nameof(target), "The target must be an assigned identifier.");
         if (source == target)
         {
-            return Result<Relationship>.Invalid(new ValidationError(
+            return Result<Relationship>.Invalid(Failure.Field(
                 "target", $"A configuration item cannot be related to itself: '{source}' {type} '{target}'.", "cmdb.relationship.self-loop"));
         }
 

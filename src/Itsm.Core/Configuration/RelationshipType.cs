@@ -81,7 +81,7 @@ public sealed class RelationshipType : IEquatable<RelationshipType>
         var problem = Identifier.CheckText(name);
         if (problem is not null)
         {
-            return Result<RelationshipType>.Invalid(new ValidationError(field, $"A relationship type {problem}", "cmdb.relationship-type.invalid"));
+            return Result<RelationshipType>.Invalid(Failure.Field(field, $"A relationship type {problem}", "cmdb.relationship-type.invalid"));
         }
 
         var normalised = name!.Replace('_', ' ').Replace('-', ' ');

@@ -151,12 +151,12 @@ public sealed class Incident
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(title))
         {
-            errors.Add(new ValidationError("Title", "An incident needs a title that says what is wrong.", "incident.title"));
+            errors.Add(Failure.Field("Title", "An incident needs a title that says what is wrong.", "incident.title"));
         }
 
         if (id.Value == Guid.Empty || caller.Value is null || service.Value is null || openedBy.Value is null)
         {
-            errors.Add(new ValidationError(string.Empty, "The incident id, caller, service and opening user must be assigned identifiers.", "incident.identifier"));
+            errors.Add(Failure.Field(string.Empty, "The incident id, caller, service and opening user must be assigned identifiers.", "incident.identifier"));
         }
 
         if (errors.Count > 0)
@@ -193,7 +193,7 @@ public sealed class Incident
     {
         if (assignee.Value is null)
         {
-            return Result.Invalid(new ValidationError("Assignee", "Say who the incident is assigned to.", "incident.assignee"));
+            return Result.Invalid(Failure.Field("Assignee", "Say who the incident is assigned to.", "incident.assignee"));
         }
 
         var check = Require("assign", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
@@ -239,7 +239,7 @@ public sealed class Incident
 
         if (History.Any(e => e is IncidentFirstResponse))
         {
-            return Result.Conflict($"Incident {Id} already has a first response.", "incident.already-responded");
+            return Failure.Conflict($"Incident {Id} already has a first response.", "incident.already-responded");
         }
 
         StopResponseClock(at);
@@ -252,7 +252,7 @@ public sealed class Incident
     {
         if (!Enum.IsDefined(reason))
         {
-            return Result.Invalid(new ValidationError("Reason", $"'{reason}' is not a hold reason; use AwaitingCustomer or AwaitingSupplier.", "incident.hold-reason"));
+            return Result.Invalid(Failure.Field("Reason", $"'{reason}' is not a hold reason; use AwaitingCustomer or AwaitingSupplier.", "incident.hold-reason"));
         }
 
         var check = Require("put on hold", at, IncidentState.InProgress);
@@ -266,7 +266,7 @@ public sealed class Incident
             var paused = clock.Pause(at, reason.ToString(), Sequence());
             if (!paused.IsSuccess)
             {
-                return paused;
+                return paused.AsFailure();
             }
 
             ResolutionClock = paused.Value;
@@ -292,7 +292,7 @@ public sealed class Incident
             var resumed = clock.Resume(at, Sequence());
             if (!resumed.IsSuccess)
             {
-                return resumed;
+                return resumed.AsFailure();
             }
 
             ResolutionClock = resumed.Value;
@@ -309,7 +309,7 @@ public sealed class Incident
     {
         if (string.IsNullOrWhiteSpace(resolution))
         {
-            return Result.Invalid(new ValidationError("Resolution", "Say how service was restored.", "incident.resolution"));
+            return Result.Invalid(Failure.Field("Resolution", "Say how service was restored.", "incident.resolution"));
         }
 
         var check = Require("resolve", at, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
@@ -355,7 +355,7 @@ public sealed class Incident
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Result.Invalid(new ValidationError("Reason", "Say why the incident is reopened.", "incident.reopen-reason"));
+            return Result.Invalid(Failure.Field("Reason", "Say why the incident is reopened.", "incident.reopen-reason"));
         }
 
         var check = Require("reopen", at, IncidentState.Resolved);
@@ -367,7 +367,7 @@ public sealed class Incident
         var limit = window ?? DefaultReopenWindow;
         if (at - ResolvedAt!.Value > limit)
         {
-            return Result.Conflict(
+            return Failure.Conflict(
                 $"Incident {Id} was resolved at {ResolvedAt} and may be reopened only within {limit.TotalHours:0.#} hours; open a new incident instead.",
                 "incident.reopen-window");
         }
@@ -381,7 +381,7 @@ public sealed class Incident
             var continued = SlaClock.Replay(clock.Metric, clock.WarningThresholds, events);
             if (!continued.IsSuccess)
             {
-                return continued;
+                return continued.AsFailure();
             }
 
             ResolutionClock = continued.Value;
@@ -399,7 +399,7 @@ public sealed class Incident
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Result.Invalid(new ValidationError("Reason", "Say why the incident is cancelled.", "incident.cancel-reason"));
+            return Result.Invalid(Failure.Field("Reason", "Say why the incident is cancelled.", "incident.cancel-reason"));
         }
 
         var check = Require("cancel", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
@@ -425,7 +425,7 @@ public sealed class Incident
         Preconditions.CheckNotNull(decision);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Result.Invalid(new ValidationError("Reason", "Say why the priority changes.", "incident.priority-reason"));
+            return Result.Invalid(Failure.Field("Reason", "Say why the priority changes.", "incident.priority-reason"));
         }
 
         var check = Require("change the priority of", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
@@ -446,14 +446,14 @@ public sealed class Incident
                 var retargeted = Retarget(response, targets.Response, why, sla.RetargetPolicy, at);
                 if (!retargeted.IsSuccess)
                 {
-                    return retargeted;
+                    return retargeted.AsFailure();
                 }
 
                 response = retargeted.Value;
                 retargeted = Retarget(resolution, targets.Resolution, why, sla.RetargetPolicy, at);
                 if (!retargeted.IsSuccess)
                 {
-                    return retargeted;
+                    return retargeted.AsFailure();
                 }
 
                 resolution = retargeted.Value;
@@ -481,7 +481,7 @@ public sealed class Incident
     {
         if (problem.Value == Guid.Empty)
         {
-            return Result.Invalid(new ValidationError("Problem", "Say which problem to link to.", "incident.problem"));
+            return Result.Invalid(Failure.Field("Problem", "Say which problem to link to.", "incident.problem"));
         }
 
         if (State == IncidentState.Cancelled)
@@ -567,12 +567,12 @@ public sealed class Incident
 
         var last = History[^1].At;
         return at < last
-            ? Result.Conflict($"Cannot {action} incident {Id} at {at}: its last change was at {last}, and history does not run backwards.", "incident.time-order")
+            ? Failure.Conflict($"Cannot {action} incident {Id} at {at}: its last change was at {last}, and history does not run backwards.", "incident.time-order")
             : Result.Success();
     }
 
     private Result IllegalTransition(string action, IEnumerable<IncidentState> allowed) =>
-        Result.Conflict(
+        Failure.Conflict(
             $"Cannot {action} incident {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", allowed)}.",
             "incident.illegal-transition");
 }

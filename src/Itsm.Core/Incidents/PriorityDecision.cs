@@ -112,12 +112,12 @@ public sealed record PriorityDecision
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Result<PriorityDecision>.Invalid(new ValidationError("Reason", "Overriding a priority needs a reason.", "priority.override.reason"));
+            return Result<PriorityDecision>.Invalid(Failure.Field("Reason", "Overriding a priority needs a reason.", "priority.override.reason"));
         }
 
         if (priority.Rank < 1)
         {
-            return Result<PriorityDecision>.Invalid(new ValidationError("Priority", "The override must be a priority P1 or lower.", "priority.override.rank"));
+            return Result<PriorityDecision>.Invalid(Failure.Field("Priority", "The override must be a priority P1 or lower.", "priority.override.rank"));
         }
 
         return new PriorityDecision(Matrix, Impact, Urgency, EffectiveUrgency, MatrixPriority, Rules, Computed, new PriorityOverride(priority, reason.Trim(), by, at));

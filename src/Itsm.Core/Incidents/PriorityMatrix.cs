@@ -73,17 +73,17 @@ public sealed class PriorityMatrix
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors.Add(new ValidationError("Name", "A priority matrix needs a name.", "matrix.name"));
+            errors.Add(Failure.Field("Name", "A priority matrix needs a name.", "matrix.name"));
         }
 
         if (priorityLevels is < 1 or > 100)
         {
-            errors.Add(new ValidationError("PriorityLevels", $"A matrix gives between 1 and 100 priority levels, not {priorityLevels}.", "matrix.levels"));
+            errors.Add(Failure.Field("PriorityLevels", $"A matrix gives between 1 and 100 priority levels, not {priorityLevels}.", "matrix.levels"));
         }
 
         if (ranks.Length == 0 || ranks[0] is null || ranks[0].Length == 0)
         {
-            errors.Add(new ValidationError("Cells", "A priority matrix needs at least one impact row and one urgency column.", "matrix.empty"));
+            errors.Add(Failure.Field("Cells", "A priority matrix needs at least one impact row and one urgency column.", "matrix.empty"));
             return Result<PriorityMatrix>.Invalid(errors);
         }
 
@@ -92,7 +92,7 @@ public sealed class PriorityMatrix
         {
             if (ranks[i] is null || ranks[i].Length != columns)
             {
-                errors.Add(new ValidationError($"Cells[I{i + 1}]", $"Impact row I{i + 1} has {ranks[i]?.Length ?? 0} cells; every row needs {columns}, one per urgency level.", "matrix.ragged"));
+                errors.Add(Failure.Field($"Cells[I{i + 1}]", $"Impact row I{i + 1} has {ranks[i]?.Length ?? 0} cells; every row needs {columns}, one per urgency level.", "matrix.ragged"));
             }
         }
 
@@ -108,18 +108,18 @@ public sealed class PriorityMatrix
                 var rank = ranks[i][u];
                 if (rank < 1 || rank > priorityLevels)
                 {
-                    errors.Add(new ValidationError(Cell(i, u), $"Cell {Cell(i, u)} holds {rank}, not a priority from P1 to P{priorityLevels}: the matrix has a hole.", "matrix.hole"));
+                    errors.Add(Failure.Field(Cell(i, u), $"Cell {Cell(i, u)} holds {rank}, not a priority from P1 to P{priorityLevels}: the matrix has a hole.", "matrix.hole"));
                     continue;
                 }
 
                 if (i > 0 && ranks[i - 1][u] is var wider && wider >= 1 && wider <= priorityLevels && wider > rank)
                 {
-                    errors.Add(new ValidationError(Cell(i, u), $"Not monotone: raising impact from I{i + 1} to I{i} at urgency U{u + 1} lowers priority from P{rank} to P{wider}.", "matrix.not-monotone"));
+                    errors.Add(Failure.Field(Cell(i, u), $"Not monotone: raising impact from I{i + 1} to I{i} at urgency U{u + 1} lowers priority from P{rank} to P{wider}.", "matrix.not-monotone"));
                 }
 
                 if (u > 0 && ranks[i][u - 1] is var sooner && sooner >= 1 && sooner <= priorityLevels && sooner > rank)
                 {
-                    errors.Add(new ValidationError(Cell(i, u), $"Not monotone: raising urgency from U{u + 1} to U{u} at impact I{i + 1} lowers priority from P{rank} to P{sooner}.", "matrix.not-monotone"));
+                    errors.Add(Failure.Field(Cell(i, u), $"Not monotone: raising urgency from U{u + 1} to U{u} at impact I{i + 1} lowers priority from P{rank} to P{sooner}.", "matrix.not-monotone"));
                 }
             }
         }

@@ -51,12 +51,12 @@ public sealed class PriorityPolicy
         var errors = new List<ValidationError>();
         if (impact.Level < 1 || impact.Level > Matrix.ImpactLevels)
         {
-            errors.Add(new ValidationError("Impact", $"Impact must be a level from 1 to {Matrix.ImpactLevels} of {Matrix.Name}, but was {impact.Level}.", "priority.impact.range"));
+            errors.Add(Failure.Field("Impact", $"Impact must be a level from 1 to {Matrix.ImpactLevels} of {Matrix.Name}, but was {impact.Level}.", "priority.impact.range"));
         }
 
         if (urgency.Level < 1 || urgency.Level > Matrix.UrgencyLevels)
         {
-            errors.Add(new ValidationError("Urgency", $"Urgency must be a level from 1 to {Matrix.UrgencyLevels} of {Matrix.Name}, but was {urgency.Level}.", "priority.urgency.range"));
+            errors.Add(Failure.Field("Urgency", $"Urgency must be a level from 1 to {Matrix.UrgencyLevels} of {Matrix.Name}, but was {urgency.Level}.", "priority.urgency.range"));
         }
 
         if (errors.Count > 0)

@@ -244,7 +244,7 @@ public sealed class SlaClock
     {
         var sorted = thresholds.Distinct().Order().ToImmutableArray();
         error = sorted.Any(t => t is < 1 or > 100)
-            ? new ValidationError("WarningThresholds", "Warning thresholds are percentages from 1 to 100.", "sla.threshold.range")
+            ? Failure.Field("WarningThresholds", "Warning thresholds are percentages from 1 to 100.", "sla.threshold.range")
             : null;
         return sorted;
     }
@@ -253,7 +253,7 @@ public sealed class SlaClock
     {
         if (ordered.Length == 0 || ordered[0] is not SlaClockStarted)
         {
-            return Result<SlaClock>.Conflict("An SLA clock's history must begin with its start.", "sla-clock.illegal-transition");
+            return Failure.Conflict<SlaClock>("An SLA clock's history must begin with its start.", "sla-clock.illegal-transition");
         }
 
         var state = "not started";
@@ -262,7 +262,7 @@ public sealed class SlaClock
             var e = ordered[i];
             if (i > 0 && e.At == ordered[i - 1].At && e.Sequence == ordered[i - 1].Sequence)
             {
-                return Result<SlaClock>.Conflict($"Two SLA clock events share the instant {e.At} and sequence {e.Sequence}; give events at the same instant distinct sequence numbers.", "sla-clock.duplicate-sequence");
+                return Failure.Conflict<SlaClock>($"Two SLA clock events share the instant {e.At} and sequence {e.Sequence}; give events at the same instant distinct sequence numbers.", "sla-clock.duplicate-sequence");
             }
 
             var (allowed, next) = (state, e) switch
@@ -277,25 +277,25 @@ public sealed class SlaClock
 
             if (e is SlaClockStarted { Target: var t } && t <= Duration.Zero)
             {
-                return Result<SlaClock>.Invalid(new ValidationError("Target", $"An SLA target must be positive, but was {t}.", "sla.target.range"));
+                return Result<SlaClock>.Invalid(Failure.Field("Target", $"An SLA target must be positive, but was {t}.", "sla.target.range"));
             }
 
             if (e is SlaClockRetargeted rt)
             {
                 if (rt.Target <= Duration.Zero)
                 {
-                    return Result<SlaClock>.Invalid(new ValidationError("Target", $"An SLA target must be positive, but was {rt.Target}.", "sla.target.range"));
+                    return Result<SlaClock>.Invalid(Failure.Field("Target", $"An SLA target must be positive, but was {rt.Target}.", "sla.target.range"));
                 }
 
                 if (string.IsNullOrWhiteSpace(rt.Reason) || rt.Policy is null)
                 {
-                    return Result<SlaClock>.Invalid(new ValidationError("Reason", "A re-target needs a reason and a policy.", "sla.retarget.reason"));
+                    return Result<SlaClock>.Invalid(Failure.Field("Reason", "A re-target needs a reason and a policy.", "sla.retarget.reason"));
                 }
             }
 
             if (e is SlaClockPaused { Reason: var reason } && string.IsNullOrWhiteSpace(reason))
             {
-                return Result<SlaClock>.Invalid(new ValidationError("Reason", "A pause needs a reason.", "sla.pause.reason"));
+                return Result<SlaClock>.Invalid(Failure.Field("Reason", "A pause needs a reason.", "sla.pause.reason"));
             }
 
             if (!allowed)
@@ -307,7 +307,7 @@ public sealed class SlaClock
                     "stopped" => "none",
                     _ => "start",
                 };
-                return Result<SlaClock>.Conflict($"Cannot {e.Verb} an SLA clock that is {state} at {e.At}; allowed: {moves}.", "sla-clock.illegal-transition");
+                return Failure.Conflict<SlaClock>($"Cannot {e.Verb} an SLA clock that is {state} at {e.At}; allowed: {moves}.", "sla-clock.illegal-transition");
             }
 
             state = next;

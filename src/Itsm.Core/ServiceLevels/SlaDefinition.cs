@@ -81,17 +81,17 @@ public sealed class SlaDefinition
         var errors = new List<ValidationError>();
         if (id.Value is null || service.Value is null || calendar.Value is null || customer is { Value: null })
         {
-            errors.Add(new ValidationError(string.Empty, "The definition id, service, calendar and customer (when given) must be assigned identifiers.", "sla.identifier.unassigned"));
+            errors.Add(Failure.Field(string.Empty, "The definition id, service, calendar and customer (when given) must be assigned identifiers.", "sla.identifier.unassigned"));
         }
 
         if (Identifier.CheckText(name) is { } problem)
         {
-            errors.Add(new ValidationError("Name", $"Name {problem}", "sla.name.invalid"));
+            errors.Add(Failure.Field("Name", $"Name {problem}", "sla.name.invalid"));
         }
 
         if (targets.Count == 0)
         {
-            errors.Add(new ValidationError("Targets", "An SLA definition needs targets for at least one priority.", "sla.targets.empty"));
+            errors.Add(Failure.Field("Targets", "An SLA definition needs targets for at least one priority.", "sla.targets.empty"));
         }
 
         foreach (var (priority, target) in targets)
@@ -99,16 +99,16 @@ public sealed class SlaDefinition
             var field = $"Targets.P{priority}";
             if (priority < 1)
             {
-                errors.Add(new ValidationError(field, $"Priority ranks start at 1 (the highest), but was {priority}.", "sla.priority.range"));
+                errors.Add(Failure.Field(field, $"Priority ranks start at 1 (the highest), but was {priority}.", "sla.priority.range"));
             }
 
             if (target.Response <= Duration.Zero || target.Resolution <= Duration.Zero)
             {
-                errors.Add(new ValidationError(field, "Response and resolution targets must be positive.", "sla.target.range"));
+                errors.Add(Failure.Field(field, "Response and resolution targets must be positive.", "sla.target.range"));
             }
             else if (target.Response > target.Resolution)
             {
-                errors.Add(new ValidationError(field, $"The response target {target.Response} is longer than the resolution target {target.Resolution}.", "sla.target.order"));
+                errors.Add(Failure.Field(field, $"The response target {target.Response} is longer than the resolution target {target.Resolution}.", "sla.target.order"));
             }
         }
 
@@ -121,7 +121,7 @@ public sealed class SlaDefinition
         var states = (pausingStates ?? []).ToImmutableSortedSet(StringComparer.Ordinal);
         if (states.Any(string.IsNullOrWhiteSpace))
         {
-            errors.Add(new ValidationError("PausingStates", "Pausing state names must not be empty.", "sla.pausing-state.empty"));
+            errors.Add(Failure.Field("PausingStates", "Pausing state names must not be empty.", "sla.pausing-state.empty"));
         }
 
         if (errors.Count > 0)
@@ -137,7 +137,7 @@ public sealed class SlaDefinition
     public Result<SlaTargets> TargetsFor(int priority) =>
         Targets.TryGetValue(priority, out var targets)
             ? targets
-            : Result<SlaTargets>.NotFound($"The SLA '{Name}' has no targets for priority P{priority}; it covers {string.Join(", ", Targets.Keys.Select(p => $"P{p}"))}.", "sla.priority.not-covered");
+            : Failure.NotFound<SlaTargets>($"The SLA '{Name}' has no targets for priority P{priority}; it covers {string.Join(", ", Targets.Keys.Select(p => $"P{p}"))}.", "sla.priority.not-covered");
 
     /// <summary>True when a record in <paramref name="state"/> pauses this definition's clocks.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>

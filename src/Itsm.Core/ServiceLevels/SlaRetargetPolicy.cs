@@ -57,7 +57,7 @@ public sealed class SlaRetargetPolicy
             }
         }
 
-        return Result<SlaRetargetPolicy>.Invalid(new ValidationError(field, $"Unknown re-target policy '{name}'; use one of {string.Join(", ", All.Select(p => p.Name))}.", "sla.retarget-policy.unknown"));
+        return Result<SlaRetargetPolicy>.Invalid(Failure.Field(field, $"Unknown re-target policy '{name}'; use one of {string.Join(", ", All.Select(p => p.Name))}.", "sla.retarget-policy.unknown"));
     }
 
     /// <summary>Returns <see cref="Name"/>.</summary>

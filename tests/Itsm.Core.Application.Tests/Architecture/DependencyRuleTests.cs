@@ -8,7 +8,7 @@ namespace Itsm.Core.Application.Tests.Architecture;
 /// <summary>Guards the dependency rule of ARCHITECTURE.md by inspecting assembly references.</summary>
 public class DependencyRuleTests
 {
-    private static readonly Assembly Domain = typeof(Result).Assembly;
+    private static readonly Assembly Domain = typeof(Failure).Assembly;
     private static readonly Assembly ApplicationLayer = typeof(ServiceCollectionExtensions).Assembly;
     private static readonly Assembly Host = Assembly.Load("itsm");
 
@@ -17,13 +17,15 @@ public class DependencyRuleTests
     private const string RelationalCore = "Itsm.Core.Persistence.Relational";
 
     [Fact]
-    public void Domain_ReferencesOnlyTheBclAndNodaTime()
+    public void Domain_ReferencesOnlyTheBclNodaTimeAndArdalisResult()
     {
         var references = Domain.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
-        var foreign = references.Where(name => !IsBcl(name) && name != "NodaTime").ToList();
+        var foreign = references.Where(name => !IsBcl(name) && name is not ("NodaTime" or "Ardalis.Result")).ToList();
 
-        Assert.True(foreign.Count == 0, $"Itsm.Core must depend on NodaTime only, but references: {string.Join(", ", foreign)}");
+        Assert.True(foreign.Count == 0, $"Itsm.Core must depend on NodaTime and Ardalis.Result only, but references: {string.Join(", ", foreign)}");
+        Assert.Contains("NodaTime", references);
+        Assert.Contains("Ardalis.Result", references);
     }
 
     [Fact]

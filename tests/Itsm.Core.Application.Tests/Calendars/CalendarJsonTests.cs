@@ -57,7 +57,7 @@ public sealed class CalendarJsonTests
     {
         var result = CalendarJson.Read("{\"name\": \"x\", \"timeZone\": \"UTC\", \"week\": {\"monday\": [\"17:00-09:00\"]}}");
         Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.StartsWith("line 1, column 54:", result.ValidationErrors[0].ErrorMessage, StringComparison.Ordinal);
+        Assert.StartsWith("line 1, column 54:", result.ValidationErrors.First().ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class BulkPortDefaultsTests
         public Task<Result> AddAsync(TenantId tenant, ConfigurationItemSnapshot item, CancellationToken cancellationToken)
         {
             Tried.Add(item.Id.Value);
-            return Task.FromResult(item.Id.Value == refuse ? Result.Conflict("taken", "record.exists") : Result.Success());
+            return Task.FromResult(item.Id.Value == refuse ? Failure.Conflict("taken", "record.exists") : Result.Success());
         }
 
         public Task<Versioned<ConfigurationItemSnapshot>?> GetAsync(TenantId tenant, ConfigurationItemId id, CancellationToken cancellationToken) => throw new NotSupportedException();

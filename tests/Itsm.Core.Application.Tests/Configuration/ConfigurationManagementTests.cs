@@ -29,14 +29,14 @@ public sealed class ConfigurationManagementTests : IDisposable
     private static ConfigurationItemId Id(string text) => ConfigurationItemId.From(text);
 
     private async Task<T> Send<T>(ICommand<T> command)
-        where T : Result
+        where T : IResult
     {
         using var scope = provider.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<IItsmDispatcher>().SendAsync(command);
     }
 
     private async Task<T> Query<T>(IQuery<T> query)
-        where T : Result
+        where T : IResult
     {
         using var scope = provider.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<IItsmDispatcher>().QueryAsync(query);

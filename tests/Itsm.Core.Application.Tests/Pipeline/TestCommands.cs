@@ -49,7 +49,7 @@ public sealed class BumpCounterValidator : IRequestValidator<BumpCounter>
     {
         if (string.IsNullOrWhiteSpace(request.Name))
         {
-            yield return new ValidationError(nameof(request.Name), "A counter needs a name.", "counter.name");
+            yield return Failure.Field(nameof(request.Name), "A counter needs a name.", "counter.name");
         }
     }
 }
@@ -75,7 +75,7 @@ public sealed class BumpCounterHandler : IRequestHandler<BumpCounter, Result<lon
 
         return request.Then switch
         {
-            Then.ReturnConflict => Result<long>.Conflict("Someone else got there first."),
+            Then.ReturnConflict => Failure.Conflict<long>("Someone else got there first.", "test.counter.conflict"),
             Then.Throw => throw new InvalidOperationException("The handler failed half-way."),
             _ => next.Count,
         };
@@ -91,7 +91,7 @@ public sealed class ReadCounterHandler : IRequestHandler<ReadCounter, Result<lon
     public Task<Result<long>> Handle(ReadCounter request, CancellationToken cancellationToken) =>
         Task.FromResult(counters.Get(request.Context.Tenant, request.Name) is { } counter
             ? Result.Success(counter.Value.Count)
-            : Result<long>.NotFound($"Counter '{request.Name}' does not exist."));
+            : Failure.NotFound<long>($"Counter '{request.Name}' does not exist.", "test.counter.not-found"));
 }
 
 /// <summary>A service provider with Itsm.Core, a fake clock and the test command registered.</summary>

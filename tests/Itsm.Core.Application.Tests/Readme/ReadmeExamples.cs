@@ -112,7 +112,7 @@ public class ReadmeExamples
                 "(I2, U2): Not monotone: raising impact from I2 to I1 at urgency U2 lowers priority from P1 to P2.",
                 "(I2, U2): Not monotone: raising urgency from U2 to U1 at impact I2 lowers priority from P1 to P2.",
             ],
-            ours.ValidationErrors.Select(e => e.ToString()));
+            ours.ValidationErrors.Select(e => $"{e.Identifier}: {e.ErrorMessage}"));
     }
 
     [Fact]

@@ -29,6 +29,6 @@ public sealed class FailHalfWayHandler(IConfigurationItemRepository items) : IRe
 
         return request.Throw
             ? throw new InvalidOperationException("the disk caught fire half-way")
-            : Result.Conflict("Something else went wrong half-way.", "test.half-way");
+            : Failure.Conflict("Something else went wrong half-way.", "test.half-way");
     }
 }

@@ -70,7 +70,7 @@ public sealed class BusinessCalendarValidationTests
     public void Create_SeveralProblems_ReportsEach()
     {
         var result = BusinessCalendar.Create(" ", "Nowhere/Zone", new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingRange>>());
-        Assert.Equal(3, result.ValidationErrors.Length);
+        Assert.Equal(3, result.ValidationErrors.Count());
     }
 
     [Theory]

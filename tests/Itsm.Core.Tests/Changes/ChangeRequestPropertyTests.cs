@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Xunit;
-using Result = Itsm.Core.Common.Result;
+using Result = Ardalis.Result.Result;
 using static Itsm.Core.Tests.Changes.ChangeFixtures;
 
 namespace Itsm.Core.Tests.Changes;

@@ -25,7 +25,7 @@ public sealed class CmdbSnapshotBuilderTests
         var result = b.AddRelationship(Id("a"), Id("a"), RelationshipType.DependsOn);
 
         Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.Equal("cmdb.relationship.self-loop", result.ValidationErrors[0].ErrorCode);
+        Assert.Equal("cmdb.relationship.self-loop", result.ValidationErrors.First().ErrorCode);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class CmdbSnapshotBuilderTests
         var result = b.Build();
 
         Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.Equal("cmdb.containment.cycle", result.ValidationErrors[0].ErrorCode);
+        Assert.Equal("cmdb.containment.cycle", result.ValidationErrors.First().ErrorCode);
         Assert.Contains("-[hosted on]->", result.Message);
         Assert.Contains("-[member of]->", result.Message);
     }

@@ -99,7 +99,7 @@ public sealed class ImpactAnalysisProperties
         {
             var built = c.Build();
             return built.IsSuccess != c.HasContainmentCycle()
-                && (built.IsSuccess || built.ValidationErrors[0].ErrorCode == "cmdb.containment.cycle");
+                && (built.IsSuccess || built.ValidationErrors.First().ErrorCode == "cmdb.containment.cycle");
         }));
     }
 

@@ -170,7 +170,7 @@ public sealed class SlaClockPropertyTests
             }
             else
             {
-                unchangedOnRefusal &= recorded.Status == Itsm.Core.Common.ResultStatus.Conflict;
+                unchangedOnRefusal &= recorded.Status == ResultStatus.Conflict;
             }
         }
 

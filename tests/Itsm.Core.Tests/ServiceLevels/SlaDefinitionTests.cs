@@ -32,7 +32,7 @@ public sealed class SlaDefinitionTests
     {
         var result = Create(new Dictionary<int, SlaTargets> { [2] = new SlaTargets(Duration.FromHours(5), Duration.FromHours(4)) });
         Assert.Equal("sla.target.order", Assert.Single(result.ValidationErrors).ErrorCode);
-        Assert.Equal("Targets.P2", result.ValidationErrors[0].Identifier);
+        Assert.Equal("Targets.P2", result.ValidationErrors.First().Identifier);
     }
 
     [Fact]
