@@ -1,6 +1,7 @@
 using System.Reflection;
 using Itsm.Core.Application.Auditing;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Diagnostics;
 using Itsm.Core.Application.InMemory;
 using Itsm.Core.Application.Pipeline;
 using MediatR;
@@ -14,11 +15,15 @@ namespace Itsm.Core.Application;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the command pipeline (validation, unit of work, audit), every handler and
+    /// Registers the command pipeline (telemetry, validation, unit of work, audit), every handler and
     /// validator, the <see cref="IItsmDispatcher"/>, the clock, and the thread-safe in-memory
     /// adapters for every port. Call <c>UseSqlite</c> or <c>UsePostgreSql</c> on the result to
     /// store records durably instead.
     /// </summary>
+    /// <remarks>
+    /// Traces and metrics are reported under <see cref="ItsmTelemetry.SourceName"/>; logs go to the
+    /// host's <c>ILogger&lt;T&gt;</c> when it registers logging, before or after this call, and nowhere otherwise.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options such as the clock; may be null.</param>
     /// <returns>A builder for choosing the persistence adapter.</returns>
@@ -34,10 +39,14 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, Mediator>();
 
-        // Order matters: the first behaviour registered is the outermost.
+        // Order matters: the first behaviour registered is the outermost. Telemetry is outermost so
+        // its duration covers validation and saving; SLA observation is innermost, inside the unit of work.
+        services.TryAddScoped<SlaCrossings>();
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TelemetryBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(SlaObservationBehavior<,>));
 
         RegisterClosedImplementations(services, typeof(IRequestHandler<,>), typeof(ServiceCollectionExtensions).Assembly);
         RegisterClosedImplementations(services, typeof(IRequestValidator<>), typeof(ServiceCollectionExtensions).Assembly);
