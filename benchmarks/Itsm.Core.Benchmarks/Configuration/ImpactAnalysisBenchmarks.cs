@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Itsm.Core.Benchmarks.Baselines;
 using Itsm.Core.Configuration;
 
@@ -10,6 +11,8 @@ namespace Itsm.Core.Benchmarks.Configuration;
 /// (a typical leaf failure), against the naive baseline.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class ImpactAnalysisBenchmarks
 {
     private static readonly Lazy<(LayeredCmdb Cmdb, CmdbSnapshot Snapshot, NaiveImpactAnalysis Naive)> Fixture = new(() =>
@@ -35,7 +38,7 @@ public class ImpactAnalysisBenchmarks
     public int CoreDeviceFailure() => ImpactAnalysis.Analyse(Fixture.Value.Snapshot, Cmdb.CoreDevice).Value.Count;
 
     /// <summary>The naive walk from one virtual machine.</summary>
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("leaf")]
     public int NaiveLeafFailure() => Fixture.Value.Naive.Analyse(Cmdb.LeafVirtualMachine.Value).Count;
 
