@@ -205,7 +205,7 @@ internal static class RequestOutcome
 {
     /// <summary>The status name and error code of <paramref name="response"/>; <c>Unknown</c> when it is not a result.</summary>
     internal static (string Status, string? ErrorCode) Of(object? response) =>
-        response is Result result ? (result.Status.ToString(), result.ErrorCode) : ("Unknown", null);
+        response is IResult result ? (result.Status.ToString(), result.ErrorCode) : ("Unknown", null);
 
     /// <summary>True for the statuses of an accepted request.</summary>
     internal static bool IsSuccess(string status) => status is "Ok" or "Created" or "NoContent";

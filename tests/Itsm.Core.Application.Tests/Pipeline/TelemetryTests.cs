@@ -114,21 +114,22 @@ public sealed class TelemetryTests : IDisposable
         var result = await itsm.SendAsync(new OpenIncident(context, " ", Email, 9, 0, Caller));
 
         Assert.Equal(ResultStatus.Invalid, result.Status);
+        Assert.Equal("incident.title", result.ErrorCode);
         var activity = capture.SingleActivity(nameof(OpenIncident)); // validation short-circuits inside the telemetry step
         Assert.Equal(ActivityStatusCode.Unset, activity.Status);
         Assert.Equal("Invalid", activity.GetTagItem(Tags.Outcome));
-        Assert.Equal("invalid", activity.GetTagItem(Tags.ErrorCode));
+        Assert.Equal(result.ErrorCode, activity.GetTagItem(Tags.ErrorCode));
         Assert.Null(activity.GetTagItem(Tags.ErrorType));
 
         var counted = Assert.Single(capture.Of(ItsmTelemetry.Instruments.Commands, nameof(OpenIncident)));
         Assert.Equal("Invalid", counted.Tag(Tags.Outcome));
-        Assert.Equal("invalid", counted.Tag(Tags.ErrorCode));
+        Assert.Equal(result.ErrorCode, counted.Tag(Tags.ErrorCode));
         Assert.Equal("Invalid", Assert.Single(capture.Of(ItsmTelemetry.Instruments.RequestDuration, nameof(OpenIncident))).Tag(Tags.Outcome));
 
         var log = Assert.Single(LogsOf(context));
         Assert.Equal(LogLevel.Debug, log.Level);
         Assert.Equal("RequestRejected", log.EventId.Name);
-        Assert.Equal("invalid", log.State["ErrorCode"]);
+        Assert.Equal(result.ErrorCode, log.State["ErrorCode"]);
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 
