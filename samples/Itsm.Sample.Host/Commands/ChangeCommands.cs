@@ -114,7 +114,7 @@ internal static class ChangeCommands
         foreach (var item in items)
         {
             var found = await session.Dispatcher.QueryAsync(new GetConfigurationItem(session.Context, item), cancellationToken).ConfigureAwait(false);
-            if (!found.IsSuccess || found.Value.Item.Value.Status == ConfigurationItemStatus.Retired)
+            if (!found.IsSuccess || found.Value.Item.Record.Status == ConfigurationItemStatus.Retired)
             {
                 throw new InputException(
                     $"{option}: configuration item '{item}' {(!found.IsSuccess ? "is not in the CMDB" : "is retired in the CMDB")} of tenant '{session.Context.Tenant}'; "
@@ -177,7 +177,7 @@ internal static class ChangeCommands
                 return ExitCodes.Ok;
             }
 
-            output.WriteLine($"raised change {raised.Value} ({stored.Value.Type}, {stored.Value.Status}) for tenant '{session.Context.Tenant}'; next: itsm change submit {raised.Value}");
+            output.WriteLine($"raised change {raised.Value} ({stored.Record.Type}, {stored.Record.Status}) for tenant '{session.Context.Tenant}'; next: itsm change submit {raised.Value}");
             return ExitCodes.Ok;
         }));
         return command;
@@ -204,7 +204,7 @@ internal static class ChangeCommands
             }
 
             var stored = (await session.Dispatcher.QueryAsync(new GetChange(session.Context, change), cancellationToken).ConfigureAwait(false)).Value;
-            var snapshot = stored.Value;
+            var snapshot = stored.Record;
             if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, new AssessDocument(
@@ -333,7 +333,7 @@ internal static class ChangeCommands
             {
                 if ((await session.Dispatcher.QueryAsync(new GetChange(session.Context, id), cancellationToken).ConfigureAwait(false)) is { IsSuccess: true } change)
                 {
-                    involved[id] = change.Value.Value;
+                    involved[id] = change.Value.Record;
                 }
             }
 

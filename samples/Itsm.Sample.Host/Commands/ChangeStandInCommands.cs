@@ -184,7 +184,7 @@ internal static class ChangeStandInCommands
             var assignments = ChangeStandIns.ReadMaintenance(path).Where(m => !(m.Tenant == session.Context.Tenant && m.Service == item)).ToList();
             assignments.Add(new MaintenanceAssignment(session.Context.Tenant, item, calendarId));
             ChangeStandIns.WriteMaintenance(path, assignments);
-            output.WriteLine($"maintenance window of {item}: the working time of calendar '{calendarId}' ({stored.Value.Value.Name}, {stored.Value.Value.Zone.Id}) in tenant '{session.Context.Tenant}' ({path})");
+            output.WriteLine($"maintenance window of {item}: the working time of calendar '{calendarId}' ({stored.Value.Record.Name}, {stored.Value.Record.Zone.Id}) in tenant '{session.Context.Tenant}' ({path})");
             return ExitCodes.Ok;
         }));
         maintenance.Subcommands.Add(set);

@@ -40,7 +40,7 @@ internal static class ChangeView
     /// <summary>Writes the whole change: details, plans, the latest assessment, the approval decisions and the outcome.</summary>
     public static void WriteDetails(IAnsiConsole console, Versioned<ChangeRequestSnapshot> stored)
     {
-        var change = stored.Value;
+        var change = stored.Record;
         console.WriteLine($"change {change.Id} (version {stored.Version})");
         var grid = new Grid().AddColumn().AddColumn();
         void Row(string name, string? value) => grid.AddRow(name, Markup.Escape(value ?? "-"));
@@ -83,7 +83,7 @@ internal static class ChangeView
 
     /// <summary>One line after a lifecycle command: the status, the approvals so far while waiting for them, the version.</summary>
     public static string StatusLine(string done, Versioned<ChangeRequestSnapshot> stored) =>
-        $"{done} change {stored.Value.Id}: status {stored.Value.Status}{Progress(stored.Value)}, version {stored.Version}";
+        $"{done} change {stored.Record.Id}: status {stored.Record.Status}{Progress(stored.Record)}, version {stored.Version}";
 
     /// <summary>Writes a list of changes as a table.</summary>
     public static void WriteList(IAnsiConsole console, IReadOnlyList<ChangeRequestSnapshot> changes, string tenant)
@@ -183,7 +183,7 @@ internal sealed record ChangeDocument(
     /// <summary>The document for <paramref name="stored"/>.</summary>
     public static ChangeDocument From(Versioned<ChangeRequestSnapshot> stored, string tenant)
     {
-        var c = stored.Value;
+        var c = stored.Record;
         return new ChangeDocument(
             c.Id.ToString(), tenant, stored.Version, c.Type.ToString(), c.Template, c.Title, c.Status.ToString(), c.Requester.Value,
             [.. c.AffectedItems.Select(i => i.Value)], InstantText.Format(c.PlannedWindow.Start), InstantText.Format(c.PlannedWindow.End), InstantText.Format(c.RaisedAt),

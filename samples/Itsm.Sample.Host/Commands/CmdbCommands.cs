@@ -112,7 +112,7 @@ internal static class CmdbCommands
                 return ExitCodes.Ok;
             }
 
-            var item = stored.Value;
+            var item = stored.Record;
             var console = TableConsole.Create(output);
             console.WriteLine($"configuration item {item.Id} (version {stored.Version})");
             var grid = new Grid().AddColumn().AddColumn();
@@ -169,7 +169,7 @@ internal static class CmdbCommands
             var table = new Table().AddColumns("id", "class", "name", "status", "criticality", "redundancy");
             foreach (var stored in items)
             {
-                var i = stored.Value;
+                var i = stored.Record;
                 table.AddRow(Markup.Escape(i.Id.Value), Markup.Escape(i.Class.Name), Markup.Escape(i.Name), i.Status.ToString(), i.Criticality.ToString(), Markup.Escape(i.Redundancy.ToString()));
             }
 
@@ -327,7 +327,7 @@ internal static class CmdbCommands
     private static async Task<Dictionary<ConfigurationItemId, ConfigurationItemSnapshot>> StoredItemsAsync(RecordSession session, CancellationToken cancellationToken)
     {
         var active = (await session.Dispatcher.QueryAsync(new ListConfigurationItems(session.Context) { IncludeRetired = false }, cancellationToken).ConfigureAwait(false)).Value;
-        return active.ToDictionary(i => i.Value.Id, i => i.Value);
+        return active.ToDictionary(i => i.Record.Id, i => i.Record);
     }
 
     private static void WriteImpact(TextWriter writer, IEnumerable<(string Name, ImpactResult Result)> results)
@@ -403,7 +403,7 @@ internal sealed record CmdbItemDocument(
     /// <summary>The document for <paramref name="stored"/> with its <paramref name="relationships"/>.</summary>
     public static CmdbItemDocument From(Versioned<ConfigurationItemSnapshot> stored, string tenant, IEnumerable<Relationship> relationships)
     {
-        var item = stored.Value;
+        var item = stored.Record;
         return new CmdbItemDocument(
             item.Id.Value, tenant, stored.Version, item.Class.Name, item.Name, item.Status.ToString(), item.Criticality.ToString(), item.Owner?.Value,
             item.Redundancy.HasRedundancy ? item.Redundancy.MinimumUp : null,

@@ -127,9 +127,9 @@ internal static class IncidentCommands
 
             output.WriteLine($"opened incident {opened.Value} for tenant '{session.Context.Tenant}'");
             var console = TableConsole.Create(output);
-            IncidentView.WriteDecision(console, stored.Value.Decision);
+            IncidentView.WriteDecision(console, stored.Record.Decision);
             console.WriteLine();
-            IncidentView.WriteSla(console, stored.Value, status);
+            IncidentView.WriteSla(console, stored.Record, status);
             return ExitCodes.Ok;
         }));
         return command;
@@ -291,7 +291,7 @@ internal static class IncidentCommands
             }
 
             var (stored, status) = await LoadAsync(session, incident, cancellationToken).ConfigureAwait(false);
-            var i = stored.Value;
+            var i = stored.Record;
             output.WriteLine($"{done} incident {i.Id}: state {i.State}{(i.Hold is { } hold ? $" ({hold})" : string.Empty)}, priority {i.Priority}, version {stored.Version}");
             output.WriteLine(IncidentView.SlaLine(status));
             if (showDecision)

@@ -24,7 +24,7 @@ internal static class IncidentView
     /// <summary>The machine-readable form of an incident, its priority decision and its SLA status.</summary>
     public static IncidentDocument Document(Versioned<Incident> stored, IncidentSlaStatus? status, string tenant)
     {
-        var incident = stored.Value;
+        var incident = stored.Record;
         return new IncidentDocument(
             incident.Id.ToString(),
             tenant,
@@ -54,7 +54,7 @@ internal static class IncidentView
     /// <summary>The machine-readable row of an incident in a list.</summary>
     public static IncidentSummaryDocument Summary(Versioned<Incident> stored)
     {
-        var incident = stored.Value;
+        var incident = stored.Record;
         return new IncidentSummaryDocument(
             incident.Id.ToString(), stored.Version, incident.Title, incident.State.ToString(), incident.Priority.ToString(), incident.Priority.Rank,
             incident.Service.Value, incident.Customer?.Value, incident.Assignee?.Value, InstantText.Format(incident.OpenedAt),
@@ -64,7 +64,7 @@ internal static class IncidentView
     /// <summary>Writes the whole incident: details, priority explanation, SLA status and history.</summary>
     public static void WriteDetails(IAnsiConsole console, Versioned<Incident> stored, IncidentSlaStatus? status)
     {
-        var incident = stored.Value;
+        var incident = stored.Record;
         var zone = status?.Zone;
         console.WriteLine($"incident {incident.Id} (version {stored.Version})");
         var grid = new Grid().AddColumn().AddColumn();
@@ -169,7 +169,7 @@ internal static class IncidentView
         var table = new Table().AddColumns("id", "priority", "state", "service", "assignee", "opened (UTC)", "next breach (UTC)", "title");
         foreach (var stored in incidents)
         {
-            var i = stored.Value;
+            var i = stored.Record;
             table.AddRow(
                 i.Id.ToString(), PriorityMarkup(i.Priority), i.State.ToString(), Markup.Escape(i.Service.Value), Markup.Escape(i.Assignee?.Value ?? "-"),
                 InstantText.Format(i.OpenedAt), i.NextBreachAt is { } next ? InstantText.Format(next) : "-", Markup.Escape(i.Title));

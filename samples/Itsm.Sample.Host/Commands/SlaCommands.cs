@@ -177,7 +177,7 @@ internal static partial class SlaCommands
                     return ResultReport.Write(found, error);
                 }
 
-                var definition = found.Value.Value;
+                var definition = found.Value.Record;
                 output.WriteLine($"SLA '{definition.Id}' ({definition.Name}) for service {definition.Service}{(definition.Customer is { } c ? $", customer {c}" : ", every customer")}, calendar '{definition.Calendar}', version {found.Value.Version}");
                 Write(TableConsole.Create(output), definition);
                 return ExitCodes.Ok;

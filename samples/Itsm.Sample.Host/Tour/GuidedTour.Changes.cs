@@ -91,7 +91,7 @@ internal sealed partial class GuidedTour
         console.Write(log);
         var final = await QueryAsync(new GetChange(requester, outsideFreeze.Id), cancellationToken).ConfigureAwait(false);
         var rejected = await QueryAsync(new GetChange(requester, inFreeze.Id), cancellationToken).ConfigureAwait(false);
-        console.MarkupLine(Markup.Escape($"{changeLabels[outsideFreeze.Id]} is {final.Value.Status}; {changeLabels[inFreeze.Id]} is {rejected.Value.Status}. "
+        console.MarkupLine(Markup.Escape($"{changeLabels[outsideFreeze.Id]} is {final.Record.Status}; {changeLabels[inFreeze.Id]} is {rejected.Record.Status}. "
             + $"The requester's own approval was refused although she holds change manager authority (\"{refusal}\"): segregation of duties cannot be configured away."));
     }
 
@@ -115,7 +115,7 @@ internal sealed partial class GuidedTour
         table.Caption(Markup.Escape(
             $"impact {assessment.Impact} ({assessment.ImpactPoints} points) x likelihood {assessment.Likelihood} ({assessment.LikelihoodPoints} points) = {assessment.MatrixClass}"
             + (assessment.Class != assessment.MatrixClass ? $", raised to {assessment.Class} by the blackout floor" : string.Empty)
-            + $"; risk {assessment.Class}, needs {change.Value.Requirement}"));
+            + $"; risk {assessment.Class}, needs {change.Record.Requirement}"));
         console.Write(table);
         return (id, assessment);
     }

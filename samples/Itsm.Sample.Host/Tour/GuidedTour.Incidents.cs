@@ -63,7 +63,7 @@ internal sealed partial class GuidedTour
         var decisions = new Dictionary<IncidentId, Incident>();
         foreach (var id in incidents)
         {
-            decisions[id] = (await QueryAsync(new GetIncident(desk, id), cancellationToken).ConfigureAwait(false)).Value;
+            decisions[id] = (await QueryAsync(new GetIncident(desk, id), cancellationToken).ConfigureAwait(false)).Record;
         }
 
         WriteDecisions(decisions);

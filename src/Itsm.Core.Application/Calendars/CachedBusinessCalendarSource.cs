@@ -21,7 +21,7 @@ internal sealed class CachedBusinessCalendarSource(ICalendarRepository repositor
             return Failure.NotFound<BusinessCalendar>($"There is no business calendar '{id}'.", "calendar.not-found");
         }
 
-        return cache.Entries.GetOrAdd((tenant, id, stored.Version), _ => BusinessCalendar.FromDefinition(stored.Value));
+        return cache.Entries.GetOrAdd((tenant, id, stored.Version), _ => BusinessCalendar.FromDefinition(stored.Record));
     }
 }
 

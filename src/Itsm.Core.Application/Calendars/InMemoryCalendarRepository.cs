@@ -20,14 +20,14 @@ public sealed class InMemoryCalendarRepository : InMemoryRepository<CalendarId, 
     {
         cancellationToken.ThrowIfCancellationRequested();
         var stored = Find(tenant, id);
-        return Task.FromResult(stored is null ? null : new Versioned<BusinessCalendarDefinition>(BusinessCalendarDefinition.FromSnapshot(stored.Value.Snapshot), stored.Version));
+        return Task.FromResult(stored is null ? null : new Versioned<BusinessCalendarDefinition>(BusinessCalendarDefinition.FromSnapshot(stored.Record.Snapshot), stored.Version));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CalendarId>> ListIdsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IReadOnlyList<CalendarId>>([.. All(tenant).Select(r => r.Value.Id).Order()]);
+        return Task.FromResult<IReadOnlyList<CalendarId>>([.. All(tenant).Select(r => r.Record.Id).Order()]);
     }
 
     /// <inheritdoc />

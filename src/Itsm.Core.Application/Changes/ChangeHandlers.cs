@@ -22,15 +22,15 @@ internal static class ChangeTransition
             return NotFound(id);
         }
 
-        var result = action(found.Value);
-        return result.IsSuccess ? await changes.UpdateAsync(context.Tenant, found.Value, found.Version, cancellationToken).ConfigureAwait(false) : result;
+        var result = action(found.Record);
+        return result.IsSuccess ? await changes.UpdateAsync(context.Tenant, found.Record, found.Version, cancellationToken).ConfigureAwait(false) : result;
     }
 
     /// <summary>Conflicts of <paramref name="change"/> with the live changes on the calendar.</summary>
     internal static async Task<IReadOnlyList<ScheduleConflict>> ConflictsOfAsync(IChangeRepository changes, IChangeImpactSource impact, TenantId tenant, ChangeRequest change, CancellationToken cancellationToken)
     {
         var others = await changes.ListAsync(tenant, new ChangeSpecification().WithStatus(Live).Overlapping(change.PlannedWindow), cancellationToken).ConfigureAwait(false);
-        var planned = others.Select(o => new PlannedChange(o.Value.Id, o.Value.PlannedWindow, o.Value.AffectedItems)).ToList();
+        var planned = others.Select(o => new PlannedChange(o.Record.Id, o.Record.PlannedWindow, o.Record.AffectedItems)).ToList();
         var items = planned.SelectMany(p => p.Items).Concat(change.AffectedItems).Distinct().ToList();
         var sets = await impact.ImpactSetsAsync(tenant, items, cancellationToken).ConfigureAwait(false);
         return ScheduleConflictDetector.FindConflictsWith(PlannedChange.Of(change), planned, sets);
@@ -88,11 +88,11 @@ internal sealed class AssessChangeRiskHandler(
             return ChangeTransition.NotFound(request.Change).AsFailure<RiskAssessment>();
         }
 
-        var change = found.Value;
+        var change = found.Record;
         var summary = await impact.SummariseImpactAsync(tenant, change.AffectedItems, cancellationToken).ConfigureAwait(false);
         var past = await changes.ListAsync(tenant, new ChangeSpecification().WithStatus(Finished).AffectingAny(change.AffectedItems), cancellationToken).ConfigureAwait(false);
-        var finished = past.Where(p => p.Value.Id != change.Id && p.Value.ImplementationEndedAt is not null).ToList();
-        var history = new ChangeHistory(finished.Count(p => p.Value.Remediation is null), finished.Count(p => p.Value.Remediation is not null));
+        var finished = past.Where(p => p.Record.Id != change.Id && p.Record.ImplementationEndedAt is not null).ToList();
+        var history = new ChangeHistory(finished.Count(p => p.Record.Remediation is null), finished.Count(p => p.Record.Remediation is not null));
         var services = summary.Services.Select(s => s.Service).Concat(change.AffectedItems).Distinct().ToList();
         var serviceWindows = await windows.GetWindowsAsync(tenant, services, cancellationToken).ConfigureAwait(false);
         var conflicts = await ChangeTransition.ConflictsOfAsync(changes, impact, tenant, change, cancellationToken).ConfigureAwait(false);
@@ -144,15 +144,15 @@ internal sealed class ScheduleChangeHandler(IChangeRepository changes, IChangeIm
             return ChangeTransition.NotFound(request.Change);
         }
 
-        var conflicts = await ChangeTransition.ConflictsOfAsync(changes, impact, request.Context.Tenant, found.Value, cancellationToken).ConfigureAwait(false);
+        var conflicts = await ChangeTransition.ConflictsOfAsync(changes, impact, request.Context.Tenant, found.Record, cancellationToken).ConfigureAwait(false);
         if (conflicts.Count > 0)
         {
             var list = string.Join("; ", conflicts.Select(c => $"{c.Other(request.Change)} ({c.Reason} {c.FirstItem}/{c.SecondItem}, overlap {c.Overlap})"));
             return Failure.Conflict($"Change {request.Change} conflicts with {conflicts.Count} change(s) on the calendar: {list}. Move one window and re-assess.", "change.schedule-conflict");
         }
 
-        var scheduled = found.Value.Schedule(request.Context.Actor, clock.GetCurrentInstant());
-        return scheduled.IsSuccess ? await changes.UpdateAsync(request.Context.Tenant, found.Value, found.Version, cancellationToken).ConfigureAwait(false) : scheduled;
+        var scheduled = found.Record.Schedule(request.Context.Actor, clock.GetCurrentInstant());
+        return scheduled.IsSuccess ? await changes.UpdateAsync(request.Context.Tenant, found.Record, found.Version, cancellationToken).ConfigureAwait(false) : scheduled;
     }
 }
 
@@ -193,7 +193,7 @@ internal sealed class GetChangeHandler(IChangeRepository changes) : IRequestHand
         var found = await changes.GetAsync(request.Context.Tenant, request.Change, cancellationToken).ConfigureAwait(false);
         return found is null
             ? ChangeTransition.NotFound(request.Change).AsFailure<Versioned<ChangeRequestSnapshot>>()
-            : new Versioned<ChangeRequestSnapshot>(found.Value.ToSnapshot(), found.Version);
+            : new Versioned<ChangeRequestSnapshot>(found.Record.ToSnapshot(), found.Version);
     }
 }
 
@@ -202,7 +202,7 @@ internal sealed class ListChangesHandler(IChangeRepository changes) : IRequestHa
     public async Task<Result<IReadOnlyList<ChangeRequestSnapshot>>> Handle(ListChanges request, CancellationToken cancellationToken)
     {
         var found = await changes.ListAsync(request.Context.Tenant, request.Specification, cancellationToken).ConfigureAwait(false);
-        return Result.Success<IReadOnlyList<ChangeRequestSnapshot>>(found.Select(v => v.Value).ToList());
+        return Result.Success<IReadOnlyList<ChangeRequestSnapshot>>(found.Select(v => v.Record).ToList());
     }
 }
 
@@ -212,7 +212,7 @@ internal sealed class FindScheduleConflictsHandler(IChangeRepository changes, IC
     {
         var period = new Interval(request.PeriodStart, request.PeriodEnd);
         var live = await changes.ListAsync(request.Context.Tenant, new ChangeSpecification().WithStatus(ChangeTransition.Live).Overlapping(period), cancellationToken).ConfigureAwait(false);
-        var planned = live.Select(v => new PlannedChange(v.Value.Id, v.Value.PlannedWindow, v.Value.AffectedItems)).ToList();
+        var planned = live.Select(v => new PlannedChange(v.Record.Id, v.Record.PlannedWindow, v.Record.AffectedItems)).ToList();
         var sets = await impact.ImpactSetsAsync(request.Context.Tenant, planned.SelectMany(p => p.Items).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
         return Result.Success(ScheduleConflictDetector.FindConflicts(planned, sets));
     }
@@ -227,7 +227,7 @@ internal sealed class GetChangeCalendarHandler(IChangeRepository changes, IChang
         var tenant = request.Context.Tenant;
         var period = new Interval(request.PeriodStart, request.PeriodEnd);
         var found = await changes.ListAsync(tenant, new ChangeSpecification().WithStatus(OnCalendar).Overlapping(period).OrderByWindowStart(), cancellationToken).ConfigureAwait(false);
-        var entries = found.Select(v => v.Value)
+        var entries = found.Select(v => v.Record)
             .Select(s => new ChangeCalendarEntry(s.Id, s.Title, s.Type, s.Status, s.PlannedWindow, s.AffectedItems, s.Assessment?.Class))
             .ToList();
         var items = entries.SelectMany(e => e.Items).Distinct().ToList();

@@ -74,7 +74,7 @@ public sealed class RepositoryAuthorisedChangeSource : IAuthorisedChangeSource
         ArgumentNullException.ThrowIfNull(items);
         var found = await changes.ListAsync(tenant, new ChangeSpecification().AffectingAny(items).EndedBetween(from, to), cancellationToken).ConfigureAwait(false);
         return found
-            .Select(v => ChangeRequest.FromSnapshot(v.Value))
+            .Select(v => ChangeRequest.FromSnapshot(v.Record))
             .Where(c => c.IsAuthorisedAndImplemented)
             .Select(c => new ImplementedChange(c.Id, c.Title, c.AffectedItems, c.PlannedWindow, c.ImplementationEndedAt!.Value, c.Remediation))
             .OrderBy(c => c.ImplementedAt).ThenBy(c => c.Change)

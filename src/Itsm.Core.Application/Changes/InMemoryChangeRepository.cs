@@ -21,7 +21,7 @@ public sealed class InMemoryChangeRepository : InMemoryRepository<ChangeId, Chan
     public Task<Versioned<ChangeRequest>?> GetAsync(TenantId tenant, ChangeId id, CancellationToken cancellationToken)
     {
         var found = Find(tenant, id);
-        return Task.FromResult(found is null ? null : new Versioned<ChangeRequest>(ChangeRequest.FromSnapshot(found.Value), found.Version));
+        return Task.FromResult(found is null ? null : new Versioned<ChangeRequest>(ChangeRequest.FromSnapshot(found.Record), found.Version));
     }
 
     /// <inheritdoc/>
@@ -42,8 +42,8 @@ public sealed class InMemoryChangeRepository : InMemoryRepository<ChangeId, Chan
     public Task<IReadOnlyList<Versioned<ChangeRequestSnapshot>>> ListAsync(TenantId tenant, ChangeSpecification specification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
-        var byId = All(tenant).ToDictionary(v => v.Value.Id);
-        var matching = SpecificationEvaluator.Evaluate(byId.Values.Select(v => v.Value).OrderBy(s => s.Id), specification);
+        var byId = All(tenant).ToDictionary(v => v.Record.Id);
+        var matching = SpecificationEvaluator.Evaluate(byId.Values.Select(v => v.Record).OrderBy(s => s.Id), specification);
         IReadOnlyList<Versioned<ChangeRequestSnapshot>> result = matching.Select(s => byId[s.Id]).ToList();
         return Task.FromResult(result);
     }

@@ -6,6 +6,6 @@ namespace Itsm.Core.Application.Common;
 /// else saved the record in between.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
-/// <param name="Value">The record.</param>
+/// <param name="Record">The record.</param>
 /// <param name="Version">The stored version: 1 after the first save, one more after each update.</param>
-public sealed record Versioned<T>(T Value, long Version);
+public sealed record Versioned<T>(T Record, long Version);

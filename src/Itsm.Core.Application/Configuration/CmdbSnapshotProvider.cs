@@ -45,9 +45,9 @@ internal sealed class CmdbSnapshotProvider(CmdbSnapshotCache cache, IConfigurati
         var builder = new CmdbSnapshotBuilder(all.Count, edges.Count);
         foreach (var item in all)
         {
-            if (item.Value.Status != ConfigurationItemStatus.Retired)
+            if (item.Record.Status != ConfigurationItemStatus.Retired)
             {
-                builder.AddItem(ConfigurationItem.FromSnapshot(item.Value));
+                builder.AddItem(ConfigurationItem.FromSnapshot(item.Record));
             }
         }
 

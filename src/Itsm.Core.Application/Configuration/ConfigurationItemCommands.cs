@@ -99,7 +99,7 @@ internal sealed class UpdateConfigurationItemHandler(IConfigurationItemRepositor
             return Failure.NotFound($"Configuration item '{request.Id}' does not exist.", "cmdb.item.unknown");
         }
 
-        var item = ConfigurationItem.FromSnapshot(stored.Value);
+        var item = ConfigurationItem.FromSnapshot(stored.Record);
         var steps = new List<Func<Result>>();
         if (request.Name is not null)
         {
@@ -159,7 +159,7 @@ internal sealed class RetireConfigurationItemHandler(IConfigurationItemRepositor
             return Failure.NotFound($"Configuration item '{request.Id}' does not exist.", "cmdb.item.unknown");
         }
 
-        var item = ConfigurationItem.FromSnapshot(stored.Value);
+        var item = ConfigurationItem.FromSnapshot(stored.Record);
         var retired = item.Retire();
         return retired.IsSuccess
             ? await items.UpdateAsync(request.Context.Tenant, item.ToSnapshot(), stored.Version, cancellationToken).ConfigureAwait(false)

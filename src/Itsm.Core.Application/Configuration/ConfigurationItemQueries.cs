@@ -51,7 +51,7 @@ internal sealed class ListConfigurationItemsHandler(IConfigurationItemRepository
         var all = await items.ListAsync(request.Context.Tenant, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Versioned<ConfigurationItemSnapshot>> selected =
         [
-            .. all.Where(v => (request.Class is not { } only || v.Value.Class == only) && (request.IncludeRetired || v.Value.Status != ConfigurationItemStatus.Retired)),
+            .. all.Where(v => (request.Class is not { } only || v.Record.Class == only) && (request.IncludeRetired || v.Record.Status != ConfigurationItemStatus.Retired)),
         ];
         return Result.Success(selected);
     }

@@ -67,7 +67,7 @@ internal static class CurrentConfiguration
     {
         var all = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
         var edges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
-        return ConfigurationState.Create(all.Select(i => i.Value), edges);
+        return ConfigurationState.Create(all.Select(i => i.Record), edges);
     }
 }
 
@@ -114,7 +114,7 @@ internal sealed class CompareBaselineHandler(IConfigurationItemRepository items,
                 return Failure.NotFound<ConfigurationDiff>($"Baseline '{otherId}' does not exist.", "cmdb.baseline.unknown");
             }
 
-            other = stored.Value.State;
+            other = stored.Record.State;
         }
         else
         {
@@ -127,7 +127,7 @@ internal sealed class CompareBaselineHandler(IConfigurationItemRepository items,
             other = current.Value;
         }
 
-        return baseline.Value.CompareWith(other);
+        return baseline.Record.CompareWith(other);
     }
 }
 
@@ -150,13 +150,13 @@ internal sealed class AuditConfigurationHandler(
             return current.AsFailure<ConfigurationAudit>();
         }
 
-        var diff = baseline.Value.CompareWith(current.Value);
+        var diff = baseline.Record.CompareWith(current.Value);
         var touched = diff.AddedItems.Select(i => i.Id)
             .Concat(diff.RemovedItems.Select(i => i.Id))
             .Concat(diff.ModifiedItems.Select(m => m.Id))
             .Concat(diff.AddedRelationships.Concat(diff.RemovedRelationships).SelectMany(r => new[] { r.Source, r.Target }))
             .ToHashSet();
-        var from = baseline.Value.CapturedAt;
+        var from = baseline.Record.CapturedAt;
         var to = Instant.Max(from, clock.GetCurrentInstant());
         var authorised = await changes.ImplementedChangesAsync(tenant, touched, from, to, cancellationToken).ConfigureAwait(false);
         return ConfigurationAudit.Perform(diff, from, to, authorised);

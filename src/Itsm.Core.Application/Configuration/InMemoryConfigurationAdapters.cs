@@ -15,7 +15,7 @@ internal sealed class InMemoryConfigurationItemRepository(InMemoryUnitOfWork uni
         Task.FromResult(Find(tenant, id));
 
     public Task<IReadOnlyList<Versioned<ConfigurationItemSnapshot>>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>([.. All(tenant).OrderBy(v => v.Value.Id)]);
+        Task.FromResult<IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>([.. All(tenant).OrderBy(v => v.Record.Id)]);
 
     public async Task<Result> AddAsync(TenantId tenant, ConfigurationItemSnapshot item, CancellationToken cancellationToken)
     {
@@ -123,7 +123,7 @@ internal sealed class InMemoryBaselineRepository(InMemoryUnitOfWork unitOfWork)
         Task.FromResult(Find(tenant, id));
 
     public Task<IReadOnlyList<Versioned<ConfigurationBaseline>>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Versioned<ConfigurationBaseline>>>([.. All(tenant).OrderBy(b => b.Value.CapturedAt).ThenBy(b => b.Value.Id)]);
+        Task.FromResult<IReadOnlyList<Versioned<ConfigurationBaseline>>>([.. All(tenant).OrderBy(b => b.Record.CapturedAt).ThenBy(b => b.Record.Id)]);
 
     public Task<Result> AddAsync(TenantId tenant, ConfigurationBaseline baseline, CancellationToken cancellationToken) =>
         InsertAsync(tenant, baseline.Id, baseline, cancellationToken);

@@ -107,7 +107,7 @@ internal sealed class RelateHandler(IConfigurationItemRepository items, IRelatio
         foreach (var end in new[] { request.Source, request.Target })
         {
             var item = await items.GetAsync(tenant, end, cancellationToken).ConfigureAwait(false);
-            if (item is null || item.Value.Status == ConfigurationItemStatus.Retired)
+            if (item is null || item.Record.Status == ConfigurationItemStatus.Retired)
             {
                 return Failure.NotFound($"Configuration item '{end}' does not exist or is retired.", "cmdb.item.unknown");
             }
@@ -155,7 +155,7 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
         var builder = new CmdbSnapshotBuilder(existing.Count + request.Items.Count, existingEdges.Count + request.Relationships.Count);
         foreach (var item in existing)
         {
-            builder.AddItem(ConfigurationItem.FromSnapshot(item.Value));
+            builder.AddItem(ConfigurationItem.FromSnapshot(item.Record));
         }
 
         var created = new List<ConfigurationItem>(request.Items.Count);
@@ -233,7 +233,7 @@ internal sealed class ExportConfigurationHandler(IConfigurationItemRepository it
         var tenant = request.Context.Tenant;
         var stored = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
         var edges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var kept = stored.Select(v => v.Value).Where(i => i.Status != ConfigurationItemStatus.Retired).ToList();
+        var kept = stored.Select(v => v.Record).Where(i => i.Status != ConfigurationItemStatus.Retired).ToList();
         var ids = kept.Select(i => i.Id).ToHashSet();
         var exported = kept
             .Select(i => new ImportedItem(i.Id, i.Class, i.Name, i.Criticality, i.Redundancy)

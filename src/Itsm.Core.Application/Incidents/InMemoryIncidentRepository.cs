@@ -17,14 +17,14 @@ public sealed class InMemoryIncidentRepository : InMemoryRepository<IncidentId, 
 
     /// <inheritdoc />
     public Task<Versioned<Incident>?> GetAsync(TenantId tenant, IncidentId id, CancellationToken cancellationToken) =>
-        Task.FromResult(Find(tenant, id) is { } stored ? new Versioned<Incident>(Incident.FromSnapshot(stored.Value), stored.Version) : null);
+        Task.FromResult(Find(tenant, id) is { } stored ? new Versioned<Incident>(Incident.FromSnapshot(stored.Record), stored.Version) : null);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, Specification<Incident> specification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
-        var versions = All(tenant).ToDictionary(v => v.Value.Id, v => v.Version);
-        var selected = SpecificationEvaluator.Evaluate(All(tenant).Select(v => Incident.FromSnapshot(v.Value)), specification);
+        var versions = All(tenant).ToDictionary(v => v.Record.Id, v => v.Version);
+        var selected = SpecificationEvaluator.Evaluate(All(tenant).Select(v => Incident.FromSnapshot(v.Record)), specification);
         IReadOnlyList<Versioned<Incident>> result = selected.Select(i => new Versioned<Incident>(i, versions[i.Id])).ToList();
         return Task.FromResult(result);
     }

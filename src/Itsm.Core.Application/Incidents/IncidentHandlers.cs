@@ -64,7 +64,7 @@ internal sealed class OpenIncidentHandler(
         var now = clock.GetCurrentInstant();
         var opened = Incident.Open(
             IncidentId.New(), request.Title, request.Caller, request.Service, decision.Value, now, request.Context.Actor,
-            applicable.FirstOrDefault()?.Value, request.Customer, request.AffectedItem, facts);
+            applicable.FirstOrDefault()?.Record, request.Customer, request.AffectedItem, facts);
         if (!opened.IsSuccess)
         {
             return opened.AsFailure<IncidentId>();
@@ -103,14 +103,14 @@ internal abstract class IncidentCommandHandler<TCommand>(IIncidentRepository inc
         }
 
         var now = clock.GetCurrentInstant();
-        var changed = Apply(stored.Value, request, now);
+        var changed = Apply(stored.Record, request, now);
         if (!changed.IsSuccess)
         {
             return changed;
         }
 
-        var projected = await projector.ProjectAsync(tenant, stored.Value, now, cancellationToken).ConfigureAwait(false);
-        return projected.IsSuccess ? await incidents.UpdateAsync(tenant, stored.Value, stored.Version, cancellationToken).ConfigureAwait(false) : projected;
+        var projected = await projector.ProjectAsync(tenant, stored.Record, now, cancellationToken).ConfigureAwait(false);
+        return projected.IsSuccess ? await incidents.UpdateAsync(tenant, stored.Record, stored.Version, cancellationToken).ConfigureAwait(false) : projected;
     }
 
     protected abstract Result Apply(Incident incident, TCommand command, Instant now);

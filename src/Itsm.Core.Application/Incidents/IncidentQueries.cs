@@ -102,7 +102,7 @@ internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusine
     public async Task<Result<IncidentSlaStatus>> Handle(GetSlaStatus request, CancellationToken cancellationToken)
     {
         var tenant = request.Context.Tenant;
-        if (await incidents.GetAsync(tenant, request.Incident, cancellationToken).ConfigureAwait(false) is not { Value: var incident })
+        if (await incidents.GetAsync(tenant, request.Incident, cancellationToken).ConfigureAwait(false) is not { Record: var incident })
         {
             return Failure.NotFound<IncidentSlaStatus>($"Incident {request.Incident} does not exist.", "incident.not-found");
         }
@@ -131,7 +131,7 @@ internal sealed class ForecastBreachesHandler(IIncidentRepository incidents) : I
             request.Context.Tenant,
             new IncidentSpecification(Incident.OpenStates, breachingBefore: request.Before),
             cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<BreachForecast> forecast = due.Select(v => new BreachForecast(v.Value.Id, v.Value.Priority, v.Value.NextBreachAt!.Value)).ToList();
+        IReadOnlyList<BreachForecast> forecast = due.Select(v => new BreachForecast(v.Record.Id, v.Record.Priority, v.Record.NextBreachAt!.Value)).ToList();
         return Result.Success(forecast);
     }
 }

@@ -52,9 +52,9 @@ internal sealed class SlaObservationBehavior<TRequest, TResponse> : IPipelineBeh
 
         var incidents = services.GetRequiredService<IIncidentRepository>();
         var before = await incidents.GetAsync(context.Tenant, command.Incident, cancellationToken).ConfigureAwait(false);
-        var beforeAt = before is null ? default : LastChange(before.Value);
-        var beforeResponse = before?.Value.ResponseClock;
-        var beforeResolution = before?.Value.ResolutionClock;
+        var beforeAt = before is null ? default : LastChange(before.Record);
+        var beforeResponse = before?.Record.ResponseClock;
+        var beforeResolution = before?.Record.ResolutionClock;
 
         var response = await next().ConfigureAwait(false);
         if (before is null || !RequestOutcome.IsSuccess(RequestOutcome.Of(response).Status))
@@ -65,7 +65,7 @@ internal sealed class SlaObservationBehavior<TRequest, TResponse> : IPipelineBeh
         try
         {
             var after = await incidents.GetAsync(context.Tenant, command.Incident, cancellationToken).ConfigureAwait(false);
-            if (after is null || after.Version != before.Version + 1 || after.Value.Sla is not { } sla)
+            if (after is null || after.Version != before.Version + 1 || after.Record.Sla is not { } sla)
             {
                 return response;
             }
@@ -76,10 +76,10 @@ internal sealed class SlaObservationBehavior<TRequest, TResponse> : IPipelineBeh
                 return response;
             }
 
-            var afterAt = LastChange(after.Value);
+            var afterAt = LastChange(after.Record);
             var crossings = services.GetRequiredService<SlaCrossings>();
-            crossings.AddRange(SlaCrossings.Between(beforeResponse, beforeAt, after.Value.ResponseClock, afterAt, calendar.Value, after.Value.Priority));
-            crossings.AddRange(SlaCrossings.Between(beforeResolution, beforeAt, after.Value.ResolutionClock, afterAt, calendar.Value, after.Value.Priority));
+            crossings.AddRange(SlaCrossings.Between(beforeResponse, beforeAt, after.Record.ResponseClock, afterAt, calendar.Value, after.Record.Priority));
+            crossings.AddRange(SlaCrossings.Between(beforeResolution, beforeAt, after.Record.ResolutionClock, afterAt, calendar.Value, after.Record.Priority));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

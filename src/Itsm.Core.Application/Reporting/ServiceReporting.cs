@@ -50,7 +50,7 @@ internal sealed class GetServiceReportHandler(IIncidentRepository incidents, ISl
             return Failure.NotFound<ServiceReport>($"Service {request.Service} has no SLA definition, so it has no agreed service hours to report against.", "report.no-sla");
         }
 
-        var calendar = await calendars.GetAsync(tenant, sla.Value.Calendar, cancellationToken).ConfigureAwait(false);
+        var calendar = await calendars.GetAsync(tenant, sla.Record.Calendar, cancellationToken).ConfigureAwait(false);
         if (!calendar.IsSuccess)
         {
             return calendar.AsFailure<ServiceReport>();
@@ -59,6 +59,6 @@ internal sealed class GetServiceReportHandler(IIncidentRepository incidents, ISl
         var selected = await incidents.ListAsync(tenant, new IncidentSpecification(service: request.Service, openedIn: request.Period), cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
         var asOf = now < request.Period.End ? now : request.Period.End;
-        return ServiceReport.Build(request.Service, request.Period, selected.Select(v => v.Value), calendar.Value, asOf);
+        return ServiceReport.Build(request.Service, request.Period, selected.Select(v => v.Record), calendar.Value, asOf);
     }
 }

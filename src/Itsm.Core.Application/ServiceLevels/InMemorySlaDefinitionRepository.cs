@@ -20,7 +20,7 @@ public sealed class InMemorySlaDefinitionRepository : InMemoryRepository<SlaDefi
     {
         cancellationToken.ThrowIfCancellationRequested();
         var stored = Find(tenant, id);
-        return Task.FromResult(stored is null ? null : new Versioned<SlaDefinition>(SlaDefinition.FromSnapshot(stored.Value), stored.Version));
+        return Task.FromResult(stored is null ? null : new Versioned<SlaDefinition>(SlaDefinition.FromSnapshot(stored.Record), stored.Version));
     }
 
     /// <inheritdoc />
@@ -28,9 +28,9 @@ public sealed class InMemorySlaDefinitionRepository : InMemoryRepository<SlaDefi
     {
         ArgumentNullException.ThrowIfNull(specification);
         cancellationToken.ThrowIfCancellationRequested();
-        var all = All(tenant).Select(r => new Versioned<SlaDefinition>(SlaDefinition.FromSnapshot(r.Value), r.Version)).ToList();
-        var selected = SpecificationEvaluator.Evaluate(all.Select(v => v.Value), specification);
-        var versions = all.ToDictionary(v => v.Value.Id, v => v.Version);
+        var all = All(tenant).Select(r => new Versioned<SlaDefinition>(SlaDefinition.FromSnapshot(r.Record), r.Version)).ToList();
+        var selected = SpecificationEvaluator.Evaluate(all.Select(v => v.Record), specification);
+        var versions = all.ToDictionary(v => v.Record.Id, v => v.Version);
         return Task.FromResult<IReadOnlyList<Versioned<SlaDefinition>>>([.. selected.Select(d => new Versioned<SlaDefinition>(d, versions[d.Id]))]);
     }
 

@@ -102,6 +102,6 @@ internal sealed class FindApplicableSlaHandler(ISlaDefinitionRepository definiti
         var found = await definitions.ListAsync(request.Context.Tenant, new ApplicableSlaDefinitions(request.Service, request.Customer), cancellationToken).ConfigureAwait(false);
         return found.Count == 0
             ? Failure.NotFound<SlaDefinition>($"No SLA definition covers service '{request.Service}'{(request.Customer is { } c ? $" for customer '{c}'" : string.Empty)}.", "sla.not-found")
-            : found[0].Value;
+            : found[0].Record;
     }
 }

@@ -24,7 +24,7 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
     {
         var query = new SqlQuery();
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(Restore).OrderBy(v => v.Value.Id)];
+        return [.. rows.Select(Restore).OrderBy(v => v.Record.Id)];
     }
 
     /// <inheritdoc />
@@ -242,7 +242,7 @@ internal sealed class SqlBaselineRepository(RelationalSession session) : IBaseli
     public async Task<IReadOnlyList<Versioned<ConfigurationBaseline>>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var rows = await Table.QueryAsync(session, tenant, new SqlQuery(), cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(Restore).OrderBy(b => b.Value.CapturedAt).ThenBy(b => b.Value.Id)];
+        return [.. rows.Select(Restore).OrderBy(b => b.Record.CapturedAt).ThenBy(b => b.Record.Id)];
     }
 
     /// <inheritdoc />

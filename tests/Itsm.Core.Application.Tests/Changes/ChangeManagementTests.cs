@@ -85,7 +85,7 @@ public sealed class ChangeManagementTests : IDisposable
         Assert.True((await dispatcher.SendAsync(new CloseChange(Context(Bob), id))).IsSuccess);
 
         var stored = (await dispatcher.QueryAsync(new GetChange(Context(Bob), id))).Value;
-        Assert.Equal(ChangeStatus.Closed, stored.Value.Status);
+        Assert.Equal(ChangeStatus.Closed, stored.Record.Status);
         Assert.Equal(8, stored.Version);
         Assert.Equal(
             ["RaiseChange", "SubmitChange", "AssessChangeRisk", "ApproveChange", "ScheduleChange", "StartImplementation", "CompleteChange", "CloseChange"],
@@ -102,7 +102,7 @@ public sealed class ChangeManagementTests : IDisposable
         Assert.Equal(ResultStatus.Forbidden, result.Status);
         Assert.Equal(ChangeRequest.SelfApprovalCode, result.ErrorCode);
         Assert.DoesNotContain(await Audit(Tenant), r => r.Command == nameof(ApproveChange));
-        Assert.Empty((await dispatcher.QueryAsync(new GetChange(Context(Bob), id))).Value.Value.Decisions);
+        Assert.Empty((await dispatcher.QueryAsync(new GetChange(Context(Bob), id))).Value.Record.Decisions);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class ChangeManagementTests : IDisposable
         Assert.Contains(assessment.Contributions, c => c.Factor == "outside maintenance window" && c.Points > 0);
         Assert.Contains(assessment.Contributions, c => c.Factor == "past failure rate" && c.Points == 6);
         Assert.Equal(RiskClass.Critical, assessment.Class);
-        var stored = (await dispatcher.QueryAsync(new GetChange(Context(Alice), id))).Value.Value;
+        var stored = (await dispatcher.QueryAsync(new GetChange(Context(Alice), id))).Value.Record;
         Assert.Equal(ChangeAuthority.ChangeAdvisoryBoard, stored.Requirement!.Authority);
         Assert.Equal(2, stored.Requirement.Quorum);
     }
@@ -179,7 +179,7 @@ public sealed class ChangeManagementTests : IDisposable
 
         await dispatcher.SendAsync(new AssessChangeRisk(Context(Alice), id));
 
-        var stored = (await dispatcher.QueryAsync(new GetChange(Context(Alice), id))).Value.Value;
+        var stored = (await dispatcher.QueryAsync(new GetChange(Context(Alice), id))).Value.Record;
         Assert.Equal(ChangeType.Normal, stored.Type);
         Assert.Equal(ChangeStatus.Assessed, stored.Status);
         Assert.NotNull(stored.ReclassificationReason);
@@ -231,14 +231,14 @@ public sealed class ChangeManagementTests : IDisposable
         var theirs = second.ServiceProvider.GetRequiredService<IChangeRepository>();
         var a = (await mine.GetAsync(Tenant, id, CancellationToken.None))!;
         var b = (await theirs.GetAsync(Tenant, id, CancellationToken.None))!;
-        Assert.True(a.Value.Submit(Alice, T0).IsSuccess);
-        Assert.True(b.Value.Submit(Bob, T0).IsSuccess);
+        Assert.True(a.Record.Submit(Alice, T0).IsSuccess);
+        Assert.True(b.Record.Submit(Bob, T0).IsSuccess);
 
-        Assert.True((await mine.UpdateAsync(Tenant, a.Value, a.Version, CancellationToken.None)).IsSuccess);
-        var lost = await theirs.UpdateAsync(Tenant, b.Value, b.Version, CancellationToken.None);
+        Assert.True((await mine.UpdateAsync(Tenant, a.Record, a.Version, CancellationToken.None)).IsSuccess);
+        var lost = await theirs.UpdateAsync(Tenant, b.Record, b.Version, CancellationToken.None);
 
         Assert.Equal(ResultStatus.Conflict, lost.Status);
-        Assert.Equal(ChangeStatus.Submitted, (await dispatcher.QueryAsync(new GetChange(Context(Bob), id))).Value.Value.Status);
+        Assert.Equal(ChangeStatus.Submitted, (await dispatcher.QueryAsync(new GetChange(Context(Bob), id))).Value.Record.Status);
     }
 
     [Fact]

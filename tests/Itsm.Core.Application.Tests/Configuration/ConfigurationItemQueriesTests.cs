@@ -39,7 +39,7 @@ public sealed class ConfigurationItemQueriesTests : IAsyncLifetime
     {
         var details = (await Itsm.QueryAsync(new GetConfigurationItem(Acme, Id("app")))).Value;
 
-        Assert.Equal("Shop app", details.Item.Value.Name);
+        Assert.Equal("Shop app", details.Item.Record.Name);
         Assert.Equal(1, details.Item.Version);
         Assert.Equal(["app -> vm", "svc -> app"], details.Relationships.Select(r => $"{r.Source} -> {r.Target}"));
     }
@@ -54,7 +54,7 @@ public sealed class ConfigurationItemQueriesTests : IAsyncLifetime
     [Fact]
     public async Task ListConfigurationItems_FiltersByClassAndRetirement()
     {
-        async Task<IEnumerable<string>> ListAsync(ListConfigurationItems query) => (await Itsm.QueryAsync(query)).Value.Select(v => v.Value.Id.Value);
+        async Task<IEnumerable<string>> ListAsync(ListConfigurationItems query) => (await Itsm.QueryAsync(query)).Value.Select(v => v.Record.Id.Value);
 
         Assert.Equal(["app", "old", "svc", "vm"], await ListAsync(new ListConfigurationItems(Acme)));
         Assert.Equal(["app", "svc", "vm"], await ListAsync(new ListConfigurationItems(Acme) { IncludeRetired = false }));

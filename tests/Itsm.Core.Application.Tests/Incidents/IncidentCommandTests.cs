@@ -75,7 +75,7 @@ public sealed class IncidentCommandTests : IDisposable
 
         var id = await OpenAsync(impact: 1, urgency: 2);
 
-        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), id))).Value.Value;
+        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), id))).Value.Record;
         Assert.Equal(Priority.FromRank(2), incident.Priority);
         Assert.Equal(Instant.FromUtc(2026, 3, 2, 11, 0), incident.NextBreachAt); // 2h response target
         clock.AdvanceMinutes(30);
@@ -146,7 +146,7 @@ public sealed class IncidentCommandTests : IDisposable
         var opened = await itsm.SendAsync(new OpenIncident(Acme(), "Mail VM unreachable", Email, null, 2, Caller) { AffectedItem = Id("vm-mail-1") });
 
         Assert.True(opened.IsSuccess, opened.Message);
-        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), opened.Value))).Value.Value;
+        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), opened.Value))).Value.Record;
         Assert.Equal(Impact.FromLevel(1), incident.Decision.Impact);
         Assert.Equal(Priority.FromRank(2), incident.Priority);
     }
@@ -173,7 +173,7 @@ public sealed class IncidentCommandTests : IDisposable
         var result = await itsm.SendAsync(new CancelIncident(Acme(), id, "duplicate") { ExpectedVersion = 1 });
 
         Assert.Equal(ResultStatus.Conflict, result.Status);
-        Assert.Equal(IncidentState.Assigned, (await itsm.QueryAsync(new GetIncident(Acme(), id))).Value.Value.State);
+        Assert.Equal(IncidentState.Assigned, (await itsm.QueryAsync(new GetIncident(Acme(), id))).Value.Record.State);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class IncidentCommandTests : IDisposable
         Assert.Equal(ResultStatus.NotFound, (await itsm.QueryAsync(new GetIncident(globex, id))).Status);
         Assert.Equal(ResultStatus.NotFound, (await itsm.SendAsync(new CancelIncident(globex, id, "mine now"))).Status);
         Assert.Empty((await itsm.QueryAsync(new ListIncidents(globex))).Value);
-        Assert.Equal(IncidentState.New, (await itsm.QueryAsync(new GetIncident(Acme(), id))).Value.Value.State);
+        Assert.Equal(IncidentState.New, (await itsm.QueryAsync(new GetIncident(Acme(), id))).Value.Record.State);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class IncidentCommandTests : IDisposable
         var changed = await itsm.SendAsync(new ChangeIncidentPriority(Acme("lead"), id, 2, 2, "CEO's mailbox") { OverridePriority = 1 });
 
         Assert.True(changed.IsSuccess, changed.Message);
-        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), id))).Value.Value;
+        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), id))).Value.Record;
         Assert.Equal(Priority.FromRank(1), incident.Priority);
         Assert.Contains(incident.Decision.Explain(), line => line.StartsWith("override by lead", StringComparison.Ordinal));
         var status = (await itsm.QueryAsync(new GetSlaStatus(Acme(), id))).Value;
@@ -231,8 +231,8 @@ public sealed class IncidentCommandTests : IDisposable
         var assigned = (await itsm.QueryAsync(new ListIncidents(Acme()) { States = [IncidentState.Assigned] })).Value;
         var top = (await itsm.QueryAsync(new ListIncidents(Acme()) { Priority = 1 })).Value;
 
-        Assert.Equal(p3, Assert.Single(assigned).Value.Id);
-        Assert.Equal(p1, Assert.Single(top).Value.Id);
+        Assert.Equal(p3, Assert.Single(assigned).Record.Id);
+        Assert.Equal(p1, Assert.Single(top).Record.Id);
         Assert.Equal(ResultStatus.Invalid, (await itsm.QueryAsync(new ListIncidents(Acme()) { Take = 0 })).Status);
     }
 }

@@ -40,7 +40,7 @@ public sealed class CounterRepository : InMemoryRepository<string, Counter>
     public Task<Result> SaveAsync(TenantId tenant, Counter counter, long expectedVersion, CancellationToken cancellationToken) =>
         UpdateAsync(tenant, counter.Name, counter, expectedVersion, cancellationToken);
 
-    public IReadOnlyList<Counter> List(TenantId tenant) => All(tenant).Select(v => v.Value).ToList();
+    public IReadOnlyList<Counter> List(TenantId tenant) => All(tenant).Select(v => v.Record).ToList();
 }
 
 public sealed class BumpCounterValidator : IRequestValidator<BumpCounter>
@@ -64,7 +64,7 @@ public sealed class BumpCounterHandler : IRequestHandler<BumpCounter, Result<lon
     {
         var tenant = request.Context.Tenant;
         var current = counters.Get(tenant, request.Name);
-        var next = new Counter(request.Name, (current?.Value.Count ?? 0) + 1);
+        var next = new Counter(request.Name, (current?.Record.Count ?? 0) + 1);
         var saved = current is null
             ? await counters.AddAsync(tenant, next, cancellationToken)
             : await counters.SaveAsync(tenant, next, current.Version, cancellationToken);
@@ -90,7 +90,7 @@ public sealed class ReadCounterHandler : IRequestHandler<ReadCounter, Result<lon
 
     public Task<Result<long>> Handle(ReadCounter request, CancellationToken cancellationToken) =>
         Task.FromResult(counters.Get(request.Context.Tenant, request.Name) is { } counter
-            ? Result.Success(counter.Value.Count)
+            ? Result.Success(counter.Record.Count)
             : Failure.NotFound<long>($"Counter '{request.Name}' does not exist.", "test.counter.not-found"));
 }
 

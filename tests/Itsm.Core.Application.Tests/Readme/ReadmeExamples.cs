@@ -237,7 +237,7 @@ public class ReadmeExamples
         var opened = await itsm.SendAsync(new OpenIncident(context, "Payslips cannot be downloaded", payroll, Impact: 2, Urgency: 1, Caller: UserId.From("carol")));
         // opened.Status == Ok and opened.Value is the new IncidentId: the incident and its audit record are in the file
         var stored = await itsm.QueryAsync(new GetIncident(context, opened.Value));
-        // stored.Value.Version == 1, stored.Value.Value.Priority == P2 (ITIL 3x3: impact 2 x urgency 1)
+        // stored.Value.Version == 1, stored.Value.Record.Priority == P2 (ITIL 3x3: impact 2 x urgency 1)
 
         var rejected = await itsm.SendAsync(new OpenIncident(context, " ", payroll, Impact: 7, Urgency: 1, Caller: UserId.From("carol")));
         // rejected.Status == Invalid, no exception; rejected.ValidationErrors name Title and Impact
@@ -249,19 +249,19 @@ public class ReadmeExamples
             Assert.Equal(ResultStatus.Ok, opened.Status);
             Assert.True(File.Exists(databasePath));
             Assert.Equal(1, stored.Value.Version);
-            Assert.Equal(Priority.FromRank(2), stored.Value.Value.Priority);
-            Assert.Equal("Payslips cannot be downloaded", stored.Value.Value.Title);
+            Assert.Equal(Priority.FromRank(2), stored.Value.Record.Priority);
+            Assert.Equal("Payslips cannot be downloaded", stored.Value.Record.Title);
 
             Assert.Equal(ResultStatus.Invalid, rejected.Status);
             Assert.Equal(["Title", "Impact"], rejected.ValidationErrors.Select(e => e.Identifier));
             Assert.Contains(rejected.ValidationErrors, e => e.ErrorMessage == "Impact must be from 1 to 3 (ITIL 3x3), but was 7.");
 
             var all = await itsm.QueryAsync(new ListIncidents(context));
-            Assert.Equal([opened.Value], all.Value.Select(i => i.Value.Id));
+            Assert.Equal([opened.Value], all.Value.Select(i => i.Record.Id));
             await using (var reopened = new ServiceCollection().AddItsmCore(o => o.Clock = clock).UseSqlite(databasePath).Services.BuildServiceProvider())
             {
                 var fromFile = await reopened.GetRequiredService<IItsmDispatcher>().QueryAsync(new GetIncident(context, opened.Value));
-                Assert.Equal("Payslips cannot be downloaded", fromFile.Value.Value.Title);
+                Assert.Equal("Payslips cannot be downloaded", fromFile.Value.Record.Title);
             }
 
             using var scope = provider.CreateScope();

@@ -38,7 +38,7 @@ public sealed class SlaCommandsTests
 
         var read = await dispatcher.QueryAsync(new GetCalendar(Acme, Office));
         Assert.Equal(1, read.Value.Version);
-        Assert.Equal("UK office", read.Value.Value.Name);
+        Assert.Equal("UK office", read.Value.Record.Name);
         Assert.Equal(ResultStatus.NotFound, (await dispatcher.QueryAsync(new GetCalendar(Globex, Office))).Status);
     }
 

@@ -85,7 +85,7 @@ public abstract class RelationalStoreContract(StoreUnderTest store) : StoreContr
         var stored = await scope.ServiceProvider.GetRequiredService<IConfigurationItemRepository>().GetAsync(Acme, ConfigurationItemId.From("srv-durable"), CancellationToken.None);
         var audit = await scope.ServiceProvider.GetRequiredService<IAuditLog>().ListAsync(Acme, 0, 10, CancellationToken.None);
 
-        Assert.Equal("srv-durable", stored?.Value.Name);
+        Assert.Equal("srv-durable", stored?.Record.Name);
         Assert.Single(audit);
     }
 }

@@ -156,9 +156,9 @@ public abstract class StoreContract : IDisposable
         // Another provider over the same store: what it reads came from the store, not from memory.
         var other = Store.IsRelational ? Build().GetRequiredService<IItsmDispatcher>() : Itsm;
         var stored = (await other.QueryAsync(new GetIncident(As(Acme), id))).Value;
-        Assert.Equal(IncidentState.InProgress, stored.Value.State);
-        Assert.Equal(Priority.FromRank(2), stored.Value.Priority);
-        Assert.Equal(UserId.From("bob"), stored.Value.Assignee);
+        Assert.Equal(IncidentState.InProgress, stored.Record.State);
+        Assert.Equal(Priority.FromRank(2), stored.Record.Priority);
+        Assert.Equal(UserId.From("bob"), stored.Record.Assignee);
         Assert.Equal(5, stored.Version);
         var status = (await other.QueryAsync(new GetSlaStatus(As(Acme), id))).Value;
         Assert.Equal(Duration.FromMinutes(30), status.Resolution!.Elapsed); // three hours on hold do not count
@@ -182,7 +182,7 @@ public abstract class StoreContract : IDisposable
         await OpenAsync(Globex);
 
         async Task<List<IncidentId>> ListAsync(ListIncidents query) =>
-            [.. (await Itsm.QueryAsync(query)).Value.Select(v => v.Value.Id)];
+            [.. (await Itsm.QueryAsync(query)).Value.Select(v => v.Record.Id)];
 
         Assert.Equal(opened.Select(o => o.Id), await ListAsync(new ListIncidents(As(Acme))));
         Assert.Equal(opened.Where(o => o.Service == Payroll).Select(o => o.Id), await ListAsync(new ListIncidents(As(Acme)) { Service = Payroll }));
@@ -191,7 +191,7 @@ public abstract class StoreContract : IDisposable
         Assert.Equal([opened[4].Id], await ListAsync(new ListIncidents(As(Acme)) { States = [IncidentState.Assigned] }));
         Assert.Empty(await ListAsync(new ListIncidents(As(Acme)) { States = [] }));
 
-        var all = (await Itsm.QueryAsync(new ListIncidents(As(Acme)))).Value.Select(v => v.Value).ToList();
+        var all = (await Itsm.QueryAsync(new ListIncidents(As(Acme)))).Value.Select(v => v.Record).ToList();
         var p2 = all.Where(i => i.Priority == Priority.FromRank(2)).Select(i => i.Id);
         Assert.Equal(p2, await ListAsync(new ListIncidents(As(Acme)) { Priority = 2 }));
 
@@ -238,7 +238,7 @@ public abstract class StoreContract : IDisposable
         Assert.Equal((ResultStatus.Conflict, "record.exists"), (duplicate.Status, duplicate.ErrorCode));
         var stored = await WithAsync<IConfigurationItemRepository, Versioned<ConfigurationItemSnapshot>?>(r => r.GetAsync(Acme, ConfigurationItemId.From("srv-1"), CancellationToken.None));
         Assert.Equal(2, stored!.Version);
-        Assert.Equal(AttributeValue.FromNumber(1), stored.Value.Attributes["counter"]);
+        Assert.Equal(AttributeValue.FromNumber(1), stored.Record.Attributes["counter"]);
     }
 
     [Fact]
@@ -256,7 +256,7 @@ public abstract class StoreContract : IDisposable
                 var result = await WithAsync<IConfigurationItemRepository, Result>(async items =>
                 {
                     var current = (await items.GetAsync(Acme, ConfigurationItemId.From("srv-hot"), CancellationToken.None))!;
-                    var counter = Counter(current.Value);
+                    var counter = Counter(current.Record);
                     return await items.UpdateAsync(Acme, Server("srv-hot", counter + 1), current.Version, CancellationToken.None);
                 });
                 if (result.IsSuccess)
@@ -274,7 +274,7 @@ public abstract class StoreContract : IDisposable
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriterAsync)));
 
         var final = (await WithAsync<IConfigurationItemRepository, Versioned<ConfigurationItemSnapshot>?>(r => r.GetAsync(Acme, ConfigurationItemId.From("srv-hot"), CancellationToken.None)))!;
-        Assert.Equal(Writers * IncrementsEach, Counter(final.Value));
+        Assert.Equal(Writers * IncrementsEach, Counter(final.Record));
         Assert.Equal(1 + (Writers * IncrementsEach), final.Version);
     }
 
@@ -317,8 +317,8 @@ public abstract class StoreContract : IDisposable
         // Globex may use the same identifiers for records of its own without touching Acme's.
         Assert.True((await Itsm.SendAsync(new DefineCalendar(As(Globex), CalendarId.From("office"), BusinessCalendarDefinition.Create("globex", "UTC", new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingRange>> { [IsoDayOfWeek.Monday] = [WorkingRange.Between(new LocalTime(8, 0), new LocalTime(9, 0))] }).Value))).IsSuccess);
         var acmeCalendar = await WithAsync<ICalendarRepository, Versioned<BusinessCalendarDefinition>?>(r => r.GetAsync(Acme, CalendarId.From("office"), CancellationToken.None));
-        Assert.Equal("office", acmeCalendar!.Value.Name);
-        Assert.Equal(IncidentState.New, (await Itsm.QueryAsync(new GetIncident(As(Acme), incident))).Value.Value.State);
+        Assert.Equal("office", acmeCalendar!.Record.Name);
+        Assert.Equal(IncidentState.New, (await Itsm.QueryAsync(new GetIncident(As(Acme), incident))).Value.Record.State);
     }
 
     [Fact]
@@ -340,7 +340,7 @@ public abstract class StoreContract : IDisposable
         Assert.True((await Itsm.SendAsync(new SubmitChange(As(Acme, "rita"), b))).IsSuccess);
 
         async Task<List<ChangeId>> ListAsync(ChangeSpecification specification) =>
-            [.. (await WithAsync<IChangeRepository, IReadOnlyList<Versioned<ChangeRequestSnapshot>>>(r => r.ListAsync(Acme, specification, CancellationToken.None))).Select(v => v.Value.Id)];
+            [.. (await WithAsync<IChangeRepository, IReadOnlyList<Versioned<ChangeRequestSnapshot>>>(r => r.ListAsync(Acme, specification, CancellationToken.None))).Select(v => v.Record.Id)];
 
         Assert.Equal([a, c], await ListAsync(new ChangeSpecification().AffectingAny([Email]).OrderByWindowStart()));
         Assert.Equal([c, b, a], await ListAsync(new ChangeSpecification().OrderByNewest()));
@@ -368,8 +368,8 @@ public abstract class StoreContract : IDisposable
         Assert.True(imported.IsSuccess, imported.Message);
 
         var storedItems = await WithAsync<IConfigurationItemRepository, IReadOnlyList<Versioned<ConfigurationItemSnapshot>>>(r => r.ListAsync(Acme, CancellationToken.None));
-        Assert.Equal(items.Select(i => i.Id).Order(), storedItems.Select(v => v.Value.Id));
-        Assert.Equal(RedundancyRule.AtLeast(2), storedItems.Single(v => v.Value.Id == Id("cluster")).Value.Redundancy);
+        Assert.Equal(items.Select(i => i.Id).Order(), storedItems.Select(v => v.Record.Id));
+        Assert.Equal(RedundancyRule.AtLeast(2), storedItems.Single(v => v.Record.Id == Id("cluster")).Record.Redundancy);
         var storedEdges = await WithAsync<IRelationshipRepository, IReadOnlyList<Relationship>>(r => r.ListAsync(Acme, CancellationToken.None));
         Assert.Equal(edges.Order(RelationshipOrder.Instance), storedEdges);
 
@@ -381,10 +381,10 @@ public abstract class StoreContract : IDisposable
         var baseline = await Itsm.SendAsync(new CaptureBaseline(As(Acme), "after import"));
         Assert.True(baseline.IsSuccess, baseline.Message);
         var captured = (await WithAsync<IBaselineRepository, Versioned<ConfigurationBaseline>?>(r => r.GetAsync(Acme, baseline.Value, CancellationToken.None)))!;
-        Assert.Equal(items.Count, captured.Value.State.Items.Count);
-        Assert.Equal(edges.Count - 1, captured.Value.State.Relationships.Count);
-        var current = ConfigurationState.Create(storedItems.Select(v => v.Value), storedEdges.Where(e => e != edges[1])).Value;
-        Assert.Equal(current.ContentHash, captured.Value.ContentHash);
+        Assert.Equal(items.Count, captured.Record.State.Items.Count);
+        Assert.Equal(edges.Count - 1, captured.Record.State.Relationships.Count);
+        var current = ConfigurationState.Create(storedItems.Select(v => v.Record), storedEdges.Where(e => e != edges[1])).Value;
+        Assert.Equal(current.ContentHash, captured.Record.ContentHash);
 
         var impact = await Itsm.QueryAsync(new AnalyseImpact(As(Acme), [Id("cluster")]));
         Assert.True(impact.IsSuccess, impact.Message);
@@ -402,9 +402,9 @@ public abstract class StoreContract : IDisposable
         var forBigCo = await WithAsync<ISlaDefinitionRepository, IReadOnlyList<Versioned<SlaDefinition>>>(r => r.ListAsync(Acme, new ApplicableSlaDefinitions(Email, customer), CancellationToken.None));
         var forOthers = await WithAsync<ISlaDefinitionRepository, IReadOnlyList<Versioned<SlaDefinition>>>(r => r.ListAsync(Acme, new ApplicableSlaDefinitions(Email, null), CancellationToken.None));
 
-        Assert.Equal(["a-bigco-email", "gold-svc-email"], forBigCo.Select(d => d.Value.Id.Value));
-        Assert.Equal(["gold-svc-email"], forOthers.Select(d => d.Value.Id.Value));
-        Assert.Equal(Duration.FromHours(2), forBigCo[0].Value.TargetsFor(1).Value.Resolution);
+        Assert.Equal(["a-bigco-email", "gold-svc-email"], forBigCo.Select(d => d.Record.Id.Value));
+        Assert.Equal(["gold-svc-email"], forOthers.Select(d => d.Record.Id.Value));
+        Assert.Equal(Duration.FromHours(2), forBigCo[0].Record.TargetsFor(1).Value.Resolution);
     }
 
     [Fact]
