@@ -1,4 +1,4 @@
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 using Xunit;
 
@@ -9,67 +9,67 @@ public sealed class BusinessCalendarPropertyTests
 {
     private static readonly Duration Minute = Duration.FromMinutes(1);
 
-    [Fact]
-    public void BetweenOfAdd_IsTheDuration() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, c =>
-        c.Instants.All(s => c.Durations.All(d => c.Calendar.BusinessTimeBetween(s, c.Calendar.Add(s, d)) == d))));
+    [Property]
+    public bool BetweenOfAdd_IsTheDuration(CalendarCase c) =>
+        c.Instants.All(s => c.Durations.All(d => c.Calendar.BusinessTimeBetween(s, c.Calendar.Add(s, d)) == d));
 
-    [Fact]
-    public void AddOfAdd_IsAddOfSum() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, c =>
-        c.Instants.All(s => c.Calendar.Add(c.Calendar.Add(s, c.Durations[0]), c.Durations[1]) == c.Calendar.Add(s, c.Durations[0] + c.Durations[1]))));
+    [Property]
+    public bool AddOfAdd_IsAddOfSum(CalendarCase c) =>
+        c.Instants.All(s => c.Calendar.Add(c.Calendar.Add(s, c.Durations[0]), c.Durations[1]) == c.Calendar.Add(s, c.Durations[0] + c.Durations[1]));
 
-    [Fact]
-    public void Add_IsEarliest_NoWorkingTimeAtResultWasNeeded() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, c =>
+    [Property]
+    public bool Add_IsEarliest_NoWorkingTimeAtResultWasNeeded(CalendarCase c) =>
         c.Instants.All(s => c.Durations.Where(d => d > Duration.Zero).All(d =>
         {
             var due = c.Calendar.Add(s, d);
             return due > s && c.Calendar.BusinessTimeBetween(s, due - Duration.Epsilon) < d;
-        }))));
+        }));
 
-    [Fact]
-    public void Between_IsAdditiveOverASplitPoint() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, c =>
+    [Property]
+    public bool Between_IsAdditiveOverASplitPoint(CalendarCase c)
     {
         var sorted = c.Instants.Order().ToArray();
         var (a, b, d) = (sorted[0], sorted[1], sorted[3]);
         return c.Calendar.BusinessTimeBetween(a, d) == c.Calendar.BusinessTimeBetween(a, b) + c.Calendar.BusinessTimeBetween(b, d);
-    }));
+    }
 
-    [Fact]
-    public void Between_IsMonotoneAndNeverAboveWallClock() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, c =>
+    [Property]
+    public bool Between_IsMonotoneAndNeverAboveWallClock(CalendarCase c)
     {
         var sorted = c.Instants.Order().ToArray();
         var (a, b, d) = (sorted[0], sorted[1], sorted[2]);
         var ab = c.Calendar.BusinessTimeBetween(a, b);
         var ad = c.Calendar.BusinessTimeBetween(a, d);
         return ab <= ad && ab >= Duration.Zero && ab <= b - a && ad <= d - a;
-    }));
+    }
 
-    [Fact]
-    public void Add_AgreesWithMinuteWalkingReference() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, c =>
+    [Property]
+    public bool Add_AgreesWithMinuteWalkingReference(CalendarCase c)
     {
         var reference = new ReferenceCalendar(c.Spec);
         var s = c.Instants[0];
         return c.Minutes.All(m => c.Calendar.Add(s, Duration.FromMinutes(m)) == reference.Add(s, m));
-    }));
+    }
 
-    [Fact]
-    public void Between_AgreesWithMinuteWalkingReference() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, c =>
+    [Property]
+    public bool Between_AgreesWithMinuteWalkingReference(CalendarCase c)
     {
         var reference = new ReferenceCalendar(c.Spec);
         var sorted = c.Instants.Order().ToArray();
         return c.Calendar.BusinessTimeBetween(sorted[0], sorted[3]) == reference.Between(sorted[0], sorted[3]);
-    }));
+    }
 
-    [Fact]
-    public void IsWorkingTimeAndNextWorkingInstant_AgreeWithReference() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, c =>
+    [Property]
+    public bool IsWorkingTimeAndNextWorkingInstant_AgreeWithReference(CalendarCase c)
     {
         var reference = new ReferenceCalendar(c.Spec);
         return c.Instants.All(t => c.Calendar.IsWorkingTime(t) == reference.IsWorking(t)
             && c.Calendar.IsWorkingTime(t + (Minute / 2)) == reference.IsWorking(t)
             && c.Calendar.NextWorkingInstant(t) == reference.NextWorking(t));
-    }));
+    }
 
-    [Fact]
-    public void Algebra_AgreesPointwiseAndCountsInclusionExclusion() => PropertyTesting.Check(Prop.ForAll(CalendarArbitraries.Cases, CalendarArbitraries.Cases, (x, y) =>
+    [Property]
+    public bool Algebra_AgreesPointwiseAndCountsInclusionExclusion(CalendarCase x, CalendarCase y)
     {
         var a = x.Calendar;
         var b = y.Calendar;
@@ -86,5 +86,5 @@ public sealed class BusinessCalendarPropertyTests
         var inter = intersection.IsSuccess ? intersection.Value.BusinessTimeBetween(from, to) : Duration.Zero;
         var counts = union2.BusinessTimeBetween(from, to) + inter == a.BusinessTimeBetween(from, to) + b.BusinessTimeBetween(from, to);
         return okPoints && counts;
-    }));
+    }
 }

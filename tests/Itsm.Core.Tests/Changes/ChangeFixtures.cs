@@ -1,5 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using NodaTime;
@@ -7,7 +5,7 @@ using Interval = NodaTime.Interval;
 
 namespace Itsm.Core.Tests.Changes;
 
-/// <summary>Builders and FsCheck generators shared by the change tests.</summary>
+/// <summary>Builders shared by the change tests (their generators are in <see cref="Arbitraries"/>).</summary>
 internal static class ChangeFixtures
 {
     public static readonly Instant T0 = Instant.FromUtc(2026, 11, 21, 22, 0);
@@ -52,24 +50,4 @@ internal static class ChangeFixtures
         Xunit.Assert.True(change.AssessRisk(Assessed(risk), policy ?? ApprovalPolicy.Default, Manager, T0).IsSuccess);
         return change;
     }
-
-    public static Gen<ImpactSummary> ImpactGen { get; } =
-        from services in Gen.ArrayOf(
-            from n in Gen.Choose(0, 5)
-            from c in Gen.Elements(Enum.GetValues<ServiceCriticality>())
-            from e in Gen.Elements(Enum.GetValues<ServiceEffect>())
-            select new ImpactedService(ConfigurationItemId.From($"svc-{n}"), c, e))
-        from items in Gen.Choose(0, 60)
-        select new ImpactSummary(services, items);
-
-    public static Gen<RiskInput> RiskInputGen { get; } =
-        from impact in ImpactGen
-        from test in Gen.Elements(true, false)
-        from backout in Gen.Elements(true, false)
-        from implemented in Gen.Choose(0, 10)
-        from failed in Gen.Choose(0, 10)
-        from outside in Gen.Elements(true, false)
-        from blackout in Gen.Elements(true, false)
-        from conflicts in Gen.Choose(0, 5)
-        select new RiskInput(impact, test, backout, new ChangeHistory(implemented, failed), outside, blackout, conflicts);
 }

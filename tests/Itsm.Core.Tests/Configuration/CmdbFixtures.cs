@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 
@@ -7,6 +8,14 @@ namespace Itsm.Core.Tests.Configuration;
 internal static class CmdbFixtures
 {
     public static ConfigurationItemId Id(string text) => ConfigurationItemId.From(text);
+
+    /// <summary>An operational server <paramref name="id"/> named <paramref name="name"/> with <paramref name="attributes"/>.</summary>
+    public static ConfigurationItemSnapshot Item(string id, string name = "x", params (string Key, AttributeValue Value)[] attributes) =>
+        new(Id(id), ConfigurationItemClass.Server, name, ConfigurationItemStatus.Operational, BusinessCriticality.None, null, default,
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, attributes.Select(a => KeyValuePair.Create(a.Key, a.Value))));
+
+    /// <summary><paramref name="s"/> depends on <paramref name="t"/>.</summary>
+    public static Relationship Rel(string s, string t) => Relationship.Create(Id(s), Id(t), RelationshipType.DependsOn).Value;
 
     /// <summary>
     /// shop (service, critical) depends on web and api; api depends on db; web and api run on cluster

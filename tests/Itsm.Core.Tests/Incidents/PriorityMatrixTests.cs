@@ -1,5 +1,4 @@
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 
@@ -61,77 +60,42 @@ public class PriorityMatrixTests
     public void Create_Empty_IsInvalid() =>
         Assert.Equal(ResultStatus.Invalid, PriorityMatrix.Create("empty", 3, []).Status);
 
-    [Fact]
-    public void Property_ValidatorAcceptsExactlyTheMonotoneTotalMatrices()
+    [Property]
+    public bool Property_ValidatorAcceptsExactlyTheMonotoneTotalMatrices(PriorityMatrixCandidate candidate)
     {
-        var cells = from rows in Gen.Choose(1, 4)
-                    from columns in Gen.Choose(1, 4)
-                    from levels in Gen.Choose(1, 5)
-                    from values in Gen.ArrayOf(Gen.Choose(0, levels + 1), rows * columns)
-                    select (levels, Enumerable.Range(0, rows).Select(r => values.Skip(r * columns).Take(columns).ToArray()).ToArray());
-
-        PropertyTesting.Check(Prop.ForAll(cells.ToArbitrary(), input =>
-        {
-            var (levels, ranks) = input;
-            var result = PriorityMatrix.Create("generated", levels, ranks);
-            return result.IsSuccess == IsMonotoneAndTotal(ranks, levels);
-        }));
+        var result = PriorityMatrix.Create("generated", candidate.Levels, candidate.Ranks);
+        return result.IsSuccess == IsMonotoneAndTotal(candidate.Ranks, candidate.Levels);
     }
 
-    [Fact]
-    public void Property_EveryValidMatrixIsMonotoneAndTotal()
+    [Property]
+    public bool Property_EveryValidMatrixIsMonotoneAndTotal(MonotonePriorityMatrix monotone)
     {
-        // Build monotone matrices directly: each cell is the max of its upper and left neighbours plus a step.
-        var monotone = from rows in Gen.Choose(1, 5)
-                       from columns in Gen.Choose(1, 5)
-                       from steps in Gen.ArrayOf(Gen.Choose(0, 1), rows * columns)
-                       select Build(rows, columns, steps);
-
-        PropertyTesting.Check(Prop.ForAll(monotone.ToArbitrary(), ranks =>
+        var ranks = monotone.Ranks;
+        var levels = ranks.SelectMany(r => r).Max();
+        var matrix = PriorityMatrix.Create("monotone", levels, ranks).Value;
+        for (var i = 1; i <= matrix.ImpactLevels; i++)
         {
-            var levels = ranks.SelectMany(r => r).Max();
-            var matrix = PriorityMatrix.Create("monotone", levels, ranks).Value;
-            for (var i = 1; i <= matrix.ImpactLevels; i++)
+            for (var u = 1; u <= matrix.UrgencyLevels; u++)
             {
-                for (var u = 1; u <= matrix.UrgencyLevels; u++)
+                var p = matrix.PriorityFor(Impact.FromLevel(i), Urgency.FromLevel(u));
+                if (p.Rank < 1 || p.Rank > levels)
                 {
-                    var p = matrix.PriorityFor(Impact.FromLevel(i), Urgency.FromLevel(u));
-                    if (p.Rank < 1 || p.Rank > levels)
-                    {
-                        return false;
-                    }
-
-                    if (i > 1 && matrix.PriorityFor(Impact.FromLevel(i - 1), Urgency.FromLevel(u)).Rank > p.Rank)
-                    {
-                        return false;
-                    }
-
-                    if (u > 1 && matrix.PriorityFor(Impact.FromLevel(i), Urgency.FromLevel(u - 1)).Rank > p.Rank)
-                    {
-                        return false;
-                    }
+                    return false;
                 }
-            }
 
-            return true;
-        }));
-    }
+                if (i > 1 && matrix.PriorityFor(Impact.FromLevel(i - 1), Urgency.FromLevel(u)).Rank > p.Rank)
+                {
+                    return false;
+                }
 
-    private static int[][] Build(int rows, int columns, int[] steps)
-    {
-        var ranks = new int[rows][];
-        for (var i = 0; i < rows; i++)
-        {
-            ranks[i] = new int[columns];
-            for (var u = 0; u < columns; u++)
-            {
-                var above = i > 0 ? ranks[i - 1][u] : 1;
-                var left = u > 0 ? ranks[i][u - 1] : 1;
-                ranks[i][u] = Math.Max(above, left) + ((i + u) > 0 ? steps[(i * columns) + u] : 0);
+                if (u > 1 && matrix.PriorityFor(Impact.FromLevel(i), Urgency.FromLevel(u - 1)).Rank > p.Rank)
+                {
+                    return false;
+                }
             }
         }
 
-        return ranks;
+        return true;
     }
 
     private static bool IsMonotoneAndTotal(int[][] ranks, int levels)

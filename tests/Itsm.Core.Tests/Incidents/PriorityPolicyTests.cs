@@ -1,5 +1,4 @@
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 using NodaTime;
@@ -86,35 +85,16 @@ public class PriorityPolicyTests
         Assert.Equal(Priority.FromRank(5), decision.Priority);
     }
 
-    [Fact]
-    public void Property_RulesNeverLowerPriorityUnlessAllowed()
+    [Property]
+    public bool Property_RulesNeverLowerPriorityUnlessAllowed(PriorityRulesCase x)
     {
-        var ruleGen = from urgencyTarget in Gen.Choose(0, 4)
-                      from priorityTarget in Gen.Choose(0, 6)
-                      from mayLower in Gen.Elements(false, false, true)
-                      select PriorityRule.Create(
-                          $"r{urgencyTarget}-{priorityTarget}",
-                          "generated",
-                          (_, _) => urgencyTarget == 0 ? null : Urgency.FromLevel(urgencyTarget),
-                          (_, _) => priorityTarget == 0 ? null : Priority.FromRank(priorityTarget),
-                          mayLower);
-        var input = from impact in Gen.Choose(1, 3)
-                    from urgency in Gen.Choose(1, 3)
-                    from vip in Gen.Elements(false, true)
-                    from major in Gen.Elements(false, true)
-                    from rules in Gen.ListOf(ruleGen)
-                    select (impact, urgency, new IncidentFacts { IsVipCaller = vip, IsMajorIncident = major }, rules);
-
-        PropertyTesting.Check(Prop.ForAll(input.ToArbitrary(), x =>
-        {
-            var rules = x.rules.ToList();
-            var policy = new PriorityPolicy(PriorityMatrix.Itil3x3, [PriorityRule.VipCaller, .. rules, PriorityRule.MajorIncident]);
-            var decision = policy.Decide(Impact.FromLevel(x.impact), Urgency.FromLevel(x.urgency), x.Item3).Value;
-            var plain = PriorityMatrix.Itil3x3.PriorityFor(Impact.FromLevel(x.impact), Urgency.FromLevel(x.urgency));
-            var anyMayLower = rules.Any(r => r.MayLower);
-            return (anyMayLower || decision.Priority.Rank <= plain.Rank)
-                && decision.Priority.Rank is >= 1 and <= 5
-                && (!x.Item3.IsMajorIncident || decision.Priority.Rank == 1);
-        }));
+        var rules = x.Rules.ToList();
+        var policy = new PriorityPolicy(PriorityMatrix.Itil3x3, [PriorityRule.VipCaller, .. rules, PriorityRule.MajorIncident]);
+        var decision = policy.Decide(Impact.FromLevel(x.Impact), Urgency.FromLevel(x.Urgency), x.Facts).Value;
+        var plain = PriorityMatrix.Itil3x3.PriorityFor(Impact.FromLevel(x.Impact), Urgency.FromLevel(x.Urgency));
+        var anyMayLower = rules.Any(r => r.MayLower);
+        return (anyMayLower || decision.Priority.Rank <= plain.Rank)
+            && decision.Priority.Rank is >= 1 and <= 5
+            && (!x.Facts.IsMajorIncident || decision.Priority.Rank == 1);
     }
 }
