@@ -45,7 +45,15 @@ public static class ImpactAnalysis
     /// <see cref="ResultStatus.NotFound"/> naming it; duplicates are ignored.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static Result<ImpactResult> Analyse(CmdbSnapshot snapshot, IEnumerable<ConfigurationItemId> failed, MaintenancePolicy policy = MaintenancePolicy.Propagate)
+    public static Result<ImpactResult> Analyse(CmdbSnapshot snapshot, IEnumerable<ConfigurationItemId> failed) => Analyse(snapshot, failed, MaintenancePolicy.Propagate);
+
+    /// <summary>
+    /// The impact of the failure of the items <paramref name="failed"/> together, with items in
+    /// maintenance treated as <paramref name="policy"/> says. An unknown id gives
+    /// <see cref="ResultStatus.NotFound"/> naming it; duplicates are ignored.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Result<ImpactResult> Analyse(CmdbSnapshot snapshot, IEnumerable<ConfigurationItemId> failed, MaintenancePolicy policy)
     {
         Preconditions.CheckNotNull(snapshot);
         Preconditions.CheckNotNull(failed);
@@ -65,7 +73,14 @@ public static class ImpactAnalysis
 
     /// <summary>The impact of the failure of the single item <paramref name="failed"/>; an unknown id gives <see cref="ResultStatus.NotFound"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    public static Result<ImpactResult> Analyse(CmdbSnapshot snapshot, ConfigurationItemId failed, MaintenancePolicy policy = MaintenancePolicy.Propagate)
+    public static Result<ImpactResult> Analyse(CmdbSnapshot snapshot, ConfigurationItemId failed) => Analyse(snapshot, failed, MaintenancePolicy.Propagate);
+
+    /// <summary>
+    /// The impact of the failure of the single item <paramref name="failed"/>, with items in
+    /// maintenance treated as <paramref name="policy"/> says; an unknown id gives <see cref="ResultStatus.NotFound"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    public static Result<ImpactResult> Analyse(CmdbSnapshot snapshot, ConfigurationItemId failed, MaintenancePolicy policy)
     {
         Preconditions.CheckNotNull(snapshot);
         if (!snapshot.Index.TryGetValue(failed, out var v))
