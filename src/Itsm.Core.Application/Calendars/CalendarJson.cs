@@ -14,8 +14,8 @@ namespace Itsm.Core.Application.Calendars;
 /// <param name="Column">The 1-based column (in characters) of the offending token.</param>
 /// <param name="Path">The JSON path of the offending value, such as <c>week.monday[1]</c>; empty for the document.</param>
 /// <param name="Message">A sentence a person can act on.</param>
-/// <param name="Code">A stable machine-readable code, such as <c>calendar.range.inverted</c>.</param>
-public sealed record CalendarJsonError(int Line, int Column, string Path, string Message, string Code)
+/// <param name="ErrorCode">A stable machine-readable code, such as <c>calendar.range.inverted</c>.</param>
+public sealed record CalendarJsonError(int Line, int Column, string Path, string Message, string ErrorCode)
 {
     /// <summary>Returns <c>line:column: message</c>; prefix it with a file name for a compiler-style error.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Line}:{Column}: {Message}");
@@ -83,7 +83,7 @@ public static class CalendarJson
         }
 
         return Result<BusinessCalendarDefinition>.Invalid(errors.Select(e =>
-            Failure.Field(e.Path, string.Create(CultureInfo.InvariantCulture, $"line {e.Line}, column {e.Column}: {e.Message}"), e.Code)));
+            Failure.Field(e.Path, string.Create(CultureInfo.InvariantCulture, $"line {e.Line}, column {e.Column}: {e.Message}"), e.ErrorCode)));
     }
 
     /// <summary>Writes <paramref name="definition"/> in the calendar JSON format, indented, every weekday listed.</summary>
@@ -466,10 +466,10 @@ public static class CalendarJson
             return reader.TokenType;
         }
 
-        private void Error(string path, string message, string code, (int Line, int Column)? at = null)
+        private void Error(string path, string message, string errorCode, (int Line, int Column)? at = null)
         {
             var (line, column) = at ?? Position();
-            errors.Add(new CalendarJsonError(line, column, path, message, code));
+            errors.Add(new CalendarJsonError(line, column, path, message, errorCode));
         }
 
         private readonly (int Line, int Column) Position() => LineColumn((int)reader.TokenStartIndex);

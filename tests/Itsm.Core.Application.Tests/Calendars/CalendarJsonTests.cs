@@ -49,7 +49,7 @@ public sealed class CalendarJsonTests
         Assert.False(CalendarJson.TryRead(json, out var definition, out var errors));
         Assert.Null(definition);
         var error = errors[0];
-        Assert.Equal((line, column, path, code), (error.Line, error.Column, error.Path, error.Code));
+        Assert.Equal((line, column, path, code), (error.Line, error.Column, error.Path, error.ErrorCode));
     }
 
     [Fact]

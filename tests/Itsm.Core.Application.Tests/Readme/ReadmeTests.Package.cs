@@ -75,7 +75,7 @@ public partial class ReadmeTests
     [MemberData(nameof(PackageReadmeSnippetNames))]
     public void PackageReadmeExample_IsTheCompiledCode(string name)
     {
-        var packageCode = ReadmeSnippet().Matches(PackageReadme).Single(m => m.Groups["name"].Value == name).Groups["code"].Value;
+        var packageCode = MarkdownSnippet.Of(PackageReadmePath).Single(s => s.Name == name).Body;
         var source = RepositoryFiles.Read("tests/Itsm.Core.Application.Tests/Readme/ReadmeExamples.cs");
         var compiled = Regex.Match(source, $@"// snippet: {Regex.Escape(name)}\n(?<code>.*?)\n\s*// end snippet", RegexOptions.Singleline);
 

@@ -45,7 +45,7 @@ public partial class ReadmeTests
     [MemberData(nameof(SnippetNames))]
     public void ReadmeExample_IsTheCompiledCode(string name)
     {
-        var readmeCode = ReadmeSnippet().Matches(Readme).Single(m => m.Groups["name"].Value == name).Groups["code"].Value;
+        var readmeCode = MarkdownSnippet.Of("README.md").Single(s => s.Name == name).Body;
         var source = RepositoryFiles.Read("tests/Itsm.Core.Application.Tests/Readme/ReadmeExamples.cs");
         var compiled = Regex.Match(source, $@"// snippet: {Regex.Escape(name)}\n(?<code>.*?)\n\s*// end snippet", RegexOptions.Singleline);
 
