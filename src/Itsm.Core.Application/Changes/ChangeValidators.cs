@@ -16,11 +16,11 @@ internal static class ChangeValidation
         }
     }
 
-    internal static IEnumerable<ValidationError> Text(string? text, string field, string message)
+    internal static IEnumerable<ValidationError> Text(string? text, string field, string message, string errorCode)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            yield return Failure.Field(field, message, $"change.{field.ToLowerInvariant()}");
+            yield return Failure.Field(field, message, errorCode);
         }
     }
 
@@ -38,7 +38,7 @@ internal sealed class RaiseChangeValidator : IRequestValidator<RaiseChange>
     public IEnumerable<ValidationError> Validate(RaiseChange request)
     {
         var errors = new List<ValidationError>();
-        errors.AddRange(ChangeValidation.Text(request.Title, "Title", "A change needs a title."));
+        errors.AddRange(ChangeValidation.Text(request.Title, "Title", "A change needs a title.", "change.title"));
         if (request.AffectedItems is null || request.AffectedItems.Count == 0 || request.AffectedItems.Any(i => i.Value is null))
         {
             errors.Add(Failure.Field("AffectedItems", "Name at least one affected configuration item.", "change.affected-items"));
@@ -60,7 +60,7 @@ internal sealed class RaiseChangeValidator : IRequestValidator<RaiseChange>
 
         if (request.Type != ChangeType.Standard)
         {
-            errors.AddRange(ChangeValidation.Text(request.ImplementationPlan, "ImplementationPlan", "A normal or emergency change needs an implementation plan."));
+            errors.AddRange(ChangeValidation.Text(request.ImplementationPlan, "ImplementationPlan", "A normal or emergency change needs an implementation plan.", "change.plans"));
         }
         else if (request.ImplementationPlan is not null || request.TestPlan is not null || request.BackoutPlan is not null)
         {
@@ -84,13 +84,13 @@ internal sealed class AssessChangeRiskValidator : IRequestValidator<AssessChange
 internal sealed class ApproveChangeValidator : IRequestValidator<ApproveChange>
 {
     public IEnumerable<ValidationError> Validate(ApproveChange request) =>
-        ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Reason, "Reason", "Say why you approve."));
+        ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Reason, "Reason", "Say why you approve.", "change.reason"));
 }
 
 internal sealed class RejectChangeValidator : IRequestValidator<RejectChange>
 {
     public IEnumerable<ValidationError> Validate(RejectChange request) =>
-        ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Reason, "Reason", "Say why you reject."));
+        ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Reason, "Reason", "Say why you reject.", "change.reason"));
 }
 
 internal sealed class ScheduleChangeValidator : IRequestValidator<ScheduleChange>
@@ -112,7 +112,7 @@ internal sealed class FailChangeValidator : IRequestValidator<FailChange>
 {
     public IEnumerable<ValidationError> Validate(FailChange request)
     {
-        var errors = ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Notes, "Notes", "Say what went wrong and how it was remediated.")).ToList();
+        var errors = ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Notes, "Notes", "Say what went wrong and how it was remediated.", "change.notes")).ToList();
         if (!Enum.IsDefined(request.Remediation))
         {
             errors.Add(Failure.Field("Remediation", $"Unknown remediation {request.Remediation}.", "change.remediation"));
@@ -125,7 +125,7 @@ internal sealed class FailChangeValidator : IRequestValidator<FailChange>
 internal sealed class ReviewChangeValidator : IRequestValidator<ReviewChange>
 {
     public IEnumerable<ValidationError> Validate(ReviewChange request) =>
-        ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Findings, "Findings", "A post-implementation review needs findings."));
+        ChangeValidation.Id(request.Change).Concat(ChangeValidation.Text(request.Findings, "Findings", "A post-implementation review needs findings.", "change.findings"));
 }
 
 internal sealed class CloseChangeValidator : IRequestValidator<CloseChange>

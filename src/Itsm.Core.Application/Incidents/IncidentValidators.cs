@@ -61,15 +61,15 @@ internal static class IncidentCommandValidation
         }
     }
 
-    public static IEnumerable<ValidationError> Text(string? text, string field, string message) =>
-        string.IsNullOrWhiteSpace(text) ? [Failure.Field(field, message, $"incident.{field.ToLowerInvariant()}")] : [];
+    public static IEnumerable<ValidationError> Text(string? text, string field, string message, string errorCode) =>
+        string.IsNullOrWhiteSpace(text) ? [Failure.Field(field, message, errorCode)] : [];
 }
 
 internal sealed class ChangeIncidentPriorityValidator(PriorityPolicy policy) : IRequestValidator<ChangeIncidentPriority>
 {
     public IEnumerable<ValidationError> Validate(ChangeIncidentPriority request)
     {
-        var errors = IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Reason, "Reason", "Say why the priority changes.")).ToList();
+        var errors = IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Reason, "Reason", "Say why the priority changes.", "incident.priority-reason")).ToList();
         if (request.Impact < 1 || request.Impact > policy.Matrix.ImpactLevels)
         {
             errors.Add(Failure.Field(nameof(request.Impact), $"Impact must be from 1 to {policy.Matrix.ImpactLevels}, but was {request.Impact}.", "incident.impact"));
@@ -119,7 +119,7 @@ internal sealed class ResumeIncidentValidator : IRequestValidator<ResumeIncident
 internal sealed class ResolveIncidentValidator : IRequestValidator<ResolveIncident>
 {
     public IEnumerable<ValidationError> Validate(ResolveIncident request) =>
-        IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Resolution, "Resolution", "Say how service was restored."));
+        IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Resolution, "Resolution", "Say how service was restored.", "incident.resolution"));
 }
 
 internal sealed class CloseIncidentValidator : IRequestValidator<CloseIncident>
@@ -130,13 +130,13 @@ internal sealed class CloseIncidentValidator : IRequestValidator<CloseIncident>
 internal sealed class ReopenIncidentValidator : IRequestValidator<ReopenIncident>
 {
     public IEnumerable<ValidationError> Validate(ReopenIncident request) =>
-        IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Reason, "Reason", "Say why the incident is reopened."));
+        IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Reason, "Reason", "Say why the incident is reopened.", "incident.reopen-reason"));
 }
 
 internal sealed class CancelIncidentValidator : IRequestValidator<CancelIncident>
 {
     public IEnumerable<ValidationError> Validate(CancelIncident request) =>
-        IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Reason, "Reason", "Say why the incident is cancelled."));
+        IncidentCommandValidation.Check(request).Concat(IncidentCommandValidation.Text(request.Reason, "Reason", "Say why the incident is cancelled.", "incident.cancel-reason"));
 }
 
 internal sealed class LinkIncidentToProblemValidator : IRequestValidator<LinkIncidentToProblem>

@@ -222,6 +222,39 @@ public class ReadmeExamples
     }
 
     [Fact]
+    public async Task Errors_ReadTheCodeOfAFailure()
+    {
+        var services = new ServiceCollection();
+        services.AddItsmCore(o => o.Clock = new FakeClock(Instant.FromUtc(2026, 3, 2, 9, 0)));
+        await using var provider = services.BuildServiceProvider();
+        var dispatcher = provider.GetRequiredService<IItsmDispatcher>();
+        var desk = new RequestContext(TenantId.From("errors-example"), UserId.From("service-desk"));
+        var opened = await dispatcher.SendAsync(new OpenIncident(desk, "Payslips cannot be downloaded", ConfigurationItemId.From("payroll"), Impact: 2, Urgency: 1, Caller: UserId.From("carol")));
+
+        // snippet: errors
+        static async Task<string> ResolveAsync(IItsmDispatcher itsm, RequestContext context, IncidentId incident, long version)
+        {
+            var result = await itsm.SendAsync(new ResolveIncident(context, incident, "Restarted the payroll service.") { ExpectedVersion = version });
+            return result.ErrorCode switch // the first code; result.ErrorCodes has all of them
+            {
+                null => "resolved",
+                "incident.version-conflict" or "record.version-conflict" => "changed meanwhile: reload it and decide again",
+                "incident.illegal-transition" => "its state does not allow resolving",
+                _ => $"{result.Status}: {result.Message}", // a line for a log or a toast
+            };
+        }
+        // end snippet
+
+        Assert.Equal("changed meanwhile: reload it and decide again", await ResolveAsync(dispatcher, desk, opened.Value, version: 7));
+        Assert.StartsWith("NotFound: Incident ", await ResolveAsync(dispatcher, desk, IncidentId.New(), version: 1), StringComparison.Ordinal);
+        Assert.Equal("its state does not allow resolving", await ResolveAsync(dispatcher, desk, opened.Value, version: 1)); // still New
+        var bob = new RequestContext(desk.Tenant, UserId.From("bob"));
+        Assert.True((await dispatcher.SendAsync(new AssignIncident(desk, opened.Value, UserId.From("bob")))).IsSuccess);
+        Assert.True((await dispatcher.SendAsync(new StartIncidentWork(bob, opened.Value))).IsSuccess);
+        Assert.Equal("resolved", await ResolveAsync(dispatcher, bob, opened.Value, version: 3));
+    }
+
+    [Fact]
     public async Task Pipeline_OpenIncidentInSqliteAndRejectBadInput()
     {
         // snippet: pipeline

@@ -72,18 +72,6 @@ public partial class ReadmeTests
     public void PackageReadme_HasAtLeastOneCompiledExample() => Assert.NotEmpty(PackageReadmeSnippetNames());
 
     [Theory]
-    [MemberData(nameof(PackageReadmeSnippetNames))]
-    public void PackageReadmeExample_IsTheCompiledCode(string name)
-    {
-        var packageCode = MarkdownSnippet.Of(PackageReadmePath).Single(s => s.Name == name).Body;
-        var source = RepositoryFiles.Read("tests/Itsm.Core.Application.Tests/Readme/ReadmeExamples.cs");
-        var compiled = Regex.Match(source, $@"// snippet: {Regex.Escape(name)}\n(?<code>.*?)\n\s*// end snippet", RegexOptions.Singleline);
-
-        Assert.True(compiled.Success, $"ReadmeExamples.cs has no snippet '{name}' for {PackageReadmePath}.");
-        Assert.Equal(Normalise(compiled.Groups["code"].Value), Normalise(packageCode));
-    }
-
-    [Theory]
     [MemberData(nameof(PackableProjects))]
     public async Task Pack_PutsThePackageReadmeIntoThePackage(string project)
     {

@@ -41,26 +41,27 @@ public partial class ReadmeTests
     [Fact]
     public void Readme_HasAtLeastOneCompiledExample() => Assert.NotEmpty(SnippetNames());
 
+    /// <summary>The code of every example of the README and the package README is the compiled snippet of <see cref="ReadmeExamples"/>.</summary>
     [Theory]
-    [MemberData(nameof(SnippetNames))]
-    public void ReadmeExample_IsTheCompiledCode(string name)
+    [MemberData(nameof(AllSnippets))]
+    public void Example_IsTheCompiledCode(string document, string name)
     {
-        var readmeCode = MarkdownSnippet.Of("README.md").Single(s => s.Name == name).Body;
+        var shown = MarkdownSnippet.Of(document).Single(s => s.Name == name).Body;
         var source = RepositoryFiles.Read("tests/Itsm.Core.Application.Tests/Readme/ReadmeExamples.cs");
         var compiled = Regex.Match(source, $@"// snippet: {Regex.Escape(name)}\n(?<code>.*?)\n\s*// end snippet", RegexOptions.Singleline);
 
-        Assert.True(compiled.Success, $"ReadmeExamples.cs has no snippet '{name}'.");
-        Assert.Equal(Normalise(compiled.Groups["code"].Value), Normalise(readmeCode));
+        Assert.True(compiled.Success, $"ReadmeExamples.cs has no snippet '{name}' for {document}.");
+        Assert.Equal(Normalise(compiled.Groups["code"].Value), Normalise(shown));
     }
 
     [Fact]
-    public void EverySnippetOfReadmeExamples_IsShownInTheReadme()
+    public void EverySnippetOfReadmeExamples_IsShownInTheReadmeOrTheDocs()
     {
         var source = RepositoryFiles.Read("tests/Itsm.Core.Application.Tests/Readme/ReadmeExamples.cs");
         var compiled = Regex.Matches(source, @"// snippet: (?<name>[a-z0-9-]+)\n").Select(m => m.Groups["name"].Value).ToList();
 
         Assert.NotEmpty(compiled);
-        Assert.Empty(compiled.Except(ReadmeSnippetNames()));
+        Assert.Empty(compiled.Except(Documents.SelectMany(MarkdownSnippet.Of).Select(s => s.Name)));
     }
 
     private static IEnumerable<string> ReadmeSnippetNames() => ReadmeSnippet().Matches(Readme).Select(m => m.Groups["name"].Value);
