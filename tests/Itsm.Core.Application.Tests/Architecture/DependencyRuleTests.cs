@@ -81,6 +81,16 @@ public class DependencyRuleTests
     }
 
     [Fact]
+    public void ProductAssemblies_ReferenceNoOpenTelemetry()
+    {
+        // The tests reference OpenTelemetry to read what a host would export; the library speaks System.Diagnostics and depends on no exporter.
+        foreach (var assembly in ProductAssemblies())
+        {
+            Assert.DoesNotContain(assembly.GetReferencedAssemblies(), r => r.Name!.StartsWith("OpenTelemetry", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void DomainPublicStructs_AreReadOnly()
     {
         var mutable = Domain.GetExportedTypes()

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Diagnostics;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
@@ -11,6 +13,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 // The README's change example uses the change process's ImpactedService, as a reader importing only
 // Itsm.Core.Changes would; Itsm.Core.Configuration has a type of the same name.
@@ -307,5 +311,81 @@ public class ReadmeExamples
             SqliteConnection.ClearAllPools();
             Directory.Delete(Path.GetDirectoryName(databasePath)!, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Observability_OpenTelemetryExportsTheCommandsActivityAndCounter()
+    {
+        // snippet: observability
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        var services = new ServiceCollection();
+        services.AddItsmCore();
+        services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(ItsmTelemetry.SourceName).AddInMemoryExporter(spans))   // AddOtlpExporter() in production
+            .WithMetrics(meters => meters.AddMeter(ItsmTelemetry.SourceName).AddInMemoryExporter(metrics));   // AddOtlpExporter() in production
+        await using var provider = services.BuildServiceProvider();
+        var tracerProvider = provider.GetRequiredService<TracerProvider>(); // a host starts both providers; without one, resolve them first
+        var meterProvider = provider.GetRequiredService<MeterProvider>();
+
+        var itsm = provider.GetRequiredService<IItsmDispatcher>();
+        var context = new RequestContext(TenantId.From("acme-observability"), UserId.From("service-desk"));
+        var opened = await itsm.SendAsync(new OpenIncident(context, "Payslips cannot be downloaded", ConfigurationItemId.From("payroll"), Impact: 2, Urgency: 1, Caller: UserId.From("carol")));
+        tracerProvider.ForceFlush();
+        meterProvider.ForceFlush();
+        // spans: "itsm.command OpenIncident", kind Internal, tags itsm.request = OpenIncident, itsm.request.kind = command,
+        // itsm.tenant = acme-observability, itsm.correlation_id, itsm.outcome = Ok
+        // metrics: itsm.commands {itsm.request = OpenIncident, itsm.outcome = Ok} counted 1, and itsm.request.duration in seconds
+        // end snippet
+
+        // Tests run in parallel in one process and the activity source is static: the exporter also
+        // receives other tests' activities and measurements while the providers live. Disposing the
+        // provider stops the exporters, so the lists no longer change while they are read; the spans are
+        // those of this test's tenant, which no other test uses, and the counter, which has no tenant
+        // tag, may include other tests' OpenIncident commands.
+        await provider.DisposeAsync();
+        Assert.Equal(ResultStatus.Ok, opened.Status);
+
+        var span = Assert.Single(spans, a => (string?)a.GetTagItem(ItsmTelemetry.Tags.Tenant) == "acme-observability");
+        Assert.Equal("itsm.command OpenIncident", span.DisplayName);
+        Assert.Equal(ItsmTelemetry.SourceName, span.Source.Name);
+        Assert.Equal(ActivityKind.Internal, span.Kind);
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+        Assert.Equal("OpenIncident", span.GetTagItem(ItsmTelemetry.Tags.Request));
+        Assert.Equal("command", span.GetTagItem(ItsmTelemetry.Tags.RequestKind));
+        Assert.Equal("Ok", span.GetTagItem(ItsmTelemetry.Tags.Outcome));
+        Assert.Equal(context.Correlation.ToString(), span.GetTagItem(ItsmTelemetry.Tags.CorrelationId));
+        Assert.Null(span.GetTagItem(ItsmTelemetry.Tags.ErrorCode));
+
+        var commands = metrics.Last(m => m.Name == ItsmTelemetry.Instruments.Commands);
+        Assert.Equal(ItsmTelemetry.SourceName, commands.MeterName);
+        Assert.Equal(MetricType.LongSum, commands.MetricType);
+        Assert.Equal("{command}", commands.Unit);
+        var okOpened = PointsOf(commands).Where(p => p.Tags.GetValueOrDefault(ItsmTelemetry.Tags.Request) as string == "OpenIncident" && p.Tags.GetValueOrDefault(ItsmTelemetry.Tags.Outcome) as string == "Ok").ToList();
+        Assert.True(Assert.Single(okOpened).Sum >= 1);
+        Assert.All(PointsOf(commands), p => Assert.False(p.Tags.ContainsKey(ItsmTelemetry.Tags.Tenant)));
+
+        var duration = metrics.Last(m => m.Name == ItsmTelemetry.Instruments.RequestDuration);
+        Assert.Equal(MetricType.Histogram, duration.MetricType);
+        Assert.Equal("s", duration.Unit);
+        Assert.Contains(PointsOf(duration), p => p.Tags.GetValueOrDefault(ItsmTelemetry.Tags.Request) as string == "OpenIncident" && p.Count >= 1);
+    }
+
+    private static List<(Dictionary<string, object?> Tags, long Sum, long Count)> PointsOf(Metric metric)
+    {
+        var points = new List<(Dictionary<string, object?>, long, long)>();
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            var tags = new Dictionary<string, object?>();
+            foreach (var tag in point.Tags)
+            {
+                tags[tag.Key] = tag.Value;
+            }
+
+            var isHistogram = metric.MetricType == MetricType.Histogram;
+            points.Add((tags, isHistogram ? 0 : point.GetSumLong(), isHistogram ? point.GetHistogramCount() : 0));
+        }
+
+        return points;
     }
 }
