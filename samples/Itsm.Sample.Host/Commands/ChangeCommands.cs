@@ -277,22 +277,13 @@ internal static class ChangeCommands
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => Run(parseResult, async (session, output, error) =>
         {
-            var specification = new ChangeSpecification();
-            if (ParseStatuses(parseResult.GetValue(statuses) ?? []) is { Length: > 0 } only)
-            {
-                specification.WithStatus(only);
-            }
-
+            var only = ParseStatuses(parseResult.GetValue(statuses) ?? []);
             var affected = (parseResult.GetValue(items) ?? [])
                 .SelectMany(i => i.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 .Select(i => Parsed.Value(ConfigurationItemId.Parse(i, "--item")))
                 .ToList();
-            if (affected.Count > 0)
-            {
-                specification.AffectingAny(affected);
-            }
-
-            var listed = await session.Dispatcher.QueryAsync(new ListChanges(session.Context, specification.OrderByWindowStart()), cancellationToken).ConfigureAwait(false);
+            var specification = new ChangesByWindowStart(statuses: only.Length > 0 ? only : null, items: affected.Count > 0 ? affected : null);
+            var listed = await session.Dispatcher.QueryAsync(new ListChanges(session.Context, specification), cancellationToken).ConfigureAwait(false);
             if (!listed.IsSuccess)
             {
                 return ResultReport.Write(listed, error, CommonFields);

@@ -93,9 +93,9 @@ public sealed record CloseChange(RequestContext Context, ChangeId Change) : ICom
 /// <param name="Change">The change.</param>
 public sealed record GetChange(RequestContext Context, ChangeId Change) : IQuery<Result<Versioned<ChangeRequestSnapshot>>>;
 
-/// <summary>The changes satisfying a specification.</summary>
+/// <summary>The changes a specification selects, in its order and page (for instance <see cref="ChangesByWindowStart"/>).</summary>
 /// <param name="Context">Tenant and acting user.</param>
-/// <param name="Specification">Criteria, ordering and paging.</param>
+/// <param name="Specification">One of the library's change specifications: criteria, total ordering and paging.</param>
 public sealed record ListChanges(RequestContext Context, ChangeSpecification Specification) : IQuery<Result<IReadOnlyList<ChangeRequestSnapshot>>>;
 
 /// <summary>Schedule conflicts among the approved, scheduled and implementing changes whose windows overlap a period.</summary>

@@ -29,7 +29,7 @@ internal static class ChangeTransition
     /// <summary>Conflicts of <paramref name="change"/> with the live changes on the calendar.</summary>
     internal static async Task<IReadOnlyList<ScheduleConflict>> ConflictsOfAsync(IChangeRepository changes, IChangeImpactSource impact, TenantId tenant, ChangeRequest change, CancellationToken cancellationToken)
     {
-        var others = await changes.ListAsync(tenant, new ChangeSpecification().WithStatus(Live).Overlapping(change.PlannedWindow), cancellationToken).ConfigureAwait(false);
+        var others = await changes.ListAsync(tenant, new ChangesOverlapping(Live, change.PlannedWindow), cancellationToken).ConfigureAwait(false);
         var planned = others.Select(o => new PlannedChange(o.Record.Id, o.Record.PlannedWindow, o.Record.AffectedItems)).ToList();
         var items = planned.SelectMany(p => p.Items).Concat(change.AffectedItems).Distinct().ToList();
         var sets = await impact.ImpactSetsAsync(tenant, items, cancellationToken).ConfigureAwait(false);
@@ -90,7 +90,7 @@ internal sealed class AssessChangeRiskHandler(
 
         var change = found.Record;
         var summary = await impact.SummariseImpactAsync(tenant, change.AffectedItems, cancellationToken).ConfigureAwait(false);
-        var past = await changes.ListAsync(tenant, new ChangeSpecification().WithStatus(Finished).AffectingAny(change.AffectedItems), cancellationToken).ConfigureAwait(false);
+        var past = await changes.ListAsync(tenant, new ChangesAffecting(Finished, change.AffectedItems), cancellationToken).ConfigureAwait(false);
         var finished = past.Where(p => p.Record.Id != change.Id && p.Record.ImplementationEndedAt is not null).ToList();
         var history = new ChangeHistory(finished.Count(p => p.Record.Remediation is null), finished.Count(p => p.Record.Remediation is not null));
         var services = summary.Services.Select(s => s.Service).Concat(change.AffectedItems).Distinct().ToList();
@@ -211,7 +211,7 @@ internal sealed class FindScheduleConflictsHandler(IChangeRepository changes, IC
     public async Task<Result<IReadOnlyList<ScheduleConflict>>> Handle(FindScheduleConflicts request, CancellationToken cancellationToken)
     {
         var period = new Interval(request.PeriodStart, request.PeriodEnd);
-        var live = await changes.ListAsync(request.Context.Tenant, new ChangeSpecification().WithStatus(ChangeTransition.Live).Overlapping(period), cancellationToken).ConfigureAwait(false);
+        var live = await changes.ListAsync(request.Context.Tenant, new ChangesOverlapping(ChangeTransition.Live, period), cancellationToken).ConfigureAwait(false);
         var planned = live.Select(v => new PlannedChange(v.Record.Id, v.Record.PlannedWindow, v.Record.AffectedItems)).ToList();
         var sets = await impact.ImpactSetsAsync(request.Context.Tenant, planned.SelectMany(p => p.Items).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
         return Result.Success(ScheduleConflictDetector.FindConflicts(planned, sets));
@@ -226,7 +226,7 @@ internal sealed class GetChangeCalendarHandler(IChangeRepository changes, IChang
     {
         var tenant = request.Context.Tenant;
         var period = new Interval(request.PeriodStart, request.PeriodEnd);
-        var found = await changes.ListAsync(tenant, new ChangeSpecification().WithStatus(OnCalendar).Overlapping(period).OrderByWindowStart(), cancellationToken).ConfigureAwait(false);
+        var found = await changes.ListAsync(tenant, new ChangesOverlapping(OnCalendar, period), cancellationToken).ConfigureAwait(false);
         var entries = found.Select(v => v.Record)
             .Select(s => new ChangeCalendarEntry(s.Id, s.Title, s.Type, s.Status, s.PlannedWindow, s.AffectedItems, s.Assessment?.Class))
             .ToList();

@@ -72,7 +72,7 @@ public sealed class RepositoryAuthorisedChangeSource : IAuthorisedChangeSource
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(items);
-        var found = await changes.ListAsync(tenant, new ChangeSpecification().AffectingAny(items).EndedBetween(from, to), cancellationToken).ConfigureAwait(false);
+        var found = await changes.ListAsync(tenant, new ChangesImplementedBetween(items, from, to), cancellationToken).ConfigureAwait(false);
         return found
             .Select(v => ChangeRequest.FromSnapshot(v.Record))
             .Where(c => c.IsAuthorisedAndImplemented)

@@ -10,7 +10,9 @@ namespace Itsm.Core.Application.Changes;
 /// <para>Concurrency: reads return the stored version; <see cref="UpdateAsync"/> succeeds only when the stored
 /// version still equals <c>expectedVersion</c> and otherwise returns Conflict, so a concurrent update loses instead of overwriting.
 /// A new change has version 1.</para>
-/// <para>Ordering: <see cref="ListAsync"/> applies the specification's orderings, then orders ties by change identifier.</para>
+/// <para>Queries: <see cref="ListAsync"/> runs one of the library's <see cref="ChangeSpecification"/> types (Ardalis
+/// specifications): the changes it selects, in its total order (which ends with the change identifier), in its page,
+/// exactly as Ardalis's in-memory evaluator returns them. SQL adapters translate each specification type from its properties.</para>
 /// <para>Implementations are registered scoped and share the scope's unit of work.</para>
 /// </remarks>
 public interface IChangeRepository

@@ -1,6 +1,5 @@
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.InMemory;
-using Itsm.Core.Application.Specifications;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 
@@ -43,7 +42,7 @@ public sealed class InMemoryChangeRepository : InMemoryRepository<ChangeId, Chan
     {
         ArgumentNullException.ThrowIfNull(specification);
         var byId = All(tenant).ToDictionary(v => v.Record.Id);
-        var matching = SpecificationEvaluator.Evaluate(byId.Values.Select(v => v.Record).OrderBy(s => s.Id), specification);
+        var matching = specification.Evaluate(byId.Values.Select(v => v.Record));
         IReadOnlyList<Versioned<ChangeRequestSnapshot>> result = matching.Select(s => byId[s.Id]).ToList();
         return Task.FromResult(result);
     }

@@ -1,12 +1,11 @@
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.InMemory;
-using Itsm.Core.Application.Specifications;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 
 namespace Itsm.Core.Application.Incidents;
 
-/// <summary>The in-memory <see cref="IIncidentRepository"/>: stores immutable snapshots, evaluates specifications in memory.</summary>
+/// <summary>The in-memory <see cref="IIncidentRepository"/>: stores immutable snapshots, evaluates specifications with Ardalis's in-memory evaluator.</summary>
 public sealed class InMemoryIncidentRepository : InMemoryRepository<IncidentId, IncidentSnapshot>, IIncidentRepository
 {
     /// <summary>Creates the adapter in the scope of <paramref name="unitOfWork"/>.</summary>
@@ -20,11 +19,11 @@ public sealed class InMemoryIncidentRepository : InMemoryRepository<IncidentId, 
         Task.FromResult(Find(tenant, id) is { } stored ? new Versioned<Incident>(Incident.FromSnapshot(stored.Record), stored.Version) : null);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, Specification<Incident> specification, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, IncidentSpecification specification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
         var versions = All(tenant).ToDictionary(v => v.Record.Id, v => v.Version);
-        var selected = SpecificationEvaluator.Evaluate(All(tenant).Select(v => Incident.FromSnapshot(v.Record)), specification);
+        var selected = specification.Evaluate(All(tenant).Select(v => Incident.FromSnapshot(v.Record)));
         IReadOnlyList<Versioned<Incident>> result = selected.Select(i => new Versioned<Incident>(i, versions[i.Id])).ToList();
         return Task.FromResult(result);
     }

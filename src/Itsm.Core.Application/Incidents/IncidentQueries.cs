@@ -86,13 +86,11 @@ internal sealed class ListIncidentsHandler(IIncidentRepository incidents) : IReq
 {
     public async Task<Result<IReadOnlyList<Versioned<Incident>>>> Handle(ListIncidents request, CancellationToken cancellationToken)
     {
-        var specification = new IncidentSpecification(
-            request.States,
-            request.Priority is { } rank and >= 1 ? Priority.FromRank(rank) : null,
-            request.Service,
-            request.Assignee,
-            request.BreachingBefore,
-            page: PageRequest.Of(request.Skip, request.Take));
+        var priority = request.Priority is { } rank and >= 1 ? Priority.FromRank(rank) : (Priority?)null;
+        var page = PageRequest.Of(request.Skip, request.Take);
+        IncidentSpecification specification = request.BreachingBefore is { } before
+            ? new IncidentsBreachingBefore(before, request.States, priority, request.Service, request.Assignee, page)
+            : new IncidentsByOpening(request.States, priority, request.Service, request.Assignee, page);
         return Result.Success(await incidents.ListAsync(request.Context.Tenant, specification, cancellationToken).ConfigureAwait(false));
     }
 }
@@ -129,7 +127,7 @@ internal sealed class ForecastBreachesHandler(IIncidentRepository incidents) : I
     {
         var due = await incidents.ListAsync(
             request.Context.Tenant,
-            new IncidentSpecification(Incident.OpenStates, breachingBefore: request.Before),
+            new IncidentsBreachingBefore(request.Before, Incident.OpenStates),
             cancellationToken).ConfigureAwait(false);
         IReadOnlyList<BreachForecast> forecast = due.Select(v => new BreachForecast(v.Record.Id, v.Record.Priority, v.Record.NextBreachAt!.Value)).ToList();
         return Result.Success(forecast);

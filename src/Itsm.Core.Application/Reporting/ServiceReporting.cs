@@ -56,7 +56,7 @@ internal sealed class GetServiceReportHandler(IIncidentRepository incidents, ISl
             return calendar.AsFailure<ServiceReport>();
         }
 
-        var selected = await incidents.ListAsync(tenant, new IncidentSpecification(service: request.Service, openedIn: request.Period), cancellationToken).ConfigureAwait(false);
+        var selected = await incidents.ListAsync(tenant, new ServiceIncidentsOpenedIn(request.Service, request.Period), cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
         var asOf = now < request.Period.End ? now : request.Period.End;
         return ServiceReport.Build(request.Service, request.Period, selected.Select(v => v.Record), calendar.Value, asOf);

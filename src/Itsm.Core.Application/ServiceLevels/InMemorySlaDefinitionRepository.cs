@@ -1,6 +1,5 @@
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.InMemory;
-using Itsm.Core.Application.Specifications;
 using Itsm.Core.Common;
 using Itsm.Core.ServiceLevels;
 
@@ -24,12 +23,12 @@ public sealed class InMemorySlaDefinitionRepository : InMemoryRepository<SlaDefi
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Versioned<SlaDefinition>>> ListAsync(TenantId tenant, Specification<SlaDefinition> specification, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Versioned<SlaDefinition>>> ListAsync(TenantId tenant, SlaDefinitionSpecification specification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
         cancellationToken.ThrowIfCancellationRequested();
         var all = All(tenant).Select(r => new Versioned<SlaDefinition>(SlaDefinition.FromSnapshot(r.Record), r.Version)).ToList();
-        var selected = SpecificationEvaluator.Evaluate(all.Select(v => v.Record), specification);
+        var selected = specification.Evaluate(all.Select(v => v.Record));
         var versions = all.ToDictionary(v => v.Record.Id, v => v.Version);
         return Task.FromResult<IReadOnlyList<Versioned<SlaDefinition>>>([.. selected.Select(d => new Versioned<SlaDefinition>(d, versions[d.Id]))]);
     }

@@ -1,7 +1,7 @@
+using System.Collections.Immutable;
 using System.Data.Common;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Common;
-using Itsm.Core.Application.Specifications;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Persistence.Relational.Serialization;
@@ -17,13 +17,6 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
 {
     private static readonly DocumentTable Table = new(
         "changes", nameof(ChangeRequestSnapshot), "status", "change_type", "requester", "window_start", "window_end", "raised_at", "implementation_ended_at");
-
-    private static readonly Dictionary<string, string> SortColumns = new()
-    {
-        [ChangeSpecification.WindowStart.Name] = "t.window_start",
-        [ChangeSpecification.RaisedAt.Name] = "t.raised_at",
-        [ChangeSpecification.Id.Name] = "t.id",
-    };
 
     /// <inheritdoc />
     public async Task<Versioned<ChangeRequest>?> GetAsync(TenantId tenant, ChangeId id, CancellationToken cancellationToken)
@@ -65,7 +58,8 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
     /// <inheritdoc />
     public async Task<IReadOnlyList<Versioned<ChangeRequestSnapshot>>> ListAsync(TenantId tenant, ChangeSpecification specification, CancellationToken cancellationToken)
     {
-        var query = SqlQuery.Translate(specification, Translate, SortColumns);
+        ArgumentNullException.ThrowIfNull(specification);
+        var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new Versioned<ChangeRequestSnapshot>(SnapshotJson.Deserialize<ChangeRequestSnapshot>(r.Document), r.Version)).ToList();
     }
@@ -108,34 +102,66 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         return Result.Success();
     }
 
-    private static bool Translate(ICriterion<ChangeRequestSnapshot> criterion, SqlQuery query)
+    /// <summary>One translation per specification type, from its properties; the specification contract test runs every one against Ardalis's in-memory evaluator.</summary>
+    private static SqlQuery Translate(ChangeSpecification specification)
     {
-        switch (criterion)
+        var query = new SqlQuery();
+        switch (specification)
         {
-            case ChangeSpecification.StatusIn statuses:
-                query.Where($"t.status IN ({query.InList(statuses.Statuses.Select(s => (object?)s.ToString()))})");
-                return true;
-            case ChangeSpecification.TypeIs type:
-                query.Where($"t.change_type = {query.Parameter(type.Type.ToString())}");
-                return true;
-            case ChangeSpecification.RequesterIs requester:
-                query.Where($"t.requester = {query.Parameter(requester.Requester.Value)}");
-                return true;
-            case ChangeSpecification.AffectsAny items:
+            case ChangesByWindowStart list:
+                if (list.Statuses is { } statuses)
+                {
+                    StatusIn(query, statuses);
+                }
+
+                if (list.ConfigurationItems is { } items)
+                {
+                    AffectingAny(query, items);
+                }
+
+                if (list.Requester is { } requester)
+                {
+                    query.Where($"t.requester = {query.Parameter(requester.Value)}");
+                }
+
+                if (list.Type is { } type)
+                {
+                    query.Where($"t.change_type = {query.Parameter(type.ToString())}");
+                }
+
+                return query.OrderByTerms("t.window_start", "t.id").Paged(list.Page);
+            case ChangesNewestFirst newest:
+                if (newest.Requester is { } by)
+                {
+                    query.Where($"t.requester = {query.Parameter(by.Value)}");
+                }
+
+                return query.OrderByTerms("t.raised_at DESC", "t.id").Paged(newest.Page);
+            case ChangesOverlapping overlapping:
+                StatusIn(query, overlapping.Statuses);
+                query.Where($"t.window_start < {query.Parameter(Sql.FromInstant(overlapping.Period.End))} AND {query.Parameter(Sql.FromInstant(overlapping.Period.Start))} < t.window_end");
+                return query.OrderByTerms("t.window_start", "t.id");
+            case ChangesAffecting affecting:
+                StatusIn(query, affecting.Statuses);
+                AffectingAny(query, affecting.ConfigurationItems);
+                return query.OrderByTerms("t.id");
+            case ChangesImplementedBetween implemented:
+                AffectingAny(query, implemented.ConfigurationItems);
                 query.Where(
-                    "EXISTS (SELECT 1 FROM change_items i WHERE i.tenant = t.tenant AND i.change_id = t.id AND i.item IN (" +
-                    query.InList(items.Items.Select(i => (object?)i.Value)) + "))");
-                return true;
-            case ChangeSpecification.WindowOverlaps overlap:
-                query.Where($"t.window_start < {query.Parameter(Sql.FromInstant(overlap.Period.End))} AND {query.Parameter(Sql.FromInstant(overlap.Period.Start))} < t.window_end");
-                return true;
-            case ChangeSpecification.ImplementationEndedBetween ended:
-                query.Where(
-                    $"t.implementation_ended_at IS NOT NULL AND t.implementation_ended_at > {query.Parameter(Sql.FromInstant(ended.After))} " +
-                    $"AND t.implementation_ended_at <= {query.Parameter(Sql.FromInstant(ended.UpTo))}");
-                return true;
+                    $"t.implementation_ended_at IS NOT NULL AND t.implementation_ended_at > {query.Parameter(Sql.FromInstant(implemented.After))} " +
+                    $"AND t.implementation_ended_at <= {query.Parameter(Sql.FromInstant(implemented.UpTo))}");
+                return query.OrderByTerms("t.implementation_ended_at", "t.id");
             default:
-                return false;
+                // ChangeSpecification cannot be derived outside Itsm.Core.Application, so this is a library bug.
+                throw new InvalidOperationException($"The change specification {specification.GetType().Name} has no SQL translation.");
         }
     }
+
+    private static void StatusIn(SqlQuery query, ImmutableArray<ChangeStatus> statuses) =>
+        query.Where($"t.status IN ({query.InList(statuses.Select(s => (object?)s.ToString()))})");
+
+    private static void AffectingAny(SqlQuery query, ImmutableArray<ConfigurationItemId> items) =>
+        query.Where(
+            "EXISTS (SELECT 1 FROM change_items i WHERE i.tenant = t.tenant AND i.change_id = t.id AND i.item IN (" +
+            query.InList(items.Select(i => (object?)i.Value)) + "))");
 }

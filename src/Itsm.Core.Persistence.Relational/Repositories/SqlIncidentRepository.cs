@@ -1,6 +1,6 @@
+using System.Collections.Immutable;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Incidents;
-using Itsm.Core.Application.Specifications;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 using Itsm.Core.Persistence.Relational.Serialization;
@@ -9,20 +9,13 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 
 /// <summary>
 /// The relational <see cref="IIncidentRepository"/>: incidents as documents with indexed state,
-/// priority, service, assignee, opening and next-breach columns; <see cref="IncidentSpecification"/>
-/// criteria run as SQL, so breach forecasting reads the index instead of every incident.
+/// priority, service, assignee, opening and next-breach columns; each <see cref="IncidentSpecification"/>
+/// type is translated to SQL from its properties, so breach forecasting reads the index instead of every incident.
 /// </summary>
 internal sealed class SqlIncidentRepository(RelationalSession session) : IIncidentRepository
 {
     private static readonly DocumentTable Table = new(
         "incidents", nameof(IncidentSnapshot), "state", "priority_rank", "service", "assignee", "opened_at", "next_breach_at");
-
-    private static readonly Dictionary<string, string> SortColumns = new()
-    {
-        [IncidentCriteria.ByOpenedAt.Name] = "t.opened_at",
-        [IncidentCriteria.ByNextBreach.Name] = "t.next_breach_at IS NULL, t.next_breach_at",
-        [IncidentCriteria.ById.Name] = "t.id",
-    };
 
     /// <inheritdoc />
     public async Task<Versioned<Incident>?> GetAsync(TenantId tenant, IncidentId id, CancellationToken cancellationToken)
@@ -32,9 +25,10 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, Specification<Incident> specification, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, IncidentSpecification specification, CancellationToken cancellationToken)
     {
-        var query = SqlQuery.Translate(specification, Translate, SortColumns);
+        ArgumentNullException.ThrowIfNull(specification);
+        var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
         return rows.Select(Restore).ToList();
     }
@@ -70,30 +64,49 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
         Sql.FromInstant(snapshot.NextBreachAt),
     ];
 
-    private static bool Translate(ICriterion<Incident> criterion, SqlQuery query)
+    /// <summary>One translation per specification type, from its properties; the specification contract test runs every one against Ardalis's in-memory evaluator.</summary>
+    private static SqlQuery Translate(IncidentSpecification specification)
     {
-        switch (criterion)
+        var query = new SqlQuery();
+        switch (specification)
         {
-            case IncidentCriteria.InStates states:
-                query.Where($"t.state IN ({query.InList(states.States.Select(s => (object?)s.ToString()))})");
-                return true;
-            case IncidentCriteria.WithPriority priority:
-                query.Where($"t.priority_rank = {query.Parameter((long)priority.Priority.Rank)}");
-                return true;
-            case IncidentCriteria.ForService service:
-                query.Where($"t.service = {query.Parameter(service.Service.Value)}");
-                return true;
-            case IncidentCriteria.AssignedTo assignee:
-                query.Where($"t.assignee = {query.Parameter(assignee.Assignee.Value)}");
-                return true;
-            case IncidentCriteria.BreachingBefore breaching:
-                query.Where($"t.next_breach_at IS NOT NULL AND t.next_breach_at < {query.Parameter(Sql.FromInstant(breaching.Instant))}");
-                return true;
-            case IncidentCriteria.OpenedBetween opened:
-                query.Where($"t.opened_at >= {query.Parameter(Sql.FromInstant(opened.From))} AND t.opened_at < {query.Parameter(Sql.FromInstant(opened.To))}");
-                return true;
+            case IncidentsByOpening list:
+                Filter(query, list.States, list.Priority, list.Service, list.Assignee);
+                return query.OrderByTerms("t.opened_at", "t.id").Paged(list.Page);
+            case IncidentsBreachingBefore breaching:
+                Filter(query, breaching.States, breaching.Priority, breaching.Service, breaching.Assignee);
+                query.Where($"t.next_breach_at IS NOT NULL AND t.next_breach_at < {query.Parameter(Sql.FromInstant(breaching.Before))}");
+                return query.OrderByTerms("t.next_breach_at", "t.id").Paged(breaching.Page);
+            case ServiceIncidentsOpenedIn opened:
+                query.Where($"t.service = {query.Parameter(opened.Service.Value)}");
+                query.Where($"t.opened_at >= {query.Parameter(Sql.FromInstant(opened.Period.Start))} AND t.opened_at < {query.Parameter(Sql.FromInstant(opened.Period.End))}");
+                return query.OrderByTerms("t.opened_at", "t.id");
             default:
-                return false;
+                // IncidentSpecification cannot be derived outside Itsm.Core.Application, so this is a library bug.
+                throw new InvalidOperationException($"The incident specification {specification.GetType().Name} has no SQL translation.");
+        }
+    }
+
+    private static void Filter(SqlQuery query, ImmutableArray<IncidentState>? states, Priority? priority, ConfigurationItemId? service, UserId? assignee)
+    {
+        if (states is { } accepted)
+        {
+            query.Where($"t.state IN ({query.InList(accepted.Select(s => (object?)s.ToString()))})");
+        }
+
+        if (priority is { } p)
+        {
+            query.Where($"t.priority_rank = {query.Parameter((long)p.Rank)}");
+        }
+
+        if (service is { } s)
+        {
+            query.Where($"t.service = {query.Parameter(s.Value)}");
+        }
+
+        if (assignee is { } a)
+        {
+            query.Where($"t.assignee = {query.Parameter(a.Value)}");
         }
     }
 }

@@ -4,7 +4,8 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 
 /// <summary>
 /// A specification translated to SQL: conditions on the query columns of a table aliased <c>t</c>,
-/// their parameters, the ordering and the page. Built by <see cref="Translate{T}"/>.
+/// their parameters, the ordering and the page. Each repository builds one per specification type,
+/// from the specification's properties.
 /// </summary>
 /// <remarks>Not thread-safe while being built; read-only afterwards.</remarks>
 internal sealed class SqlQuery
@@ -28,43 +29,23 @@ internal sealed class SqlQuery
     /// <summary>How many rows to return at most, or null for all.</summary>
     public int? Take { get; private set; }
 
-    /// <summary>
-    /// Translates <paramref name="specification"/>: each criterion through <paramref name="criterion"/>
-    /// (which adds conditions and parameters and returns false for a criterion it does not know), each
-    /// sort key through <paramref name="sortColumns"/> (by the key's stable name), and the page.
-    /// </summary>
-    /// <exception cref="NotSupportedException">A criterion or sort key has no SQL translation: only the
-    /// library's own typed criteria can be queried in the store.</exception>
-    public static SqlQuery Translate<T>(Specification<T> specification, Func<ICriterion<T>, SqlQuery, bool> criterion, IReadOnlyDictionary<string, string> sortColumns)
+    /// <summary>Orders by <paramref name="terms"/> (SQL <c>ORDER BY</c> terms, most significant first), after any earlier ones.</summary>
+    public SqlQuery OrderByTerms(params string[] terms)
     {
-        ArgumentNullException.ThrowIfNull(specification);
-        var query = new SqlQuery();
-        foreach (var each in specification.Criteria)
+        orderBy.AddRange(terms);
+        return this;
+    }
+
+    /// <summary>Returns only <paramref name="page"/> of the ordered rows; every row when it is null.</summary>
+    public SqlQuery Paged(PageRequest? page)
+    {
+        if (page is { } p)
         {
-            if (!criterion(each, query))
-            {
-                throw new NotSupportedException(
-                    $"The criterion {each.GetType().Name} cannot be translated to SQL; use the criteria of the library's specifications.");
-            }
+            Skip = p.Skip;
+            Take = p.Take;
         }
 
-        foreach (var ordering in specification.Orderings)
-        {
-            if (!sortColumns.TryGetValue(ordering.Key.Name, out var column))
-            {
-                throw new NotSupportedException($"The sort key '{ordering.Key.Name}' cannot be translated to SQL.");
-            }
-
-            query.orderBy.Add(ordering.Descending ? $"{column} DESC" : column);
-        }
-
-        if (specification.Page is { } page)
-        {
-            query.Skip = page.Skip;
-            query.Take = page.Take;
-        }
-
-        return query;
+        return this;
     }
 
     /// <summary>Adds a parameter and returns its placeholder, such as <c>@p3</c>.</summary>

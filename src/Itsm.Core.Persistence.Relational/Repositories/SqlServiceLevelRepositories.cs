@@ -1,7 +1,6 @@
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.ServiceLevels;
-using Itsm.Core.Application.Specifications;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Persistence.Relational.Serialization;
@@ -14,12 +13,6 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : IS
 {
     private static readonly DocumentTable Table = new("sla_definitions", nameof(SlaDefinitionSnapshot), "service", "customer", "calendar");
 
-    private static readonly Dictionary<string, string> SortColumns = new()
-    {
-        [SlaDefinitionCriteria.ById.Name] = "t.id",
-        ["customer_specific"] = "CASE WHEN t.customer IS NULL THEN 1 ELSE 0 END",
-    };
-
     /// <inheritdoc />
     public async Task<Versioned<SlaDefinition>?> GetAsync(TenantId tenant, SlaDefinitionId id, CancellationToken cancellationToken)
     {
@@ -28,9 +21,10 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : IS
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Versioned<SlaDefinition>>> ListAsync(TenantId tenant, Specification<SlaDefinition> specification, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Versioned<SlaDefinition>>> ListAsync(TenantId tenant, SlaDefinitionSpecification specification, CancellationToken cancellationToken)
     {
-        var query = SqlQuery.Translate(specification, Translate, SortColumns);
+        ArgumentNullException.ThrowIfNull(specification);
+        var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
         return rows.Select(Restore).ToList();
     }
@@ -56,24 +50,19 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : IS
 
     private static object?[] Columns(SlaDefinitionSnapshot snapshot) => [snapshot.Service.Value, snapshot.Customer?.Value, snapshot.Calendar.Value];
 
-    private static bool Translate(ICriterion<SlaDefinition> criterion, SqlQuery query)
+    /// <summary>One translation per specification type, from its properties; the specification contract test runs every one against Ardalis's in-memory evaluator.</summary>
+    private static SqlQuery Translate(SlaDefinitionSpecification specification)
     {
-        switch (criterion)
+        var query = new SqlQuery();
+        switch (specification)
         {
-            case SlaDefinitionCriteria.ForService service:
-                query.Where($"t.service = {query.Parameter(service.Service.Value)}");
-                return true;
-            case SlaDefinitionCriteria.AppliesToCustomer { Customer: { } customer }:
-                query.Where($"t.customer IS NULL OR t.customer = {query.Parameter(customer.Value)}");
-                return true;
-            case SlaDefinitionCriteria.AppliesToCustomer:
-                query.Where("t.customer IS NULL");
-                return true;
-            case SlaDefinitionCriteria.OnCalendar calendar:
-                query.Where($"t.calendar = {query.Parameter(calendar.Calendar.Value)}");
-                return true;
+            case ApplicableSlaDefinitions applicable:
+                query.Where($"t.service = {query.Parameter(applicable.Service.Value)}");
+                query.Where(applicable.Customer is { } customer ? $"t.customer IS NULL OR t.customer = {query.Parameter(customer.Value)}" : "t.customer IS NULL");
+                return query.OrderByTerms("CASE WHEN t.customer IS NULL THEN 1 ELSE 0 END", "t.id");
             default:
-                return false;
+                // SlaDefinitionSpecification cannot be derived outside Itsm.Core.Application, so this is a library bug.
+                throw new InvalidOperationException($"The SLA definition specification {specification.GetType().Name} has no SQL translation.");
         }
     }
 }

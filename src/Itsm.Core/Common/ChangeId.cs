@@ -6,7 +6,7 @@ namespace Itsm.Core.Common;
 /// (<see cref="From"/>). Immutable and thread-safe. <c>default</c> wraps <see cref="Guid.Empty"/>,
 /// the unassigned identifier, which nothing in the library accepts.
 /// </remarks>
-public readonly record struct ChangeId : IGuidIdentifier<ChangeId>, IComparable<ChangeId>
+public readonly record struct ChangeId : IGuidIdentifier<ChangeId>, IComparable<ChangeId>, IComparable
 {
     private ChangeId(Guid value) => Value = value;
 
@@ -24,6 +24,15 @@ public readonly record struct ChangeId : IGuidIdentifier<ChangeId>, IComparable<
 
     /// <inheritdoc />
     public int CompareTo(ChangeId other) => Value.CompareTo(other.Value);
+
+    /// <summary>Compares with another boxed <see cref="ChangeId"/> as <see cref="CompareTo(ChangeId)"/> does (null sorts first), so that untyped comparers such as <see cref="System.Collections.Comparer.Default"/> order identifiers the same way.</summary>
+    /// <exception cref="ArgumentException"><paramref name="obj"/> is neither null nor a <see cref="ChangeId"/>.</exception>
+    int IComparable.CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        ChangeId other => CompareTo(other),
+        _ => throw new ArgumentException($"A ChangeId can only be compared with another ChangeId, not with {obj.GetType().Name}.", nameof(obj)),
+    };
 
     /// <summary>Returns the GUID in its 36-character form.</summary>
     public override string ToString() => Value.ToString("D");

@@ -40,6 +40,13 @@ public class DependencyRuleTests
     }
 
     [Fact]
+    public void ArdalisSpecification_IsReferencedByTheApplicationLayerAndNeverByTheDomain()
+    {
+        Assert.DoesNotContain("Ardalis.Specification", Domain.GetReferencedAssemblies().Select(a => a.Name));
+        Assert.Contains("Ardalis.Specification", ApplicationLayer.GetReferencedAssemblies().Select(a => a.Name));
+    }
+
+    [Fact]
     public void Adapters_AreReferencedOnlyByTheHost()
     {
         foreach (var assembly in ProductAssemblies().Where(a => a != Host))

@@ -61,7 +61,7 @@ public sealed class ChangeManagementTests : IDisposable
 
         Assert.Equal(ResultStatus.Invalid, result.Status);
         Assert.Equal(["Title", "AffectedItems", "Window", "ImplementationPlan"], result.ValidationErrors.Select(e => e.Identifier));
-        Assert.Empty((await dispatcher.QueryAsync(new ListChanges(Context(Alice), new ChangeSpecification()))).Value);
+        Assert.Empty((await dispatcher.QueryAsync(new ListChanges(Context(Alice), new ChangesByWindowStart()))).Value);
         Assert.Empty(await Audit(Tenant));
     }
 
@@ -112,7 +112,7 @@ public sealed class ChangeManagementTests : IDisposable
 
         Assert.Equal(ResultStatus.NotFound, (await dispatcher.QueryAsync(new GetChange(Context(Alice, OtherTenant), id))).Status);
         Assert.Equal(ResultStatus.NotFound, (await dispatcher.SendAsync(new SubmitChange(Context(Alice, OtherTenant), id))).Status);
-        Assert.Empty((await dispatcher.QueryAsync(new ListChanges(Context(Alice, OtherTenant), new ChangeSpecification()))).Value);
+        Assert.Empty((await dispatcher.QueryAsync(new ListChanges(Context(Alice, OtherTenant), new ChangesByWindowStart()))).Value);
         Assert.Empty(await Audit(OtherTenant));
     }
 
@@ -248,11 +248,11 @@ public sealed class ChangeManagementTests : IDisposable
         var early = await Raise(Bob, App, T0);
         await Raise(Bob, App, T0 + Duration.FromDays(10));
 
-        var spec = new ChangeSpecification().WithStatus(ChangeStatus.Draft).Overlapping(new Interval(T0, T0 + Duration.FromDays(1))).OrderByWindowStart();
+        var spec = new ChangesOverlapping([ChangeStatus.Draft], new Interval(T0, T0 + Duration.FromDays(1)));
         var listed = (await dispatcher.QueryAsync(new ListChanges(Context(Alice), spec))).Value;
 
         Assert.Equal([early, late], listed.Select(c => c.Id));
-        Assert.Equal([early], (await dispatcher.QueryAsync(new ListChanges(Context(Alice), new ChangeSpecification().RequestedBy(Bob).AffectingAny([App]).OrderByWindowStart().Paged(Itsm.Core.Application.Specifications.PageRequest.Of(0, 1))))).Value.Select(c => c.Id));
+        Assert.Equal([early], (await dispatcher.QueryAsync(new ListChanges(Context(Alice), new ChangesByWindowStart(items: [App], requester: Bob, page: Itsm.Core.Application.Specifications.PageRequest.Of(0, 1))))).Value.Select(c => c.Id));
     }
 
     private static RequestContext Context(UserId actor, TenantId? tenant = null) => new(tenant ?? Tenant, actor);

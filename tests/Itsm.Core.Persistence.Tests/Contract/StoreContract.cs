@@ -307,7 +307,7 @@ public abstract class StoreContract : IDisposable
         Assert.Equal(ResultStatus.NotFound, (await Itsm.SendAsync(new CancelIncident(globex, incident, "mine now"))).Status);
         Assert.Empty((await Itsm.QueryAsync(new ListIncidents(globex))).Value);
         Assert.Null(await WithAsync<IChangeRepository, Versioned<ChangeRequest>?>(r => r.GetAsync(Globex, change.Value, CancellationToken.None)));
-        Assert.Empty(await WithAsync<IChangeRepository, IReadOnlyList<Versioned<ChangeRequestSnapshot>>>(r => r.ListAsync(Globex, new ChangeSpecification(), CancellationToken.None)));
+        Assert.Empty(await WithAsync<IChangeRepository, IReadOnlyList<Versioned<ChangeRequestSnapshot>>>(r => r.ListAsync(Globex, new ChangesByWindowStart(), CancellationToken.None)));
         Assert.Null(await WithAsync<IBaselineRepository, Versioned<ConfigurationBaseline>?>(r => r.GetAsync(Globex, baseline.Value, CancellationToken.None)));
         Assert.Null(await WithAsync<ICalendarRepository, Versioned<BusinessCalendarDefinition>?>(r => r.GetAsync(Globex, CalendarId.From("office"), CancellationToken.None)));
         Assert.Empty(await WithAsync<ICalendarRepository, IReadOnlyList<CalendarId>>(r => r.ListIdsAsync(Globex, CancellationToken.None)));
@@ -342,14 +342,14 @@ public abstract class StoreContract : IDisposable
         async Task<List<ChangeId>> ListAsync(ChangeSpecification specification) =>
             [.. (await WithAsync<IChangeRepository, IReadOnlyList<Versioned<ChangeRequestSnapshot>>>(r => r.ListAsync(Acme, specification, CancellationToken.None))).Select(v => v.Record.Id)];
 
-        Assert.Equal([a, c], await ListAsync(new ChangeSpecification().AffectingAny([Email]).OrderByWindowStart()));
-        Assert.Equal([c, b, a], await ListAsync(new ChangeSpecification().OrderByNewest()));
-        Assert.Equal([b], await ListAsync(new ChangeSpecification().WithStatus(ChangeStatus.Submitted).OrderByWindowStart()));
-        Assert.Equal([b, c], await ListAsync(new ChangeSpecification().Overlapping(new Interval(start + Duration.FromDays(1) + Duration.FromHours(1), start + Duration.FromDays(3))).OrderByWindowStart()));
-        Assert.Equal([a, b, c], await ListAsync(new ChangeSpecification().RequestedBy(UserId.From("rita")).OrderByWindowStart()));
-        Assert.Equal([b], await ListAsync(new ChangeSpecification().OrderByWindowStart().Paged(PageRequest.Of(1, 1))));
-        Assert.Empty(await ListAsync(new ChangeSpecification().EndedBetween(start - Duration.FromDays(10), start + Duration.FromDays(10))));
-        Assert.Empty(await ListAsync(new ChangeSpecification().AffectingAny([])));
+        Assert.Equal([a, c], await ListAsync(new ChangesByWindowStart(items: [Email])));
+        Assert.Equal([c, b, a], await ListAsync(new ChangesNewestFirst()));
+        Assert.Equal([b], await ListAsync(new ChangesByWindowStart(statuses: [ChangeStatus.Submitted])));
+        Assert.Equal([b, c], await ListAsync(new ChangesOverlapping(Enum.GetValues<ChangeStatus>(), new Interval(start + Duration.FromDays(1) + Duration.FromHours(1), start + Duration.FromDays(3)))));
+        Assert.Equal([a, b, c], await ListAsync(new ChangesByWindowStart(requester: UserId.From("rita"))));
+        Assert.Equal([b], await ListAsync(new ChangesByWindowStart(page: PageRequest.Of(1, 1))));
+        Assert.Empty(await ListAsync(new ChangesImplementedBetween([Email, Payroll], start - Duration.FromDays(10), start + Duration.FromDays(10))));
+        Assert.Empty(await ListAsync(new ChangesByWindowStart(items: [])));
     }
 
     [Fact]

@@ -1,0 +1,195 @@
+using System.Collections.Immutable;
+using Itsm.Core.Application.Changes;
+using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Application.Specifications;
+using Itsm.Core.Changes;
+using Itsm.Core.Common;
+using Itsm.Core.Incidents;
+using Itsm.Core.ServiceLevels;
+using NodaTime;
+
+namespace Itsm.Core.Persistence.Tests.Contract;
+
+/// <summary>
+/// The records every store is seeded with for the specification contract: a few dozen incidents,
+/// changes and SLA definitions with varied states, priorities, items and instants, many sharing
+/// sort keys (so ties are broken by identifier), identifiers whose order differs from insertion
+/// order, and a few records of another tenant that no query may return.
+/// </summary>
+internal static class SpecificationSeed
+{
+    public static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 9, 0);
+    public static readonly ConfigurationItemId Email = ConfigurationItemId.From("svc-email");
+    public static readonly ConfigurationItemId Payroll = ConfigurationItemId.From("svc-payroll");
+    public static readonly ConfigurationItemId Web = ConfigurationItemId.From("svc-web");
+    public static readonly ConfigurationItemId Db = ConfigurationItemId.From("db-01");
+    public static readonly ConfigurationItemId Unknown = ConfigurationItemId.From("svc-nobody-uses");
+    public static readonly UserId Agent = UserId.From("agent");
+    public static readonly UserId Lead = UserId.From("lead");
+    public static readonly UserId Rita = UserId.From("rita");
+    public static readonly UserId Sam = UserId.From("sam");
+    public static readonly CustomerId Acme = CustomerId.From("acme");
+    public static readonly CustomerId Globex = CustomerId.From("globex");
+
+    private static readonly ConfigurationItemId[] Services = [Email, Payroll, Web];
+    private static readonly IncidentState[] States = Enum.GetValues<IncidentState>();
+    private static readonly ChangeStatus[] Statuses = Enum.GetValues<ChangeStatus>();
+    private static readonly ChangeType[] Types = Enum.GetValues<ChangeType>();
+
+    /// <summary>The tenant's incidents, in insertion order.</summary>
+    public static ImmutableArray<Incident> Incidents { get; } = [.. Enumerable.Range(0, 36).Select(MakeIncident)];
+
+    /// <summary>The tenant's changes, in insertion order.</summary>
+    public static ImmutableArray<ChangeRequestSnapshot> Changes { get; } = [.. Enumerable.Range(0, 33).Select(MakeChange)];
+
+    /// <summary>The tenant's SLA definitions, in insertion order.</summary>
+    public static ImmutableArray<SlaDefinition> SlaDefinitions { get; } =
+    [
+        Sla("Gold", Email, null), Sla("bronze", Email, null), Sla("gold-2", Email, Acme), Sla("Gold_1", Email, Acme),
+        Sla("a.b", Email, Globex), Sla("A-b", Email, Acme), Sla("silver", Payroll, null), Sla("Silver", Payroll, Globex),
+        Sla("z", Payroll, Acme), Sla("0-first", Web, null), Sla("_under", Web, null), Sla("web-acme", Web, Acme),
+    ];
+
+    /// <summary>Records of another tenant, with the same kinds of values: never returned for the tenant under test.</summary>
+    public static ImmutableArray<Incident> OtherTenantIncidents { get; } = [.. Enumerable.Range(100, 4).Select(MakeIncident)];
+
+    /// <inheritdoc cref="OtherTenantIncidents"/>
+    public static ImmutableArray<ChangeRequestSnapshot> OtherTenantChanges { get; } = [.. Enumerable.Range(100, 4).Select(MakeChange)];
+
+    /// <inheritdoc cref="OtherTenantIncidents"/>
+    public static ImmutableArray<SlaDefinition> OtherTenantSlaDefinitions { get; } = [Sla("Gold", Email, null), Sla("other", Email, Acme)];
+
+    /// <summary>A GUID whose leading field is scattered (high bit set for about half), so identifier order differs from insertion order and exercises unsigned comparison against the text column.</summary>
+    private static Guid SeedGuid(int n) =>
+        new(unchecked((int)((uint)(n + 1) * 2654435761u)), (short)n, 0x7000, 0x80, 0, 0, 0, 0, 0, 0, (byte)n);
+
+    private static Incident MakeIncident(int n)
+    {
+        var decision = PriorityPolicy.Default.Decide(Impact.FromLevel((n % 3) + 1), Urgency.FromLevel((n / 3 % 3) + 1), IncidentFacts.None).Value;
+        var opened = Incident.Open(
+            IncidentId.From(SeedGuid(n)), $"Incident {n}", UserId.From("caller"), Services[n % Services.Length], decision, T0, Agent).Value;
+        var snapshot = opened.ToSnapshot() with
+        {
+            State = States[n % States.Length],
+            Assignee = (n % 4) switch { 0 => null, 1 or 3 => Agent, _ => Lead },
+            OpenedAt = T0 + Duration.FromHours(n % 7), // ties on the opening instant
+            NextBreachAt = n % 4 == 3 ? null : T0 + Duration.FromHours(n % 5), // ties, and T0 itself as a boundary
+        };
+        return Incident.FromSnapshot(snapshot);
+    }
+
+    private static ChangeRequestSnapshot MakeChange(int n)
+    {
+        ConfigurationItemId[] items = (n % 5) switch
+        {
+            0 => [Email],
+            1 => [Payroll],
+            2 => [Email, Payroll],
+            3 => [Web, Db],
+            _ => [Db],
+        };
+        var start = T0 + Duration.FromHours(n % 6); // ties on the window start
+        var raised = ChangeRequest.Raise(
+            ChangeId.From(SeedGuid(1000 + n)), ChangeType.Normal, $"Change {n}", n % 3 == 0 ? Sam : Rita, items,
+            new Interval(start, start + Duration.FromHours((n % 3) + 1)), new ChangePlans("steps", "tested", "roll back"), T0 - Duration.FromDays(1)).Value;
+        var snapshot = raised.ToSnapshot() with
+        {
+            Type = Types[n % Types.Length],
+            Status = Statuses[n % Statuses.Length],
+            RaisedAt = T0 - Duration.FromMinutes(n % 4), // ties on the raising instant
+            ImplementationEndedAt = n % 3 == 1 ? null : T0 + Duration.FromHours(n % 5), // ties, and boundaries of (after, upTo]
+        };
+        return ChangeRequest.FromSnapshot(snapshot).ToSnapshot();
+    }
+
+    private static SlaDefinition Sla(string id, ConfigurationItemId service, CustomerId? customer) =>
+        SlaDefinition.Create(
+            SlaDefinitionId.From(id), $"SLA {id}", service, customer, CalendarId.From("office"),
+            new Dictionary<int, SlaTargets> { [1] = new(Duration.FromMinutes(30), Duration.FromHours(4)), [2] = new(Duration.FromHours(2), Duration.FromHours(8)) }).Value;
+}
+
+/// <summary>
+/// Parameterised instances of every specification type of the product, several each, with the edge
+/// cases: empty results, a page past the end, boundary instants, ties broken by identifier. The
+/// contract test fails when a specification type found by reflection has no entry here.
+/// </summary>
+internal static class SpecificationCatalogue
+{
+    private static readonly Instant T0 = SpecificationSeed.T0;
+    private static readonly ChangeStatus[] Live = [ChangeStatus.Approved, ChangeStatus.Scheduled, ChangeStatus.Implementing];
+    private static readonly ChangeStatus[] Finished = [ChangeStatus.Implemented, ChangeStatus.Failed, ChangeStatus.Reviewed, ChangeStatus.Closed];
+
+    /// <summary>Every case by its name.</summary>
+    public static IReadOnlyDictionary<string, object> Cases { get; } = Build();
+
+    private static Instant At(int hours) => T0 + Duration.FromHours(hours);
+
+    private static Dictionary<string, object> Build()
+    {
+        var cases = new Dictionary<string, object>(StringComparer.Ordinal);
+        void Add(string name, object specification) => cases.Add($"{specification.GetType().Name}: {name}", specification);
+
+        Add("all", new IncidentsByOpening());
+        Add("open states", new IncidentsByOpening(Incident.OpenStates));
+        Add("no states: empty", new IncidentsByOpening([]));
+        Add("P1", new IncidentsByOpening(priority: Priority.FromRank(1)));
+        Add("email, assigned to agent", new IncidentsByOpening(service: SpecificationSeed.Email, assignee: SpecificationSeed.Agent));
+        Add("unknown service: empty", new IncidentsByOpening(service: SpecificationSeed.Unknown));
+        Add("second page of seven", new IncidentsByOpening(page: PageRequest.Of(7, 7)));
+        Add("last partial page", new IncidentsByOpening(page: PageRequest.Of(30, 10)));
+        Add("page past the end", new IncidentsByOpening(page: PageRequest.Of(36, 5)));
+        Add("largest page", new IncidentsByOpening(Incident.OpenStates, page: PageRequest.Of(0, PageRequest.MaxTake)));
+
+        Add("before T0: empty (strictly before)", new IncidentsBreachingBefore(T0));
+        Add("before T0+2h: boundary excluded", new IncidentsBreachingBefore(At(2)));
+        Add("open, before T0+5h", new IncidentsBreachingBefore(At(5), Incident.OpenStates));
+        Add("open, far future, paged", new IncidentsBreachingBefore(At(1000), Incident.OpenStates, page: PageRequest.Of(2, 3)));
+        Add("payroll, P2, unassigned", new IncidentsBreachingBefore(At(10), service: SpecificationSeed.Payroll, priority: Priority.FromRank(2)));
+        Add("page past the end", new IncidentsBreachingBefore(At(10), page: PageRequest.Of(500, 1)));
+
+        Add("email, [T0, T0+3h)", new ServiceIncidentsOpenedIn(SpecificationSeed.Email, new Interval(T0, At(3))));
+        Add("payroll, the whole day", new ServiceIncidentsOpenedIn(SpecificationSeed.Payroll, new Interval(T0 - Duration.FromDays(1), At(24))));
+        Add("web, [T0+6h, T0+7h): last hour only", new ServiceIncidentsOpenedIn(SpecificationSeed.Web, new Interval(At(6), At(7))));
+        Add("a later month: empty", new ServiceIncidentsOpenedIn(SpecificationSeed.Email, new Interval(At(1000), At(2000))));
+
+        Add("email, no customer", new ApplicableSlaDefinitions(SpecificationSeed.Email, null));
+        Add("email, acme", new ApplicableSlaDefinitions(SpecificationSeed.Email, SpecificationSeed.Acme));
+        Add("payroll, globex", new ApplicableSlaDefinitions(SpecificationSeed.Payroll, SpecificationSeed.Globex));
+        Add("web, a customer with none of its own", new ApplicableSlaDefinitions(SpecificationSeed.Web, CustomerId.From("initech")));
+        Add("unknown service: empty", new ApplicableSlaDefinitions(SpecificationSeed.Unknown, SpecificationSeed.Acme));
+
+        Add("all", new ChangesByWindowStart());
+        Add("live", new ChangesByWindowStart(statuses: Live));
+        Add("touching email", new ChangesByWindowStart(items: [SpecificationSeed.Email]));
+        Add("no items: empty", new ChangesByWindowStart(items: []));
+        Add("no statuses: empty", new ChangesByWindowStart(statuses: []));
+        Add("rita's emergency changes", new ChangesByWindowStart(requester: SpecificationSeed.Rita, type: ChangeType.Emergency));
+        Add("sam's on db, paged", new ChangesByWindowStart(items: [SpecificationSeed.Db], requester: SpecificationSeed.Sam, page: PageRequest.Of(1, 2)));
+        Add("third page of five", new ChangesByWindowStart(page: PageRequest.Of(10, 5)));
+        Add("page past the end", new ChangesByWindowStart(page: PageRequest.Of(33, 5)));
+
+        Add("all", new ChangesNewestFirst());
+        Add("sam's", new ChangesNewestFirst(SpecificationSeed.Sam));
+        Add("first page", new ChangesNewestFirst(page: PageRequest.Of(0, 5)));
+        Add("second page", new ChangesNewestFirst(page: PageRequest.Of(5, 5)));
+        Add("page past the end", new ChangesNewestFirst(SpecificationSeed.Rita, PageRequest.Of(100, 5)));
+
+        Add("live, [T0+2h, T0+3h): windows ending at the start excluded", new ChangesOverlapping(Live, new Interval(At(2), At(3))));
+        Add("every status, [T0, T0+1h)", new ChangesOverlapping(Enum.GetValues<ChangeStatus>(), new Interval(T0, At(1))));
+        Add("draft, the whole day", new ChangesOverlapping([ChangeStatus.Draft], new Interval(T0 - Duration.FromDays(1), At(24))));
+        Add("after every window: empty", new ChangesOverlapping(Live, new Interval(At(9), At(20))));
+        Add("no statuses: empty", new ChangesOverlapping([], new Interval(T0, At(24))));
+
+        Add("finished, on email", new ChangesAffecting(Finished, [SpecificationSeed.Email]));
+        Add("every status, on web or db", new ChangesAffecting(Enum.GetValues<ChangeStatus>(), [SpecificationSeed.Web, SpecificationSeed.Db]));
+        Add("no items: empty", new ChangesAffecting(Finished, []));
+        Add("unknown item: empty", new ChangesAffecting(Finished, [SpecificationSeed.Unknown]));
+
+        Add("email or payroll, (T0+1h, T0+3h]: boundaries", new ChangesImplementedBetween([SpecificationSeed.Email, SpecificationSeed.Payroll], At(1), At(3)));
+        Add("db, everything", new ChangesImplementedBetween([SpecificationSeed.Db], T0 - Duration.FromDays(1), At(24)));
+        Add("empty period (T0+2h, T0+2h]: empty", new ChangesImplementedBetween([SpecificationSeed.Email], At(2), At(2)));
+        Add("no items: empty", new ChangesImplementedBetween([], T0 - Duration.FromDays(1), At(24)));
+        return cases;
+    }
+}
