@@ -44,4 +44,13 @@ public sealed record RequestContext
 
     /// <summary>Correlates the audit records of one host request.</summary>
     public CorrelationId Correlation { get; }
+
+    /// <summary>
+    /// The same tenant and correlation with another acting user: for a host that acts for several
+    /// people in one flow (a requester raises, a change manager approves) and keeps them in one trace.
+    /// </summary>
+    /// <param name="actor">The acting user.</param>
+    /// <returns>A new context; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException"><paramref name="actor"/> is <c>default</c>.</exception>
+    public RequestContext WithActor(UserId actor) => new(Tenant, actor, Correlation);
 }

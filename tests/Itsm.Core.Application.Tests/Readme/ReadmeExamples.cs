@@ -252,7 +252,7 @@ public class ReadmeExamples
         Assert.Equal("changed meanwhile: reload it and decide again", await ResolveAsync(dispatcher, desk, opened.Value, version: 7));
         Assert.StartsWith("NotFound: Incident ", await ResolveAsync(dispatcher, desk, IncidentId.New(), version: 1), StringComparison.Ordinal);
         Assert.Equal("its state does not allow resolving", await ResolveAsync(dispatcher, desk, opened.Value, version: 1)); // still New
-        var bob = new RequestContext(desk.Tenant, UserId.From("bob"));
+        var bob = desk.WithActor(UserId.From("bob"));
         Assert.True((await dispatcher.SendAsync(new AssignIncident(desk, opened.Value, UserId.From("bob")))).IsSuccess);
         Assert.True((await dispatcher.SendAsync(new StartIncidentWork(bob, opened.Value))).IsSuccess);
         Assert.Equal("resolved", await ResolveAsync(dispatcher, bob, opened.Value, version: 3));

@@ -70,33 +70,19 @@ public class ResultConventionsTests
     [InlineData(ResultStatus.Forbidden)]
     [InlineData(ResultStatus.Error)]
     [InlineData(ResultStatus.Invalid)]
-    public void AsFailure_KeepsStatusCodeAndMessage(ResultStatus status)
+    public void AsFailure_WithAndWithoutAValue_KeepsStatusCodeAndMessage(ResultStatus status)
     {
         Result<int> failed = Make(status, "Nope.", "change.self-approval");
 
-        var retyped = failed.AsFailure<string>();
+        IResult[] retyped = [failed.AsFailure<string>(), failed.AsFailure()];
 
-        Assert.Equal(status, retyped.Status);
-        Assert.Equal("change.self-approval", retyped.ErrorCode);
-        Assert.Equal("Nope.", retyped.Message);
-    }
-
-    [Theory]
-    [InlineData(ResultStatus.NotFound)]
-    [InlineData(ResultStatus.Conflict)]
-    [InlineData(ResultStatus.Forbidden)]
-    [InlineData(ResultStatus.Error)]
-    [InlineData(ResultStatus.Invalid)]
-    public void AsFailure_WithoutAValue_KeepsStatusCodeAndMessage(ResultStatus status)
-    {
-        Result<int> failed = Make(status, "Nope.", "change.self-approval");
-
-        Result retyped = failed.AsFailure();
-
-        Assert.NotNull(retyped);
-        Assert.Equal(status, retyped.Status);
-        Assert.Equal("change.self-approval", retyped.ErrorCode);
-        Assert.Equal("Nope.", retyped.Message);
+        Assert.All(retyped, r =>
+        {
+            Assert.NotNull(r);
+            Assert.Equal(status, r.Status);
+            Assert.Equal("change.self-approval", r.ErrorCode);
+            Assert.Equal("Nope.", r.Message);
+        });
     }
 
     [Fact]
