@@ -7,6 +7,7 @@ using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
+using Itsm.Core.Persistence.PostgreSql;
 using Itsm.Core.Persistence.Sqlite;
 using Itsm.Core.ServiceLevels;
 using Microsoft.Data.Sqlite;
@@ -223,6 +224,52 @@ public class ReadmeExamples
         Assert.Equal(ChangeRequest.SelfApprovalCode, selfApproval.ErrorCode);
         Assert.Equal(ChangeStatus.Assessed, change.Status);
         Assert.Empty(change.Decisions);
+    }
+
+    [Fact]
+    public void CalendarsDoc_TheCalendarOperations()
+    {
+        // snippet: calendar-operations
+        var nineToFive = new[] { WorkingRange.Between(new LocalTime(9, 0), new LocalTime(17, 0)) };
+        var week = new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday }
+            .ToDictionary(day => day, _ => (IReadOnlyList<WorkingRange>)nineToFive);
+        var holidays = new[] { new LocalDate(2026, 12, 25), new LocalDate(2026, 12, 28) };
+        var days = new Dictionary<LocalDate, IReadOnlyList<WorkingRange>> { [new LocalDate(2026, 12, 24)] = [WorkingRange.Parse("09:00-12:00").Value] }; // Christmas Eve: mornings only
+        var calendar = BusinessCalendar.Create("UK office", "Europe/London", week, holidays, days).Value;
+        var openedAt = Instant.FromUtc(2026, 12, 23, 15, 0);                // Wednesday 15:00 in London
+        var now = Instant.FromUtc(2026, 12, 29, 10, 0);                     // Tuesday 10:00, after the holidays
+
+        Instant due = calendar.Add(openedAt, Duration.FromHours(15));        // earliest instant by which 15 business hours elapsed
+        Duration used = calendar.BusinessTimeBetween(openedAt, now);          // working time in [openedAt, now)
+        bool working = calendar.IsWorkingTime(now);
+        Instant next = calendar.NextWorkingInstant(now);                      // now itself when working
+        string tzdb = calendar.TzdbVersion;                                   // e.g. "TZDB: 2026f (mapping: 49)"
+        // due == Wednesday 30 December 11:00 (2 h on the 23rd, 3 h on the 24th, 8 h on the 29th, 2 h on the 30th)
+        // used == 6 h (2 + 3 + 1), working == true, next == now
+        // end snippet
+
+        Assert.Equal(Instant.FromUtc(2026, 12, 30, 11, 0), due);
+        Assert.Equal(Duration.FromHours(6), used);
+        Assert.True(working);
+        Assert.Equal(now, next);
+        Assert.StartsWith("TZDB: ", tzdb, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Persistence_OneLineChoosesTheStore()
+    {
+        // snippet: persistence
+        var embedded = new ServiceCollection();
+        embedded.AddItsmCore().UseSqlite("data/itsm.db");                               // one file, created on first use
+        var production = new ServiceCollection();
+        production.AddItsmCore().UsePostgreSql("Host=db;Database=itsm;Username=itsm"); // a connection string is all the set-up
+        // end snippet
+
+        // Each replaces the in-memory stores with its adapter; registering opens nothing.
+        Assert.Equal("SqlIncidentRepository", Single(embedded).ImplementationType?.Name);
+        Assert.Equal("SqlIncidentRepository", Single(production).ImplementationType?.Name);
+
+        static ServiceDescriptor Single(ServiceCollection services) => Assert.Single(services, d => d.ServiceType == typeof(IIncidentRepository));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Itsm.Core.Application.Tests.Readme;
 /// </summary>
 public partial class ReadmeTests
 {
-    private static readonly string[] Documents = ["README.md", PackageReadmePath, "docs/errors.md"];
+    private static readonly string[] Documents = ["README.md", PackageReadmePath, "docs/errors.md", "docs/calendars-and-slas.md"];
 
     private static readonly string ImplicitUsings = string.Join('\n', new[]
     {
