@@ -95,7 +95,7 @@ internal static partial class Arbitraries
         select (op, minutes, level);
 
     /// <summary>Change lives that reach approval, implementation and closure often: the happy path first, then random steps.</summary>
-    private static readonly Gen<ChangeScenario> ChangeScenarioGen =
+    internal static readonly Gen<ChangeScenario> ChangeScenarioGen =
         from type in Gen.Elements(ChangeType.Standard, ChangeType.Normal, ChangeType.Emergency)
         from quorum in Gen.Choose(1, 3)
         from prefix in Gen.Choose(0, 8)

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Persistence.Relational.Serialization;
+using Itsm.Testing;
 using NodaTime;
 using static Itsm.Core.Persistence.Tests.Serialization.SnapshotFixtures;
 using ImpactedService = Itsm.Core.Changes.ImpactedService;
@@ -51,6 +53,33 @@ public partial class SnapshotJsonTests
 
         Assert.Equal(SnapshotJson.Serialize(original.ToSnapshot()), SnapshotJson.Serialize(restored.Value.ToSnapshot()));
         AssertSameHistory(original.History, restored.Value.History);
+    }
+
+    /// <summary>
+    /// The change generator must reach the long histories, or the property above proves little: in
+    /// as many scenarios as it runs, some changes are implemented, some closed and some rejected.
+    /// </summary>
+    [Fact]
+    public void ChangeScenarios_ReachImplementationClosureAndRejection()
+    {
+        var reached = Arbitraries.ChangeScenarioGen.Sample(PropertyRuns.Runs, 100).Select(s =>
+        {
+            var at = Monday0900;
+            var template = s.Type == ChangeType.Standard ? new StandardChangeTemplate("os-patch", "Monthly OS patch", new ChangePlans("patch", "smoke tests", "reinstall")) : null;
+            var change = ChangeRequest.Raise(
+                ChangeId.New(), s.Type, "Random change", ChangeRequester, [ConfigurationItemId.From("db-01")], new Interval(at, at + Duration.FromHours(2)),
+                template is null ? new ChangePlans("apply", null, "restore") : null, at, template).Value;
+            foreach (var step in s.Steps)
+            {
+                at = Apply(change, step, at, new ApprovalPolicy(cabQuorum: s.Quorum, emergencyQuorum: s.Quorum));
+            }
+
+            return change.History;
+        }).ToList();
+
+        Assert.Contains(reached, h => h.OfType<ChangeImplementationStarted>().Any());
+        Assert.Contains(reached, h => h.OfType<ChangeClosed>().Any());
+        Assert.Contains(reached, h => h.OfType<ChangeRejected>().Any());
     }
 
     /// <summary>Applies one random command (legal or not, possibly back in time) and returns the new current instant.</summary>
