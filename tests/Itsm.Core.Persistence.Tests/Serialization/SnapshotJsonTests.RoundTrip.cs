@@ -1,8 +1,8 @@
-using Itsm.Core.Persistence.Relational.Serialization;
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
+using Itsm.Core.Persistence.Relational.Serialization;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
 using static Itsm.Core.Persistence.Tests.Serialization.SnapshotFixtures;
