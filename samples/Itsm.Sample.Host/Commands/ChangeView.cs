@@ -37,7 +37,7 @@ internal static class ChangeView
         }
     }
 
-    /// <summary>Writes the whole change: details, plans, the latest assessment, the approval decisions and the outcome.</summary>
+    /// <summary>Writes the whole change: details, plans, the latest assessment, the approval decisions, the outcome and the history (who did what, when).</summary>
     public static void WriteDetails(IAnsiConsole console, Versioned<ChangeRequestSnapshot> stored)
     {
         var change = stored.Record;
@@ -79,7 +79,35 @@ internal static class ChangeView
 
             console.Write(decisions);
         }
+
+        console.WriteLine();
+        var history = new Table().AddColumns("at (UTC)", "by", "what");
+        foreach (var e in change.History)
+        {
+            history.AddRow(InstantText.Format(e.At), Markup.Escape(e.Actor.Value), Markup.Escape(e.What));
+        }
+
+        console.Write(history);
     }
+
+    /// <summary>The short name of a change event in <c>--json</c> output, such as <c>approval recorded</c>.</summary>
+    public static string EventName(ChangeEvent e) => e switch
+    {
+        ChangeRaised => "raised",
+        ChangeSubmitted => "submitted",
+        ChangeRiskAssessed => "risk assessed",
+        ChangeReclassified => "reclassified",
+        ChangeApprovalRecorded => "approval recorded",
+        ChangeApproved => "approved",
+        ChangeRejected => "rejected",
+        ChangeScheduled => "scheduled",
+        ChangeImplementationStarted => "implementation started",
+        ChangeImplemented => "implemented",
+        ChangeFailed => "failed",
+        ChangeReviewed => "reviewed",
+        ChangeClosed => "closed",
+        _ => e.GetType().Name,
+    };
 
     /// <summary>One line after a lifecycle command: the status, the approvals so far while waiting for them, the version.</summary>
     public static string StatusLine(string done, Versioned<ChangeRequestSnapshot> stored) =>
@@ -154,6 +182,7 @@ internal static class ChangeView
 /// <param name="Remediation">BackedOut or FixedForward for a failed change.</param>
 /// <param name="OutcomeNotes">Notes on the outcome.</param>
 /// <param name="Review">The post-implementation review.</param>
+/// <param name="History">Everything that happened to the change, oldest first.</param>
 internal sealed record ChangeDocument(
     string Id,
     string Tenant,
@@ -178,7 +207,8 @@ internal sealed record ChangeDocument(
     string? ImplementationEndedAt,
     string? Remediation,
     string? OutcomeNotes,
-    ReviewDocument? Review)
+    ReviewDocument? Review,
+    IReadOnlyList<ChangeEventDocument> History)
 {
     /// <summary>The document for <paramref name="stored"/>.</summary>
     public static ChangeDocument From(Versioned<ChangeRequestSnapshot> stored, string tenant)
@@ -196,7 +226,8 @@ internal sealed record ChangeDocument(
             c.ImplementationEndedAt is { } e ? InstantText.Format(e) : null,
             c.Remediation?.ToString(),
             c.OutcomeNotes,
-            c.Review is { } r ? new ReviewDocument(r.Reviewer.Value, InstantText.Format(r.At), r.Findings) : null);
+            c.Review is { } r ? new ReviewDocument(r.Reviewer.Value, InstantText.Format(r.At), r.Findings) : null,
+            [.. c.History.Select(h => new ChangeEventDocument(InstantText.Format(h.At), h.Actor.Value, ChangeView.EventName(h), h.What))]);
     }
 }
 
@@ -251,6 +282,13 @@ internal sealed record RequirementDocument(string Authority, int Quorum, string 
 /// <param name="Approved">True for an approval.</param>
 /// <param name="Reason">Why.</param>
 internal sealed record DecisionDocument(string Approver, string Authority, string At, bool Approved, string Reason);
+
+/// <summary>One entry of a change's history, as JSON.</summary>
+/// <param name="At">When (UTC).</param>
+/// <param name="By">Who did it.</param>
+/// <param name="Event">What, such as <c>approval recorded</c>.</param>
+/// <param name="What">What happened with its details (risk class, authority, reason, ...), as the table shows it.</param>
+internal sealed record ChangeEventDocument(string At, string By, string Event, string What);
 
 /// <summary>A post-implementation review, as JSON.</summary>
 /// <param name="Reviewer">Who reviewed.</param>

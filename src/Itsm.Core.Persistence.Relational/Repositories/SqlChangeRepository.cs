@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Data.Common;
+using System.Text.Json;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Changes;
@@ -23,7 +24,7 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
     {
         var stored = await Table.GetAsync(session, tenant, id.ToString(), cancellationToken).ConfigureAwait(false);
         return stored is { } found
-            ? new Versioned<ChangeRequest>(ChangeRequest.FromSnapshot(SnapshotJson.Deserialize<ChangeRequestSnapshot>(found.Document)), found.Version)
+            ? new Versioned<ChangeRequest>(Read(found.Document), found.Version)
             : null;
     }
 
@@ -61,7 +62,17 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         ArgumentNullException.ThrowIfNull(specification);
         var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new Versioned<ChangeRequestSnapshot>(SnapshotJson.Deserialize<ChangeRequestSnapshot>(r.Document), r.Version)).ToList();
+        return rows.Select(r => new Versioned<ChangeRequestSnapshot>(Read(r.Document).ToSnapshot(), r.Version)).ToList();
+    }
+
+    /// <summary>Reads a stored change and checks its history against its state (<see cref="ChangeRequest.Restore"/>).</summary>
+    /// <exception cref="JsonException">The document is not a stored change, or its history does not fit it; the message names the record.</exception>
+    private static ChangeRequest Read(string document)
+    {
+        var restored = ChangeRequest.Restore(SnapshotJson.Deserialize<ChangeRequestSnapshot>(document));
+        return restored.IsSuccess
+            ? restored.Value
+            : throw new JsonException($"The stored {nameof(ChangeRequestSnapshot)} is not valid: {string.Join(" ", restored.ValidationErrors.Select(e => e.ErrorMessage))}");
     }
 
     private static object?[] Columns(ChangeRequestSnapshot snapshot) =>

@@ -7,47 +7,110 @@ namespace Itsm.Core.Changes;
 /// <param name="Change">The change request.</param>
 /// <param name="Actor">Who did it.</param>
 /// <param name="At">When.</param>
-/// <remarks>Immutable data; thread-safe.</remarks>
-public abstract record ChangeEvent(ChangeId Change, UserId Actor, Instant At);
+/// <remarks>
+/// Immutable data; thread-safe. Kept in order in <see cref="ChangeRequest.History"/> and stored with
+/// the change. Prints as <c>"{At} {Actor}: {What}"</c>, for instance
+/// <c>"2026-03-02T09:00:00Z cab1: approval recorded (ChangeAdvisoryBoard): tested in staging"</c>.
+/// </remarks>
+public abstract record ChangeEvent(ChangeId Change, UserId Actor, Instant At)
+{
+    /// <summary>What happened, in a few words with its details (risk class, authority, reason, ...); not stored.</summary>
+    public abstract string What { get; }
+
+    /// <summary>Returns <c>"{At} {Actor}: {What}"</c>.</summary>
+    public sealed override string ToString() => $"{At} {Actor}: {What}";
+}
 
 /// <summary>A change request was raised (in <see cref="ChangeStatus.Draft"/>).</summary>
-public sealed record ChangeRaised(ChangeId Change, UserId Actor, Instant At, ChangeType Type) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeRaised(ChangeId Change, UserId Actor, Instant At, ChangeType Type) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"raised ({Type})";
+}
 
 /// <summary>A change request was submitted for assessment.</summary>
-public sealed record ChangeSubmitted(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeSubmitted(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => "submitted";
+}
 
 /// <summary>A change's risk was assessed.</summary>
-public sealed record ChangeRiskAssessed(ChangeId Change, UserId Actor, Instant At, RiskAssessment Assessment, ApprovalRequirement Requirement) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeRiskAssessed(ChangeId Change, UserId Actor, Instant At, RiskAssessment Assessment, ApprovalRequirement Requirement) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"risk assessed {Assessment.Class} by '{Assessment.Model}'; requires {Requirement.Description}";
+}
 
 /// <summary>A standard change was reclassified normal because its assessment was not low.</summary>
-public sealed record ChangeReclassified(ChangeId Change, UserId Actor, Instant At, ChangeType From, ChangeType To, string Reason) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeReclassified(ChangeId Change, UserId Actor, Instant At, ChangeType From, ChangeType To, string Reason) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"reclassified {From} -> {To}: {Reason}";
+}
 
 /// <summary>An approver approved; the change is approved once the quorum is reached.</summary>
-public sealed record ChangeApprovalRecorded(ChangeId Change, UserId Actor, Instant At, ApprovalDecision Decision) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeApprovalRecorded(ChangeId Change, UserId Actor, Instant At, ApprovalDecision Decision) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"approval recorded ({Decision.Authority}): {Decision.Reason}";
+}
 
 /// <summary>The change reached <see cref="ChangeStatus.Approved"/>.</summary>
-public sealed record ChangeApproved(ChangeId Change, UserId Actor, Instant At, ApprovalRequirement Requirement) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeApproved(ChangeId Change, UserId Actor, Instant At, ApprovalRequirement Requirement) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"approved ({Requirement.Description})";
+}
 
 /// <summary>The change was rejected.</summary>
-public sealed record ChangeRejected(ChangeId Change, UserId Actor, Instant At, ApprovalDecision Decision) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeRejected(ChangeId Change, UserId Actor, Instant At, ApprovalDecision Decision) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"rejected ({Decision.Authority}): {Decision.Reason}";
+}
 
 /// <summary>The change was scheduled into its planned window.</summary>
-public sealed record ChangeScheduled(ChangeId Change, UserId Actor, Instant At, Interval Window) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeScheduled(ChangeId Change, UserId Actor, Instant At, Interval Window) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"scheduled {Window.Start} to {Window.End}";
+}
 
 /// <summary>Implementation started.</summary>
-public sealed record ChangeImplementationStarted(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeImplementationStarted(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => "implementation started";
+}
 
 /// <summary>The change was implemented successfully.</summary>
-public sealed record ChangeImplemented(ChangeId Change, UserId Actor, Instant At, string? Notes) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeImplemented(ChangeId Change, UserId Actor, Instant At, string? Notes) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => Notes is null ? "implemented" : $"implemented: {Notes}";
+}
 
 /// <summary>The change failed; the remediation says whether it was backed out or fixed forward.</summary>
-public sealed record ChangeFailed(ChangeId Change, UserId Actor, Instant At, FailureRemediation Remediation, string Notes) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeFailed(ChangeId Change, UserId Actor, Instant At, FailureRemediation Remediation, string Notes) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"failed, {Remediation}: {Notes}";
+}
 
 /// <summary>The post-implementation review was recorded.</summary>
-public sealed record ChangeReviewed(ChangeId Change, UserId Actor, Instant At, string Findings) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeReviewed(ChangeId Change, UserId Actor, Instant At, string Findings) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => $"reviewed: {Findings}";
+}
 
 /// <summary>The change was closed.</summary>
-public sealed record ChangeClosed(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At);
+public sealed record ChangeClosed(ChangeId Change, UserId Actor, Instant At) : ChangeEvent(Change, Actor, At)
+{
+    /// <inheritdoc />
+    public override string What => "closed";
+}
 
 /// <summary>One approver's decision on a change: who, with which authority, when, approve or reject, and why.</summary>
 /// <param name="Approver">Who decided.</param>

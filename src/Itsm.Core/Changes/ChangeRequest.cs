@@ -23,7 +23,10 @@ namespace Itsm.Core.Changes;
 /// <c>change.illegal-transition</c> whose message names the current state and the states the
 /// action is allowed from. Segregation of duties: the requester can never approve or reject their
 /// own change (<see cref="ResultStatus.Forbidden"/>, <c>change.self-approval</c>).
-/// Every transition appends a <see cref="ChangeEvent"/> to <see cref="Events"/>.
+/// Every transition appends a <see cref="ChangeEvent"/> to <see cref="History"/>, which is stored
+/// with the change and restored with it, and to <see cref="Events"/> (only those since it was
+/// raised or restored, for dispatch). Time never runs backwards: an action at an instant before
+/// the latest event is a <see cref="ResultStatus.Conflict"/>, <c>change.time-order</c>.
 /// </para>
 /// <para>Not thread-safe: one request works on one instance at a time.</para>
 /// </remarks>
@@ -38,8 +41,15 @@ public sealed class ChangeRequest
     /// <summary>Error code of an approval by someone without the required authority.</summary>
     public const string InsufficientAuthorityCode = "change.insufficient-authority";
 
+    /// <summary>Error code of an action at an instant before the change's latest event.</summary>
+    public const string TimeOrderCode = "change.time-order";
+
+    /// <summary>Error code of a stored history that does not fit the change (restoring through <see cref="Restore"/>).</summary>
+    public const string HistoryCode = "change.history";
+
     private readonly List<ChangeEvent> events = [];
     private ImmutableArray<ApprovalDecision> decisions = [];
+    private ImmutableList<ChangeEvent> history = [];
 
     private ChangeRequest(ChangeId id, ChangeType type, string title, UserId requester, ImmutableArray<ConfigurationItemId> affectedItems, Interval plannedWindow, ChangePlans plans, string? template, Instant raisedAt)
     {
@@ -113,6 +123,13 @@ public sealed class ChangeRequest
 
     /// <summary>Domain events raised on this instance since it was created or restored, in order.</summary>
     public IReadOnlyList<ChangeEvent> Events => events;
+
+    /// <summary>
+    /// Everything that happened to the change, oldest first, from <see cref="ChangeRaised"/> on: who
+    /// did what, when, with which assessment, authority and reason. Stored with the change and
+    /// restored with it; <see cref="ClearEvents"/> does not touch it.
+    /// </summary>
+    public ImmutableList<ChangeEvent> History => history;
 
     /// <summary>True when a post-implementation review is needed before closure: emergency changes and failed changes.</summary>
     public bool RequiresReview => Type == ChangeType.Emergency || Remediation is not null;
@@ -190,7 +207,7 @@ public sealed class ChangeRequest
         }
 
         var change = new ChangeRequest(id, type, title.Trim(), requester, items, plannedWindow, effectivePlans!, template?.Name, at);
-        change.events.Add(new ChangeRaised(id, requester, at, type));
+        change.Record(new ChangeRaised(id, requester, at, type));
         return change;
     }
 
@@ -202,8 +219,13 @@ public sealed class ChangeRequest
             return Illegal("submit", ChangeStatus.Draft);
         }
 
+        if (Backwards("submit", at) is { } backwards)
+        {
+            return backwards;
+        }
+
         Status = ChangeStatus.Submitted;
-        events.Add(new ChangeSubmitted(Id, actor, at));
+        Record(new ChangeSubmitted(Id, actor, at));
         return Result.Success();
     }
 
@@ -222,22 +244,27 @@ public sealed class ChangeRequest
             return Illegal("assess", ChangeStatus.Submitted, ChangeStatus.Assessed);
         }
 
+        if (Backwards("assess", at) is { } backwards)
+        {
+            return backwards;
+        }
+
         if (Type == ChangeType.Standard && assessment.Class > RiskClass.Low)
         {
             ReclassificationReason = $"Standard change assessed {assessment.Class} risk by '{assessment.Model}'; a standard change must be low risk, so it is handled as a normal change.";
             Type = ChangeType.Normal;
-            events.Add(new ChangeReclassified(Id, actor, at, ChangeType.Standard, ChangeType.Normal, ReclassificationReason));
+            Record(new ChangeReclassified(Id, actor, at, ChangeType.Standard, ChangeType.Normal, ReclassificationReason));
         }
 
         Assessment = assessment;
         Requirement = policy.RequirementFor(Type, assessment.Class);
         decisions = [];
         Status = ChangeStatus.Assessed;
-        events.Add(new ChangeRiskAssessed(Id, actor, at, assessment, Requirement));
+        Record(new ChangeRiskAssessed(Id, actor, at, assessment, Requirement));
         if (Requirement.IsPreApproved)
         {
             Status = ChangeStatus.Approved;
-            events.Add(new ChangeApproved(Id, actor, at, Requirement));
+            Record(new ChangeApproved(Id, actor, at, Requirement));
         }
 
         return Result.Success();
@@ -251,7 +278,7 @@ public sealed class ChangeRequest
     /// Conflict when they already approved or the change is not Assessed; Invalid without a reason.</returns>
     public Result Approve(UserId approver, ChangeAuthority held, string reason, Instant at)
     {
-        var check = CheckDecision("approve", approver, held, reason);
+        var check = CheckDecision("approve", approver, held, reason, at);
         if (!check.IsSuccess)
         {
             return check;
@@ -264,11 +291,11 @@ public sealed class ChangeRequest
 
         var decision = new ApprovalDecision(approver, Requirement!.Authority, at, true, reason.Trim());
         decisions = decisions.Add(decision);
-        events.Add(new ChangeApprovalRecorded(Id, approver, at, decision));
+        Record(new ChangeApprovalRecorded(Id, approver, at, decision));
         if (decisions.Count(d => d.Approved) >= Requirement.Quorum)
         {
             Status = ChangeStatus.Approved;
-            events.Add(new ChangeApproved(Id, approver, at, Requirement));
+            Record(new ChangeApproved(Id, approver, at, Requirement));
         }
 
         return Result.Success();
@@ -278,7 +305,7 @@ public sealed class ChangeRequest
     /// <returns>Forbidden when the approver is the requester or lacks authority; Conflict when not Assessed; Invalid without a reason.</returns>
     public Result Reject(UserId approver, ChangeAuthority held, string reason, Instant at)
     {
-        var check = CheckDecision("reject", approver, held, reason);
+        var check = CheckDecision("reject", approver, held, reason, at);
         if (!check.IsSuccess)
         {
             return check;
@@ -287,7 +314,7 @@ public sealed class ChangeRequest
         var decision = new ApprovalDecision(approver, Requirement!.Authority, at, false, reason.Trim());
         decisions = decisions.Add(decision);
         Status = ChangeStatus.Rejected;
-        events.Add(new ChangeRejected(Id, approver, at, decision));
+        Record(new ChangeRejected(Id, approver, at, decision));
         return Result.Success();
     }
 
@@ -299,8 +326,13 @@ public sealed class ChangeRequest
             return Illegal("schedule", ChangeStatus.Approved);
         }
 
+        if (Backwards("schedule", at) is { } backwards)
+        {
+            return backwards;
+        }
+
         Status = ChangeStatus.Scheduled;
-        events.Add(new ChangeScheduled(Id, actor, at, PlannedWindow));
+        Record(new ChangeScheduled(Id, actor, at, PlannedWindow));
         return Result.Success();
     }
 
@@ -312,6 +344,11 @@ public sealed class ChangeRequest
             return Illegal("start implementing", ChangeStatus.Scheduled);
         }
 
+        if (Backwards("start implementing", at) is { } backwards)
+        {
+            return backwards;
+        }
+
         if (!HasRequiredApprovals())
         {
             return Failure.Forbidden($"Change {Id} lacks the approval it requires ({Requirement?.Description ?? "no assessment"}); it cannot be implemented.", InsufficientAuthorityCode);
@@ -319,7 +356,7 @@ public sealed class ChangeRequest
 
         Status = ChangeStatus.Implementing;
         ImplementationStartedAt = at;
-        events.Add(new ChangeImplementationStarted(Id, actor, at));
+        Record(new ChangeImplementationStarted(Id, actor, at));
         return Result.Success();
     }
 
@@ -331,10 +368,15 @@ public sealed class ChangeRequest
             return Illegal("complete", ChangeStatus.Implementing);
         }
 
+        if (Backwards("complete", at) is { } backwards)
+        {
+            return backwards;
+        }
+
         Status = ChangeStatus.Implemented;
         ImplementationEndedAt = at;
         OutcomeNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-        events.Add(new ChangeImplemented(Id, actor, at, OutcomeNotes));
+        Record(new ChangeImplemented(Id, actor, at, OutcomeNotes));
         return Result.Success();
     }
 
@@ -345,6 +387,11 @@ public sealed class ChangeRequest
         if (Status != ChangeStatus.Implementing)
         {
             return Illegal("fail", ChangeStatus.Implementing);
+        }
+
+        if (Backwards("fail", at) is { } backwards)
+        {
+            return backwards;
         }
 
         if (!Enum.IsDefined(remediation))
@@ -361,7 +408,7 @@ public sealed class ChangeRequest
         ImplementationEndedAt = at;
         Remediation = remediation;
         OutcomeNotes = notes.Trim();
-        events.Add(new ChangeFailed(Id, actor, at, remediation, OutcomeNotes));
+        Record(new ChangeFailed(Id, actor, at, remediation, OutcomeNotes));
         return Result.Success();
     }
 
@@ -373,6 +420,11 @@ public sealed class ChangeRequest
             return Illegal("review", ChangeStatus.Implemented, ChangeStatus.Failed);
         }
 
+        if (Backwards("review", at) is { } backwards)
+        {
+            return backwards;
+        }
+
         if (string.IsNullOrWhiteSpace(findings))
         {
             return Result.Invalid(Failure.Field("Findings", "A post-implementation review needs findings.", "change.findings"));
@@ -380,7 +432,7 @@ public sealed class ChangeRequest
 
         Status = ChangeStatus.Reviewed;
         Review = new PostImplementationReview(reviewer, at, findings.Trim());
-        events.Add(new ChangeReviewed(Id, reviewer, at, Review.Findings));
+        Record(new ChangeReviewed(Id, reviewer, at, Review.Findings));
         return Result.Success();
     }
 
@@ -398,8 +450,13 @@ public sealed class ChangeRequest
             return Illegal("close", why, allowed);
         }
 
+        if (Backwards("close", at) is { } backwards)
+        {
+            return backwards;
+        }
+
         Status = ChangeStatus.Closed;
-        events.Add(new ChangeClosed(Id, actor, at));
+        Record(new ChangeClosed(Id, actor, at));
         return Result.Success();
     }
 
@@ -427,21 +484,36 @@ public sealed class ChangeRequest
     /// <summary>Forgets the events raised so far (after they were dispatched).</summary>
     public void ClearEvents() => events.Clear();
 
-    /// <summary>Captures the whole state as an immutable snapshot for storage.</summary>
+    /// <summary>Captures the whole state, its history included, as an immutable snapshot for storage.</summary>
     public ChangeRequestSnapshot ToSnapshot() => new(
         Id, Type, Title, Requester, AffectedItems, PlannedWindow, Plans, Template, RaisedAt, Status, Assessment, Requirement,
-        ReclassificationReason, decisions, ImplementationStartedAt, ImplementationEndedAt, OutcomeNotes, Remediation, Review);
+        ReclassificationReason, decisions, ImplementationStartedAt, ImplementationEndedAt, OutcomeNotes, Remediation, Review, history);
 
-    /// <summary>Restores a change from a snapshot taken by <see cref="ToSnapshot"/>. Raises no events.</summary>
+    /// <summary>
+    /// Restores a change from a snapshot taken by <see cref="ToSnapshot"/>, checking its history first.
+    /// Raises no events.
+    /// </summary>
+    /// <remarks>
+    /// The history must start with the <see cref="ChangeRaised"/> of this change (by its requester,
+    /// at <see cref="RaisedAt"/>), name this change in every record, never run backwards in time,
+    /// make only transitions the lifecycle allows, and end in the snapshot's status and type.
+    /// </remarks>
+    /// <returns>The change; or Invalid with code <c>change.history</c> naming the first record that does not fit.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    /// <exception cref="ArgumentException">The snapshot is inconsistent (no affected items, no window, unknown status).</exception>
-    public static ChangeRequest FromSnapshot(ChangeRequestSnapshot snapshot)
+    /// <exception cref="ArgumentException">The snapshot is inconsistent otherwise (no affected items, no window, unknown status or type, no plans).</exception>
+    public static Result<ChangeRequest> Restore(ChangeRequestSnapshot snapshot)
     {
         Preconditions.CheckNotNull(snapshot);
         Preconditions.CheckArgument(!snapshot.AffectedItems.IsDefaultOrEmpty, nameof(snapshot), "A change snapshot needs affected items.");
         Preconditions.CheckArgument(Windows.IsBoundedAndNonEmpty(snapshot.PlannedWindow), nameof(snapshot), "A change snapshot needs a bounded, non-empty window.");
         Preconditions.CheckArgument(Enum.IsDefined(snapshot.Status) && Enum.IsDefined(snapshot.Type), nameof(snapshot), "A change snapshot has an unknown status or type.");
-        return new ChangeRequest(snapshot.Id, snapshot.Type, snapshot.Title, snapshot.Requester, snapshot.AffectedItems, snapshot.PlannedWindow, Preconditions.CheckNotNull(snapshot.Plans, nameof(snapshot)), snapshot.Template, snapshot.RaisedAt)
+        var plans = Preconditions.CheckNotNull(snapshot.Plans, nameof(snapshot));
+        if (StoredHistory.Check(snapshot) is { } problem)
+        {
+            return Result<ChangeRequest>.Invalid(Failure.Field(nameof(ChangeRequestSnapshot.History), problem, HistoryCode));
+        }
+
+        return new ChangeRequest(snapshot.Id, snapshot.Type, snapshot.Title, snapshot.Requester, snapshot.AffectedItems, snapshot.PlannedWindow, plans, snapshot.Template, snapshot.RaisedAt)
         {
             Status = snapshot.Status,
             Assessment = snapshot.Assessment,
@@ -453,17 +525,34 @@ public sealed class ChangeRequest
             OutcomeNotes = snapshot.OutcomeNotes,
             Remediation = snapshot.Remediation,
             Review = snapshot.Review,
+            history = snapshot.History,
         };
+    }
+
+    /// <summary>Restores a change from a snapshot taken by <see cref="ToSnapshot"/>, as <see cref="Restore"/> does, for stores that hold only snapshots they wrote. Raises no events.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot is inconsistent (no affected items, no window, unknown status, or a history <see cref="Restore"/> refuses; the message names the record).</exception>
+    public static ChangeRequest FromSnapshot(ChangeRequestSnapshot snapshot)
+    {
+        var restored = Restore(snapshot);
+        return restored.IsSuccess
+            ? restored.Value
+            : throw new ArgumentException(restored.ValidationErrors.First().ErrorMessage, nameof(snapshot));
     }
 
     /// <summary>Returns the identifier, type, status and title, for diagnostics.</summary>
     public override string ToString() => $"{Id} {Type} {Status}: {Title}";
 
-    private Result CheckDecision(string action, UserId approver, ChangeAuthority held, string reason)
+    private Result CheckDecision(string action, UserId approver, ChangeAuthority held, string reason, Instant at)
     {
         if (Status != ChangeStatus.Assessed)
         {
             return Illegal(action, ChangeStatus.Assessed);
+        }
+
+        if (Backwards(action, at) is { } backwards)
+        {
+            return backwards;
         }
 
         if (approver == Requester)
@@ -484,6 +573,21 @@ public sealed class ChangeRequest
         return Result.Success();
     }
 
+    private void Record(ChangeEvent e)
+    {
+        events.Add(e);
+        history = history.Add(e);
+    }
+
+    /// <summary>A conflict when <paramref name="at"/> is before the latest event: history does not run backwards.</summary>
+    private Result? Backwards(string action, Instant at)
+    {
+        var last = history[^1].At;
+        return at < last
+            ? Failure.Conflict($"Cannot {action} change {Id} at {at}: its latest event was at {last}, and history does not run backwards.", TimeOrderCode)
+            : null;
+    }
+
     private Result Illegal(string action, params ChangeStatus[] allowed) => Illegal(action, string.Empty, allowed);
 
     private Result Illegal(string action, string why, ChangeStatus[] allowed) =>
@@ -493,7 +597,11 @@ public sealed class ChangeRequest
 }
 
 /// <summary>The stored form of a <see cref="ChangeRequest"/>; see <see cref="ChangeRequest.ToSnapshot"/>.</summary>
-/// <remarks>Immutable data; thread-safe. Restore with <see cref="ChangeRequest.FromSnapshot"/>, which validates it.</remarks>
+/// <remarks>
+/// Immutable data; thread-safe. Restore with <see cref="ChangeRequest.Restore"/> (or
+/// <see cref="ChangeRequest.FromSnapshot"/>), which validates it. <c>History</c> is everything that
+/// happened to the change, oldest first; see <see cref="ChangeRequest.History"/>.
+/// </remarks>
 public sealed record ChangeRequestSnapshot(
     ChangeId Id,
     ChangeType Type,
@@ -513,4 +621,5 @@ public sealed record ChangeRequestSnapshot(
     Instant? ImplementationEndedAt,
     string? OutcomeNotes,
     FailureRemediation? Remediation,
-    PostImplementationReview? Review);
+    PostImplementationReview? Review,
+    ImmutableList<ChangeEvent> History);

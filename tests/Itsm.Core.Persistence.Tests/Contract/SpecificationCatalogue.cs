@@ -93,14 +93,40 @@ internal static class SpecificationSeed
         var raised = ChangeRequest.Raise(
             ChangeId.From(SeedGuid(1000 + n)), ChangeType.Normal, $"Change {n}", n % 3 == 0 ? Sam : Rita, items,
             new Interval(start, start + Duration.FromHours((n % 3) + 1)), new ChangePlans("steps", "tested", "roll back"), T0 - Duration.FromDays(1)).Value;
+        var (type, status, raisedAt) = (Types[n % Types.Length], Statuses[n % Statuses.Length], T0 - Duration.FromMinutes(n % 4)); // ties on the raising instant
         var snapshot = raised.ToSnapshot() with
         {
-            Type = Types[n % Types.Length],
-            Status = Statuses[n % Statuses.Length],
-            RaisedAt = T0 - Duration.FromMinutes(n % 4), // ties on the raising instant
+            Type = type,
+            Status = status,
+            RaisedAt = raisedAt,
             ImplementationEndedAt = n % 3 == 1 ? null : T0 + Duration.FromHours(n % 5), // ties, and boundaries of (after, upTo]
+            History = HistoryTo(raised.Id, raised.Requester, raisedAt, type, status),
         };
         return ChangeRequest.FromSnapshot(snapshot).ToSnapshot();
+    }
+
+    /// <summary>A history that leads a change of <paramref name="type"/> to <paramref name="status"/>, every event at <paramref name="at"/>, so that the made-up columns pass the restore check.</summary>
+    private static ImmutableList<ChangeEvent> HistoryTo(ChangeId id, UserId requester, Instant at, ChangeType type, ChangeStatus status)
+    {
+        var assessment = RiskModel.Default.Assess(new RiskInput(ImpactSummary.None));
+        var requirement = ApprovalPolicy.Default.RequirementFor(type, assessment.Class);
+        var approver = UserId.From("approver");
+        ImmutableList<ChangeEvent> To(ChangeStatus wanted) => wanted switch
+        {
+            ChangeStatus.Draft => [new ChangeRaised(id, requester, at, type)],
+            ChangeStatus.Submitted => To(ChangeStatus.Draft).Add(new ChangeSubmitted(id, requester, at)),
+            ChangeStatus.Assessed => To(ChangeStatus.Submitted).Add(new ChangeRiskAssessed(id, approver, at, assessment, requirement)),
+            ChangeStatus.Approved => To(ChangeStatus.Assessed).Add(new ChangeApproved(id, approver, at, requirement)),
+            ChangeStatus.Rejected => To(ChangeStatus.Assessed).Add(new ChangeRejected(id, approver, at, new ApprovalDecision(approver, requirement.Authority, at, false, "no"))),
+            ChangeStatus.Scheduled => To(ChangeStatus.Approved).Add(new ChangeScheduled(id, approver, at, new Interval(at, at + Duration.FromHours(1)))),
+            ChangeStatus.Implementing => To(ChangeStatus.Scheduled).Add(new ChangeImplementationStarted(id, requester, at)),
+            ChangeStatus.Implemented => To(ChangeStatus.Implementing).Add(new ChangeImplemented(id, requester, at, null)),
+            ChangeStatus.Failed => To(ChangeStatus.Implementing).Add(new ChangeFailed(id, requester, at, FailureRemediation.BackedOut, "failed")),
+            ChangeStatus.Reviewed => To(ChangeStatus.Implemented).Add(new ChangeReviewed(id, approver, at, "fine")),
+            _ => To(ChangeStatus.Implemented).Add(new ChangeClosed(id, approver, at)),
+        };
+
+        return To(status);
     }
 
     private static SlaDefinition Sla(string id, ConfigurationItemId service, CustomerId? customer) =>

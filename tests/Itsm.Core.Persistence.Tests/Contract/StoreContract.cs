@@ -28,7 +28,7 @@ namespace Itsm.Core.Persistence.Tests.Contract;
 /// the application layer (the reference), SQLite and PostgreSQL. Each test gets a fresh store and
 /// tenants of its own.
 /// </summary>
-public abstract class StoreContract : IDisposable
+public abstract partial class StoreContract : IDisposable
 {
     private static readonly ConfigurationItemId Email = ConfigurationItemId.From("svc-email");
     private static readonly ConfigurationItemId Payroll = ConfigurationItemId.From("svc-payroll");

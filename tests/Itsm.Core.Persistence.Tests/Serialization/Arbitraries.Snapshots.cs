@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Itsm.Core.Calendars;
+using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
@@ -85,6 +86,25 @@ internal static partial class Arbitraries
         from steps in Gen.ListOf(Step)
         from split in Gen.Choose(0, 100)
         select new IncidentScenario(impact, urgency, facts, policy, startMinutes, [.. steps], split);
+
+    /// <summary>One step of a change life: an operation (see <c>SnapshotJsonTests.Apply(ChangeRequest, ...)</c>), minutes later, a level 1-3.</summary>
+    private static readonly Gen<(int Op, int Minutes, int Level)> ChangeStep =
+        from op in Gen.Frequency((3, Gen.Choose(0, 10)), (1, Gen.Choose(11, 12)))
+        from minutes in Gen.OneOf(Gen.Choose(0, 90), Gen.Constant(0))
+        from level in Gen.Choose(1, 3)
+        select (op, minutes, level);
+
+    /// <summary>Change lives that reach approval, implementation and closure often: the happy path first, then random steps.</summary>
+    internal static readonly Gen<ChangeScenario> ChangeScenarioGen =
+        from type in Gen.Elements(ChangeType.Standard, ChangeType.Normal, ChangeType.Emergency)
+        from quorum in Gen.Choose(1, 3)
+        from prefix in Gen.Choose(0, 8)
+        from steps in Gen.ListOf(ChangeStep)
+        from split in Gen.Choose(0, 100)
+        select new ChangeScenario(
+            type, quorum, [.. new (int, int, int)[] { (0, 5, 1), (1, 5, 1), (2, 5, 1), (2, 1, 2), (2, 1, 3), (5, 5, 1), (6, 60, 1), (7, 30, 1) }.Take(prefix), .. steps], split);
+
+    public static Arbitrary<ChangeScenario> ChangeScenarios() => ChangeScenarioGen.ToArbitrary();
 
     public static Arbitrary<WorkingRange> WorkingRanges() => RangeGen.ToArbitrary();
 

@@ -227,6 +227,40 @@ public partial class SnapshotJsonTests
         Assert.Contains("implementation plan", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A change document from before the history was stored (no <c>history</c>) is refused, not read
+    /// with an empty or made-up history: the format is unreleased, and an auditor must never see a
+    /// change without its record of who did what.
+    /// </summary>
+    [Fact]
+    public void Deserialize_ChangeWithoutHistory_ThrowsJsonExceptionNamingHistory()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(SnapshotJson.Serialize(FailedChangeThroughLifecycle().ToSnapshot()))!.AsObject();
+        Assert.True(node.Remove("history"));
+
+        var e = Assert.Throws<JsonException>(() => SnapshotJson.Deserialize<ChangeRequestSnapshot>(node.ToJsonString()));
+
+        Assert.Contains("'history'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_ChangeHistoryEventWithoutActor_ThrowsJsonException()
+    {
+        var text = ReplaceOnce(SnapshotJson.Serialize(FailedChangeThroughLifecycle().ToSnapshot()), "\"actor\":\"carol\",", string.Empty);
+
+        var e = Assert.Throws<JsonException>(() => SnapshotJson.Deserialize<ChangeRequestSnapshot>(text));
+
+        Assert.Contains("'actor'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_ChangeHistoryWithUnknownEvent_ThrowsJsonException()
+    {
+        var text = ReplaceOnce(SnapshotJson.Serialize(FailedChangeThroughLifecycle().ToSnapshot()), "\"event\":\"scheduled\"", "\"event\":\"postponed\"");
+
+        Assert.Throws<JsonException>(() => SnapshotJson.Deserialize<ChangeRequestSnapshot>(text));
+    }
+
     [Fact]
     public void Deserialize_AttributeValueOfTheWrongKind_ThrowsJsonException()
     {

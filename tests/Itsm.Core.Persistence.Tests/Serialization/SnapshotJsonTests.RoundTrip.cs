@@ -2,6 +2,7 @@ using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
+using Itsm.Core.Persistence.Relational.Serialization;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
 using static Itsm.Core.Persistence.Tests.Serialization.SnapshotFixtures;
@@ -265,10 +266,22 @@ public partial class SnapshotJsonTests
             (restored.ImplementationStartedAt, restored.ImplementationEndedAt, restored.OutcomeNotes, restored.Remediation, restored.Review));
         Assert.Equal(original.AffectedItems.AsEnumerable(), restored.AffectedItems.AsEnumerable());
         Assert.Equal(original.Decisions.AsEnumerable(), restored.Decisions.AsEnumerable());
+        AssertSameHistory(original.History, restored.History);
         Assert.Equal(original.Assessment?.Explain(), restored.Assessment?.Explain());
         Assert.Equal(original.Assessment?.Contributions.ToArray(), restored.Assessment?.Contributions.ToArray());
         Assert.Equal(original.NextStates(), restored.NextStates());
         Assert.Equal(original.HasRequiredApprovals(), restored.HasRequiredApprovals());
         Assert.Equal(original.RequiresReview, restored.RequiresReview);
+    }
+
+    /// <summary>
+    /// The same events in the same order, with the same actors and instants, the same printed form
+    /// and the same stored text (events hold immutable arrays, so record equality would compare references).
+    /// </summary>
+    internal static void AssertSameHistory(IReadOnlyList<ChangeEvent> expected, IReadOnlyList<ChangeEvent> actual)
+    {
+        Assert.Equal(expected.Select(e => (e.GetType(), e.Change, e.Actor, e.At)), actual.Select(e => (e.GetType(), e.Change, e.Actor, e.At)));
+        Assert.Equal(expected.Select(e => e.ToString()), actual.Select(e => e.ToString()));
+        Assert.Equal(expected.Select(SnapshotJson.Serialize), actual.Select(SnapshotJson.Serialize));
     }
 }

@@ -37,6 +37,24 @@ public sealed class ChangeRequestPropertyTests
         }
     }
 
+    /// <summary>Whatever was accepted is in the history, in order, and the snapshot restores with it.</summary>
+    [Property]
+    public void RandomCommandSequences_HistoryHoldsEveryAcceptedEventAndRestores(ChangeScenario scenario)
+    {
+        var policy = new ApprovalPolicy(cabQuorum: scenario.Quorum, emergencyQuorum: scenario.Quorum);
+        var change = Raise(scenario.Type);
+        foreach (var command in scenario.Commands)
+        {
+            Apply(change, command, policy);
+        }
+
+        Assert.Equal(change.Events, change.History);
+        var restored = ChangeRequest.Restore(change.ToSnapshot());
+        Assert.True(restored.IsSuccess, string.Join("; ", restored.ValidationErrors.Select(e => e.ErrorMessage)));
+        Assert.Equal(change.History, restored.Value.History);
+        Assert.Empty(restored.Value.Events);
+    }
+
     [Property]
     public void Requester_CanNeverBeAnApprover(ChangeScenario scenario)
     {
