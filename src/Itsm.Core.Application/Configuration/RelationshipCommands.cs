@@ -54,7 +54,7 @@ public sealed record ImportSummary(int Items, int Relationships);
 
 /// <summary>
 /// Adds many items and relationships at once, all or nothing: the whole resulting CMDB is compiled
-/// first, so an unknown end, a self-loop, a containment cycle or an unsatisfiable redundancy rule
+/// first, so an unknown or retired end, a self-loop, a containment cycle or an unsatisfiable redundancy rule
 /// rejects the import with nothing stored.
 /// </summary>
 /// <param name="Context">Who asks, for which tenant.</param>
@@ -179,14 +179,29 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
         var existing = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
         var existingEdges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
         var builder = new CmdbSnapshotBuilder(existing.Count + request.Items.Count, existingEdges.Count + request.Relationships.Count);
+        // Compiled as the tenant's snapshot is: retired items and their relationships left out. A
+        // retired id stays taken, and a new relationship may not end at a retired item.
+        var retired = new HashSet<ConfigurationItemId>();
         foreach (var item in existing)
         {
-            builder.AddItem(ConfigurationItem.FromSnapshot(item.Record));
+            if (item.Record.Status == ConfigurationItemStatus.Retired)
+            {
+                retired.Add(item.Record.Id);
+            }
+            else
+            {
+                builder.AddItem(ConfigurationItem.FromSnapshot(item.Record));
+            }
         }
 
         var created = new List<ConfigurationItem>(request.Items.Count);
         foreach (var imported in request.Items)
         {
+            if (retired.Contains(imported.Id))
+            {
+                return Failure.Conflict<ImportSummary>($"Configuration item '{imported.Id}' already exists (retired).", "cmdb.item.duplicate");
+            }
+
             var item = ConfigurationItem.Register(
                 imported.Id, imported.Class, imported.Name, imported.Status, imported.Criticality, imported.Owner, imported.Redundancy, imported.Attributes);
             if (!item.IsSuccess)
@@ -203,8 +218,21 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
             created.Add(item.Value);
         }
 
-        foreach (var edge in existingEdges.Concat(request.Relationships))
+        foreach (var edge in existingEdges)
         {
+            if (builder.Contains(edge.Source) && builder.Contains(edge.Target))
+            {
+                builder.AddRelationship(edge);
+            }
+        }
+
+        foreach (var edge in request.Relationships)
+        {
+            if ((retired.Contains(edge.Source) ? edge.Source : retired.Contains(edge.Target) ? edge.Target : (ConfigurationItemId?)null) is { } gone)
+            {
+                return Failure.NotFound<ImportSummary>($"Configuration item '{gone}' does not exist or is retired.", "cmdb.item.unknown");
+            }
+
             var added = builder.AddRelationship(edge);
             if (!added.IsSuccess)
             {

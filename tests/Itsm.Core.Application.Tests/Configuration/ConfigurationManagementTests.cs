@@ -157,6 +157,24 @@ public sealed class ConfigurationManagementTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportConfiguration_RelationshipToARetiredItem_NotFoundAndNothingStored_AndItsIdStaysTaken()
+    {
+        await SeedAsync();
+        Assert.True((await Send(new RetireConfigurationItem(context, Id("vm2")))).IsSuccess);
+
+        var related = await Send(new ImportConfiguration(
+            context,
+            [new ImportedItem(Id("vm3"), ConfigurationItemClass.VirtualMachine, "VM 3")],
+            [Relationship.Create(Id("vm3"), Id("vm2"), RelationshipType.DependsOn).Value]));
+        var reused = await Send(new ImportConfiguration(context, [new ImportedItem(Id("vm2"), ConfigurationItemClass.VirtualMachine, "VM 2 again")], []));
+
+        Assert.Equal((ResultStatus.NotFound, "cmdb.item.unknown"), (related.Status, related.ErrorCode));
+        Assert.Contains("'vm2' does not exist or is retired", related.Errors.Single());
+        Assert.Equal((ResultStatus.Conflict, "cmdb.item.duplicate"), (reused.Status, reused.ErrorCode));
+        Assert.Equal(ResultStatus.NotFound, (await Query(new GetConfigurationItem(context, Id("vm3")))).Status);
+    }
+
+    [Fact]
     public async Task Relate_SelfLoop_Invalid()
     {
         await SeedAsync();
