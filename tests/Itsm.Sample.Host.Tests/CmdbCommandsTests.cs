@@ -79,6 +79,24 @@ public sealed class CmdbCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task ImpactAndImport_TypoInRelationshipType_ExitTwoAtTheRowWithTheNearestName()
+    {
+        var edges = Write("e.csv", "source,target,type\nweb,cluster,runs on\nnode1,cluster,membr of\n");
+
+        var (code, _, error) = await Run("cmdb", "impact", "--nodes", Sample("cmdb-nodes.csv"), "--edges", edges, "--failed", "node1");
+        Assert.Equal(2, code);
+        Assert.Contains("e.csv:3:", error);
+        Assert.Contains("'membr of' is not a known relationship type", error);
+        Assert.Contains("Did you mean 'member of'?", error);
+
+        (code, _, error) = await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", edges, "--data-dir", DataDir);
+        Assert.Equal(2, code);
+        Assert.Contains("e.csv:3:", error);
+        (code, _, _) = await Run("cmdb", "show", "node1", "--data-dir", DataDir);
+        Assert.NotEqual(ExitCodes.Ok, code);
+    }
+
+    [Fact]
     public async Task Impact_ContainmentCycle_ExitTwoWithPath()
     {
         var nodes = Write("n.csv", "id,class,name\na,server,A\nb,server,B\n");

@@ -13,7 +13,8 @@ namespace Itsm.Core.Benchmarks.Baselines;
 public sealed class NaiveImpactAnalysis
 {
     private readonly Dictionary<string, List<string>> dependents = [];
-    private readonly Dictionary<string, List<string>> dependencies = [];
+    private readonly Dictionary<string, List<string>> members = [];
+    private readonly Dictionary<string, List<string>> hardDependencies = [];
     private readonly Dictionary<string, int> tolerance = [];
 
     /// <summary>Loads the graph from the generated CMDB.</summary>
@@ -22,7 +23,8 @@ public sealed class NaiveImpactAnalysis
         foreach (var id in cmdb.Ids)
         {
             dependents[id.Value] = [];
-            dependencies[id.Value] = [];
+            members[id.Value] = [];
+            hardDependencies[id.Value] = [];
         }
 
         for (var e = 0; e < cmdb.Sources.Count; e++)
@@ -31,12 +33,12 @@ public sealed class NaiveImpactAnalysis
                 ? (cmdb.Ids[cmdb.Sources[e]].Value, cmdb.Ids[cmdb.Targets[e]].Value)
                 : (cmdb.Ids[cmdb.Targets[e]].Value, cmdb.Ids[cmdb.Sources[e]].Value);
             dependents[provider].Add(dependent);
-            dependencies[dependent].Add(provider);
+            (cmdb.Types[e].IsMembership ? members : hardDependencies)[dependent].Add(provider);
         }
 
         for (var v = 0; v < cmdb.Count; v++)
         {
-            var n = dependencies[cmdb.Ids[v].Value].Count;
+            var n = members[cmdb.Ids[v].Value].Count;
             var k = Math.Min(cmdb.MinimumUp[v], n);
             tolerance[cmdb.Ids[v].Value] = k > 0 ? n - k : 0;
         }
@@ -60,8 +62,8 @@ public sealed class NaiveImpactAnalysis
                     continue;
                 }
 
-                var down = dependencies[v].Count(d => states.TryGetValue(d, out var s) && s == "down");
-                if (down > tolerance[v])
+                bool IsDown(string d) => states.TryGetValue(d, out var s) && s == "down";
+                if (hardDependencies[v].Any(IsDown) || members[v].Count(IsDown) > tolerance[v])
                 {
                     states[v] = "down";
                     changed = true;

@@ -6,11 +6,20 @@ namespace Itsm.Core.Benchmarks.Configuration;
 /// <summary>
 /// A generated, layered CMDB shaped like a real one: business services -> applications ->
 /// databases and virtual machines -> hosts -> clusters -> network and storage, about five
-/// relationships per item, with redundancy on applications (2 of 3 VMs), clusters (2 of 4
-/// switches), access switches and storage (1 of 2 core devices). Deterministic (fixed seed).
+/// relationships per item, with redundancy on applications (2 of the 3 VMs they run on one of;
+/// their databases are hard dependencies), clusters (2 of 4 switches), access switches and storage (1 of 2 core devices).
+/// The redundant relationships are of two vendor membership types (<see cref="RunsOnOneOf"/>,
+/// <see cref="UplinksTo"/>), because a redundancy rule counts only members; every other
+/// relationship is a hard dependency. Deterministic (fixed seed).
 /// </summary>
 public sealed class LayeredCmdb
 {
+    /// <summary>An application runs on one of a pool of virtual machines: a membership the application's rule counts.</summary>
+    public static readonly RelationshipType RunsOnOneOf = RelationshipType.Define("runs on one of", ImpactDirection.SourceDependsOnTarget, isContainment: false, isMembership: true);
+
+    /// <summary>A redundant uplink: a membership the device's rule counts.</summary>
+    public static readonly RelationshipType UplinksTo = RelationshipType.Define("uplinks to", ImpactDirection.SourceDependsOnTarget, isContainment: false, isMembership: true);
+
     private LayeredCmdb(int scale)
     {
         var random = new Random(20_000);
@@ -32,7 +41,7 @@ public sealed class LayeredCmdb
         }
 
         var service = Layer(services, "svc", ConfigurationItemClass.BusinessService, 0);
-        var app = Layer(apps, "app", ConfigurationItemClass.Application, 4);
+        var app = Layer(apps, "app", ConfigurationItemClass.Application, 2);
         var db = Layer(dbs, "db", ConfigurationItemClass.Database, 0);
         var vm = Layer(vms, "vm", ConfigurationItemClass.VirtualMachine, 0);
         var host = Layer(hosts, "host", ConfigurationItemClass.Server, 0);
@@ -55,7 +64,7 @@ public sealed class LayeredCmdb
         }
 
         Edges(service, app, 8, RelationshipType.DependsOn);
-        Edges(app, vm, 3, RelationshipType.RunsOn);
+        Edges(app, vm, 3, RunsOnOneOf);
         Edges(app, db, 2, RelationshipType.DependsOn);
         Edges(db, vm, 2, RelationshipType.RunsOn);
         Edges(db, san, 1, RelationshipType.DependsOn);
@@ -65,9 +74,9 @@ public sealed class LayeredCmdb
         Edges(host, cluster, 1, RelationshipType.DependsOn);
         Edges(host, access, 2, RelationshipType.ConnectsTo);
         Edges(host, san, 2, RelationshipType.DependsOn);
-        Edges(cluster, access, 4, RelationshipType.ConnectsTo);
-        Edges(access, core, 2, RelationshipType.ConnectsTo);
-        Edges(san, core, 2, RelationshipType.ConnectsTo);
+        Edges(cluster, access, 4, UplinksTo);
+        Edges(access, core, 2, UplinksTo);
+        Edges(san, core, 2, UplinksTo);
         CoreDevice = Ids[core.Start];
         LeafVirtualMachine = Ids[vm.Start + (vm.Count / 2)];
     }
@@ -78,7 +87,7 @@ public sealed class LayeredCmdb
     /// <summary>The class of each item.</summary>
     public List<ConfigurationItemClass> Classes { get; } = [];
 
-    /// <summary>The redundancy wish of each item (0 = all required; capped at its dependency count).</summary>
+    /// <summary>The redundancy wish of each item (0 = all required; capped at its member count).</summary>
     public List<int> MinimumUp { get; } = [];
 
     /// <summary>Relationship sources (item indexes).</summary>
@@ -102,12 +111,17 @@ public sealed class LayeredCmdb
     /// <summary>Generates a CMDB of <paramref name="scale"/> x 1,000 items.</summary>
     public static LayeredCmdb Generate(int scale) => new(scale);
 
-    /// <summary>Dependency count per item, to cap the redundancy wishes.</summary>
-    public int[] DependencyCounts()
+    /// <summary>Member count per item (relationships of a membership type), to cap the redundancy wishes.</summary>
+    public int[] MemberCounts()
     {
         var counts = new int[Count];
         for (var e = 0; e < Sources.Count; e++)
         {
+            if (!Types[e].IsMembership)
+            {
+                continue;
+            }
+
             counts[Types[e].Direction == ImpactDirection.TargetDependsOnSource ? Targets[e] : Sources[e]]++;
         }
 
@@ -117,7 +131,7 @@ public sealed class LayeredCmdb
     /// <summary>Compiles the snapshot through the public builder.</summary>
     public CmdbSnapshot Compile()
     {
-        var dependencies = DependencyCounts();
+        var dependencies = MemberCounts();
         var builder = new CmdbSnapshotBuilder(Count, Sources.Count);
         for (var v = 0; v < Count; v++)
         {

@@ -443,9 +443,10 @@ internal sealed class CmdbCsv
     /// <summary>The relationships in file order.</summary>
     public List<Relationship> Relationships { get; } = [];
 
-    /// <summary>Reads and checks both files.</summary>
-    public static CmdbCsv Load(string nodesPath, string edgesPath)
+    /// <summary>Reads and checks both files; relationship type names are read by <paramref name="types"/> (the well-known types unless given), so a typo is an error on its row.</summary>
+    public static CmdbCsv Load(string nodesPath, string edgesPath, RelationshipTypeCatalogue? types = null)
     {
+        types ??= RelationshipTypeCatalogue.WellKnown;
         var model = new CmdbCsv { edgesPath = edgesPath };
         var nodes = CsvTable.Read(nodesPath, "id", "class", "name");
         foreach (var row in nodes.Rows)
@@ -499,7 +500,7 @@ internal sealed class CmdbCsv
         {
             var source = model.Known(row, "source");
             var target = model.Known(row, "target");
-            var type = RelationshipType.FromName(row["type"]);
+            var type = types.FromName(row["type"]);
             if (!type.IsSuccess)
             {
                 throw row.Error("type", type.ValidationErrors.First().ErrorMessage);

@@ -10,7 +10,12 @@ namespace Itsm.Core.Application.Configuration;
 /// <param name="Source">The source item.</param>
 /// <param name="Target">The target item.</param>
 /// <param name="Type">The relationship type.</param>
-/// <remarks>Refused with <c>Conflict</c> when a containment-like type would close a cycle (the message gives the path).</remarks>
+/// <remarks>
+/// Refused with <c>Invalid</c> (<c>cmdb.relationship-type.unknown</c>) when <paramref name="Type"/> is not in the
+/// registered <see cref="RelationshipTypeCatalogue"/> (<see cref="RelationshipTypeCatalogue.WellKnown"/> unless the
+/// vendor registers its own), with <c>NotFound</c> when an end does not exist or is retired, and with
+/// <c>Conflict</c> when a containment-like type would close a cycle (the message gives the path).
+/// </remarks>
 public sealed record Relate(RequestContext Context, ConfigurationItemId Source, ConfigurationItemId Target, RelationshipType Type) : ICommand<Result>;
 
 /// <summary>Removes a relationship.</summary>
@@ -49,21 +54,25 @@ public sealed record ImportSummary(int Items, int Relationships);
 
 /// <summary>
 /// Adds many items and relationships at once, all or nothing: the whole resulting CMDB is compiled
-/// first, so an unknown end, a self-loop, a containment cycle or an unsatisfiable redundancy rule
+/// first, so an unknown or retired end, a self-loop, a containment cycle or an unsatisfiable redundancy rule
 /// rejects the import with nothing stored.
 /// </summary>
 /// <param name="Context">Who asks, for which tenant.</param>
 /// <param name="Items">New items (an id already in the CMDB is a conflict).</param>
-/// <param name="Relationships">New relationships between new or existing items.</param>
+/// <param name="Relationships">New relationships between new or existing items; each type must be in the registered <see cref="RelationshipTypeCatalogue"/> (<c>cmdb.relationship-type.unknown</c> otherwise).</param>
 public sealed record ImportConfiguration(RequestContext Context, IReadOnlyList<ImportedItem> Items, IReadOnlyList<Relationship> Relationships) : ICommand<Result<ImportSummary>>;
 
-internal sealed class RelateValidator : IRequestValidator<Relate>
+internal sealed class RelateValidator(RelationshipTypeCatalogue types) : IRequestValidator<Relate>
 {
     public IEnumerable<ValidationError> Validate(Relate request)
     {
         if (request.Type is null)
         {
             yield return Failure.Field(nameof(request.Type), "A relationship type is required.", "cmdb.relationship-type.invalid");
+        }
+        else if (!types.Contains(request.Type))
+        {
+            yield return UnknownType(types, nameof(request.Type), request.Type);
         }
         else if (request.Source.Value is null || request.Target.Value is null)
         {
@@ -77,9 +86,18 @@ internal sealed class RelateValidator : IRequestValidator<Relate>
             }
         }
     }
+
+    /// <summary>A type the catalogue lacks: unknown by name, or known by name with other semantics.</summary>
+    internal static ValidationError UnknownType(RelationshipTypeCatalogue types, string field, RelationshipType type)
+    {
+        var byName = types.FromName(type.Name, field);
+        return byName.IsSuccess
+            ? Failure.Field(field, $"The relationship type '{type.Name}' differs from the registered type '{byName.Value.Name}' in spelling or semantics (direction, containment, membership).", "cmdb.relationship-type.unknown")
+            : byName.ValidationErrors.First();
+    }
 }
 
-internal sealed class ImportConfigurationValidator : IRequestValidator<ImportConfiguration>
+internal sealed class ImportConfigurationValidator(RelationshipTypeCatalogue types) : IRequestValidator<ImportConfiguration>
 {
     public IEnumerable<ValidationError> Validate(ImportConfiguration request)
     {
@@ -94,6 +112,14 @@ internal sealed class ImportConfigurationValidator : IRequestValidator<ImportCon
             if (NameRules.Problem(request.Items[i].Name) is { } problem)
             {
                 yield return Failure.Field($"Items[{i}].Name", $"A configuration item name {problem}", "cmdb.item.name");
+            }
+        }
+
+        for (var i = 0; i < request.Relationships.Count; i++)
+        {
+            if (request.Relationships[i].Type is { } type && !types.Contains(type))
+            {
+                yield return RelateValidator.UnknownType(types, $"Relationships[{i}].Type", type);
             }
         }
     }
@@ -153,14 +179,29 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
         var existing = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
         var existingEdges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
         var builder = new CmdbSnapshotBuilder(existing.Count + request.Items.Count, existingEdges.Count + request.Relationships.Count);
+        // Compiled as the tenant's snapshot is: retired items and their relationships left out. A
+        // retired id stays taken, and a new relationship may not end at a retired item.
+        var retired = new HashSet<ConfigurationItemId>();
         foreach (var item in existing)
         {
-            builder.AddItem(ConfigurationItem.FromSnapshot(item.Record));
+            if (item.Record.Status == ConfigurationItemStatus.Retired)
+            {
+                retired.Add(item.Record.Id);
+            }
+            else
+            {
+                builder.AddItem(ConfigurationItem.FromSnapshot(item.Record));
+            }
         }
 
         var created = new List<ConfigurationItem>(request.Items.Count);
         foreach (var imported in request.Items)
         {
+            if (retired.Contains(imported.Id))
+            {
+                return Failure.Conflict<ImportSummary>($"Configuration item '{imported.Id}' already exists (retired).", "cmdb.item.duplicate");
+            }
+
             var item = ConfigurationItem.Register(
                 imported.Id, imported.Class, imported.Name, imported.Status, imported.Criticality, imported.Owner, imported.Redundancy, imported.Attributes);
             if (!item.IsSuccess)
@@ -177,8 +218,21 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
             created.Add(item.Value);
         }
 
-        foreach (var edge in existingEdges.Concat(request.Relationships))
+        foreach (var edge in existingEdges)
         {
+            if (builder.Contains(edge.Source) && builder.Contains(edge.Target))
+            {
+                builder.AddRelationship(edge);
+            }
+        }
+
+        foreach (var edge in request.Relationships)
+        {
+            if ((retired.Contains(edge.Source) ? edge.Source : retired.Contains(edge.Target) ? edge.Target : (ConfigurationItemId?)null) is { } gone)
+            {
+                return Failure.NotFound<ImportSummary>($"Configuration item '{gone}' does not exist or is retired.", "cmdb.item.unknown");
+            }
+
             var added = builder.AddRelationship(edge);
             if (!added.IsSuccess)
             {

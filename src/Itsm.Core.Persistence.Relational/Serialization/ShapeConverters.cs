@@ -97,17 +97,26 @@ internal sealed class AttributeValueConverter : DataConverter<AttributeValue, At
 }
 
 /// <summary>
-/// A <see cref="RelationshipType"/> as its defining data (name, direction, containment), restored by
-/// <see cref="RelationshipType.Define"/>, which returns the well-known type itself for a well-known name.
+/// A <see cref="RelationshipType"/> as its defining data (name, direction, containment, and
+/// <c>isMembership</c> only for a vendor membership type), restored by <see cref="RelationshipType.Define"/>,
+/// which returns the well-known type itself for a well-known name. A document without
+/// <c>isMembership</c> (every document written before it existed) means a well-known type's own
+/// membership, and no membership for a vendor type.
 /// </summary>
 internal sealed class RelationshipTypeConverter : DataConverter<RelationshipType, RelationshipTypeConverter.Data>
 {
     protected override RelationshipType FromData(Data data) =>
-        Enum.IsDefined(data.Direction) ? RelationshipType.Define(data.Name, data.Direction, data.IsContainment) : throw new JsonException($"Unknown impact direction {data.Direction}.");
+        Enum.IsDefined(data.Direction)
+            ? RelationshipType.Define(data.Name, data.Direction, data.IsContainment, data.IsMembership ?? IsWellKnownMembership(data.Name))
+            : throw new JsonException($"Unknown impact direction {data.Direction}.");
 
-    protected override Data ToData(RelationshipType value) => new(value.Name, value.Direction, value.IsContainment);
+    protected override Data ToData(RelationshipType value) =>
+        new(value.Name, value.Direction, value.IsContainment, value.IsMembership && !IsWellKnownMembership(value.Name) ? true : null);
 
-    internal sealed record Data(string Name, ImpactDirection Direction, bool IsContainment);
+    private static bool IsWellKnownMembership(string name) =>
+        RelationshipType.WellKnown.Any(t => t.IsMembership && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    internal sealed record Data(string Name, ImpactDirection Direction, bool IsContainment, bool? IsMembership = null);
 }
 
 /// <summary>A <see cref="Relationship"/> as source, target and type, restored by <see cref="Relationship.Create"/>.</summary>

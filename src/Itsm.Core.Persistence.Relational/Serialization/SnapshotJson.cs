@@ -34,7 +34,7 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// as <c>[]</c>); dictionaries are JSON objects keyed by the key's text form.</item>
 /// <item><c>SlaRetargetPolicy</c> is its name (<c>"keep-elapsed"</c>, <c>"restart"</c>,
 /// <c>"retroactive"</c>); <c>ConfigurationItemClass</c> its name; <c>RelationshipType</c>
-/// <c>{"name","direction","isContainment"}</c>; <c>AttributeValue</c> <c>{"kind","value"}</c>
+/// <c>{"name","direction","isContainment"}</c> (and <c>"isMembership":true</c> for a vendor membership type); <c>AttributeValue</c> <c>{"kind","value"}</c>
 /// with the value in its invariant text form.</item>
 /// <item><c>PriorityDecision</c> is everything that explains it (matrix, impact, urgencies, rules
 /// that fired, override); <c>SlaClock</c> is its metric, thresholds and events; a

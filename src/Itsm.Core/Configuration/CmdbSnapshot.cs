@@ -14,8 +14,8 @@ namespace Itsm.Core.Configuration;
 /// depends on are <c>reverse[reverseOffsets[v] .. reverseOffsets[v+1])</c>; a parallel
 /// <c>ushort</c> array gives each edge's relationship type. Every relationship therefore costs
 /// 12 bytes (two <c>int</c>s and two <c>ushort</c>s) plus 8 bytes per item for the offsets;
-/// per item there are also its identifier, class, criticality, redundancy tolerance and
-/// maintenance flag. Informational relationships (<see cref="ImpactDirection.None"/>) are not stored.
+/// per item there are also its identifier, class, criticality, redundancy tolerance (over its
+/// members only) and maintenance flag. Informational relationships (<see cref="ImpactDirection.None"/>) are not stored.
 /// </para>
 /// <para>
 /// Create one with <see cref="CmdbSnapshotBuilder"/>; query it with <see cref="ImpactAnalysis"/>.
@@ -36,6 +36,7 @@ public sealed class CmdbSnapshot
         int[] tolerance,
         bool[] inMaintenance,
         RelationshipType[] types,
+        bool[] membershipTypes,
         int[] forwardOffsets,
         int[] forward,
         ushort[] forwardTypes,
@@ -52,6 +53,7 @@ public sealed class CmdbSnapshot
         Tolerance = tolerance;
         InMaintenance = inMaintenance;
         Types = types;
+        MembershipTypes = membershipTypes;
         ForwardOffsets = forwardOffsets;
         Forward = forward;
         ForwardTypes = forwardTypes;
@@ -85,6 +87,9 @@ public sealed class CmdbSnapshot
     internal bool[] InMaintenance { get; }
 
     internal RelationshipType[] Types { get; }
+
+    /// <summary>Per entry of <see cref="Types"/>: true for a membership type, whose providers a redundancy rule counts.</summary>
+    internal bool[] MembershipTypes { get; }
 
     internal int[] ForwardOffsets { get; }
 

@@ -11,7 +11,7 @@ namespace Itsm.Core.Configuration;
 /// Bad input never throws: <c>AddItem</c> and <c>AddRelationship</c> return a
 /// failed <see cref="Result"/> (duplicate id, unknown end, self-loop) and change nothing;
 /// <see cref="Build"/> checks what needs the whole graph (a redundancy rule asking for more
-/// dependencies than exist, a cycle of containment-like relationships, reported with its path).
+/// members than the item has, a cycle of containment-like relationships, reported with its path).
 /// </para>
 /// <para>
 /// Building is linear: items go into a dictionary and flat lists, relationships into three
@@ -59,7 +59,7 @@ public sealed class CmdbSnapshotBuilder
     /// <param name="id">The item's identifier.</param>
     /// <param name="itemClass">The item's class.</param>
     /// <param name="criticality">Business criticality (usually stated for business services).</param>
-    /// <param name="redundancy">How many of its dependencies must be up.</param>
+    /// <param name="redundancy">How many of its members must be up (see <see cref="RedundancyRule"/>).</param>
     /// <param name="inMaintenance">True when the item is in planned maintenance.</param>
     /// <exception cref="ArgumentException"><paramref name="id"/> or <paramref name="itemClass"/> is <c>default</c>.</exception>
     public Result AddItem(
@@ -156,7 +156,7 @@ public sealed class CmdbSnapshotBuilder
 
     /// <summary>
     /// Compiles the snapshot. Fails with <see cref="ResultStatus.Invalid"/> when a redundancy rule
-    /// needs more dependencies than the item has, or when containment-like relationships form a
+    /// needs more members than the item has (see <see cref="RedundancyRule"/>), or when containment-like relationships form a
     /// cycle (the message gives the cycle as a path).
     /// </summary>
     public Result<CmdbSnapshot> Build()
@@ -197,31 +197,38 @@ public sealed class CmdbSnapshotBuilder
             reverseTypes[r] = type;
         }
 
-        // Redundancy counts the distinct items depended on: two relationships between the same
-        // pair (member of and runs on, or one recorded twice) are one dependency, not two.
+        // Redundancy counts the distinct members (providers related through a membership type such
+        // as member of): two relationships between the same pair are one member, not two. Every
+        // other provider is a hard dependency, which the impact walk tells apart by edge type.
+        var membershipTypes = new bool[typeTable.Count];
+        for (var i = 0; i < membershipTypes.Length; i++)
+        {
+            membershipTypes[i] = typeTable[i].IsMembership;
+        }
+
         var tolerance = new int[n];
         var lastDependent = new int[n];
         Array.Fill(lastDependent, -1);
         List<ValidationError>? errors = null;
         for (var v = 0; v < n; v++)
         {
-            var dependencies = 0;
+            var members = 0;
             for (var e = reverseOffsets[v]; e < reverseOffsets[v + 1]; e++)
             {
-                if (lastDependent[reverse[e]] != v)
+                if (membershipTypes[reverseTypes[e]] && lastDependent[reverse[e]] != v)
                 {
                     lastDependent[reverse[e]] = v;
-                    dependencies++;
+                    members++;
                 }
             }
 
-            var t = rules[v].Tolerance(dependencies);
+            var t = rules[v].Tolerance(members);
             if (t < 0)
             {
                 errors ??= [];
                 errors.Add(Failure.Field(
                     ids[v].Value,
-                    $"'{ids[v]}' needs at least {rules[v].MinimumUp} of its dependencies up, but depends on only {dependencies}.",
+                    $"'{ids[v]}' needs at least {rules[v].MinimumUp} of its members up, but has only {members} (items related to it by member of or another membership type).",
                     "cmdb.redundancy.unsatisfiable"));
             }
 
@@ -250,6 +257,7 @@ public sealed class CmdbSnapshotBuilder
             tolerance,
             maintenanceFlags,
             [.. typeTable],
+            membershipTypes,
             forwardOffsets,
             forward,
             forwardTypes,

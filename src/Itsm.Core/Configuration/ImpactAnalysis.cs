@@ -9,12 +9,15 @@ namespace Itsm.Core.Configuration;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Semantics.</b> Each item <c>v</c> with n dependencies (distinct items it depends on: parallel
-/// relationships between the same pair count once) and redundancy tolerance
-/// t = n - k (<see cref="RedundancyRule"/>; t = 0 when every dependency is required) is
-/// <see cref="ImpactState.Down"/> when it failed or when more than t of its dependencies are down;
-/// otherwise <see cref="ImpactState.Degraded"/> when any dependency is down or degraded; otherwise
-/// up. The answer is the least fixpoint of these equations, so cycles are harmless: a cycle with
+/// <b>Semantics.</b> The providers of an item <c>v</c> (the distinct items it depends on: parallel
+/// relationships between the same pair count once) are its members, related to it through a
+/// membership type (<see cref="RelationshipType.IsMembership"/>: <c>member of</c>), and its hard
+/// dependencies, related through any other impact type; a provider related both ways is both.
+/// With m members and redundancy tolerance t = m - k (<see cref="RedundancyRule"/>; t = 0 when every
+/// member is required), <c>v</c> is <see cref="ImpactState.Down"/> when it failed, when any hard
+/// dependency is down, or when more than t of its members are down; otherwise
+/// <see cref="ImpactState.Degraded"/> when any provider is down or degraded; otherwise up. The answer
+/// is the least fixpoint of these equations, so cycles are harmless: a cycle with
 /// no failure feeding it stays up. With <see cref="MaintenancePolicy.ExcludeInMaintenance"/>, items
 /// in maintenance are treated as up: they are never impacted and do not pass impact on, even when
 /// listed as failed (planned work is not an outage).
@@ -24,8 +27,9 @@ namespace Itsm.Core.Configuration;
 /// search from the failed items along the dependents arrays: an item is impacted exactly when it is
 /// reachable from a failure, so the BFS order gives every impacted item once, its distance (the
 /// shortest number of relationships from a failure) and a parent pointer that spells one shortest
-/// explanation path. (2) A worklist of down items: each down item increments a counter on each
-/// dependent; a dependent whose counter exceeds its tolerance becomes down and joins the worklist.
+/// explanation path. (2) A worklist of down items: a down item takes down each dependent it is a
+/// hard dependency of, and increments a counter on each group it is a member of; a group whose
+/// counter exceeds its tolerance becomes down; either way the item joins the worklist.
 /// States only rise, and each item enters the worklist at most once, so this computes the least
 /// fixpoint. Every impacted item is expanded at most once per pass: no per-path re-expansion, no
 /// depth cap. Time is O(I + E_I) for I impacted items and E_I relationships leaving them; nothing
@@ -241,11 +245,14 @@ public static class ImpactAnalysis
 
         w.End(count);
 
-        // Pass 2: worklist of down items; a dependent goes down once more than its tolerance is down.
+        // Pass 2: worklist of down items; a dependent goes down at once through a hard dependency, or
+        // once more of its members than its tolerance are down.
         var stack = w.Stack;
         var down = w.Down;
         var downEpoch = w.DownEpoch;
         var tolerance = snapshot.Tolerance;
+        var forwardTypes = snapshot.ForwardTypes;
+        var membership = snapshot.MembershipTypes;
         var top = 0;
         for (var i = 0; i < failedCount; i++)
         {
@@ -263,6 +270,13 @@ public static class ImpactAnalysis
                     continue; // excluded for maintenance, or down already
                 }
 
+                if (!membership[forwardTypes[e]])
+                {
+                    w.SetDown(v); // a hard dependency: its failure takes the dependent down whatever its redundancy
+                    stack[top++] = v;
+                    continue;
+                }
+
                 ref var slot = ref down[v];
                 if (slot.Mark != downEpoch)
                 {
@@ -270,7 +284,7 @@ public static class ImpactAnalysis
                 }
                 else if (slot.LastCounted == u)
                 {
-                    continue; // a second relationship from the same down item
+                    continue; // a second membership relationship from the same down member
                 }
 
                 slot.LastCounted = u;

@@ -3,37 +3,44 @@ using Itsm.Core.Common;
 namespace Itsm.Core.Configuration;
 
 /// <summary>
-/// How many of the CIs a configuration item depends on must be up for it to be up: a cluster of
-/// n nodes that needs at least k of them carries <c>RedundancyRule.AtLeast(k)</c>.
+/// How many members of a group (a cluster, a pool, a redundant pair) must be up for the group to be
+/// up: a cluster of n nodes that needs at least k of them carries <c>RedundancyRule.AtLeast(k)</c>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The rule applies to all the CIs the item depends on (its impact predecessors, whatever the
-/// relationship type; a CI related to it by several relationships counts once). With n of them
-/// and a rule of k: losing some but at most n - k leaves the item <see cref="ImpactState.Degraded"/>;
-/// losing more takes it <see cref="ImpactState.Down"/>.
-/// A degraded dependency makes the item degraded, never down. Model a cluster's members as its
-/// only dependencies; shared infrastructure the whole cluster needs belongs below the members.
+/// <b>What the rule counts.</b> The members of an item are the items related to it through a
+/// membership type: <see cref="RelationshipType.MemberOf"/> (<c>node-1 member of cluster-a</c>), or
+/// a vendor type defined with <c>isMembership: true</c>. A member related by several relationships
+/// counts once. With n members and a rule of k: losing some members but at most n - k leaves the
+/// group <see cref="ImpactState.Degraded"/>; losing more takes it <see cref="ImpactState.Down"/>.
 /// </para>
 /// <para>
-/// <see cref="AllRequired"/> (the <c>default</c>) means every dependency is required: losing any
-/// takes the item down. Immutable and thread-safe.
+/// <b>What it does not count.</b> Every other provider of the group (anything it depends on, runs
+/// on, is hosted on or connects to) is a hard dependency: its failure takes the group down whatever
+/// the rule. A 2-of-3 cluster that also connects to one switch has three members, not four: losing
+/// one node degrades it, losing two takes it down, and losing the switch takes it down. A member
+/// that is also related to the group through another type is both a member and a hard dependency.
+/// A degraded provider makes the group degraded, never down.
+/// </para>
+/// <para>
+/// <see cref="AllRequired"/> (the <c>default</c>) means every member is required: losing any
+/// takes the item down, as losing any hard dependency does. Immutable and thread-safe.
 /// </para>
 /// </remarks>
 public readonly record struct RedundancyRule
 {
     private RedundancyRule(int minimumUp) => MinimumUp = minimumUp;
 
-    /// <summary>Every dependency is required (the default).</summary>
+    /// <summary>Every member is required (the default).</summary>
     public static RedundancyRule AllRequired => default;
 
-    /// <summary>The number of dependencies that must be up, or 0 for <see cref="AllRequired"/>.</summary>
+    /// <summary>The number of members that must be up, or 0 for <see cref="AllRequired"/>.</summary>
     public int MinimumUp { get; }
 
-    /// <summary>True when this rule tolerates losing some dependencies.</summary>
+    /// <summary>True when this rule tolerates losing some members.</summary>
     public bool HasRedundancy => MinimumUp > 0;
 
-    /// <summary>At least <paramref name="minimumUp"/> dependencies must be up.</summary>
+    /// <summary>At least <paramref name="minimumUp"/> members must be up.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumUp"/> is less than 1.</exception>
     public static RedundancyRule AtLeast(int minimumUp)
     {
@@ -42,11 +49,11 @@ public readonly record struct RedundancyRule
     }
 
     /// <summary>
-    /// How many of <paramref name="dependencyCount"/> dependencies may be lost before the item is
+    /// How many of <paramref name="memberCount"/> members may be lost before the item is
     /// down: 0 for <see cref="AllRequired"/>, otherwise n - k; negative when the rule asks for more
-    /// dependencies than exist (the item can never be up, which snapshots reject).
+    /// members than exist (the item can never be up, which snapshots reject).
     /// </summary>
-    public int Tolerance(int dependencyCount) => HasRedundancy ? dependencyCount - MinimumUp : 0;
+    public int Tolerance(int memberCount) => HasRedundancy ? memberCount - MinimumUp : 0;
 
     /// <summary>Returns <c>all</c> or <c>at least k</c>.</summary>
     public override string ToString() => HasRedundancy ? $"at least {MinimumUp}" : "all";

@@ -4,25 +4,28 @@ namespace Itsm.Core.Configuration;
 
 /// <summary>
 /// A named kind of relationship between two configuration items, with its declared impact
-/// semantics: which end depends on which (<see cref="Direction"/>) and whether it is
-/// containment-like (<see cref="IsContainment"/>), which must stay acyclic.
+/// semantics: which end depends on which (<see cref="Direction"/>), whether it is
+/// containment-like (<see cref="IsContainment"/>), which must stay acyclic, and whether it is a
+/// membership (<see cref="IsMembership"/>), whose providers a <see cref="RedundancyRule"/> counts.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Types are compared by name, ordinally and ignoring case. The well-known types are static
-/// properties; <see cref="Define"/> creates a vendor type, and <see cref="FromName"/> maps a name to
-/// a well-known type or, for an unknown name, to a plain dependency type of that name (source
-/// depends on target, not containment).
+/// properties; <see cref="Define"/> creates a vendor type. Names are read into types by a
+/// <see cref="RelationshipTypeCatalogue"/> (<see cref="RelationshipTypeCatalogue.WellKnown"/> or a
+/// vendor's extension of it), which refuses a name it does not define: a typo never becomes a
+/// dependency nobody declared.
 /// </para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class RelationshipType : IEquatable<RelationshipType>
 {
-    private RelationshipType(string name, ImpactDirection direction, bool isContainment)
+    private RelationshipType(string name, ImpactDirection direction, bool isContainment, bool isMembership = false)
     {
         Name = name;
         Direction = direction;
         IsContainment = isContainment;
+        IsMembership = isMembership;
     }
 
     /// <summary>The type name, for example <c>depends on</c>.</summary>
@@ -33,6 +36,13 @@ public sealed class RelationshipType : IEquatable<RelationshipType>
 
     /// <summary>True for containment-like types (hosted on, member of): their edges must never form a cycle.</summary>
     public bool IsContainment { get; }
+
+    /// <summary>
+    /// True for membership types (member of): the provider is a member of the dependent group, and
+    /// the group's <see cref="RedundancyRule"/> counts its members, the providers related to it through
+    /// a membership type. A provider related through any other type is a hard dependency of the group.
+    /// </summary>
+    public bool IsMembership { get; }
 
     /// <summary>The source needs the target to work (<c>order-app depends on order-db</c>).</summary>
     public static RelationshipType DependsOn { get; } = new("depends on", ImpactDirection.SourceDependsOnTarget, false);
@@ -46,8 +56,8 @@ public sealed class RelationshipType : IEquatable<RelationshipType>
     /// <summary>A network connection the source needs (<c>esx-03 connects to core-switch-1</c>).</summary>
     public static RelationshipType ConnectsTo { get; } = new("connects to", ImpactDirection.SourceDependsOnTarget, false);
 
-    /// <summary>Membership: the source is a member of the target group (<c>esx-03 member of cluster-a</c>); the group depends on its members; acyclic.</summary>
-    public static RelationshipType MemberOf { get; } = new("member of", ImpactDirection.TargetDependsOnSource, true);
+    /// <summary>Membership: the source is a member of the target group (<c>esx-03 member of cluster-a</c>); the group depends on its members, and its redundancy rule counts them; acyclic.</summary>
+    public static RelationshipType MemberOf { get; } = new("member of", ImpactDirection.TargetDependsOnSource, true, true);
 
     /// <summary>Informational: the source uses the target without depending on it for service.</summary>
     public static RelationshipType RelatesTo { get; } = new("relates to", ImpactDirection.None, false);
@@ -55,46 +65,37 @@ public sealed class RelationshipType : IEquatable<RelationshipType>
     /// <summary>The well-known types, in a stable order.</summary>
     public static IReadOnlyList<RelationshipType> WellKnown { get; } = [DependsOn, RunsOn, HostedOn, ConnectsTo, MemberOf, RelatesTo];
 
-    /// <summary>Defines a vendor relationship type.</summary>
+    /// <summary>Defines a vendor relationship type; add it to a <see cref="RelationshipTypeCatalogue"/> so that its name is read.</summary>
+    /// <param name="name">The type name, for example <c>replicates to</c>.</param>
+    /// <param name="direction">Which end is impacted when the other fails.</param>
+    /// <param name="isContainment">True when its relationships must never form a cycle.</param>
+    /// <param name="isMembership">True when the provider is a member that the dependent's redundancy rule counts (see <see cref="RedundancyRule"/>).</param>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid identifier text, or names a well-known type with other semantics.</exception>
-    public static RelationshipType Define(string name, ImpactDirection direction, bool isContainment)
+    /// <exception cref="ArgumentException">
+    /// <paramref name="name"/> is not a valid identifier text, or names a well-known type with other
+    /// semantics; or <paramref name="isMembership"/> is true for a type without impact (<see cref="ImpactDirection.None"/>).
+    /// </exception>
+    public static RelationshipType Define(string name, ImpactDirection direction, bool isContainment, bool isMembership = false)
     {
         Preconditions.CheckNotNull(name);
         var problem = Identifier.CheckText(name);
         Preconditions.CheckArgument(problem is null, nameof(name), $"A relationship type name {problem}");
-        var type = new RelationshipType(name, direction, isContainment);
+        Preconditions.CheckArgument(
+            !isMembership || direction != ImpactDirection.None,
+            nameof(isMembership),
+            $"The membership type '{name}' needs an impact direction: a group depends on its members.");
+        var type = new RelationshipType(name, direction, isContainment, isMembership);
         var known = WellKnown.FirstOrDefault(k => k.Equals(type));
         Preconditions.CheckArgument(
-            known is null || (known.Direction == direction && known.IsContainment == isContainment),
+            known is null || known.HasSameSemantics(type),
             nameof(name),
             $"'{name}' is a well-known relationship type with other semantics.");
         return known ?? type;
     }
 
-    /// <summary>
-    /// The well-known type named <paramref name="name"/> (ignoring case; <c>_</c> and <c>-</c> read as
-    /// spaces), or a plain dependency type of that name; invalid text gives <see cref="ResultStatus.Invalid"/>.
-    /// </summary>
-    public static Result<RelationshipType> FromName(string? name, string field = "type")
-    {
-        var problem = Identifier.CheckText(name);
-        if (problem is not null)
-        {
-            return Result<RelationshipType>.Invalid(Failure.Field(field, $"A relationship type {problem}", "cmdb.relationship-type.invalid"));
-        }
-
-        var normalised = name!.Replace('_', ' ').Replace('-', ' ');
-        foreach (var known in WellKnown)
-        {
-            if (string.Equals(known.Name, normalised, StringComparison.OrdinalIgnoreCase))
-            {
-                return known;
-            }
-        }
-
-        return new RelationshipType(name, ImpactDirection.SourceDependsOnTarget, false);
-    }
+    /// <summary>True when <paramref name="other"/> has the same direction, containment and membership.</summary>
+    internal bool HasSameSemantics(RelationshipType other) =>
+        Direction == other.Direction && IsContainment == other.IsContainment && IsMembership == other.IsMembership;
 
     /// <summary>Types are equal when their names are equal, ignoring case.</summary>
     public bool Equals(RelationshipType? other) => other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);

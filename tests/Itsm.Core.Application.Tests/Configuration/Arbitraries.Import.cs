@@ -13,7 +13,7 @@ internal static partial class Arbitraries
     private static readonly ConfigurationItemClass[] ImportClasses =
         [ConfigurationItemClass.BusinessService, ConfigurationItemClass.Application, ConfigurationItemClass.Database, ConfigurationItemClass.VirtualMachine, ConfigurationItemClass.Server, ConfigurationItemClass.From("load-balancer")];
 
-    private static readonly RelationshipType[] ImportTypes = [RelationshipType.DependsOn, RelationshipType.ConnectsTo, RelationshipType.RelatesTo];
+    private static readonly RelationshipType[] ImportTypes = [RelationshipType.DependsOn, RelationshipType.ConnectsTo, RelationshipType.RelatesTo, RelationshipType.MemberOf];
 
     private static Gen<AttributeValue> AttributeGen =>
         Gen.OneOf(
@@ -37,7 +37,10 @@ internal static partial class Arbitraries
             Attributes = attributes.Count == 0 ? null : attributes.GroupBy(a => a.name).ToDictionary(g => g.Key, g => g.Last().value),
         };
 
-    /// <summary>A random CMDB: relationships of several types (cycles allowed, none containment), and "at least one up" on items that depend on two or more.</summary>
+    /// <summary>
+    /// A random CMDB: relationships of several types (cycles allowed among the plain ones; <c>member of</c>, the one
+    /// containment type, always from a lower to a higher index, so never a cycle), and "at least one up" on groups with two or more members.
+    /// </summary>
     public static Arbitrary<ImportedCmdb> ImportedCmdbs() => ImportedCmdbGen.ToArbitrary();
 
     private static Gen<ImportedCmdb> ImportedCmdbGen =>
@@ -55,11 +58,12 @@ internal static partial class Arbitraries
         var items = generated.Select((item, i) => item with { Id = ConfigurationItemId.From($"ci-{i:00}"), Name = $"item {i}" }).ToList();
         var relationships = edges
             .Where(e => e.Source != e.Target)
+            .Select(e => e.Type.IsContainment && e.Source > e.Target ? (Source: e.Target, Target: e.Source, e.Type) : e)
             .Select(e => Relationship.Create(items[e.Source].Id, items[e.Target].Id, e.Type).Value)
             .Distinct()
             .ToList();
-        var dependencies = relationships.Where(r => r.Type.Direction == ImpactDirection.SourceDependsOnTarget)
-            .GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Select(r => r.Target).Distinct().Count());
-        return new ImportedCmdb([.. items.Select(i => dependencies.GetValueOrDefault(i.Id) >= 2 ? i with { Redundancy = RedundancyRule.AtLeast(1) } : i)], relationships);
+        var members = relationships.Where(r => r.Type.IsMembership)
+            .GroupBy(r => r.Target).ToDictionary(g => g.Key, g => g.Select(r => r.Source).Distinct().Count());
+        return new ImportedCmdb([.. items.Select(i => members.GetValueOrDefault(i.Id) >= 2 ? i with { Redundancy = RedundancyRule.AtLeast(1) } : i)], relationships);
     }
 }

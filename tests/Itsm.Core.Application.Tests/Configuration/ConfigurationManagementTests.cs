@@ -111,6 +111,70 @@ public sealed class ConfigurationManagementTests : IDisposable
     }
 
     [Fact]
+    public async Task RelateAndImport_TypeNotInTheRegisteredCatalogue_InvalidAndNothingStored()
+    {
+        await SeedAsync();
+        var replicatesTo = RelationshipType.Define("replicates to", ImpactDirection.SourceDependsOnTarget, isContainment: false);
+
+        var related = await Send(new Relate(context, Id("vm1"), Id("vm2"), replicatesTo));
+        var imported = await Send(new ImportConfiguration(context, [], [Relationship.Create(Id("vm2"), Id("vm1"), replicatesTo).Value]));
+
+        Assert.Equal("cmdb.relationship-type.unknown", related.ValidationErrors.Single().ErrorCode);
+        Assert.Equal(("Relationships[0].Type", "cmdb.relationship-type.unknown"), (imported.ValidationErrors.Single().Identifier, imported.ValidationErrors.Single().ErrorCode));
+        Assert.Equal(ImpactState.Up, (await Query(new AnalyseImpact(context, [Id("vm2")]))).Value.StateOf(Id("vm1")));
+    }
+
+    [Fact]
+    public async Task Relate_VendorTypeInTheRegisteredCatalogue_Stored()
+    {
+        var replicatesTo = RelationshipType.Define("replicates to", ImpactDirection.SourceDependsOnTarget, isContainment: false);
+        var services = new ServiceCollection();
+        services.AddSingleton(RelationshipTypeCatalogue.WellKnown.With(replicatesTo));
+        services.AddItsmCore(o => o.Clock = clock);
+        using var vendor = services.BuildServiceProvider();
+        using var scope = vendor.CreateScope();
+        var dispatcher = scope.ServiceProvider.GetRequiredService<IItsmDispatcher>();
+        var import = await dispatcher.SendAsync(new ImportConfiguration(
+            context,
+            [new ImportedItem(Id("db1"), ConfigurationItemClass.Database, "DB 1"), new ImportedItem(Id("db2"), ConfigurationItemClass.Database, "DB 2")],
+            [Relationship.Create(Id("db1"), Id("db2"), replicatesTo).Value]));
+
+        Assert.True(import.IsSuccess, string.Join("; ", import.ValidationErrors.Select(e => e.ErrorMessage)));
+        Assert.True((await dispatcher.SendAsync(new Relate(context, Id("db2"), Id("db1"), replicatesTo))).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Relate_RetiredOrUnknownEnd_NotFound()
+    {
+        await SeedAsync();
+        Assert.True((await Send(new RetireConfigurationItem(context, Id("vm2")))).IsSuccess);
+
+        var retired = await Send(new Relate(context, Id("app"), Id("vm2"), RelationshipType.DependsOn));
+        var unknown = await Send(new Relate(context, Id("ghost"), Id("app"), RelationshipType.DependsOn));
+
+        Assert.Equal((ResultStatus.NotFound, "cmdb.item.unknown"), (retired.Status, retired.ErrorCode));
+        Assert.Equal((ResultStatus.NotFound, "cmdb.item.unknown"), (unknown.Status, unknown.ErrorCode));
+    }
+
+    [Fact]
+    public async Task ImportConfiguration_RelationshipToARetiredItem_NotFoundAndNothingStored_AndItsIdStaysTaken()
+    {
+        await SeedAsync();
+        Assert.True((await Send(new RetireConfigurationItem(context, Id("vm2")))).IsSuccess);
+
+        var related = await Send(new ImportConfiguration(
+            context,
+            [new ImportedItem(Id("vm3"), ConfigurationItemClass.VirtualMachine, "VM 3")],
+            [Relationship.Create(Id("vm3"), Id("vm2"), RelationshipType.DependsOn).Value]));
+        var reused = await Send(new ImportConfiguration(context, [new ImportedItem(Id("vm2"), ConfigurationItemClass.VirtualMachine, "VM 2 again")], []));
+
+        Assert.Equal((ResultStatus.NotFound, "cmdb.item.unknown"), (related.Status, related.ErrorCode));
+        Assert.Contains("'vm2' does not exist or is retired", related.Errors.Single());
+        Assert.Equal((ResultStatus.Conflict, "cmdb.item.duplicate"), (reused.Status, reused.ErrorCode));
+        Assert.Equal(ResultStatus.NotFound, (await Query(new GetConfigurationItem(context, Id("vm3")))).Status);
+    }
+
+    [Fact]
     public async Task Relate_SelfLoop_Invalid()
     {
         await SeedAsync();

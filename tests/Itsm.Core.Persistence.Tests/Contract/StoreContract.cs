@@ -361,7 +361,7 @@ public abstract partial class StoreContract : IDisposable
             .Append(new ImportedItem(Id("cluster"), ConfigurationItemClass.Cluster, "cluster", Redundancy: RedundancyRule.AtLeast(2)))
             .ToList();
         var edges = Enumerable.Range(0, 300).Select(i => Relationship.Create(Email, Id($"vm-{i:000}"), RelationshipType.DependsOn).Value)
-            .Concat(Enumerable.Range(1, 3).Select(k => Relationship.Create(Id("cluster"), Id($"vm-00{k}"), RelationshipType.DependsOn).Value))
+            .Concat(Enumerable.Range(1, 3).Select(k => Relationship.Create(Id($"vm-00{k}"), Id("cluster"), RelationshipType.MemberOf).Value))
             .Append(Relationship.Create(Id("vm-000"), Id("cluster"), RelationshipType.HostedOn).Value)
             .ToList();
         var imported = await Itsm.SendAsync(new ImportConfiguration(As(Acme), items, edges));

@@ -232,7 +232,7 @@ internal static class SnapshotFixtures
             Edge("app-sales", "dwh-01", RelationshipType.RelatesTo),
             Edge("dwh-01", "app-sales", Feeds),
             Edge("dwh-01", "san-1", MountedIn),
-            Edge("app-sales", "san-1", RelationshipType.FromName("replicates to").Value),
+            Edge("app-sales", "san-1", RelationshipType.Define("replicates to", ImpactDirection.SourceDependsOnTarget, false)),
         };
         var state = ConfigurationState.Create(items, relationships).Value;
         return ConfigurationBaseline.Capture(

@@ -236,6 +236,22 @@ public partial class SnapshotJsonTests
         }
     }
 
+    [Fact]
+    public void Relationship_VendorMembershipType_WritesIsMembership_AndWellKnownMemberOfDoesNot()
+    {
+        var nodeOf = RelationshipType.Define("node of", ImpactDirection.TargetDependsOnSource, isContainment: true, isMembership: true);
+        var vendor = Relationship.Create(Email, Itsm.Core.Common.ConfigurationItemId.From("pool-1"), nodeOf).Value;
+        var member = Relationship.Create(Email, Itsm.Core.Common.ConfigurationItemId.From("pool-1"), RelationshipType.MemberOf).Value;
+
+        var restored = RoundTrip(vendor, out var vendorJson);
+        var restoredMember = RoundTrip(member, out var memberJson);
+
+        Assert.Contains("\"isMembership\":true", vendorJson, StringComparison.Ordinal);
+        Assert.True(restored.Type.IsMembership);
+        Assert.DoesNotContain("isMembership", memberJson, StringComparison.Ordinal);
+        Assert.Same(RelationshipType.MemberOf, restoredMember.Type);
+    }
+
     private static Itsm.Core.Common.UserId User(string text) => Itsm.Core.Common.UserId.From(text);
 
     private static void AssertSameIncident(Incident original, Incident restored)

@@ -13,7 +13,8 @@ namespace Itsm.Core.Tests;
 /// A CMDB has 2 to 2 + 3 × size items (FsCheck's size grows to 100 over a run, so up to 302), so
 /// that about half the cases need a second 64-bit word in the impact bitsets and some a third or
 /// fourth. Over random relationships it lays k-of-n clusters (members <c>member of</c> a cluster
-/// that needs k of them up, and something that depends on the cluster), short dependency cycles,
+/// that needs k of them up, something that depends on the cluster, and often a hard dependency of the
+/// cluster that the rule must not count), short dependency cycles,
 /// and parallel relationships (the same pair again, with the same or another type); about one
 /// item in twelve is retired and one in seven in maintenance.
 /// </remarks>
@@ -90,7 +91,11 @@ internal static partial class Arbitraries
             .Where(e => e.Item1 != e.Item2)
             .ToArray();
 
-    /// <summary>A k-of-m cluster: m members (repeats make parallel relationships) below it, k of which must be up, and an item depending on it (often the service c0).</summary>
+    /// <summary>
+    /// A k-of-m cluster: m members (repeats make parallel relationships) below it, k of which must be up,
+    /// an item depending on it (often the service c0), and in half the cases a hard dependency of the
+    /// cluster itself (a switch it connects to: not a member; sometimes one of its members, then both).
+    /// </summary>
     private static Gen<(int Cluster, int AtLeast, (int, int, int)[] Edges)> CmdbCluster(int n) =>
         from cluster in Gen.Choose(2, n - 1)
         from memberCount in Gen.Choose(2, Math.Min(6, cluster))
@@ -98,8 +103,11 @@ internal static partial class Arbitraries
         from atLeast in Gen.Choose(1, memberCount)
         from consumer in Gen.Frequency((1, Gen.Constant(0)), (2, Gen.Choose(0, n - 1)))
         from consumerType in Gen.Choose(0, 2)
+        from hard in Gen.Frequency((1, Gen.Constant(-1)), (1, Gen.Choose(0, n - 1)))
+        from hardType in Gen.Choose(0, 2)
         let uses = consumer == cluster ? Array.Empty<(int, int, int)>() : [(consumer, cluster, consumerType)]
-        select (cluster, atLeast, members.Select(m => (m, cluster, MemberOf)).Concat(uses).ToArray());
+        let needs = hard < 0 || hard == cluster ? Array.Empty<(int, int, int)>() : [(cluster, hard, hardType)]
+        select (cluster, atLeast, members.Select(m => (m, cluster, MemberOf)).Concat(uses).Concat(needs).ToArray());
 
     /// <summary>One of <paramref name="laid"/> again, with its own type or another (containment only where it keeps the direction upwards).</summary>
     private static Gen<(int, int, int)> ParallelEdge((int Source, int Target, int Type)[] laid) =>

@@ -22,6 +22,8 @@ public sealed record CmdbCase(int Count, (int Source, int Target, int Type)[] Ed
 
     private (int Provider, int Dependent)[]? impactEdges;
     private int[][]? providersOf;
+    private int[][]? membersOf;
+    private int[][]? hardProvidersOf;
     private int[][]? dependentsOf;
     private HashSet<(int, int)>? impactEdgeSet;
 
@@ -43,16 +45,19 @@ public sealed record CmdbCase(int Count, (int Source, int Target, int Type)[] Ed
     /// <summary>The distinct items v depends on (parallel relationships count once).</summary>
     public int[] ProvidersOf(int v) => (providersOf ??= Group(ImpactEdges.Select(e => (e.Dependent, e.Provider))))[v];
 
+    /// <summary>The distinct members of v: items related to it through a live membership relationship (member of).</summary>
+    public int[] MembersOf(int v) => (membersOf ??= Group(ImpactEdgesWhere(type => type.IsMembership)))[v];
+
+    /// <summary>The distinct hard dependencies of v: items it depends on through a live relationship of any other impact type.</summary>
+    public int[] HardProvidersOf(int v) => (hardProvidersOf ??= Group(ImpactEdgesWhere(type => !type.IsMembership)))[v];
+
     /// <summary>The distinct items that depend on v.</summary>
     public int[] DependentsOf(int v) => (dependentsOf ??= Group(ImpactEdges.Select(e => (e.Provider, e.Dependent))))[v];
 
-    /// <summary>How many distinct items v depends on.</summary>
-    public int Dependencies(int v) => ProvidersOf(v).Length;
-
-    /// <summary>The redundancy rule of v: the raw wish capped at its number of dependencies (0 = all required).</summary>
-    public RedundancyRule Rule(int v) => MinimumUp[v] == 0 || Dependencies(v) == 0
+    /// <summary>The redundancy rule of v: the raw wish capped at its number of members (0 = all required).</summary>
+    public RedundancyRule Rule(int v) => MinimumUp[v] == 0 || MembersOf(v).Length == 0
         ? RedundancyRule.AllRequired
-        : RedundancyRule.AtLeast(Math.Min(MinimumUp[v], Dependencies(v)));
+        : RedundancyRule.AtLeast(Math.Min(MinimumUp[v], MembersOf(v).Length));
 
     public CmdbCase WithoutRedundancy() => this with { MinimumUp = new int[Count] };
 
@@ -101,18 +106,13 @@ public sealed record CmdbCase(int Count, (int Source, int Target, int Type)[] Ed
                 }
                 else
                 {
-                    var deps = ProvidersOf(v);
-                    var (down, notUp) = (0, 0);
-                    foreach (var p in deps)
-                    {
-                        down += state[p] == ImpactState.Down ? 1 : 0;
-                        notUp += state[p] != ImpactState.Up ? 1 : 0;
-                    }
-
+                    // Down: any hard dependency down, or more members down than the rule tolerates.
+                    var members = MembersOf(v);
+                    var membersDown = members.Count(p => state[p] == ImpactState.Down);
                     var rule = Rule(v);
-                    var tolerance = rule.HasRedundancy ? deps.Length - rule.MinimumUp : 0;
-                    next = down > tolerance ? ImpactState.Down
-                        : notUp > 0 ? ImpactState.Degraded
+                    var tolerance = rule.HasRedundancy ? members.Length - rule.MinimumUp : 0;
+                    next = HardProvidersOf(v).Any(p => state[p] == ImpactState.Down) || membersDown > tolerance ? ImpactState.Down
+                        : ProvidersOf(v).Any(p => state[p] != ImpactState.Up) ? ImpactState.Degraded
                         : ImpactState.Up;
                 }
 
@@ -182,6 +182,11 @@ public sealed record CmdbCase(int Count, (int Source, int Target, int Type)[] Ed
         $"maintenance [{string.Join(", ", Enumerable.Range(0, Count).Where(v => Maintenance[v]).Select(v => $"c{v}"))}]; " +
         $"retired [{string.Join(", ", Enumerable.Range(0, Count).Where(v => Retired[v]).Select(v => $"c{v}"))}]; " +
         $"failed [{string.Join(", ", Failed.Select(v => $"c{v}"))}]";
+
+    /// <summary>(dependent, provider) for each live impact relationship whose type satisfies <paramref name="keep"/>.</summary>
+    private IEnumerable<(int Dependent, int Provider)> ImpactEdgesWhere(Func<RelationshipType, bool> keep) => LiveEdges
+        .Where(e => Types[e.Type].Direction != ImpactDirection.None && keep(Types[e.Type]))
+        .Select(e => Types[e.Type].Direction == ImpactDirection.SourceDependsOnTarget ? (e.Source, e.Target) : (e.Target, e.Source));
 
     private int[][] Group(IEnumerable<(int From, int To)> pairs)
     {

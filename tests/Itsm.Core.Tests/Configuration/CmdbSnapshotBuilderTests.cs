@@ -98,7 +98,25 @@ public sealed class CmdbSnapshotBuilderTests
         var result = b.Build();
 
         Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.Contains("needs at least 3 of its dependencies up, but depends on only 2", result.Message);
+        Assert.Contains("needs at least 3 of its members up, but has only 2", result.Message);
+    }
+
+    [Fact]
+    public void Build_RedundancyCountsMembersNotOtherDependencies()
+    {
+        var b = new CmdbSnapshotBuilder();
+        Check(b.AddItem(Id("cluster"), ConfigurationItemClass.Cluster, redundancy: RedundancyRule.AtLeast(2)));
+        Check(b.AddItem(Id("n1"), ConfigurationItemClass.Server));
+        Check(b.AddItem(Id("switch"), ConfigurationItemClass.NetworkDevice));
+        Check(b.AddItem(Id("san"), ConfigurationItemClass.Storage));
+        Relate(b, "n1", "cluster", RelationshipType.MemberOf);
+        Relate(b, "cluster", "switch", RelationshipType.ConnectsTo);
+        Relate(b, "cluster", "san", RelationshipType.DependsOn);
+
+        var result = b.Build();
+
+        Assert.Equal("cmdb.redundancy.unsatisfiable", result.ValidationErrors.Single().ErrorCode);
+        Assert.Contains("needs at least 2 of its members up, but has only 1", result.Message);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class ImpactAnalysisTests
     }
 
     [Theory]
-    [InlineData("runs on")] // the cluster also "runs on" node3: a second relationship, the same dependency
+    [InlineData("runs on")] // the cluster also "runs on" node3: still one member, and a hard dependency besides
     [InlineData("member of")] // the same relationship recorded twice (imports and discovery do that)
     public void Analyse_NodeRelatedToItsClusterTwice_CountsAsOneOfTheThreeNodes(string secondRelationship)
     {
@@ -180,6 +180,11 @@ public sealed class ImpactAnalysisTests
 
         // Two of the three nodes lost: only node3 is up and the cluster needs two, so it is down.
         Assert.Equal(ImpactState.Down, ImpactAnalysis.Analyse(snapshot, [Id("node1"), Id("node2")]).Value.StateOf(Id("cluster")));
-        Assert.Equal(ImpactState.Degraded, ImpactAnalysis.Analyse(snapshot, Id("node3")).Value.StateOf(Id("cluster")));
+        Assert.Equal(ImpactState.Degraded, ImpactAnalysis.Analyse(snapshot, Id("node1")).Value.StateOf(Id("cluster")));
+
+        // Losing node3 alone: a member of three for "member of" twice; for "runs on", also a hard dependency of the cluster.
+        Assert.Equal(
+            secondRelationship == "runs on" ? ImpactState.Down : ImpactState.Degraded,
+            ImpactAnalysis.Analyse(snapshot, Id("node3")).Value.StateOf(Id("cluster")));
     }
 }
