@@ -5,6 +5,10 @@ namespace Itsm.Core.Tests.Common;
 /// <summary>The error-code convention of <see cref="Failure"/> and its read side, <see cref="ResultConventions"/>, on Ardalis.Result's types.</summary>
 public class ResultConventionsTests
 {
+    /// <summary>Every status <see cref="Failure"/> creates.</summary>
+    public static TheoryData<ResultStatus> FailingStatuses() =>
+        [ResultStatus.NotFound, ResultStatus.Conflict, ResultStatus.Forbidden, ResultStatus.Error, ResultStatus.Invalid];
+
     [Fact]
     public void Success_HasNoCodeAndReadsOk()
     {
@@ -48,11 +52,7 @@ public class ResultConventionsTests
     }
 
     [Theory]
-    [InlineData(ResultStatus.NotFound)]
-    [InlineData(ResultStatus.Conflict)]
-    [InlineData(ResultStatus.Forbidden)]
-    [InlineData(ResultStatus.Error)]
-    [InlineData(ResultStatus.Invalid)]
+    [MemberData(nameof(FailingStatuses))]
     public void TheCode_SurvivesArdalisMap(ResultStatus status)
     {
         Result<int> failed = Make(status, "Nope.", "change.self-approval");
@@ -65,11 +65,7 @@ public class ResultConventionsTests
     }
 
     [Theory]
-    [InlineData(ResultStatus.NotFound)]
-    [InlineData(ResultStatus.Conflict)]
-    [InlineData(ResultStatus.Forbidden)]
-    [InlineData(ResultStatus.Error)]
-    [InlineData(ResultStatus.Invalid)]
+    [MemberData(nameof(FailingStatuses))]
     public void AsFailure_WithAndWithoutAValue_KeepsStatusCodeAndMessage(ResultStatus status)
     {
         Result<int> failed = Make(status, "Nope.", "change.self-approval");
