@@ -17,17 +17,6 @@ public partial class ReadmeTests
     private const string PackageReadmePath = "docs/package/README.md";
     private static readonly string PackageReadme = RepositoryFiles.Read(PackageReadmePath);
 
-    public static TheoryData<string> PackageReadmeSnippetNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in ReadmeSnippet().Matches(PackageReadme).Select(m => m.Groups["name"].Value))
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
-
     public static TheoryData<string> PackableProjects()
     {
         var data = new TheoryData<string>();
@@ -69,7 +58,7 @@ public partial class ReadmeTests
         Assert.DoesNotContain("dotnet run --project", PackageReadme, StringComparison.Ordinal);
 
     [Fact]
-    public void PackageReadme_HasAtLeastOneCompiledExample() => Assert.NotEmpty(PackageReadmeSnippetNames());
+    public void PackageReadme_HasAtLeastOneCompiledExample() => Assert.NotEmpty(MarkdownSnippet.Of(PackageReadmePath));
 
     [Theory]
     [MemberData(nameof(PackableProjects))]

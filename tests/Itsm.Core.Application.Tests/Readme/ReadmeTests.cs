@@ -10,17 +10,6 @@ public partial class ReadmeTests
 {
     private static readonly string Readme = RepositoryFiles.Read("README.md");
 
-    public static TheoryData<string> SnippetNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in ReadmeSnippetNames())
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
-
     [Fact]
     public void Readme_StartsWithTheTwoCommands()
     {
@@ -39,7 +28,7 @@ public partial class ReadmeTests
     }
 
     [Fact]
-    public void Readme_HasAtLeastOneCompiledExample() => Assert.NotEmpty(SnippetNames());
+    public void Readme_HasAtLeastOneCompiledExample() => Assert.NotEmpty(MarkdownSnippet.Of("README.md"));
 
     /// <summary>The code of every example of the README and the package README is the compiled snippet of <see cref="ReadmeExamples"/>.</summary>
     [Theory]
@@ -64,15 +53,10 @@ public partial class ReadmeTests
         Assert.Empty(compiled.Except(Documents.SelectMany(MarkdownSnippet.Of).Select(s => s.Name)));
     }
 
-    private static IEnumerable<string> ReadmeSnippetNames() => ReadmeSnippet().Matches(Readme).Select(m => m.Groups["name"].Value);
-
     private static string Normalise(string code)
     {
         var lines = code.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Where(l => l.Trim().Length > 0).ToList();
         var indent = lines.Min(l => l.Length - l.TrimStart().Length);
         return string.Join('\n', lines.Select(l => l[indent..].TrimEnd()));
     }
-
-    [GeneratedRegex("<!-- snippet: (?<name>[a-z0-9-]+) -->\n```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex ReadmeSnippet();
 }
