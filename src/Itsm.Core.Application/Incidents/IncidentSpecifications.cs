@@ -104,7 +104,7 @@ public sealed class IncidentsByOpening : IncidentSpecification
 /// Breach forecasting: incidents with a running SLA clock whose next projected breach
 /// (<see cref="Incident.NextBreachAt"/>) is strictly before <see cref="Before"/>, matching every other
 /// given filter, soonest breach first, then by <see cref="Incident.Id"/>, paged by <see cref="Page"/>
-/// when given. With <see cref="Incident.OpenStates"/> it is "open incidents due to breach before T".
+/// when given. With <see cref="IncidentLifecycle.OpenStates"/> it is "open incidents due to breach before T".
 /// </summary>
 /// <remarks>Immutable and thread-safe. Incidents without a projected breach never match.</remarks>
 public sealed class IncidentsBreachingBefore : IncidentSpecification

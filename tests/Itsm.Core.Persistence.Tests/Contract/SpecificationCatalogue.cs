@@ -68,7 +68,7 @@ internal static class SpecificationSeed
     {
         var decision = PriorityPolicy.Default.Decide(Impact.FromLevel((n % 3) + 1), Urgency.FromLevel((n / 3 % 3) + 1), IncidentFacts.None).Value;
         var opened = Incident.Open(
-            IncidentId.From(SeedGuid(n)), $"Incident {n}", UserId.From("caller"), Services[n % Services.Length], decision, T0, Agent).Value;
+            IncidentId.From(SeedGuid(n)), $"Incident {n}", UserId.From("caller"), Services[n % Services.Length], decision, Agent, T0).Value;
         var snapshot = opened.ToSnapshot() with
         {
             State = States[n % States.Length],
@@ -92,7 +92,7 @@ internal static class SpecificationSeed
         var start = T0 + Duration.FromHours(n % 6); // ties on the window start
         var raised = ChangeRequest.Raise(
             ChangeId.From(SeedGuid(1000 + n)), ChangeType.Normal, $"Change {n}", n % 3 == 0 ? Sam : Rita, items,
-            new Interval(start, start + Duration.FromHours((n % 3) + 1)), new ChangePlans("steps", "tested", "roll back"), T0 - Duration.FromDays(1)).Value;
+            items, new Interval(start, start + Duration.FromHours((n % 3) + 1)), new ChangePlans("steps", "tested", "roll back"), T0 - Duration.FromDays(1)).Value;
         var (type, status, raisedAt) = (Types[n % Types.Length], Statuses[n % Statuses.Length], T0 - Duration.FromMinutes(n % 4)); // ties on the raising instant
         var snapshot = raised.ToSnapshot() with
         {
@@ -157,7 +157,7 @@ internal static class SpecificationCatalogue
         void Add(string name, object specification) => cases.Add($"{specification.GetType().Name}: {name}", specification);
 
         Add("all", new IncidentsByOpening());
-        Add("open states", new IncidentsByOpening(Incident.OpenStates));
+        Add("open states", new IncidentsByOpening(IncidentLifecycle.OpenStates));
         Add("no states: empty", new IncidentsByOpening([]));
         Add("P1", new IncidentsByOpening(priority: Priority.FromRank(1)));
         Add("email, assigned to agent", new IncidentsByOpening(service: SpecificationSeed.Email, assignee: SpecificationSeed.Agent));
@@ -165,12 +165,12 @@ internal static class SpecificationCatalogue
         Add("second page of seven", new IncidentsByOpening(page: PageRequest.Of(7, 7)));
         Add("last partial page", new IncidentsByOpening(page: PageRequest.Of(30, 10)));
         Add("page past the end", new IncidentsByOpening(page: PageRequest.Of(36, 5)));
-        Add("largest page", new IncidentsByOpening(Incident.OpenStates, page: PageRequest.Of(0, PageRequest.MaxTake)));
+        Add("largest page", new IncidentsByOpening(IncidentLifecycle.OpenStates, page: PageRequest.Of(0, PageRequest.MaxTake)));
 
         Add("before T0: empty (strictly before)", new IncidentsBreachingBefore(T0));
         Add("before T0+2h: boundary excluded", new IncidentsBreachingBefore(At(2)));
-        Add("open, before T0+5h", new IncidentsBreachingBefore(At(5), Incident.OpenStates));
-        Add("open, far future, paged", new IncidentsBreachingBefore(At(1000), Incident.OpenStates, page: PageRequest.Of(2, 3)));
+        Add("open, before T0+5h", new IncidentsBreachingBefore(At(5), IncidentLifecycle.OpenStates));
+        Add("open, far future, paged", new IncidentsBreachingBefore(At(1000), IncidentLifecycle.OpenStates, page: PageRequest.Of(2, 3)));
         Add("payroll, P2, unassigned", new IncidentsBreachingBefore(At(10), service: SpecificationSeed.Payroll, priority: Priority.FromRank(2)));
         Add("page past the end", new IncidentsBreachingBefore(At(10), page: PageRequest.Of(500, 1)));
 

@@ -46,8 +46,8 @@ public partial class SnapshotJsonTests
         var at = original.History[^1].At + Duration.FromHours(30);
         foreach (var incident in new[] { original, restored })
         {
-            Step(incident.Resume(at, Agent));
-            Step(incident.Resolve("vendor fix applied", at + Duration.FromHours(2), Agent));
+            Step(incident.Resume(Agent, at));
+            Step(incident.Resolve("vendor fix applied", Agent, at + Duration.FromHours(2)));
         }
 
         AssertSameIncident(original, restored);
@@ -57,7 +57,7 @@ public partial class SnapshotJsonTests
     [Fact]
     public void IncidentSnapshot_WithoutSla_OmitsNullMembersAndRoundTrips()
     {
-        var original = Incident.Open(Itsm.Core.Common.IncidentId.New(), "Printer jam", Caller, Email, Decision(3, 3), Monday0900, Agent).Value;
+        var original = Incident.Open(Itsm.Core.Common.IncidentId.New(), "Printer jam", Caller, Email, Decision(3, 3), Agent, Monday0900).Value;
 
         var restored = RoundTrip(original.ToSnapshot(), out var json);
 

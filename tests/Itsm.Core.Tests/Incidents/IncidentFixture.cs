@@ -43,5 +43,5 @@ internal static class IncidentFixture
         PriorityPolicy.Default.Decide(Impact.FromLevel(impact), Urgency.FromLevel(urgency), facts ?? IncidentFacts.None).Value;
 
     public static Incident Open(int impact = 2, int urgency = 2, Instant? at = null, SlaDefinition? sla = null) =>
-        Incident.Open(IncidentId.New(), "Mail is not delivered", Caller, Email, Decision(impact, urgency), at ?? Monday0900, Agent, sla ?? Sla).Value;
+        Incident.Open(IncidentId.New(), "Mail is not delivered", Caller, Email, Decision(impact, urgency), Agent, at ?? Monday0900, sla ?? Sla).Value;
 }
