@@ -69,7 +69,7 @@ public sealed class ChangeRequestHistoryTests
         { "raise-by-someone-else", "history record 0 (ChangeRaised by bob" },
         { "backwards", "history record 2 (ChangeRiskAssessed by bob at 2026-11-21T21:00:00Z) is earlier than record 1" },
         { "other-change", "history record 1 (ChangeSubmitted by alice at 2026-11-21T22:01:00Z) belongs to change" },
-        { "illegal-transition", "history record 2 (ChangeScheduled by bob at 2026-11-21T22:04:00Z) is not allowed after the change became Submitted" },
+        { "illegal-transition", "history record 2 (ChangeScheduled by bob at 2026-11-21T22:04:00Z) is not allowed while the change is Submitted" },
         { "truncated", "is Normal and Closed, but its history (last record 5: ChangeScheduled" },
     };
 
