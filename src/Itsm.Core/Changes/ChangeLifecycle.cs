@@ -49,8 +49,9 @@ public enum ChangeTransition
 /// <para>
 /// Draft -> Submitted -> Assessed -> Approved | Rejected; Approved -> Scheduled -> Implementing ->
 /// Implemented | Failed -> Reviewed -> Closed; Rejected -> Closed; Implemented -> Closed. Assessing may be
-/// repeated while Assessed, and leads to Approved at once for a pre-approved requirement; an approval leaves
-/// the change Assessed until it completes the quorum.
+/// repeated while Assessed; a first assessment leads to Approved at once when its requirement is pre-approval (a
+/// standard change assessed low: a standard change is never Assessed, since one assessed above low becomes normal);
+/// an approval leaves the change Assessed until it completes the quorum.
 /// </para>
 /// <para>
 /// Beside the table, <see cref="ChangeRequest"/> applies one rule of its own data: Implemented -> Closed only
@@ -67,7 +68,6 @@ public static class ChangeLifecycle
         new(ChangeStatus.Submitted, ChangeTransition.AssessRisk, ChangeStatus.Assessed),
         new(ChangeStatus.Submitted, ChangeTransition.AssessRisk, ChangeStatus.Approved),
         new(ChangeStatus.Assessed, ChangeTransition.AssessRisk, ChangeStatus.Assessed),
-        new(ChangeStatus.Assessed, ChangeTransition.AssessRisk, ChangeStatus.Approved),
         new(ChangeStatus.Assessed, ChangeTransition.Approve, ChangeStatus.Assessed),
         new(ChangeStatus.Assessed, ChangeTransition.Approve, ChangeStatus.Approved),
         new(ChangeStatus.Assessed, ChangeTransition.Reject, ChangeStatus.Rejected),
