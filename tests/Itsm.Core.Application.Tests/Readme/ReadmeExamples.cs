@@ -184,8 +184,9 @@ public class ReadmeExamples
         var change = ChangeRequest.Raise(
             ChangeId.New(), ChangeType.Normal, "Upgrade the payroll database to PostgreSQL 17", requester,
             [ConfigurationItemId.From("payroll-db")],
-            [ConfigurationItemId.From("payroll-db")],
-            new Interval(Instant.FromUtc(2026, 12, 5, 22, 0), Instant.FromUtc(2026, 12, 6, 1, 0)), new ChangePlans("pg_upgrade --link", test: "rehearsed on a copy of production"), // no backout plan
+            knownItems: [ConfigurationItemId.From("payroll-db")], // what the CMDB holds; an unknown item is refused
+            new Interval(Instant.FromUtc(2026, 12, 5, 22, 0), Instant.FromUtc(2026, 12, 6, 1, 0)),
+            new ChangePlans("pg_upgrade --link", test: "rehearsed on a copy of production"), // no backout plan
             raisedAt).Value;
         change.Submit(requester, raisedAt);
 
