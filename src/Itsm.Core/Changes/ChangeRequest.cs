@@ -208,7 +208,7 @@ public sealed class ChangeRequest
             {
                 errors.Add(Failure.Field(
                     "AffectedItems",
-                    $"The CMDB does not know {(unknown.Count == 1 ? "the affected item" : $"{unknown.Count} affected items")} {string.Join(", ", unknown)} (or they are retired); add them to the CMDB or correct the ids.",
+                    $"The CMDB does not know {(unknown.Count == 1 ? "the configuration item" : $"{unknown.Count} configuration items:")} {string.Join(", ", unknown.Select(i => $"'{i}'"))} (not in it, or retired); correct the id or add the item to the CMDB.",
                     UnknownItemsCode));
             }
         }

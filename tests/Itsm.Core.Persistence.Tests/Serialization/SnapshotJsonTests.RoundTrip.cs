@@ -1,5 +1,6 @@
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
+using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.Persistence.Relational.Serialization;
@@ -154,7 +155,13 @@ public partial class SnapshotJsonTests
     [Fact]
     public void ChangeRequestSnapshot_UninitialisedDecisions_IsStoredAsAnEmptyList()
     {
-        var snapshot = FailedChangeThroughLifecycle().ToSnapshot() with { Decisions = default };
+        // A change without decisions: its history agrees with an empty list, which the default array stands for.
+        var at = Instant.FromUtc(2026, 11, 23, 8, 0);
+        var submitted = ChangeRequest.Raise(
+            ChangeId.New(), ChangeType.Normal, "Patch", UserId.From("alice"), [ConfigurationItemId.From("vm-17")], [ConfigurationItemId.From("vm-17")],
+            new Interval(at, at + Duration.FromHours(1)), new ChangePlans("steps", "tested", "roll back"), at).Value;
+        Assert.True(submitted.Submit(UserId.From("alice"), at).IsSuccess);
+        var snapshot = submitted.ToSnapshot() with { Decisions = default };
 
         var restored = RoundTrip(snapshot, out var json);
 
