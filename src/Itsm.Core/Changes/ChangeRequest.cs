@@ -589,7 +589,7 @@ public sealed class ChangeRequest
     {
         if (!ChangeLifecycle.Table.Allows(Status, via) || ReviewPending(via))
         {
-            var why = ReviewPending(via) ? $" A{(Type == ChangeType.Emergency ? "n emergency" : " failed")} change needs its post-implementation review first." : string.Empty;
+            var why = via == ChangeTransition.Close && RequiresReview && Status is ChangeStatus.Implemented or ChangeStatus.Failed ? $" A{(Type == ChangeType.Emergency ? "n emergency" : " failed")} change needs its post-implementation review first." : string.Empty;
             var from = ChangeLifecycle.Table.StatesAllowing(via).Where(s => !(via == ChangeTransition.Close && s == ChangeStatus.Implemented && RequiresReview));
             return Failure.Conflict(
                 $"Cannot {action} change {Id}: it is {Status}; {action} is allowed only from {string.Join(" or ", from)}. From {Status} it may move to: {(NextStates() is { Count: > 0 } next ? string.Join(", ", next) : "nothing (final)")}.{why}",
