@@ -125,7 +125,7 @@ public abstract partial class StoreContract : IDisposable
         };
         foreach (var service in new[] { Email, Payroll })
         {
-            var sla = SlaDefinition.Create(SlaDefinitionId.From("gold-" + service.Value), "Gold", service, null, CalendarId.From("office"), targets, pausingStates: ["OnHold"]).Value;
+            var sla = SlaDefinition.Create(SlaDefinitionId.From("gold-" + service.Value), "Gold", service, null, CalendarId.From("office"), targets, pausingStates: [SlaPause.OnHold]).Value;
             var added = await Itsm.SendAsync(new DefineSla(As(tenant, "admin"), sla));
             Assert.True(added.IsSuccess, added.Message);
         }

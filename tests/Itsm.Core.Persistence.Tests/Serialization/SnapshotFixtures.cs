@@ -68,7 +68,7 @@ internal static class SnapshotFixtures
                 [4] = new(Duration.FromHours(8), Duration.FromHours(40) + Duration.FromMinutes(30)),
             },
             [90, 50, 75],
-            ["OnHold", "AwaitingSupplier", "awaiting-Approval"],
+            [SlaPause.OnHold, SlaPause.AwaitingSupplier, SlaPause.Named("awaiting-Approval")], // the last: a state of another record
             policy ?? SlaRetargetPolicy.Retroactive);
         Assert.True(result.IsSuccess, result.Message);
         return result.Value;

@@ -37,7 +37,7 @@ internal static class IncidentFixture
             [3] = new(Duration.FromHours(4), Duration.FromHours(16)),
             [4] = new(Duration.FromHours(8), Duration.FromHours(40)),
         },
-        pausingStates: ["OnHold"]).Value;
+        pausingStates: [SlaPause.OnHold]).Value;
 
     public static PriorityDecision Decision(int impact, int urgency, IncidentFacts? facts = null) =>
         PriorityPolicy.Default.Decide(Impact.FromLevel(impact), Urgency.FromLevel(urgency), facts ?? IncidentFacts.None).Value;
