@@ -62,7 +62,10 @@ public abstract class IncidentSpecification : Specification<Incident>
 /// null filter does not filter), ordered by <see cref="Incident.OpenedAt"/> ascending, then by
 /// <see cref="Incident.Id"/>, and paged by <see cref="Page"/> when given.
 /// </summary>
-/// <remarks>Immutable and thread-safe. An empty <see cref="States"/> matches no incident.</remarks>
+/// <remarks>
+/// Immutable and thread-safe. An empty <see cref="States"/> matches no incident. With
+/// <see cref="IncidentLifecycle.OpenStates"/>, the one definition of an open incident, it lists the open incidents.
+/// </remarks>
 public sealed class IncidentsByOpening : IncidentSpecification
 {
     /// <summary>Creates the specification; null arguments do not filter.</summary>
