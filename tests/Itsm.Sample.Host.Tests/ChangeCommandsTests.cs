@@ -292,7 +292,7 @@ public sealed class ChangeCommandsTests : IDisposable
 
         (code, _, error) = await Run("change", "raise", "--title", "t", "--item", "node1", "--item", "ghost", "--start", "2026-12-05T22:00:00Z", "--end", "2026-12-06T01:00:00Z", Plans, "p");
         Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Contains("--item: configuration item 'ghost' is not in the CMDB of tenant 'default'", error, StringComparison.Ordinal);
+        Assert.Contains("--item: The CMDB does not know the configuration item 'ghost' (not in it, or retired)", error, StringComparison.Ordinal);
 
         (code, _, error) = await Run("change", "raise", "--title", "t", "--item", "node1", "--start", "2026-12-06T01:00:00Z", "--end", "2026-12-05T22:00:00Z", Plans, "p");
         Assert.Equal(ExitCodes.InvalidInput, code);
@@ -339,7 +339,7 @@ public sealed class ChangeCommandsTests : IDisposable
         Assert.Equal(ExitCodes.NotFound, (await Run("change", "approve", acme, "--actor", "bob", "--tenant", "globex")).Code);
         var (code, _, error) = await Run("change", "raise", "--title", "t", "--item", "node1", "--start", "2026-12-05T22:00:00Z", "--end", "2026-12-06T01:00:00Z", Plans, "p", "--tenant", "globex");
         Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Contains("is not in the CMDB of tenant 'globex'", error, StringComparison.Ordinal);
+        Assert.Contains("--item: The CMDB does not know the configuration item 'node1'", error, StringComparison.Ordinal);
 
         // bob is change manager in acme only.
         Assert.Equal(ExitCodes.Ok, (await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--tenant", "globex")).Code);

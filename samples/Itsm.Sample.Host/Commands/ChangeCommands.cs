@@ -154,7 +154,6 @@ internal static class ChangeCommands
                 .ToList();
             var windowStart = InstantText.Parse(parseResult.GetValue(start)!, "--start");
             var windowEnd = InstantText.Parse(parseResult.GetValue(end)!, "--end");
-            await RequireKnownItemsAsync(session, affected, "--item", cancellationToken).ConfigureAwait(false);
             var changeType = parseResult.GetValue(type) switch
             {
                 "emergency" => ChangeType.Emergency,

@@ -348,7 +348,7 @@ internal static class IncidentCommands
         {
             if (string.Equals(value, "open", StringComparison.OrdinalIgnoreCase))
             {
-                states.AddRange(Incident.OpenStates);
+                states.AddRange(IncidentLifecycle.OpenStates);
             }
             else if (Enum.TryParse<IncidentState>(value.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var state) && Enum.IsDefined(state) && !value.Any(char.IsDigit))
             {

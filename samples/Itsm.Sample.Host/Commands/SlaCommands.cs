@@ -32,11 +32,11 @@ internal static partial class SlaCommands
 {
     private const long MaxMinutes = 100L * 366 * 24 * 60;
 
-    private static readonly Dictionary<string, string> PauseNames = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, SlaPause> PauseNames = new(StringComparer.Ordinal)
     {
-        ["on-hold"] = "OnHold",
-        ["awaiting-customer"] = "AwaitingCustomer",
-        ["awaiting-supplier"] = "AwaitingSupplier",
+        ["on-hold"] = SlaPause.OnHold,
+        ["awaiting-customer"] = SlaPause.AwaitingCustomer,
+        ["awaiting-supplier"] = SlaPause.AwaitingSupplier,
     };
 
     /// <summary>Creates the <c>sla</c> command and its subcommands.</summary>
@@ -243,7 +243,7 @@ internal static partial class SlaCommands
         return thresholds;
     }
 
-    private static string[] ParsePausing(string[] values)
+    private static SlaPause[] ParsePausing(string[] values)
     {
         if (values.Contains("none"))
         {

@@ -9,8 +9,8 @@ namespace Itsm.Core.Application.Changes;
 /// <summary>Load, one domain call, save: the shape every change transition handler shares.</summary>
 internal static class ChangeTransition
 {
-    /// <summary>The statuses whose windows occupy the change calendar.</summary>
-    internal static readonly ChangeStatus[] Live = [ChangeStatus.Approved, ChangeStatus.Scheduled, ChangeStatus.Implementing];
+    /// <summary>The statuses whose windows occupy the change calendar (<see cref="ChangeLifecycle.CalendarStatuses"/>).</summary>
+    internal static readonly ChangeStatus[] Live = [.. ChangeLifecycle.CalendarStatuses];
 
     internal static Result NotFound(ChangeId id) => Failure.NotFound($"There is no change {id}.", "change.not-found");
 
@@ -37,7 +37,7 @@ internal static class ChangeTransition
     }
 }
 
-internal sealed class RaiseChangeHandler(IChangeRepository changes, ChangeManagementOptions options, IClock clock) : IRequestHandler<RaiseChange, Result<ChangeId>>
+internal sealed class RaiseChangeHandler(IChangeRepository changes, IChangeImpactSource impact, ChangeManagementOptions options, IClock clock) : IRequestHandler<RaiseChange, Result<ChangeId>>
 {
     public async Task<Result<ChangeId>> Handle(RaiseChange request, CancellationToken cancellationToken)
     {
@@ -53,9 +53,10 @@ internal sealed class RaiseChangeHandler(IChangeRepository changes, ChangeManage
             template = found.Value;
         }
 
+        var known = await impact.KnownItemsAsync(request.Context.Tenant, request.AffectedItems, cancellationToken).ConfigureAwait(false);
         var plans = string.IsNullOrWhiteSpace(request.ImplementationPlan) ? null : new ChangePlans(request.ImplementationPlan, request.TestPlan, request.BackoutPlan);
         var raised = ChangeRequest.Raise(
-            ChangeId.New(), request.Type, request.Title, request.Context.Actor, request.AffectedItems,
+            ChangeId.New(), request.Type, request.Title, request.Context.Actor, request.AffectedItems, known,
             new Interval(request.WindowStart, request.WindowEnd), plans, clock.GetCurrentInstant(), template);
         if (!raised.IsSuccess)
         {
@@ -121,7 +122,7 @@ internal sealed class ApproveChangeHandler(IChangeRepository changes, IChangeAut
     public async Task<Result> Handle(ApproveChange request, CancellationToken cancellationToken)
     {
         var held = await directory.AuthorityOfAsync(request.Context.Tenant, request.Context.Actor, cancellationToken).ConfigureAwait(false);
-        return await ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Approve(request.Context.Actor, held, request.Reason, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
+        return await ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Approve(held, request.Reason, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -130,7 +131,7 @@ internal sealed class RejectChangeHandler(IChangeRepository changes, IChangeAuth
     public async Task<Result> Handle(RejectChange request, CancellationToken cancellationToken)
     {
         var held = await directory.AuthorityOfAsync(request.Context.Tenant, request.Context.Actor, cancellationToken).ConfigureAwait(false);
-        return await ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Reject(request.Context.Actor, held, request.Reason, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
+        return await ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Reject(held, request.Reason, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -145,13 +146,7 @@ internal sealed class ScheduleChangeHandler(IChangeRepository changes, IChangeIm
         }
 
         var conflicts = await ChangeTransition.ConflictsOfAsync(changes, impact, request.Context.Tenant, found.Record, cancellationToken).ConfigureAwait(false);
-        if (conflicts.Count > 0)
-        {
-            var list = string.Join("; ", conflicts.Select(c => $"{c.Other(request.Change)} ({c.Reason} {c.FirstItem}/{c.SecondItem}, overlap {c.Overlap})"));
-            return Failure.Conflict($"Change {request.Change} conflicts with {conflicts.Count} change(s) on the calendar: {list}. Move one window and re-assess.", "change.schedule-conflict");
-        }
-
-        var scheduled = found.Record.Schedule(request.Context.Actor, clock.GetCurrentInstant());
+        var scheduled = found.Record.Schedule(conflicts, request.Context.Actor, clock.GetCurrentInstant());
         return scheduled.IsSuccess ? await changes.UpdateAsync(request.Context.Tenant, found.Record, found.Version, cancellationToken).ConfigureAwait(false) : scheduled;
     }
 }
@@ -165,19 +160,19 @@ internal sealed class StartImplementationHandler(IChangeRepository changes, IClo
 internal sealed class CompleteChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<CompleteChange, Result>
 {
     public Task<Result> Handle(CompleteChange request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Complete(request.Context.Actor, request.Notes, clock.GetCurrentInstant()), cancellationToken);
+        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Complete(request.Notes, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
 internal sealed class FailChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<FailChange, Result>
 {
     public Task<Result> Handle(FailChange request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Fail(request.Context.Actor, request.Remediation, request.Notes, clock.GetCurrentInstant()), cancellationToken);
+        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Fail(request.Remediation, request.Notes, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
 internal sealed class ReviewChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<ReviewChange, Result>
 {
     public Task<Result> Handle(ReviewChange request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.ReviewOutcome(request.Context.Actor, request.Findings, clock.GetCurrentInstant()), cancellationToken);
+        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.ReviewOutcome(request.Findings, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
 internal sealed class CloseChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<CloseChange, Result>

@@ -19,6 +19,9 @@ public interface IChangeImpactSource
 
     /// <summary>The impact set of each of <paramref name="items"/> (items absent from the result impact nothing).</summary>
     Task<ImpactSets> ImpactSetsAsync(TenantId tenant, IReadOnlyCollection<ConfigurationItemId> items, CancellationToken cancellationToken);
+
+    /// <summary>Those of <paramref name="items"/> the CMDB knows; raising a change refuses the others (<see cref="ChangeRequest.Raise"/>).</summary>
+    Task<IReadOnlySet<ConfigurationItemId>> KnownItemsAsync(TenantId tenant, IReadOnlyCollection<ConfigurationItemId> items, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -22,6 +22,8 @@ namespace Itsm.Core.Application.Changes;
 /// to the same records in the same order and page.
 /// </para>
 /// <para>
+/// Statuses come from the one lifecycle table: <see cref="ChangeLifecycle.OpenStatuses"/> selects the open changes and
+/// <see cref="ChangeLifecycle.CalendarStatuses"/> those on the change calendar, in memory and in every SQL adapter alike.
 /// Windows and periods are half-open <c>[start, end)</c>. Only this library can derive from this
 /// class. Instances are immutable once constructed and thread-safe to share.
 /// </para>

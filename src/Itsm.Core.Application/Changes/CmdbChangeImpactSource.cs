@@ -77,6 +77,15 @@ public sealed class CmdbChangeImpactSource : IChangeImpactSource
         return snapshot is null ? ImpactSets.None : ImpactSetsOf(snapshot, items);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>The items of the tenant's current CMDB snapshot; none when the tenant has no CMDB.</remarks>
+    public async Task<IReadOnlySet<ConfigurationItemId>> KnownItemsAsync(TenantId tenant, IReadOnlyCollection<ConfigurationItemId> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var snapshot = await snapshots(tenant, cancellationToken).ConfigureAwait(false);
+        return snapshot is null ? new HashSet<ConfigurationItemId>() : items.Where(snapshot.Contains).ToHashSet();
+    }
+
     private static Func<TenantId, CancellationToken, Task<CmdbSnapshot?>> FromProvider(ICmdbSnapshotProvider provider)
     {
         ArgumentNullException.ThrowIfNull(provider);

@@ -9,7 +9,8 @@ namespace Itsm.Core.Application.Changes;
 /// <summary>
 /// A configurable stand-in for the CMDB's impact analysis: for each item, the services it takes down
 /// or degrades and its impact set, as declared with <see cref="Declare"/>. Undeclared items impact
-/// nothing. Used by tests and by hosts that run without a CMDB.
+/// nothing. Used by tests and by hosts that run without a CMDB, so it knows every item
+/// (<see cref="KnownItemsAsync"/>): without a CMDB there is nothing to check an item against.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 public sealed class InMemoryChangeImpactSource : IChangeImpactSource
@@ -32,6 +33,14 @@ public sealed class InMemoryChangeImpactSource : IChangeImpactSource
         var known = items.Select(i => declared.TryGetValue((tenant, i), out var d) ? d : default).Where(d => !d.Services.IsDefault).ToList();
         var impacted = known.SelectMany(d => d.ImpactSet).Except(items).Distinct().Count();
         return Task.FromResult(new ImpactSummary(known.SelectMany(d => d.Services), impacted));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Every item: this stand-in has no CMDB to check against.</remarks>
+    public Task<IReadOnlySet<ConfigurationItemId>> KnownItemsAsync(TenantId tenant, IReadOnlyCollection<ConfigurationItemId> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return Task.FromResult<IReadOnlySet<ConfigurationItemId>>(items.ToHashSet());
     }
 
     /// <inheritdoc/>

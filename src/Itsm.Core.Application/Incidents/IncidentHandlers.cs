@@ -63,7 +63,7 @@ internal sealed class OpenIncidentHandler(
         var applicable = await slas.ListAsync(tenant, new ApplicableSlaDefinitions(request.Service, request.Customer), cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
         var opened = Incident.Open(
-            IncidentId.New(), request.Title, request.Caller, request.Service, decision.Value, now, request.Context.Actor,
+            IncidentId.New(), request.Title, request.Caller, request.Service, decision.Value, request.Context.Actor, now,
             applicable.FirstOrDefault()?.Record, request.Customer, request.AffectedItem, facts);
         if (!opened.IsSuccess)
         {
@@ -127,56 +127,56 @@ internal sealed class ChangeIncidentPriorityHandler(IIncidentRepository incident
             decided = decided.Value.WithOverride(Priority.FromRank(rank), command.Reason, command.Context.Actor, now);
         }
 
-        return decided.IsSuccess ? incident.ChangePriority(decided.Value, command.Reason, now, command.Context.Actor) : decided.AsFailure();
+        return decided.IsSuccess ? incident.ChangePriority(decided.Value, command.Reason, command.Context.Actor, now) : decided.AsFailure();
     }
 }
 
 internal sealed class AssignIncidentHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<AssignIncident>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, AssignIncident command, Instant now) => incident.Assign(command.Assignee, now, command.Context.Actor);
+    protected override Result Apply(Incident incident, AssignIncident command, Instant now) => incident.Assign(command.Assignee, command.Context.Actor, now);
 }
 
 internal sealed class StartIncidentWorkHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<StartIncidentWork>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, StartIncidentWork command, Instant now) => incident.StartWork(now, command.Context.Actor);
+    protected override Result Apply(Incident incident, StartIncidentWork command, Instant now) => incident.StartWork(command.Context.Actor, now);
 }
 
 internal sealed class RecordFirstResponseHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<RecordFirstResponse>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, RecordFirstResponse command, Instant now) => incident.RecordFirstResponse(now, command.Context.Actor);
+    protected override Result Apply(Incident incident, RecordFirstResponse command, Instant now) => incident.RecordFirstResponse(command.Context.Actor, now);
 }
 
 internal sealed class PutIncidentOnHoldHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<PutIncidentOnHold>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, PutIncidentOnHold command, Instant now) => incident.PutOnHold(command.Reason, now, command.Context.Actor);
+    protected override Result Apply(Incident incident, PutIncidentOnHold command, Instant now) => incident.PutOnHold(command.Reason, command.Context.Actor, now);
 }
 
 internal sealed class ResumeIncidentHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<ResumeIncident>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, ResumeIncident command, Instant now) => incident.Resume(now, command.Context.Actor);
+    protected override Result Apply(Incident incident, ResumeIncident command, Instant now) => incident.Resume(command.Context.Actor, now);
 }
 
 internal sealed class ResolveIncidentHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<ResolveIncident>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, ResolveIncident command, Instant now) => incident.Resolve(command.Resolution, now, command.Context.Actor);
+    protected override Result Apply(Incident incident, ResolveIncident command, Instant now) => incident.Resolve(command.Resolution, command.Context.Actor, now);
 }
 
 internal sealed class CloseIncidentHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<CloseIncident>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, CloseIncident command, Instant now) => incident.Close(now, command.Context.Actor);
+    protected override Result Apply(Incident incident, CloseIncident command, Instant now) => incident.Close(command.Context.Actor, now);
 }
 
 internal sealed class ReopenIncidentHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock, IncidentOptions options) : IncidentCommandHandler<ReopenIncident>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, ReopenIncident command, Instant now) => incident.Reopen(command.Reason, now, command.Context.Actor, options.ReopenWindow);
+    protected override Result Apply(Incident incident, ReopenIncident command, Instant now) => incident.Reopen(command.Reason, command.Context.Actor, now, options.ReopenWindow);
 }
 
 internal sealed class CancelIncidentHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<CancelIncident>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, CancelIncident command, Instant now) => incident.Cancel(command.Reason, now, command.Context.Actor);
+    protected override Result Apply(Incident incident, CancelIncident command, Instant now) => incident.Cancel(command.Reason, command.Context.Actor, now);
 }
 
 internal sealed class LinkIncidentToProblemHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<LinkIncidentToProblem>(incidents, projector, clock)
 {
-    protected override Result Apply(Incident incident, LinkIncidentToProblem command, Instant now) => incident.LinkToProblem(command.Problem, now, command.Context.Actor);
+    protected override Result Apply(Incident incident, LinkIncidentToProblem command, Instant now) => incident.LinkToProblem(command.Problem, command.Context.Actor, now);
 }

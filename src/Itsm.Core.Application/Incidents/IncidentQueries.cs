@@ -127,7 +127,7 @@ internal sealed class ForecastBreachesHandler(IIncidentRepository incidents) : I
     {
         var due = await incidents.ListAsync(
             request.Context.Tenant,
-            new IncidentsBreachingBefore(request.Before, Incident.OpenStates),
+            new IncidentsBreachingBefore(request.Before, IncidentLifecycle.OpenStates),
             cancellationToken).ConfigureAwait(false);
         IReadOnlyList<BreachForecast> forecast = due.Select(v => new BreachForecast(v.Record.Id, v.Record.Priority, v.Record.NextBreachAt!.Value)).ToList();
         return Result.Success(forecast);

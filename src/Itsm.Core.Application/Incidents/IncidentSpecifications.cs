@@ -62,7 +62,10 @@ public abstract class IncidentSpecification : Specification<Incident>
 /// null filter does not filter), ordered by <see cref="Incident.OpenedAt"/> ascending, then by
 /// <see cref="Incident.Id"/>, and paged by <see cref="Page"/> when given.
 /// </summary>
-/// <remarks>Immutable and thread-safe. An empty <see cref="States"/> matches no incident.</remarks>
+/// <remarks>
+/// Immutable and thread-safe. An empty <see cref="States"/> matches no incident. With
+/// <see cref="IncidentLifecycle.OpenStates"/>, the one definition of an open incident, it lists the open incidents.
+/// </remarks>
 public sealed class IncidentsByOpening : IncidentSpecification
 {
     /// <summary>Creates the specification; null arguments do not filter.</summary>
@@ -104,7 +107,7 @@ public sealed class IncidentsByOpening : IncidentSpecification
 /// Breach forecasting: incidents with a running SLA clock whose next projected breach
 /// (<see cref="Incident.NextBreachAt"/>) is strictly before <see cref="Before"/>, matching every other
 /// given filter, soonest breach first, then by <see cref="Incident.Id"/>, paged by <see cref="Page"/>
-/// when given. With <see cref="Incident.OpenStates"/> it is "open incidents due to breach before T".
+/// when given. With <see cref="IncidentLifecycle.OpenStates"/> it is "open incidents due to breach before T".
 /// </summary>
 /// <remarks>Immutable and thread-safe. Incidents without a projected breach never match.</remarks>
 public sealed class IncidentsBreachingBefore : IncidentSpecification

@@ -51,8 +51,15 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
 
     private static string Key(IncidentId id) => id.ToString();
 
-    private static Versioned<Incident> Restore(StoredDocument stored) =>
-        new(Incident.FromSnapshot(SnapshotJson.Deserialize<IncidentSnapshot>(stored.Document)), stored.Version);
+    /// <summary>Reads a stored incident and checks it against the lifecycle (<see cref="Incident.Restore"/>).</summary>
+    /// <exception cref="System.Text.Json.JsonException">The document is not a stored incident, or its history does not fit it; the message names the incident and the record.</exception>
+    private static Versioned<Incident> Restore(StoredDocument stored)
+    {
+        var restored = Incident.Restore(SnapshotJson.Deserialize<IncidentSnapshot>(stored.Document));
+        return restored.IsSuccess
+            ? new(restored.Value, stored.Version)
+            : throw new System.Text.Json.JsonException($"The stored {nameof(IncidentSnapshot)} is not valid: {string.Join(" ", restored.ValidationErrors.Select(e => e.ErrorMessage))}");
+    }
 
     private static object?[] Columns(IncidentSnapshot snapshot) =>
     [

@@ -18,6 +18,13 @@ namespace Itsm.Core.Changes;
 /// with the reason recorded. Re-assessing an assessed change discards the approvals so far.
 /// </para>
 /// <para>
+/// <b>One convention for every transition.</b> Its own inputs come first, then the acting user, then the instant
+/// (<c>Complete(notes, actor, at)</c>). It checks the state first against <see cref="ChangeLifecycle.Table"/>, then
+/// the time, then its input and its rules (authority, segregation of duties, schedule conflicts), and appends its
+/// event. A transition that completes an approval at its instant also appends <see cref="ChangeApproved"/>, and an
+/// assessment that reclassifies a standard change is preceded by <see cref="ChangeReclassified"/>.
+/// </para>
+/// <para>
 /// Every method returns a <see cref="Result"/> and leaves the change unchanged on failure. An
 /// illegal transition is a <see cref="ResultStatus.Conflict"/> with error code
 /// <c>change.illegal-transition</c> whose message names the current state and the states the
@@ -43,6 +50,12 @@ public sealed class ChangeRequest
 
     /// <summary>Error code of an action at an instant before the change's latest event.</summary>
     public const string TimeOrderCode = "change.time-order";
+
+    /// <summary>Error code of scheduling a change that conflicts with another on the change calendar.</summary>
+    public const string ScheduleConflictCode = "change.schedule-conflict";
+
+    /// <summary>Error code of affected items the CMDB does not know (<see cref="Raise"/>).</summary>
+    public const string UnknownItemsCode = "change.unknown-items";
 
     /// <summary>Error code of a stored history that does not fit the change (restoring through <see cref="Restore"/>).</summary>
     public const string HistoryCode = "change.history";
@@ -131,6 +144,9 @@ public sealed class ChangeRequest
     /// </summary>
     public ImmutableList<ChangeEvent> History => history;
 
+    /// <summary>True while the change is open: in one of <see cref="ChangeLifecycle.OpenStatuses"/> (anything but Closed).</summary>
+    public bool IsOpen => ChangeLifecycle.IsOpen(Status);
+
     /// <summary>True when a post-implementation review is needed before closure: emergency changes and failed changes.</summary>
     public bool RequiresReview => Type == ChangeType.Emergency || Remediation is not null;
 
@@ -148,6 +164,12 @@ public sealed class ChangeRequest
     /// <param name="title">A one-line summary.</param>
     /// <param name="requester">Who raises it.</param>
     /// <param name="affectedItems">The configuration items it touches; at least one.</param>
+    /// <param name="knownItems">
+    /// The configuration items the CMDB holds (not retired), as the caller found them; at least those of
+    /// <paramref name="affectedItems"/> it knows. An affected item not among them is refused (Invalid,
+    /// <c>change.unknown-items</c>, listing every unknown id): an item the CMDB does not know would count as
+    /// impacting nothing and understate the risk.
+    /// </param>
     /// <param name="plannedWindow">The planned window; must have a start and an end, start before end.</param>
     /// <param name="plans">The plans; for a standard change null takes the template's plans.</param>
     /// <param name="at">When.</param>
@@ -159,12 +181,14 @@ public sealed class ChangeRequest
         string title,
         UserId requester,
         IEnumerable<ConfigurationItemId> affectedItems,
+        IEnumerable<ConfigurationItemId> knownItems,
         Interval plannedWindow,
         ChangePlans? plans,
         Instant at,
         StandardChangeTemplate? template = null)
     {
         Preconditions.CheckNotNull(affectedItems);
+        Preconditions.CheckNotNull(knownItems);
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(title))
         {
@@ -175,6 +199,18 @@ public sealed class ChangeRequest
         if (items.IsEmpty)
         {
             errors.Add(Failure.Field("AffectedItems", "A change must name at least one affected configuration item.", "change.affected-items"));
+        }
+        else
+        {
+            var known = knownItems.ToHashSet();
+            var unknown = items.Where(i => !known.Contains(i)).ToList();
+            if (unknown.Count > 0)
+            {
+                errors.Add(Failure.Field(
+                    "AffectedItems",
+                    $"The CMDB does not know {(unknown.Count == 1 ? "the configuration item" : $"{unknown.Count} configuration items:")} {string.Join(", ", unknown.Select(i => $"'{i}'"))} (not in it, or retired); correct the id or add the item to the CMDB.",
+                    UnknownItemsCode));
+            }
         }
 
         if (!Windows.IsBoundedAndNonEmpty(plannedWindow))
@@ -214,14 +250,9 @@ public sealed class ChangeRequest
     /// <summary>Draft -> Submitted.</summary>
     public Result Submit(UserId actor, Instant at)
     {
-        if (Status != ChangeStatus.Draft)
+        if (Guard(ChangeTransition.Submit, "submit", at) is { } refused)
         {
-            return Illegal("submit", ChangeStatus.Draft);
-        }
-
-        if (Backwards("submit", at) is { } backwards)
-        {
-            return backwards;
+            return refused;
         }
 
         Status = ChangeStatus.Submitted;
@@ -239,14 +270,9 @@ public sealed class ChangeRequest
     {
         Preconditions.CheckNotNull(assessment);
         Preconditions.CheckNotNull(policy);
-        if (Status is not (ChangeStatus.Submitted or ChangeStatus.Assessed))
+        if (Guard(ChangeTransition.AssessRisk, "assess", at) is { } refused)
         {
-            return Illegal("assess", ChangeStatus.Submitted, ChangeStatus.Assessed);
-        }
-
-        if (Backwards("assess", at) is { } backwards)
-        {
-            return backwards;
+            return refused;
         }
 
         if (Type == ChangeType.Standard && assessment.Class > RiskClass.Low)
@@ -276,9 +302,9 @@ public sealed class ChangeRequest
     /// </summary>
     /// <returns>Forbidden when the approver is the requester or lacks the required authority;
     /// Conflict when they already approved or the change is not Assessed; Invalid without a reason.</returns>
-    public Result Approve(UserId approver, ChangeAuthority held, string reason, Instant at)
+    public Result Approve(ChangeAuthority held, string reason, UserId approver, Instant at)
     {
-        var check = CheckDecision("approve", approver, held, reason, at);
+        var check = CheckDecision(ChangeTransition.Approve, "approve", approver, held, reason, at);
         if (!check.IsSuccess)
         {
             return check;
@@ -303,9 +329,9 @@ public sealed class ChangeRequest
 
     /// <summary>Assessed -> Rejected by an approver holding the required authority, with a reason.</summary>
     /// <returns>Forbidden when the approver is the requester or lacks authority; Conflict when not Assessed; Invalid without a reason.</returns>
-    public Result Reject(UserId approver, ChangeAuthority held, string reason, Instant at)
+    public Result Reject(ChangeAuthority held, string reason, UserId approver, Instant at)
     {
-        var check = CheckDecision("reject", approver, held, reason, at);
+        var check = CheckDecision(ChangeTransition.Reject, "reject", approver, held, reason, at);
         if (!check.IsSuccess)
         {
             return check;
@@ -318,17 +344,29 @@ public sealed class ChangeRequest
         return Result.Success();
     }
 
-    /// <summary>Approved -> Scheduled into <see cref="PlannedWindow"/>. Checking the change calendar for conflicts is the caller's job (see <see cref="ScheduleConflictDetector"/>).</summary>
-    public Result Schedule(UserId actor, Instant at)
+    /// <summary>
+    /// Approved -> Scheduled into <see cref="PlannedWindow"/>, unless <paramref name="conflicts"/> (the caller's
+    /// findings on the change calendar, see <see cref="ScheduleConflictDetector.FindConflictsWith"/>) holds a
+    /// conflict of this change: then Conflict, <c>change.schedule-conflict</c>, listing each conflicting change,
+    /// the items and the overlap. Conflicts between other changes are ignored.
+    /// </summary>
+    /// <param name="conflicts">The schedule conflicts found for this change; empty when there are none.</param>
+    /// <param name="actor">Who schedules it.</param>
+    /// <param name="at">When.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="conflicts"/> is null.</exception>
+    public Result Schedule(IEnumerable<ScheduleConflict> conflicts, UserId actor, Instant at)
     {
-        if (Status != ChangeStatus.Approved)
+        Preconditions.CheckNotNull(conflicts);
+        if (Guard(ChangeTransition.Schedule, "schedule", at) is { } refused)
         {
-            return Illegal("schedule", ChangeStatus.Approved);
+            return refused;
         }
 
-        if (Backwards("schedule", at) is { } backwards)
+        var mine = conflicts.Where(c => c is not null && c.Involves(Id)).ToList();
+        if (mine.Count > 0)
         {
-            return backwards;
+            var list = string.Join("; ", mine.Select(c => $"{c.Other(Id)} ({c.Reason} {c.FirstItem}/{c.SecondItem}, overlap {c.Overlap})"));
+            return Failure.Conflict($"Change {Id} conflicts with {mine.Count} change(s) on the calendar: {list}. Move one window and re-assess.", ScheduleConflictCode);
         }
 
         Status = ChangeStatus.Scheduled;
@@ -339,14 +377,9 @@ public sealed class ChangeRequest
     /// <summary>Scheduled -> Implementing. Refused (Forbidden) unless the required approvals are recorded, in particular emergency authority for an emergency change.</summary>
     public Result StartImplementation(UserId actor, Instant at)
     {
-        if (Status != ChangeStatus.Scheduled)
+        if (Guard(ChangeTransition.StartImplementation, "start implementing", at) is { } refused)
         {
-            return Illegal("start implementing", ChangeStatus.Scheduled);
-        }
-
-        if (Backwards("start implementing", at) is { } backwards)
-        {
-            return backwards;
+            return refused;
         }
 
         if (!HasRequiredApprovals())
@@ -361,16 +394,11 @@ public sealed class ChangeRequest
     }
 
     /// <summary>Implementing -> Implemented.</summary>
-    public Result Complete(UserId actor, string? notes, Instant at)
+    public Result Complete(string? notes, UserId actor, Instant at)
     {
-        if (Status != ChangeStatus.Implementing)
+        if (Guard(ChangeTransition.Complete, "complete", at) is { } refused)
         {
-            return Illegal("complete", ChangeStatus.Implementing);
-        }
-
-        if (Backwards("complete", at) is { } backwards)
-        {
-            return backwards;
+            return refused;
         }
 
         Status = ChangeStatus.Implemented;
@@ -382,16 +410,11 @@ public sealed class ChangeRequest
 
     /// <summary>Implementing -> Failed, recording the remediation (backed out or fixed forward) and what happened.</summary>
     /// <returns>Invalid without notes or with an unknown remediation; Conflict when not Implementing.</returns>
-    public Result Fail(UserId actor, FailureRemediation remediation, string notes, Instant at)
+    public Result Fail(FailureRemediation remediation, string notes, UserId actor, Instant at)
     {
-        if (Status != ChangeStatus.Implementing)
+        if (Guard(ChangeTransition.Fail, "fail", at) is { } refused)
         {
-            return Illegal("fail", ChangeStatus.Implementing);
-        }
-
-        if (Backwards("fail", at) is { } backwards)
-        {
-            return backwards;
+            return refused;
         }
 
         if (!Enum.IsDefined(remediation))
@@ -413,16 +436,11 @@ public sealed class ChangeRequest
     }
 
     /// <summary>Implemented or Failed -> Reviewed, recording the post-implementation review.</summary>
-    public Result ReviewOutcome(UserId reviewer, string findings, Instant at)
+    public Result ReviewOutcome(string findings, UserId reviewer, Instant at)
     {
-        if (Status is not (ChangeStatus.Implemented or ChangeStatus.Failed))
+        if (Guard(ChangeTransition.Review, "review", at) is { } refused)
         {
-            return Illegal("review", ChangeStatus.Implemented, ChangeStatus.Failed);
-        }
-
-        if (Backwards("review", at) is { } backwards)
-        {
-            return backwards;
+            return refused;
         }
 
         if (string.IsNullOrWhiteSpace(findings))
@@ -439,20 +457,9 @@ public sealed class ChangeRequest
     /// <summary>Reviewed or Rejected -> Closed; Implemented -> Closed only when no review is required.</summary>
     public Result Close(UserId actor, Instant at)
     {
-        var allowed = RequiresReview
-            ? new[] { ChangeStatus.Reviewed, ChangeStatus.Rejected }
-            : [ChangeStatus.Implemented, ChangeStatus.Reviewed, ChangeStatus.Rejected];
-        if (!allowed.Contains(Status))
+        if (Guard(ChangeTransition.Close, "close", at) is { } refused)
         {
-            var why = RequiresReview && Status is ChangeStatus.Implemented or ChangeStatus.Failed
-                ? $" A{(Type == ChangeType.Emergency ? "n emergency" : " failed")} change needs its post-implementation review first."
-                : string.Empty;
-            return Illegal("close", why, allowed);
-        }
-
-        if (Backwards("close", at) is { } backwards)
-        {
-            return backwards;
+            return refused;
         }
 
         Status = ChangeStatus.Closed;
@@ -460,21 +467,17 @@ public sealed class ChangeRequest
         return Result.Success();
     }
 
-    /// <summary>The states this change may move to next from its current state.</summary>
-    public IReadOnlyList<ChangeStatus> NextStates() => Status switch
-    {
-        ChangeStatus.Draft => [ChangeStatus.Submitted],
-        ChangeStatus.Submitted => Type == ChangeType.Standard ? [ChangeStatus.Assessed, ChangeStatus.Approved] : [ChangeStatus.Assessed],
-        ChangeStatus.Assessed => [ChangeStatus.Assessed, ChangeStatus.Approved, ChangeStatus.Rejected],
-        ChangeStatus.Approved => [ChangeStatus.Scheduled],
-        ChangeStatus.Rejected => [ChangeStatus.Closed],
-        ChangeStatus.Scheduled => [ChangeStatus.Implementing],
-        ChangeStatus.Implementing => [ChangeStatus.Implemented, ChangeStatus.Failed],
-        ChangeStatus.Implemented => RequiresReview ? [ChangeStatus.Reviewed] : [ChangeStatus.Reviewed, ChangeStatus.Closed],
-        ChangeStatus.Failed => [ChangeStatus.Reviewed],
-        ChangeStatus.Reviewed => [ChangeStatus.Closed],
-        _ => [],
-    };
+    /// <summary>
+    /// The states this change may move to next from its current state, from <see cref="ChangeLifecycle.Table"/>
+    /// (itself included when a transition may keep it), without Closed for an implemented change that must be
+    /// reviewed first.
+    /// </summary>
+    public IReadOnlyList<ChangeStatus> NextStates() =>
+        [.. AllowedTransitions().SelectMany(via => ChangeLifecycle.Table.TargetsOf(Status, via)).Distinct().Order()];
+
+    /// <summary>The transitions allowed from the current state: the rows of <see cref="ChangeLifecycle.Table"/>, less closing an implemented change that must be reviewed first. Each may still be refused for its input or its own rule.</summary>
+    public IReadOnlyList<ChangeTransition> AllowedTransitions() =>
+        [.. ChangeLifecycle.Table.TransitionsFrom(Status).Where(via => !ReviewPending(via))];
 
     /// <summary>True when the approvals since the latest assessment satisfy its requirement (always true for pre-approval).</summary>
     public bool HasRequiredApprovals() =>
@@ -543,16 +546,11 @@ public sealed class ChangeRequest
     /// <summary>Returns the identifier, type, status and title, for diagnostics.</summary>
     public override string ToString() => $"{Id} {Type} {Status}: {Title}";
 
-    private Result CheckDecision(string action, UserId approver, ChangeAuthority held, string reason, Instant at)
+    private Result CheckDecision(ChangeTransition via, string action, UserId approver, ChangeAuthority held, string reason, Instant at)
     {
-        if (Status != ChangeStatus.Assessed)
+        if (Guard(via, action, at) is { } refused)
         {
-            return Illegal(action, ChangeStatus.Assessed);
-        }
-
-        if (Backwards(action, at) is { } backwards)
-        {
-            return backwards;
+            return refused;
         }
 
         if (approver == Requester)
@@ -579,21 +577,30 @@ public sealed class ChangeRequest
         history = history.Add(e);
     }
 
-    /// <summary>A conflict when <paramref name="at"/> is before the latest event: history does not run backwards.</summary>
-    private Result? Backwards(string action, Instant at)
+    /// <summary>True for closing an implemented change whose review is still required: the one rule on top of the table.</summary>
+    private bool ReviewPending(ChangeTransition via) => via == ChangeTransition.Close && Status == ChangeStatus.Implemented && RequiresReview;
+
+    /// <summary>
+    /// State first, then time: a conflict when the table does not allow <paramref name="via"/> from the current
+    /// status (or a review is still required before closing), or when <paramref name="at"/> is before the latest
+    /// event; null when the transition may go ahead and its input may be checked.
+    /// </summary>
+    private Result? Guard(ChangeTransition via, string action, Instant at)
     {
+        if (!ChangeLifecycle.Table.Allows(Status, via) || ReviewPending(via))
+        {
+            var why = via == ChangeTransition.Close && RequiresReview && Status is ChangeStatus.Implemented or ChangeStatus.Failed ? $" A{(Type == ChangeType.Emergency ? "n emergency" : " failed")} change needs its post-implementation review first." : string.Empty;
+            var from = ChangeLifecycle.Table.StatesAllowing(via).Where(s => !(via == ChangeTransition.Close && s == ChangeStatus.Implemented && RequiresReview));
+            return Failure.Conflict(
+                $"Cannot {action} change {Id}: it is {Status}; {action} is allowed only from {string.Join(" or ", from)}. From {Status} it may move to: {(NextStates() is { Count: > 0 } next ? string.Join(", ", next) : "nothing (final)")}.{why}",
+                IllegalTransitionCode);
+        }
+
         var last = history[^1].At;
         return at < last
             ? Failure.Conflict($"Cannot {action} change {Id} at {at}: its latest event was at {last}, and history does not run backwards.", TimeOrderCode)
             : null;
     }
-
-    private Result Illegal(string action, params ChangeStatus[] allowed) => Illegal(action, string.Empty, allowed);
-
-    private Result Illegal(string action, string why, ChangeStatus[] allowed) =>
-        Failure.Conflict(
-            $"Cannot {action} change {Id}: it is {Status}; {action} is allowed only from {string.Join(" or ", allowed)}. From {Status} it may move to: {(NextStates() is { Count: > 0 } next ? string.Join(", ", next) : "nothing (final)")}.{why}",
-            IllegalTransitionCode);
 }
 
 /// <summary>The stored form of a <see cref="ChangeRequest"/>; see <see cref="ChangeRequest.ToSnapshot"/>.</summary>

@@ -13,10 +13,19 @@ namespace Itsm.Core.Incidents;
 /// <remarks>
 /// <para>
 /// <b>Lifecycle.</b> New -> Assigned -> InProgress &lt;-> OnHold -> Resolved -> Closed; reopen from
-/// Resolved within <see cref="DefaultReopenWindow"/> (or the window given to <see cref="Reopen"/>); cancel from any open state. Every method either makes
-/// its transition and appends one event to <see cref="History"/>, or returns a failed
-/// <see cref="Result"/> (<c>incident.illegal-transition</c>, naming the current state and the
-/// allowed ones) and changes nothing.
+/// Resolved within <see cref="DefaultReopenWindow"/> (or the window given to <see cref="Reopen"/>); cancel from
+/// any open state. The one table <see cref="IncidentLifecycle.Table"/> says which transition is allowed from which
+/// state; the guards, <see cref="NextStates"/> and <see cref="Restore"/> read it.
+/// </para>
+/// <para>
+/// <b>One convention for every transition.</b> Its own inputs come first, then the acting user, then the instant
+/// (<c>Resolve(resolution, by, at)</c>). It checks the state first (<c>incident.illegal-transition</c>, naming the
+/// current state, the states the action is allowed in and the next states), then the time (an instant before the
+/// latest record is <c>incident.time-order</c>: history never runs backwards), then its input
+/// (<see cref="ResultStatus.Invalid"/> with the field named). It either makes its transition and appends one event
+/// to <see cref="History"/>, or returns a failed <see cref="Result"/> and changes nothing. The only second record a
+/// transition may add is an <see cref="IncidentSlaNotApplied"/> note at the same instant, when the SLA has no
+/// targets for the priority it sets.
 /// </para>
 /// <para>
 /// <b>SLA clocks.</b> When an SLA applies, opening starts a response and a resolution clock with the
@@ -56,8 +65,11 @@ public sealed class Incident
     /// <summary>How long after resolution an incident may be reopened by default: five days.</summary>
     public static Duration DefaultReopenWindow { get; } = Duration.FromDays(5);
 
-    /// <summary>The states from which an incident can still change (not closed or cancelled).</summary>
-    public static ImmutableArray<IncidentState> OpenStates { get; } = [IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold];
+    /// <summary>Error code of an action the current state does not allow.</summary>
+    public const string IllegalTransitionCode = "incident.illegal-transition";
+
+    /// <summary>Error code of an action at an instant before the incident's latest record.</summary>
+    public const string TimeOrderCode = "incident.time-order";
 
     /// <summary>The incident's identifier.</summary>
     public IncidentId Id { get; }
@@ -125,8 +137,8 @@ public sealed class Incident
     /// <summary>Everything that happened, oldest first.</summary>
     public ImmutableList<IncidentEvent> History { get; private set; }
 
-    /// <summary>True while the incident can still change state (not closed or cancelled).</summary>
-    public bool IsOpen => State is not (IncidentState.Closed or IncidentState.Cancelled);
+    /// <summary>True while the incident is open: in one of <see cref="IncidentLifecycle.OpenStates"/> (New, Assigned, InProgress or OnHold).</summary>
+    public bool IsOpen => IncidentLifecycle.IsOpen(State);
 
     /// <summary>
     /// Opens an incident. When <paramref name="sla"/> is given and has targets for the decided
@@ -139,8 +151,8 @@ public sealed class Incident
         UserId caller,
         ConfigurationItemId service,
         PriorityDecision decision,
-        Instant at,
         UserId openedBy,
+        Instant at,
         SlaDefinition? sla = null,
         CustomerId? customer = null,
         ConfigurationItemId? affectedItem = null,
@@ -188,50 +200,51 @@ public sealed class Incident
             null, null, at, null, null, null, terms, response, resolution, null, history));
     }
 
-    /// <summary>Assigns (or reassigns) the incident; the first assignment stops the response clock. Allowed while open.</summary>
-    public Result Assign(UserId assignee, Instant at, UserId by)
+    /// <summary>Assigns (or reassigns) the incident; the first assignment stops the response clock. Allowed while open; New becomes Assigned.</summary>
+    /// <param name="assignee">Who works on it.</param>
+    /// <param name="by">Who assigns it.</param>
+    /// <param name="at">When.</param>
+    public Result Assign(UserId assignee, UserId by, Instant at)
     {
+        var check = Require(IncidentTransition.Assign, "assign", at);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
         if (assignee.Value is null)
         {
             return Result.Invalid(Failure.Field("Assignee", "Say who the incident is assigned to.", "incident.assignee"));
         }
 
-        var check = Require("assign", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
-        if (!check.IsSuccess)
-        {
-            return check;
-        }
-
         Assignee = assignee;
-        if (State == IncidentState.New)
-        {
-            State = IncidentState.Assigned;
-        }
-
+        State = Target(IncidentTransition.Assign);
         StopResponseClock(at);
-        History = History.Add(new IncidentAssigned(at, by, assignee));
-        return Result.Success();
+        return Append(new IncidentAssigned(at, by, assignee));
     }
 
     /// <summary>Starts work: Assigned -> InProgress. Stops the response clock if it still runs.</summary>
-    public Result StartWork(Instant at, UserId by)
+    /// <param name="by">Who starts work.</param>
+    /// <param name="at">When.</param>
+    public Result StartWork(UserId by, Instant at)
     {
-        var check = Require("start work on", at, IncidentState.Assigned);
+        var check = Require(IncidentTransition.StartWork, "start work on", at);
         if (!check.IsSuccess)
         {
             return check;
         }
 
-        State = IncidentState.InProgress;
+        State = Target(IncidentTransition.StartWork);
         StopResponseClock(at);
-        History = History.Add(new IncidentWorkStarted(at, by));
-        return Result.Success();
+        return Append(new IncidentWorkStarted(at, by));
     }
 
     /// <summary>Records the first response to the caller, stopping the response clock. Allowed once, while open.</summary>
-    public Result RecordFirstResponse(Instant at, UserId by)
+    /// <param name="by">Who responded.</param>
+    /// <param name="at">When.</param>
+    public Result RecordFirstResponse(UserId by, Instant at)
     {
-        var check = Require("record a first response on", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
+        var check = Require(IncidentTransition.RecordFirstResponse, "record a first response on", at);
         if (!check.IsSuccess)
         {
             return check;
@@ -243,22 +256,24 @@ public sealed class Incident
         }
 
         StopResponseClock(at);
-        History = History.Add(new IncidentFirstResponse(at, by));
-        return Result.Success();
+        return Append(new IncidentFirstResponse(at, by));
     }
 
-    /// <summary>Puts the incident on hold: InProgress -> OnHold. Pauses the resolution clock when the SLA lists the state.</summary>
-    public Result PutOnHold(HoldReason reason, Instant at, UserId by)
+    /// <summary>Puts the incident on hold: InProgress -> OnHold. Pauses the resolution clock when the SLA lists the state or the reason.</summary>
+    /// <param name="reason">Why it waits.</param>
+    /// <param name="by">Who puts it on hold.</param>
+    /// <param name="at">When.</param>
+    public Result PutOnHold(HoldReason reason, UserId by, Instant at)
     {
-        if (!Enum.IsDefined(reason))
-        {
-            return Result.Invalid(Failure.Field("Reason", $"'{reason}' is not a hold reason; use AwaitingCustomer or AwaitingSupplier.", "incident.hold-reason"));
-        }
-
-        var check = Require("put on hold", at, IncidentState.InProgress);
+        var check = Require(IncidentTransition.PutOnHold, "put on hold", at);
         if (!check.IsSuccess)
         {
             return check;
+        }
+
+        if (!Enum.IsDefined(reason))
+        {
+            return Result.Invalid(Failure.Field("Reason", $"'{reason}' is not a hold reason; use AwaitingCustomer or AwaitingSupplier.", "incident.hold-reason"));
         }
 
         if (Sla is { } sla && sla.PausesOn(reason) && ResolutionClock is { IsStopped: false } clock)
@@ -272,16 +287,17 @@ public sealed class Incident
             ResolutionClock = paused.Value;
         }
 
-        State = IncidentState.OnHold;
+        State = Target(IncidentTransition.PutOnHold);
         Hold = reason;
-        History = History.Add(new IncidentPutOnHold(at, by, reason));
-        return Result.Success();
+        return Append(new IncidentPutOnHold(at, by, reason));
     }
 
     /// <summary>Resumes work: OnHold -> InProgress, resuming the resolution clock if the hold paused it.</summary>
-    public Result Resume(Instant at, UserId by)
+    /// <param name="by">Who resumes.</param>
+    /// <param name="at">When.</param>
+    public Result Resume(UserId by, Instant at)
     {
-        var check = Require("resume", at, IncidentState.OnHold);
+        var check = Require(IncidentTransition.Resume, "resume", at);
         if (!check.IsSuccess)
         {
             return check;
@@ -298,24 +314,26 @@ public sealed class Incident
             ResolutionClock = resumed.Value;
         }
 
-        State = IncidentState.InProgress;
+        State = Target(IncidentTransition.Resume);
         Hold = null;
-        History = History.Add(new IncidentResumed(at, by));
-        return Result.Success();
+        return Append(new IncidentResumed(at, by));
     }
 
     /// <summary>Resolves the incident (from Assigned, InProgress or OnHold), stopping both clocks.</summary>
-    public Result Resolve(string? resolution, Instant at, UserId by)
+    /// <param name="resolution">How service was restored.</param>
+    /// <param name="by">Who resolves it.</param>
+    /// <param name="at">When.</param>
+    public Result Resolve(string? resolution, UserId by, Instant at)
     {
-        if (string.IsNullOrWhiteSpace(resolution))
-        {
-            return Result.Invalid(Failure.Field("Resolution", "Say how service was restored.", "incident.resolution"));
-        }
-
-        var check = Require("resolve", at, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
+        var check = Require(IncidentTransition.Resolve, "resolve", at);
         if (!check.IsSuccess)
         {
             return check;
+        }
+
+        if (string.IsNullOrWhiteSpace(resolution))
+        {
+            return Result.Invalid(Failure.Field("Resolution", "Say how service was restored.", "incident.resolution"));
         }
 
         StopResponseClock(at);
@@ -324,26 +342,26 @@ public sealed class Incident
             ResolutionClock = StopIfRunning(clock, at);
         }
 
-        State = IncidentState.Resolved;
+        State = Target(IncidentTransition.Resolve);
         Hold = null;
         ResolvedAt = at;
         Resolution = resolution.Trim();
-        History = History.Add(new IncidentResolved(at, by, Resolution));
-        return Result.Success();
+        return Append(new IncidentResolved(at, by, Resolution));
     }
 
     /// <summary>Closes a resolved incident.</summary>
-    public Result Close(Instant at, UserId by)
+    /// <param name="by">Who closes it.</param>
+    /// <param name="at">When.</param>
+    public Result Close(UserId by, Instant at)
     {
-        var check = Require("close", at, IncidentState.Resolved);
+        var check = Require(IncidentTransition.Close, "close", at);
         if (!check.IsSuccess)
         {
             return check;
         }
 
-        State = IncidentState.Closed;
-        History = History.Add(new IncidentClosed(at, by));
-        return Result.Success();
+        State = Target(IncidentTransition.Close);
+        return Append(new IncidentClosed(at, by));
     }
 
     /// <summary>
@@ -351,17 +369,21 @@ public sealed class Incident
     /// <see cref="DefaultReopenWindow"/>): Resolved -> InProgress. The resolution clock continues
     /// with the resolved interval excluded.
     /// </summary>
-    public Result Reopen(string? reason, Instant at, UserId by, Duration? window = null)
+    /// <param name="reason">Why it is reopened.</param>
+    /// <param name="by">Who reopens it.</param>
+    /// <param name="at">When.</param>
+    /// <param name="window">How long after resolution it may be reopened; null for <see cref="DefaultReopenWindow"/>.</param>
+    public Result Reopen(string? reason, UserId by, Instant at, Duration? window = null)
     {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return Result.Invalid(Failure.Field("Reason", "Say why the incident is reopened.", "incident.reopen-reason"));
-        }
-
-        var check = Require("reopen", at, IncidentState.Resolved);
+        var check = Require(IncidentTransition.Reopen, "reopen", at);
         if (!check.IsSuccess)
         {
             return check;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Invalid(Failure.Field("Reason", "Say why the incident is reopened.", "incident.reopen-reason"));
         }
 
         var limit = window ?? DefaultReopenWindow;
@@ -387,51 +409,59 @@ public sealed class Incident
             ResolutionClock = continued.Value;
         }
 
-        State = IncidentState.InProgress;
+        State = Target(IncidentTransition.Reopen);
         ResolvedAt = null;
         Resolution = null;
-        History = History.Add(new IncidentReopened(at, by, reason.Trim()));
-        return Result.Success();
+        return Append(new IncidentReopened(at, by, reason.Trim()));
     }
 
     /// <summary>Cancels an open incident, stopping its clocks.</summary>
-    public Result Cancel(string? reason, Instant at, UserId by)
+    /// <param name="reason">Why it is cancelled.</param>
+    /// <param name="by">Who cancels it.</param>
+    /// <param name="at">When.</param>
+    public Result Cancel(string? reason, UserId by, Instant at)
     {
+        var check = Require(IncidentTransition.Cancel, "cancel", at);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
         if (string.IsNullOrWhiteSpace(reason))
         {
             return Result.Invalid(Failure.Field("Reason", "Say why the incident is cancelled.", "incident.cancel-reason"));
         }
 
-        var check = Require("cancel", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
-        if (!check.IsSuccess)
-        {
-            return check;
-        }
-
         ResponseClock = StopIfRunning(ResponseClock, at);
         ResolutionClock = StopIfRunning(ResolutionClock, at);
-        State = IncidentState.Cancelled;
+        State = Target(IncidentTransition.Cancel);
         Hold = null;
-        History = History.Add(new IncidentCancelled(at, by, reason.Trim()));
-        return Result.Success();
+        return Append(new IncidentCancelled(at, by, reason.Trim()));
     }
 
     /// <summary>
     /// Changes the priority to <paramref name="decision"/>'s, with a mandatory reason, and re-targets
-    /// the clocks that have not stopped under the SLA's re-target policy. Allowed while open.
+    /// the clocks that have not stopped under the SLA's re-target policy. Allowed while open. When the SLA
+    /// has no targets for the new priority, the clocks keep theirs and an <see cref="IncidentSlaNotApplied"/>
+    /// note at the same instant says so.
     /// </summary>
-    public Result ChangePriority(PriorityDecision decision, string? reason, Instant at, UserId by)
+    /// <param name="decision">The new priority decision.</param>
+    /// <param name="reason">Why the priority changes.</param>
+    /// <param name="by">Who changes it.</param>
+    /// <param name="at">When.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="decision"/> is null.</exception>
+    public Result ChangePriority(PriorityDecision decision, string? reason, UserId by, Instant at)
     {
         Preconditions.CheckNotNull(decision);
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return Result.Invalid(Failure.Field("Reason", "Say why the priority changes.", "incident.priority-reason"));
-        }
-
-        var check = Require("change the priority of", at, IncidentState.New, IncidentState.Assigned, IncidentState.InProgress, IncidentState.OnHold);
+        var check = Require(IncidentTransition.ChangePriority, "change the priority of", at);
         if (!check.IsSuccess)
         {
             return check;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Invalid(Failure.Field("Reason", "Say why the priority changes.", "incident.priority-reason"));
         }
 
         var previous = Priority;
@@ -467,7 +497,7 @@ public sealed class Incident
         Decision = decision;
         ResponseClock = response;
         ResolutionClock = resolution;
-        History = History.Add(new IncidentPriorityChanged(at, by, previous, decision, reason.Trim()));
+        Append(new IncidentPriorityChanged(at, by, previous, decision, reason.Trim()));
         if (note is not null)
         {
             History = History.Add(note);
@@ -476,23 +506,32 @@ public sealed class Incident
         return Result.Success();
     }
 
-    /// <summary>Links the incident to a problem record (any state but cancelled).</summary>
-    public Result LinkToProblem(ProblemId problem, Instant at, UserId by)
+    /// <summary>Links the incident to a problem record (any state but cancelled). Like every transition, refuses an instant before the latest record.</summary>
+    /// <param name="problem">The problem record.</param>
+    /// <param name="by">Who links it.</param>
+    /// <param name="at">When.</param>
+    public Result LinkToProblem(ProblemId problem, UserId by, Instant at)
     {
+        var check = Require(IncidentTransition.LinkToProblem, "link to a problem", at);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
         if (problem.Value == Guid.Empty)
         {
             return Result.Invalid(Failure.Field("Problem", "Say which problem to link to.", "incident.problem"));
         }
 
-        if (State == IncidentState.Cancelled)
-        {
-            return IllegalTransition("link to a problem", [.. OpenStates, IncidentState.Resolved, IncidentState.Closed]);
-        }
-
         Problem = problem;
-        History = History.Add(new IncidentLinkedToProblem(at, by, problem));
-        return Result.Success();
+        return Append(new IncidentLinkedToProblem(at, by, problem));
     }
+
+    /// <summary>The states this incident may move to next from its current state (itself included when a transition keeps it), from <see cref="IncidentLifecycle.Table"/>.</summary>
+    public IReadOnlyList<IncidentState> NextStates() => IncidentLifecycle.Table.NextStates(State);
+
+    /// <summary>The transitions allowed from the current state, from <see cref="IncidentLifecycle.Table"/>; each may still be refused for its input or its own rule (a second first response, a reopen past the window).</summary>
+    public IReadOnlyList<IncidentTransition> AllowedTransitions() => IncidentLifecycle.Table.TransitionsFrom(State);
 
     /// <summary>
     /// Recomputes <see cref="NextBreachAt"/> from the clocks over <paramref name="calendar"/> as of
@@ -526,9 +565,40 @@ public sealed class Incident
         Id, Title, Caller, Service, Customer, AffectedItem, Facts, Decision, State, Assignee, Hold, OpenedAt, ResolvedAt,
         Resolution, Problem, Sla, ResponseClock, ResolutionClock, NextBreachAt, History);
 
-    /// <summary>Restores an incident from storage.</summary>
+    /// <summary>
+    /// Restores an incident from a snapshot taken by <see cref="ToSnapshot"/>, checking it against
+    /// <see cref="IncidentLifecycle.Table"/> first.
+    /// </summary>
+    /// <remarks>
+    /// The history must start with the opening at <see cref="IncidentSnapshot.OpenedAt"/>, never run backwards,
+    /// make only transitions the table allows, and end in the snapshot's state with its assignee, hold reason,
+    /// resolution, problem and priority. A stored incident that does not is refused here, never faulted on later.
+    /// </remarks>
+    /// <returns>The incident; or Invalid with code <c>incident.history</c> (<see cref="IncidentLifecycle.HistoryCode"/>) naming the incident and the first record that does not fit.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    public static Incident FromSnapshot(IncidentSnapshot snapshot) => new(Preconditions.CheckNotNull(snapshot));
+    public static Result<Incident> Restore(IncidentSnapshot snapshot)
+    {
+        Preconditions.CheckNotNull(snapshot);
+        var problem = !Enum.IsDefined(snapshot.State)
+            ? $"Stored incident {snapshot.Id} has the unknown state {snapshot.State}."
+            : snapshot.Decision is null || snapshot.Title is null
+                ? $"Stored incident {snapshot.Id} has no title or priority decision."
+                : IncidentLifecycle.Check(snapshot);
+        return problem is null
+            ? new Incident(snapshot)
+            : Result<Incident>.Invalid(Failure.Field(nameof(IncidentSnapshot.History), problem, IncidentLifecycle.HistoryCode));
+    }
+
+    /// <summary>Restores an incident as <see cref="Restore"/> does, for stores that hold only snapshots they wrote.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="Restore"/> refuses the snapshot; the message names the incident and the record.</exception>
+    public static Incident FromSnapshot(IncidentSnapshot snapshot)
+    {
+        var restored = Restore(snapshot);
+        return restored.IsSuccess
+            ? restored.Value
+            : throw new ArgumentException(restored.ValidationErrors.First().ErrorMessage, nameof(snapshot));
+    }
 
     /// <summary>True when the clock's last pause, resume or stop (in event order) is a pause; a re-target in between does not resume it.</summary>
     private static bool IsPaused(SlaClock clock) =>
@@ -558,23 +628,33 @@ public sealed class Incident
 
     private void StopResponseClock(Instant at) => ResponseClock = StopIfRunning(ResponseClock, at);
 
-    private Result Require(string action, Instant at, params IncidentState[] allowed)
+    /// <summary>State first, then time: the transition must be allowed from the current state by the table, and <paramref name="at"/> must not be before the latest record.</summary>
+    private Result Require(IncidentTransition via, string action, Instant at)
     {
-        if (!allowed.Contains(State))
+        var table = IncidentLifecycle.Table;
+        if (!table.Allows(State, via))
         {
-            return IllegalTransition(action, allowed);
+            var next = table.NextStates(State);
+            return Failure.Conflict(
+                $"Cannot {action} incident {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}. "
+                + $"From {State} it may move to: {(next.IsEmpty ? "nothing (final)" : string.Join(", ", next))}.",
+                "incident.illegal-transition");
         }
 
         var last = History[^1].At;
         return at < last
-            ? Failure.Conflict($"Cannot {action} incident {Id} at {at}: its last change was at {last}, and history does not run backwards.", "incident.time-order")
+            ? Failure.Conflict($"Cannot {action} incident {Id} at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
             : Result.Success();
     }
 
-    private Result IllegalTransition(string action, IEnumerable<IncidentState> allowed) =>
-        Failure.Conflict(
-            $"Cannot {action} incident {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", allowed)}.",
-            "incident.illegal-transition");
+    /// <summary>The state <paramref name="via"/> leads to from the current one; the incident table has one target per row.</summary>
+    private IncidentState Target(IncidentTransition via) => IncidentLifecycle.Table.TargetsOf(State, via)[0];
+
+    private Result Append(IncidentEvent e)
+    {
+        History = History.Add(e);
+        return Result.Success();
+    }
 }
 
 /// <summary>An incident's state as an immutable record, for storage. See <see cref="Incident"/> for the meaning of each member.</summary>

@@ -12,7 +12,7 @@ namespace Itsm.Core.Incidents;
 /// <param name="Calendar">The business calendar its targets are measured on.</param>
 /// <param name="Targets">Response and resolution targets per priority rank.</param>
 /// <param name="WarningThresholds">Warning percentages.</param>
-/// <param name="PausingStates">States that pause the resolution clock: <c>OnHold</c> pauses on any hold; <c>AwaitingCustomer</c> or <c>AwaitingSupplier</c> pause on that reason only.</param>
+/// <param name="PausingStates">The names of the <see cref="SlaPause"/> conditions that pause the resolution clock (their stored form): <c>OnHold</c> pauses on any hold; <c>AwaitingCustomer</c> or <c>AwaitingSupplier</c> pause on that reason only.</param>
 /// <param name="RetargetPolicy">What a priority change does to running clocks.</param>
 public sealed record IncidentSla(
     SlaDefinitionId Definition,
@@ -31,5 +31,5 @@ public sealed record IncidentSla(
     }
 
     /// <summary>True when a hold for <paramref name="reason"/> pauses the resolution clock.</summary>
-    public bool PausesOn(HoldReason reason) => PausingStates.Contains(nameof(IncidentState.OnHold)) || PausingStates.Contains(reason.ToString());
+    public bool PausesOn(HoldReason reason) => PausingStates.Any(name => !string.IsNullOrWhiteSpace(name) && SlaPause.Named(name).PausesOn(reason));
 }

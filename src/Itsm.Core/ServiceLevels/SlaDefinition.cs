@@ -12,9 +12,9 @@ namespace Itsm.Core.ServiceLevels;
 /// <remarks>
 /// <para>
 /// Priorities are the ranks of the vendor's priority scale, 1 being the highest (P1); the
-/// definition needs no knowledge of how priority was decided. Pausing states are the names of
-/// record states (for example <c>OnHold</c>), compared ordinally, so that any process can pause
-/// a clock without this type knowing its lifecycle.
+/// definition needs no knowledge of how priority was decided. Pausing states are typed
+/// <see cref="SlaPause"/> values (<see cref="SlaPause.OnHold"/>, a hold reason, or a named state of another
+/// record), stored by their names as before, compared ordinally.
 /// </para>
 /// <para>Immutable and thread-safe; created only through <see cref="Create"/> or <see cref="FromSnapshot"/>.</para>
 /// </remarks>
@@ -54,8 +54,11 @@ public sealed class SlaDefinition
     /// <summary>Warning thresholds as percentages of the target (1 to 100), ascending.</summary>
     public ImmutableArray<int> WarningThresholds { get; }
 
-    /// <summary>Record states that pause the clocks, such as <c>OnHold</c>.</summary>
+    /// <summary>The names of the record states that pause the clocks, such as <c>OnHold</c>: the stored form of <see cref="PausedBy"/>.</summary>
     public ImmutableSortedSet<string> PausingStates { get; }
+
+    /// <summary>The conditions that pause the clocks, in ordinal order of their names.</summary>
+    public IReadOnlyList<SlaPause> PausedBy => [.. PausingStates.Select(SlaPause.Named)];
 
     /// <summary>What a priority change does to running clocks.</summary>
     public SlaRetargetPolicy RetargetPolicy { get; }
@@ -73,7 +76,7 @@ public sealed class SlaDefinition
         CalendarId calendar,
         IReadOnlyDictionary<int, SlaTargets> targets,
         IEnumerable<int>? warningThresholds = null,
-        IEnumerable<string>? pausingStates = null,
+        IEnumerable<SlaPause>? pausingStates = null,
         SlaRetargetPolicy? retargetPolicy = null)
     {
         Preconditions.CheckNotNull(name);
@@ -118,7 +121,7 @@ public sealed class SlaDefinition
             errors.Add(thresholdError);
         }
 
-        var states = (pausingStates ?? []).ToImmutableSortedSet(StringComparer.Ordinal);
+        var states = (pausingStates ?? []).Select(p => p.Name).ToImmutableSortedSet(StringComparer.Ordinal);
         if (states.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add(Failure.Field("PausingStates", "Pausing state names must not be empty.", "sla.pausing-state.empty"));
@@ -142,6 +145,9 @@ public sealed class SlaDefinition
     /// <summary>True when a record in <paramref name="state"/> pauses this definition's clocks.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     public bool Pauses(string state) => PausingStates.Contains(Preconditions.CheckNotNull(state));
+
+    /// <summary>True when <paramref name="pause"/> is one of <see cref="PausedBy"/>.</summary>
+    public bool Pauses(SlaPause pause) => pause.Name is { } name && PausingStates.Contains(name);
 
     /// <summary>
     /// True when the definition covers <paramref name="service"/> for <paramref name="customer"/>: the
@@ -167,7 +173,8 @@ public sealed class SlaDefinition
     public static SlaDefinition FromSnapshot(SlaDefinitionSnapshot snapshot)
     {
         Preconditions.CheckNotNull(snapshot);
-        var result = Create(snapshot.Id, snapshot.Name, snapshot.Service, snapshot.Customer, snapshot.Calendar, snapshot.Targets, snapshot.WarningThresholds, snapshot.PausingStates, snapshot.RetargetPolicy);
+        var result = Create(snapshot.Id, snapshot.Name, snapshot.Service, snapshot.Customer, snapshot.Calendar, snapshot.Targets, snapshot.WarningThresholds,
+            snapshot.PausingStates?.Select(n => string.IsNullOrWhiteSpace(n) ? default : SlaPause.Named(n)), snapshot.RetargetPolicy);
         Preconditions.CheckArgument(result.IsSuccess, nameof(snapshot), $"The snapshot holds an invalid SLA definition: {result.Message}");
         return result.Value;
     }

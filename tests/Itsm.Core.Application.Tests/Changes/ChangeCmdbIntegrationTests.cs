@@ -80,5 +80,27 @@ public sealed class ChangeCmdbIntegrationTests : IDisposable
         Assert.False(audit.IsClean);
     }
 
+    /// <summary>The change itself refuses items the CMDB does not know (or that are retired), listing them all; the handler only tells it which exist.</summary>
+    [Fact]
+    public async Task RaiseChange_WithItemsUnknownToTheCmdb_IsInvalidListingThemAndStoresNothing()
+    {
+        var imported = await dispatcher.SendAsync(new ImportConfiguration(
+            Context(Requester), [new ImportedItem(Db, ConfigurationItemClass.Database, "Payments db"), new ImportedItem(App, ConfigurationItemClass.Application, "Payments app")], []));
+        Assert.True(imported.IsSuccess, imported.Message);
+        Assert.True((await dispatcher.SendAsync(new RetireConfigurationItem(Context(Requester), App))).IsSuccess);
+        var typo = ConfigurationItemId.From("db-10");
+
+        var raised = await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db, typo, App], T0 + Duration.FromHours(1), T0 + Duration.FromHours(3), "rename", "tested", "rename back"));
+
+        Assert.Equal(ResultStatus.Invalid, raised.Status);
+        var error = Assert.Single(raised.ValidationErrors);
+        Assert.Equal(ChangeRequest.UnknownItemsCode, error.ErrorCode);
+        Assert.Contains("db-10", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("app-01", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("db-01", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty((await dispatcher.QueryAsync(new ListChanges(Context(Requester), new ChangesByWindowStart()))).Value);
+        Assert.True((await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db], T0 + Duration.FromHours(1), T0 + Duration.FromHours(3), "rename", "tested", "rename back"))).IsSuccess);
+    }
+
     private static RequestContext Context(UserId actor) => new(Tenant, actor);
 }

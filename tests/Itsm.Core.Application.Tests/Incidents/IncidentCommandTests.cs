@@ -50,7 +50,7 @@ public sealed class IncidentCommandTests : IDisposable
                 [2] = new(Duration.FromHours(2), Duration.FromHours(8)),
                 [3] = new(Duration.FromHours(4), Duration.FromHours(16)),
             },
-            pausingStates: ["OnHold"]).Value;
+            pausingStates: [SlaPause.OnHold]).Value;
         var defined = await itsm.SendAsync(new DefineSla(context, sla));
         Assert.True(defined.IsSuccess, defined.Message);
     }

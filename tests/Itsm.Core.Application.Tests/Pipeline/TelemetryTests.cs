@@ -307,7 +307,7 @@ public sealed class TelemetryTests : IDisposable
                 [3] = new(Duration.FromHours(4), Duration.FromHours(16)),
             },
             warningThresholds: [50, 75],
-            pausingStates: ["OnHold"]).Value;
+            pausingStates: [SlaPause.OnHold]).Value;
         var defined = await itsm.SendAsync(new DefineSla(Context(), sla));
         Assert.True(defined.IsSuccess, defined.Message);
     }

@@ -184,6 +184,7 @@ public class ReadmeExamples
         var change = ChangeRequest.Raise(
             ChangeId.New(), ChangeType.Normal, "Upgrade the payroll database to PostgreSQL 17", requester,
             [ConfigurationItemId.From("payroll-db")],
+            knownItems: [ConfigurationItemId.From("payroll-db")], // what the CMDB holds; an unknown item is refused
             new Interval(Instant.FromUtc(2026, 12, 5, 22, 0), Instant.FromUtc(2026, 12, 6, 1, 0)),
             new ChangePlans("pg_upgrade --link", test: "rehearsed on a copy of production"), // no backout plan
             raisedAt).Value;
@@ -198,7 +199,7 @@ public class ReadmeExamples
 
         change.AssessRisk(assessment, ApprovalPolicy.Default, UserId.From("change-manager"), raisedAt);
         // change.Requirement: "change advisory board quorum of 3"
-        var selfApproval = change.Approve(requester, ChangeAuthority.ChangeAdvisoryBoard, "I know it is safe", raisedAt);
+        var selfApproval = change.Approve(ChangeAuthority.ChangeAdvisoryBoard, "I know it is safe", requester, raisedAt);
         // selfApproval.Status == Forbidden, ErrorCode "change.self-approval": segregation of duties,
         // even when the requester sits on the CAB; the change stays Assessed
         // end snippet

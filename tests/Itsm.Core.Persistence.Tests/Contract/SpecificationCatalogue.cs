@@ -64,21 +64,64 @@ internal static class SpecificationSeed
     private static Guid SeedGuid(int n) =>
         new(unchecked((int)((uint)(n + 1) * 2654435761u)), (short)n, 0x7000, 0x80, 0, 0, 0, 0, 0, 0, (byte)n);
 
+    /// <summary>
+    /// A real incident: opened at T0 + (n mod 7) h (ties on the opening instant) and driven by its own commands to
+    /// state n of <see cref="States"/>, so that it passes <see cref="Incident.Restore"/>. Only the breach projection is
+    /// set by hand (no SLA applies): ties, and T0 itself as a boundary.
+    /// </summary>
     private static Incident MakeIncident(int n)
     {
         var decision = PriorityPolicy.Default.Decide(Impact.FromLevel((n % 3) + 1), Urgency.FromLevel((n / 3 % 3) + 1), IncidentFacts.None).Value;
-        var opened = Incident.Open(
-            IncidentId.From(SeedGuid(n)), $"Incident {n}", UserId.From("caller"), Services[n % Services.Length], decision, T0, Agent).Value;
-        var snapshot = opened.ToSnapshot() with
+        var at = T0 + Duration.FromHours(n % 7);
+        var incident = Incident.Open(
+            IncidentId.From(SeedGuid(n)), $"Incident {n}", UserId.From("caller"), Services[n % Services.Length], decision, Agent, at).Value;
+        var state = States[n % States.Length];
+        UserId? assignee = (n % 4) switch { 0 => null, 1 or 3 => Agent, _ => Lead };
+        if (assignee is null && state is not (IncidentState.New or IncidentState.Cancelled))
         {
-            State = States[n % States.Length],
-            Assignee = (n % 4) switch { 0 => null, 1 or 3 => Agent, _ => Lead },
-            OpenedAt = T0 + Duration.FromHours(n % 7), // ties on the opening instant
-            NextBreachAt = n % 4 == 3 ? null : T0 + Duration.FromHours(n % 5), // ties, and T0 itself as a boundary
-        };
+            assignee = Lead;
+        }
+
+        void Step(Ardalis.Result.Result result) => Xunit.Assert.True(result.IsSuccess, result.Errors.FirstOrDefault());
+        if (assignee is { } who && state != IncidentState.New)
+        {
+            Step(incident.Assign(who, Lead, at));
+        }
+
+        if (state is IncidentState.InProgress or IncidentState.OnHold)
+        {
+            Step(incident.StartWork(Agent, at));
+        }
+
+        if (state == IncidentState.OnHold)
+        {
+            Step(incident.PutOnHold(HoldReason.AwaitingCustomer, Agent, at));
+        }
+
+        if (state is IncidentState.Resolved or IncidentState.Closed)
+        {
+            Step(incident.Resolve("fixed", Agent, at));
+        }
+
+        if (state == IncidentState.Closed)
+        {
+            Step(incident.Close(Agent, at));
+        }
+
+        if (state == IncidentState.Cancelled)
+        {
+            Step(incident.Cancel("duplicate", Agent, at));
+        }
+
+        var snapshot = incident.ToSnapshot() with { NextBreachAt = n % 4 == 3 ? null : T0 + Duration.FromHours(n % 5) };
         return Incident.FromSnapshot(snapshot);
     }
 
+    /// <summary>
+    /// A real change of type n of <see cref="Types"/>, raised at T0 - (n mod 4) min (ties on the raising instant) and driven
+    /// by its own commands to status n of <see cref="Statuses"/>; one that got that far ended its implementation at
+    /// T0 + (n mod 5) h (ties, and boundaries of (after, upTo]).
+    /// </summary>
     private static ChangeRequestSnapshot MakeChange(int n)
     {
         ConfigurationItemId[] items = (n % 5) switch
@@ -90,43 +133,69 @@ internal static class SpecificationSeed
             _ => [Db],
         };
         var start = T0 + Duration.FromHours(n % 6); // ties on the window start
-        var raised = ChangeRequest.Raise(
-            ChangeId.From(SeedGuid(1000 + n)), ChangeType.Normal, $"Change {n}", n % 3 == 0 ? Sam : Rita, items,
-            new Interval(start, start + Duration.FromHours((n % 3) + 1)), new ChangePlans("steps", "tested", "roll back"), T0 - Duration.FromDays(1)).Value;
-        var (type, status, raisedAt) = (Types[n % Types.Length], Statuses[n % Statuses.Length], T0 - Duration.FromMinutes(n % 4)); // ties on the raising instant
-        var snapshot = raised.ToSnapshot() with
-        {
-            Type = type,
-            Status = status,
-            RaisedAt = raisedAt,
-            ImplementationEndedAt = n % 3 == 1 ? null : T0 + Duration.FromHours(n % 5), // ties, and boundaries of (after, upTo]
-            History = HistoryTo(raised.Id, raised.Requester, raisedAt, type, status),
-        };
-        return ChangeRequest.FromSnapshot(snapshot).ToSnapshot();
-    }
-
-    /// <summary>A history that leads a change of <paramref name="type"/> to <paramref name="status"/>, every event at <paramref name="at"/>, so that the made-up columns pass the restore check.</summary>
-    private static ImmutableList<ChangeEvent> HistoryTo(ChangeId id, UserId requester, Instant at, ChangeType type, ChangeStatus status)
-    {
-        var assessment = RiskModel.Default.Assess(new RiskInput(ImpactSummary.None));
-        var requirement = ApprovalPolicy.Default.RequirementFor(type, assessment.Class);
+        var (type, status, raisedAt) = (Types[n % Types.Length], Statuses[n % Statuses.Length], T0 - Duration.FromMinutes(n % 4));
+        var plans = new ChangePlans("steps", "tested", "roll back");
+        var change = ChangeRequest.Raise(
+            ChangeId.From(SeedGuid(1000 + n)), type, $"Change {n}", n % 3 == 0 ? Sam : Rita, items, items,
+            new Interval(start, start + Duration.FromHours((n % 3) + 1)), type == ChangeType.Standard ? null : plans, raisedAt,
+            type == ChangeType.Standard ? new StandardChangeTemplate("patch", "Patch", plans) : null).Value;
         var approver = UserId.From("approver");
-        ImmutableList<ChangeEvent> To(ChangeStatus wanted) => wanted switch
+        var ended = T0 + Duration.FromHours(n % 5);
+        const ChangeAuthority all = ChangeAuthority.ChangeManager | ChangeAuthority.ChangeAdvisoryBoard | ChangeAuthority.EmergencyAuthority;
+        void Step(Ardalis.Result.Result result) => Xunit.Assert.True(result.IsSuccess, result.Errors.FirstOrDefault());
+        bool Reaches(ChangeStatus s) => status == s || (status > s && status != ChangeStatus.Rejected && !(s == ChangeStatus.Failed && status >= ChangeStatus.Reviewed));
+        if (status == ChangeStatus.Draft)
         {
-            ChangeStatus.Draft => [new ChangeRaised(id, requester, at, type)],
-            ChangeStatus.Submitted => To(ChangeStatus.Draft).Add(new ChangeSubmitted(id, requester, at)),
-            ChangeStatus.Assessed => To(ChangeStatus.Submitted).Add(new ChangeRiskAssessed(id, approver, at, assessment, requirement)),
-            ChangeStatus.Approved => To(ChangeStatus.Assessed).Add(new ChangeApproved(id, approver, at, requirement)),
-            ChangeStatus.Rejected => To(ChangeStatus.Assessed).Add(new ChangeRejected(id, approver, at, new ApprovalDecision(approver, requirement.Authority, at, false, "no"))),
-            ChangeStatus.Scheduled => To(ChangeStatus.Approved).Add(new ChangeScheduled(id, approver, at, new Interval(at, at + Duration.FromHours(1)))),
-            ChangeStatus.Implementing => To(ChangeStatus.Scheduled).Add(new ChangeImplementationStarted(id, requester, at)),
-            ChangeStatus.Implemented => To(ChangeStatus.Implementing).Add(new ChangeImplemented(id, requester, at, null)),
-            ChangeStatus.Failed => To(ChangeStatus.Implementing).Add(new ChangeFailed(id, requester, at, FailureRemediation.BackedOut, "failed")),
-            ChangeStatus.Reviewed => To(ChangeStatus.Implemented).Add(new ChangeReviewed(id, approver, at, "fine")),
-            _ => To(ChangeStatus.Implemented).Add(new ChangeClosed(id, approver, at)),
-        };
+            return change.ToSnapshot();
+        }
 
-        return To(status);
+        Step(change.Submit(change.Requester, raisedAt));
+        if (status >= ChangeStatus.Assessed)
+        {
+            // A rejected change is assessed medium (a standard one becomes normal), so that it waits for an approver.
+            var impact = status == ChangeStatus.Rejected ? new ImpactSummary([new ImpactedService(Payroll, ServiceCriticality.Medium, ServiceEffect.Down)], 3) : ImpactSummary.None;
+            Step(change.AssessRisk(RiskModel.Default.Assess(new RiskInput(impact, hasTestEvidence: status != ChangeStatus.Rejected)), ApprovalPolicy.Default, approver, raisedAt));
+        }
+
+        if (status == ChangeStatus.Rejected)
+        {
+            Step(change.Reject(all, "no", approver, raisedAt));
+        }
+        else if (Reaches(ChangeStatus.Approved) && change.Status == ChangeStatus.Assessed)
+        {
+            Step(change.Approve(all, "ok", approver, raisedAt));
+        }
+
+        if (Reaches(ChangeStatus.Scheduled))
+        {
+            Step(change.Schedule([], approver, raisedAt));
+        }
+
+        if (Reaches(ChangeStatus.Implementing))
+        {
+            Step(change.StartImplementation(change.Requester, raisedAt));
+        }
+
+        if (status == ChangeStatus.Failed)
+        {
+            Step(change.Fail(FailureRemediation.BackedOut, "failed", change.Requester, ended));
+        }
+        else if (Reaches(ChangeStatus.Implemented))
+        {
+            Step(change.Complete(null, change.Requester, ended));
+        }
+
+        if (status == ChangeStatus.Reviewed || (status == ChangeStatus.Closed && change.RequiresReview))
+        {
+            Step(change.ReviewOutcome("fine", approver, ended));
+        }
+
+        if (status == ChangeStatus.Closed)
+        {
+            Step(change.Close(approver, ended));
+        }
+
+        return ChangeRequest.FromSnapshot(change.ToSnapshot()).ToSnapshot();
     }
 
     private static SlaDefinition Sla(string id, ConfigurationItemId service, CustomerId? customer) =>
@@ -157,7 +226,7 @@ internal static class SpecificationCatalogue
         void Add(string name, object specification) => cases.Add($"{specification.GetType().Name}: {name}", specification);
 
         Add("all", new IncidentsByOpening());
-        Add("open states", new IncidentsByOpening(Incident.OpenStates));
+        Add("open states", new IncidentsByOpening(IncidentLifecycle.OpenStates));
         Add("no states: empty", new IncidentsByOpening([]));
         Add("P1", new IncidentsByOpening(priority: Priority.FromRank(1)));
         Add("email, assigned to agent", new IncidentsByOpening(service: SpecificationSeed.Email, assignee: SpecificationSeed.Agent));
@@ -165,12 +234,12 @@ internal static class SpecificationCatalogue
         Add("second page of seven", new IncidentsByOpening(page: PageRequest.Of(7, 7)));
         Add("last partial page", new IncidentsByOpening(page: PageRequest.Of(30, 10)));
         Add("page past the end", new IncidentsByOpening(page: PageRequest.Of(36, 5)));
-        Add("largest page", new IncidentsByOpening(Incident.OpenStates, page: PageRequest.Of(0, PageRequest.MaxTake)));
+        Add("largest page", new IncidentsByOpening(IncidentLifecycle.OpenStates, page: PageRequest.Of(0, PageRequest.MaxTake)));
 
         Add("before T0: empty (strictly before)", new IncidentsBreachingBefore(T0));
         Add("before T0+2h: boundary excluded", new IncidentsBreachingBefore(At(2)));
-        Add("open, before T0+5h", new IncidentsBreachingBefore(At(5), Incident.OpenStates));
-        Add("open, far future, paged", new IncidentsBreachingBefore(At(1000), Incident.OpenStates, page: PageRequest.Of(2, 3)));
+        Add("open, before T0+5h", new IncidentsBreachingBefore(At(5), IncidentLifecycle.OpenStates));
+        Add("open, far future, paged", new IncidentsBreachingBefore(At(1000), IncidentLifecycle.OpenStates, page: PageRequest.Of(2, 3)));
         Add("payroll, P2, unassigned", new IncidentsBreachingBefore(At(10), service: SpecificationSeed.Payroll, priority: Priority.FromRank(2)));
         Add("page past the end", new IncidentsBreachingBefore(At(10), page: PageRequest.Of(500, 1)));
 

@@ -30,6 +30,7 @@ public abstract partial class StoreContract
             steps.Add((typeof(TEvent), actor, Clock.GetCurrentInstant()));
         }
 
+        await RegisterItemsAsync(Acme, Email);
         var window = Clock.GetCurrentInstant() + Duration.FromDays(2);
         var raised = await Itsm.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Normal, "Patch mail relay", [Email], window, window + Duration.FromHours(1), "steps", "tested", "roll back"));
         Assert.True(raised.IsSuccess, raised.Message);

@@ -97,6 +97,16 @@ public abstract partial class StoreContract : IDisposable
 
     private RequestContext As(TenantId tenant, string actor = "alice") => new(tenant, UserId.From(actor));
 
+    /// <summary>Registers <paramref name="items"/> in the tenant's CMDB: a change is raised only on items the CMDB knows.</summary>
+    private async Task RegisterItemsAsync(TenantId tenant, params ConfigurationItemId[] items)
+    {
+        foreach (var item in items)
+        {
+            var registered = await Itsm.SendAsync(new RegisterConfigurationItem(As(tenant), item, ConfigurationItemClass.BusinessService, item.Value));
+            Assert.True(registered.IsSuccess, registered.Message);
+        }
+    }
+
     private async Task DefineSlaAsync(TenantId tenant)
     {
         var weekdays = new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday };
@@ -115,7 +125,7 @@ public abstract partial class StoreContract : IDisposable
         };
         foreach (var service in new[] { Email, Payroll })
         {
-            var sla = SlaDefinition.Create(SlaDefinitionId.From("gold-" + service.Value), "Gold", service, null, CalendarId.From("office"), targets, pausingStates: ["OnHold"]).Value;
+            var sla = SlaDefinition.Create(SlaDefinitionId.From("gold-" + service.Value), "Gold", service, null, CalendarId.From("office"), targets, pausingStates: [SlaPause.OnHold]).Value;
             var added = await Itsm.SendAsync(new DefineSla(As(tenant, "admin"), sla));
             Assert.True(added.IsSuccess, added.Message);
         }
@@ -297,6 +307,7 @@ public abstract partial class StoreContract : IDisposable
     {
         await DefineSlaAsync(Acme);
         var incident = await OpenAsync(Acme);
+        await RegisterItemsAsync(Acme, Email);
         var change = await Itsm.SendAsync(new RaiseChange(As(Acme), ChangeType.Normal, "Patch mail relay", [Email], Clock.GetCurrentInstant() + Duration.FromDays(2), Clock.GetCurrentInstant() + Duration.FromDays(2) + Duration.FromHours(1), "steps", "tested", "roll back"));
         Assert.True(change.IsSuccess, change.Message);
         var baseline = await Itsm.SendAsync(new CaptureBaseline(As(Acme), "before"));
@@ -334,6 +345,7 @@ public abstract partial class StoreContract : IDisposable
             return raised.Value;
         }
 
+        await RegisterItemsAsync(Acme, Email, Payroll);
         var a = await RaiseAsync("mail", [Email], 0);
         var b = await RaiseAsync("payroll", [Payroll], 1);
         var c = await RaiseAsync("both", [Email, Payroll], 2);

@@ -68,7 +68,7 @@ internal static class SnapshotFixtures
                 [4] = new(Duration.FromHours(8), Duration.FromHours(40) + Duration.FromMinutes(30)),
             },
             [90, 50, 75],
-            ["OnHold", "AwaitingSupplier", "awaiting-Approval"],
+            [SlaPause.OnHold, SlaPause.AwaitingSupplier, SlaPause.Named("awaiting-Approval")], // the last: a state of another record
             policy ?? SlaRetargetPolicy.Retroactive);
         Assert.True(result.IsSuccess, result.Message);
         return result.Value;
@@ -93,20 +93,20 @@ internal static class SnapshotFixtures
         };
         var at = Monday0900;
         var incident = Incident.Open(
-            IncidentId.From(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")), "Mail is not delivered", Caller, Email, Decision(2, 3, facts), at, Agent, Sla(), Acme,
+            IncidentId.From(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")), "Mail is not delivered", Caller, Email, Decision(2, 3, facts), Agent, at, Sla(), Acme,
             ConfigurationItemId.From("mta-01"), facts).Value;
-        Step(incident.Assign(Agent, at += Duration.FromMinutes(20), Lead));
-        Step(incident.RecordFirstResponse(at += Duration.FromMinutes(5), Agent));
-        Step(incident.StartWork(at += Duration.FromMinutes(1), Agent));
-        Step(incident.PutOnHold(HoldReason.AwaitingCustomer, at += Duration.FromHours(1), Agent));
-        Step(incident.Resume(at += Duration.FromHours(2), Agent));
+        Step(incident.Assign(Agent, Lead, at += Duration.FromMinutes(20)));
+        Step(incident.RecordFirstResponse(Agent, at += Duration.FromMinutes(5)));
+        Step(incident.StartWork(Agent, at += Duration.FromMinutes(1)));
+        Step(incident.PutOnHold(HoldReason.AwaitingCustomer, Agent, at += Duration.FromHours(1)));
+        Step(incident.Resume(Agent, at += Duration.FromHours(2)));
         var raised = Decision(1, 2).WithOverride(Priority.FromRank(1), "board member affected", Lead, at += Duration.FromMinutes(10)).Value;
-        Step(incident.ChangePriority(raised, "the whole board is affected", at, Lead));
-        Step(incident.Resolve("restarted the MTA", at += Duration.FromHours(3), Agent));
-        Step(incident.Reopen("mail stuck again", at += Duration.FromHours(20), Caller));
-        Step(incident.LinkToProblem(ProblemId.From(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c")), at += Duration.FromMinutes(1), Lead));
-        Step(incident.Resolve("replaced the disk", at += Duration.FromHours(1) + Duration.FromMilliseconds(125), Agent));
-        Step(incident.Close(at += Duration.FromDays(1), Caller));
+        Step(incident.ChangePriority(raised, "the whole board is affected", Lead, at));
+        Step(incident.Resolve("restarted the MTA", Agent, at += Duration.FromHours(3)));
+        Step(incident.Reopen("mail stuck again", Caller, at += Duration.FromHours(20)));
+        Step(incident.LinkToProblem(ProblemId.From(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c")), Lead, at += Duration.FromMinutes(1)));
+        Step(incident.Resolve("replaced the disk", Agent, at += Duration.FromHours(1) + Duration.FromMilliseconds(125)));
+        Step(incident.Close(Caller, at += Duration.FromDays(1)));
         incident.ProjectSla(Calendar, at);
         return incident;
     }
@@ -118,12 +118,12 @@ internal static class SnapshotFixtures
     public static Incident OpenIncidentOnHold()
     {
         var at = Monday0900;
-        var incident = Incident.Open(IncidentId.New(), "Calendar sync slow", Caller, Email, Decision(2, 2), at, Agent, Sla(SlaRetargetPolicy.Restart)).Value;
-        Step(incident.Assign(Agent, at += Duration.FromMinutes(3), Agent));
-        Step(incident.StartWork(at += Duration.FromMinutes(3), Agent));
-        Step(incident.ChangePriority(Decision(2, 3), "fewer users than thought", at += Duration.FromHours(1), Agent));
-        Step(incident.ChangePriority(Decision(3, 3), "only one user", at += Duration.FromHours(1), Agent));
-        Step(incident.PutOnHold(HoldReason.AwaitingSupplier, at += Duration.FromHours(1), Agent));
+        var incident = Incident.Open(IncidentId.New(), "Calendar sync slow", Caller, Email, Decision(2, 2), Agent, at, Sla(SlaRetargetPolicy.Restart)).Value;
+        Step(incident.Assign(Agent, Agent, at += Duration.FromMinutes(3)));
+        Step(incident.StartWork(Agent, at += Duration.FromMinutes(3)));
+        Step(incident.ChangePriority(Decision(2, 3), "fewer users than thought", Agent, at += Duration.FromHours(1)));
+        Step(incident.ChangePriority(Decision(3, 3), "only one user", Agent, at += Duration.FromHours(1)));
+        Step(incident.PutOnHold(HoldReason.AwaitingSupplier, Agent, at += Duration.FromHours(1)));
         incident.ProjectSla(Calendar, at);
         return incident;
     }
@@ -136,20 +136,20 @@ internal static class SnapshotFixtures
         var change = ChangeRequest.Raise(
             ChangeId.From(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a60")), ChangeType.Normal, "Patch the payments database", UserId.From("alice"),
             [ConfigurationItemId.From("db-01"), ConfigurationItemId.From("app-01"), ConfigurationItemId.From("db-01")],
+            [ConfigurationItemId.From("db-01"), ConfigurationItemId.From("app-01"), ConfigurationItemId.From("db-01")],
             new Interval(t0 + Duration.FromHours(2), t0 + Duration.FromHours(4)),
-            new ChangePlans("apply patch 4711", test: null, backout: "restore snapshot"),
-            t0).Value;
+            new ChangePlans("apply patch 4711", test: null, backout: "restore snapshot"), t0).Value;
         Step(change.Submit(UserId.From("alice"), t0 + Duration.FromMinutes(5)));
         var assessment = RiskModel.Default.Assess(new RiskInput(
             new ImpactSummary([new ImpactedService(payments, ServiceCriticality.High, ServiceEffect.Down)], 12), hasTestEvidence: false, history: new ChangeHistory(7, 3), conflictCount: 1));
         Step(change.AssessRisk(assessment, ApprovalPolicy.Default, UserId.From("bob"), t0 + Duration.FromMinutes(10)));
-        Step(change.Approve(UserId.From("cab1"), ChangeAuthority.ChangeAdvisoryBoard | ChangeAuthority.ChangeManager, "tested in staging", t0 + Duration.FromMinutes(20)));
-        Step(change.Approve(UserId.From("cab2"), ChangeAuthority.ChangeAdvisoryBoard, "ok", t0 + Duration.FromMinutes(21)));
-        Step(change.Approve(UserId.From("cab3"), ChangeAuthority.ChangeAdvisoryBoard, "ok, with backout", t0 + Duration.FromMinutes(22)));
-        Step(change.Schedule(UserId.From("bob"), t0 + Duration.FromMinutes(30)));
+        Step(change.Approve(ChangeAuthority.ChangeAdvisoryBoard | ChangeAuthority.ChangeManager, "tested in staging", UserId.From("cab1"), t0 + Duration.FromMinutes(20)));
+        Step(change.Approve(ChangeAuthority.ChangeAdvisoryBoard, "ok", UserId.From("cab2"), t0 + Duration.FromMinutes(21)));
+        Step(change.Approve(ChangeAuthority.ChangeAdvisoryBoard, "ok, with backout", UserId.From("cab3"), t0 + Duration.FromMinutes(22)));
+        Step(change.Schedule([], UserId.From("bob"), t0 + Duration.FromMinutes(30)));
         Step(change.StartImplementation(UserId.From("carol"), t0 + Duration.FromHours(2)));
-        Step(change.Fail(UserId.From("carol"), FailureRemediation.FixedForward, "index rebuild failed; fixed with patch 4712", t0 + Duration.FromHours(3)));
-        Step(change.ReviewOutcome(UserId.From("dave"), "test in staging with production data volume", t0 + Duration.FromDays(2)));
+        Step(change.Fail(FailureRemediation.FixedForward, "index rebuild failed; fixed with patch 4712", UserId.From("carol"), t0 + Duration.FromHours(3)));
+        Step(change.ReviewOutcome("test in staging with production data volume", UserId.From("dave"), t0 + Duration.FromDays(2)));
         Step(change.Close(UserId.From("bob"), t0 + Duration.FromDays(3)));
         return change;
     }
@@ -161,12 +161,12 @@ internal static class SnapshotFixtures
         var plans = new ChangePlans("patch the OS", "smoke tests", "reinstall previous kernel");
         var change = ChangeRequest.Raise(
             ChangeId.New(), ChangeType.Standard, "Monthly OS patch", UserId.From("alice"), [ConfigurationItemId.From("vm-17")],
-            new Interval(t0, t0 + Duration.FromHours(1)), null, t0, new StandardChangeTemplate("os-patch", "Monthly OS patch", plans)).Value;
+            [ConfigurationItemId.From("vm-17")], new Interval(t0, t0 + Duration.FromHours(1)), null, t0, new StandardChangeTemplate("os-patch", "Monthly OS patch", plans)).Value;
         Step(change.Submit(UserId.From("alice"), t0));
         var assessment = RiskModel.Default.Assess(new RiskInput(
             new ImpactSummary([new ImpactedService(ConfigurationItemId.From("svc-payments"), ServiceCriticality.Medium, ServiceEffect.Degraded)], 3), hasTestEvidence: false, insideBlackoutWindow: true));
         Step(change.AssessRisk(assessment, new ApprovalPolicy(cabQuorum: 2), UserId.From("bob"), t0));
-        Step(change.Reject(UserId.From("cab1"), ChangeAuthority.ChangeAdvisoryBoard | ChangeAuthority.ChangeManager, "inside the freeze", t0 + Duration.FromMinutes(1)));
+        Step(change.Reject(ChangeAuthority.ChangeAdvisoryBoard | ChangeAuthority.ChangeManager, "inside the freeze", UserId.From("cab1"), t0 + Duration.FromMinutes(1)));
         return change;
     }
 

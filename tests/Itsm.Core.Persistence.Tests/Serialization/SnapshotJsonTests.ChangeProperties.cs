@@ -27,8 +27,8 @@ public partial class SnapshotJsonTests
         var at = Monday0900;
         var template = s.Type == ChangeType.Standard ? new StandardChangeTemplate("os-patch", "Monthly OS patch", new ChangePlans("patch", "smoke tests", "reinstall")) : null;
         var original = ChangeRequest.Raise(
-            ChangeId.New(), s.Type, "Random change", ChangeRequester, [ConfigurationItemId.From("db-01")], new Interval(at, at + Duration.FromHours(2)),
-            template is null ? new ChangePlans("apply", null, "restore") : null, at, template).Value;
+            ChangeId.New(), s.Type, "Random change", ChangeRequester, [ConfigurationItemId.From("db-01")], [ConfigurationItemId.From("db-01")],
+            new Interval(at, at + Duration.FromHours(2)), template is null ? new ChangePlans("apply", null, "restore") : null, at, template).Value;
         var policy = new ApprovalPolicy(cabQuorum: s.Quorum, emergencyQuorum: s.Quorum);
         var split = s.Steps.Length * s.Split / 100;
         foreach (var step in s.Steps[..split])
@@ -67,8 +67,8 @@ public partial class SnapshotJsonTests
             var at = Monday0900;
             var template = s.Type == ChangeType.Standard ? new StandardChangeTemplate("os-patch", "Monthly OS patch", new ChangePlans("patch", "smoke tests", "reinstall")) : null;
             var change = ChangeRequest.Raise(
-                ChangeId.New(), s.Type, "Random change", ChangeRequester, [ConfigurationItemId.From("db-01")], new Interval(at, at + Duration.FromHours(2)),
-                template is null ? new ChangePlans("apply", null, "restore") : null, at, template).Value;
+                ChangeId.New(), s.Type, "Random change", ChangeRequester, [ConfigurationItemId.From("db-01")], [ConfigurationItemId.From("db-01")],
+                new Interval(at, at + Duration.FromHours(2)), template is null ? new ChangePlans("apply", null, "restore") : null, at, template).Value;
             foreach (var step in s.Steps)
             {
                 at = Apply(change, step, at, new ApprovalPolicy(cabQuorum: s.Quorum, emergencyQuorum: s.Quorum));
@@ -91,16 +91,16 @@ public partial class SnapshotJsonTests
         {
             0 => change.Submit(ChangeRequester, now),
             1 => change.AssessRisk(RiskFor(step.Level), policy, ChangeManager, now),
-            2 => change.Approve(UserId.From($"cab{step.Level}"), all, "fine", now),
-            3 => change.Reject(UserId.From("cab1"), all, "not now", now),
-            4 => change.Approve(ChangeRequester, all, "my own", now), // refused: segregation of duties
-            5 => change.Schedule(ChangeManager, now),
+            2 => change.Approve(all, "fine", UserId.From($"cab{step.Level}"), now),
+            3 => change.Reject(all, "not now", UserId.From("cab1"), now),
+            4 => change.Approve(all, "my own", ChangeRequester, now), // refused: segregation of duties
+            5 => change.Schedule([], ChangeManager, now),
             6 => change.StartImplementation(ChangeRequester, now),
-            7 => change.Complete(ChangeRequester, step.Level == 1 ? null : "done", now),
-            8 => change.Fail(ChangeRequester, step.Level == 1 ? FailureRemediation.BackedOut : FailureRemediation.FixedForward, "went wrong", now),
-            9 => change.ReviewOutcome(UserId.From("dave"), "lessons", now),
+            7 => change.Complete(step.Level == 1 ? null : "done", ChangeRequester, now),
+            8 => change.Fail(step.Level == 1 ? FailureRemediation.BackedOut : FailureRemediation.FixedForward, "went wrong", ChangeRequester, now),
+            9 => change.ReviewOutcome("lessons", UserId.From("dave"), now),
             10 => change.Close(ChangeManager, now),
-            11 => change.ReviewOutcome(UserId.From("dave"), " ", now), // invalid: refused, changes nothing
+            11 => change.ReviewOutcome(" ", UserId.From("dave"), now), // invalid: refused, changes nothing
             _ => change.Submit(ChangeRequester, now - Duration.FromMinutes(step.Level)), // may go back in time: refused
         };
         return now;

@@ -22,7 +22,7 @@ public partial class SnapshotJsonTests
         var at = Monday0900 + Duration.FromMinutes(s.StartMinutes);
         var decision = PriorityPolicy.Default.Decide(Impact.FromLevel(s.Impact), Urgency.FromLevel(s.Urgency), s.Facts).Value;
         var original = Incident.Open(
-            IncidentId.New(), "Random incident", Caller, Email, decision, at, Agent, s.Policy is null ? null : Sla(s.Policy), Acme, null, s.Facts).Value;
+            IncidentId.New(), "Random incident", Caller, Email, decision, Agent, at, s.Policy is null ? null : Sla(s.Policy), Acme, null, s.Facts).Value;
         var split = s.Steps.Length * s.Split / 100;
         foreach (var step in s.Steps[..split])
         {
@@ -57,20 +57,20 @@ public partial class SnapshotJsonTests
         now += Duration.FromMinutes(step.Minutes);
         _ = step.Op switch
         {
-            0 => incident.Assign(step.Level == 3 ? Lead : Agent, now, Lead),
-            1 => incident.StartWork(now, Agent),
-            2 => incident.RecordFirstResponse(now, Agent),
-            3 => incident.PutOnHold(step.Level == 1 ? HoldReason.AwaitingSupplier : HoldReason.AwaitingCustomer, now, Agent),
-            4 => incident.Resume(now, Agent),
-            5 => incident.Resolve("done", now, Agent),
-            6 => incident.Close(now, Agent),
-            7 => incident.Reopen("again", now, Caller),
-            8 => incident.Cancel("duplicate", now, Agent),
-            9 => incident.ChangePriority(Decision(step.Level, step.Level), "reassessed", now, Agent),
-            10 => incident.ChangePriority(Decision(3, step.Level).WithOverride(Priority.FromRank(step.Level), "manager says so", Lead, now).Value, "override", now, Lead),
-            11 => incident.LinkToProblem(ProblemId.From(Guid.Parse($"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5{step.Level}")), now, Agent),
-            12 => incident.Resolve(null, now, Agent), // invalid: must be refused and change nothing
-            _ => incident.Assign(Agent, now - Duration.FromMinutes(1), Agent), // may go back in time: must be refused
+            0 => incident.Assign(step.Level == 3 ? Lead : Agent, Lead, now),
+            1 => incident.StartWork(Agent, now),
+            2 => incident.RecordFirstResponse(Agent, now),
+            3 => incident.PutOnHold(step.Level == 1 ? HoldReason.AwaitingSupplier : HoldReason.AwaitingCustomer, Agent, now),
+            4 => incident.Resume(Agent, now),
+            5 => incident.Resolve("done", Agent, now),
+            6 => incident.Close(Agent, now),
+            7 => incident.Reopen("again", Caller, now),
+            8 => incident.Cancel("duplicate", Agent, now),
+            9 => incident.ChangePriority(Decision(step.Level, step.Level), "reassessed", Agent, now),
+            10 => incident.ChangePriority(Decision(3, step.Level).WithOverride(Priority.FromRank(step.Level), "manager says so", Lead, now).Value, "override", Lead, now),
+            11 => incident.LinkToProblem(ProblemId.From(Guid.Parse($"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5{step.Level}")), Agent, now),
+            12 => incident.Resolve(null, Agent, now), // invalid: must be refused and change nothing
+            _ => incident.Assign(Agent, Agent, now - Duration.FromMinutes(1)), // may go back in time: must be refused
         };
         incident.ProjectSla(Calendar, now);
         return now;

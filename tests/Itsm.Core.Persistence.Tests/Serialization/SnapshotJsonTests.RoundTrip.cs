@@ -1,5 +1,6 @@
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
+using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.Persistence.Relational.Serialization;
@@ -46,8 +47,8 @@ public partial class SnapshotJsonTests
         var at = original.History[^1].At + Duration.FromHours(30);
         foreach (var incident in new[] { original, restored })
         {
-            Step(incident.Resume(at, Agent));
-            Step(incident.Resolve("vendor fix applied", at + Duration.FromHours(2), Agent));
+            Step(incident.Resume(Agent, at));
+            Step(incident.Resolve("vendor fix applied", Agent, at + Duration.FromHours(2)));
         }
 
         AssertSameIncident(original, restored);
@@ -57,7 +58,7 @@ public partial class SnapshotJsonTests
     [Fact]
     public void IncidentSnapshot_WithoutSla_OmitsNullMembersAndRoundTrips()
     {
-        var original = Incident.Open(Itsm.Core.Common.IncidentId.New(), "Printer jam", Caller, Email, Decision(3, 3), Monday0900, Agent).Value;
+        var original = Incident.Open(Itsm.Core.Common.IncidentId.New(), "Printer jam", Caller, Email, Decision(3, 3), Agent, Monday0900).Value;
 
         var restored = RoundTrip(original.ToSnapshot(), out var json);
 
@@ -154,7 +155,13 @@ public partial class SnapshotJsonTests
     [Fact]
     public void ChangeRequestSnapshot_UninitialisedDecisions_IsStoredAsAnEmptyList()
     {
-        var snapshot = FailedChangeThroughLifecycle().ToSnapshot() with { Decisions = default };
+        // A change without decisions: its history agrees with an empty list, which the default array stands for.
+        var at = Instant.FromUtc(2026, 11, 23, 8, 0);
+        var submitted = ChangeRequest.Raise(
+            ChangeId.New(), ChangeType.Normal, "Patch", UserId.From("alice"), [ConfigurationItemId.From("vm-17")], [ConfigurationItemId.From("vm-17")],
+            new Interval(at, at + Duration.FromHours(1)), new ChangePlans("steps", "tested", "roll back"), at).Value;
+        Assert.True(submitted.Submit(UserId.From("alice"), at).IsSuccess);
+        var snapshot = submitted.ToSnapshot() with { Decisions = default };
 
         var restored = RoundTrip(snapshot, out var json);
 

@@ -26,8 +26,8 @@ internal static class ChangeFixtures
     public static ChangeRequest Raise(ChangeType type = ChangeType.Normal, ChangePlans? plans = null, UserId? requester = null)
     {
         var result = ChangeRequest.Raise(
-            ChangeId.New(), type, "Patch the database", requester ?? Requester, [Db], Window(), type == ChangeType.Standard ? null : plans ?? FullPlans, T0,
-            type == ChangeType.Standard ? PatchTemplate : null);
+            ChangeId.New(), type, "Patch the database", requester ?? Requester, [Db], [Db], Window(), type == ChangeType.Standard ? null : plans ?? FullPlans,
+            T0, type == ChangeType.Standard ? PatchTemplate : null);
         Xunit.Assert.True(result.IsSuccess, result.Message);
         return result.Value;
     }

@@ -69,7 +69,7 @@ public sealed class ChangeRequestHistoryTests
         { "raise-by-someone-else", "history record 0 (ChangeRaised by bob" },
         { "backwards", "history record 2 (ChangeRiskAssessed by bob at 2026-11-21T21:00:00Z) is earlier than record 1" },
         { "other-change", "history record 1 (ChangeSubmitted by alice at 2026-11-21T22:01:00Z) belongs to change" },
-        { "illegal-transition", "history record 2 (ChangeScheduled by bob at 2026-11-21T22:04:00Z) is not allowed after the change became Submitted" },
+        { "illegal-transition", "history record 2 (ChangeScheduled by bob at 2026-11-21T22:04:00Z) is not allowed while the change is Submitted" },
         { "truncated", "is Normal and Closed, but its history (last record 5: ChangeScheduled" },
     };
 
@@ -108,10 +108,10 @@ public sealed class ChangeRequestHistoryTests
         var change = Raise();
         Assert.True(change.Submit(Requester, At(1)).IsSuccess);
         Assert.True(change.AssessRisk(Assessed(RiskClass.Medium), ApprovalPolicy.Default, Manager, At(2)).IsSuccess);
-        Assert.True(change.Approve(Manager, ChangeAuthority.ChangeManager, "looks fine", At(3)).IsSuccess);
-        Assert.True(change.Schedule(Manager, At(4)).IsSuccess);
+        Assert.True(change.Approve(ChangeAuthority.ChangeManager, "looks fine", Manager, At(3)).IsSuccess);
+        Assert.True(change.Schedule([], Manager, At(4)).IsSuccess);
         Assert.True(change.StartImplementation(Requester, At(5)).IsSuccess);
-        Assert.True(change.Complete(Requester, "done", At(6)).IsSuccess);
+        Assert.True(change.Complete("done", Requester, At(6)).IsSuccess);
         Assert.True(change.Close(Manager, At(7)).IsSuccess);
         change.ClearEvents();
         steps = [(Requester, T0), (Requester, At(1)), (Manager, At(2)), (Manager, At(3)), (Manager, At(3)), (Manager, At(4)), (Requester, At(5)), (Requester, At(6)), (Manager, At(7))];

@@ -140,13 +140,13 @@ public sealed class ChangeRequestPropertyTests
     {
         ChangeCommand.Submit => change.Submit(Requester, T0),
         ChangeCommand.Assess a => change.AssessRisk(Assessed(a.Risk), policy, Manager, T0),
-        ChangeCommand.Decide { Approve: true } d => change.Approve(d.Actor, d.Authority, "reason", T0),
-        ChangeCommand.Decide d => change.Reject(d.Actor, d.Authority, "reason", T0),
-        ChangeCommand.Schedule => change.Schedule(Manager, T0),
+        ChangeCommand.Decide { Approve: true } d => change.Approve(d.Authority, "reason", d.Actor, T0),
+        ChangeCommand.Decide d => change.Reject(d.Authority, "reason", d.Actor, T0),
+        ChangeCommand.Schedule => change.Schedule([], Manager, T0),
         ChangeCommand.Start => change.StartImplementation(Requester, T0),
-        ChangeCommand.Complete => change.Complete(Requester, null, T0),
-        ChangeCommand.Fail f => change.Fail(Requester, f.Remediation, "went wrong", T0),
-        ChangeCommand.Review => change.ReviewOutcome(Manager, "findings", T0),
+        ChangeCommand.Complete => change.Complete(null, Requester, T0),
+        ChangeCommand.Fail f => change.Fail(f.Remediation, "went wrong", Requester, T0),
+        ChangeCommand.Review => change.ReviewOutcome("findings", Manager, T0),
         _ => change.Close(Manager, T0),
     };
 }

@@ -11,7 +11,7 @@ public sealed class ChangeRequestTests
     [Fact]
     public void Raise_InvalidInput_ReturnsEveryFieldError()
     {
-        var result = ChangeRequest.Raise(ChangeId.New(), ChangeType.Standard, " ", Requester, [], new Interval(T0, T0), null, T0);
+        var result = ChangeRequest.Raise(ChangeId.New(), ChangeType.Standard, " ", Requester, [], [], new Interval(T0, T0), null, T0);
 
         Assert.Equal(ResultStatus.Invalid, result.Status);
         Assert.Equal(["Title", "AffectedItems", "PlannedWindow", "Template", "Plans"], result.ValidationErrors.Select(e => e.Identifier));
@@ -34,10 +34,10 @@ public sealed class ChangeRequestTests
         var change = AssessedChange(ChangeType.Normal, RiskClass.Medium);
         Assert.Equal(ChangeAuthority.ChangeManager, change.Requirement!.Authority);
 
-        Assert.True(change.Approve(Manager, ChangeAuthority.ChangeManager, "looks fine", T0).IsSuccess);
-        Assert.True(change.Schedule(Manager, T0).IsSuccess);
+        Assert.True(change.Approve(ChangeAuthority.ChangeManager, "looks fine", Manager, T0).IsSuccess);
+        Assert.True(change.Schedule([], Manager, T0).IsSuccess);
         Assert.True(change.StartImplementation(Requester, T0).IsSuccess);
-        Assert.True(change.Complete(Requester, "done", T0).IsSuccess);
+        Assert.True(change.Complete("done", Requester, T0).IsSuccess);
         Assert.True(change.Close(Manager, T0).IsSuccess);
 
         Assert.Equal(ChangeStatus.Closed, change.Status);
@@ -53,7 +53,7 @@ public sealed class ChangeRequestTests
     {
         var change = Raise();
 
-        var result = change.Schedule(Manager, T0);
+        var result = change.Schedule([], Manager, T0);
 
         Assert.Equal(ResultStatus.Conflict, result.Status);
         Assert.Equal(ChangeRequest.IllegalTransitionCode, result.ErrorCode);
@@ -91,7 +91,7 @@ public sealed class ChangeRequestTests
     {
         var change = AssessedChange(ChangeType.Normal, RiskClass.Low);
 
-        var result = change.Approve(Requester, ChangeAuthority.ChangeManager | ChangeAuthority.ChangeAdvisoryBoard, "mine", T0);
+        var result = change.Approve(ChangeAuthority.ChangeManager | ChangeAuthority.ChangeAdvisoryBoard, "mine", Requester, T0);
 
         Assert.Equal(ResultStatus.Forbidden, result.Status);
         Assert.Equal(ChangeRequest.SelfApprovalCode, result.ErrorCode);
@@ -103,11 +103,11 @@ public sealed class ChangeRequestTests
     {
         var change = AssessedChange(ChangeType.Normal, RiskClass.High, new ApprovalPolicy(cabQuorum: 2));
 
-        Assert.Equal(ResultStatus.Forbidden, change.Approve(Manager, ChangeAuthority.ChangeManager, "ok", T0).Status);
-        Assert.True(change.Approve(CabMembers[0], ChangeAuthority.ChangeAdvisoryBoard, "ok", T0).IsSuccess);
+        Assert.Equal(ResultStatus.Forbidden, change.Approve(ChangeAuthority.ChangeManager, "ok", Manager, T0).Status);
+        Assert.True(change.Approve(ChangeAuthority.ChangeAdvisoryBoard, "ok", CabMembers[0], T0).IsSuccess);
         Assert.Equal(ChangeStatus.Assessed, change.Status);
-        Assert.Equal(ResultStatus.Conflict, change.Approve(CabMembers[0], ChangeAuthority.ChangeAdvisoryBoard, "again", T0).Status);
-        Assert.True(change.Approve(CabMembers[1], ChangeAuthority.ChangeAdvisoryBoard, "ok", T0 + Duration.FromMinutes(5)).IsSuccess);
+        Assert.Equal(ResultStatus.Conflict, change.Approve(ChangeAuthority.ChangeAdvisoryBoard, "again", CabMembers[0], T0).Status);
+        Assert.True(change.Approve(ChangeAuthority.ChangeAdvisoryBoard, "ok", CabMembers[1], T0 + Duration.FromMinutes(5)).IsSuccess);
 
         Assert.Equal(ChangeStatus.Approved, change.Status);
         Assert.Equal([CabMembers[0], CabMembers[1]], change.Decisions.Select(d => d.Approver));
@@ -120,8 +120,8 @@ public sealed class ChangeRequestTests
     {
         var change = AssessedChange(ChangeType.Normal, RiskClass.Low);
 
-        Assert.Equal(ResultStatus.Invalid, change.Reject(Manager, ChangeAuthority.ChangeManager, " ", T0).Status);
-        Assert.True(change.Reject(Manager, ChangeAuthority.ChangeManager, "no backout tested", T0).IsSuccess);
+        Assert.Equal(ResultStatus.Invalid, change.Reject(ChangeAuthority.ChangeManager, " ", Manager, T0).Status);
+        Assert.True(change.Reject(ChangeAuthority.ChangeManager, "no backout tested", Manager, T0).IsSuccess);
         Assert.Equal(ChangeStatus.Rejected, change.Status);
         Assert.False(Assert.Single(change.Decisions).Approved);
     }
@@ -131,16 +131,16 @@ public sealed class ChangeRequestTests
     {
         var change = AssessedChange(ChangeType.Emergency, RiskClass.Low);
 
-        Assert.Equal(ResultStatus.Forbidden, change.Approve(Manager, ChangeAuthority.ChangeManager | ChangeAuthority.ChangeAdvisoryBoard, "ok", T0).Status);
-        Assert.True(change.Approve(Ecab, ChangeAuthority.EmergencyAuthority, "outage", T0).IsSuccess);
-        Assert.True(change.Schedule(Ecab, T0).IsSuccess);
+        Assert.Equal(ResultStatus.Forbidden, change.Approve(ChangeAuthority.ChangeManager | ChangeAuthority.ChangeAdvisoryBoard, "ok", Manager, T0).Status);
+        Assert.True(change.Approve(ChangeAuthority.EmergencyAuthority, "outage", Ecab, T0).IsSuccess);
+        Assert.True(change.Schedule([], Ecab, T0).IsSuccess);
         Assert.True(change.StartImplementation(Requester, T0).IsSuccess);
-        Assert.True(change.Complete(Requester, null, T0).IsSuccess);
+        Assert.True(change.Complete(null, Requester, T0).IsSuccess);
 
         var close = change.Close(Manager, T0);
         Assert.Equal(ChangeRequest.IllegalTransitionCode, close.ErrorCode);
         Assert.Contains("post-implementation review", close.Message, StringComparison.Ordinal);
-        Assert.True(change.ReviewOutcome(Manager, "root cause fixed", T0).IsSuccess);
+        Assert.True(change.ReviewOutcome("root cause fixed", Manager, T0).IsSuccess);
         Assert.True(change.Close(Manager, T0).IsSuccess);
     }
 
@@ -150,12 +150,12 @@ public sealed class ChangeRequestTests
     public void Fail_RecordsRemediationAndRequiresReview(FailureRemediation remediation, bool authorisedAndImplemented)
     {
         var change = AssessedChange(ChangeType.Normal, RiskClass.Low);
-        change.Approve(Manager, ChangeAuthority.ChangeManager, "ok", T0);
-        change.Schedule(Manager, T0);
+        change.Approve(ChangeAuthority.ChangeManager, "ok", Manager, T0);
+        change.Schedule([], Manager, T0);
         change.StartImplementation(Requester, T0);
 
-        Assert.Equal(ResultStatus.Invalid, change.Fail(Requester, remediation, "", T0).Status);
-        Assert.True(change.Fail(Requester, remediation, "disk full", T0).IsSuccess);
+        Assert.Equal(ResultStatus.Invalid, change.Fail(remediation, "", Requester, T0).Status);
+        Assert.True(change.Fail(remediation, "disk full", Requester, T0).IsSuccess);
 
         Assert.Equal(remediation, change.Remediation);
         Assert.Equal(authorisedAndImplemented, change.IsAuthorisedAndImplemented);
@@ -167,13 +167,13 @@ public sealed class ChangeRequestTests
     public void Snapshot_RoundTrip_RestoresEveryField()
     {
         var change = AssessedChange(ChangeType.Normal, RiskClass.High, new ApprovalPolicy(cabQuorum: 1));
-        change.Approve(CabMembers[0], ChangeAuthority.ChangeAdvisoryBoard, "ok", T0);
+        change.Approve(ChangeAuthority.ChangeAdvisoryBoard, "ok", CabMembers[0], T0);
 
         var snapshot = change.ToSnapshot();
         var restored = ChangeRequest.FromSnapshot(snapshot);
 
         Assert.Equal(snapshot, restored.ToSnapshot());
         Assert.Empty(restored.Events);
-        Assert.True(restored.Schedule(Manager, T0).IsSuccess);
+        Assert.True(restored.Schedule([], Manager, T0).IsSuccess);
     }
 }

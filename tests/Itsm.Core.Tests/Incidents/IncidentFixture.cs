@@ -37,11 +37,11 @@ internal static class IncidentFixture
             [3] = new(Duration.FromHours(4), Duration.FromHours(16)),
             [4] = new(Duration.FromHours(8), Duration.FromHours(40)),
         },
-        pausingStates: ["OnHold"]).Value;
+        pausingStates: [SlaPause.OnHold]).Value;
 
     public static PriorityDecision Decision(int impact, int urgency, IncidentFacts? facts = null) =>
         PriorityPolicy.Default.Decide(Impact.FromLevel(impact), Urgency.FromLevel(urgency), facts ?? IncidentFacts.None).Value;
 
     public static Incident Open(int impact = 2, int urgency = 2, Instant? at = null, SlaDefinition? sla = null) =>
-        Incident.Open(IncidentId.New(), "Mail is not delivered", Caller, Email, Decision(impact, urgency), at ?? Monday0900, Agent, sla ?? Sla).Value;
+        Incident.Open(IncidentId.New(), "Mail is not delivered", Caller, Email, Decision(impact, urgency), Agent, at ?? Monday0900, sla ?? Sla).Value;
 }

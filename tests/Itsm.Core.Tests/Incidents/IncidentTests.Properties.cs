@@ -31,17 +31,17 @@ public class IncidentPropertyTests
             var before = incident.State;
             var result = op switch
             {
-                0 => incident.Assign(Agent, now, Agent),
-                1 => incident.StartWork(now, Agent),
-                2 => incident.RecordFirstResponse(now, Agent),
-                3 => incident.PutOnHold(level == 1 ? HoldReason.AwaitingSupplier : HoldReason.AwaitingCustomer, now, Agent),
-                4 => incident.Resume(now, Agent),
-                5 => incident.Resolve("done", now, Agent),
-                6 => incident.Close(now, Agent),
-                7 => incident.Reopen("again", now, Agent),
-                8 => incident.Cancel("duplicate", now, Agent),
-                9 => incident.ChangePriority(Decision(level, level), "reassessed", now, Agent),
-                _ => incident.Assign(Agent, now - Duration.FromMinutes(1), Agent), // may go back in time: must be refused
+                0 => incident.Assign(Agent, Agent, now),
+                1 => incident.StartWork(Agent, now),
+                2 => incident.RecordFirstResponse(Agent, now),
+                3 => incident.PutOnHold(level == 1 ? HoldReason.AwaitingSupplier : HoldReason.AwaitingCustomer, Agent, now),
+                4 => incident.Resume(Agent, now),
+                5 => incident.Resolve("done", Agent, now),
+                6 => incident.Close(Agent, now),
+                7 => incident.Reopen("again", Agent, now),
+                8 => incident.Cancel("duplicate", Agent, now),
+                9 => incident.ChangePriority(Decision(level, level), "reassessed", Agent, now),
+                _ => incident.Assign(Agent, Agent, now - Duration.FromMinutes(1)), // may go back in time: must be refused
             };
             if (incident.State != before && !Legal[before].Contains(incident.State))
             {

@@ -36,7 +36,7 @@ public class IncidentTests
     [Fact]
     public void Open_WithoutTitle_IsInvalid()
     {
-        var result = Incident.Open(IncidentId.New(), " ", Caller, Email, Decision(1, 1), Monday0900, Agent);
+        var result = Incident.Open(IncidentId.New(), " ", Caller, Email, Decision(1, 1), Agent, Monday0900);
 
         Assert.Equal("Title", Assert.Single(result.ValidationErrors).Identifier);
     }
@@ -46,7 +46,7 @@ public class IncidentTests
     {
         var incident = Open();
 
-        Assert.True(incident.Assign(Agent, At(0, 30), Agent).IsSuccess);
+        Assert.True(incident.Assign(Agent, Agent, At(0, 30)).IsSuccess);
 
         Assert.Equal(IncidentState.Assigned, incident.State);
         var response = incident.SlaStatus(OfficeHours, At(5)).Response!;
@@ -58,14 +58,14 @@ public class IncidentTests
     public void OnHold_PausesResolutionAndResumeContinuesIt()
     {
         var incident = Open();
-        incident.Assign(Agent, At(0), Agent);
-        incident.StartWork(At(1), Agent);
-        incident.PutOnHold(HoldReason.AwaitingCustomer, At(2), Agent);
+        incident.Assign(Agent, Agent, At(0));
+        incident.StartWork(Agent, At(1));
+        incident.PutOnHold(HoldReason.AwaitingCustomer, Agent, At(2));
 
         Assert.Equal(SlaClockState.Paused, incident.SlaStatus(OfficeHours, At(5)).Resolution!.State);
         Assert.Equal(Duration.FromHours(2), incident.SlaStatus(OfficeHours, At(5)).Resolution!.Elapsed);
 
-        Assert.True(incident.Resume(At(5), Agent).IsSuccess);
+        Assert.True(incident.Resume(Agent, At(5)).IsSuccess);
         Assert.Equal(Duration.FromHours(3), incident.SlaStatus(OfficeHours, At(6)).Resolution!.Elapsed);
     }
 
@@ -73,10 +73,10 @@ public class IncidentTests
     public void Resolve_StopsTheClockAsMet()
     {
         var incident = Open();
-        incident.Assign(Agent, At(0), Agent);
-        incident.StartWork(At(0, 10), Agent);
+        incident.Assign(Agent, Agent, At(0));
+        incident.StartWork(Agent, At(0, 10));
 
-        Assert.True(incident.Resolve("restarted the mail relay", At(3), Agent).IsSuccess);
+        Assert.True(incident.Resolve("restarted the mail relay", Agent, At(3)).IsSuccess);
 
         var resolution = incident.SlaStatus(OfficeHours, At(30)).Resolution!;
         Assert.Equal(SlaClockState.Met, resolution.State);
@@ -88,11 +88,11 @@ public class IncidentTests
     public void Reopen_WithinWindow_ContinuesTheClockWithoutTheResolvedInterval()
     {
         var incident = Open();
-        incident.Assign(Agent, At(0), Agent);
-        incident.StartWork(At(0), Agent);
-        incident.Resolve("fixed", At(2), Agent);
+        incident.Assign(Agent, Agent, At(0));
+        incident.StartWork(Agent, At(0));
+        incident.Resolve("fixed", Agent, At(2));
 
-        Assert.True(incident.Reopen("mail stuck again", At(4), Agent).IsSuccess);
+        Assert.True(incident.Reopen("mail stuck again", Agent, At(4)).IsSuccess);
 
         Assert.Equal(IncidentState.InProgress, incident.State);
         var resolution = incident.SlaStatus(OfficeHours, At(5)).Resolution!;
@@ -104,11 +104,11 @@ public class IncidentTests
     public void Reopen_AfterWindow_IsConflictAndChangesNothing()
     {
         var incident = Open();
-        incident.Assign(Agent, At(0), Agent);
-        incident.Resolve("fixed", At(1), Agent);
+        incident.Assign(Agent, Agent, At(0));
+        incident.Resolve("fixed", Agent, At(1));
         var before = incident.History.Count;
 
-        var result = incident.Reopen("again", At(1) + Duration.FromDays(6), Agent);
+        var result = incident.Reopen("again", Agent, At(1) + Duration.FromDays(6));
 
         Assert.Equal("incident.reopen-window", result.ErrorCode);
         Assert.Equal(IncidentState.Resolved, incident.State);
@@ -120,7 +120,7 @@ public class IncidentTests
     {
         var incident = Open();
 
-        var result = incident.Resume(At(1), Agent);
+        var result = incident.Resume(Agent, At(1));
 
         Assert.Equal(ResultStatus.Conflict, result.Status);
         Assert.Equal("incident.illegal-transition", result.ErrorCode);
@@ -132,9 +132,9 @@ public class IncidentTests
     public void ChangePriority_RetargetsRunningClocksKeepingElapsed()
     {
         var incident = Open(impact: 2, urgency: 2); // P3: 16h resolution
-        incident.Assign(Agent, At(0), Agent);
+        incident.Assign(Agent, Agent, At(0));
 
-        var result = incident.ChangePriority(Decision(1, 1), "whole office affected", At(2), Agent);
+        var result = incident.ChangePriority(Decision(1, 1), "whole office affected", Agent, At(2));
 
         Assert.True(result.IsSuccess, result.Message);
         Assert.Equal(Priority.FromRank(1), incident.Priority);
@@ -152,12 +152,12 @@ public class IncidentTests
         // Regression: found by the random-sequence property. A re-target recorded while paused
         // made the clock look running, so Resume did not resume it and time was lost.
         var incident = Open();
-        incident.Assign(Agent, At(0), Agent);
-        incident.StartWork(At(0), Agent);
-        incident.PutOnHold(HoldReason.AwaitingSupplier, At(1), Agent);
-        incident.ChangePriority(Decision(1, 2), "supplier outage widened", At(2), Agent);
+        incident.Assign(Agent, Agent, At(0));
+        incident.StartWork(Agent, At(0));
+        incident.PutOnHold(HoldReason.AwaitingSupplier, Agent, At(1));
+        incident.ChangePriority(Decision(1, 2), "supplier outage widened", Agent, At(2));
 
-        incident.Resume(At(3), Agent);
+        incident.Resume(Agent, At(3));
 
         var resolution = incident.SlaStatus(OfficeHours, At(4)).Resolution!;
         Assert.Equal(SlaClockState.Running, resolution.State);
@@ -170,7 +170,7 @@ public class IncidentTests
         // Regression: clock events at one instant need distinct sequence numbers.
         var incident = Open();
 
-        Assert.True(incident.Cancel("raised in error", Monday0900, Agent).IsSuccess);
+        Assert.True(incident.Cancel("raised in error", Agent, Monday0900).IsSuccess);
 
         Assert.True(incident.ResolutionClock!.IsStopped);
     }
@@ -179,21 +179,21 @@ public class IncidentTests
     public void ClosedIncident_CannotChange()
     {
         var incident = Open();
-        incident.Assign(Agent, At(0), Agent);
-        incident.Resolve("fixed", At(1), Agent);
-        incident.Close(At(2), Agent);
+        incident.Assign(Agent, Agent, At(0));
+        incident.Resolve("fixed", Agent, At(1));
+        incident.Close(Agent, At(2));
 
-        Assert.Equal("incident.illegal-transition", incident.Cancel("dup", At(3), Agent).ErrorCode);
-        Assert.Equal("incident.illegal-transition", incident.ChangePriority(Decision(1, 1), "x", At(3), Agent).ErrorCode);
+        Assert.Equal("incident.illegal-transition", incident.Cancel("dup", Agent, At(3)).ErrorCode);
+        Assert.Equal("incident.illegal-transition", incident.ChangePriority(Decision(1, 1), "x", Agent, At(3)).ErrorCode);
     }
 
     [Fact]
     public void EventBeforeLastChange_IsRefused()
     {
         var incident = Open();
-        incident.Assign(Agent, At(2), Agent);
+        incident.Assign(Agent, Agent, At(2));
 
-        Assert.Equal("incident.time-order", incident.StartWork(At(1), Agent).ErrorCode);
+        Assert.Equal("incident.time-order", incident.StartWork(Agent, At(1)).ErrorCode);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public class IncidentTests
         incident.ProjectSla(OfficeHours, Monday0900);
 
         Assert.Equal(At(1), incident.NextBreachAt);
-        incident.Assign(Agent, At(0, 10), Agent);
+        incident.Assign(Agent, Agent, At(0, 10));
         incident.ProjectSla(OfficeHours, At(0, 10));
         Assert.Equal(At(4), incident.NextBreachAt);
     }
@@ -213,7 +213,7 @@ public class IncidentTests
     public void Snapshot_RoundTrips()
     {
         var incident = Open();
-        incident.Assign(Agent, At(0), Agent);
+        incident.Assign(Agent, Agent, At(0));
 
         var restored = Incident.FromSnapshot(incident.ToSnapshot());
 
@@ -226,8 +226,8 @@ public class IncidentTests
     {
         var item = ConfigurationItemId.From("mail-relay-1");
         var incidents = Enumerable.Range(0, 5)
-            .Select(i => Incident.Open(IncidentId.New(), $"bounce {i}", Caller, Email, Decision(2, 2), At(i * 2), Agent, Sla, affectedItem: item).Value)
-            .Append(Incident.Open(IncidentId.New(), "late", Caller, Email, Decision(2, 2), At(100), Agent, Sla, affectedItem: item).Value)
+            .Select(i => Incident.Open(IncidentId.New(), $"bounce {i}", Caller, Email, Decision(2, 2), Agent, At(i * 2), Sla, affectedItem: item).Value)
+            .Append(Incident.Open(IncidentId.New(), "late", Caller, Email, Decision(2, 2), Agent, At(100), Sla, affectedItem: item).Value)
             .ToList();
 
         var candidate = Assert.Single(ProblemCandidates.Find(incidents, threshold: 3, window: Duration.FromHours(8)));

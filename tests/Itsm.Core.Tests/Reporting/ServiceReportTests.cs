@@ -17,14 +17,14 @@ public class ServiceReportTests
     public void Build_CountsPriorityAttainmentBreachesAndRestoreTime()
     {
         var fast = Open(impact: 2, urgency: 2, at: At(2, 9)); // P3, 16h resolution
-        fast.Assign(Agent, At(2, 9, 30), Agent);
-        fast.Resolve("fixed", At(2, 11), Agent);
+        fast.Assign(Agent, Agent, At(2, 9, 30));
+        fast.Resolve("fixed", Agent, At(2, 11));
 
         var late = Open(impact: 1, urgency: 1, at: At(3, 9)); // P1, 1h response, 4h resolution
-        late.Assign(Agent, At(3, 12), Agent);                 // response breached at 10:00
-        late.Resolve("fixed", At(4, 10), Agent);              // 8h + 1h = 9h of business time: breached
+        late.Assign(Agent, Agent, At(3, 12));                 // response breached at 10:00
+        late.Resolve("fixed", Agent, At(4, 10));              // 8h + 1h = 9h of business time: breached
 
-        var other = Incident.Open(IncidentId.New(), "other service", Caller, ConfigurationItemId.From("svc-crm"), Decision(1, 1), At(3, 9), Agent).Value;
+        var other = Incident.Open(IncidentId.New(), "other service", Caller, ConfigurationItemId.From("svc-crm"), Decision(1, 1), Agent, At(3, 9)).Value;
         var april = Open(at: Instant.FromUtc(2026, 4, 1, 9, 0));
 
         var report = ServiceReport.Build(Email, March, [fast, late, other, april], OfficeHours, Instant.FromUtc(2026, 4, 1, 0, 0));
@@ -45,11 +45,11 @@ public class ServiceReportTests
     public void Build_AvailabilityCountsImpactOneOutagesInServiceHoursOnly()
     {
         var outage = Open(impact: 1, urgency: 2, at: At(2, 16));      // Monday 16:00
-        outage.Assign(Agent, At(2, 16), Agent);
-        outage.Resolve("power restored", At(3, 10), Agent);           // Tuesday 10:00: 1h + 1h of service hours
+        outage.Assign(Agent, Agent, At(2, 16));
+        outage.Resolve("power restored", Agent, At(3, 10));           // Tuesday 10:00: 1h + 1h of service hours
         var overlapping = Open(impact: 1, urgency: 1, at: At(3, 9));  // overlaps the first outage
-        overlapping.Assign(Agent, At(3, 9), Agent);
-        overlapping.Resolve("same cause", At(3, 9, 30), Agent);
+        overlapping.Assign(Agent, Agent, At(3, 9));
+        overlapping.Resolve("same cause", Agent, At(3, 9, 30));
         var minor = Open(impact: 3, urgency: 1, at: At(4, 9));        // not service-wide: no downtime
 
         var report = ServiceReport.Build(Email, March, [outage, overlapping, minor], OfficeHours, Instant.FromUtc(2026, 4, 1, 0, 0));

@@ -15,7 +15,7 @@ public sealed class SlaDefinitionTests
     };
 
     private static Result<SlaDefinition> Create(IReadOnlyDictionary<int, SlaTargets>? targets = null, CustomerId? customer = null, IEnumerable<int>? thresholds = null) =>
-        SlaDefinition.Create(SlaDefinitionId.From("payroll-gold"), "Payroll gold", ConfigurationItemId.From("svc-payroll"), customer, CalendarId.From("uk-office"), targets ?? Targets, thresholds, ["OnHold"]);
+        SlaDefinition.Create(SlaDefinitionId.From("payroll-gold"), "Payroll gold", ConfigurationItemId.From("svc-payroll"), customer, CalendarId.From("uk-office"), targets ?? Targets, thresholds, [SlaPause.OnHold]);
 
     [Fact]
     public void Create_Valid_DefaultsThresholdsAndPolicy()
@@ -25,6 +25,25 @@ public sealed class SlaDefinitionTests
         Assert.Same(SlaRetargetPolicy.KeepElapsed, definition.RetargetPolicy);
         Assert.True(definition.Pauses("OnHold"));
         Assert.False(definition.Pauses("InProgress"));
+        Assert.True(definition.Pauses(SlaPause.OnHold));
+        Assert.False(definition.Pauses(SlaPause.AwaitingCustomer));
+        Assert.Equal([SlaPause.OnHold], definition.PausedBy);
+    }
+
+    /// <summary>The typed pauses keep the stored names of before, so stored definitions and incidents read unchanged.</summary>
+    [Fact]
+    public void SlaPause_KeepsTheStoredNames_AndPausesOnTheRightHolds()
+    {
+        Assert.Equal(["OnHold", "AwaitingCustomer", "AwaitingSupplier"], new[] { SlaPause.OnHold, SlaPause.AwaitingCustomer, SlaPause.AwaitingSupplier }.Select(p => p.Name));
+        Assert.Equal(SlaPause.OnHold, SlaPause.Named("OnHold"));
+        Assert.Equal(SlaPause.Of(Itsm.Core.Incidents.IncidentState.OnHold), SlaPause.OnHold);
+        Assert.True(SlaPause.OnHold.PausesOn(Itsm.Core.Incidents.HoldReason.AwaitingSupplier));
+        Assert.True(SlaPause.AwaitingCustomer.PausesOn(Itsm.Core.Incidents.HoldReason.AwaitingCustomer));
+        Assert.False(SlaPause.AwaitingCustomer.PausesOn(Itsm.Core.Incidents.HoldReason.AwaitingSupplier));
+        Assert.False(SlaPause.Named("awaiting-Approval").PausesOn(Itsm.Core.Incidents.HoldReason.AwaitingCustomer));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SlaPause.Of((Itsm.Core.Incidents.HoldReason)99));
+        Assert.Equal("sla.pausing-state.empty", Assert.Single(SlaDefinition.Create(
+            SlaDefinitionId.From("x"), "x", ConfigurationItemId.From("svc"), null, CalendarId.From("c"), Targets, pausingStates: [default]).ValidationErrors).ErrorCode);
     }
 
     [Fact]

@@ -1,0 +1,32 @@
+namespace Itsm.Core.Tests.Common;
+
+/// <summary>One command of a lifecycle script: which command (<see cref="Op"/>), how many minutes after the previous one, a level for its input, and whether it is dated a minute before the latest record instead.</summary>
+public sealed record LifecycleStep(int Op, int Minutes, int Level, bool Backwards)
+{
+    public override string ToString() => $"op{Op}+{Minutes}m/L{Level}{(Backwards ? "/back" : string.Empty)}";
+}
+
+/// <summary>A command script; <see cref="Seed"/> picks the starting variant (SLA policy, change type, quorum).</summary>
+public sealed record LifecycleScript(int Seed, LifecycleStep[] Steps)
+{
+    public override string ToString() => $"seed {Seed}: {string.Join(", ", Steps.Select(s => s.ToString()))}";
+}
+
+/// <summary>How a stored history is mutated.</summary>
+public enum MutationKind
+{
+    /// <summary>One record (not the first) is dated before the record before it.</summary>
+    TimeBackwards,
+
+    /// <summary>Two adjacent records at different instants change places.</summary>
+    SwapAdjacent,
+
+    /// <summary>The opening or raise is dropped.</summary>
+    DropFirst,
+
+    /// <summary>The last record that changed the state is dropped, with everything after it.</summary>
+    DropFromLastStateChange,
+}
+
+/// <summary>A mutation of a stored history.</summary>
+public sealed record HistoryMutation(MutationKind Kind, int Position);
