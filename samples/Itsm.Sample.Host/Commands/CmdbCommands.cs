@@ -199,7 +199,7 @@ internal static class CmdbCommands
         {
             var failedText = parseResult.GetValue(failed);
             var queriesFile = parseResult.GetValue(queries);
-            var outputPath = parseResult.GetValue(output)?.FullName;
+            var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
             if (!FromFiles(parseResult))
             {
                 return RecordSession.RunAsync(parseResult, async (session, stdout, error) =>
