@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm cmdb import|show|list|impact|explain</c>: configuration management. <c>import</c> loads a CMDB
+/// <c>itsm cmdb import|show|list|impact|explain</c> (and <c>baseline</c>, <c>audit</c>: <see cref="BaselineCommands"/>): configuration management. <c>import</c> loads a CMDB
 /// given as two CSV files (nodes and edges) into the store through <c>ImportConfiguration</c>; <c>show</c>
 /// and <c>list</c> read the store; <c>impact</c> lists every impacted CI per query and <c>explain</c>
 /// prints why one CI is impacted, over the CSV files when <c>--nodes</c> and <c>--edges</c> are given
@@ -39,12 +39,14 @@ internal static class CmdbCommands
     /// <summary>Creates the <c>cmdb</c> command with its subcommands.</summary>
     internal static Command Create()
     {
-        var cmdb = new Command("cmdb", "Configuration management: import a CMDB from CSV into the store, show and list its items, impact analysis (over the store, or over CSV files without one).");
+        var cmdb = new Command("cmdb", "Configuration management: import a CMDB from CSV into the store, show and list its items, impact analysis (over the store, or over CSV files without one), baselines and the configuration audit.");
         cmdb.Subcommands.Add(CreateImport());
         cmdb.Subcommands.Add(CreateShow());
         cmdb.Subcommands.Add(CreateList());
         cmdb.Subcommands.Add(CreateImpact());
         cmdb.Subcommands.Add(CreateExplain());
+        cmdb.Subcommands.Add(BaselineCommands.CreateBaseline());
+        cmdb.Subcommands.Add(BaselineCommands.CreateAudit());
         return cmdb;
     }
 
