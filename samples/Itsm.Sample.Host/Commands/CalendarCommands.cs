@@ -41,7 +41,7 @@ internal static class CalendarCommands
         var command = new Command(
             "define",
             "Store a calendar file in the tenant's records, so SLA definitions can measure business time on it. The id defaults to the file name without its extension; a taken id is a conflict.\n\n"
-            + "Example:\n  itsm calendar define --calendar samples/uk-office-hours.json --tenant acme\n  (stores it as 'uk-office-hours')");
+            + "Example:\n  itsm calendar define --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --tenant acme\n  (stores it as 'uk-office-hours')");
         command.Options.Add(calendarOption);
         command.Options.Add(idOption);
         RecordSession.AddOptions(command);
@@ -85,7 +85,7 @@ internal static class CalendarCommands
     private static Command CreateDue() => CreateRowCommand(
         "due",
         "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC).\n\n"
-        + "Example:\n  itsm calendar due --calendar samples/uk-office-hours.json --input samples/calendar-due.csv --output due.csv",
+        + "Example:\n  itsm calendar due --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-due.csv --output due.csv",
         ["id", "start", "business_minutes"],
         "id,due",
         row => (Start: ParseInstant(row, "start"), Minutes: ParseMinutes(row, "business_minutes")),
@@ -95,7 +95,7 @@ internal static class CalendarCommands
     private static Command CreateBetween() => CreateRowCommand(
         "between",
         "For each row of id,from,to, the business time in [from, to): id,business_seconds.\n\n"
-        + "Example:\n  itsm calendar between --calendar samples/uk-office-hours.json --input samples/calendar-between.csv",
+        + "Example:\n  itsm calendar between --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-between.csv",
         ["id", "from", "to"],
         "id,business_seconds",
         row =>
@@ -165,7 +165,7 @@ internal static class CalendarCommands
         var command = new Command(
             "show",
             "The working intervals of each local date in a range, in local time and in UTC.\n\n"
-            + "Example:\n  itsm calendar show --calendar samples/uk-office-hours.json --from 2026-03-27 --to 2026-03-31");
+            + "Example:\n  itsm calendar show --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --from 2026-03-27 --to 2026-03-31");
         command.Options.Add(calendarOption);
         command.Options.Add(fromOption);
         command.Options.Add(toOption);

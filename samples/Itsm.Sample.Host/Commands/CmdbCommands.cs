@@ -57,7 +57,7 @@ internal static class CmdbCommands
         var command = new Command(
             "import",
             "Import a CMDB from CSV files into the tenant's store, all or nothing (ImportConfiguration): the files are checked first, then the whole resulting CMDB is compiled; an id the store already has is a conflict.\n\n"
-            + "Example:\n  itsm cmdb import --nodes samples/cmdb-nodes.csv --edges samples/cmdb-edges.csv --tenant acme");
+            + "Example:\n  itsm cmdb import --nodes samples/Itsm.Sample.Host/samples/cmdb-nodes.csv --edges samples/Itsm.Sample.Host/samples/cmdb-edges.csv --tenant acme");
         command.Options.Add(nodes);
         command.Options.Add(edges);
         RecordSession.AddOptions(command);
@@ -190,7 +190,7 @@ internal static class CmdbCommands
         var command = new Command(
             "impact",
             "Every CI impacted (down or degraded) by each query's failed CIs, as CSV: query,id,state,depth. Over the CSV files of --nodes and --edges, or over the tenant's CMDB in the store without them.\n\n"
-            + "Example:\n  itsm cmdb impact --failed node1,node2\n  itsm cmdb impact --nodes samples/cmdb-nodes.csv --edges samples/cmdb-edges.csv --queries samples/cmdb-queries.csv");
+            + "Example:\n  itsm cmdb impact --failed node1,node2\n  itsm cmdb impact --nodes samples/Itsm.Sample.Host/samples/cmdb-nodes.csv --edges samples/Itsm.Sample.Host/samples/cmdb-edges.csv --queries samples/Itsm.Sample.Host/samples/cmdb-queries.csv");
         command.Options.Add(Nodes);
         command.Options.Add(Edges);
         command.Options.Add(failed);
