@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
+using Itsm.Sample.Host.Io;
 
 namespace Itsm.Sample.Host;
 
@@ -33,16 +34,32 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.StoreCommands.Create());
         root.Subcommands.Add(Commands.SlaCommands.Create());
         root.Subcommands.Add(Commands.IncidentCommands.Create());
+        root.Subcommands.Add(Commands.ReportCommands.Create());
         return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(error);
         var root = CreateRootCommand();
         var parseResult = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            // One line per problem in the host's format, instead of System.CommandLine's message and the whole help text.
+            return HostErrors.WriteUsage(error, parseResult);
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The last line of defence: whatever a subcommand did not handle is one line, never a stack trace.
+            return HostErrors.Report(error, exception);
+        }
     }
 
     private sealed class PrintVersionAction : SynchronousCommandLineAction

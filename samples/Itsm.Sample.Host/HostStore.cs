@@ -2,8 +2,10 @@ using System.CommandLine;
 using Itsm.Core.Application;
 using Itsm.Core.Persistence.PostgreSql;
 using Itsm.Core.Persistence.Sqlite;
+using Itsm.Sample.Host.Io;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Npgsql;
 
 namespace Itsm.Sample.Host;
 
@@ -29,7 +31,7 @@ internal static class HostStore
         var services = new ServiceCollection();
         configure?.Invoke(services);
         var itsm = services.AddItsmCore(options => options.Clock = clock);
-        if (parseResult.GetValue(HostOptions.Postgres) is { Length: > 0 } connectionString)
+        if (PostgresConnectionString(parseResult) is { } connectionString)
         {
             itsm.UsePostgreSql(connectionString);
         }
@@ -41,14 +43,42 @@ internal static class HostStore
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
+    /// <summary>The <c>--postgres</c> connection string, checked; null when the embedded store is used.</summary>
+    /// <exception cref="InputException">The text is not a connection string PostgreSQL's driver accepts.</exception>
+    public static string? PostgresConnectionString(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        if (parseResult.GetValue(HostOptions.Postgres) is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(text) { Pooling = true }.ConnectionString;
+            return text;
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or KeyNotFoundException or InvalidCastException)
+        {
+            // The driver's messages name keywords, never the password: safe to print.
+            throw new InputException($"--postgres: not a PostgreSQL connection string ({HostErrors.FirstLine(exception.Message).TrimEnd('.')}); use the form \"Host=localhost;Database=itsm;Username=itsm;Password=...\".", HostErrors.PostgresCode);
+        }
+    }
+
     /// <summary>The embedded store's file in the data directory.</summary>
     public static string DatabasePath(ParseResult parseResult) => Path.Combine(DataDirectory(parseResult), "itsm.db");
 
     /// <summary>The data directory (<see cref="HostOptions.DataDirectory"/>), as a full path; it may not exist yet.</summary>
+    /// <exception cref="InputException">The path names a file.</exception>
     public static string DataDirectory(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var directory = parseResult.GetValue(HostOptions.DataDirectory) ?? new DirectoryInfo(".itsm-data");
+        if (File.Exists(directory.FullName))
+        {
+            throw new InputException($"--data-dir: '{directory.FullName}' is a file; name a directory (it is created on first use).", HostErrors.DataDirectoryCode);
+        }
+
         return directory.FullName;
     }
 }

@@ -67,8 +67,8 @@ internal sealed class RecordSession : IAsyncDisposable
     /// <summary>
     /// Runs a record-keeping subcommand's <paramref name="body"/> with the parsed output and error
     /// writers: bad input becomes <see cref="ExitCodes.InvalidInput"/> (through <see cref="CommandRunner"/>),
-    /// and an unexpected exception (a store fault) becomes one line on stderr and <see cref="ExitCodes.Fault"/>
-    /// instead of a stack trace and the usage exit code.
+    /// and an unexpected exception (a store fault) becomes one line on stderr (<see cref="HostErrors.Report"/>)
+    /// instead of a stack trace.
     /// </summary>
     public static Task<int> RunAsync(ParseResult parseResult, Func<TextWriter, TextWriter, Task<int>> body)
     {
@@ -84,8 +84,7 @@ internal sealed class RecordSession : IAsyncDisposable
             }
             catch (Exception exception) when (exception is not (InputException or OperationCanceledException))
             {
-                await error.WriteLineAsync($"error: unexpected fault ({exception.GetType().Name}): {exception.Message.Split('\n')[0]}").ConfigureAwait(false);
-                return ExitCodes.Fault;
+                return HostErrors.Report(error, exception);
             }
         });
     }

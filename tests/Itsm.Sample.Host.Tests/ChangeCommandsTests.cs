@@ -274,8 +274,8 @@ public sealed class ChangeCommandsTests : IDisposable
         var unknown = Guid.CreateVersion7().ToString();
         var (code, _, error) = await Run("change", "show", unknown);
         Assert.Equal(ExitCodes.NotFound, code);
-        Assert.Contains($"There is no change {unknown}. [change.not-found]", error, StringComparison.Ordinal);
-        Assert.Contains("hint: changes belong to one tenant; this ran for tenant 'default'", error, StringComparison.Ordinal);
+        Assert.Contains($"error: There is no change {unknown}: changes belong to one tenant and this ran for tenant 'default'", error, StringComparison.Ordinal);
+        Assert.EndsWith("[change.not-found]", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), StringComparison.Ordinal);
         (code, _, _) = await Run("change", "approve", unknown, "--actor", "bob");
         Assert.Equal(ExitCodes.NotFound, code);
 

@@ -259,8 +259,8 @@ public sealed class IncidentCommandsTests : IDisposable
         var (code, _, error) = await Run("incident", "show", unknown);
 
         Assert.Equal(ExitCodes.NotFound, code);
-        Assert.Contains($"Incident {unknown} does not exist. [incident.not-found]", error, StringComparison.Ordinal);
-        Assert.Contains("hint: incidents belong to one tenant; this ran for tenant 'default'", error, StringComparison.Ordinal);
+        Assert.Contains($"error: Incident {unknown} does not exist: incidents belong to one tenant and this ran for tenant 'default'", error, StringComparison.Ordinal);
+        Assert.EndsWith("[incident.not-found]", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), StringComparison.Ordinal);
 
         (code, _, error) = await Run("incident", "resume", "INC-42");
         Assert.Equal(ExitCodes.InvalidInput, code);

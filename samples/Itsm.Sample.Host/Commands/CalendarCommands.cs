@@ -41,7 +41,7 @@ internal static class CalendarCommands
         var command = new Command(
             "define",
             "Store a calendar file in the tenant's records, so SLA definitions can measure business time on it. The id defaults to the file name without its extension; a taken id is a conflict.\n\n"
-            + "Example:\n  itsm calendar define --calendar samples/uk-office-hours.json --tenant acme\n  (stores it as 'uk-office-hours')");
+            + "Example:\n  itsm calendar define --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --tenant acme\n  (stores it as 'uk-office-hours')");
         command.Options.Add(calendarOption);
         command.Options.Add(idOption);
         RecordSession.AddOptions(command);
@@ -85,7 +85,7 @@ internal static class CalendarCommands
     private static Command CreateDue() => CreateRowCommand(
         "due",
         "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC).\n\n"
-        + "Example:\n  itsm calendar due --calendar samples/uk-office-hours.json --input samples/calendar-due.csv --output due.csv",
+        + "Example:\n  itsm calendar due --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-due.csv --output due.csv",
         ["id", "start", "business_minutes"],
         "id,due",
         row => (Start: ParseInstant(row, "start"), Minutes: ParseMinutes(row, "business_minutes")),
@@ -95,7 +95,7 @@ internal static class CalendarCommands
     private static Command CreateBetween() => CreateRowCommand(
         "between",
         "For each row of id,from,to, the business time in [from, to): id,business_seconds.\n\n"
-        + "Example:\n  itsm calendar between --calendar samples/uk-office-hours.json --input samples/calendar-between.csv",
+        + "Example:\n  itsm calendar between --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-between.csv",
         ["id", "from", "to"],
         "id,business_seconds",
         row =>
@@ -134,6 +134,7 @@ internal static class CalendarCommands
             var error = parseResult.InvocationConfiguration.Error;
             return CommandRunner.RunAsync(error, () =>
             {
+                var outputPath = AtomicOutput.Check(parseResult.GetValue(outputOption)?.FullName);
                 var calendar = LoadCalendar(parseResult.GetValue(calendarOption)!);
                 var table = CsvTable.Read(parseResult.GetValue(inputOption)!.FullName, columns);
                 var rows = table.Rows.Select(row => (Row: row, Query: parse(row))).ToList();
@@ -141,7 +142,7 @@ internal static class CalendarCommands
                 var watch = Stopwatch.StartNew();
                 var results = rows.Select(r => answer(calendar, r.Row, r.Query)).ToArray();
                 watch.Stop();
-                AtomicOutput.Write(parseResult.GetValue(outputOption)?.FullName, output, writer =>
+                AtomicOutput.Write(outputPath, output, writer =>
                 {
                     writer.Write(outputHeader + "\n");
                     for (var i = 0; i < rows.Count; i++)
@@ -164,7 +165,7 @@ internal static class CalendarCommands
         var command = new Command(
             "show",
             "The working intervals of each local date in a range, in local time and in UTC.\n\n"
-            + "Example:\n  itsm calendar show --calendar samples/uk-office-hours.json --from 2026-03-27 --to 2026-03-31");
+            + "Example:\n  itsm calendar show --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --from 2026-03-27 --to 2026-03-31");
         command.Options.Add(calendarOption);
         command.Options.Add(fromOption);
         command.Options.Add(toOption);
@@ -202,8 +203,8 @@ internal static class CalendarCommands
         var zone = calendar.Zone;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{calendar.Name} ({zone.Id}, {calendar.TzdbVersion})\n");
-        var from = Clamp(zone.AtStartOfDay(first).ToInstant());
-        var to = Clamp(zone.AtStartOfDay(last.PlusDays(1)).ToInstant());
+        var from = Clamp(StartOfDay(zone, first));
+        var to = Clamp(StartOfDay(zone, last.PlusDays(1)));
         var intervals = calendar.WorkingIntervals(from, to);
         var byDate = new SortedDictionary<LocalDate, List<Interval>>();
         foreach (var interval in intervals)
@@ -213,7 +214,7 @@ internal static class CalendarCommands
             while (start < interval.End)
             {
                 var date = start.InZone(zone).Date;
-                var nextMidnight = Clamp(zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
+                var nextMidnight = Clamp(StartOfDay(zone, date.PlusDays(1)));
                 var end = nextMidnight < interval.End ? nextMidnight : interval.End;
                 if (!byDate.TryGetValue(date, out var list))
                 {
@@ -243,6 +244,24 @@ internal static class CalendarCommands
         return text.ToString();
     }
 
+    /// <summary>
+    /// The instant <paramref name="date"/> starts in <paramref name="zone"/>: its first valid instant when
+    /// midnight falls into a gap, and the start of the next date when the zone skipped the whole date
+    /// (Pacific/Apia's 30 December 2011), which is then an empty date with no working time.
+    /// </summary>
+    internal static Instant StartOfDay(DateTimeZone zone, LocalDate date)
+    {
+        try
+        {
+            return zone.AtStartOfDay(date).ToInstant();
+        }
+        catch (SkippedTimeException)
+        {
+            // NodaTime throws only when the zone skipped the whole date; it then lasts no time at all.
+            return StartOfDay(zone, date.PlusDays(1));
+        }
+    }
+
     private static Instant Clamp(Instant instant) =>
         instant < BusinessCalendar.MinSupportedInstant ? BusinessCalendar.MinSupportedInstant
         : instant >= BusinessCalendar.MaxSupportedInstant ? BusinessCalendar.MaxSupportedInstant - Duration.Epsilon
@@ -255,15 +274,10 @@ internal static class CalendarCommands
 
     private static BusinessCalendarDefinition ReadDefinition(FileInfo file)
     {
-        if (!file.Exists)
-        {
-            throw new InputException($"{file.FullName}: file not found.");
-        }
-
-        var json = File.ReadAllText(file.FullName, Encoding.UTF8);
+        var json = InputFile.ReadText(file.FullName);
         if (!CalendarJson.TryRead(json, out var definition, out var errors))
         {
-            throw new InputException(string.Join("\nerror: ", errors.Select(e => $"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}")));
+            throw new InputException([.. errors.Select(e => ($"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}", e.ErrorCode))]);
         }
 
         return definition!;

@@ -379,17 +379,11 @@ internal static class ChangeCommands
     private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body) =>
         RecordSession.RunAsync(parseResult, body, services => ChangeStandIns.Register(parseResult, services));
 
-    /// <summary>Reports a refusal; an unknown change gets a hint, because ids are per tenant.</summary>
-    private static int Refused(IResult result, TextWriter error, RecordSession session)
-    {
-        var code = ResultReport.Write(result, error, CommonFields);
-        if (result.Status == ResultStatus.NotFound && result.ErrorCode == "change.not-found")
-        {
-            error.WriteLine($"hint: changes belong to one tenant; this ran for tenant '{session.Context.Tenant}'. 'itsm change list --tenant {session.Context.Tenant}' shows its changes.");
-        }
-
-        return code;
-    }
+    /// <summary>Reports a refusal in one line; an unknown change says which tenant was asked, because ids are per tenant.</summary>
+    private static int Refused(IResult result, TextWriter error, RecordSession session) =>
+        ResultReport.Write(
+            result, error, CommonFields,
+            result.ErrorCode == "change.not-found" ? $"changes belong to one tenant and this ran for tenant '{session.Context.Tenant}' ('itsm change list --tenant {session.Context.Tenant}' lists them)." : null);
 
     private static ChangeId ParseId(string? text) =>
         ChangeId.Parse(text?.Trim(), "id") is { IsSuccess: true } parsed

@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm cmdb import|show|list|impact|explain</c>: configuration management. <c>import</c> loads a CMDB
+/// <c>itsm cmdb import|show|list|impact|explain</c> (and <c>baseline</c>, <c>audit</c>: <see cref="BaselineCommands"/>): configuration management. <c>import</c> loads a CMDB
 /// given as two CSV files (nodes and edges) into the store through <c>ImportConfiguration</c>; <c>show</c>
 /// and <c>list</c> read the store; <c>impact</c> lists every impacted CI per query and <c>explain</c>
 /// prints why one CI is impacted, over the CSV files when <c>--nodes</c> and <c>--edges</c> are given
@@ -39,12 +39,14 @@ internal static class CmdbCommands
     /// <summary>Creates the <c>cmdb</c> command with its subcommands.</summary>
     internal static Command Create()
     {
-        var cmdb = new Command("cmdb", "Configuration management: import a CMDB from CSV into the store, show and list its items, impact analysis (over the store, or over CSV files without one).");
+        var cmdb = new Command("cmdb", "Configuration management: import a CMDB from CSV into the store, show and list its items, impact analysis (over the store, or over CSV files without one), baselines and the configuration audit.");
         cmdb.Subcommands.Add(CreateImport());
         cmdb.Subcommands.Add(CreateShow());
         cmdb.Subcommands.Add(CreateList());
         cmdb.Subcommands.Add(CreateImpact());
         cmdb.Subcommands.Add(CreateExplain());
+        cmdb.Subcommands.Add(BaselineCommands.CreateBaseline());
+        cmdb.Subcommands.Add(BaselineCommands.CreateAudit());
         return cmdb;
     }
 
@@ -55,7 +57,7 @@ internal static class CmdbCommands
         var command = new Command(
             "import",
             "Import a CMDB from CSV files into the tenant's store, all or nothing (ImportConfiguration): the files are checked first, then the whole resulting CMDB is compiled; an id the store already has is a conflict.\n\n"
-            + "Example:\n  itsm cmdb import --nodes samples/cmdb-nodes.csv --edges samples/cmdb-edges.csv --tenant acme");
+            + "Example:\n  itsm cmdb import --nodes samples/Itsm.Sample.Host/samples/cmdb-nodes.csv --edges samples/Itsm.Sample.Host/samples/cmdb-edges.csv --tenant acme");
         command.Options.Add(nodes);
         command.Options.Add(edges);
         RecordSession.AddOptions(command);
@@ -188,7 +190,7 @@ internal static class CmdbCommands
         var command = new Command(
             "impact",
             "Every CI impacted (down or degraded) by each query's failed CIs, as CSV: query,id,state,depth. Over the CSV files of --nodes and --edges, or over the tenant's CMDB in the store without them.\n\n"
-            + "Example:\n  itsm cmdb impact --failed node1,node2\n  itsm cmdb impact --nodes samples/cmdb-nodes.csv --edges samples/cmdb-edges.csv --queries samples/cmdb-queries.csv");
+            + "Example:\n  itsm cmdb impact --failed node1,node2\n  itsm cmdb impact --nodes samples/Itsm.Sample.Host/samples/cmdb-nodes.csv --edges samples/Itsm.Sample.Host/samples/cmdb-edges.csv --queries samples/Itsm.Sample.Host/samples/cmdb-queries.csv");
         command.Options.Add(Nodes);
         command.Options.Add(Edges);
         command.Options.Add(failed);
@@ -199,7 +201,7 @@ internal static class CmdbCommands
         {
             var failedText = parseResult.GetValue(failed);
             var queriesFile = parseResult.GetValue(queries);
-            var outputPath = parseResult.GetValue(output)?.FullName;
+            var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
             if (!FromFiles(parseResult))
             {
                 return RecordSession.RunAsync(parseResult, async (session, stdout, error) =>

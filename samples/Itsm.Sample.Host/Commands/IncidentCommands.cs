@@ -316,17 +316,11 @@ internal static class IncidentCommands
         return (stored.Value, status.IsSuccess ? status.Value : null);
     }
 
-    /// <summary>Reports a refusal; an unknown incident gets a hint, because ids are per tenant.</summary>
-    private static int Refused(IResult result, TextWriter error, RecordSession session)
-    {
-        var code = ResultReport.Write(result, error, CommonFields);
-        if (result.Status == ResultStatus.NotFound)
-        {
-            error.WriteLine($"hint: incidents belong to one tenant; this ran for tenant '{session.Context.Tenant}'. 'itsm incident list --tenant {session.Context.Tenant}' shows its incidents.");
-        }
-
-        return code;
-    }
+    /// <summary>Reports a refusal in one line; an unknown incident says which tenant was asked, because ids are per tenant.</summary>
+    private static int Refused(IResult result, TextWriter error, RecordSession session) =>
+        ResultReport.Write(
+            result, error, CommonFields,
+            $"incidents belong to one tenant and this ran for tenant '{session.Context.Tenant}' ('itsm incident list --tenant {session.Context.Tenant}' lists them).");
 
     private static IncidentId ParseId(string? text) =>
         IncidentId.Parse(text?.Trim(), "id") is { IsSuccess: true } parsed

@@ -39,7 +39,7 @@ internal static class StoreCommands
         var command = new Command("migrate", "Applies the schema migrations the store lacks; prints what it applied.\n\nExample:\n  itsm store migrate --postgres \"Host=db;Database=itsm;Username=itsm\"");
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
         {
-            var postgres = parseResult.GetValue(HostOptions.Postgres);
+            var postgres = HostStore.PostgresConnectionString(parseResult);
             var applied = postgres is { Length: > 0 }
                 ? await PostgreSqlPersistence.MigrateAsync(postgres, cancellationToken).ConfigureAwait(false)
                 : await SqlitePersistence.MigrateAsync(HostStore.DatabasePath(parseResult), cancellationToken).ConfigureAwait(false);
@@ -111,25 +111,31 @@ internal static class StoreCommands
         var allDay = new[] { WorkingRange.WholeDay };
         var week = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)allDay);
         var calendar = BusinessCalendarDefinition.Create("24x7", "UTC", week);
-        Require(calendar);
+        RequireOk(calendar);
         Require(await itsm.SendAsync(new DefineCalendar(context, CalendarId.From("24x7"), calendar.Value), cancellationToken).ConfigureAwait(false));
         var targets = Enumerable.Range(1, 5).ToDictionary(p => p, p => new SlaTargets(Duration.FromHours(p), Duration.FromHours(4 * p)));
         var sla = SlaDefinition.Create(SlaDefinitionId.From("throughput"), "Throughput", service, null, CalendarId.From("24x7"), targets);
-        Require(sla);
+        RequireOk(sla);
         Require(await itsm.SendAsync(new DefineSla(context, sla.Value), cancellationToken).ConfigureAwait(false));
     }
 
-    private static void Require(IResult result)
+    private static void RequireOk(IResult result)
     {
-        if (!result.IsSuccess)
+        if (result.IsSuccess)
         {
-            throw new InputException($"{result.Status}: {result.Message}");
+            return;
         }
+
+        var message = string.Join("; ", result.ErrorMessages.DefaultIfEmpty(result.Status.ToString()));
+        var code = result.ErrorCode ?? HostErrors.StoreCode;
+        throw result.Status is ResultStatus.Error or ResultStatus.CriticalError or ResultStatus.Unavailable
+            ? new StoreFaultException(message, code)
+            : new InputException(message, code);
     }
 
     private static T Require<T>(Result<T> result)
     {
-        Require(result);
+        RequireOk(result);
         return result.Value;
     }
 }

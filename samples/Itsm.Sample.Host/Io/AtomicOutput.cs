@@ -6,11 +6,56 @@ namespace Itsm.Sample.Host.Io;
 /// Writes a whole output file or nothing: content goes to a temporary file beside the target,
 /// which replaces the target only after everything was written. Without a path, writes to stdout.
 /// </summary>
+/// <remarks>
+/// A path that cannot be written (its directory is missing, it names a directory, the file system
+/// refuses it, as <c>/proc</c> does) is bad input: <see cref="InputException"/> with
+/// <see cref="HostErrors.OutputCode"/>, checked before anything is computed where it can be, and
+/// the temporary file is removed.
+/// </remarks>
 internal static class AtomicOutput
 {
+    /// <summary>
+    /// Checks that <paramref name="path"/> (the value of <c>--output</c>, or null for stdout) can be
+    /// written before the work starts, so a typo fails fast; returns the full path.
+    /// </summary>
+    /// <exception cref="InputException">The directory is missing or the path names a directory.</exception>
+    public static string? Check(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        string full;
+        try
+        {
+            full = System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception exception) when (exception is ArgumentException or IOException or NotSupportedException)
+        {
+            throw Refused(path, HostErrors.FirstLine(exception.Message));
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw Refused(path, "it is a directory; name a file");
+        }
+
+        var directory = System.IO.Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw Refused(path, $"the directory '{directory}' does not exist");
+        }
+
+        return full;
+    }
+
     /// <summary>Writes what <paramref name="write"/> produces to <paramref name="path"/> (or to <paramref name="stdout"/> when null).</summary>
+    /// <exception cref="InputException">The file cannot be written; nothing was left behind.</exception>
     public static void Write(string? path, TextWriter stdout, Action<TextWriter> write)
     {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(write);
         if (path is null)
         {
             write(stdout);
@@ -18,7 +63,7 @@ internal static class AtomicOutput
             return;
         }
 
-        var full = System.IO.Path.GetFullPath(path);
+        var full = Check(path)!;
         var temporary = full + ".tmp-" + Environment.ProcessId;
         try
         {
@@ -30,12 +75,26 @@ internal static class AtomicOutput
 
             File.Move(temporary, full, overwrite: true);
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw Refused(path, HostErrors.FirstLine(exception.Message).Replace(temporary, full, StringComparison.Ordinal));
+        }
         finally
         {
-            if (File.Exists(temporary))
+            try
             {
-                File.Delete(temporary);
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Nothing was written where it was asked for; a temporary file that cannot be removed is not worth a second error.
             }
         }
     }
+
+    private static InputException Refused(string path, string reason) =>
+        new($"--output: cannot write '{path}': {reason.TrimEnd('.')}.", HostErrors.OutputCode);
 }

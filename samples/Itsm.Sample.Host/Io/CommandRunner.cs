@@ -3,11 +3,12 @@ namespace Itsm.Sample.Host.Io;
 /// <summary>
 /// Runs a subcommand body and turns bad input into a message and <see cref="ExitCodes.InvalidInput"/>.
 /// A refused library request is reported by <see cref="ResultReport"/>, the one mapping from result
-/// status to exit code (not found, conflict and forbidden each have their own).
+/// status to exit code (not found, conflict and forbidden each have their own); any other exception
+/// is reported by <see cref="HostErrors"/> at the top of the host.
 /// </summary>
 internal static class CommandRunner
 {
-    /// <summary>Runs <paramref name="body"/>; <see cref="InputException"/> becomes <see cref="ExitCodes.InvalidInput"/> with its message on <paramref name="error"/>.</summary>
+    /// <summary>Runs <paramref name="body"/>; <see cref="InputException"/> becomes <see cref="ExitCodes.InvalidInput"/> with its one line on <paramref name="error"/>.</summary>
     public static async Task<int> RunAsync(TextWriter error, Func<Task<int>> body)
     {
         try
@@ -16,8 +17,7 @@ internal static class CommandRunner
         }
         catch (InputException exception)
         {
-            await error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
+            return HostErrors.Write(error, exception);
         }
     }
 }

@@ -46,12 +46,7 @@ internal sealed class CsvTable
     /// </summary>
     public static CsvTable Read(string path, params string[] required)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException($"{path}: file not found.");
-        }
-
-        var records = Parse(path, File.ReadAllText(path, Encoding.UTF8));
+        var records = Parse(path, InputFile.ReadText(path));
         if (records.Count == 0)
         {
             throw new InputException($"{path}:1:1: the file is empty; expected the header '{string.Join(',', required)}'.");

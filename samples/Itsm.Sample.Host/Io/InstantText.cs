@@ -49,6 +49,11 @@ internal static class InstantText
         return $"'{text}' is not an instant; use ISO-8601 with 'Z' or an offset, such as 2026-06-12T15:30:00Z or 2026-06-12T16:30:00+01:00.";
     }
 
+    private static readonly InstantPattern SecondsPattern = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss'Z'");
+
+    /// <summary>The instant in ISO-8601 UTC to the second, such as <c>2026-06-12T15:30:00Z</c>: the system clock's fraction of a second is noise to a reader.</summary>
+    public static string FormatSeconds(Instant instant) => SecondsPattern.Format(instant);
+
     /// <summary>The instant in ISO-8601 UTC, such as <c>2026-06-12T15:30:00Z</c> (fractional seconds only when present).</summary>
     public static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 

@@ -8,7 +8,7 @@ internal static class Parsed
     /// <summary>
     /// The value of <paramref name="parsed"/>, such as <c>UserId.Parse(text, "--to")</c>.
     /// </summary>
-    /// <exception cref="InputException">The value was rejected; the message starts with the field (the option) that carried it.</exception>
+    /// <exception cref="InputException">The value was rejected; the message starts with the field (the option) that carried it, and the code is the library's.</exception>
     public static T Value<T>(Result<T> parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
@@ -18,6 +18,8 @@ internal static class Parsed
         }
 
         var error = parsed.ValidationErrors.FirstOrDefault();
-        throw new InputException(error is null ? parsed.Message : $"{error.Identifier}: {error.ErrorMessage}");
+        throw error is null
+            ? new InputException(parsed.Message, parsed.ErrorCode ?? HostErrors.InputCode)
+            : new InputException($"{error.Identifier}: {error.ErrorMessage}", error.ErrorCode ?? HostErrors.InputCode);
     }
 }

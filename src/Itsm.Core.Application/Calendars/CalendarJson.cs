@@ -215,6 +215,13 @@ public static class CalendarJson
                 errors.Add(new CalendarJsonError(line, column, string.Empty, $"Malformed JSON: {FirstSentence(exception.Message)}", "calendar.json.syntax"));
                 return null;
             }
+            catch (InvalidOperationException)
+            {
+                // Utf8JsonReader.GetString throws this (not JsonException) for an escaped lone surrogate such as "\ud800".
+                var (line, column) = Position();
+                errors.Add(new CalendarJsonError(line, column, string.Empty, "Malformed JSON: a string holds a lone UTF-16 surrogate escape (such as \\ud800 without its pair).", "calendar.json.syntax"));
+                return null;
+            }
 
             var end = Position();
             if (name is null)

@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Globalization;
+using Itsm.Core.Application.Reporting;
+using Itsm.Core.Common;
+using Itsm.Core.Reporting;
+using Itsm.Sample.Host.Io;
+using NodaTime;
+using NodaTime.Text;
+using Spectre.Console;
+
+namespace Itsm.Sample.Host.Commands;
+
+/// <summary>
+/// <c>itsm report service</c>: the service report of one business service over a period
+/// (<c>GetServiceReport</c>): incidents by priority, SLA attainment, breaches, mean time to restore in
+/// business time and availability against the agreed service hours of the service's SLA calendar.
+/// </summary>
+/// <remarks>
+/// The period is a calendar month (<c>--month 2027-03</c>, its midnights in <c>--zone</c>, UTC unless
+/// given) or two instants (<c>--from</c>, <c>--to</c>, half-open). Clocks are evaluated at <c>--at</c> (or
+/// now), or at the period's end if that is earlier. A service without an SLA gives
+/// <see cref="ExitCodes.NotFound"/> (<c>report.no-sla</c>).
+/// </remarks>
+internal static class ReportCommands
+{
+    private static readonly YearMonthPattern MonthPattern = YearMonthPattern.Iso;
+
+    /// <summary>Creates the <c>report</c> command with its subcommands.</summary>
+    internal static Command Create()
+    {
+        var report = new Command("report", "Service reporting: the monthly service report of a business service.");
+        report.Subcommands.Add(CreateService());
+        return report;
+    }
+
+    private static Command CreateService()
+    {
+        var service = new Option<string>("--service") { Description = "The business service (CI id) whose SLA the report is measured against.", Required = true };
+        var month = new Option<string?>("--month") { Description = "The calendar month to report, yyyy-MM, from its first midnight to the next month's in --zone." };
+        var zone = new Option<string>("--zone") { Description = "The IANA time zone whose midnights bound --month, such as Europe/London.", DefaultValueFactory = _ => "UTC" };
+        var from = new Option<string?>("--from") { Description = "The period's start instant (instead of --month), ISO-8601 with Z or an offset." };
+        var to = new Option<string?>("--to") { Description = "The period's end instant (exclusive), with --from." };
+        var command = new Command(
+            "service",
+            "The service report of one business service over a month or a period (GetServiceReport): incidents by priority, response and resolution attainment, breaches, "
+            + "mean time to restore in business time, agreed service time and availability, all on the calendar of the service's SLA.\n\n"
+            + "Example:\n  itsm report service --service svc-payroll --month 2026-06 --zone Europe/London");
+        foreach (var option in new Option[] { service, month, zone, from, to, HostOptions.Json })
+        {
+            command.Options.Add(option);
+        }
+
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var serviceId = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service"));
+            var period = Period(parseResult.GetValue(month), parseResult.GetValue(zone)!, parseResult.GetValue(from), parseResult.GetValue(to));
+            var report = await session.Dispatcher.QueryAsync(new GetServiceReport(session.Context, serviceId, period), cancellationToken).ConfigureAwait(false);
+            if (!report.IsSuccess)
+            {
+                return ResultReport.Write(report, error, new Dictionary<string, string> { ["Service"] = "--service", ["Period"] = "--month" });
+            }
+
+            return JsonOutput.Answer(parseResult, output, () => ServiceReportDocument.Of(session.Context.Tenant.Value, report.Value), () => Write(output, report.Value));
+        }));
+        return command;
+    }
+
+    /// <summary>The period the options name: a month in a zone, or two instants.</summary>
+    /// <exception cref="InputException">Neither or both forms are given, or a value is malformed.</exception>
+    internal static Interval Period(string? month, string zone, string? from, string? to)
+    {
+        if ((month is null) == (from is null && to is null))
+        {
+            throw new InputException("give either --month yyyy-MM or --from and --to.", HostErrors.UsageCode);
+        }
+
+        if (month is not null)
+        {
+            var parsed = MonthPattern.Parse(month);
+            if (!parsed.Success)
+            {
+                throw new InputException($"--month: '{month}' is not a month; use yyyy-MM, such as 2027-03.");
+            }
+
+            if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not { } timeZone)
+            {
+                throw new InputException($"--zone: '{zone}' is not an IANA time zone id, such as Europe/London or UTC.");
+            }
+
+            var first = parsed.Value.OnDayOfMonth(1);
+            return new Interval(CalendarCommands.StartOfDay(timeZone, first), CalendarCommands.StartOfDay(timeZone, first.PlusMonths(1)));
+        }
+
+        if (from is null || to is null)
+        {
+            throw new InputException("give both --from and --to.", HostErrors.UsageCode);
+        }
+
+        var start = InstantText.Parse(from, "--from");
+        var end = InstantText.Parse(to, "--to");
+        return end > start ? new Interval(start, end) : throw new InputException($"--to {to} is not after --from {from}.");
+    }
+
+    private static void Write(TextWriter output, ServiceReport report)
+    {
+        var console = TableConsole.Create(output);
+        console.WriteLine($"service report for {report.Service}, {InstantText.FormatSeconds(report.Period.Start)} to {InstantText.FormatSeconds(report.Period.End)} (clocks as at {InstantText.FormatSeconds(report.AsOf)})");
+        var grid = new Grid().AddColumn().AddColumn();
+        void Row(string name, string value) => grid.AddRow(name, Markup.Escape(value));
+        Row("incidents", Count(report.IncidentCount));
+        Row("by priority", report.IncidentsByPriority.Count == 0 ? "-" : string.Join(" ", report.IncidentsByPriority.Select(p => $"{p.Key}:{p.Value}")));
+        Row("response attainment", $"{Percent(report.ResponseAttainment)} ({report.Response.Met} met, {report.Response.Breached} breached)");
+        Row("resolution attainment", $"{Percent(report.ResolutionAttainment)} ({report.Resolution.Met} met, {report.Resolution.Breached} breached)");
+        Row("breaches", Count(report.Breaches.Length));
+        Row("mean time to restore", report.MeanTimeToRestore is { } mttr ? InstantText.FormatDuration(mttr) : "-");
+        Row("agreed service time", InstantText.FormatDuration(report.AgreedServiceTime));
+        Row("downtime", InstantText.FormatDuration(report.Downtime));
+        Row("availability", Percent(report.Availability));
+        console.Write(grid);
+        if (report.Breaches.Length > 0)
+        {
+            var table = new Table().AddColumns("incident", "priority", "clock", "breached at (UTC)");
+            foreach (var breach in report.Breaches)
+            {
+                table.AddRow(breach.Incident.ToString(), breach.Priority.ToString(), breach.Metric.ToString().ToLowerInvariant(), InstantText.FormatSeconds(breach.BreachedAt));
+            }
+
+            console.Write(table);
+        }
+
+        console.WriteLine("Attainment = met / (met + breached); a clock still running at the end is not counted yet. Durations are business time of the SLA's calendar.");
+    }
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Percent(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " %" : "-";
+}
+
+/// <summary>The document of <c>itsm report service --json</c>; durations in seconds of business time, instants in UTC to the second.</summary>
+/// <param name="Tenant">The tenant.</param>
+/// <param name="Service">The business service.</param>
+/// <param name="From">The period's start.</param>
+/// <param name="To">The period's end (exclusive).</param>
+/// <param name="AsOf">When the clocks were evaluated.</param>
+/// <param name="IncidentCount">Incidents opened in the period.</param>
+/// <param name="IncidentsByPriority">Incidents by priority name (P1, P2, ...).</param>
+/// <param name="Response">Response clocks met and breached, and the attainment percentage.</param>
+/// <param name="Resolution">Resolution clocks met and breached, and the attainment percentage.</param>
+/// <param name="Breaches">Each breach.</param>
+/// <param name="MeanTimeToRestoreSeconds">Mean time to restore, or null without resolved incidents.</param>
+/// <param name="AgreedServiceSeconds">The agreed service time of the period.</param>
+/// <param name="DowntimeSeconds">The downtime counted against it.</param>
+/// <param name="Availability">Availability in percent, or null without agreed service time.</param>
+internal sealed record ServiceReportDocument(
+    string Tenant, string Service, string From, string To, string AsOf, int IncidentCount, IReadOnlyDictionary<string, int> IncidentsByPriority,
+    AttainmentDocument Response, AttainmentDocument Resolution, IReadOnlyList<BreachDocument> Breaches,
+    double? MeanTimeToRestoreSeconds, double AgreedServiceSeconds, double DowntimeSeconds, double? Availability)
+{
+    /// <summary>The document of <paramref name="report"/>.</summary>
+    public static ServiceReportDocument Of(string tenant, ServiceReport report) => new(
+        tenant, report.Service.Value, InstantText.FormatSeconds(report.Period.Start), InstantText.FormatSeconds(report.Period.End), InstantText.FormatSeconds(report.AsOf),
+        report.IncidentCount, report.IncidentsByPriority.ToDictionary(p => p.Key.ToString(), p => p.Value, StringComparer.Ordinal),
+        new AttainmentDocument(report.Response.Met, report.Response.Breached, report.ResponseAttainment),
+        new AttainmentDocument(report.Resolution.Met, report.Resolution.Breached, report.ResolutionAttainment),
+        [.. report.Breaches.Select(b => new BreachDocument(b.Incident.ToString(), b.Priority.ToString(), b.Metric.ToString(), InstantText.FormatSeconds(b.BreachedAt)))],
+        report.MeanTimeToRestore is { } mttr ? InstantText.Seconds(mttr) : null, InstantText.Seconds(report.AgreedServiceTime), InstantText.Seconds(report.Downtime), report.Availability);
+}
+
+/// <summary>Clocks met and breached.</summary>
+/// <param name="Met">Clocks that met their target.</param>
+/// <param name="Breached">Clocks that breached.</param>
+/// <param name="Attainment">Met as a percentage of met and breached, or null when none stopped.</param>
+internal sealed record AttainmentDocument(int Met, int Breached, double? Attainment);
+
+/// <summary>One breach in a report.</summary>
+/// <param name="Incident">The incident.</param>
+/// <param name="Priority">Its priority.</param>
+/// <param name="Metric">Response or Resolution.</param>
+/// <param name="BreachedAt">When the clock breached.</param>
+internal sealed record BreachDocument(string Incident, string Priority, string Metric, string BreachedAt);
