@@ -141,8 +141,9 @@ public sealed class CmdbCommandsTests : IDisposable
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("san (storage, SAN) down [failed]", lines[0]);
-        Assert.Equal("└─ hosted on ─ db (database, Orders database) down", lines[1]);
-        Assert.Equal("      └─ depends on ─ shop (business-service, Web shop) down", lines[3]);
+        Assert.Equal("└─ db (database, Orders database) down: db hosted on san", lines[1]);
+        Assert.Equal("   └─ api (application, Order API) down: api depends on db", lines[2]);
+        Assert.Equal("      └─ shop (business-service, Web shop) down: shop depends on api", lines[3]);
     }
 
     [Fact]

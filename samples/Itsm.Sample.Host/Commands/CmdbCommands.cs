@@ -347,21 +347,21 @@ internal static class CmdbCommands
     private static void WriteExplanation(
         TextWriter output, ImpactResult result, IReadOnlyList<ConfigurationItemId> failures, ConfigurationItemId target, Func<ConfigurationItemId, string> classOf, Func<ConfigurationItemId, string> nameOf)
     {
-        var steps = result.Explain(target);
-        if (steps.Count == 0)
+        var steps = result.Explain(target).Factors;
+        if (steps.IsEmpty)
         {
             output.WriteLine($"{target} is not impacted by the failure of {string.Join(", ", failures)}.");
             return;
         }
 
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
             var step = steps[i];
             var name = nameOf(step.Id);
             var label = $"{step.Id} ({classOf(step.Id)}{(name.Length > 0 ? $", {name}" : string.Empty)}) {State(step.State)}";
             output.WriteLine(i == 0
                 ? $"{label} [failed]"
-                : $"{new string(' ', 3 * (i - 1))}└─ {step.Via} ─ {label}");
+                : $"{new string(' ', 3 * (i - 1))}└─ {label}: {step.Relationship}");
         }
     }
 

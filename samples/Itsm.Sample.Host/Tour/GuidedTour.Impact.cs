@@ -39,12 +39,12 @@ internal sealed partial class GuidedTour
         foreach (var service in result.ImpactedServices)
         {
             var node = tree.AddNode($"{StateMarkup(service.State)} [bold]{Markup.Escape(service.Id.ToString())}[/] ({service.Criticality} criticality)");
-            var path = result.Explain(service.Id);
-            for (var i = 0; i < path.Count; i++)
+            var path = result.Explain(service.Id).Factors;
+            for (var i = 0; i < path.Length; i++)
             {
                 var stepText = i == 0
                     ? $"{Markup.Escape(path[i].Id.ToString())} failed"
-                    : $"{Markup.Escape(path[i].Id.ToString())} {StateMarkup(path[i].State)} [grey]({Markup.Escape(Because(path[i - 1].Id, path[i].Via!, path[i].Id))})[/]";
+                    : $"{Markup.Escape(path[i].Id.ToString())} {StateMarkup(path[i].State)} [grey]({Markup.Escape(path[i].Relationship ?? string.Empty)})[/]";
                 node = node.AddNode(stepText);
             }
         }
@@ -60,9 +60,6 @@ internal sealed partial class GuidedTour
     }
 
     /// <summary>The relationship that carried the impact, read the way it was recorded: "vm-payroll-01 hosted on cl-prod".</summary>
-    private static string Because(ConfigurationItemId from, RelationshipType via, ConfigurationItemId to) =>
-        via.Direction == ImpactDirection.TargetDependsOnSource ? $"{from} {via} {to}" : $"{to} {via} {from}";
-
     private static string StateMarkup(ImpactState state) => state switch
     {
         ImpactState.Down => "[red]DOWN[/]",

@@ -26,7 +26,11 @@ public sealed record RaiseChange(
     string? ImplementationPlan = null,
     string? TestPlan = null,
     string? BackoutPlan = null,
-    string? Template = null) : ICommand<Result<ChangeId>>;
+    string? Template = null) : ICommand<Result<ChangeId>>
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>Draft -> Submitted.</summary>
 /// <param name="Context">Tenant and acting user.</param>
@@ -125,11 +129,19 @@ public sealed record ListAuthorisedChanges(RequestContext Context, Configuration
 /// <param name="Window">Its planned window.</param>
 /// <param name="Items">The items it touches.</param>
 /// <param name="Risk">Its assessed risk class, or null before assessment.</param>
-public sealed record ChangeCalendarEntry(ChangeId Change, string Title, ChangeType Type, ChangeStatus Status, Interval Window, IReadOnlyList<ConfigurationItemId> Items, RiskClass? Risk);
+public sealed record ChangeCalendarEntry(ChangeId Change, string Title, ChangeType Type, ChangeStatus Status, Interval Window, IReadOnlyList<ConfigurationItemId> Items, RiskClass? Risk)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>The change calendar of a period.</summary>
 /// <param name="Period">The period.</param>
 /// <param name="Entries">Approved, scheduled, implementing and implemented changes overlapping it, by window start.</param>
 /// <param name="Conflicts">Conflicts among the entries that are not yet implemented.</param>
 /// <param name="Blackouts">Blackout windows of the touched items overlapping the period.</param>
-public sealed record ChangeCalendar(Interval Period, IReadOnlyList<ChangeCalendarEntry> Entries, IReadOnlyList<ScheduleConflict> Conflicts, IReadOnlyList<BlackoutWindow> Blackouts);
+public sealed record ChangeCalendar(Interval Period, IReadOnlyList<ChangeCalendarEntry> Entries, IReadOnlyList<ScheduleConflict> Conflicts, IReadOnlyList<BlackoutWindow> Blackouts)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}

@@ -51,7 +51,11 @@ public interface IChangeAuthorityDirectory
 /// <param name="ImplementedAt">When implementation ended.</param>
 /// <param name="Remediation">Null when implemented; <see cref="FailureRemediation.FixedForward"/> when it failed but stayed in.</param>
 /// <remarks>Immutable data; thread-safe.</remarks>
-public sealed record ImplementedChange(ChangeId Change, string Title, IReadOnlyList<ConfigurationItemId> Items, Interval Window, Instant ImplementedAt, FailureRemediation? Remediation);
+public sealed record ImplementedChange(ChangeId Change, string Title, IReadOnlyList<ConfigurationItemId> Items, Interval Window, Instant ImplementedAt, FailureRemediation? Remediation)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>
 /// Change management's implementation of the CMDB's <see cref="IAuthorisedChangeSource"/>: the

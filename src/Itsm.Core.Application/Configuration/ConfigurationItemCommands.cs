@@ -25,7 +25,11 @@ public sealed record RegisterConfigurationItem(
     RedundancyRule Redundancy = default,
     UserId? Owner = null,
     IReadOnlyDictionary<string, AttributeValue>? Attributes = null,
-    ConfigurationItemStatus Status = ConfigurationItemStatus.Operational) : ICommand<Result<ConfigurationItemId>>;
+    ConfigurationItemStatus Status = ConfigurationItemStatus.Operational) : ICommand<Result<ConfigurationItemId>>
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>Changes a configuration item; every field left null stays as it is.</summary>
 /// <param name="Context">Who asks, for which tenant.</param>
@@ -46,7 +50,11 @@ public sealed record UpdateConfigurationItem(
     UserId? Owner = null,
     IReadOnlyDictionary<string, AttributeValue>? SetAttributes = null,
     IReadOnlyList<string>? RemoveAttributes = null,
-    bool? InMaintenance = null) : ICommand<Result>;
+    bool? InMaintenance = null) : ICommand<Result>
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>Retires a configuration item; it leaves impact analysis (its relationships are kept for the record).</summary>
 /// <param name="Context">Who asks, for which tenant.</param>

@@ -13,7 +13,11 @@ public sealed record GetConfigurationItem(RequestContext Context, ConfigurationI
 /// <summary>What <see cref="GetConfigurationItem"/> returns.</summary>
 /// <param name="Item">The item as stored, with its version (pass it back as the expected version of an update).</param>
 /// <param name="Relationships">Every relationship with the item at either end, ordered by source, target and type.</param>
-public sealed record ConfigurationItemDetails(Versioned<ConfigurationItemSnapshot> Item, IReadOnlyList<Relationship> Relationships);
+public sealed record ConfigurationItemDetails(Versioned<ConfigurationItemSnapshot> Item, IReadOnlyList<Relationship> Relationships)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>The tenant's configuration items, ordered by id, optionally of one class and without the retired ones.</summary>
 /// <param name="Context">Who asks, for which tenant.</param>

@@ -10,7 +10,11 @@ namespace Itsm.Core.Application.Configuration;
 /// <param name="Context">Who asks, for which tenant.</param>
 /// <param name="Failed">The failed or planned-down items (at least one).</param>
 /// <param name="Policy">Whether items in maintenance take part.</param>
-public sealed record AnalyseImpact(RequestContext Context, IReadOnlyList<ConfigurationItemId> Failed, MaintenancePolicy Policy = MaintenancePolicy.Propagate) : IQuery<Result<ImpactResult>>;
+public sealed record AnalyseImpact(RequestContext Context, IReadOnlyList<ConfigurationItemId> Failed, MaintenancePolicy Policy = MaintenancePolicy.Propagate) : IQuery<Result<ImpactResult>>
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>Captures a named baseline of the whole current configuration.</summary>
 /// <param name="Context">Who asks, for which tenant.</param>

@@ -37,6 +37,9 @@ public sealed record Unrelate(RequestContext Context, ConfigurationItemId Source
 /// </remarks>
 public sealed record ImportedItem(ConfigurationItemId Id, ConfigurationItemClass Class, string Name, BusinessCriticality Criticality = BusinessCriticality.None, RedundancyRule Redundancy = default)
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>Planned or Operational (the default); a new item cannot start in another status.</summary>
     public ConfigurationItemStatus Status { get; init; } = ConfigurationItemStatus.Operational;
 
@@ -60,7 +63,11 @@ public sealed record ImportSummary(int Items, int Relationships);
 /// <param name="Context">Who asks, for which tenant.</param>
 /// <param name="Items">New items (an id already in the CMDB is a conflict).</param>
 /// <param name="Relationships">New relationships between new or existing items; each type must be in the registered <see cref="RelationshipTypeCatalogue"/> (<c>cmdb.relationship-type.unknown</c> otherwise).</param>
-public sealed record ImportConfiguration(RequestContext Context, IReadOnlyList<ImportedItem> Items, IReadOnlyList<Relationship> Relationships) : ICommand<Result<ImportSummary>>;
+public sealed record ImportConfiguration(RequestContext Context, IReadOnlyList<ImportedItem> Items, IReadOnlyList<Relationship> Relationships) : ICommand<Result<ImportSummary>>
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 internal sealed class RelateValidator(RelationshipTypeCatalogue types) : IRequestValidator<Relate>
 {
@@ -278,7 +285,11 @@ public sealed record ExportConfiguration(RequestContext Context) : IQuery<Result
 /// <summary>What <see cref="ExportConfiguration"/> returns: items ordered by id, relationships by source, target and type.</summary>
 /// <param name="Items">The items.</param>
 /// <param name="Relationships">The relationships between them.</param>
-public sealed record ConfigurationExport(IReadOnlyList<ImportedItem> Items, IReadOnlyList<Relationship> Relationships);
+public sealed record ConfigurationExport(IReadOnlyList<ImportedItem> Items, IReadOnlyList<Relationship> Relationships)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 internal sealed class ExportConfigurationHandler(IConfigurationItemRepository items, IRelationshipRepository relationships) : IRequestHandler<ExportConfiguration, Result<ConfigurationExport>>
 {

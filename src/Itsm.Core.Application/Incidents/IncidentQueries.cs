@@ -18,6 +18,9 @@ public sealed record GetIncident(RequestContext Context, IncidentId Incident) : 
 /// <param name="Context">Who asks.</param>
 public sealed record ListIncidents(RequestContext Context) : IQuery<Result<IReadOnlyList<Versioned<Incident>>>>
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>Only incidents in these states.</summary>
     public IReadOnlyList<IncidentState>? States { get; init; }
 

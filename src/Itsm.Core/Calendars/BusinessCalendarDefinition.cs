@@ -253,4 +253,8 @@ public sealed record BusinessCalendarSnapshot(
     string ZoneId,
     ImmutableSortedDictionary<IsoDayOfWeek, ImmutableArray<WorkingRange>> Week,
     ImmutableSortedSet<LocalDate> Holidays,
-    ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>> Days);
+    ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>> Days)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}

@@ -629,4 +629,8 @@ public sealed record ChangeRequestSnapshot(
     string? OutcomeNotes,
     FailureRemediation? Remediation,
     PostImplementationReview? Review,
-    ImmutableList<ChangeEvent> History);
+    ImmutableList<ChangeEvent> History)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}

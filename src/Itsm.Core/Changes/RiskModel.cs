@@ -273,8 +273,11 @@ public sealed record RiskAssessment(
     RiskClass MatrixClass,
     ImmutableArray<RiskContribution> Contributions)
 {
-    /// <summary>A multi-line explanation: the class, the matrix cell and every factor with its points.</summary>
-    public string Explain()
+    /// <summary>
+    /// The explanation: a line with the class and the matrix cell, then one line per factor with its points;
+    /// the factors are <see cref="Contributions"/>.
+    /// </summary>
+    public Explanation<RiskContribution> Explain()
     {
         var lines = new List<string>
         {
@@ -282,6 +285,9 @@ public sealed record RiskAssessment(
                 + (Class != MatrixClass ? $", raised to {Class} by the blackout floor" : string.Empty),
         };
         lines.AddRange(Contributions.Select(c => $"  {c.Axis,-10} {c.Points,3}  {c.Factor}: {c.Detail}"));
-        return string.Join(Environment.NewLine, lines);
+        return new Explanation<RiskContribution>(lines, Contributions);
     }
+
+    /// <summary>The explanation, one line per line (see <see cref="Explain"/>).</summary>
+    public override string ToString() => Explain().ToString();
 }

@@ -9,6 +9,9 @@ namespace Itsm.Core.Changes;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record PlannedChange
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>Creates a calendar entry.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
     /// <exception cref="ArgumentException">The window has no start or end, or is empty.</exception>

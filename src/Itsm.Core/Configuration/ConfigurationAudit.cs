@@ -8,7 +8,11 @@ namespace Itsm.Core.Configuration;
 /// <param name="Change">The change.</param>
 /// <param name="Items">The configuration items it covers.</param>
 /// <param name="ImplementedAt">When it was implemented.</param>
-public sealed record AuthorisedChange(ChangeId Change, ImmutableHashSet<ConfigurationItemId> Items, Instant ImplementedAt);
+public sealed record AuthorisedChange(ChangeId Change, ImmutableHashSet<ConfigurationItemId> Items, Instant ImplementedAt)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>The kind of a configuration difference.</summary>
 /// <remarks><c>default</c> is <see cref="ItemAdded"/>.</remarks>
@@ -37,6 +41,9 @@ public enum DifferenceKind
 /// <param name="ExplainedBy">The authorised change that explains it, or null for an unauthorised change.</param>
 public sealed record AuditFinding(DifferenceKind Kind, ImmutableArray<ConfigurationItemId> Items, string Description, ChangeId? ExplainedBy)
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>True when no authorised change explains the difference.</summary>
     public bool IsUnauthorised => ExplainedBy is null;
 }

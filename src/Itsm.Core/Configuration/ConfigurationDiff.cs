@@ -16,6 +16,9 @@ public sealed record FieldDifference(string Field, string? Before, string? After
 /// <param name="Fields">What differs, field by field, attributes by name.</param>
 public sealed record ItemModification(ConfigurationItemSnapshot Before, ConfigurationItemSnapshot After, ImmutableArray<FieldDifference> Fields)
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>The modified item.</summary>
     public ConfigurationItemId Id => After.Id;
 }

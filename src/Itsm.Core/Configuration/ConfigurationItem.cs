@@ -206,6 +206,9 @@ public sealed record ConfigurationItemSnapshot(
     RedundancyRule Redundancy,
     ImmutableSortedDictionary<string, AttributeValue> Attributes)
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>Equal when every field is equal, attributes compared entry by entry.</summary>
     public bool Equals(ConfigurationItemSnapshot? other) =>
         other is not null && Id == other.Id && Class == other.Class && Name == other.Name && Status == other.Status

@@ -17,11 +17,21 @@ public readonly record struct ImpactedConfigurationItem(ConfigurationItemId Id, 
 /// <param name="Distance">The fewest relationships from a failure (0 when the service itself failed).</param>
 public readonly record struct ImpactedService(ConfigurationItemId Id, BusinessCriticality Criticality, ImpactState State, int Distance);
 
-/// <summary>One step of an explanation path: an item, its state, and the relationship type that led to it (null for the failure it starts from).</summary>
+/// <summary>One step of an explanation path: an item, its state, and the relationship that led to it from the previous step (none for the failure it starts from).</summary>
 /// <param name="Id">The item.</param>
 /// <param name="State">Its state in the analysis.</param>
 /// <param name="Via">The type of the relationship from the previous step, or null for the first step.</param>
-public readonly record struct ImpactStep(ConfigurationItemId Id, ImpactState State, RelationshipType? Via);
+/// <param name="From">The previous step's item (the one whose impact reached this one), or null for the first step.</param>
+public readonly record struct ImpactStep(ConfigurationItemId Id, ImpactState State, RelationshipType? Via, ConfigurationItemId? From = null)
+{
+    /// <summary>
+    /// The relationship that carried the impact, written as it is recorded (source, type, target), such as
+    /// <c>db-01 hosted on san-01</c>; null for the first step.
+    /// </summary>
+    public string? Relationship => Via is null || From is not { } from
+        ? null
+        : Via.Direction == ImpactDirection.TargetDependsOnSource ? $"{from} {Via} {Id}" : $"{Id} {Via} {from}";
+}
 
 /// <summary>
 /// The answer of <see cref="ImpactAnalysis.Analyse(CmdbSnapshot, IEnumerable{ConfigurationItemId}, MaintenancePolicy)"/>:
@@ -108,26 +118,43 @@ public sealed class ImpactResult : IReadOnlyList<ImpactedConfigurationItem>
         Positions.TryGetValue(id, out var p) ? states[p] : ImpactState.Up;
 
     /// <summary>
-    /// One shortest explanation path from a failed item to <paramref name="id"/>, each step with the
-    /// relationship type that led to it; empty when <paramref name="id"/> is not impacted.
+    /// One shortest explanation path from a failed item to <paramref name="id"/>, read in the direction of
+    /// impact: the factors are the steps (the failed item first, each later step with the relationship
+    /// type that led to it), and each line says why that item is impacted, such as
+    /// <c>db-01 down: db-01 hosted on san-01</c>. Empty when <paramref name="id"/> is not impacted.
     /// </summary>
-    public IReadOnlyList<ImpactStep> Explain(ConfigurationItemId id)
+    public Explanation<ImpactStep> Explain(ConfigurationItemId id)
     {
         if (!Positions.TryGetValue(id, out var p))
         {
-            return [];
+            return new Explanation<ImpactStep>([], []);
         }
 
         var steps = new List<ImpactStep>();
         for (; p >= 0; p = parents[p])
         {
             var q = parents[p];
-            steps.Add(new ImpactStep(snapshot.Ids[nodes[p]], states[p], q < 0 ? null : TypeBetween(nodes[q], nodes[p])));
+            steps.Add(q < 0
+                ? new ImpactStep(snapshot.Ids[nodes[p]], states[p], null)
+                : new ImpactStep(snapshot.Ids[nodes[p]], states[p], TypeBetween(nodes[q], nodes[p]), snapshot.Ids[nodes[q]]));
         }
 
         steps.Reverse();
-        return steps;
+        var lines = new List<string>(steps.Count) { $"{steps[0].Id} failed" };
+        for (var i = 1; i < steps.Count; i++)
+        {
+            lines.Add($"{steps[i].Id} {StateText(steps[i].State)}: {steps[i].Relationship}");
+        }
+
+        return new Explanation<ImpactStep>(lines, steps);
     }
+
+    private static string StateText(ImpactState state) => state switch
+    {
+        ImpactState.Down => "down",
+        ImpactState.Degraded => "degraded",
+        _ => "up",
+    };
 
     /// <inheritdoc />
     public IEnumerator<ImpactedConfigurationItem> GetEnumerator()

@@ -698,4 +698,8 @@ public sealed record IncidentSnapshot(
     SlaClock? ResponseClock,
     SlaClock? ResolutionClock,
     Instant? NextBreachAt,
-    ImmutableList<IncidentEvent> History);
+    ImmutableList<IncidentEvent> History)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}

@@ -10,6 +10,9 @@ namespace Itsm.Core.Incidents;
 /// <remarks>Immutable. <see cref="None"/> is the empty set of facts.</remarks>
 public sealed record IncidentFacts
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>No facts: no rule that depends on facts fires.</summary>
     public static IncidentFacts None { get; } = new();
 

@@ -22,6 +22,9 @@ public sealed record IncidentSla(
     ImmutableSortedSet<string> PausingStates,
     SlaRetargetPolicy RetargetPolicy)
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>The terms of <paramref name="definition"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="definition"/> is null.</exception>
     public static IncidentSla From(SlaDefinition definition)

@@ -123,8 +123,11 @@ public sealed record PriorityDecision
         return new PriorityDecision(Matrix, Impact, Urgency, EffectiveUrgency, MatrixPriority, Rules, Computed, new PriorityOverride(priority, reason.Trim(), by, at));
     }
 
-    /// <summary>The explanation, one line per step, as a person would read it.</summary>
-    public IReadOnlyList<string> Explain()
+    /// <summary>
+    /// The explanation: one line per step as a person would read it (the matrix cell, each rule, the
+    /// override, the priority that applies), with every rule that fired as its structured factors.
+    /// </summary>
+    public Explanation<RuleApplication> Explain()
     {
         var lines = new List<string>
         {
@@ -137,9 +140,9 @@ public sealed record PriorityDecision
         }
 
         lines.Add($"priority {Priority}");
-        return lines;
+        return new Explanation<RuleApplication>(lines, Rules);
     }
 
     /// <summary>Returns the explanation on one line.</summary>
-    public override string ToString() => string.Join("; ", Explain());
+    public override string ToString() => string.Join("; ", Explain().Lines);
 }

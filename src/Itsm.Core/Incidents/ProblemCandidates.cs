@@ -23,7 +23,11 @@ public enum ProblemCandidateKind
 /// <param name="Incidents">The incidents in the densest window, oldest first.</param>
 /// <param name="From">When the first of them was opened.</param>
 /// <param name="To">When the last of them was opened.</param>
-public sealed record ProblemCandidate(ProblemCandidateKind Kind, string Key, ImmutableArray<IncidentId> Incidents, Instant From, Instant To);
+public sealed record ProblemCandidate(ProblemCandidateKind Kind, string Key, ImmutableArray<IncidentId> Incidents, Instant From, Instant To)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>
 /// Finds problem candidates: "if ten people hit the same incident, find the pattern".

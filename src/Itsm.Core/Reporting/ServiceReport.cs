@@ -32,6 +32,9 @@ public sealed record ReportedBreach(IncidentId Incident, Priority Priority, SlaM
 /// </remarks>
 public sealed record ServiceReport
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     private ServiceReport()
     {
     }

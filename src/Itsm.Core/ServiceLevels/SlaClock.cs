@@ -368,4 +368,8 @@ public sealed class SlaClock
 /// <param name="Metric">Which promise it measures.</param>
 /// <param name="WarningThresholds">Warning thresholds as percentages.</param>
 /// <param name="Events">The events, ordered by instant then sequence.</param>
-public sealed record SlaClockSnapshot(SlaMetric Metric, ImmutableArray<int> WarningThresholds, ImmutableArray<SlaClockEvent> Events);
+public sealed record SlaClockSnapshot(SlaMetric Metric, ImmutableArray<int> WarningThresholds, ImmutableArray<SlaClockEvent> Events)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}

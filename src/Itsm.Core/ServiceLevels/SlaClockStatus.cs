@@ -1,3 +1,4 @@
+using Itsm.Core.Common;
 using System.Collections.Immutable;
 using NodaTime;
 
@@ -10,6 +11,9 @@ namespace Itsm.Core.ServiceLevels;
 /// <remarks>Immutable data produced by <see cref="SlaClock.Evaluate"/>; thread-safe.</remarks>
 public sealed record SlaClockStatus
 {
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+
     /// <summary>The instant the status describes.</summary>
     public required Instant At { get; init; }
 

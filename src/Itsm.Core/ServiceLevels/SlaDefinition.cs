@@ -199,4 +199,8 @@ public sealed record SlaDefinitionSnapshot(
     ImmutableSortedDictionary<int, SlaTargets> Targets,
     ImmutableArray<int> WarningThresholds,
     ImmutableSortedSet<string> PausingStates,
-    SlaRetargetPolicy RetargetPolicy);
+    SlaRetargetPolicy RetargetPolicy)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}

@@ -97,9 +97,11 @@ public class ReadmeExamples
         Assert.Equal(Priority.FromRank(2), decision.MatrixPriority);
         Assert.Equal((Impact.FromLevel(1), Urgency.FromLevel(2)), (decision.Impact, decision.EffectiveUrgency));
         Assert.Empty(decision.Rules);
-        Assert.Equal(["ITIL 3x3: impact I1, urgency U2 -> P2", "priority P2"], decision.Explain());
+        Assert.Equal(["ITIL 3x3: impact I1, urgency U2 -> P2", "priority P2"], decision.Explain().Lines.ToArray());
+        Assert.Empty(decision.Explain().Factors);
 
-        Assert.Equal(["ITIL 3x3: impact I2, urgency U1 (given U2) -> P2", "rule vip-caller: urgency U2 -> U1", "priority P2"], vip.Explain());
+        Assert.Equal(["ITIL 3x3: impact I2, urgency U1 (given U2) -> P2", "rule vip-caller: urgency U2 -> U1", "priority P2"], vip.Explain().Lines.ToArray());
+        Assert.Equal(vip.Rules.ToArray(), vip.Explain().Factors.ToArray());
 
         Assert.Equal(Priority.FromRank(5), major.MatrixPriority);
         Assert.Equal(Priority.FromRank(1), major.Priority);
@@ -149,7 +151,9 @@ public class ReadmeExamples
         var twoNodes = ImpactAnalysis.Analyse(snapshot, [Ci("node-1"), Ci("node-2")]).Value;
         // twoNodes.ImpactedServices: payroll, Critical, Down
         var why = twoNodes.Explain(Ci("payroll"));
-        // node-1 -member of-> app-cluster -runs on-> payroll-app -depends on-> payroll, each step Down
+        // why.Lines: "node-1 failed", "app-cluster down: node-1 member of app-cluster",
+        //   "payroll-app down: payroll-app runs on app-cluster", "payroll down: payroll depends on payroll-app";
+        // why.Factors: the same path as ImpactStep values (item, state, relationship type, previous item)
         var spofs = ImpactAnalysis.SinglePointsOfFailure(snapshot, Ci("payroll")).Value;
         // payroll-app, app-cluster, core-switch: no single node takes payroll down, the one switch does
         // end snippet
@@ -167,11 +171,14 @@ public class ReadmeExamples
         Assert.Equal(
             [
                 new ImpactStep(Ci("node-1"), ImpactState.Down, null),
-                new ImpactStep(Ci("app-cluster"), ImpactState.Down, RelationshipType.MemberOf),
-                new ImpactStep(Ci("payroll-app"), ImpactState.Down, RelationshipType.RunsOn),
-                new ImpactStep(Ci("payroll"), ImpactState.Down, RelationshipType.DependsOn),
+                new ImpactStep(Ci("app-cluster"), ImpactState.Down, RelationshipType.MemberOf, Ci("node-1")),
+                new ImpactStep(Ci("payroll-app"), ImpactState.Down, RelationshipType.RunsOn, Ci("app-cluster")),
+                new ImpactStep(Ci("payroll"), ImpactState.Down, RelationshipType.DependsOn, Ci("payroll-app")),
             ],
-            why);
+            why.Factors.ToArray());
+        Assert.Equal(
+            ["node-1 failed", "app-cluster down: node-1 member of app-cluster", "payroll-app down: payroll-app runs on app-cluster", "payroll down: payroll depends on payroll-app"],
+            why.Lines.ToArray());
         Assert.Equal([Ci("payroll-app"), Ci("app-cluster"), Ci("core-switch")], spofs);
     }
 
@@ -209,12 +216,14 @@ public class ReadmeExamples
         Assert.Equal((RiskClass.Medium, 5), (assessment.Likelihood, assessment.LikelihoodPoints));
         var points = assessment.Contributions.Where(c => c.Points > 0).ToDictionary(c => c.Factor, c => c.Points);
         Assert.Equal(new Dictionary<string, int> { ["service down"] = 8, ["no backout plan"] = 4, ["past failure rate"] = 1 }, points);
-        Assert.Contains("payroll (high criticality) is down", assessment.Explain(), StringComparison.Ordinal);
-        Assert.Contains("1 of 4 past changes on these items failed", assessment.Explain(), StringComparison.Ordinal);
+        Assert.Contains("payroll (high criticality) is down", assessment.Explain().ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 of 4 past changes on these items failed", assessment.Explain().ToString(), StringComparison.Ordinal);
         Assert.Equal(
             ["service down", "affected items", "no test evidence", "no backout plan", "past failure rate", "outside maintenance window", "inside blackout window", "schedule conflicts"],
             assessment.Contributions.Select(c => c.Factor));
-        Assert.Equal(1 + assessment.Contributions.Length, assessment.Explain().Split(Environment.NewLine).Length);
+        Assert.Equal(1 + assessment.Contributions.Length, assessment.Explain().ToString().Split(Environment.NewLine).Length);
+        Assert.Equal(assessment.Contributions.ToArray(), assessment.Explain().Factors.ToArray());
+        Assert.Equal(assessment.Explain().ToString(), assessment.ToString());
 
         var withBackout = RiskModel.Default.Assess(new RiskInput(impact, hasTestEvidence: true, hasBackoutPlan: true, history: new ChangeHistory(3, 1)));
         Assert.Equal(RiskClass.Medium, withBackout.Class); // the README: a backout plan is what would lower the risk

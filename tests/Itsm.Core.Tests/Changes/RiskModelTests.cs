@@ -34,7 +34,7 @@ public sealed class RiskModelTests
         Assert.Equal(RiskClass.Critical, assessment.Class);
         Assert.Contains(assessment.Contributions, c => c.Factor == "no backout plan" && c.Points == 4);
         Assert.Contains(assessment.Contributions, c => c.Factor == "past failure rate" && c.Points == 3 && c.Detail.Contains("1 of 2", StringComparison.Ordinal));
-        Assert.Contains("svc-payments (critical criticality) is down", assessment.Explain(), StringComparison.Ordinal);
+        Assert.Contains("svc-payments (critical criticality) is down", assessment.Explain().ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class RiskModelTests
 
         Assert.Equal(RiskClass.Medium, assessment.MatrixClass);
         Assert.Equal(RiskClass.High, assessment.Class);
-        Assert.Contains("blackout floor", assessment.Explain(), StringComparison.Ordinal);
+        Assert.Contains("blackout floor", assessment.Explain().ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -39,14 +39,14 @@ public sealed class ImpactAnalysisProperties
         var distances = c.ReferenceDistances(c.Failed);
         foreach (var item in result)
         {
-            var steps = result.Explain(item.Id);
+            var steps = result.Explain(item.Id).Factors;
             var v = CmdbCase.Index(item.Id);
-            if (item.Distance != distances[v] || steps.Count != item.Distance + 1 || !c.Failed.Contains(CmdbCase.Index(steps[0].Id)))
+            if (item.Distance != distances[v] || steps.Length != item.Distance + 1 || !c.Failed.Contains(CmdbCase.Index(steps[0].Id)))
             {
                 return false;
             }
 
-            for (var i = 1; i < steps.Count; i++)
+            for (var i = 1; i < steps.Length; i++)
             {
                 if (!c.HasImpactEdge(CmdbCase.Index(steps[i - 1].Id), CmdbCase.Index(steps[i].Id)))
                 {

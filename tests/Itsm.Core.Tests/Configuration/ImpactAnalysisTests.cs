@@ -59,12 +59,18 @@ public sealed class ImpactAnalysisTests
     [Fact]
     public void Explain_ImpactedService_GivesShortestPathWithRelationshipTypes()
     {
-        var steps = ImpactAnalysis.Analyse(Shop(), Id("san")).Value.Explain(Id("shop"));
+        var explanation = ImpactAnalysis.Analyse(Shop(), Id("san")).Value.Explain(Id("shop"));
+        var steps = explanation.Factors;
 
         Assert.Equal([Id("san"), Id("db"), Id("api"), Id("shop")], steps.Select(s => s.Id));
         Assert.Null(steps[0].Via);
+        Assert.Null(steps[0].From);
         Assert.Equal(RelationshipType.HostedOn, steps[1].Via);
+        Assert.Equal(Id("san"), steps[1].From);
         Assert.Equal(RelationshipType.DependsOn, steps[2].Via);
+        Assert.Equal(steps.Length, explanation.Count);
+        Assert.Equal("san failed", explanation[0]);
+        Assert.Equal("db down: db hosted on san", explanation[1]);
     }
 
     [Fact]
@@ -72,7 +78,8 @@ public sealed class ImpactAnalysisTests
     {
         var result = ImpactAnalysis.Analyse(Shop(), Id("san")).Value;
 
-        Assert.Empty(result.Explain(Id("web")));
+        Assert.True(result.Explain(Id("web")).IsEmpty);
+        Assert.Empty(result.Explain(Id("web")).Factors);
     }
 
     [Fact]
