@@ -35,6 +35,10 @@ public static class ServiceCollectionExtensions
         configure?.Invoke(options);
 
         services.TryAddSingleton<IClock>(options.Clock);
+        var recordingClock = options.RecordingClock ?? throw new ArgumentException("ItsmCoreOptions.RecordingClock must not be null.", nameof(configure));
+        var chainKey = options.AuditChainKey is { } key ? (byte[])key.Clone() : [];
+        services.TryAddSingleton(_ => new AuditChain(recordingClock, chainKey));
+        services.TryAddScoped<AuditTrail>();
         services.TryAddSingleton<IItsmDispatcher, ItsmDispatcher>();
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, Mediator>();

@@ -31,6 +31,15 @@ internal sealed class SqliteDialect : SqlDialect
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
     ];
 
+    public override IReadOnlyList<string> InOrderAuditSql { get; } =
+    [
+        "CREATE TRIGGER audit_log_in_order BEFORE INSERT ON audit_log " +
+        "WHEN NEW.sequence IS NOT (SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_log WHERE tenant = NEW.tenant) " +
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: a record must take the next sequence of its tenant'); END",
+    ];
+
+    public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
+
     public override DbConnection CreateConnection() => new SqliteConnection(connectionString);
 
     public override async Task OpenAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using Itsm.Core.Application.Auditing;
 using Itsm.Core.Common;
 
 namespace Itsm.Core.Persistence.Relational.Repositories;
@@ -108,39 +109,50 @@ internal sealed class DocumentTable
             },
             cancellationToken);
 
+    /// <summary>The kind of record in audit records: the record name without <c>Snapshot</c>.</summary>
+    public string AuditName => AuditTrail.AggregateName(recordName);
+
     /// <summary>Stores a new document at version 1 as a write of its own (or of the session's unit of work); Conflict when the key is taken.</summary>
     public Task<Result> InsertAsync(RelationalSession session, TenantId tenant, string id, string document, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
-        session.WriteAsync(command => InsertAsync(command, tenant, id, document, values, cancellationToken), cancellationToken);
+        session.WriteAsync(command => InsertAsync(session, command, tenant, id, document, values, cancellationToken), cancellationToken);
 
     /// <summary>Replaces a document still at <paramref name="expectedVersion"/> as a write of its own (or of the session's unit of work).</summary>
     public Task<Result> UpdateAsync(RelationalSession session, TenantId tenant, string id, string document, IReadOnlyList<object?> values, long expectedVersion, CancellationToken cancellationToken) =>
-        session.WriteAsync(command => UpdateAsync(command, tenant, id, document, values, expectedVersion, cancellationToken), cancellationToken);
+        session.WriteAsync(command => UpdateAsync(session, command, tenant, id, document, values, expectedVersion, cancellationToken), cancellationToken);
 
-    /// <summary>Stores a new document at version 1; Conflict when the key is taken.</summary>
-    public async Task<Result> InsertAsync(Func<DbCommand> newCommand, TenantId tenant, string id, string document, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    /// <summary>Stores a new document at version 1 within a write of <paramref name="session"/>; Conflict when the key is taken.</summary>
+    public async Task<Result> InsertAsync(RelationalSession session, Func<DbCommand> newCommand, TenantId tenant, string id, string document, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(session);
         var command = Prepare(newCommand(), insertSql, tenant, id, document, values);
         await using (command.ConfigureAwait(false))
         {
             var inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return inserted == 1
-                ? Result.Success()
-                : Failure.Conflict($"{recordName} '{id}' already exists.", "record.exists");
+            if (inserted != 1)
+            {
+                return Failure.Conflict($"{recordName} '{id}' already exists.", "record.exists");
+            }
+
+            session.Trail.Written(AuditName, id, 0, 1);
+            return Result.Success();
         }
     }
 
     /// <summary>
     /// Replaces a document still at <paramref name="expectedVersion"/> and stores it at the next
-    /// version: NotFound when it does not exist, Conflict when someone saved it in between.
+    /// version within a write of <paramref name="session"/>: NotFound when it does not exist, Conflict
+    /// when someone saved it in between.
     /// </summary>
-    public async Task<Result> UpdateAsync(Func<DbCommand> newCommand, TenantId tenant, string id, string document, IReadOnlyList<object?> values, long expectedVersion, CancellationToken cancellationToken)
+    public async Task<Result> UpdateAsync(RelationalSession session, Func<DbCommand> newCommand, TenantId tenant, string id, string document, IReadOnlyList<object?> values, long expectedVersion, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(session);
         var command = Prepare(newCommand(), updateSql, tenant, id, document, values);
         await using (command.ConfigureAwait(false))
         {
             Sql.Add(command, "expected", expectedVersion);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
+                session.Trail.Written(AuditName, id, expectedVersion, expectedVersion + 1);
                 return Result.Success();
             }
         }

@@ -36,7 +36,7 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         return session.WriteAsync(
             async command =>
             {
-                var inserted = await Table.InsertAsync(command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken).ConfigureAwait(false);
+                var inserted = await Table.InsertAsync(session, command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken).ConfigureAwait(false);
                 return inserted.IsSuccess ? await ReplaceItemsAsync(command, tenant, snapshot, cancellationToken).ConfigureAwait(false) : inserted;
             },
             cancellationToken);
@@ -50,7 +50,7 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         return session.WriteAsync(
             async command =>
             {
-                var updated = await Table.UpdateAsync(command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken).ConfigureAwait(false);
+                var updated = await Table.UpdateAsync(session, command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken).ConfigureAwait(false);
                 return updated.IsSuccess ? await ReplaceItemsAsync(command, tenant, snapshot, cancellationToken).ConfigureAwait(false) : updated;
             },
             cancellationToken);

@@ -35,7 +35,7 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
         return session.WriteAsync(
             async command =>
             {
-                var inserted = await Table.InsertAsync(command, tenant, item.Id.Value, document, [], cancellationToken).ConfigureAwait(false);
+                var inserted = await Table.InsertAsync(session, command, tenant, item.Id.Value, document, [], cancellationToken).ConfigureAwait(false);
                 return inserted.IsSuccess ? await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false) : inserted;
             },
             cancellationToken);
@@ -49,7 +49,7 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
         return session.WriteAsync(
             async command =>
             {
-                var updated = await Table.UpdateAsync(command, tenant, item.Id.Value, document, [], expectedVersion, cancellationToken).ConfigureAwait(false);
+                var updated = await Table.UpdateAsync(session, command, tenant, item.Id.Value, document, [], expectedVersion, cancellationToken).ConfigureAwait(false);
                 return updated.IsSuccess ? await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false) : updated;
             },
             cancellationToken);

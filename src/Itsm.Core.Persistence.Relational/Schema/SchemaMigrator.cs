@@ -104,16 +104,16 @@ internal sealed class SchemaMigrator
                 await ExecuteAsync(connection, null, setup, cancellationToken).ConfigureAwait(false);
             }
 
-            var transaction = await dialect.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            // Only reads: an application role without CREATE privilege (migrations run by the owner) must pass.
+            var exists = connection.CreateCommand();
+            await using (exists.ConfigureAwait(false))
             {
-                if (dialect.MigrationLockSql is { } lockSql)
+                exists.CommandText = dialect.TableExistsSql;
+                Sql.Add(exists, "table", "itsm_schema_migrations");
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
                 {
-                    await ExecuteAsync(connection, transaction, lockSql, cancellationToken).ConfigureAwait(false);
+                    return [];
                 }
-
-                await ExecuteAsync(connection, transaction, CreateHistory, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var command = connection.CreateCommand();

@@ -49,6 +49,12 @@ public abstract partial class StoreContract : IDisposable
     /// <summary>The clock every command reads.</summary>
     protected FakeClock Clock { get; }
 
+    /// <summary>The clock that stamps when audit records are written.</summary>
+    protected FakeClock RecordingClock { get; } = new(Instant.FromUtc(2030, 1, 1, 12, 0));
+
+    /// <summary>The key of the audit chain: a secret of the application, not of the database.</summary>
+    protected static byte[] ChainKey { get; } = "the application's audit chain key"u8.ToArray();
+
     /// <summary>The services over the store.</summary>
     protected ServiceProvider Provider { get; }
 
@@ -78,7 +84,14 @@ public abstract partial class StoreContract : IDisposable
     {
         var services = new ServiceCollection();
         services.AddTransient<IRequestHandler<FailHalfWay, Result>, FailHalfWayHandler>();
-        Store.Use(services.AddItsmCore(options => options.Clock = Clock), configure);
+        Store.Use(
+            services.AddItsmCore(options =>
+            {
+                options.Clock = Clock;
+                options.RecordingClock = RecordingClock;
+                options.AuditChainKey = ChainKey;
+            }),
+            configure);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         providers.Add(provider);
         return provider;
