@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         // its duration covers validation and saving; SLA observation is innermost, inside the unit of work.
         services.TryAddScoped<SlaCrossings>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TelemetryBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(StoredRecordBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
@@ -59,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<InMemoryUnitOfWork>();
         services.TryAddScoped<IUnitOfWork>(provider => provider.GetRequiredService<InMemoryUnitOfWork>());
         services.TryAddScoped<IAuditLog, InMemoryAuditLog>();
+        services.TryAddScoped<IStoreScanner, InMemoryStoreScanner>();
         services.AddServiceLevelManagement();
         services.AddIncidentManagement();
         Changes.ChangeManagementRegistration.AddChangeManagement(services);

@@ -64,6 +64,13 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract IReadOnlyList<string> InOrderAuditSql { get; }
 
+    /// <summary>
+    /// Checks, before the schema is migrated or read, that the store is an Itsm.Core store or empty,
+    /// so that a foreign or damaged store is refused instead of being taken over or replaced.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The store is not an Itsm.Core store.</exception>
+    public virtual Task CheckStoreAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>A query answering one row with a true or non-zero value when table <c>@table</c> exists in the connection's schema.</summary>
     public abstract string TableExistsSql { get; }
 

@@ -17,11 +17,14 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
     private static readonly DocumentTable Table = new(
         "incidents", nameof(IncidentSnapshot), "state", "priority_rank", "service", "assignee", "opened_at", "next_breach_at");
 
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+
     /// <inheritdoc />
     public async Task<Versioned<Incident>?> GetAsync(TenantId tenant, IncidentId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, Key(id), cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(found) : null;
+        return stored is { } found ? Restore(tenant, found) : null;
     }
 
     /// <inheritdoc />
@@ -30,7 +33,7 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
         ArgumentNullException.ThrowIfNull(specification);
         var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(Restore).ToList();
+        return rows.Select(row => Restore(tenant, row)).ToList();
     }
 
     /// <inheritdoc />
@@ -51,8 +54,8 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
 
     private static string Key(IncidentId id) => id.ToString();
 
-    private static Versioned<Incident> Restore(StoredDocument stored) =>
-        new(Incident.FromSnapshot(SnapshotJson.Deserialize<IncidentSnapshot>(stored.Document)), stored.Version);
+    private static Versioned<Incident> Restore(TenantId tenant, StoredDocument stored) =>
+        Table.Restore(tenant, stored, document => Incident.FromSnapshot(SnapshotJson.Deserialize<IncidentSnapshot>(document)), i => Key(i.Id), i => Columns(i.ToSnapshot()));
 
     private static object?[] Columns(IncidentSnapshot snapshot) =>
     [

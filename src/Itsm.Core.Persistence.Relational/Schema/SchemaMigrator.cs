@@ -31,6 +31,7 @@ internal sealed class SchemaMigrator
     /// <exception cref="InvalidOperationException">The store was migrated by a newer library than this one.</exception>
     public async Task<IReadOnlyList<long>> MigrateAsync(CancellationToken cancellationToken)
     {
+        await dialect.CheckStoreAsync(cancellationToken).ConfigureAwait(false);
         var connection = dialect.CreateConnection();
         await using (connection.ConfigureAwait(false))
         {
@@ -95,6 +96,7 @@ internal sealed class SchemaMigrator
     /// <summary>The versions recorded as applied, oldest first (empty for a new store).</summary>
     public async Task<IReadOnlyList<long>> AppliedAsync(CancellationToken cancellationToken)
     {
+        await dialect.CheckStoreAsync(cancellationToken).ConfigureAwait(false);
         var connection = dialect.CreateConnection();
         await using (connection.ConfigureAwait(false))
         {

@@ -108,9 +108,9 @@ public abstract partial class StoreContract : IDisposable
         }
     }
 
-    private RequestContext As(TenantId tenant, string actor = "alice") => new(tenant, UserId.From(actor));
+    private protected RequestContext As(TenantId tenant, string actor = "alice") => new(tenant, UserId.From(actor));
 
-    private async Task DefineSlaAsync(TenantId tenant)
+    private protected async Task DefineSlaAsync(TenantId tenant)
     {
         var weekdays = new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday };
         var calendar = BusinessCalendarDefinition.Create(
@@ -134,7 +134,7 @@ public abstract partial class StoreContract : IDisposable
         }
     }
 
-    private async Task<IncidentId> OpenAsync(TenantId tenant, int impact = 2, int urgency = 2, ConfigurationItemId? service = null)
+    private protected async Task<IncidentId> OpenAsync(TenantId tenant, int impact = 2, int urgency = 2, ConfigurationItemId? service = null)
     {
         var opened = await Itsm.SendAsync(new OpenIncident(As(tenant), "Mail is not delivered", service ?? Email, impact, urgency, UserId.From("carol")));
         Assert.True(opened.IsSuccess, opened.Message);
