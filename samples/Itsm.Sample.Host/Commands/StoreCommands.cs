@@ -158,7 +158,7 @@ internal static class StoreCommands
 
     private static T Require<T>(Result<T> result)
     {
-        Require(result);
+        Require((IResult)result);
         return result.Value;
     }
 }
