@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>The request conflicts with the record's state (an illegal lifecycle transition, a stale version, a taken id, a schedule conflict).</summary>
     public const int Conflict = 5;
 
+    /// <summary><c>store verify</c> found inconsistent records or broken audit links.</summary>
+    public const int Inconsistent = 6;
+
     /// <summary>An unexpected fault.</summary>
     public const int Fault = 70;
 }

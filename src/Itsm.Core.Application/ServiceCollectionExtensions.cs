@@ -35,6 +35,10 @@ public static class ServiceCollectionExtensions
         configure?.Invoke(options);
 
         services.TryAddSingleton<IClock>(options.Clock);
+        var recordingClock = options.RecordingClock ?? throw new ArgumentException("ItsmCoreOptions.RecordingClock must not be null.", nameof(configure));
+        var chainKey = options.AuditChainKey is { } key ? (byte[])key.Clone() : [];
+        services.TryAddSingleton(_ => new AuditChain(recordingClock, chainKey));
+        services.TryAddScoped<AuditTrail>();
         services.TryAddSingleton<IItsmDispatcher, ItsmDispatcher>();
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, Mediator>();
@@ -43,6 +47,7 @@ public static class ServiceCollectionExtensions
         // its duration covers validation and saving; SLA observation is innermost, inside the unit of work.
         services.TryAddScoped<SlaCrossings>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TelemetryBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(StoredRecordBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
@@ -55,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<InMemoryUnitOfWork>();
         services.TryAddScoped<IUnitOfWork>(provider => provider.GetRequiredService<InMemoryUnitOfWork>());
         services.TryAddScoped<IAuditLog, InMemoryAuditLog>();
+        services.TryAddScoped<IStoreScanner, InMemoryStoreScanner>();
         services.AddServiceLevelManagement();
         services.AddIncidentManagement();
         Changes.ChangeManagementRegistration.AddChangeManagement(services);

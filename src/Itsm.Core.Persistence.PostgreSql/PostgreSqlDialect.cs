@@ -37,6 +37,23 @@ internal sealed class PostgreSqlDialect : SqlDialect
         "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION itsm_audit_log_append_only()",
     ];
 
+    public override IReadOnlyList<string> InOrderAuditSql { get; } =
+    [
+        """
+        CREATE OR REPLACE FUNCTION itsm_audit_log_in_order() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.sequence IS DISTINCT FROM (SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_log WHERE tenant = NEW.tenant) THEN
+                RAISE EXCEPTION 'audit_log is append-only: a record must take the next sequence of its tenant (got %)', NEW.sequence;
+            END IF;
+            RETURN NEW;
+        END
+        $$
+        """,
+        "CREATE TRIGGER audit_log_in_order BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION itsm_audit_log_in_order()",
+    ];
+
+    public override string TableExistsSql => "SELECT CASE WHEN to_regclass(@table) IS NULL THEN 0 ELSE 1 END";
+
     public override int BulkRowsPerStatement => 1000;
 
     public override DbConnection CreateConnection() => new NpgsqlConnection(connectionString);

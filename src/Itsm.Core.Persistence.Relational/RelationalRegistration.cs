@@ -33,6 +33,7 @@ internal static class RelationalRegistration
         services.AddScoped<RelationalSession>();
         services.Replace(ServiceDescriptor.Scoped<IUnitOfWork>(provider => provider.GetRequiredService<RelationalSession>()));
         services.Replace(ServiceDescriptor.Scoped<IAuditLog, SqlAuditLog>());
+        services.Replace(ServiceDescriptor.Scoped<IStoreScanner, SqlStoreScanner>());
         services.Replace(ServiceDescriptor.Scoped<IIncidentRepository, SqlIncidentRepository>());
         services.Replace(ServiceDescriptor.Scoped<ICalendarRepository, SqlCalendarRepository>());
         services.Replace(ServiceDescriptor.Scoped<ISlaDefinitionRepository, SqlSlaDefinitionRepository>());

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Itsm.Core.Application.Auditing;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Common;
 
@@ -21,11 +22,15 @@ internal sealed class RelationalSession : IUnitOfWork, IAsyncDisposable, IDispos
     private DbConnection? connection;
     private DbTransaction? transaction;
 
-    public RelationalSession(SqlDialect dialect, SchemaGate schema)
+    public RelationalSession(SqlDialect dialect, SchemaGate schema, AuditTrail trail)
     {
         this.dialect = dialect ?? throw new ArgumentNullException(nameof(dialect));
         this.schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        Trail = trail ?? throw new ArgumentNullException(nameof(trail));
     }
+
+    /// <summary>Where the scope's repositories report what they wrote, for the command's audit record.</summary>
+    public AuditTrail Trail { get; }
 
     /// <inheritdoc />
     public bool IsActive => transaction is not null;

@@ -58,6 +58,23 @@ internal abstract class SqlDialect
     public abstract IReadOnlyList<string> AppendOnlyAuditSql { get; }
 
     /// <summary>
+    /// The statements that make <c>audit_log</c> reject an insert that does not take the tenant's next
+    /// sequence: a replace of an existing record (SQLite's <c>INSERT OR REPLACE</c>, which deletes
+    /// without firing delete triggers) and a forged record out of order.
+    /// </summary>
+    public abstract IReadOnlyList<string> InOrderAuditSql { get; }
+
+    /// <summary>
+    /// Checks, before the schema is migrated or read, that the store is an Itsm.Core store or empty,
+    /// so that a foreign or damaged store is refused instead of being taken over or replaced.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The store is not an Itsm.Core store.</exception>
+    public virtual Task CheckStoreAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A query answering one row with a true or non-zero value when table <c>@table</c> exists in the connection's schema.</summary>
+    public abstract string TableExistsSql { get; }
+
+    /// <summary>
     /// Rows per multi-row <c>INSERT</c> of a bulk write. Measured with <c>itsm store throughput</c>
     /// (100,000 items and as many relationships): SQLite binds parameters by name, so a statement's
     /// cost grows with the square of its parameters and 100 rows (500 parameters) is best there;

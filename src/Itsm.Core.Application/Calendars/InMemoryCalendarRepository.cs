@@ -16,6 +16,9 @@ public sealed class InMemoryCalendarRepository : InMemoryRepository<CalendarId, 
     }
 
     /// <inheritdoc />
+    protected override string AuditName => "BusinessCalendar";
+
+    /// <inheritdoc />
     public Task<Versioned<BusinessCalendarDefinition>?> GetAsync(TenantId tenant, CalendarId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

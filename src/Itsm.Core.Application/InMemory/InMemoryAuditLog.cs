@@ -4,14 +4,20 @@ using Itsm.Core.Common;
 
 namespace Itsm.Core.Application.InMemory;
 
-/// <summary>The in-memory <see cref="IAuditLog"/>: append-only, per tenant, transactional with the scope's unit of work.</summary>
+/// <summary>The in-memory <see cref="IAuditLog"/>: append-only, per tenant, hash-chained, transactional with the scope's unit of work.</summary>
 public sealed class InMemoryAuditLog : IAuditLog
 {
     private const string TableName = "audit";
     private readonly InMemoryUnitOfWork unitOfWork;
+    private readonly AuditChain chain;
 
-    /// <summary>Creates the adapter in the scope of <paramref name="unitOfWork"/>.</summary>
-    public InMemoryAuditLog(InMemoryUnitOfWork unitOfWork) => this.unitOfWork = unitOfWork ?? throw new ArgumentNullException(nameof(unitOfWork));
+    /// <summary>Creates the adapter in the scope of <paramref name="unitOfWork"/>, sealing records with <paramref name="chain"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public InMemoryAuditLog(InMemoryUnitOfWork unitOfWork, AuditChain chain)
+    {
+        this.unitOfWork = unitOfWork ?? throw new ArgumentNullException(nameof(unitOfWork));
+        this.chain = chain ?? throw new ArgumentNullException(nameof(chain));
+    }
 
     /// <inheritdoc />
     public Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
@@ -23,7 +29,8 @@ public sealed class InMemoryAuditLog : IAuditLog
                 var table = InMemoryStore.Table<int, ImmutableList<AuditRecord>>(state, TableName);
                 var key = (entry.Context.Tenant, 0);
                 var records = table.GetValueOrDefault(key, []);
-                var record = new AuditRecord(records.Count + 1, entry.Context.Tenant, entry.Context.Actor, entry.At, entry.Command, entry.Outcome, entry.Context.Correlation, entry.Details);
+                var head = records.Count == 0 ? new AuditCheckpoint(0, AuditChain.Genesis) : new AuditCheckpoint(records[^1].Sequence, records[^1].Hash);
+                var record = chain.Seal(entry, head, records.Count == 0 ? NodaTime.Instant.MinValue : records[^1].RecordedAt);
                 return (state.SetItem(TableName, table.SetItem(key, records.Add(record))), record);
             },
             cancellationToken);

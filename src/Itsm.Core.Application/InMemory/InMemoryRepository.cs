@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Itsm.Core.Application.Auditing;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Common;
 
@@ -30,6 +31,9 @@ public abstract class InMemoryRepository<TKey, TRecord>
     /// <summary>The scope's unit of work.</summary>
     protected InMemoryUnitOfWork UnitOfWork { get; }
 
+    /// <summary>The kind of record in audit records (<see cref="AuditedWrite.Aggregate"/>): the record type's name without <c>Snapshot</c>, as the SQL adapters name it.</summary>
+    protected virtual string AuditName => AuditTrail.AggregateName(typeof(TRecord).Name);
+
     /// <summary>The record with key <paramref name="key"/> in <paramref name="tenant"/>, or null.</summary>
     protected Versioned<TRecord>? Find(TenantId tenant, TKey key) =>
         Table(UnitOfWork.ReadState()).GetValueOrDefault((tenant, key));
@@ -49,6 +53,7 @@ public abstract class InMemoryRepository<TKey, TRecord>
                     return (state, Failure.Conflict($"{typeof(TRecord).Name} '{key}' already exists.", "record.exists"));
                 }
 
+                UnitOfWork.Trail.Written(AuditName, key.ToString() ?? string.Empty, 0, 1);
                 return (state.SetItem(tableName, table.SetItem((tenant, key), new Versioned<TRecord>(record, 1))), Result.Success());
             },
             cancellationToken);
@@ -93,6 +98,7 @@ public abstract class InMemoryRepository<TKey, TRecord>
                 }
 
                 var next = new Versioned<TRecord>(record, expectedVersion + 1);
+                UnitOfWork.Trail.Written(AuditName, key.ToString() ?? string.Empty, expectedVersion, expectedVersion + 1);
                 return (state.SetItem(tableName, table.SetItem((tenant, key), next)), Result.Success());
             },
             cancellationToken);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Itsm.Core.Application.Auditing;
 using Itsm.Core.Application.Common;
 
 namespace Itsm.Core.Application.InMemory;
@@ -13,8 +14,22 @@ public sealed class InMemoryUnitOfWork : IUnitOfWork
     private readonly InMemoryStore store;
     private InMemoryTransaction? transaction;
 
-    /// <summary>Creates a unit of work over <paramref name="store"/>.</summary>
-    public InMemoryUnitOfWork(InMemoryStore store) => this.store = store ?? throw new ArgumentNullException(nameof(store));
+    /// <summary>Creates a unit of work over <paramref name="store"/> with a trail of writes of its own.</summary>
+    public InMemoryUnitOfWork(InMemoryStore store)
+        : this(store, new AuditTrail())
+    {
+    }
+
+    /// <summary>Creates a unit of work over <paramref name="store"/> that reports its writes to the scope's <paramref name="trail"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public InMemoryUnitOfWork(InMemoryStore store, AuditTrail trail)
+    {
+        this.store = store ?? throw new ArgumentNullException(nameof(store));
+        Trail = trail ?? throw new ArgumentNullException(nameof(trail));
+    }
+
+    /// <summary>Where the scope's adapters report what they wrote, for the command's audit record.</summary>
+    public AuditTrail Trail { get; }
 
     /// <inheritdoc />
     public bool IsActive => transaction is not null;

@@ -19,13 +19,14 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
     private static readonly DocumentTable Table = new(
         "changes", nameof(ChangeRequestSnapshot), "status", "change_type", "requester", "window_start", "window_end", "raised_at", "implementation_ended_at");
 
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+
     /// <inheritdoc />
     public async Task<Versioned<ChangeRequest>?> GetAsync(TenantId tenant, ChangeId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, id.ToString(), cancellationToken).ConfigureAwait(false);
-        return stored is { } found
-            ? new Versioned<ChangeRequest>(Read(found.Document), found.Version)
-            : null;
+        return stored is { } found ? Restore(tenant, found) : null;
     }
 
     /// <inheritdoc />
@@ -36,7 +37,7 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         return session.WriteAsync(
             async command =>
             {
-                var inserted = await Table.InsertAsync(command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken).ConfigureAwait(false);
+                var inserted = await Table.InsertAsync(session, command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken).ConfigureAwait(false);
                 return inserted.IsSuccess ? await ReplaceItemsAsync(command, tenant, snapshot, cancellationToken).ConfigureAwait(false) : inserted;
             },
             cancellationToken);
@@ -50,7 +51,7 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         return session.WriteAsync(
             async command =>
             {
-                var updated = await Table.UpdateAsync(command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken).ConfigureAwait(false);
+                var updated = await Table.UpdateAsync(session, command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken).ConfigureAwait(false);
                 return updated.IsSuccess ? await ReplaceItemsAsync(command, tenant, snapshot, cancellationToken).ConfigureAwait(false) : updated;
             },
             cancellationToken);
@@ -62,8 +63,11 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         ArgumentNullException.ThrowIfNull(specification);
         var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new Versioned<ChangeRequestSnapshot>(Read(r.Document).ToSnapshot(), r.Version)).ToList();
+        return rows.Select(r => Restore(tenant, r)).Select(v => new Versioned<ChangeRequestSnapshot>(v.Record.ToSnapshot(), v.Version)).ToList();
     }
+
+    private static Versioned<ChangeRequest> Restore(TenantId tenant, StoredDocument stored) =>
+        Table.Restore(tenant, stored, Read, c => c.Id.ToString(), c => Columns(c.ToSnapshot()));
 
     /// <summary>Reads a stored change and checks its history against its state (<see cref="ChangeRequest.Restore"/>).</summary>
     /// <exception cref="JsonException">The document is not a stored change, or its history does not fit it; the message names the record.</exception>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Common;
@@ -12,11 +13,14 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
 {
     private static readonly DocumentTable Table = new("configuration_items", nameof(ConfigurationItemSnapshot));
 
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+
     /// <inheritdoc />
     public async Task<Versioned<ConfigurationItemSnapshot>?> GetAsync(TenantId tenant, ConfigurationItemId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(found) : null;
+        return stored is { } found ? Restore(tenant, found) : null;
     }
 
     /// <inheritdoc />
@@ -24,7 +28,7 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
     {
         var query = new SqlQuery();
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(Restore).OrderBy(v => v.Record.Id)];
+        return [.. rows.Select(row => Restore(tenant, row)).OrderBy(v => v.Record.Id)];
     }
 
     /// <inheritdoc />
@@ -35,7 +39,7 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
         return session.WriteAsync(
             async command =>
             {
-                var inserted = await Table.InsertAsync(command, tenant, item.Id.Value, document, [], cancellationToken).ConfigureAwait(false);
+                var inserted = await Table.InsertAsync(session, command, tenant, item.Id.Value, document, [], cancellationToken).ConfigureAwait(false);
                 return inserted.IsSuccess ? await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false) : inserted;
             },
             cancellationToken);
@@ -49,7 +53,7 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
         return session.WriteAsync(
             async command =>
             {
-                var updated = await Table.UpdateAsync(command, tenant, item.Id.Value, document, [], expectedVersion, cancellationToken).ConfigureAwait(false);
+                var updated = await Table.UpdateAsync(session, command, tenant, item.Id.Value, document, [], expectedVersion, cancellationToken).ConfigureAwait(false);
                 return updated.IsSuccess ? await CmdbRevisions.BumpAsync(command, tenant, cancellationToken).ConfigureAwait(false) : updated;
             },
             cancellationToken);
@@ -95,8 +99,16 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
             cancellationToken);
     }
 
-    private static Versioned<ConfigurationItemSnapshot> Restore(StoredDocument stored) =>
-        new(SnapshotJson.Deserialize<ConfigurationItemSnapshot>(stored.Document), stored.Version);
+    private static Versioned<ConfigurationItemSnapshot> Restore(TenantId tenant, StoredDocument stored) =>
+        Table.Restore(tenant, stored, ReadItem, i => i.Id.Value, _ => []);
+
+    /// <summary>Reads a stored item and passes it through the domain's restore, which checks it.</summary>
+    private static ConfigurationItemSnapshot ReadItem(string document)
+    {
+        var snapshot = SnapshotJson.Deserialize<ConfigurationItemSnapshot>(document);
+        _ = ConfigurationItem.FromSnapshot(snapshot);
+        return snapshot;
+    }
 }
 
 /// <summary>The relational <see cref="IRelationshipRepository"/>: one row per (source, target, type), the type compared ignoring case.</summary>
@@ -107,7 +119,7 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
         session.ReadAsync(
             async command =>
             {
-                command.CommandText = "SELECT document FROM relationships WHERE tenant = @tenant";
+                command.CommandText = "SELECT source, target, type_key, document FROM relationships WHERE tenant = @tenant";
                 Sql.Add(command, "tenant", tenant.Value);
                 var found = new List<Relationship>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -115,7 +127,7 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        found.Add(SnapshotJson.Deserialize<Relationship>(reader.GetString(0)));
+                        found.Add(ReadRelationship(tenant, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
                     }
                 }
 
@@ -217,6 +229,29 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
             },
             cancellationToken);
 
+    /// <summary>Reads a stored relationship and checks that its key columns are the document's.</summary>
+    /// <exception cref="StoredRecordException">The document is not a relationship, or its key columns disagree with it.</exception>
+    private static Relationship ReadRelationship(TenantId tenant, string source, string target, string typeKey, string document)
+    {
+        var key = $"({tenant.Value}, {source}, {target}, {typeKey})";
+        Relationship relationship;
+        try
+        {
+            relationship = SnapshotJson.Deserialize<Relationship>(document);
+        }
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            throw new StoredRecordException("relationships", key, $"its document is not a valid relationship: {exception.Message}", exception);
+        }
+
+        if (relationship.Source.Value != source || relationship.Target.Value != target || relationship.Type.Name.ToUpperInvariant() != typeKey)
+        {
+            throw new StoredRecordException("relationships", key, $"its document is the relationship {relationship}.");
+        }
+
+        return relationship;
+    }
+
     private static void AddKey(DbCommand command, TenantId tenant, Relationship relationship)
     {
         Sql.Add(command, "tenant", tenant.Value);
@@ -231,18 +266,21 @@ internal sealed class SqlBaselineRepository(RelationalSession session) : IBaseli
 {
     private static readonly DocumentTable Table = new("baselines", nameof(ConfigurationBaseline), "captured_at");
 
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+
     /// <inheritdoc />
     public async Task<Versioned<ConfigurationBaseline>?> GetAsync(TenantId tenant, BaselineId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, id.ToString(), cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(found) : null;
+        return stored is { } found ? Restore(tenant, found) : null;
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Versioned<ConfigurationBaseline>>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var rows = await Table.QueryAsync(session, tenant, new SqlQuery(), cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(Restore).OrderBy(b => b.Record.CapturedAt).ThenBy(b => b.Record.Id)];
+        return [.. rows.Select(row => Restore(tenant, row)).OrderBy(b => b.Record.CapturedAt).ThenBy(b => b.Record.Id)];
     }
 
     /// <inheritdoc />
@@ -253,8 +291,8 @@ internal sealed class SqlBaselineRepository(RelationalSession session) : IBaseli
         return Table.InsertAsync(session, tenant, baseline.Id.ToString(), document, [Sql.FromInstant(baseline.CapturedAt)], cancellationToken);
     }
 
-    private static Versioned<ConfigurationBaseline> Restore(StoredDocument stored) =>
-        new(SnapshotJson.Deserialize<ConfigurationBaseline>(stored.Document), stored.Version);
+    private static Versioned<ConfigurationBaseline> Restore(TenantId tenant, StoredDocument stored) =>
+        Table.Restore(tenant, stored, SnapshotJson.Deserialize<ConfigurationBaseline>, b => b.Id.ToString(), b => [Sql.FromInstant(b.CapturedAt)]);
 }
 
 /// <summary>The per-tenant CMDB revision counter: one row per tenant, raised atomically by an upsert.</summary>

@@ -17,11 +17,14 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
     private static readonly DocumentTable Table = new(
         "incidents", nameof(IncidentSnapshot), "state", "priority_rank", "service", "assignee", "opened_at", "next_breach_at");
 
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+
     /// <inheritdoc />
     public async Task<Versioned<Incident>?> GetAsync(TenantId tenant, IncidentId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, Key(id), cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(found) : null;
+        return stored is { } found ? Restore(tenant, found) : null;
     }
 
     /// <inheritdoc />
@@ -30,7 +33,7 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
         ArgumentNullException.ThrowIfNull(specification);
         var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(Restore).ToList();
+        return rows.Select(row => Restore(tenant, row)).ToList();
     }
 
     /// <inheritdoc />
@@ -51,15 +54,8 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
 
     private static string Key(IncidentId id) => id.ToString();
 
-    /// <summary>Reads a stored incident and checks it against the lifecycle (<see cref="Incident.Restore"/>).</summary>
-    /// <exception cref="System.Text.Json.JsonException">The document is not a stored incident, or its history does not fit it; the message names the incident and the record.</exception>
-    private static Versioned<Incident> Restore(StoredDocument stored)
-    {
-        var restored = Incident.Restore(SnapshotJson.Deserialize<IncidentSnapshot>(stored.Document));
-        return restored.IsSuccess
-            ? new(restored.Value, stored.Version)
-            : throw new System.Text.Json.JsonException($"The stored {nameof(IncidentSnapshot)} is not valid: {string.Join(" ", restored.ValidationErrors.Select(e => e.ErrorMessage))}");
-    }
+    private static Versioned<Incident> Restore(TenantId tenant, StoredDocument stored) =>
+        Table.Restore(tenant, stored, document => Incident.FromSnapshot(SnapshotJson.Deserialize<IncidentSnapshot>(document)), i => Key(i.Id), i => Columns(i.ToSnapshot()));
 
     private static object?[] Columns(IncidentSnapshot snapshot) =>
     [

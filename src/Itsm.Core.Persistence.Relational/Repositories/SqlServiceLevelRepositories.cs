@@ -13,11 +13,14 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : IS
 {
     private static readonly DocumentTable Table = new("sla_definitions", nameof(SlaDefinitionSnapshot), "service", "customer", "calendar");
 
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+
     /// <inheritdoc />
     public async Task<Versioned<SlaDefinition>?> GetAsync(TenantId tenant, SlaDefinitionId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(found) : null;
+        return stored is { } found ? Restore(tenant, found) : null;
     }
 
     /// <inheritdoc />
@@ -26,7 +29,7 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : IS
         ArgumentNullException.ThrowIfNull(specification);
         var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(Restore).ToList();
+        return rows.Select(row => Restore(tenant, row)).ToList();
     }
 
     /// <inheritdoc />
@@ -45,8 +48,8 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : IS
         return Table.UpdateAsync(session, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken);
     }
 
-    private static Versioned<SlaDefinition> Restore(StoredDocument stored) =>
-        new(SlaDefinition.FromSnapshot(SnapshotJson.Deserialize<SlaDefinitionSnapshot>(stored.Document)), stored.Version);
+    private static Versioned<SlaDefinition> Restore(TenantId tenant, StoredDocument stored) =>
+        Table.Restore(tenant, stored, document => SlaDefinition.FromSnapshot(SnapshotJson.Deserialize<SlaDefinitionSnapshot>(document)), d => d.Id.Value, d => Columns(d.ToSnapshot()));
 
     private static object?[] Columns(SlaDefinitionSnapshot snapshot) => [snapshot.Service.Value, snapshot.Customer?.Value, snapshot.Calendar.Value];
 
@@ -72,14 +75,18 @@ internal sealed class SqlCalendarRepository(RelationalSession session) : ICalend
 {
     private static readonly DocumentTable Table = new("calendars", nameof(BusinessCalendarSnapshot));
 
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+
     /// <inheritdoc />
     public async Task<Versioned<BusinessCalendarDefinition>?> GetAsync(TenantId tenant, CalendarId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
-        return stored is { } found
-            ? new Versioned<BusinessCalendarDefinition>(BusinessCalendarDefinition.FromSnapshot(SnapshotJson.Deserialize<BusinessCalendarSnapshot>(found.Document)), found.Version)
-            : null;
+        return stored is { } found ? Restore(tenant, found) : null;
     }
+
+    private static Versioned<BusinessCalendarDefinition> Restore(TenantId tenant, StoredDocument stored) =>
+        Table.Restore(tenant, stored, document => BusinessCalendarDefinition.FromSnapshot(SnapshotJson.Deserialize<BusinessCalendarSnapshot>(document)), _ => null, _ => []);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CalendarId>> ListIdsAsync(TenantId tenant, CancellationToken cancellationToken) =>

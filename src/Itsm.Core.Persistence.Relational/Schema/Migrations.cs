@@ -77,6 +77,16 @@ internal static class Migrations
                 $"CREATE TABLE audit_sequences (tenant {key} NOT NULL PRIMARY KEY, last_sequence BIGINT NOT NULL)",
                 .. dialect.AppendOnlyAuditSql,
             ]),
+            new Migration(2, "hash-chained, structured audit records",
+            [
+                // Records of version 1 keep NULL here: read back with recorded_at = at and no effects,
+                // and chained in memory by the first record appended after this migration.
+                "ALTER TABLE audit_log ADD COLUMN recorded_at BIGINT NULL",
+                "ALTER TABLE audit_log ADD COLUMN effects TEXT NULL",
+                "ALTER TABLE audit_log ADD COLUMN previous_hash TEXT NULL",
+                "ALTER TABLE audit_log ADD COLUMN hash TEXT NULL",
+                .. dialect.InOrderAuditSql,
+            ]),
         ];
     }
 }

@@ -31,6 +31,7 @@ internal sealed class SchemaMigrator
     /// <exception cref="InvalidOperationException">The store was migrated by a newer library than this one.</exception>
     public async Task<IReadOnlyList<long>> MigrateAsync(CancellationToken cancellationToken)
     {
+        await dialect.CheckStoreAsync(cancellationToken).ConfigureAwait(false);
         var connection = dialect.CreateConnection();
         await using (connection.ConfigureAwait(false))
         {
@@ -95,6 +96,7 @@ internal sealed class SchemaMigrator
     /// <summary>The versions recorded as applied, oldest first (empty for a new store).</summary>
     public async Task<IReadOnlyList<long>> AppliedAsync(CancellationToken cancellationToken)
     {
+        await dialect.CheckStoreAsync(cancellationToken).ConfigureAwait(false);
         var connection = dialect.CreateConnection();
         await using (connection.ConfigureAwait(false))
         {
@@ -104,16 +106,16 @@ internal sealed class SchemaMigrator
                 await ExecuteAsync(connection, null, setup, cancellationToken).ConfigureAwait(false);
             }
 
-            var transaction = await dialect.BeginTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            // Only reads: an application role without CREATE privilege (migrations run by the owner) must pass.
+            var exists = connection.CreateCommand();
+            await using (exists.ConfigureAwait(false))
             {
-                if (dialect.MigrationLockSql is { } lockSql)
+                exists.CommandText = dialect.TableExistsSql;
+                Sql.Add(exists, "table", "itsm_schema_migrations");
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
                 {
-                    await ExecuteAsync(connection, transaction, lockSql, cancellationToken).ConfigureAwait(false);
+                    return [];
                 }
-
-                await ExecuteAsync(connection, transaction, CreateHistory, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var command = connection.CreateCommand();

@@ -48,7 +48,7 @@ public sealed class PipelineTests : IDisposable
         Assert.Equal(TenantId.From("acme"), record.Tenant);
         Assert.Equal(nameof(BumpCounter), record.Command);
         Assert.Equal(ResultStatus.Ok, record.Outcome);
-        Assert.Equal(fixture.Clock.GetCurrentInstant(), record.At);
+        Assert.Equal(fixture.Clock.GetCurrentInstant(), record.OccurredAt);
         Assert.Equal(context.Correlation, record.Correlation);
         Assert.Contains("tickets", record.Details, StringComparison.Ordinal);
     }
@@ -63,7 +63,7 @@ public sealed class PipelineTests : IDisposable
 
         var acme = await Audit("acme");
         Assert.Equal([1L, 2L], acme.Select(r => r.Sequence));
-        Assert.Equal(Duration.FromMinutes(5), acme[1].At - acme[0].At);
+        Assert.Equal(Duration.FromMinutes(5), acme[1].OccurredAt - acme[0].OccurredAt);
         Assert.Equal(1, Assert.Single(await Audit("globex")).Sequence);
     }
 

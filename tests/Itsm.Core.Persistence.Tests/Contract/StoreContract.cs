@@ -49,6 +49,12 @@ public abstract partial class StoreContract : IDisposable
     /// <summary>The clock every command reads.</summary>
     protected FakeClock Clock { get; }
 
+    /// <summary>The clock that stamps when audit records are written.</summary>
+    protected FakeClock RecordingClock { get; } = new(Instant.FromUtc(2030, 1, 1, 12, 0));
+
+    /// <summary>The key of the audit chain: a secret of the application, not of the database.</summary>
+    protected static byte[] ChainKey { get; } = "the application's audit chain key"u8.ToArray();
+
     /// <summary>The services over the store.</summary>
     protected ServiceProvider Provider { get; }
 
@@ -78,7 +84,14 @@ public abstract partial class StoreContract : IDisposable
     {
         var services = new ServiceCollection();
         services.AddTransient<IRequestHandler<FailHalfWay, Result>, FailHalfWayHandler>();
-        Store.Use(services.AddItsmCore(options => options.Clock = Clock), configure);
+        Store.Use(
+            services.AddItsmCore(options =>
+            {
+                options.Clock = Clock;
+                options.RecordingClock = RecordingClock;
+                options.AuditChainKey = ChainKey;
+            }),
+            configure);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         providers.Add(provider);
         return provider;
@@ -95,7 +108,7 @@ public abstract partial class StoreContract : IDisposable
         }
     }
 
-    private RequestContext As(TenantId tenant, string actor = "alice") => new(tenant, UserId.From(actor));
+    private protected RequestContext As(TenantId tenant, string actor = "alice") => new(tenant, UserId.From(actor));
 
     /// <summary>Registers <paramref name="items"/> in the tenant's CMDB: a change is raised only on items the CMDB knows.</summary>
     private async Task RegisterItemsAsync(TenantId tenant, params ConfigurationItemId[] items)
@@ -107,7 +120,7 @@ public abstract partial class StoreContract : IDisposable
         }
     }
 
-    private async Task DefineSlaAsync(TenantId tenant)
+    private protected async Task DefineSlaAsync(TenantId tenant)
     {
         var weekdays = new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday };
         var calendar = BusinessCalendarDefinition.Create(
@@ -131,7 +144,7 @@ public abstract partial class StoreContract : IDisposable
         }
     }
 
-    private async Task<IncidentId> OpenAsync(TenantId tenant, int impact = 2, int urgency = 2, ConfigurationItemId? service = null)
+    private protected async Task<IncidentId> OpenAsync(TenantId tenant, int impact = 2, int urgency = 2, ConfigurationItemId? service = null)
     {
         var opened = await Itsm.SendAsync(new OpenIncident(As(tenant), "Mail is not delivered", service ?? Email, impact, urgency, UserId.From("carol")));
         Assert.True(opened.IsSuccess, opened.Message);

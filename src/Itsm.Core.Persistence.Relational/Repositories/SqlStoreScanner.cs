@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Common;
+
+namespace Itsm.Core.Persistence.Relational.Repositories;
+
+/// <summary>A document table with the restore its repository reads through, for <see cref="SqlStoreScanner"/>.</summary>
+/// <param name="Table">The table.</param>
+/// <param name="Restore">Restores and checks one row; throws <see cref="StoredRecordException"/> when it fails.</param>
+internal sealed record DocumentCheck(DocumentTable Table, Action<TenantId, StoredDocument> Restore);
+
+/// <summary>
+/// The relational <see cref="IStoreScanner"/>: reads every row of every document table (and every
+/// relationship) of a tenant through its repository's read-back validation, and lists each row
+/// that fails instead of stopping at the first. A table added later joins by adding its repository's
+/// <see cref="DocumentCheck"/> to <see cref="Checks"/>.
+/// </summary>
+internal sealed class SqlStoreScanner(RelationalSession session) : IStoreScanner
+{
+    private static readonly IReadOnlyList<DocumentCheck> Checks =
+    [
+        SqlIncidentRepository.Check,
+        SqlChangeRepository.Check,
+        SqlSlaDefinitionRepository.Check,
+        SqlCalendarRepository.Check,
+        SqlConfigurationItemRepository.Check,
+        SqlBaselineRepository.Check,
+    ];
+
+    private static readonly string[] TenantTables = ["incidents", "changes", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "audit_log"];
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken) =>
+        session.ReadAsync(
+            async command =>
+            {
+                command.CommandText = string.Join(" UNION ", TenantTables.Select(t => $"SELECT DISTINCT tenant FROM {t}")) + " ORDER BY 1";
+                var tenants = new List<TenantId>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        tenants.Add(TenantId.From(reader.GetString(0)));
+                    }
+                }
+
+                return (IReadOnlyList<TenantId>)tenants;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StoreScan> ScanAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var problems = ImmutableArray.CreateBuilder<StoreProblem>();
+        var checkedCount = 0L;
+        foreach (var check in Checks)
+        {
+            IReadOnlyList<StoredDocument> rows;
+            try
+            {
+                rows = await check.Table.QueryAsync(session, tenant, new SqlQuery(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoredRecordException unreadable)
+            {
+                problems.Add(new StoreProblem(tenant, unreadable.Table, unreadable.Key, unreadable.Reason));
+                continue;
+            }
+
+            foreach (var row in rows)
+            {
+                checkedCount++;
+                try
+                {
+                    check.Restore(tenant, row);
+                }
+                catch (StoredRecordException invalid)
+                {
+                    problems.Add(new StoreProblem(tenant, invalid.Table, invalid.Key, invalid.Reason));
+                }
+            }
+        }
+
+        try
+        {
+            checkedCount += (await new SqlRelationshipRepository(session).ListAsync(tenant, cancellationToken).ConfigureAwait(false)).Count;
+        }
+        catch (StoredRecordException invalid)
+        {
+            problems.Add(new StoreProblem(tenant, invalid.Table, invalid.Key, invalid.Reason));
+        }
+
+        return new StoreScan(checkedCount, problems.ToImmutable());
+    }
+}

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Incidents;
+using Itsm.Core.Common;
+using Itsm.Core.Incidents;
+
+namespace Itsm.Core.Persistence.Tests.Contract;
+
+/// <summary>
+/// Direct edits of the store from issue 14: each is read back as a typed error naming the table and
+/// key, the rest of the tenant stays usable, and <see cref="VerifyStore"/> lists every one.
+/// </summary>
+public abstract partial class RelationalStoreContract
+{
+    [Theory]
+    [InlineData("UPDATE incidents SET version = -5", "version -5")]
+    [InlineData("UPDATE incidents SET version = 0", "version 0")]
+    [InlineData("UPDATE incidents SET version = 9223372036854775807", "version 9223372036854775807")]
+    [InlineData("UPDATE incidents SET state = 'Closed'", "column state says Closed")]
+    [InlineData("UPDATE incidents SET next_breach_at = 1", "column next_breach_at says 1")]
+    [InlineData("UPDATE incidents SET priority_rank = 9", "column priority_rank says 9")]
+    [InlineData("UPDATE incidents SET document = '{'", "not a valid IncidentSnapshot")]
+    [InlineData("UPDATE incidents SET document = 'null'", "not a valid IncidentSnapshot")]
+    public async Task Corruption_OfOneIncident_IsATypedErrorNamingIt_AndTheRestStaysUsable(string edit, string expected)
+    {
+        await DefineSlaAsync(Acme);
+        var damaged = await OpenAsync(Acme);
+        var healthy = await OpenAsync(Acme);
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, $"{edit} WHERE tenant = '{Acme.Value}' AND id = '{damaged}'"));
+        }
+
+        var read = await Itsm.QueryAsync(new GetIncident(As(Acme), damaged));
+        var command = await Itsm.SendAsync(new AssignIncident(As(Acme), damaged, UserId.From("bob")));
+
+        foreach (var failed in new IResult[] { read, command })
+        {
+            Assert.Equal(ResultStatus.Error, failed.Status);
+            Assert.Equal(StoredRecordException.ErrorCode, failed.ErrorCode);
+            Assert.Contains("incidents", failed.Text(), StringComparison.Ordinal);
+            Assert.Contains(damaged.ToString(), failed.Text(), StringComparison.Ordinal);
+            Assert.Contains(expected, failed.Text(), StringComparison.Ordinal);
+        }
+
+        Assert.True((await Itsm.QueryAsync(new GetIncident(As(Acme), healthy))).IsSuccess);
+        Assert.True((await Itsm.SendAsync(new AssignIncident(As(Acme), healthy, UserId.From("bob")))).IsSuccess);
+        var verified = await Itsm.QueryAsync(new VerifyStore(As(Acme)));
+        var problem = Assert.Single(verified.Value.Problems);
+        Assert.Equal(("incidents", $"({Acme.Value}, {damaged})"), (problem.Table, problem.Key));
+    }
+
+    [Fact]
+    public async Task Corruption_SwappedDocuments_AreFound()
+    {
+        var first = await OpenAsync(Acme);
+        var second = await OpenAsync(Acme);
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, $"UPDATE incidents SET document = (SELECT document FROM incidents WHERE tenant = '{Acme.Value}' AND id = '{second}') WHERE tenant = '{Acme.Value}' AND id = '{first}'"));
+        }
+
+        var read = await Itsm.QueryAsync(new GetIncident(As(Acme), first));
+
+        Assert.Equal(StoredRecordException.ErrorCode, read.ErrorCode);
+        Assert.Contains($"its document is the record '{second}'", read.Text(), StringComparison.Ordinal);
+        Assert.Equal(second, (await Itsm.QueryAsync(new GetIncident(As(Acme), second))).Value.Record.Id);
+    }
+
+    [Fact]
+    public async Task Corruption_StateColumn_DoesNotListTheIncidentUnderTheWrongState()
+    {
+        var id = await OpenAsync(Acme);
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, $"UPDATE incidents SET state = 'Closed' WHERE tenant = '{Acme.Value}' AND id = '{id}'"));
+        }
+
+        var listed = await Itsm.QueryAsync(new ListIncidents(As(Acme)) { States = [IncidentState.Closed] });
+
+        Assert.Equal(ResultStatus.Error, listed.Status);
+        Assert.Contains(id.ToString(), listed.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyStore_AllTenants_ReportsEveryInconsistentRecordAndEveryBrokenAuditLink()
+    {
+        var acme = await OpenAsync(Acme);
+        var globex = await OpenAsync(Globex);
+        await OpenAsync(Globex);
+        Assert.True((await Itsm.QueryAsync(new VerifyStore(As(Acme), AllTenants: true))).Value.IsConsistent);
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, $"UPDATE incidents SET version = -1 WHERE id IN ('{acme}', '{globex}')"));
+            await DisableTriggersAsync(connection);
+            Assert.Null(await TryExecuteAsync(connection, $"UPDATE audit_log SET actor = 'mallory' WHERE tenant = '{Globex.Value}' AND sequence = 1"));
+        }
+
+        var verified = await Itsm.QueryAsync(new VerifyStore(As(Acme), AllTenants: true));
+
+        Assert.False(verified.Value.IsConsistent);
+        Assert.Contains(verified.Value.Problems, p => p.Tenant == Acme && p.Table == "incidents" && p.Key.Contains(acme.ToString(), StringComparison.Ordinal));
+        Assert.Contains(verified.Value.Problems, p => p.Tenant == Globex && p.Table == "incidents" && p.Key.Contains(globex.ToString(), StringComparison.Ordinal));
+        Assert.Contains(verified.Value.Problems, p => p.Tenant == Globex && p.Table == "audit_log" && p.Key == $"({Globex.Value}, 1)");
+        Assert.Equal(3, verified.Value.Problems.Length);
+        Assert.Contains(Acme, verified.Value.Tenants);
+        Assert.Contains(Globex, verified.Value.Tenants);
+    }
+}
+
+/// <summary>The message of a failed result, its errors joined.</summary>
+internal static class FailedResultText
+{
+    public static string Text(this IResult result) => string.Join(" ", result.Errors.Concat(result.ValidationErrors.Select(e => e.ErrorMessage)));
+}
