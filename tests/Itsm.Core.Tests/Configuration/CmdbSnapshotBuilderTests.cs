@@ -97,8 +97,10 @@ public sealed class CmdbSnapshotBuilderTests
 
         var result = b.Build();
 
-        Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.Contains("needs at least 3 of its members up, but has only 2", result.Message);
+        Assert.True(result.IsSuccess, result.Message);
+        var shortfall = Assert.Single(result.Value.Shortfalls);
+        Assert.Equal(new RedundancyShortfall(Id("cluster"), 3, 2), shortfall);
+        Assert.Contains("needs at least 3 of its members up, but has only 2", shortfall.ToString());
     }
 
     [Fact]
@@ -115,8 +117,8 @@ public sealed class CmdbSnapshotBuilderTests
 
         var result = b.Build();
 
-        Assert.Equal("cmdb.redundancy.unsatisfiable", result.ValidationErrors.Single().ErrorCode);
-        Assert.Contains("needs at least 2 of its members up, but has only 1", result.Message);
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Contains("needs at least 2 of its members up, but has only 1", Assert.Single(result.Value.Shortfalls).ToString());
     }
 
     [Fact]
