@@ -122,7 +122,16 @@ internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusine
             return calendar.AsFailure<IncidentSlaStatus>();
         }
 
-        var (response, resolution) = incident.SlaStatus(calendar.Value, clock.GetCurrentInstant());
+        var now = clock.GetCurrentInstant();
+        foreach (var slaClock in new[] { incident.ResponseClock, incident.ResolutionClock })
+        {
+            if (slaClock?.CheckHorizon(now, calendar.Value) is { IsSuccess: false } beyond)
+            {
+                return beyond.AsFailure<IncidentSlaStatus>();
+            }
+        }
+
+        var (response, resolution) = incident.SlaStatus(calendar.Value, now);
         return new IncidentSlaStatus(incident.Id, incident.Priority, incident.State, response, resolution, calendar.Value.Zone);
     }
 }

@@ -233,7 +233,7 @@ internal static class RequestShape
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    private static bool IsOurs(Type type) => type.Assembly == typeof(Failure).Assembly || type.Assembly == typeof(RequestShape).Assembly;
+    private static bool IsOurs(Type type) => !type.IsArray && type.Assembly is var assembly && (assembly == typeof(Failure).Assembly || assembly == typeof(RequestShape).Assembly);
 
     private static bool IsGuidIdentifier(Type type) =>
         type.IsValueType && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IGuidIdentifier<>));

@@ -219,13 +219,20 @@ public abstract class RandomRequestContract : IDisposable
         try
         {
             text.Append(request);
+            foreach (var property in request.GetType().GetProperties().Where(p => p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)))
+            {
+                if (property.GetValue(request) is System.Collections.IEnumerable values)
+                {
+                    text.Append("\n  ").Append(property.Name).Append(": ").AppendJoin("; ", values.Cast<object?>().Take(8));
+                }
+            }
         }
         catch (Exception e)
         {
             text.Append(request.GetType().Name).Append(" (ToString threw ").Append(e.GetType().Name).Append(')');
         }
 
-        return text.Length > 600 ? text.ToString(0, 600) + "..." : text.ToString();
+        return text.Length > 2000 ? text.ToString(0, 2000) + "..." : text.ToString();
     }
 }
 

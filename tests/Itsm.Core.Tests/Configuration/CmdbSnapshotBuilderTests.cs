@@ -71,7 +71,7 @@ public sealed class CmdbSnapshotBuilderTests
     }
 
     [Fact]
-    public void Build_RedundancyNeedsMoreThanExist_Invalid()
+    public void Build_RedundancyNeedsMoreThanExist_IsALegalStateReportedAsAShortfall()
     {
         var b = new CmdbSnapshotBuilder();
         Check(b.AddItem(Id("cluster"), ConfigurationItemClass.Cluster, redundancy: RedundancyRule.AtLeast(3)));
@@ -80,8 +80,9 @@ public sealed class CmdbSnapshotBuilderTests
 
         var result = b.Build();
 
-        Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.Contains("at least 3", result.Message);
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal([new RedundancyShortfall(Id("cluster"), 3, 1)], result.Value.Shortfalls);
+        Assert.Equal(ImpactState.Down, ImpactAnalysis.Analyse(result.Value, Id("n1")).Value.StateOf(Id("cluster")));
     }
 
     [Fact]
