@@ -601,13 +601,8 @@ internal sealed class CmdbCsv
             return built.Value;
         }
 
-        var error = built.ValidationErrors.First();
-        if (error.ErrorCode == "cmdb.redundancy.unsatisfiable" && nodeRows.TryGetValue(ConfigurationItemId.From(error.Identifier), out var row))
-        {
-            throw row.Error("min_up", error.ErrorMessage);
-        }
-
-        throw new InputException($"{edgesPath}: {error.ErrorMessage}");
+        // A min_up above a group's member count is not an error: the group is down, and the snapshot's Shortfalls say why.
+        throw new InputException($"{edgesPath}: {built.ValidationErrors.First().ErrorMessage}");
     }
 
     private ConfigurationItemId Known(CsvRow row, string column)

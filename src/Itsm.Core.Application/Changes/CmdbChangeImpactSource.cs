@@ -22,7 +22,8 @@ public sealed class CmdbChangeImpactSource : IChangeImpactSource
 
     /// <summary>Creates the source over the CMDB area's snapshot provider (the default registration).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
-    /// <remarks>A snapshot that cannot be compiled is a fault of the CMDB store and throws <see cref="InvalidOperationException"/>
+    /// <remarks>A tenant's CMDB always compiles (a group short of members is a legal state, see <see cref="RedundancyRule"/>);
+    /// only a store holding one item twice cannot, which is a fault of the store and throws <see cref="InvalidOperationException"/>
     /// rather than under-estimating the risk as "no impact".</remarks>
     public CmdbChangeImpactSource(ICmdbSnapshotProvider provider)
         : this(FromProvider(provider))

@@ -36,30 +36,12 @@ internal sealed class CmdbSnapshotProvider(CmdbSnapshotCache cache, IConfigurati
         return built;
     }
 
-    /// <summary>Compiles the tenant's current CMDB, leaving retired items and their relationships out.</summary>
+    /// <summary>Compiles the tenant's current CMDB through <see cref="CmdbGraph"/>, leaving retired items and their relationships out; never fails for a group short of members.</summary>
     internal static async Task<Result<CmdbSnapshot>> CompileAsync(
         TenantId tenant, IConfigurationItemRepository items, IRelationshipRepository relationships, CancellationToken cancellationToken)
     {
-        var all = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var edges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var builder = new CmdbSnapshotBuilder(all.Count, edges.Count);
-        foreach (var item in all)
-        {
-            if (item.Record.Status != ConfigurationItemStatus.Retired)
-            {
-                builder.AddItem(ConfigurationItem.FromSnapshot(item.Record));
-            }
-        }
-
-        foreach (var edge in edges)
-        {
-            if (builder.Contains(edge.Source) && builder.Contains(edge.Target))
-            {
-                builder.AddRelationship(edge);
-            }
-        }
-
-        return builder.Build();
+        var graph = await StoredGraph.LoadAsync(tenant, items, relationships, cancellationToken).ConfigureAwait(false);
+        return graph.IsSuccess ? graph.Value.Compile() : graph.AsFailure<CmdbSnapshot>();
     }
 }
 

@@ -99,7 +99,11 @@ public interface IAuthorisedChangeSource
 /// <remarks>Thread-safe. Retired items and the relationships that touch them are left out of the snapshot.</remarks>
 public interface ICmdbSnapshotProvider
 {
-    /// <summary>The snapshot of the tenant's current CMDB; <c>Invalid</c> if the stored data cannot be compiled.</summary>
+    /// <summary>
+    /// The snapshot of the tenant's current CMDB, compiled through <see cref="CmdbGraph"/>: a stored CMDB
+    /// always compiles (a group short of members is down and listed in <see cref="CmdbSnapshot.Shortfalls"/>);
+    /// only stored data with the same item twice fails, with <c>Conflict</c>.
+    /// </summary>
     Task<Result<CmdbSnapshot>> GetAsync(TenantId tenant, CancellationToken cancellationToken);
 }
 

@@ -13,12 +13,16 @@ namespace Itsm.Core.Application.Configuration;
 /// <remarks>
 /// Refused with <c>Invalid</c> (<c>cmdb.relationship-type.unknown</c>) when <paramref name="Type"/> is not in the
 /// registered <see cref="RelationshipTypeCatalogue"/> (<see cref="RelationshipTypeCatalogue.WellKnown"/> unless the
-/// vendor registers its own), with <c>NotFound</c> when an end does not exist or is retired, and with
-/// <c>Conflict</c> when a containment-like type would close a cycle (the message gives the path).
+/// vendor registers its own), and otherwise decided by <see cref="CmdbGraph.Relate"/>: <c>NotFound</c> when an end
+/// does not exist or is retired, <c>Conflict</c> when the relationship exists or a containment-like type would
+/// close a cycle (the message gives the path).
 /// </remarks>
 public sealed record Relate(RequestContext Context, ConfigurationItemId Source, ConfigurationItemId Target, RelationshipType Type) : ICommand<Result>;
 
-/// <summary>Removes a relationship.</summary>
+/// <summary>
+/// Removes a relationship. Never refused for what it does to a group: unrelating the only member of a
+/// 1-of-1 cluster is accepted, and the cluster is down (and says why) until it has a member again.
+/// </summary>
 /// <param name="Context">Who asks, for which tenant.</param>
 /// <param name="Source">The source item.</param>
 /// <param name="Target">The target item.</param>
@@ -56,9 +60,11 @@ public sealed record ImportedItem(ConfigurationItemId Id, ConfigurationItemClass
 public sealed record ImportSummary(int Items, int Relationships);
 
 /// <summary>
-/// Adds many items and relationships at once, all or nothing: the whole resulting CMDB is compiled
-/// first, so an unknown or retired end, a self-loop, a containment cycle or an unsatisfiable redundancy rule
-/// rejects the import with nothing stored.
+/// Adds many items and relationships at once, all or nothing: <see cref="CmdbGraph.Import"/> checks the
+/// whole resulting CMDB first, so a taken id, an unknown or retired end, a self-loop, a repeated
+/// relationship or a containment cycle rejects the import with nothing stored. A redundancy rule
+/// that the imported members do not satisfy yet is accepted: the group is down until it has them
+/// (see <see cref="RedundancyRule"/>).
 /// </summary>
 /// <param name="Context">Who asks, for which tenant.</param>
 /// <param name="Items">New items (an id already in the CMDB is a conflict).</param>
@@ -132,43 +138,32 @@ internal sealed class ImportConfigurationValidator(RelationshipTypeCatalogue typ
     }
 }
 
-internal sealed class RelateHandler(IConfigurationItemRepository items, IRelationshipRepository relationships, ICmdbSnapshotProvider snapshots) : IRequestHandler<Relate, Result>
+/// <summary>Loads the tenant's whole CMDB as a <see cref="CmdbGraph"/>, the type that keeps its invariants.</summary>
+internal static class StoredGraph
+{
+    public static async Task<Result<CmdbGraph>> LoadAsync(TenantId tenant, IConfigurationItemRepository items, IRelationshipRepository relationships, CancellationToken cancellationToken)
+    {
+        var all = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var edges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
+        return CmdbGraph.FromStored(all.Select(item => item.Record), edges);
+    }
+}
+
+internal sealed class RelateHandler(IConfigurationItemRepository items, IRelationshipRepository relationships) : IRequestHandler<Relate, Result>
 {
     public async Task<Result> Handle(Relate request, CancellationToken cancellationToken)
     {
-        var tenant = request.Context.Tenant;
-        foreach (var end in new[] { request.Source, request.Target })
-        {
-            var item = await items.GetAsync(tenant, end, cancellationToken).ConfigureAwait(false);
-            if (item is null || item.Record.Status == ConfigurationItemStatus.Retired)
-            {
-                return Failure.NotFound($"Configuration item '{end}' does not exist or is retired.", "cmdb.item.unknown");
-            }
-        }
-
         var relationship = Relationship.Create(request.Source, request.Target, request.Type);
-        if (!relationship.IsSuccess)
-        {
-            return relationship.AsFailure();
-        }
-
-        var snapshot = await snapshots.GetAsync(tenant, cancellationToken).ConfigureAwait(false);
-        if (!snapshot.IsSuccess)
-        {
-            return snapshot.AsFailure();
-        }
-
-        if (snapshot.Value.FindContainmentCycleClosedBy(relationship.Value) is { } cycle)
-        {
-            return Failure.Conflict($"Relating would close a cycle of containment-like relationships: {cycle}.", "cmdb.containment.cycle");
-        }
-
-        return await relationships.AddAsync(tenant, relationship.Value, cancellationToken).ConfigureAwait(false);
+        var graph = relationship.IsSuccess ? await StoredGraph.LoadAsync(request.Context.Tenant, items, relationships, cancellationToken).ConfigureAwait(false) : relationship.AsFailure<CmdbGraph>();
+        var related = graph.IsSuccess ? graph.Value.Relate(relationship.Value) : graph;
+        return related.IsSuccess ? await relationships.AddAsync(request.Context.Tenant, relationship.Value, cancellationToken).ConfigureAwait(false) : related.AsFailure();
     }
 }
 
 internal sealed class UnrelateHandler(IRelationshipRepository relationships) : IRequestHandler<Unrelate, Result>
 {
+    // Removing a relationship breaks no invariant (a group left short of members is a reported
+    // legal state, see CmdbGraph), so the repository's NotFound is the only refusal.
     public async Task<Result> Handle(Unrelate request, CancellationToken cancellationToken)
     {
         var relationship = Relationship.Create(request.Source, request.Target, request.Type);
@@ -183,32 +178,9 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
     public async Task<Result<ImportSummary>> Handle(ImportConfiguration request, CancellationToken cancellationToken)
     {
         var tenant = request.Context.Tenant;
-        var existing = await items.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var existingEdges = await relationships.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var builder = new CmdbSnapshotBuilder(existing.Count + request.Items.Count, existingEdges.Count + request.Relationships.Count);
-        // Compiled as the tenant's snapshot is: retired items and their relationships left out. A
-        // retired id stays taken, and a new relationship may not end at a retired item.
-        var retired = new HashSet<ConfigurationItemId>();
-        foreach (var item in existing)
-        {
-            if (item.Record.Status == ConfigurationItemStatus.Retired)
-            {
-                retired.Add(item.Record.Id);
-            }
-            else
-            {
-                builder.AddItem(ConfigurationItem.FromSnapshot(item.Record));
-            }
-        }
-
         var created = new List<ConfigurationItem>(request.Items.Count);
         foreach (var imported in request.Items)
         {
-            if (retired.Contains(imported.Id))
-            {
-                return Failure.Conflict<ImportSummary>($"Configuration item '{imported.Id}' already exists (retired).", "cmdb.item.duplicate");
-            }
-
             var item = ConfigurationItem.Register(
                 imported.Id, imported.Class, imported.Name, imported.Status, imported.Criticality, imported.Owner, imported.Redundancy, imported.Attributes);
             if (!item.IsSuccess)
@@ -216,41 +188,14 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
                 return item.AsFailure<ImportSummary>();
             }
 
-            var added = builder.AddItem(item.Value);
-            if (!added.IsSuccess)
-            {
-                return added.AsFailure<ImportSummary>();
-            }
-
             created.Add(item.Value);
         }
 
-        foreach (var edge in existingEdges)
+        var graph = await StoredGraph.LoadAsync(tenant, items, relationships, cancellationToken).ConfigureAwait(false);
+        var checkedGraph = graph.IsSuccess ? graph.Value.Import(created, request.Relationships) : graph;
+        if (!checkedGraph.IsSuccess)
         {
-            if (builder.Contains(edge.Source) && builder.Contains(edge.Target))
-            {
-                builder.AddRelationship(edge);
-            }
-        }
-
-        foreach (var edge in request.Relationships)
-        {
-            if ((retired.Contains(edge.Source) ? edge.Source : retired.Contains(edge.Target) ? edge.Target : (ConfigurationItemId?)null) is { } gone)
-            {
-                return Failure.NotFound<ImportSummary>($"Configuration item '{gone}' does not exist or is retired.", "cmdb.item.unknown");
-            }
-
-            var added = builder.AddRelationship(edge);
-            if (!added.IsSuccess)
-            {
-                return added.AsFailure<ImportSummary>();
-            }
-        }
-
-        var compiled = builder.Build();
-        if (!compiled.IsSuccess)
-        {
-            return compiled.AsFailure<ImportSummary>();
+            return checkedGraph.AsFailure<ImportSummary>();
         }
 
         var savedItems = await items.AddRangeAsync(tenant, [.. created.Select(item => item.ToSnapshot())], cancellationToken).ConfigureAwait(false);
@@ -260,12 +205,7 @@ internal sealed class ImportConfigurationHandler(IConfigurationItemRepository it
         }
 
         var savedEdges = await relationships.AddRangeAsync(tenant, request.Relationships, cancellationToken).ConfigureAwait(false);
-        if (!savedEdges.IsSuccess)
-        {
-            return savedEdges.AsFailure<ImportSummary>();
-        }
-
-        return new ImportSummary(created.Count, request.Relationships.Count);
+        return savedEdges.IsSuccess ? new ImportSummary(created.Count, request.Relationships.Count) : savedEdges.AsFailure<ImportSummary>();
     }
 }
 

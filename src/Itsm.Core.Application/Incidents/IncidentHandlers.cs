@@ -25,6 +25,15 @@ internal sealed class IncidentSlaProjector(IBusinessCalendarSource calendars)
             return calendar.AsFailure();
         }
 
+        // Near the calendar's horizon a target may not elapse before it: refuse the command, typed, rather than fault.
+        foreach (var clock in new[] { incident.ResponseClock, incident.ResolutionClock })
+        {
+            if (clock?.CheckHorizon(now, calendar.Value) is { IsSuccess: false } beyond)
+            {
+                return beyond;
+            }
+        }
+
         incident.ProjectSla(calendar.Value, now);
         return Result.Success();
     }

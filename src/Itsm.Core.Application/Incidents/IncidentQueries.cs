@@ -68,12 +68,18 @@ public sealed record ForecastBreaches(RequestContext Context, Instant Before) : 
 /// <param name="BreachAt">When a clock breaches if nothing happens.</param>
 public sealed record BreachForecast(IncidentId Incident, Priority Priority, Instant BreachAt);
 
-internal sealed class ListIncidentsValidator : IRequestValidator<ListIncidents>
+internal sealed class ListIncidentsValidator(PriorityPolicy policy) : IRequestValidator<ListIncidents>
 {
     public IEnumerable<ValidationError> Validate(ListIncidents request)
     {
         var page = PageRequest.Parse(request.Skip, request.Take);
-        return page.IsSuccess ? [] : page.ValidationErrors;
+        var errors = page.IsSuccess ? [] : page.ValidationErrors.ToList();
+        if (request.Priority is { } rank && (rank < 1 || rank > policy.Matrix.PriorityLevels))
+        {
+            errors.Add(Failure.Field(nameof(request.Priority), $"A priority filter must be a rank from 1 to {policy.Matrix.PriorityLevels} ({policy.Matrix.Name}), but was {rank}.", "incident.priority-filter"));
+        }
+
+        return errors;
     }
 }
 
@@ -89,7 +95,7 @@ internal sealed class ListIncidentsHandler(IIncidentRepository incidents) : IReq
 {
     public async Task<Result<IReadOnlyList<Versioned<Incident>>>> Handle(ListIncidents request, CancellationToken cancellationToken)
     {
-        var priority = request.Priority is { } rank and >= 1 ? Priority.FromRank(rank) : (Priority?)null;
+        var priority = request.Priority is { } rank ? Priority.FromRank(rank) : (Priority?)null;
         var page = PageRequest.Of(request.Skip, request.Take);
         IncidentSpecification specification = request.BreachingBefore is { } before
             ? new IncidentsBreachingBefore(before, request.States, priority, request.Service, request.Assignee, page)
@@ -119,7 +125,16 @@ internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusine
             return calendar.AsFailure<IncidentSlaStatus>();
         }
 
-        var (response, resolution) = incident.SlaStatus(calendar.Value, clock.GetCurrentInstant());
+        var now = clock.GetCurrentInstant();
+        foreach (var slaClock in new[] { incident.ResponseClock, incident.ResolutionClock })
+        {
+            if (slaClock?.CheckHorizon(now, calendar.Value) is { IsSuccess: false } beyond)
+            {
+                return beyond.AsFailure<IncidentSlaStatus>();
+            }
+        }
+
+        var (response, resolution) = incident.SlaStatus(calendar.Value, now);
         return new IncidentSlaStatus(incident.Id, incident.Priority, incident.State, response, resolution, calendar.Value.Zone);
     }
 }

@@ -5,9 +5,11 @@ using MediatR;
 namespace Itsm.Core.Application.Pipeline;
 
 /// <summary>
-/// Pipeline step 1: runs every <see cref="IRequestValidator{TRequest}"/> registered for the request
-/// and returns <see cref="ResultStatus.Invalid"/> with all their errors, without calling the
-/// handler, when any reports a problem. Bad input never throws and never reaches a port.
+/// Pipeline step 1: checks the request's shape (the one rule of <see cref="RequestShape"/>: no
+/// control characters or lone surrogates in text, defined enum values, no missing or unassigned
+/// values, instants in the supported range), then runs every <see cref="IRequestValidator{TRequest}"/>
+/// registered for the request, and returns <see cref="ResultStatus.Invalid"/> with all their errors,
+/// without calling the handler, when any reports a problem. Bad input never throws and never reaches a port.
 /// </summary>
 /// <typeparam name="TRequest">The request type.</typeparam>
 /// <typeparam name="TResponse">The response type: <see cref="Result"/> or <see cref="Result{T}"/>.</typeparam>
@@ -27,6 +29,10 @@ public sealed class ValidationBehavior<TRequest, TResponse> : IPipelineBehavior<
         if (request is IItsmRequest { Context: null })
         {
             errors.Add(Failure.Field("Context", "The request has no context: say which tenant and user it is for.", "request.context"));
+        }
+        else if (request is not null && RequestShape.Check(request) is { Count: > 0 } shape)
+        {
+            errors.AddRange(shape); // the request's own validators expect a well-shaped request
         }
         else
         {

@@ -135,17 +135,37 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is outside the supported
     /// range, <paramref name="businessDuration"/> is negative, or the result would lie beyond
     /// <see cref="MaxSupportedInstant"/>.</exception>
-    public Instant Add(Instant start, Duration businessDuration)
+    public Instant Add(Instant start, Duration businessDuration) =>
+        TryAdd(start, businessDuration, out var due)
+            ? due
+            : throw new ArgumentOutOfRangeException(nameof(businessDuration), businessDuration, $"Adding {businessDuration} of business time to {start} goes beyond {MaxSupportedInstant}.");
+
+    /// <summary>
+    /// <see cref="Add"/> for a caller that must not fault at the calendar's horizon: false (and
+    /// <paramref name="due"/> is <see cref="MaxSupportedInstant"/>) when the duration does not elapse
+    /// before <see cref="MaxSupportedInstant"/>, so that an SLA clock can refuse a target it cannot
+    /// place (<c>sla.beyond-horizon</c>) instead of throwing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is outside the supported
+    /// range, or <paramref name="businessDuration"/> is negative.</exception>
+    public bool TryAdd(Instant start, Duration businessDuration, out Instant due)
     {
         CheckInstant(start, nameof(start));
-        if (businessDuration < Duration.Zero || businessDuration >= MaxSupportedDuration)
+        if (businessDuration < Duration.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(businessDuration), businessDuration, "The business duration must be zero or positive and shorter than the supported range.");
+            throw new ArgumentOutOfRangeException(nameof(businessDuration), businessDuration, "The business duration must be zero or positive.");
+        }
+
+        due = MaxSupportedInstant;
+        if (businessDuration >= MaxSupportedDuration)
+        {
+            return false;
         }
 
         if (businessDuration == Duration.Zero)
         {
-            return start;
+            due = start;
+            return true;
         }
 
         var s = TimelineMath.ToNanos(start);
@@ -156,12 +176,13 @@ public sealed class BusinessCalendar
             var before = current.WorkBefore(s, out var index);
             if (work <= current.Total - before)
             {
-                return TimelineMath.ToInstant(current.InstantAtWork(before + work, index));
+                due = TimelineMath.ToInstant(current.InstantAtWork(before + work, index));
+                return true;
             }
 
             if (current.To >= MaxNanos)
             {
-                throw new ArgumentOutOfRangeException(nameof(businessDuration), businessDuration, $"Adding {businessDuration} of business time to {start} goes beyond {MaxSupportedInstant}.");
+                return false;
             }
 
             current = Ensure(s, Math.Min(MaxNanos - 1, current.To + Math.Max(NanosPerYear, current.To - current.From)));
@@ -190,9 +211,21 @@ public sealed class BusinessCalendar
     /// <summary>The earliest working instant at or after <paramref name="instant"/> (the instant itself when it is working time).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="instant"/> is outside the supported
     /// range, or there is no working time between it and <see cref="MaxSupportedInstant"/>.</exception>
-    public Instant NextWorkingInstant(Instant instant)
+    public Instant NextWorkingInstant(Instant instant) =>
+        TryNextWorkingInstant(instant, out var next)
+            ? next
+            : throw new ArgumentOutOfRangeException(nameof(instant), instant, $"There is no working time after {instant} before {MaxSupportedInstant}.");
+
+    /// <summary>
+    /// <see cref="NextWorkingInstant"/> for a caller that must not fault at the calendar's horizon:
+    /// false (and <paramref name="next"/> is <see cref="MaxSupportedInstant"/>) when there is no
+    /// working time between <paramref name="instant"/> and <see cref="MaxSupportedInstant"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="instant"/> is outside the supported range.</exception>
+    public bool TryNextWorkingInstant(Instant instant, out Instant next)
     {
         CheckInstant(instant, nameof(instant));
+        next = MaxSupportedInstant;
         var t = TimelineMath.ToNanos(instant);
         var current = Ensure(t, t);
         while (true)
@@ -200,17 +233,19 @@ public sealed class BusinessCalendar
             var i = current.LastStartingAtOrBefore(t);
             if (i >= 0 && current.Ends[i] > t)
             {
-                return instant;
+                next = instant;
+                return true;
             }
 
             if (i + 1 < current.Count)
             {
-                return TimelineMath.ToInstant(current.Starts[i + 1]);
+                next = TimelineMath.ToInstant(current.Starts[i + 1]);
+                return true;
             }
 
             if (current.To >= MaxNanos)
             {
-                throw new ArgumentOutOfRangeException(nameof(instant), instant, $"There is no working time after {instant} before {MaxSupportedInstant}.");
+                return false;
             }
 
             current = Ensure(t, Math.Min(MaxNanos - 1, current.To + NanosPerYear));

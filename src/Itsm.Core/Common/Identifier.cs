@@ -5,7 +5,7 @@ namespace Itsm.Core.Common;
 public interface ITextIdentifier<TSelf>
     where TSelf : struct, ITextIdentifier<TSelf>
 {
-    /// <summary>The identifier's text: 1 to <see cref="Identifier.MaxTextLength"/> characters, no surrounding white space, no control characters.</summary>
+    /// <summary>The identifier's text: 1 to <see cref="Identifier.MaxTextLength"/> characters, no surrounding white space, no control characters, no lone UTF-16 surrogates.</summary>
     string Value { get; }
 
     /// <summary>Creates the identifier from validated text.</summary>
@@ -82,11 +82,17 @@ public static class Identifier
             return $"must not start or end with white space: '{text}'.";
         }
 
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (char.IsControl(c))
             {
                 return "must not contain control characters.";
+            }
+
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[++i])))
+            {
+                return "must be well-formed Unicode text (it has a lone UTF-16 surrogate).";
             }
         }
 

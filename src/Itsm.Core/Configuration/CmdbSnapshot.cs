@@ -43,8 +43,10 @@ public sealed class CmdbSnapshot
         int[] reverseOffsets,
         int[] reverse,
         ushort[] reverseTypes,
-        int informationalCount)
+        int informationalCount,
+        RedundancyShortfall[] shortfalls)
     {
+        Shortfalls = shortfalls;
         Ids = ids;
         Index = index;
         Classes = classes;
@@ -71,6 +73,13 @@ public sealed class CmdbSnapshot
 
     /// <summary>The number of informational relationships that were added but are not stored.</summary>
     public int InformationalRelationshipCount { get; }
+
+    /// <summary>
+    /// The groups whose redundancy rule asks for more members than they have (a cluster that needs 3
+    /// members up and has 1), in item order: each is down with no failure at all, and every impact
+    /// query that reaches it reports it down (see <see cref="RedundancyRule"/>).
+    /// </summary>
+    public IReadOnlyList<RedundancyShortfall> Shortfalls { get; }
 
     internal ConfigurationItemId[] Ids { get; }
 

@@ -10,8 +10,11 @@ namespace Itsm.Core.Configuration;
 /// <para>
 /// Bad input never throws: <c>AddItem</c> and <c>AddRelationship</c> return a
 /// failed <see cref="Result"/> (duplicate id, unknown end, self-loop) and change nothing;
-/// <see cref="Build"/> checks what needs the whole graph (a redundancy rule asking for more
-/// members than the item has, a cycle of containment-like relationships, reported with its path).
+/// <see cref="Build"/> checks what needs the whole graph (a cycle of containment-like
+/// relationships, reported with its path). A redundancy rule asking for more members than the
+/// group has is a legal state, reported by <see cref="CmdbSnapshot.Shortfalls"/>. The rules a
+/// stored CMDB keeps (ends exist and are not retired, containment stays acyclic) are
+/// <see cref="CmdbGraph"/>'s.
 /// </para>
 /// <para>
 /// Building is linear: items go into a dictionary and flat lists, relationships into three
@@ -154,12 +157,8 @@ public sealed class CmdbSnapshotBuilder
     public Result AddRelationship(Relationship relationship) =>
         AddRelationship(relationship.Source, relationship.Target, relationship.Type);
 
-    /// <summary>
-    /// Compiles the snapshot. Fails with <see cref="ResultStatus.Invalid"/> when a redundancy rule
-    /// needs more members than the item has (see <see cref="RedundancyRule"/>), or when containment-like relationships form a
-    /// cycle (the message gives the cycle as a path).
-    /// </summary>
-    public Result<CmdbSnapshot> Build()
+    /// <summary>Compiles the snapshot without looking for containment cycles (impact analysis terminates on any graph); never fails.</summary>
+    internal CmdbSnapshot Compile()
     {
         var n = ids.Count;
         var m = providers.Count;
@@ -206,10 +205,12 @@ public sealed class CmdbSnapshotBuilder
             membershipTypes[i] = typeTable[i].IsMembership;
         }
 
+        // A rule asking for more members than the group has is a legal state (a cluster is built up
+        // member by member): the group is down until enough members exist, and says why.
         var tolerance = new int[n];
         var lastDependent = new int[n];
         Array.Fill(lastDependent, -1);
-        List<ValidationError>? errors = null;
+        List<RedundancyShortfall>? shortfalls = null;
         for (var v = 0; v < n; v++)
         {
             var members = 0;
@@ -225,19 +226,11 @@ public sealed class CmdbSnapshotBuilder
             var t = rules[v].Tolerance(members);
             if (t < 0)
             {
-                errors ??= [];
-                errors.Add(Failure.Field(
-                    ids[v].Value,
-                    $"'{ids[v]}' needs at least {rules[v].MinimumUp} of its members up, but has only {members} (items related to it by member of or another membership type).",
-                    "cmdb.redundancy.unsatisfiable"));
+                shortfalls ??= [];
+                shortfalls.Add(new RedundancyShortfall(ids[v], rules[v].MinimumUp, members));
             }
 
             tolerance[v] = t;
-        }
-
-        if (errors is not null)
-        {
-            return Result<CmdbSnapshot>.Invalid(errors);
         }
 
         var criticality = new BusinessCriticality[n];
@@ -248,7 +241,7 @@ public sealed class CmdbSnapshotBuilder
             maintenanceFlags[v] = maintenance[v];
         }
 
-        var snapshot = new CmdbSnapshot(
+        return new CmdbSnapshot(
             [.. ids],
             new Dictionary<ConfigurationItemId, int>(index),
             [.. classes],
@@ -264,8 +257,19 @@ public sealed class CmdbSnapshotBuilder
             reverseOffsets,
             reverse,
             reverseTypes,
-            informational);
+            informational,
+            shortfalls is null ? [] : [.. shortfalls]);
+    }
 
+    /// <summary>
+    /// Compiles the snapshot. Fails with <see cref="ResultStatus.Invalid"/> when containment-like
+    /// relationships form a cycle (the message gives the cycle as a path). A redundancy rule that
+    /// asks for more members than the group has is not a failure: the group is down, and
+    /// <see cref="CmdbSnapshot.Shortfalls"/> says why (see <see cref="RedundancyRule"/>).
+    /// </summary>
+    public Result<CmdbSnapshot> Build()
+    {
+        var snapshot = Compile();
         var cycle = snapshot.FindContainmentCycle();
         if (cycle is not null)
         {

@@ -259,6 +259,16 @@ public static class ImpactAnalysis
             stack[top++] = order[i];
         }
 
+        // A reached group short of members (negative tolerance) is down whatever else fails.
+        for (var i = failedCount; i < count; i++)
+        {
+            if (tolerance[order[i]] < 0)
+            {
+                w.SetDown(order[i]);
+                stack[top++] = order[i];
+            }
+        }
+
         while (top > 0)
         {
             var u = stack[--top];

@@ -113,6 +113,25 @@ public sealed class ImpactResult : IReadOnlyList<ImpactedConfigurationItem>
         }
     }
 
+    /// <summary>
+    /// The impacted groups that are down because their redundancy rule asks for more members than
+    /// they have (see <see cref="RedundancyRule"/>), nearest first: the reason beside the path
+    /// <see cref="Explain"/> gives.
+    /// </summary>
+    public IReadOnlyList<RedundancyShortfall> Shortfalls
+    {
+        get
+        {
+            if (snapshot.Shortfalls.Count == 0)
+            {
+                return [];
+            }
+
+            var byGroup = snapshot.Shortfalls.ToDictionary(s => s.Group);
+            return [.. nodes.Select(v => snapshot.Ids[v]).Where(byGroup.ContainsKey).Select(id => byGroup[id])];
+        }
+    }
+
     /// <summary>The state of <paramref name="id"/>: <see cref="ImpactState.Down"/> for a failed item, <see cref="ImpactState.Up"/> when not impacted or unknown.</summary>
     public ImpactState StateOf(ConfigurationItemId id) =>
         Positions.TryGetValue(id, out var p) ? states[p] : ImpactState.Up;

@@ -23,6 +23,16 @@ namespace Itsm.Core.Configuration;
 /// A degraded provider makes the group degraded, never down.
 /// </para>
 /// <para>
+/// <b>A rule the members cannot satisfy is a legal state.</b> A cluster is built up member by
+/// member: registered with <c>AtLeast(3)</c> before its nodes exist, or left with fewer members
+/// when one is unrelated or retired. Nothing refuses that; the group is simply
+/// <see cref="ImpactState.Down"/> until it has enough members, with no failure at all, and says
+/// why: <see cref="CmdbSnapshot.Shortfalls"/> lists every such group as a
+/// <see cref="RedundancyShortfall"/>, and an impact query that reaches the group reports it down
+/// (<see cref="ImpactResult.Shortfalls"/>), so what depends on it hard is down too. The CMDB
+/// of the tenant always compiles; no query fails because of one group.
+/// </para>
+/// <para>
 /// <see cref="AllRequired"/> (the <c>default</c>) means every member is required: losing any
 /// takes the item down, as losing any hard dependency does. Immutable and thread-safe.
 /// </para>
@@ -51,10 +61,25 @@ public readonly record struct RedundancyRule
     /// <summary>
     /// How many of <paramref name="memberCount"/> members may be lost before the item is
     /// down: 0 for <see cref="AllRequired"/>, otherwise n - k; negative when the rule asks for more
-    /// members than exist (the item can never be up, which snapshots reject).
+    /// members than exist (the item is down until enough members exist: a <see cref="RedundancyShortfall"/>).
     /// </summary>
     public int Tolerance(int memberCount) => HasRedundancy ? memberCount - MinimumUp : 0;
 
     /// <summary>Returns <c>all</c> or <c>at least k</c>.</summary>
     public override string ToString() => HasRedundancy ? $"at least {MinimumUp}" : "all";
+}
+
+/// <summary>
+/// A group whose <see cref="RedundancyRule"/> asks for more members than it has: it is down with
+/// no failure at all, until enough members are related to it.
+/// </summary>
+/// <param name="Group">The group (a cluster, a pool).</param>
+/// <param name="MinimumUp">The members its rule needs up.</param>
+/// <param name="Members">The members it has (items related to it by <c>member of</c> or another membership type).</param>
+/// <remarks>Immutable and thread-safe. <c>default</c> names no group.</remarks>
+public readonly record struct RedundancyShortfall(ConfigurationItemId Group, int MinimumUp, int Members)
+{
+    /// <summary>Returns, for example, <c>'cluster-a' needs at least 3 of its members up, but has only 1</c>.</summary>
+    public override string ToString() =>
+        $"'{Group}' needs at least {MinimumUp} of its members up, but has only {Members} (items related to it by member of or another membership type)";
 }

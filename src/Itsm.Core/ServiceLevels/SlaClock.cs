@@ -125,7 +125,37 @@ public sealed class SlaClock
     /// <summary>Evaluates the clock at <paramref name="at"/> over <paramref name="calendar"/>, considering only events up to and including <paramref name="at"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="calendar"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An instant lies outside the calendar's supported range.</exception>
-    public SlaClockStatus Evaluate(Instant at, BusinessCalendar calendar)
+    public SlaClockStatus Evaluate(Instant at, BusinessCalendar calendar) => FoldEvents(at, calendar, strict: true).Status;
+
+    /// <summary>
+    /// Whether the clock can be evaluated at <paramref name="at"/> over <paramref name="calendar"/>
+    /// without leaving the calendar's supported range: <see cref="ResultStatus.Conflict"/>
+    /// (<c>sla.beyond-horizon</c>) when <paramref name="at"/> or an event lies outside it, or when the
+    /// target does not elapse (or no working time follows its due instant) before
+    /// <see cref="BusinessCalendar.MaxSupportedInstant"/>. A host checks this before it records a
+    /// command near the horizon (an incident opened on 31 December 2149 with a 40-hour target), so
+    /// the command is refused with a message instead of faulting later in <see cref="Evaluate"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="calendar"/> is null.</exception>
+    public Result CheckHorizon(Instant at, BusinessCalendar calendar)
+    {
+        Preconditions.CheckNotNull(calendar);
+        if (Events.Select(e => e.At).Append(at).Any(i => i < BusinessCalendar.MinSupportedInstant || i >= BusinessCalendar.MaxSupportedInstant))
+        {
+            return Failure.Conflict(
+                $"The {Metric} clock cannot be evaluated at {at}: business calendars answer for instants from {BusinessCalendar.MinSupportedInstant} up to {BusinessCalendar.MaxSupportedInstant}.",
+                "sla.beyond-horizon");
+        }
+
+        var (_, beyond) = FoldEvents(at, calendar, strict: false);
+        return beyond is { } from
+            ? Failure.Conflict(
+                $"The {Metric} target of the clock started {StartedAt} is not reached before the calendar's horizon {BusinessCalendar.MaxSupportedInstant} (counting from {from}); no due instant can be given.",
+                "sla.beyond-horizon")
+            : Result.Success();
+    }
+
+    private (SlaClockStatus Status, Instant? BeyondFrom) FoldEvents(Instant at, BusinessCalendar calendar, bool strict)
     {
         Preconditions.CheckNotNull(calendar);
         var count = 0;
@@ -137,7 +167,7 @@ public sealed class SlaClock
         if (count == 0)
         {
             var target = ((SlaClockStarted)Events[0]).Target;
-            return new SlaClockStatus { At = at, State = SlaClockState.NotStarted, Target = target, Elapsed = Duration.Zero, ThresholdsCrossed = [] };
+            return (new SlaClockStatus { At = at, State = SlaClockState.NotStarted, Target = target, Elapsed = Duration.Zero, ThresholdsCrossed = [] }, null);
         }
 
         // Retroactive: the last retroactive re-target's target replaces every earlier target.
@@ -153,7 +183,7 @@ public sealed class SlaClock
             }
         }
 
-        var fold = new Fold(calendar);
+        var fold = new Fold(calendar, strict);
         for (var i = 0; i < count; i++)
         {
             var e = Events[i];
@@ -212,7 +242,7 @@ public sealed class SlaClock
             : fold.Stopped ? SlaClockState.Met
             : fold.Paused ? SlaClockState.Paused
             : SlaClockState.Running;
-        return new SlaClockStatus
+        return (new SlaClockStatus
         {
             At = at,
             State = state,
@@ -222,7 +252,7 @@ public sealed class SlaClock
             BreachedAt = fold.BreachedAt,
             ProjectedBreach = projected,
             ThresholdsCrossed = crossed,
-        };
+        }, fold.BeyondFrom);
     }
 
     /// <summary>Returns the snapshot to store.</summary>
@@ -317,8 +347,11 @@ public sealed class SlaClock
     }
 
     /// <summary>The running totals of the fold.</summary>
-    private sealed class Fold(BusinessCalendar calendar)
+    private sealed class Fold(BusinessCalendar calendar, bool strict)
     {
+        /// <summary>Where a span began whose due instant lies beyond the calendar's horizon (only when not strict).</summary>
+        public Instant? BeyondFrom;
+
         public Duration Elapsed;
         public Duration Target;
         public bool Paused;
@@ -344,9 +377,18 @@ public sealed class SlaClock
             }
             else
             {
-                SpanDue = calendar.Add(at, target - elapsed);
-                SpanBreach = calendar.NextWorkingInstant(SpanDue);
                 SpanBreachImmediate = false;
+                if (strict)
+                {
+                    SpanDue = calendar.Add(at, target - elapsed);
+                    SpanBreach = calendar.NextWorkingInstant(SpanDue);
+                }
+                else if (!calendar.TryAdd(at, target - elapsed, out SpanDue) || SpanDue >= BusinessCalendar.MaxSupportedInstant
+                    || !calendar.TryNextWorkingInstant(SpanDue, out SpanBreach))
+                {
+                    BeyondFrom ??= at;
+                    SpanDue = SpanBreach = BusinessCalendar.MaxSupportedInstant - Duration.Epsilon;
+                }
             }
         }
 

@@ -71,7 +71,7 @@ public sealed class CmdbSnapshotBuilderTests
     }
 
     [Fact]
-    public void Build_RedundancyNeedsMoreThanExist_Invalid()
+    public void Build_RedundancyNeedsMoreThanExist_IsALegalStateReportedAsAShortfall()
     {
         var b = new CmdbSnapshotBuilder();
         Check(b.AddItem(Id("cluster"), ConfigurationItemClass.Cluster, redundancy: RedundancyRule.AtLeast(3)));
@@ -80,8 +80,9 @@ public sealed class CmdbSnapshotBuilderTests
 
         var result = b.Build();
 
-        Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.Contains("at least 3", result.Message);
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal([new RedundancyShortfall(Id("cluster"), 3, 1)], result.Value.Shortfalls);
+        Assert.Equal(ImpactState.Down, ImpactAnalysis.Analyse(result.Value, Id("n1")).Value.StateOf(Id("cluster")));
     }
 
     [Fact]
@@ -97,8 +98,10 @@ public sealed class CmdbSnapshotBuilderTests
 
         var result = b.Build();
 
-        Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.Contains("needs at least 3 of its members up, but has only 2", result.Message);
+        Assert.True(result.IsSuccess, result.Message);
+        var shortfall = Assert.Single(result.Value.Shortfalls);
+        Assert.Equal(new RedundancyShortfall(Id("cluster"), 3, 2), shortfall);
+        Assert.Contains("needs at least 3 of its members up, but has only 2", shortfall.ToString());
     }
 
     [Fact]
@@ -115,8 +118,8 @@ public sealed class CmdbSnapshotBuilderTests
 
         var result = b.Build();
 
-        Assert.Equal("cmdb.redundancy.unsatisfiable", result.ValidationErrors.Single().ErrorCode);
-        Assert.Contains("needs at least 2 of its members up, but has only 1", result.Message);
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Contains("needs at least 2 of its members up, but has only 1", Assert.Single(result.Value.Shortfalls).ToString());
     }
 
     [Fact]
