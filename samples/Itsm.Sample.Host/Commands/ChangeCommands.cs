@@ -376,9 +376,9 @@ internal static class ChangeCommands
 
     private static Argument<string> IdArgument() => new("id") { Description = "The change's id, as printed by 'itsm change raise' or 'list'." };
 
-    /// <summary>Runs a change subcommand in a session whose authority directory, blackout windows and templates come from the host's files.</summary>
+    /// <summary>Runs a change subcommand in a session over the store.</summary>
     private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body) =>
-        RecordSession.RunAsync(parseResult, body, services => ChangeStandIns.Register(parseResult, services));
+        RecordSession.RunAsync(parseResult, body);
 
     /// <summary>Reports a refusal; an unknown change gets a hint, because ids are per tenant.</summary>
     private static int Refused(IResult result, TextWriter error, RecordSession session)
