@@ -80,7 +80,7 @@ public abstract class RelationalStoreContract(StoreUnderTest store) : StoreContr
     }
 
     [Theory]
-    [InlineData("change_authorities", "UPDATE change_authorities SET authority = 'Wizard'", "user_id")]
+    [InlineData("change_authorities", "UPDATE change_authorities SET authority = 'Wizard'", "'bob'")]
     [InlineData("maintenance_windows", "UPDATE maintenance_windows SET calendar = ' padded'", "svc-email")]
     [InlineData("blackouts", "UPDATE blackouts SET window_end = window_start", "window")]
     [InlineData("blackouts", "UPDATE blackouts SET window_start = 'yesterday'", "window_start")]
@@ -104,12 +104,12 @@ public abstract class RelationalStoreContract(StoreUnderTest store) : StoreContr
             Assert.Null(await TryExecuteAsync(connection, corruption));
         }
 
-        Task<IResult> Read() => table switch
+        async Task<IResult> Read() => table switch
         {
-            "change_authorities" => Itsm.QueryAsync(new ListChangeAuthorities(bob)).ContinueWith(t => (IResult)t.Result, TaskScheduler.Default),
-            "maintenance_windows" => Itsm.QueryAsync(new ListMaintenanceWindows(bob)).ContinueWith(t => (IResult)t.Result, TaskScheduler.Default),
-            "blackouts" => Itsm.QueryAsync(new ListBlackouts(bob)).ContinueWith(t => (IResult)t.Result, TaskScheduler.Default),
-            _ => Itsm.QueryAsync(new ListStandardChangeTemplates(bob)).ContinueWith(t => (IResult)t.Result, TaskScheduler.Default),
+            "change_authorities" => await Itsm.QueryAsync(new ListChangeAuthorities(bob)),
+            "maintenance_windows" => await Itsm.QueryAsync(new ListMaintenanceWindows(bob)),
+            "blackouts" => await Itsm.QueryAsync(new ListBlackouts(bob)),
+            _ => await Itsm.QueryAsync(new ListStandardChangeTemplates(bob)),
         };
 
         var fault = await Assert.ThrowsAsync<InvalidOperationException>(Read);
