@@ -15,8 +15,8 @@ namespace Itsm.Sample.Host.Commands;
 /// <c>itsm change raise|submit|assess|approve|reject|schedule|start|complete|fail|review|close|show|list|conflicts</c>:
 /// change management against the host's store, through <see cref="IItsmDispatcher"/>, one lifecycle step
 /// (one library command or query) per invocation; and <c>itsm change authority|blackout|maintenance|template</c>,
-/// which maintain the host's stand-ins for the vendor's user directory, freeze and maintenance calendar and standard
-/// change catalogue (<see cref="ChangeStandIns"/>).
+/// which maintain the tenant's change authorities, freeze and maintenance windows and standard change catalogue
+/// through the library's reference data commands (<see cref="ChangeStandInCommands"/>).
 /// </summary>
 /// <remarks>
 /// <para>
