@@ -39,7 +39,7 @@ internal sealed class RecordSession : IAsyncDisposable
 
     /// <summary>Reads the shared options of <paramref name="parseResult"/> and builds the services.</summary>
     /// <param name="parseResult">The parsed command line.</param>
-    /// <param name="configure">Extra registrations passed to <see cref="HostStore.CreateServices"/> (the host's stand-in adapters).</param>
+    /// <param name="configure">Extra registrations passed to <see cref="HostStore.CreateServices"/> (none of the host's commands needs any).</param>
     /// <exception cref="InputException">The tenant, actor or instant is not valid.</exception>
     public static RecordSession Open(ParseResult parseResult, Action<IServiceCollection>? configure = null)
     {

@@ -41,6 +41,11 @@ internal static class RelationalRegistration
         services.Replace(ServiceDescriptor.Scoped<IConfigurationItemRepository, SqlConfigurationItemRepository>());
         services.Replace(ServiceDescriptor.Scoped<IRelationshipRepository, SqlRelationshipRepository>());
         services.Replace(ServiceDescriptor.Scoped<IBaselineRepository, SqlBaselineRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IChangeAuthorityStore, SqlChangeAuthorityStore>());
+        services.Replace(ServiceDescriptor.Scoped<IChangeAuthorityDirectory>(provider => provider.GetRequiredService<IChangeAuthorityStore>()));
+        services.Replace(ServiceDescriptor.Scoped<IMaintenanceWindowStore, SqlMaintenanceWindowStore>());
+        services.Replace(ServiceDescriptor.Scoped<IBlackoutStore, SqlBlackoutStore>());
+        services.Replace(ServiceDescriptor.Scoped<IStandardChangeTemplateStore, SqlStandardChangeTemplateStore>());
         return builder;
     }
 }

@@ -15,8 +15,8 @@ namespace Itsm.Sample.Host.Commands;
 /// <c>itsm change raise|submit|assess|approve|reject|schedule|start|complete|fail|review|close|show|list|conflicts</c>:
 /// change management against the host's store, through <see cref="IItsmDispatcher"/>, one lifecycle step
 /// (one library command or query) per invocation; and <c>itsm change authority|blackout|maintenance|template</c>,
-/// which maintain the host's stand-ins for the vendor's user directory, freeze and maintenance calendar and standard
-/// change catalogue (<see cref="ChangeStandIns"/>).
+/// which maintain the tenant's change authorities, freeze and maintenance windows and standard change catalogue
+/// through the library's reference data commands (<see cref="ChangeStandInCommands"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -375,9 +375,9 @@ internal static class ChangeCommands
 
     private static Argument<string> IdArgument() => new("id") { Description = "The change's id, as printed by 'itsm change raise' or 'list'." };
 
-    /// <summary>Runs a change subcommand in a session whose authority directory, blackout windows and templates come from the host's files.</summary>
+    /// <summary>Runs a change subcommand in a session over the store.</summary>
     private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body) =>
-        RecordSession.RunAsync(parseResult, body, services => ChangeStandIns.Register(parseResult, services));
+        RecordSession.RunAsync(parseResult, body);
 
     /// <summary>Reports a refusal in one line; an unknown change says which tenant was asked, because ids are per tenant.</summary>
     private static int Refused(IResult result, TextWriter error, RecordSession session) =>

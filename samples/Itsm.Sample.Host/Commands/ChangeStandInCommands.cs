@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Changes;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Sample.Host.Io;
@@ -9,80 +9,91 @@ using Spectre.Console;
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm change authority grant|revoke|list</c>, <c>itsm change blackout add|list</c>,
-/// <c>itsm change maintenance set|clear|list</c> and <c>itsm change template add|list</c>: maintain the files of <see cref="ChangeStandIns"/>, the host's
-/// stand-in for the directory, freeze calendar and template catalogue a vendor's product supplies.
+/// <c>itsm change authority grant|revoke|list</c>, <c>itsm change blackout add|lift|list</c>,
+/// <c>itsm change maintenance set|clear|list</c> and <c>itsm change template add|retire|list</c>: the tenant's change
+/// management reference data, changed through the library's audited commands and kept in the store like every record.
+/// Only a change manager of the tenant may change it; while the tenant has none, anyone may grant the first one.
 /// </summary>
 internal static class ChangeStandInCommands
 {
-    private const string StandInNote =
-        "This is the sample host's stand-in for the vendor's own {0}: the library asks a port for it and has only an in-memory adapter, "
-        + "so the host keeps it in {1} in the data directory and loads it on every 'itsm change' invocation.";
+    /// <summary>The authority names of the command line, with the library's flags.</summary>
+    public static readonly IReadOnlyDictionary<string, ChangeAuthority> AuthorityNames = new Dictionary<string, ChangeAuthority>(StringComparer.Ordinal)
+    {
+        ["change-manager"] = ChangeAuthority.ChangeManager,
+        ["cab"] = ChangeAuthority.ChangeAdvisoryBoard,
+        ["emergency"] = ChangeAuthority.EmergencyAuthority,
+    };
+
+    private const string Who = "Only a change manager of the tenant may change it (--actor); while the tenant has none, anyone may grant the first one.";
 
     /// <summary>Creates <c>itsm change authority</c>.</summary>
     internal static Command CreateAuthority()
     {
-        var authority = new Command("authority", "Who holds which change authority: change-manager (low and medium risk), cab (a quorum of members for high and critical risk), emergency (emergency changes). "
-            + string.Format(System.Globalization.CultureInfo.InvariantCulture, StandInNote, "user directory (IChangeAuthorityDirectory)", ChangeStandIns.AuthoritiesFile));
+        var authority = new Command("authority", "Who holds which change authority: change-manager (low and medium risk), cab (a quorum of members for high and critical risk), emergency (emergency changes). " + Who);
         var user = new Argument<string>("user") { Description = "The user, as they will pass --actor." };
         var grantAs = AuthorityOption(required: true, "The authority to grant: change-manager, cab or emergency (repeatable).");
         var grant = new Command(
             "grant",
-            $"Grant change authority to a user in the tenant (added to what they hold), in {ChangeStandIns.AuthoritiesFile}.\n\n"
+            "Grant change authority to a user in the tenant (added to what they hold).\n\n"
             + "Example:\n  itsm change authority grant bob --as change-manager\n  itsm change authority grant carol --as cab --as emergency --tenant acme");
         grant.Arguments.Add(user);
         grant.Options.Add(grantAs);
-        grant.Options.Add(HostOptions.Tenant);
-        grant.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        RecordSession.AddOptions(grant);
+        grant.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var (tenant, who) = (TenantOf(parseResult), Parsed.Value(UserId.Parse(parseResult.GetValue(user)?.Trim(), "user")));
-            var added = Authorities(parseResult.GetValue(grantAs)!);
-            var path = ChangeStandIns.PathOf(parseResult, ChangeStandIns.AuthoritiesFile);
-            var grants = ChangeStandIns.ReadAuthorities(path).ToList();
-            grants.AddRange(added.Select(a => new AuthorityGrant(tenant, who, a)));
-            ChangeStandIns.WriteAuthorities(path, grants);
-            output.WriteLine($"{who} now holds {Held(grants, tenant, who)} in tenant '{tenant}' ({path})");
-            return Task.FromResult(ExitCodes.Ok);
+            var who = Parsed.Value(UserId.Parse(parseResult.GetValue(user)?.Trim(), "user"));
+            var granted = await session.Dispatcher.SendAsync(new GrantChangeAuthority(session.Context, who, Authorities(parseResult.GetValue(grantAs)!)), cancellationToken).ConfigureAwait(false);
+            if (!granted.IsSuccess)
+            {
+                return ResultReport.Write(granted, error);
+            }
+
+            output.WriteLine($"{who} now holds {Held(granted.Value.Authorities)} in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
         }));
         authority.Subcommands.Add(grant);
 
         var revokeUser = new Argument<string>("user") { Description = "The user." };
         var revokeAs = AuthorityOption(required: false, "The authority to revoke (repeatable); all of the user's when omitted.");
-        var revoke = new Command(
-            "revoke",
-            $"Revoke change authority from a user in the tenant, in {ChangeStandIns.AuthoritiesFile}.\n\n"
-            + "Example:\n  itsm change authority revoke bob --as change-manager");
+        var revoke = new Command("revoke", "Revoke change authority from a user in the tenant.\n\nExample:\n  itsm change authority revoke bob --as change-manager");
         revoke.Arguments.Add(revokeUser);
         revoke.Options.Add(revokeAs);
-        revoke.Options.Add(HostOptions.Tenant);
-        revoke.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        RecordSession.AddOptions(revoke);
+        revoke.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var (tenant, who) = (TenantOf(parseResult), Parsed.Value(UserId.Parse(parseResult.GetValue(revokeUser)?.Trim(), "user")));
-            var removed = parseResult.GetValue(revokeAs) is { Length: > 0 } names ? Authorities(names) : [.. ChangeStandIns.AuthorityNames.Values];
-            var path = ChangeStandIns.PathOf(parseResult, ChangeStandIns.AuthoritiesFile);
-            var grants = ChangeStandIns.ReadAuthorities(path).Where(g => !(g.Tenant == tenant && g.User == who && removed.Contains(g.Authority))).ToList();
-            ChangeStandIns.WriteAuthorities(path, grants);
-            output.WriteLine($"{who} now holds {Held(grants, tenant, who)} in tenant '{tenant}' ({path})");
-            return Task.FromResult(ExitCodes.Ok);
+            var who = Parsed.Value(UserId.Parse(parseResult.GetValue(revokeUser)?.Trim(), "user"));
+            var removed = parseResult.GetValue(revokeAs) is { Length: > 0 } names ? Authorities(names) : ChangeAuthorityGrant.All;
+            var revoked = await session.Dispatcher.SendAsync(new RevokeChangeAuthority(session.Context, who, removed), cancellationToken).ConfigureAwait(false);
+            if (!revoked.IsSuccess)
+            {
+                return ResultReport.Write(revoked, error);
+            }
+
+            output.WriteLine($"{who} now holds {Held(revoked.Value)} in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
         }));
         authority.Subcommands.Add(revoke);
 
-        var list = new Command("list", $"List who holds which change authority in the tenant.\n\nExample:\n  itsm change authority list --tenant acme");
-        list.Options.Add(HostOptions.Tenant);
-        list.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        var list = new Command("list", "List who holds which change authority in the tenant.\n\nExample:\n  itsm change authority list --tenant acme");
+        RecordSession.AddOptions(list);
+        list.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var tenant = TenantOf(parseResult);
-            var grants = ChangeStandIns.ReadAuthorities(ChangeStandIns.PathOf(parseResult, ChangeStandIns.AuthoritiesFile)).Where(g => g.Tenant == tenant).ToList();
-            var table = new Table().AddColumns("user", "authority");
-            foreach (var g in grants.GroupBy(g => g.User).OrderBy(g => g.Key))
+            var grants = await session.Dispatcher.QueryAsync(new ListChangeAuthorities(session.Context), cancellationToken).ConfigureAwait(false);
+            if (!grants.IsSuccess)
             {
-                table.AddRow(Markup.Escape(g.Key.Value), Held(grants, tenant, g.Key));
+                return ResultReport.Write(grants, error);
+            }
+
+            var table = new Table().AddColumns("user", "authority");
+            foreach (var g in grants.Value)
+            {
+                table.AddRow(Markup.Escape(g.User.Value), Held(g.Authorities));
             }
 
             var console = TableConsole.Create(output);
             console.Write(table);
-            console.WriteLine($"{grants.Select(g => g.User).Distinct().Count()} user(s) with change authority in tenant '{tenant}'");
-            return Task.FromResult(ExitCodes.Ok);
+            console.WriteLine($"{grants.Value.Count} user(s) with change authority in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
         }));
         authority.Subcommands.Add(list);
         return authority;
@@ -91,15 +102,14 @@ internal static class ChangeStandInCommands
     /// <summary>Creates <c>itsm change blackout</c>.</summary>
     internal static Command CreateBlackout()
     {
-        var blackout = new Command("blackout", "Blackout (change freeze) windows per service: a change whose window overlaps one on an affected or impacted service gets the blackout risk factor and at least high risk. "
-            + string.Format(System.Globalization.CultureInfo.InvariantCulture, StandInNote, "change calendar (IChangeWindowSource)", ChangeStandIns.BlackoutsFile));
+        var blackout = new Command("blackout", "Blackout (change freeze) windows per service: a change whose window overlaps one on an affected or impacted service gets the blackout risk factor and at least high risk. " + Who);
         var service = new Option<string>("--service") { Description = "The frozen service (a CI of the tenant's CMDB).", Required = true };
         var start = new Option<string>("--start") { Description = "Start of the freeze, ISO-8601 with Z or an offset.", Required = true };
         var end = new Option<string>("--end") { Description = "End of the freeze (exclusive).", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why, such as \"year-end close\".", Required = true };
         var add = new Command(
             "add",
-            $"Add a blackout window on a service of the tenant's CMDB, in {ChangeStandIns.BlackoutsFile}.\n\n"
+            "Declare a blackout window on a service of the tenant's CMDB; prints its id.\n\n"
             + "Example:\n  itsm change blackout add --service shop --start 2026-11-27T00:00:00Z --end 2026-11-30T00:00:00Z --reason \"Black Friday\"");
         foreach (var option in new Option[] { service, start, end, reason })
         {
@@ -107,7 +117,7 @@ internal static class ChangeStandInCommands
         }
 
         RecordSession.AddOptions(add);
-        add.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, _) =>
+        add.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
             var item = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service)?.Trim(), "--service"));
             var from = InstantText.Parse(parseResult.GetValue(start)!, "--start");
@@ -117,38 +127,55 @@ internal static class ChangeStandInCommands
                 throw new InputException($"--end: '{parseResult.GetValue(end)}' is not after --start '{parseResult.GetValue(start)}'.");
             }
 
-            var why = parseResult.GetValue(reason)!.Trim();
-            if (why.Length == 0)
+            var declared = await session.Dispatcher.SendAsync(new DeclareBlackout(session.Context, item, new Interval(from, until), parseResult.GetValue(reason)!), cancellationToken).ConfigureAwait(false);
+            if (!declared.IsSuccess)
             {
-                throw new InputException("--reason: say why the service is frozen.");
+                return ResultReport.Write(declared, error);
             }
 
-            await ChangeCommands.RequireKnownItemsAsync(session, [item], "--service", cancellationToken).ConfigureAwait(false);
-            var path = ChangeStandIns.PathOf(parseResult, ChangeStandIns.BlackoutsFile);
-            var blackouts = ChangeStandIns.ReadBlackouts(path).ToList();
-            blackouts.Add(new TenantBlackout(session.Context.Tenant, new BlackoutWindow(item, new Interval(from, until), why)));
-            ChangeStandIns.WriteBlackouts(path, blackouts);
-            output.WriteLine($"blackout on {item} from {InstantText.Format(from)} to {InstantText.Format(until)} ({why}) in tenant '{session.Context.Tenant}' ({path})");
+            output.WriteLine($"blackout {declared.Value.Id} on {item} from {InstantText.Format(from)} to {InstantText.Format(until)} ({declared.Value.Reason}) in tenant '{session.Context.Tenant}'");
             return ExitCodes.Ok;
         }));
         blackout.Subcommands.Add(add);
 
-        var list = new Command("list", "List the tenant's blackout windows, by start.\n\nExample:\n  itsm change blackout list");
-        list.Options.Add(HostOptions.Tenant);
-        list.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        var id = new Argument<string>("id") { Description = "The blackout's id, as 'add' or 'list' printed it." };
+        var lift = new Command("lift", "Lift (remove) a blackout window.\n\nExample:\n  itsm change blackout lift 0192f0c4-7d1e-7c3a-9b7e-2f1d3c4b5a69");
+        lift.Arguments.Add(id);
+        RecordSession.AddOptions(lift);
+        lift.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var tenant = TenantOf(parseResult);
-            var blackouts = ChangeStandIns.ReadBlackouts(ChangeStandIns.PathOf(parseResult, ChangeStandIns.BlackoutsFile)).Where(b => b.Tenant == tenant).OrderBy(b => b.Window.Window.Start).ToList();
-            var table = new Table().AddColumns("service", "start (UTC)", "end (UTC)", "reason");
-            foreach (var b in blackouts)
+            var blackoutId = Parsed.Value(BlackoutId.Parse(parseResult.GetValue(id)?.Trim(), "id"));
+            var lifted = await session.Dispatcher.SendAsync(new LiftBlackout(session.Context, blackoutId), cancellationToken).ConfigureAwait(false);
+            if (!lifted.IsSuccess)
             {
-                table.AddRow(Markup.Escape(b.Window.Service.Value), InstantText.Format(b.Window.Window.Start), InstantText.Format(b.Window.Window.End), Markup.Escape(b.Window.Reason));
+                return ResultReport.Write(lifted, error);
+            }
+
+            output.WriteLine($"blackout {blackoutId} lifted in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
+        }));
+        blackout.Subcommands.Add(lift);
+
+        var list = new Command("list", "List the tenant's blackout windows, by start.\n\nExample:\n  itsm change blackout list");
+        RecordSession.AddOptions(list);
+        list.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var blackouts = await session.Dispatcher.QueryAsync(new ListBlackouts(session.Context), cancellationToken).ConfigureAwait(false);
+            if (!blackouts.IsSuccess)
+            {
+                return ResultReport.Write(blackouts, error);
+            }
+
+            var table = new Table().AddColumns("id", "service", "start (UTC)", "end (UTC)", "reason");
+            foreach (var b in blackouts.Value)
+            {
+                table.AddRow(b.Id.ToString(), Markup.Escape(b.Service.Value), InstantText.Format(b.Window.Start), InstantText.Format(b.Window.End), Markup.Escape(b.Reason));
             }
 
             var console = TableConsole.Create(output);
             console.Write(table);
-            console.WriteLine($"{blackouts.Count} blackout window(s) in tenant '{tenant}'");
-            return Task.FromResult(ExitCodes.Ok);
+            console.WriteLine($"{blackouts.Value.Count} blackout window(s) in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
         }));
         blackout.Subcommands.Add(list);
         return blackout;
@@ -158,14 +185,10 @@ internal static class ChangeStandInCommands
     internal static Command CreateMaintenance()
     {
         var maintenance = new Command("maintenance", "Maintenance windows per service, as a business calendar stored with 'itsm calendar define' whose working time is when changes may be made: "
-            + "a change whose window is not all inside it gets the outside-maintenance risk factor. A service without one accepts any window. "
-            + string.Format(System.Globalization.CultureInfo.InvariantCulture, StandInNote, "change calendar (IChangeWindowSource)", ChangeStandIns.MaintenanceFile));
+            + "a change whose window is not all inside it gets the outside-maintenance risk factor. A service without one accepts any window. " + Who);
         var service = new Option<string>("--service") { Description = "The service (a CI of the tenant's CMDB).", Required = true };
         var calendar = new Option<string>("--calendar") { Description = "The id of a calendar stored with 'itsm calendar define'.", Required = true };
-        var set = new Command(
-            "set",
-            $"Set (or replace) a service's maintenance calendar, in {ChangeStandIns.MaintenanceFile}.\n\n"
-            + "Example:\n  itsm change maintenance set --service shop --calendar saturday-nights");
+        var set = new Command("set", "Set (or replace) a service's maintenance calendar.\n\nExample:\n  itsm change maintenance set --service shop --calendar saturday-nights");
         set.Options.Add(service);
         set.Options.Add(calendar);
         RecordSession.AddOptions(set);
@@ -173,53 +196,55 @@ internal static class ChangeStandInCommands
         {
             var item = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service)?.Trim(), "--service"));
             var calendarId = Parsed.Value(CalendarId.Parse(parseResult.GetValue(calendar)?.Trim(), "--calendar"));
-            await ChangeCommands.RequireKnownItemsAsync(session, [item], "--service", cancellationToken).ConfigureAwait(false);
-            var stored = await session.Dispatcher.QueryAsync(new GetCalendar(session.Context, calendarId), cancellationToken).ConfigureAwait(false);
-            if (!stored.IsSuccess)
+            var defined = await session.Dispatcher.SendAsync(new DefineMaintenanceWindow(session.Context, item, calendarId), cancellationToken).ConfigureAwait(false);
+            if (!defined.IsSuccess)
             {
-                return ResultReport.Write(stored, error);
+                return ResultReport.Write(defined, error);
             }
 
-            var path = ChangeStandIns.PathOf(parseResult, ChangeStandIns.MaintenanceFile);
-            var assignments = ChangeStandIns.ReadMaintenance(path).Where(m => !(m.Tenant == session.Context.Tenant && m.Service == item)).ToList();
-            assignments.Add(new MaintenanceAssignment(session.Context.Tenant, item, calendarId));
-            ChangeStandIns.WriteMaintenance(path, assignments);
-            output.WriteLine($"maintenance window of {item}: the working time of calendar '{calendarId}' ({stored.Value.Record.Name}, {stored.Value.Record.Zone.Id}) in tenant '{session.Context.Tenant}' ({path})");
+            output.WriteLine($"{defined.Value} in tenant '{session.Context.Tenant}'");
             return ExitCodes.Ok;
         }));
         maintenance.Subcommands.Add(set);
 
         var clearService = new Option<string>("--service") { Description = "The service.", Required = true };
-        var clear = new Command("clear", $"Remove a service's maintenance calendar (it then accepts any window), in {ChangeStandIns.MaintenanceFile}.\n\nExample:\n  itsm change maintenance clear --service shop");
+        var clear = new Command("clear", "Remove a service's maintenance calendar (it then accepts any window).\n\nExample:\n  itsm change maintenance clear --service shop");
         clear.Options.Add(clearService);
-        clear.Options.Add(HostOptions.Tenant);
-        clear.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        RecordSession.AddOptions(clear);
+        clear.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var tenant = TenantOf(parseResult);
             var item = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(clearService)?.Trim(), "--service"));
-            var path = ChangeStandIns.PathOf(parseResult, ChangeStandIns.MaintenanceFile);
-            ChangeStandIns.WriteMaintenance(path, ChangeStandIns.ReadMaintenance(path).Where(m => !(m.Tenant == tenant && m.Service == item)));
-            output.WriteLine($"{item} has no maintenance calendar in tenant '{tenant}' ({path})");
-            return Task.FromResult(ExitCodes.Ok);
+            var removed = await session.Dispatcher.SendAsync(new RemoveMaintenanceWindow(session.Context, item), cancellationToken).ConfigureAwait(false);
+            if (!removed.IsSuccess)
+            {
+                return ResultReport.Write(removed, error);
+            }
+
+            output.WriteLine($"{item} has no maintenance calendar in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
         }));
         maintenance.Subcommands.Add(clear);
 
         var list = new Command("list", "List the tenant's maintenance calendars by service.\n\nExample:\n  itsm change maintenance list");
-        list.Options.Add(HostOptions.Tenant);
-        list.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        RecordSession.AddOptions(list);
+        list.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var tenant = TenantOf(parseResult);
-            var assignments = ChangeStandIns.ReadMaintenance(ChangeStandIns.PathOf(parseResult, ChangeStandIns.MaintenanceFile)).Where(m => m.Tenant == tenant).OrderBy(m => m.Service).ToList();
+            var windows = await session.Dispatcher.QueryAsync(new ListMaintenanceWindows(session.Context), cancellationToken).ConfigureAwait(false);
+            if (!windows.IsSuccess)
+            {
+                return ResultReport.Write(windows, error);
+            }
+
             var table = new Table().AddColumns("service", "calendar");
-            foreach (var m in assignments)
+            foreach (var m in windows.Value)
             {
                 table.AddRow(Markup.Escape(m.Service.Value), Markup.Escape(m.Calendar.Value));
             }
 
             var console = TableConsole.Create(output);
             console.Write(table);
-            console.WriteLine($"{assignments.Count} maintenance calendar(s) in tenant '{tenant}'");
-            return Task.FromResult(ExitCodes.Ok);
+            console.WriteLine($"{windows.Value.Count} maintenance calendar(s) in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
         }));
         maintenance.Subcommands.Add(list);
         return maintenance;
@@ -228,8 +253,7 @@ internal static class ChangeStandInCommands
     /// <summary>Creates <c>itsm change template</c>.</summary>
     internal static Command CreateTemplate()
     {
-        var template = new Command("template", "Pre-approved standard change templates (itsm change raise --type standard --template NAME); shared by every tenant. "
-            + string.Format(System.Globalization.CultureInfo.InvariantCulture, StandInNote, "standard change catalogue (ChangeManagementOptions.Catalogue)", ChangeStandIns.TemplatesFile));
+        var template = new Command("template", "The tenant's pre-approved standard change templates (itsm change raise --type standard --template NAME). Names are never reused: retire a template and define its successor under a new name. " + Who);
         var name = new Option<string>("--name") { Description = "The template's name, such as restart-app-pool.", Required = true };
         var description = new Option<string>("--description") { Description = "What a change from it does.", Required = true };
         var plan = new Option<string>("--plan") { Description = "The implementation plan every change from it follows.", Required = true };
@@ -237,44 +261,67 @@ internal static class ChangeStandInCommands
         var backoutPlan = new Option<string?>("--backout-plan") { Description = "Its backout plan." };
         var add = new Command(
             "add",
-            $"Add (or replace) a standard change template, in {ChangeStandIns.TemplatesFile}.\n\n"
+            "Define a standard change template in the tenant's catalogue.\n\n"
             + "Example:\n  itsm change template add --name restart-app-pool --description \"Recycle an IIS app pool\" --plan \"Recycle the pool\" --test-plan \"Runbook tested\" --backout-plan \"None needed\"");
         foreach (var option in new Option[] { name, description, plan, testPlan, backoutPlan })
         {
             add.Options.Add(option);
         }
 
-        add.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        RecordSession.AddOptions(add);
+        add.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var templateName = Parsed.Value(CalendarId.Parse(parseResult.GetValue(name)?.Trim(), "--name")).Value;
-            if (parseResult.GetValue(plan)!.Trim().Length == 0)
+            var id = Parsed.Value(StandardChangeTemplateId.Parse(parseResult.GetValue(name)?.Trim(), "--name"));
+            var plans = Parsed.Value(ChangePlans.Create(parseResult.GetValue(plan), parseResult.GetValue(testPlan), parseResult.GetValue(backoutPlan)));
+            var defined = await session.Dispatcher.SendAsync(new DefineStandardChangeTemplate(session.Context, id, parseResult.GetValue(description)!, plans), cancellationToken).ConfigureAwait(false);
+            if (!defined.IsSuccess)
             {
-                throw new InputException("--plan: a template needs an implementation plan.");
+                return ResultReport.Write(defined, error);
             }
 
-            var added = new StandardChangeTemplate(templateName, parseResult.GetValue(description)!, new ChangePlans(parseResult.GetValue(plan)!, parseResult.GetValue(testPlan), parseResult.GetValue(backoutPlan)));
-            var path = ChangeStandIns.PathOf(parseResult, ChangeStandIns.TemplatesFile);
-            var templates = ChangeStandIns.ReadTemplates(path).Where(t => t.Name != templateName).Append(added).ToList();
-            ChangeStandIns.WriteTemplates(path, templates);
-            output.WriteLine($"standard change template '{templateName}' saved ({path})");
-            return Task.FromResult(ExitCodes.Ok);
+            output.WriteLine($"standard change template '{id}' defined in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
         }));
         template.Subcommands.Add(add);
 
-        var list = new Command("list", "List the standard change templates.\n\nExample:\n  itsm change template list");
-        list.SetAction((parseResult, _) => RecordSession.RunAsync(parseResult, (output, _) =>
+        var retireName = new Argument<string>("name") { Description = "The template's name." };
+        var retire = new Command("retire", "Retire a standard change template: no new standard change may be raised from it.\n\nExample:\n  itsm change template retire restart-app-pool");
+        retire.Arguments.Add(retireName);
+        RecordSession.AddOptions(retire);
+        retire.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var templates = ChangeStandIns.ReadTemplates(ChangeStandIns.PathOf(parseResult, ChangeStandIns.TemplatesFile));
-            var table = new Table().AddColumns("name", "description", "test plan", "backout plan");
-            foreach (var t in templates)
+            var id = Parsed.Value(StandardChangeTemplateId.Parse(parseResult.GetValue(retireName)?.Trim(), "name"));
+            var retired = await session.Dispatcher.SendAsync(new RetireStandardChangeTemplate(session.Context, id), cancellationToken).ConfigureAwait(false);
+            if (!retired.IsSuccess)
             {
-                table.AddRow(Markup.Escape(t.Name), Markup.Escape(t.Description), t.Plans.HasTestEvidence ? "yes" : "no", t.Plans.HasBackoutPlan ? "yes" : "no");
+                return ResultReport.Write(retired, error);
+            }
+
+            output.WriteLine($"standard change template '{id}' retired in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
+        }));
+        template.Subcommands.Add(retire);
+
+        var list = new Command("list", "List the tenant's standard change templates, retired ones included.\n\nExample:\n  itsm change template list");
+        RecordSession.AddOptions(list);
+        list.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var templates = await session.Dispatcher.QueryAsync(new ListStandardChangeTemplates(session.Context), cancellationToken).ConfigureAwait(false);
+            if (!templates.IsSuccess)
+            {
+                return ResultReport.Write(templates, error);
+            }
+
+            var table = new Table().AddColumns("name", "description", "test plan", "backout plan", "retired");
+            foreach (var t in templates.Value)
+            {
+                table.AddRow(Markup.Escape(t.Name), Markup.Escape(t.Description), t.Plans.HasTestEvidence ? "yes" : "no", t.Plans.HasBackoutPlan ? "yes" : "no", t.RetiredAt is { } at ? InstantText.Format(at) : "no");
             }
 
             var console = TableConsole.Create(output);
             console.Write(table);
-            console.WriteLine($"{templates.Count} template(s)");
-            return Task.FromResult(ExitCodes.Ok);
+            console.WriteLine($"{templates.Value.Count} template(s) in tenant '{session.Context.Tenant}'");
+            return ExitCodes.Ok;
         }));
         template.Subcommands.Add(list);
         return template;
@@ -283,16 +330,14 @@ internal static class ChangeStandInCommands
     private static Option<string[]> AuthorityOption(bool required, string description)
     {
         var option = new Option<string[]>("--as") { Description = description, Required = required, AllowMultipleArgumentsPerToken = true };
-        option.AcceptOnlyFromAmong([.. ChangeStandIns.AuthorityNames.Keys]);
+        option.AcceptOnlyFromAmong([.. AuthorityNames.Keys]);
         return option;
     }
 
-    private static ChangeAuthority[] Authorities(string[] names) => [.. names.Select(n => ChangeStandIns.AuthorityNames[n]).Distinct()];
+    private static ChangeAuthority Authorities(string[] names) => names.Aggregate(ChangeAuthority.None, (held, n) => held | AuthorityNames[n]);
 
-    private static TenantId TenantOf(ParseResult parseResult) => Parsed.Value(TenantId.Parse(parseResult.GetValue(HostOptions.Tenant), "--tenant"));
-
-    private static string Held(IEnumerable<AuthorityGrant> grants, TenantId tenant, UserId user) =>
-        grants.Where(g => g.Tenant == tenant && g.User == user).Select(g => ChangeStandIns.NameOf(g.Authority)).Distinct().Order(StringComparer.Ordinal).ToList() is { Count: > 0 } held
-            ? string.Join(", ", held)
+    private static string Held(ChangeAuthority held) =>
+        ChangeAuthorityGrant.Split(held).Select(a => AuthorityNames.Single(n => n.Value == a).Key).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } names
+            ? string.Join(", ", names)
             : "no change authority";
 }

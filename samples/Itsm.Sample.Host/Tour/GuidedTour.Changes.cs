@@ -22,17 +22,24 @@ internal sealed partial class GuidedTour
             "Changes: explained risk, a blackout window and segregation of duties",
             "Demonstrates explained change risk, a freeze window and segregation of duties; why it matters: this is what auditors check.");
 
-        // The change window source and the authority directory are the in-memory ones the application registers;
-        // a vendor's product fills them from its own calendar of freezes and its own user directory.
-        var windows = services.GetRequiredService<InMemoryChangeWindowSource>();
+        // Change authorities and blackouts are the tenant's stored reference data, changed by audited commands. While the
+        // tenant has no change manager anyone may grant the first one; from then on only change managers may.
         var freeze = new Interval(Local(4, 1, 0, 0), Local(4, 7, 0, 0));
-        windows.AddBlackout(Tenant, new BlackoutWindow(Payroll, freeze, "quarter-end payroll close"));
-        var authorities = services.GetRequiredService<InMemoryChangeAuthorityDirectory>();
-        authorities.Grant(Tenant, UserId.From("alice.ops"), ChangeAuthority.ChangeManager);
-        authorities.Grant(Tenant, UserId.From("bob.cm"), ChangeAuthority.ChangeManager);
-        foreach (var member in ChangeAdvisoryBoard)
+        var grants = new List<(string User, ChangeAuthority Authority)> { ("bob.cm", ChangeAuthority.ChangeManager), ("alice.ops", ChangeAuthority.ChangeManager) };
+        grants.AddRange(ChangeAdvisoryBoard.Select(member => (member, ChangeAuthority.ChangeAdvisoryBoard)));
+        foreach (var (user, authority) in grants)
         {
-            authorities.Grant(Tenant, UserId.From(member), ChangeAuthority.ChangeAdvisoryBoard);
+            var granted = await dispatcher.SendAsync(new GrantChangeAuthority(As("bob.cm"), UserId.From(user), authority), cancellationToken).ConfigureAwait(false);
+            if (!granted.IsSuccess)
+            {
+                throw Failed(new GrantChangeAuthority(As("bob.cm"), UserId.From(user), authority), granted);
+            }
+        }
+
+        var declared = await dispatcher.SendAsync(new DeclareBlackout(As("bob.cm"), Payroll, freeze, "quarter-end payroll close"), cancellationToken).ConfigureAwait(false);
+        if (!declared.IsSuccess)
+        {
+            throw Failed(new DeclareBlackout(As("bob.cm"), Payroll, freeze, "quarter-end payroll close"), declared);
         }
 
         console.MarkupLine(Markup.Escape($"Blackout window on {Payroll}: {Show(freeze.Start)} to {Show(freeze.End)} (quarter-end payroll close). "

@@ -37,14 +37,15 @@ internal static class ChangeTransition
     }
 }
 
-internal sealed class RaiseChangeHandler(IChangeRepository changes, IChangeImpactSource impact, ChangeManagementOptions options, IClock clock) : IRequestHandler<RaiseChange, Result<ChangeId>>
+internal sealed class RaiseChangeHandler(IChangeRepository changes, IChangeImpactSource impact, IStandardChangeTemplateStore templates, IClock clock) : IRequestHandler<RaiseChange, Result<ChangeId>>
 {
     public async Task<Result<ChangeId>> Handle(RaiseChange request, CancellationToken cancellationToken)
     {
         StandardChangeTemplate? template = null;
         if (request.Template is not null)
         {
-            var found = options.Catalogue.Find(request.Template);
+            var catalogue = await templates.CatalogueAsync(request.Context.Tenant, cancellationToken).ConfigureAwait(false);
+            var found = catalogue.Find(request.Template);
             if (!found.IsSuccess)
             {
                 return found.AsFailure<ChangeId>();

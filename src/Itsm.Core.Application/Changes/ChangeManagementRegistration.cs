@@ -8,8 +8,9 @@ internal static class ChangeManagementRegistration
 {
     /// <summary>
     /// Adds the change repository, the CMDB's authorised change source (must run before the CMDB registration so this
-    /// one wins over its empty default), default <see cref="ChangeManagementOptions"/>, the CMDB-backed impact source and
-    /// in-memory service window and authority sources. Each uses TryAdd, so a vendor's earlier registration wins.
+    /// one wins over its empty default), default <see cref="ChangeManagementOptions"/>, the CMDB-backed impact source, the
+    /// in-memory reference data stores (authorities, maintenance windows, blackouts, templates; the SQL adapters replace
+    /// them) and the window source over them. Each uses TryAdd, so a vendor's earlier registration wins.
     /// </summary>
     internal static IServiceCollection AddChangeManagement(this IServiceCollection services)
     {
@@ -18,10 +19,12 @@ internal static class ChangeManagementRegistration
         services.TryAddSingleton(new ChangeManagementOptions());
         services.TryAddSingleton<InMemoryChangeImpactSource>();
         services.TryAddScoped<IChangeImpactSource>(provider => new CmdbChangeImpactSource(provider.GetRequiredService<Configuration.ICmdbSnapshotProvider>()));
-        services.TryAddSingleton<InMemoryChangeWindowSource>();
-        services.TryAddSingleton<IChangeWindowSource>(provider => provider.GetRequiredService<InMemoryChangeWindowSource>());
-        services.TryAddSingleton<InMemoryChangeAuthorityDirectory>();
-        services.TryAddSingleton<IChangeAuthorityDirectory>(provider => provider.GetRequiredService<InMemoryChangeAuthorityDirectory>());
+        services.TryAddScoped<IChangeAuthorityStore, InMemoryChangeAuthorityStore>();
+        services.TryAddScoped<IChangeAuthorityDirectory>(provider => provider.GetRequiredService<IChangeAuthorityStore>());
+        services.TryAddScoped<IMaintenanceWindowStore, InMemoryMaintenanceWindowStore>();
+        services.TryAddScoped<IBlackoutStore, InMemoryBlackoutStore>();
+        services.TryAddScoped<IStandardChangeTemplateStore, InMemoryStandardChangeTemplateStore>();
+        services.TryAddScoped<IChangeWindowSource, StoredChangeWindowSource>();
         return services;
     }
 }

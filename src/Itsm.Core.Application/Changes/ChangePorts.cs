@@ -25,8 +25,8 @@ public interface IChangeImpactSource
 }
 
 /// <summary>
-/// Maintenance windows (as business calendars) and blackout windows of services.
-/// <see cref="InMemoryChangeWindowSource"/> is a configurable implementation.
+/// Maintenance windows (as business calendars) and blackout windows of services, as risk assessment and the change
+/// calendar read them. <see cref="StoredChangeWindowSource"/> (the default) reads the tenant's stored reference data.
 /// </summary>
 /// <remarks>Tenancy: scoped to <c>tenant</c>. Implementations must be thread-safe.</remarks>
 public interface IChangeWindowSource
@@ -35,7 +35,7 @@ public interface IChangeWindowSource
     Task<ServiceWindows> GetWindowsAsync(TenantId tenant, IReadOnlyCollection<ConfigurationItemId> services, CancellationToken cancellationToken);
 }
 
-/// <summary>Who holds which change authority (change manager, CAB member, emergency authority).</summary>
+/// <summary>Who holds which change authority (change manager, CAB member, emergency authority); <see cref="IChangeAuthorityStore"/> is the stored, writable directory.</summary>
 /// <remarks>Tenancy: scoped to <c>tenant</c>. Implementations must be thread-safe. Unknown users hold <see cref="ChangeAuthority.None"/>.</remarks>
 public interface IChangeAuthorityDirectory
 {
@@ -98,19 +98,18 @@ public sealed class RepositoryAuthorisedChangeSource : IAuthorisedChangeSource
 }
 
 /// <summary>
-/// The policies of change management: the risk model, the approval policy and the catalogue of
-/// standard change templates. Register your own instance (before <c>AddItsmCore</c>, or replacing the
-/// default) to change them.
+/// The policies of change management: the risk model and the approval policy. Register your own instance (before
+/// <c>AddItsmCore</c>, or replacing the default) to change them. The standard change templates are the tenant's
+/// reference data (<see cref="IStandardChangeTemplateStore"/>, <see cref="DefineStandardChangeTemplate"/>), not options.
 /// </summary>
 /// <remarks>Immutable and thread-safe; registered as a singleton.</remarks>
 public sealed class ChangeManagementOptions
 {
     /// <summary>Creates options; null arguments take the defaults.</summary>
-    public ChangeManagementOptions(RiskModel? riskModel = null, ApprovalPolicy? approvalPolicy = null, StandardChangeCatalogue? catalogue = null)
+    public ChangeManagementOptions(RiskModel? riskModel = null, ApprovalPolicy? approvalPolicy = null)
     {
         RiskModel = riskModel ?? RiskModel.Default;
         ApprovalPolicy = approvalPolicy ?? ApprovalPolicy.Default;
-        Catalogue = catalogue ?? StandardChangeCatalogue.Empty;
     }
 
     /// <summary>The risk model (default <see cref="RiskModel.Default"/>).</summary>
@@ -118,7 +117,4 @@ public sealed class ChangeManagementOptions
 
     /// <summary>The approval policy (default <see cref="ApprovalPolicy.Default"/>).</summary>
     public ApprovalPolicy ApprovalPolicy { get; }
-
-    /// <summary>The standard change templates (default none).</summary>
-    public StandardChangeCatalogue Catalogue { get; }
 }

@@ -87,6 +87,24 @@ internal static class Migrations
                 "ALTER TABLE audit_log ADD COLUMN hash TEXT NULL",
                 .. dialect.InOrderAuditSql,
             ]),
+            new Migration(3, "change management reference data",
+            [
+                $"CREATE TABLE change_authorities (tenant {key} NOT NULL, user_id {key} NOT NULL, authority {key} NOT NULL, PRIMARY KEY (tenant, user_id, authority))",
+                $"CREATE TABLE maintenance_windows (tenant {key} NOT NULL, service {key} NOT NULL, calendar {key} NOT NULL, PRIMARY KEY (tenant, service))",
+                $"""
+                CREATE TABLE blackouts (
+                    tenant {key} NOT NULL, id {key} NOT NULL, service {key} NOT NULL,
+                    window_start {key} NOT NULL, window_end {key} NOT NULL, reason TEXT NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                $"""
+                CREATE TABLE change_templates (
+                    tenant {key} NOT NULL, id {key} NOT NULL, description TEXT NOT NULL,
+                    implementation_plan TEXT NOT NULL, test_plan TEXT NULL, backout_plan TEXT NULL,
+                    retired_at {key} NULL, retired_by {key} NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+            ]),
         ];
     }
 }

@@ -33,9 +33,11 @@ public sealed class ChangeCmdbIntegrationTests : IDisposable
         services.AddItsmCore(options => options.Clock = clock);
         provider = services.BuildServiceProvider();
         dispatcher = provider.GetRequiredService<IItsmDispatcher>();
+        using var scope = provider.CreateScope();
         foreach (var member in Cab)
         {
-            provider.GetRequiredService<InMemoryChangeAuthorityDirectory>().Grant(Tenant, member, ChangeAuthority.ChangeAdvisoryBoard);
+            var granted = scope.ServiceProvider.GetRequiredService<IChangeAuthorityStore>().GrantAsync(Tenant, ChangeAuthorityGrant.Create(member, ChangeAuthority.ChangeAdvisoryBoard).Value, CancellationToken.None);
+            Assert.True(granted.GetAwaiter().GetResult().IsSuccess);
         }
     }
 

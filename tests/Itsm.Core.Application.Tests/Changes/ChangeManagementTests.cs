@@ -1,5 +1,6 @@
 using Itsm.Core.Application;
 using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Calendars;
@@ -30,21 +31,27 @@ public sealed class ChangeManagementTests : IDisposable
     public ChangeManagementTests()
     {
         var services = new ServiceCollection();
-        services.AddSingleton(new ChangeManagementOptions(
-            approvalPolicy: new ApprovalPolicy(cabQuorum: 2),
-            catalogue: new StandardChangeCatalogue([new StandardChangeTemplate("os-patch", "Monthly OS patch", new ChangePlans("patch", "smoke test", "uninstall"))])));
+        services.AddSingleton(new ChangeManagementOptions(approvalPolicy: new ApprovalPolicy(cabQuorum: 2)));
         // Impact declared by hand here; ChangeCmdbIntegrationTests covers the default, CMDB-backed source.
         services.AddSingleton<InMemoryChangeImpactSource>();
         services.AddSingleton<IChangeImpactSource>(sp => sp.GetRequiredService<InMemoryChangeImpactSource>());
         services.AddItsmCore(options => options.Clock = new FakeClock(T0));
         provider = services.BuildServiceProvider();
         dispatcher = provider.GetRequiredService<IItsmDispatcher>();
-        var authorities = provider.GetRequiredService<InMemoryChangeAuthorityDirectory>();
-        authorities.Grant(Tenant, Alice, ChangeAuthority.ChangeManager | ChangeAuthority.ChangeAdvisoryBoard | ChangeAuthority.EmergencyAuthority);
-        authorities.Grant(Tenant, Bob, ChangeAuthority.ChangeManager);
-        foreach (var member in Cab)
+        // Reference data seeded through the ports (as a vendor's set-up would), so that the audit log holds only what the tests do.
+        using (var scope = provider.CreateScope())
         {
-            authorities.Grant(Tenant, member, ChangeAuthority.ChangeAdvisoryBoard);
+            var authorities = scope.ServiceProvider.GetRequiredService<IChangeAuthorityStore>();
+            void Grant(UserId user, ChangeAuthority held) => Assert.True(authorities.GrantAsync(Tenant, ChangeAuthorityGrant.Create(user, held).Value, CancellationToken.None).GetAwaiter().GetResult().IsSuccess);
+            Grant(Alice, ChangeAuthorityGrant.All);
+            Grant(Bob, ChangeAuthority.ChangeManager);
+            foreach (var member in Cab)
+            {
+                Grant(member, ChangeAuthority.ChangeAdvisoryBoard);
+            }
+
+            var template = new StandardChangeTemplate("os-patch", "Monthly OS patch", new ChangePlans("patch", "smoke test", "uninstall"));
+            Assert.True(scope.ServiceProvider.GetRequiredService<IStandardChangeTemplateStore>().DefineAsync(Tenant, template, CancellationToken.None).GetAwaiter().GetResult().IsSuccess);
         }
 
         // The database takes down the payments service (high criticality) and degrades the application.
@@ -145,12 +152,16 @@ public sealed class ChangeManagementTests : IDisposable
     [Fact]
     public async Task AssessChangeRisk_BlackoutMaintenanceAndFailureHistory_AreFactors()
     {
-        var windows = provider.GetRequiredService<InMemoryChangeWindowSource>();
-        windows.AddBlackout(Tenant, new BlackoutWindow(Payments, new Interval(T0, T0 + Duration.FromDays(2)), "year-end"));
-        var sundayMornings = BusinessCalendar.Create(
+        var sundayMornings = BusinessCalendarDefinition.Create(
             "payments maintenance", "Etc/UTC",
             new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingRange>> { [IsoDayOfWeek.Sunday] = [WorkingRange.Parse("02:00-06:00").Value] }).Value;
-        windows.SetMaintenanceWindow(Tenant, Payments, sundayMornings);
+        using (var scope = provider.CreateScope())
+        {
+            var ports = scope.ServiceProvider;
+            Assert.True((await ports.GetRequiredService<IBlackoutStore>().DeclareAsync(Tenant, new BlackoutWindow(Payments, new Interval(T0, T0 + Duration.FromDays(2)), "year-end"), CancellationToken.None)).IsSuccess);
+            Assert.True((await ports.GetRequiredService<ICalendarRepository>().AddAsync(Tenant, CalendarId.From("payments-maintenance"), sundayMornings, CancellationToken.None)).IsSuccess);
+            Assert.True((await ports.GetRequiredService<IMaintenanceWindowStore>().DefineAsync(Tenant, MaintenanceWindow.Define(Payments, CalendarId.From("payments-maintenance")).Value, CancellationToken.None)).IsSuccess);
+        }
 
         var failed = await RaiseAndAssess(Bob, Db, T0 - Duration.FromDays(7));
         await Approve(failed, Alice);

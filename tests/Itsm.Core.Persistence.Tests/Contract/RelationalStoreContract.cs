@@ -1,12 +1,17 @@
 using System.Data.Common;
 using Itsm.Core.Application;
 using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Changes;
+using Itsm.Core.Calendars;
+using Itsm.Core.Changes;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Persistence.Tests.Stores;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace Itsm.Core.Persistence.Tests.Contract;
 
@@ -70,8 +75,48 @@ public abstract partial class RelationalStoreContract(StoreUnderTest store) : St
         command.CommandText = "SELECT COUNT(*), MAX(version) FROM itsm_schema_migrations";
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal(2L, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(2L, Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3L, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3L, Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("change_authorities", "UPDATE change_authorities SET authority = 'Wizard'", "'bob'")]
+    [InlineData("maintenance_windows", "UPDATE maintenance_windows SET calendar = ' padded'", "svc-email")]
+    [InlineData("blackouts", "UPDATE blackouts SET window_end = window_start", "window")]
+    [InlineData("blackouts", "UPDATE blackouts SET window_start = 'yesterday'", "window_start")]
+    [InlineData("change_templates", "UPDATE change_templates SET implementation_plan = '  '", "os-patch")]
+    [InlineData("change_templates", "UPDATE change_templates SET retired_by = 'bob'", "os-patch")]
+    public async Task ReferenceData_CorruptedRow_IsADataFaultNamingTheRow(string table, string corruption, string named)
+    {
+        var bob = new RequestContext(Acme, UserId.From("bob"));
+        await RegisterAsync("svc-email");
+        Assert.True((await Itsm.SendAsync(new GrantChangeAuthority(bob, bob.Actor, ChangeAuthority.ChangeManager))).IsSuccess);
+        var calendar = BusinessCalendarDefinition.Create("nights", "UTC", new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingRange>> { [IsoDayOfWeek.Sunday] = [WorkingRange.WholeDay] }).Value;
+        Assert.True((await Itsm.SendAsync(new DefineCalendar(bob, CalendarId.From("nights"), calendar))).IsSuccess);
+        var service = ConfigurationItemId.From("svc-email");
+        Assert.True((await Itsm.SendAsync(new DefineMaintenanceWindow(bob, service, CalendarId.From("nights")))).IsSuccess);
+        var at = Instant.FromUtc(2026, 6, 1, 0, 0);
+        Assert.True((await Itsm.SendAsync(new DeclareBlackout(bob, service, new Interval(at, at + Duration.FromDays(1)), "freeze"))).IsSuccess);
+        Assert.True((await Itsm.SendAsync(new DefineStandardChangeTemplate(bob, StandardChangeTemplateId.From("os-patch"), "Patch", new ChangePlans("patch")))).IsSuccess);
+
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, corruption));
+        }
+
+        async Task<IResult> Read() => table switch
+        {
+            "change_authorities" => await Itsm.QueryAsync(new ListChangeAuthorities(bob)),
+            "maintenance_windows" => await Itsm.QueryAsync(new ListMaintenanceWindows(bob)),
+            "blackouts" => await Itsm.QueryAsync(new ListBlackouts(bob)),
+            _ => await Itsm.QueryAsync(new ListStandardChangeTemplates(bob)),
+        };
+
+        var fault = await Read();
+        Assert.Equal(ResultStatus.Error, fault.Status);
+        Assert.Equal(StoredRecordException.ErrorCode, fault.ErrorCode);
+        Assert.Contains(table, fault.Message, StringComparison.Ordinal);
+        Assert.Contains(named, fault.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +159,7 @@ public abstract class AheadOfTimeMigrationContract(StoreUnderTest store) : IDisp
         Assert.Contains("schema version 0", refused.Message, StringComparison.Ordinal);
         Assert.Contains("MigrateAsync", refused.Message, StringComparison.Ordinal);
 
-        Assert.Equal([1L, 2L], await store.MigrateAsync());
+        Assert.Equal([1L, 2L, 3L], await store.MigrateAsync());
         await using var migrated = new ServiceCollection().Also(s => store.Use(s.AddItsmCore(), o => o.ApplyMigrationsOnStartup = false)).BuildServiceProvider();
         var accepted = await migrated.GetRequiredService<IItsmDispatcher>().SendAsync(command);
         Assert.True(accepted.IsSuccess, accepted.Message);
@@ -136,7 +181,7 @@ public abstract class ConcurrentMigrationContract(StoreUnderTest store) : IDispo
     {
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(store.MigrateAsync)));
 
-        Assert.Equal([1L, 2L], runs.SelectMany(applied => applied).Order());
+        Assert.Equal([1L, 2L, 3L], runs.SelectMany(applied => applied).Order());
         Assert.All(runs.Where(applied => applied.Count == 0), Assert.Empty);
     }
 }

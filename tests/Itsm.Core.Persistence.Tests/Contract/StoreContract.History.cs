@@ -18,9 +18,8 @@ public abstract partial class StoreContract
     [Fact]
     public async Task ChangeFromRaiseToClose_ReloadsWithItsWholeHistory()
     {
-        var authorities = Provider.GetRequiredService<InMemoryChangeAuthorityDirectory>();
-        authorities.Grant(Acme, UserId.From("bob"), ChangeAuthority.ChangeManager);
-        authorities.Grant(Acme, UserId.From("cab1"), ChangeAuthority.ChangeAdvisoryBoard);
+        Assert.True((await Itsm.SendAsync(new GrantChangeAuthority(As(Acme, "bob"), UserId.From("bob"), ChangeAuthority.ChangeManager))).IsSuccess);
+        Assert.True((await Itsm.SendAsync(new GrantChangeAuthority(As(Acme, "bob"), UserId.From("cab1"), ChangeAuthority.ChangeAdvisoryBoard))).IsSuccess);
         var steps = new List<(Type What, string Actor, Instant At)>();
         async Task StepAsync<TEvent>(string actor, Func<RequestContext, ICommand<Result>> command)
         {
