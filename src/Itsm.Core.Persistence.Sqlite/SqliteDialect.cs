@@ -69,7 +69,7 @@ internal sealed class SqliteDialect : SqlDialect
 
         if (read < header.Length || !header.AsSpan().SequenceEqual("SQLite format 3\0"u8))
         {
-            throw new InvalidOperationException(
+            throw new InvalidDataException(
                 $"'{path}' is not an Itsm.Core store: {(read == 0 ? "it is an empty (zero-byte) file" : "it is not a SQLite database")}. " +
                 "It was left untouched; restore it from a backup, or move it away to start a new store there.");
         }
@@ -90,7 +90,7 @@ internal sealed class SqliteDialect : SqlDialect
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     if (reader.GetInt64(0) == 0 && reader.GetInt64(1) > 0)
                     {
-                        throw new InvalidOperationException(
+                        throw new InvalidDataException(
                             $"'{path}' is a SQLite database of another application (it has tables but no Itsm.Core migration history). It was left untouched.");
                     }
                 }

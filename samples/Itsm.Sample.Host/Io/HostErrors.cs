@@ -70,6 +70,9 @@ internal static class HostErrors
             case StoreFaultException fault:
                 Line(error, $"the store failed: {FirstLine(fault.Message)}", fault.Code);
                 return ExitCodes.Fault;
+            case InvalidDataException foreign:
+                Line(error, $"the store cannot be opened: {FirstLine(foreign.Message)}", StoreCode);
+                return ExitCodes.Fault;
             case DbException store:
                 Line(error, $"the store failed: {FirstLine(store.Message)}", StoreCode);
                 return ExitCodes.Fault;

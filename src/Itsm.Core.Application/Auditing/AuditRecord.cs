@@ -76,4 +76,8 @@ public sealed record AuditEntry(
     ResultStatus Outcome,
     string Details,
     ImmutableArray<string> Created,
-    ImmutableArray<AuditedWrite> Writes);
+    ImmutableArray<AuditedWrite> Writes)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}

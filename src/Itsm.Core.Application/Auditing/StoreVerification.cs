@@ -35,7 +35,11 @@ public sealed record StoreProblem(TenantId Tenant, string Table, string Key, str
 /// <summary>What one scan of one tenant's records found.</summary>
 /// <param name="RecordsChecked">How many records were read.</param>
 /// <param name="Problems">Every record that failed validation.</param>
-public sealed record StoreScan(long RecordsChecked, ImmutableArray<StoreProblem> Problems);
+public sealed record StoreScan(long RecordsChecked, ImmutableArray<StoreProblem> Problems)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>The outcome of <see cref="VerifyStore"/>.</summary>
 /// <param name="Tenants">The tenants scanned.</param>

@@ -199,6 +199,12 @@ internal static class RequestShape
         }
     }
 
+    /// <summary>An enum value's bits, sign-extended for signed underlying types (a negative flags value has bits no flag defines; found by the random-request test: <c>(ChangeAuthority)(-1)</c> overflowed).</summary>
+    private static ulong Bits(object value) =>
+        Enum.GetUnderlyingType(value.GetType()) == typeof(ulong)
+            ? Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            : unchecked((ulong)Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+
     private static void CheckEnum(object value, string path, List<ValidationError> errors)
     {
         var type = value.GetType();
@@ -209,8 +215,8 @@ internal static class RequestShape
 
         if (type.IsDefined(typeof(FlagsAttribute)))
         {
-            var bits = Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture);
-            var known = Enum.GetValues(type).Cast<object>().Aggregate(0UL, (all, v) => all | Convert.ToUInt64(v, System.Globalization.CultureInfo.InvariantCulture));
+            var bits = Bits(value);
+            var known = Enum.GetValues(type).Cast<object>().Aggregate(0UL, (all, v) => all | Bits(v));
             if ((bits & ~known) == 0)
             {
                 return;

@@ -87,7 +87,7 @@ public sealed class ChangeReferenceDataTests : IDisposable
 
         Assert.All(results, r => Assert.Equal(ResultStatus.Invalid, r.Status));
         Assert.Equal(
-            ["change.authority.user", "change.authority.invalid", "change.authority.invalid", "change.blackout.window", "change.blackout.reason", "change.maintenance.calendar", "change.template.description", "change.blackout.id"],
+            ["request.required", "change.authority.invalid", "request.enum", "change.blackout.window", "change.blackout.reason", "request.required", "change.template.description", "request.required"],
             results.Select(r => r.ErrorCode));
         Assert.Empty((await itsm.QueryAsync(new ListChangeAuthorities(As("bob")))).Value);
         Assert.Empty((await itsm.QueryAsync(new ListBlackouts(As("bob")))).Value);
@@ -111,6 +111,7 @@ public sealed class ChangeReferenceDataTests : IDisposable
     public async Task StandardChangeTemplate_DefineRetireAndRaise_FollowTheTenantsCatalogue()
     {
         Assert.True((await itsm.SendAsync(new GrantChangeAuthority(As("bob"), UserId.From("bob"), ChangeAuthority.ChangeManager))).IsSuccess);
+        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(As("bob"), Shop, ConfigurationItemClass.BusinessService, "Shop"))).IsSuccess);
         var id = StandardChangeTemplateId.From("patch");
         Assert.True((await itsm.SendAsync(new DefineStandardChangeTemplate(As("bob"), id, "Monthly patch", new ChangePlans("patch", "tested", "uninstall")))).IsSuccess);
         var byOutsider = await itsm.SendAsync(new RetireStandardChangeTemplate(As("mallory"), id));
@@ -128,7 +129,7 @@ public sealed class ChangeReferenceDataTests : IDisposable
         Assert.Equal(StandardChangeTemplate.RetiredCode, afterRetire.ErrorCode);
         Assert.Equal("change.unknown-template", otherTenant.ErrorCode);
         Assert.Equal(
-            [nameof(GrantChangeAuthority), nameof(DefineStandardChangeTemplate), nameof(RaiseChange), nameof(RetireStandardChangeTemplate)],
+            [nameof(GrantChangeAuthority), nameof(RegisterConfigurationItem), nameof(DefineStandardChangeTemplate), nameof(RaiseChange), nameof(RetireStandardChangeTemplate)],
             (await AuditAsync()).Select(r => r.Command));
     }
 }

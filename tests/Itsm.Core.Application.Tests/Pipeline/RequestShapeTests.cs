@@ -61,6 +61,20 @@ public sealed class RequestShapeTests : IDisposable
     [InlineData("pair 😀 ok")]
     public void TabNewlineAndSurrogatePairs_AreAccepted(string text) => Assert.Null(RequestShape.TextProblem(text));
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    [InlineData(64)]
+    public async Task UndefinedFlagsValue_NegativeIncluded_IsRefused(int bits)
+    {
+        // Random-request seed 20261, request 536: (ChangeAuthority)(-1) overflowed the flags check.
+        var result = await Send(new Itsm.Core.Application.Changes.GrantChangeAuthority(Context, UserId.From("bob"), (Itsm.Core.Changes.ChangeAuthority)bits));
+
+        var error = Assert.Single(result.ValidationErrors);
+        Assert.Equal("request.enum", error.ErrorCode);
+        Assert.Equal("Authorities", error.Identifier);
+    }
+
     [Fact]
     public async Task UndefinedEnum_IsRefused_NamingTheNestedField()
     {

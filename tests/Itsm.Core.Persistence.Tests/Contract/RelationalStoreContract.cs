@@ -80,7 +80,7 @@ public abstract partial class RelationalStoreContract(StoreUnderTest store) : St
     }
 
     [Theory]
-    [InlineData("change_authorities", "UPDATE change_authorities SET authority = 'Wizard'", "'bob'")]
+    [InlineData("change_authorities", "UPDATE change_authorities SET authority = 'Wizard'", "bob)")]
     [InlineData("maintenance_windows", "UPDATE maintenance_windows SET calendar = ' padded'", "svc-email")]
     [InlineData("blackouts", "UPDATE blackouts SET window_end = window_start", "window")]
     [InlineData("blackouts", "UPDATE blackouts SET window_start = 'yesterday'", "window_start")]

@@ -56,8 +56,8 @@ public sealed class SqliteStoreFileTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         var command = new RegisterConfigurationItem(new RequestContext(TenantId.From("ops"), UserId.From("alice")), ConfigurationItemId.From("srv-1"), ConfigurationItemClass.Server, "srv-1");
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => provider.GetRequiredService<IItsmDispatcher>().SendAsync(command));
-        var migrate = await Assert.ThrowsAsync<InvalidOperationException>(() => SqlitePersistence.MigrateAsync(path));
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => provider.GetRequiredService<IItsmDispatcher>().SendAsync(command));
+        var migrate = await Assert.ThrowsAsync<InvalidDataException>(() => SqlitePersistence.MigrateAsync(path));
 
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
         Assert.Contains(expected, migrate.Message, StringComparison.Ordinal);
