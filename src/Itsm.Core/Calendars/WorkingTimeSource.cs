@@ -183,8 +183,12 @@ internal enum CalendarOperation
 internal static class TimelineMath
 {
     internal const long NanosPerDay = WorkingRange.NanosecondsPerDay;
-    private static readonly Instant MinRepresentable = NodaConstants.UnixEpoch + Duration.FromNanoseconds(long.MinValue / 2);
-    private static readonly Instant MaxRepresentable = NodaConstants.UnixEpoch + Duration.FromNanoseconds(long.MaxValue / 2);
+    // Zone interval edges are clamped to about ±255 years from 1970 (1715..2225): far beyond the supported
+    // range (1900..2150), with about 36 years of headroom before a long overflows. The clamp used to be
+    // long.MaxValue / 2 (about 2116), which turned every zone interval starting after 2116 into an empty
+    // one: a fresh calendar in a zone with daylight saving found no working time from 2117 on.
+    private static readonly Instant MinRepresentable = NodaConstants.UnixEpoch + Duration.FromNanoseconds(long.MinValue / 8 * 7);
+    private static readonly Instant MaxRepresentable = NodaConstants.UnixEpoch + Duration.FromNanoseconds(long.MaxValue / 8 * 7);
 
     internal static long ToNanos(Instant instant) => (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
 
