@@ -30,3 +30,29 @@ public enum MutationKind
 
 /// <summary>A mutation of a stored history.</summary>
 public sealed record HistoryMutation(MutationKind Kind, int Position);
+
+/// <summary>The checks every aggregate's lifecycle property makes of a command, whatever the aggregate.</summary>
+public static class LifecycleChecks
+{
+    /// <summary>
+    /// A refused command: the aggregate's snapshot is unchanged, and the error is the table's refusal when
+    /// the state does not allow the transition, else the time-order refusal when the command is dated
+    /// before the latest record (state is checked before time).
+    /// </summary>
+    public static void Refused<TSnapshot, TState, TTransition>(
+        TSnapshot before, TSnapshot after, TransitionTable<TState, TTransition> table, TState state, TTransition via,
+        NodaTime.Instant at, NodaTime.Instant latest, IResult result, string illegalTransitionCode, string timeOrderCode)
+        where TState : struct, Enum
+        where TTransition : struct, Enum
+    {
+        Assert.Equal(before, after);
+        if (!table.Allows(state, via))
+        {
+            Assert.Equal(illegalTransitionCode, result.ErrorCode);
+        }
+        else if (at < latest)
+        {
+            Assert.Equal(timeOrderCode, result.ErrorCode);
+        }
+    }
+}
