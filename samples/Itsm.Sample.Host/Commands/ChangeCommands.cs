@@ -160,9 +160,15 @@ internal static class ChangeCommands
                 "standard" => ChangeType.Standard,
                 _ => ChangeType.Normal,
             };
+            if (windowEnd <= windowStart)
+            {
+                throw new InputException($"--start/--end: The start ({windowStart}) must be before the end ({windowEnd}).", "change.period");
+            }
+
+            var planText = parseResult.GetValue(plan);
+            var plans = string.IsNullOrWhiteSpace(planText) ? null : new ChangePlans(planText, parseResult.GetValue(testPlan), parseResult.GetValue(backoutPlan));
             var raise = new RaiseChange(
-                session.Context, changeType, parseResult.GetValue(title)!, affected, windowStart, windowEnd,
-                parseResult.GetValue(plan), parseResult.GetValue(testPlan), parseResult.GetValue(backoutPlan), parseResult.GetValue(template));
+                session.Context, changeType, parseResult.GetValue(title)!, affected, new Interval(windowStart, windowEnd), plans, parseResult.GetValue(template));
             var raised = await session.Dispatcher.SendAsync(raise, cancellationToken).ConfigureAwait(false);
             if (!raised.IsSuccess)
             {

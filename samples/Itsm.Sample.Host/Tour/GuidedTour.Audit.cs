@@ -1,3 +1,4 @@
+using NodaTime;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Changes;
@@ -23,8 +24,12 @@ internal sealed partial class GuidedTour
         var requester = As("alice.ops");
         var memory = await RaiseAndAssessAsync(
             new RaiseChange(
-                requester, ChangeType.Normal, "Add 16 GB memory to vm-payroll-01 for the quarter-end batch", [PayrollVm], Local(4, 13, 19, 0), Local(4, 13, 20, 0),
-                "Shut down vm-payroll-01, raise its memory from 16 to 32 GB, start it.", "Payroll batch run on a 32 GB copy in test.", "Lower the memory back to 16 GB."),
+                requester,
+                ChangeType.Normal,
+                "Add 16 GB memory to vm-payroll-01 for the quarter-end batch",
+                [PayrollVm],
+                new Interval(Local(4, 13, 19, 0), Local(4, 13, 20, 0)),
+                new ChangePlans("Shut down vm-payroll-01, raise its memory from 16 to 32 GB, start it.", "Payroll batch run on a 32 GB copy in test.", "Lower the memory back to 16 GB.")),
             cancellationToken).ConfigureAwait(false);
         await SendAsync(new ApproveChange(manager, memory.Id, "Low-risk resize out of business hours"), cancellationToken).ConfigureAwait(false);
         await SendAsync(new ScheduleChange(requester, memory.Id), cancellationToken).ConfigureAwait(false);

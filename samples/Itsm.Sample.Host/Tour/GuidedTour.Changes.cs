@@ -50,10 +50,10 @@ internal sealed partial class GuidedTour
         const string Test = "Firmware 8.0.2 ran for two weeks on the staging cluster.";
         const string Backout = "Flash firmware 7.0.3 back from the vendor image; rejoin the cluster.";
         var inFreeze = await RaiseAndAssessAsync(
-            new RaiseChange(requester, ChangeType.Normal, "Rolling firmware upgrade of cluster node esx-02", [Esx02], Local(4, 3, 22, 0), Local(4, 4, 2, 0), Plan, Test, Backout),
+            new RaiseChange(requester, ChangeType.Normal, "Rolling firmware upgrade of cluster node esx-02", [Esx02], new Interval(Local(4, 3, 22, 0), Local(4, 4, 2, 0)), new ChangePlans(Plan, Test, Backout)),
             cancellationToken).ConfigureAwait(false);
         var outsideFreeze = await RaiseAndAssessAsync(
-            new RaiseChange(requester, ChangeType.Normal, "Rolling firmware upgrade of cluster node esx-02", [Esx02], Local(4, 10, 22, 0), Local(4, 11, 2, 0), Plan, Test, Backout),
+            new RaiseChange(requester, ChangeType.Normal, "Rolling firmware upgrade of cluster node esx-02", [Esx02], new Interval(Local(4, 10, 22, 0), Local(4, 11, 2, 0)), new ChangePlans(Plan, Test, Backout)),
             cancellationToken).ConfigureAwait(false);
         var blackoutPoints = inFreeze.Assessment.Contributions.Single(c => c.Factor == "inside blackout window").Points;
         outcome = outcome with { BlackoutRaisedRisk = inFreeze.Assessment.Class > outsideFreeze.Assessment.Class && blackoutPoints > 0 };
@@ -110,7 +110,7 @@ internal sealed partial class GuidedTour
         var assessment = await SendAsync(new AssessChangeRisk(raise.Context, id), cancellationToken).ConfigureAwait(false);
         var change = await QueryAsync(new GetChange(raise.Context, id), cancellationToken).ConfigureAwait(false);
         var table = new Table()
-            .Title(Markup.Escape($"{changeLabels[id]} {raise.Title}, window {Show(raise.WindowStart)} to {Show(raise.WindowEnd)}"))
+            .Title(Markup.Escape($"{changeLabels[id]} {raise.Title}, window {Show(raise.Window.Start)} to {Show(raise.Window.End)}"))
             .AddColumns(new TableColumn("axis"), new TableColumn("factor"), new TableColumn("points").RightAligned(), new TableColumn("detail"));
         foreach (var contribution in assessment.Contributions)
         {

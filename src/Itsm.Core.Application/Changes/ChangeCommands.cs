@@ -10,22 +10,16 @@ namespace Itsm.Core.Application.Changes;
 /// <param name="Type">Standard, normal or emergency.</param>
 /// <param name="Title">A one-line summary.</param>
 /// <param name="AffectedItems">The configuration items it touches; at least one.</param>
-/// <param name="WindowStart">Start of the planned window (inclusive).</param>
-/// <param name="WindowEnd">End of the planned window (exclusive); after the start.</param>
-/// <param name="ImplementationPlan">How it is done; required unless a template supplies it.</param>
-/// <param name="TestPlan">How it is tested, or null (raises the risk).</param>
-/// <param name="BackoutPlan">How it is undone, or null (raises the risk).</param>
+/// <param name="Window">The planned window, as the domain takes it: start inclusive, end exclusive and after the start.</param>
+/// <param name="Plans">How it is done, tested and undone (<see cref="ChangePlans.Create"/> from untrusted text); required for a normal or emergency change, absent for a standard change (its template supplies them). A missing test or backout plan raises the risk.</param>
 /// <param name="Template">The standard change template's name; only for standard changes.</param>
 public sealed record RaiseChange(
     RequestContext Context,
     ChangeType Type,
     string Title,
     IReadOnlyList<ConfigurationItemId> AffectedItems,
-    Instant WindowStart,
-    Instant WindowEnd,
-    string? ImplementationPlan = null,
-    string? TestPlan = null,
-    string? BackoutPlan = null,
+    Interval Window,
+    ChangePlans? Plans = null,
     string? Template = null) : ICommand<Result<ChangeId>>
 {
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>

@@ -55,10 +55,9 @@ internal sealed class RaiseChangeHandler(IChangeRepository changes, IChangeImpac
         }
 
         var known = await impact.KnownItemsAsync(request.Context.Tenant, request.AffectedItems, cancellationToken).ConfigureAwait(false);
-        var plans = string.IsNullOrWhiteSpace(request.ImplementationPlan) ? null : new ChangePlans(request.ImplementationPlan, request.TestPlan, request.BackoutPlan);
         var raised = ChangeRequest.Raise(
             ChangeId.New(), request.Type, request.Title, request.Context.Actor, request.AffectedItems, known,
-            new Interval(request.WindowStart, request.WindowEnd), plans, clock.GetCurrentInstant(), template);
+            request.Window, request.Plans, clock.GetCurrentInstant(), template);
         if (!raised.IsSuccess)
         {
             return raised.AsFailure<ChangeId>();

@@ -44,7 +44,11 @@ internal sealed class RaiseChangeValidator : IRequestValidator<RaiseChange>
             errors.Add(Failure.Field("AffectedItems", "Name at least one affected configuration item.", "change.affected-items"));
         }
 
-        errors.AddRange(ChangeValidation.Period(request.WindowStart, request.WindowEnd, "Window"));
+        if (request.Window.HasStart && request.Window.HasEnd)
+        {
+            errors.AddRange(ChangeValidation.Period(request.Window.Start, request.Window.End, "Window"));
+        }
+
         if (!Enum.IsDefined(request.Type))
         {
             errors.Add(Failure.Field("Type", $"Unknown change type {request.Type}.", "change.type"));
@@ -58,13 +62,13 @@ internal sealed class RaiseChangeValidator : IRequestValidator<RaiseChange>
             errors.Add(Failure.Field("Template", "Only standard changes come from templates.", "change.template"));
         }
 
-        if (request.Type != ChangeType.Standard)
+        if (request.Type != ChangeType.Standard && request.Plans is null)
         {
-            errors.AddRange(ChangeValidation.Text(request.ImplementationPlan, "ImplementationPlan", "A normal or emergency change needs an implementation plan.", "change.plans"));
+            errors.Add(Failure.Field("Plans", "A normal or emergency change needs an implementation plan.", "change.plans"));
         }
-        else if (request.ImplementationPlan is not null || request.TestPlan is not null || request.BackoutPlan is not null)
+        else if (request.Type == ChangeType.Standard && request.Plans is not null)
         {
-            errors.Add(Failure.Field("ImplementationPlan", "A standard change follows its pre-approved template's plans; leave the plans out.", "change.plans"));
+            errors.Add(Failure.Field("Plans", "A standard change follows its pre-approved template's plans; leave the plans out.", "change.plans"));
         }
 
         return errors;

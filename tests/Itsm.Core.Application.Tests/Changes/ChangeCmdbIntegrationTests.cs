@@ -56,7 +56,7 @@ public sealed class ChangeCmdbIntegrationTests : IDisposable
         var baseline = (await dispatcher.SendAsync(new CaptureBaseline(Context(Requester), "before"))).Value;
 
         clock.Advance(Duration.FromHours(1));
-        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db], T0 + Duration.FromHours(1), T0 + Duration.FromHours(3), "rename", "tested", "rename back"))).Value;
+        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db], new Interval(T0 + Duration.FromHours(1), T0 + Duration.FromHours(3)), new ChangePlans("rename", "tested", "rename back")))).Value;
         await dispatcher.SendAsync(new SubmitChange(Context(Requester), id));
         var assessment = await dispatcher.SendAsync(new AssessChangeRisk(Context(Requester), id));
 
@@ -92,7 +92,7 @@ public sealed class ChangeCmdbIntegrationTests : IDisposable
         Assert.True((await dispatcher.SendAsync(new RetireConfigurationItem(Context(Requester), App))).IsSuccess);
         var typo = ConfigurationItemId.From("db-10");
 
-        var raised = await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db, typo, App], T0 + Duration.FromHours(1), T0 + Duration.FromHours(3), "rename", "tested", "rename back"));
+        var raised = await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db, typo, App], new Interval(T0 + Duration.FromHours(1), T0 + Duration.FromHours(3)), new ChangePlans("rename", "tested", "rename back")));
 
         Assert.Equal(ResultStatus.Invalid, raised.Status);
         var error = Assert.Single(raised.ValidationErrors);
@@ -101,7 +101,7 @@ public sealed class ChangeCmdbIntegrationTests : IDisposable
         Assert.Contains("app-01", error.ErrorMessage, StringComparison.Ordinal);
         Assert.DoesNotContain("db-01", error.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty((await dispatcher.QueryAsync(new ListChanges(Context(Requester), new ChangesByWindowStart()))).Value);
-        Assert.True((await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db], T0 + Duration.FromHours(1), T0 + Duration.FromHours(3), "rename", "tested", "rename back"))).IsSuccess);
+        Assert.True((await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db], new Interval(T0 + Duration.FromHours(1), T0 + Duration.FromHours(3)), new ChangePlans("rename", "tested", "rename back")))).IsSuccess);
     }
 
     private static RequestContext Context(UserId actor) => new(Tenant, actor);

@@ -64,10 +64,10 @@ public sealed class ChangeManagementTests : IDisposable
     [Fact]
     public async Task RaiseChange_Invalid_WritesNothingAndLeavesNoAuditRecord()
     {
-        var result = await dispatcher.SendAsync(new RaiseChange(Context(Alice), ChangeType.Normal, " ", [], T0, T0));
+        var result = await dispatcher.SendAsync(new RaiseChange(Context(Alice), ChangeType.Normal, " ", [], new Interval(T0, T0)));
 
         Assert.Equal(ResultStatus.Invalid, result.Status);
-        Assert.Equal(["Title", "AffectedItems", "Window", "ImplementationPlan"], result.ValidationErrors.Select(e => e.Identifier));
+        Assert.Equal(["Title", "AffectedItems", "Window", "Plans"], result.ValidationErrors.Select(e => e.Identifier));
         Assert.Empty((await dispatcher.QueryAsync(new ListChanges(Context(Alice), new ChangesByWindowStart()))).Value);
         Assert.Empty(await Audit(Tenant));
     }
@@ -185,7 +185,7 @@ public sealed class ChangeManagementTests : IDisposable
     [Fact]
     public async Task StandardChange_AboveLow_IsReclassifiedNormal()
     {
-        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "Patch db", [Db], T0, T0 + Duration.FromHours(1), Template: "os-patch"))).Value;
+        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "Patch db", [Db], new Interval(T0, T0 + Duration.FromHours(1)), Template: "os-patch"))).Value;
         await dispatcher.SendAsync(new SubmitChange(Context(Bob), id));
 
         await dispatcher.SendAsync(new AssessChangeRisk(Context(Alice), id));
@@ -199,7 +199,7 @@ public sealed class ChangeManagementTests : IDisposable
     [Fact]
     public async Task StandardChange_WithOwnPlans_IsInvalid()
     {
-        var result = await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "x", [Db], T0, T0 + Duration.FromHours(1), ImplementationPlan: "my way", Template: "os-patch"));
+        var result = await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "x", [Db], new Interval(T0, T0 + Duration.FromHours(1)), new ChangePlans("my way"), Template: "os-patch"));
 
         Assert.Equal(ResultStatus.Invalid, result.Status);
         Assert.Equal("change.plans", Assert.Single(result.ValidationErrors).ErrorCode);
@@ -208,7 +208,7 @@ public sealed class ChangeManagementTests : IDisposable
     [Fact]
     public async Task StandardChange_UnknownTemplate_IsNotFound()
     {
-        var result = await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "x", [Db], T0, T0 + Duration.FromHours(1), Template: "nope"));
+        var result = await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "x", [Db], new Interval(T0, T0 + Duration.FromHours(1)), Template: "nope"));
 
         Assert.Equal(ResultStatus.NotFound, result.Status);
         Assert.Contains("os-patch", result.Message, StringComparison.Ordinal);
@@ -270,7 +270,7 @@ public sealed class ChangeManagementTests : IDisposable
 
     private async Task<ChangeId> Raise(UserId requester, ConfigurationItemId item, Instant start, int hours = 2)
     {
-        var result = await dispatcher.SendAsync(new RaiseChange(Context(requester), ChangeType.Normal, $"Work on {item}", [item], start, start + Duration.FromHours(hours), "do it", "tested", "undo"));
+        var result = await dispatcher.SendAsync(new RaiseChange(Context(requester), ChangeType.Normal, $"Work on {item}", [item], new Interval(start, start + Duration.FromHours(hours)), new ChangePlans("do it", "tested", "undo")));
         Assert.True(result.IsSuccess, result.Message);
         return result.Value;
     }

@@ -116,10 +116,10 @@ public sealed class ChangeReferenceDataTests : IDisposable
         Assert.True((await itsm.SendAsync(new DefineStandardChangeTemplate(As("bob"), id, "Monthly patch", new ChangePlans("patch", "tested", "uninstall")))).IsSuccess);
         var byOutsider = await itsm.SendAsync(new RetireStandardChangeTemplate(As("mallory"), id));
         var again = await itsm.SendAsync(new DefineStandardChangeTemplate(As("bob"), id, "Other plans", new ChangePlans("other")));
-        var raised = await itsm.SendAsync(new RaiseChange(As("rita"), ChangeType.Standard, "Patch", [Shop], T0 + Duration.FromDays(1), T0 + Duration.FromDays(1) + Duration.FromHours(1), Template: "patch"));
+        var raised = await itsm.SendAsync(new RaiseChange(As("rita"), ChangeType.Standard, "Patch", [Shop], new Interval(T0 + Duration.FromDays(1), T0 + Duration.FromDays(1) + Duration.FromHours(1)), Template: "patch"));
         var retired = await itsm.SendAsync(new RetireStandardChangeTemplate(As("bob"), id));
-        var afterRetire = await itsm.SendAsync(new RaiseChange(As("rita"), ChangeType.Standard, "Patch", [Shop], T0 + Duration.FromDays(1), T0 + Duration.FromDays(1) + Duration.FromHours(1), Template: "patch"));
-        var otherTenant = await itsm.SendAsync(new RaiseChange(new RequestContext(TenantId.From("globex"), UserId.From("rita")), ChangeType.Standard, "Patch", [Shop], T0 + Duration.FromDays(1), T0 + Duration.FromDays(2), Template: "patch"));
+        var afterRetire = await itsm.SendAsync(new RaiseChange(As("rita"), ChangeType.Standard, "Patch", [Shop], new Interval(T0 + Duration.FromDays(1), T0 + Duration.FromDays(1) + Duration.FromHours(1)), Template: "patch"));
+        var otherTenant = await itsm.SendAsync(new RaiseChange(new RequestContext(TenantId.From("globex"), UserId.From("rita")), ChangeType.Standard, "Patch", [Shop], new Interval(T0 + Duration.FromDays(1), T0 + Duration.FromDays(2)), Template: "patch"));
 
         Assert.Equal("change.reference.forbidden", byOutsider.ErrorCode);
         Assert.Equal("change.template.exists", again.ErrorCode);

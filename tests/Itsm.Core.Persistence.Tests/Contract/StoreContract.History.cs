@@ -31,7 +31,7 @@ public abstract partial class StoreContract
 
         await RegisterItemsAsync(Acme, Email);
         var window = Clock.GetCurrentInstant() + Duration.FromDays(2);
-        var raised = await Itsm.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Normal, "Patch mail relay", [Email], window, window + Duration.FromHours(1), "steps", "tested", "roll back"));
+        var raised = await Itsm.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Normal, "Patch mail relay", [Email], new Interval(window, window + Duration.FromHours(1)), new ChangePlans("steps", "tested", "roll back")));
         Assert.True(raised.IsSuccess, raised.Message);
         var id = raised.Value;
         steps.Add((typeof(ChangeRaised), "rita", Clock.GetCurrentInstant()));

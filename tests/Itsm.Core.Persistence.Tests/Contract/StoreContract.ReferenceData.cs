@@ -117,12 +117,12 @@ public abstract partial class StoreContract
         var windows = await WithAsync<IChangeWindowSource, ServiceWindows>(s => s.GetWindowsAsync(Acme, [Email], CancellationToken.None));
         Assert.NotNull(windows.MaintenanceOf(Email));
         Assert.Single(windows.BlackoutsOverlapping([Email], freeze));
-        var raised = await other.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Standard, "Restart mail", [Email], freeze.Start, freeze.End, Template: "restart"));
+        var raised = await other.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Standard, "Restart mail", [Email], new Interval(freeze.Start, freeze.End), Template: "restart"));
         Assert.True(raised.IsSuccess, raised.Message);
         Assert.True((await other.SendAsync(new RetireStandardChangeTemplate(As(Acme, "bob"), StandardChangeTemplateId.From("restart")))).IsSuccess);
-        var refused = await other.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Standard, "Restart mail", [Email], freeze.Start, freeze.End, Template: "restart"));
+        var refused = await other.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Standard, "Restart mail", [Email], new Interval(freeze.Start, freeze.End), Template: "restart"));
         Assert.Equal(StandardChangeTemplate.RetiredCode, refused.ErrorCode);
-        var globex = await other.SendAsync(new RaiseChange(As(Globex, "rita"), ChangeType.Standard, "Restart mail", [Email], freeze.Start, freeze.End, Template: "restart"));
+        var globex = await other.SendAsync(new RaiseChange(As(Globex, "rita"), ChangeType.Standard, "Restart mail", [Email], new Interval(freeze.Start, freeze.End), Template: "restart"));
         Assert.Equal("change.unknown-template", globex.ErrorCode);
     }
 }

@@ -321,7 +321,7 @@ public abstract partial class StoreContract : IDisposable
         await DefineSlaAsync(Acme);
         var incident = await OpenAsync(Acme);
         await RegisterItemsAsync(Acme, Email);
-        var change = await Itsm.SendAsync(new RaiseChange(As(Acme), ChangeType.Normal, "Patch mail relay", [Email], Clock.GetCurrentInstant() + Duration.FromDays(2), Clock.GetCurrentInstant() + Duration.FromDays(2) + Duration.FromHours(1), "steps", "tested", "roll back"));
+        var change = await Itsm.SendAsync(new RaiseChange(As(Acme), ChangeType.Normal, "Patch mail relay", [Email], new Interval(Clock.GetCurrentInstant() + Duration.FromDays(2), Clock.GetCurrentInstant() + Duration.FromDays(2) + Duration.FromHours(1)), new ChangePlans("steps", "tested", "roll back")));
         Assert.True(change.IsSuccess, change.Message);
         var baseline = await Itsm.SendAsync(new CaptureBaseline(As(Acme), "before"));
         Assert.True(baseline.IsSuccess, baseline.Message);
@@ -352,7 +352,7 @@ public abstract partial class StoreContract : IDisposable
         async Task<ChangeId> RaiseAsync(string title, ConfigurationItemId[] items, int dayOffset)
         {
             var from = start + Duration.FromDays(dayOffset);
-            var raised = await Itsm.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Normal, title, items, from, from + Duration.FromHours(2), "steps", "tested", "roll back"));
+            var raised = await Itsm.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Normal, title, items, new Interval(from, from + Duration.FromHours(2)), new ChangePlans("steps", "tested", "roll back")));
             Assert.True(raised.IsSuccess, raised.Message);
             Clock.AdvanceMinutes(1);
             return raised.Value;
