@@ -103,7 +103,16 @@ internal sealed class SqlChangeAuthorityStore(RelationalSession session) : IChan
     }
 
     /// <inheritdoc />
-    public Task<Result> GrantAsync(TenantId tenant, ChangeAuthorityGrant grant, CancellationToken cancellationToken)
+    public Task<Result> GrantAsync(TenantId tenant, ChangeAuthorityGrant grant, CancellationToken cancellationToken) =>
+        ForEachAuthorityAsync(
+            tenant, grant, $"INSERT INTO {Table} (tenant, user_id, authority) VALUES (@tenant, @user, @authority) ON CONFLICT (tenant, user_id, authority) DO NOTHING", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Result> RevokeAsync(TenantId tenant, ChangeAuthorityGrant revoked, CancellationToken cancellationToken) =>
+        ForEachAuthorityAsync(tenant, revoked, $"DELETE FROM {Table} WHERE tenant = @tenant AND user_id = @user AND authority = @authority", cancellationToken);
+
+    /// <summary>Runs <paramref name="sql"/> once per authority of <paramref name="grant"/> (one row per user and authority), in one write.</summary>
+    private Task<Result> ForEachAuthorityAsync(TenantId tenant, ChangeAuthorityGrant grant, string sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grant);
         return session.WriteAsync(
@@ -111,28 +120,7 @@ internal sealed class SqlChangeAuthorityStore(RelationalSession session) : IChan
             {
                 foreach (var authority in grant.Each)
                 {
-                    await ReferenceRows.ExecuteAsync(
-                        command, tenant, $"INSERT INTO {Table} (tenant, user_id, authority) VALUES (@tenant, @user, @authority) ON CONFLICT (tenant, user_id, authority) DO NOTHING",
-                        cancellationToken, ("user", grant.User.Value), ("authority", authority.ToString())).ConfigureAwait(false);
-                }
-
-                return Result.Success();
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<Result> RevokeAsync(TenantId tenant, ChangeAuthorityGrant revoked, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(revoked);
-        return session.WriteAsync(
-            async command =>
-            {
-                foreach (var authority in revoked.Each)
-                {
-                    await ReferenceRows.ExecuteAsync(
-                        command, tenant, $"DELETE FROM {Table} WHERE tenant = @tenant AND user_id = @user AND authority = @authority",
-                        cancellationToken, ("user", revoked.User.Value), ("authority", authority.ToString())).ConfigureAwait(false);
+                    await ReferenceRows.ExecuteAsync(command, tenant, sql, cancellationToken, ("user", grant.User.Value), ("authority", authority.ToString())).ConfigureAwait(false);
                 }
 
                 return Result.Success();
