@@ -215,30 +215,20 @@ public sealed class ChangeLifecycleTests
         };
     }
 
-    private static ImmutableList<ChangeEvent> Mutate(ImmutableList<ChangeEvent> history, HistoryMutation mutation)
-    {
-        switch (mutation.Kind)
-        {
-            case MutationKind.TimeBackwards:
-                var i = 1 + (mutation.Position % (history.Count - 1));
-                return history.SetItem(i, history[i] with { At = history[i - 1].At - Duration.FromMinutes(1) });
-            case MutationKind.SwapAdjacent:
-                var pairs = Enumerable.Range(0, history.Count - 1).Where(k => history[k].At != history[k + 1].At).ToList();
-                var p = pairs[mutation.Position % pairs.Count];
-                return history.SetItem(p, history[p + 1]).SetItem(p + 1, history[p]);
-            case MutationKind.DropFirst:
-                return history.RemoveAt(0);
-            default:
-                // The last record after which the status differs from the status before it (with the approval it completes).
-                var statuses = ChangeStatusesAfterEachRecord(history);
-                var last = Enumerable.Range(1, history.Count - 1).Last(k => statuses[k] != statuses[k - 1]);
-                if (history[last] is ChangeApproved)
-                {
-                    last--;
-                }
+    private static ImmutableList<ChangeEvent> Mutate(ImmutableList<ChangeEvent> history, HistoryMutation mutation) =>
+        HistoryMutations.Apply(history, mutation, e => e.At, (e, at) => e with { At = at }, DropFromLastStatusChange);
 
-                return history.RemoveRange(last, history.Count - last);
+    /// <summary>Drops the last record after which the status differs from the status before it (with the approval it completes), and everything after it.</summary>
+    private static ImmutableList<ChangeEvent> DropFromLastStatusChange(ImmutableList<ChangeEvent> history)
+    {
+        var statuses = ChangeStatusesAfterEachRecord(history);
+        var last = Enumerable.Range(1, history.Count - 1).Last(k => statuses[k] != statuses[k - 1]);
+        if (history[last] is ChangeApproved)
+        {
+            last--;
         }
+
+        return history.RemoveRange(last, history.Count - last);
     }
 
     /// <summary>The status after each record, replayed by the test from the event types alone.</summary>

@@ -56,3 +56,34 @@ public static class LifecycleChecks
         }
     }
 }
+
+/// <summary>The history mutations every aggregate's restore must refuse, over any event type.</summary>
+public static class HistoryMutations
+{
+    /// <summary>
+    /// Applies <paramref name="mutation"/>: a record dated a minute before its predecessor, two adjacent records at
+    /// different instants swapped, the first record dropped, or (the aggregate's own rule) the last state change dropped.
+    /// </summary>
+    public static System.Collections.Immutable.ImmutableList<TEvent> Apply<TEvent>(
+        System.Collections.Immutable.ImmutableList<TEvent> history,
+        HistoryMutation mutation,
+        Func<TEvent, NodaTime.Instant> at,
+        Func<TEvent, NodaTime.Instant, TEvent> redated,
+        Func<System.Collections.Immutable.ImmutableList<TEvent>, System.Collections.Immutable.ImmutableList<TEvent>> dropFromLastStateChange)
+    {
+        switch (mutation.Kind)
+        {
+            case MutationKind.TimeBackwards:
+                var i = 1 + (mutation.Position % (history.Count - 1));
+                return history.SetItem(i, redated(history[i], at(history[i - 1]) - NodaTime.Duration.FromMinutes(1)));
+            case MutationKind.SwapAdjacent:
+                var pairs = Enumerable.Range(0, history.Count - 1).Where(k => at(history[k]) != at(history[k + 1])).ToList();
+                var p = pairs[mutation.Position % pairs.Count];
+                return history.SetItem(p, history[p + 1]).SetItem(p + 1, history[p]);
+            case MutationKind.DropFirst:
+                return history.RemoveAt(0);
+            default:
+                return dropFromLastStateChange(history);
+        }
+    }
+}

@@ -181,34 +181,25 @@ public sealed class IncidentLifecycleTests
         Assert.Empty(IncidentLifecycle.Table.Rules.Except(reached));
     }
 
-    internal static ImmutableList<IncidentEvent> Mutate(ImmutableList<IncidentEvent> history, HistoryMutation mutation)
-    {
-        switch (mutation.Kind)
-        {
-            case MutationKind.TimeBackwards:
-                var i = 1 + (mutation.Position % (history.Count - 1));
-                return history.SetItem(i, history[i] with { At = history[i - 1].At - Duration.FromMinutes(1) });
-            case MutationKind.SwapAdjacent:
-                var pairs = Enumerable.Range(0, history.Count - 1).Where(k => history[k].At != history[k + 1].At).ToList();
-                var p = pairs[mutation.Position % pairs.Count];
-                return history.SetItem(p, history[p + 1]).SetItem(p + 1, history[p]);
-            case MutationKind.DropFirst:
-                return history.RemoveAt(0);
-            default:
-                var state = IncidentState.New;
-                var last = -1;
-                for (var k = 1; k < history.Count; k++)
-                {
-                    if (IncidentLifecycle.TransitionOf(history[k]) is { } via)
-                    {
-                        var to = IncidentLifecycle.Table.TargetsOf(state, via)[0];
-                        last = to != state ? k : last;
-                        state = to;
-                    }
-                }
+    internal static ImmutableList<IncidentEvent> Mutate(ImmutableList<IncidentEvent> history, HistoryMutation mutation) =>
+        HistoryMutations.Apply(history, mutation, e => e.At, (e, at) => e with { At = at }, DropFromLastStateChange);
 
-                return history.RemoveRange(last, history.Count - last);
+    /// <summary>Drops the last record after which the state differs from the state before it, with everything after it.</summary>
+    private static ImmutableList<IncidentEvent> DropFromLastStateChange(ImmutableList<IncidentEvent> history)
+    {
+        var state = IncidentState.New;
+        var last = -1;
+        for (var k = 1; k < history.Count; k++)
+        {
+            if (IncidentLifecycle.TransitionOf(history[k]) is { } via)
+            {
+                var to = IncidentLifecycle.Table.TargetsOf(state, via)[0];
+                last = to != state ? k : last;
+                state = to;
+            }
         }
+
+        return history.RemoveRange(last, history.Count - last);
     }
 
     /// <summary>
