@@ -24,6 +24,9 @@ internal static class HostErrors
     /// <summary>An input file does not exist or cannot be read.</summary>
     public const string FileCode = "host.file";
 
+    /// <summary>An input file is larger, or has more rows or a longer field, than <see cref="InputLimits"/> allow.</summary>
+    public const string LimitCode = "host.input-limit";
+
     /// <summary>The <c>--output</c> file cannot be written (a missing directory, a directory, a read-only place).</summary>
     public const string OutputCode = "host.output";
 
