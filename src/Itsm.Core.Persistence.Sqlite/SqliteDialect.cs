@@ -38,6 +38,8 @@ internal sealed class SqliteDialect : SqlDialect
         "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: a record must take the next sequence of its tenant'); END",
     ];
 
+    public override string JoinedText(string expression) => $"group_concat({expression}, char(31))";
+
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
 
     /// <summary>
