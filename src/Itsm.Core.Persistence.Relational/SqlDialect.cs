@@ -68,7 +68,7 @@ internal abstract class SqlDialect
     /// Checks, before the schema is migrated or read, that the store is an Itsm.Core store or empty,
     /// so that a foreign or damaged store is refused instead of being taken over or replaced.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The store is not an Itsm.Core store.</exception>
+    /// <exception cref="Application.Common.StoreRefusedException">The store is not an Itsm.Core store (<c>store.foreign</c>).</exception>
     public virtual Task CheckStoreAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>

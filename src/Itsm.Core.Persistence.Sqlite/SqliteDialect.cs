@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Itsm.Core.Application.Common;
 using Itsm.Core.Persistence.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -12,6 +13,8 @@ namespace Itsm.Core.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
+    private const string ForeignCode = "store.foreign";
+
     private readonly string connectionString;
 
     public SqliteDialect(string connectionString) => this.connectionString = connectionString;
@@ -71,9 +74,10 @@ internal sealed class SqliteDialect : SqlDialect
 
         if (read < header.Length || !header.AsSpan().SequenceEqual("SQLite format 3\0"u8))
         {
-            throw new InvalidDataException(
+            throw new StoreRefusedException(
                 $"'{path}' is not an Itsm.Core store: {(read == 0 ? "it is an empty (zero-byte) file" : "it is not a SQLite database")}. " +
-                "It was left untouched; restore it from a backup, or move it away to start a new store there.");
+                "It was left untouched; restore it from a backup, or move it away to start a new store there.",
+                errorCode: ForeignCode);
         }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
@@ -92,8 +96,9 @@ internal sealed class SqliteDialect : SqlDialect
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     if (reader.GetInt64(0) == 0 && reader.GetInt64(1) > 0)
                     {
-                        throw new InvalidDataException(
-                            $"'{path}' is a SQLite database of another application (it has tables but no Itsm.Core migration history). It was left untouched.");
+                        throw new StoreRefusedException(
+                            $"'{path}' is a SQLite database of another application (it has tables but no Itsm.Core migration history). It was left untouched.",
+                            errorCode: ForeignCode);
                     }
                 }
             }
