@@ -54,6 +54,41 @@ public abstract partial class RelationalStoreContract
     }
 
     [Theory]
+    [InlineData("empty", "its title is empty")]
+    [InlineData("long", "its title has 100000 characters, more than the 500")]
+    [InlineData("escape", "its title holds a control character")]
+    [InlineData("opened", "it was opened at 9999-12-31T00:00:00Z, outside the supported range")]
+    public async Task Corruption_OfAnIncidentsValues_IsRefusedLikeTheInputWouldBe(string edit, string expected)
+    {
+        await DefineSlaAsync(Acme);
+        var damaged = await OpenAsync(Acme);
+        var healthy = await OpenAsync(Acme);
+        var opened = Relational.Sql.FromInstant(NodaTime.Instant.FromUtc(9999, 12, 31, 0, 0));
+        var (title, sqliteValue, postgresValue) = edit switch
+        {
+            "empty" => ("title", "''", "to_jsonb(''::text)"),
+            "long" => ("title", "printf('%.*c', 100000, 'x')", "to_jsonb(repeat('x', 100000))"),
+            "escape" => ("title", "char(27) || '[2J'", "to_jsonb(chr(27) || '[2J')"),
+            _ => ("openedAt", "'9999-12-31T00:00:00Z'", "to_jsonb('9999-12-31T00:00:00Z'::text)"),
+        };
+        var sql = IsSqlite
+            ? $"UPDATE incidents SET document = json_set(document, '$.{title}', {sqliteValue}{(edit == "opened" ? ", '$.history[0].at', '9999-12-31T00:00:00Z'" : string.Empty)})"
+            : $"UPDATE incidents SET document = jsonb_set({(edit == "opened" ? "jsonb_set(document::jsonb, '{history,0,at}', to_jsonb('9999-12-31T00:00:00Z'::text))" : "document::jsonb")}, '{{{title}}}', {postgresValue})::text";
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, $"{sql}{(edit == "opened" ? $", opened_at = {opened}" : string.Empty)} WHERE tenant = '{Acme.Value}' AND id = '{damaged}'"));
+        }
+
+        var read = await Itsm.QueryAsync(new GetIncident(As(Acme), damaged));
+
+        Assert.Equal((ResultStatus.Error, StoredRecordException.ErrorCode), (read.Status, read.ErrorCode));
+        Assert.Contains($"({Acme.Value}, {damaged}) of incidents", read.Text(), StringComparison.Ordinal);
+        Assert.Contains(expected, read.Text(), StringComparison.Ordinal);
+        Assert.True((await Itsm.QueryAsync(new GetIncident(As(Acme), healthy))).IsSuccess);
+        Assert.Single((await Itsm.QueryAsync(new VerifyStore(As(Acme)))).Value.Problems);
+    }
+
+    [Theory]
     [InlineData("DELETE FROM change_items WHERE tenant = '{0}' AND change_id = '{1}' AND item = 'srv-b'", "[\"srv-a\"]")]
     [InlineData("DELETE FROM change_items WHERE tenant = '{0}' AND change_id = '{1}'", "[]")]
     [InlineData("INSERT INTO change_items (tenant, change_id, item) VALUES ('{0}', '{1}', 'srv-x')", "[\"srv-a\",\"srv-b\",\"srv-x\"]")]
