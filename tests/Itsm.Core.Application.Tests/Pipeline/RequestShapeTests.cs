@@ -155,6 +155,15 @@ public sealed class RequestShapeTests : IDisposable
         Assert.Equal("incident.priority-filter", result.ErrorCode);
     }
 
+    [Fact]
+    public async Task NullElementOfAList_IsRefused_NamingItsPosition()
+    {
+        // Random-request seed 20263, request 605: RemoveAttributes = [null] reached ConfigurationItem.RemoveAttribute's null check.
+        var result = await Send(new UpdateConfigurationItem(Context, Id("srv-1")) { RemoveAttributes = ["rack", null!] });
+
+        Assert.Equal(("RemoveAttributes[1]", "request.required"), (Assert.Single(result.ValidationErrors).Identifier, result.ErrorCode));
+    }
+
     [Theory]
     [InlineData(RequestLimits.DefaultMaxTextLength + 1)]
     [InlineData(100_000)]
