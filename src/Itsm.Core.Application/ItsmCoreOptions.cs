@@ -26,4 +26,11 @@ public sealed class ItsmCoreOptions
     /// key, and a store's records verify only with the key they were written with. Null (the default): unkeyed.
     /// </summary>
     public byte[]? AuditChainKey { get; set; }
+
+    /// <summary>
+    /// The longest text any field of any request may hold, in UTF-16 code units
+    /// (<see cref="Pipeline.RequestLimits.MaxTextLength"/>); <see cref="Pipeline.RequestLimits.DefaultMaxTextLength"/>
+    /// (10,000) unless set. Longer text is refused with <c>request.text-length</c> before anything is stored. At least 200 (<see cref="Itsm.Core.Common.Identifier.MaxTextLength"/>): the rule holds identifiers' text to it too.
+    /// </summary>
+    public int MaxTextLength { get; set; } = Pipeline.RequestLimits.DefaultMaxTextLength;
 }

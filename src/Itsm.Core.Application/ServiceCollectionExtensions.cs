@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
     /// <param name="configure">Sets options such as the clock; may be null.</param>
     /// <returns>A builder for choosing the persistence adapter.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> set no recording clock, or a <see cref="ItsmCoreOptions.MaxTextLength"/> below 200 (<see cref="Itsm.Core.Common.Identifier.MaxTextLength"/>).</exception>
     public static ItsmCoreBuilder AddItsmCore(this IServiceCollection services, Action<ItsmCoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -39,6 +40,10 @@ public static class ServiceCollectionExtensions
         var chainKey = options.AuditChainKey is { } key ? (byte[])key.Clone() : [];
         services.TryAddSingleton(_ => new AuditChain(recordingClock, chainKey));
         services.TryAddScoped<AuditTrail>();
+        var limits = options.MaxTextLength >= Itsm.Core.Common.Identifier.MaxTextLength
+            ? new RequestLimits(options.MaxTextLength)
+            : throw new ArgumentException($"ItsmCoreOptions.MaxTextLength must be at least {Itsm.Core.Common.Identifier.MaxTextLength} (the longest identifier), but was {options.MaxTextLength}.", nameof(configure));
+        services.TryAddSingleton(limits);
         services.TryAddSingleton<IItsmDispatcher, ItsmDispatcher>();
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, Mediator>();

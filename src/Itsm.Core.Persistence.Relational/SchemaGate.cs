@@ -22,7 +22,7 @@ internal sealed class SchemaGate
     }
 
     /// <summary>Returns once the store's schema is current.</summary>
-    /// <exception cref="InvalidOperationException">Migrations at start-up are off and the store is behind.</exception>
+    /// <exception cref="Application.Common.StoreRefusedException">The store is foreign, newer than this library, or behind while migrations at start-up are off.</exception>
     public async Task EnsureMigratedAsync(CancellationToken cancellationToken)
     {
         if (ready)
@@ -48,9 +48,10 @@ internal sealed class SchemaGate
                 var current = applied.Count == 0 ? 0 : applied[^1];
                 if (current < migrator.LatestVersion)
                 {
-                    throw new InvalidOperationException(
+                    throw new Application.Common.StoreRefusedException(
                         $"The store is at schema version {current} but this library needs {migrator.LatestVersion}. " +
-                        "Apply the migrations ahead of time (the adapter's MigrateAsync, or 'itsm db migrate'), or enable migrations at start-up.");
+                        "Apply the migrations ahead of time (the adapter's MigrateAsync, or 'itsm store migrate'), or enable migrations at start-up.",
+                        errorCode: "store.schema-behind");
                 }
             }
 

@@ -68,8 +68,14 @@ internal abstract class SqlDialect
     /// Checks, before the schema is migrated or read, that the store is an Itsm.Core store or empty,
     /// so that a foreign or damaged store is refused instead of being taken over or replaced.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The store is not an Itsm.Core store.</exception>
+    /// <exception cref="Application.Common.StoreRefusedException">The store is not an Itsm.Core store (<c>store.foreign</c>).</exception>
     public virtual Task CheckStoreAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// An aggregate joining the text values of <paramref name="expression"/> over a group into one text,
+    /// separated by U+001F (which no identifier can hold), in no particular order; NULL over no rows.
+    /// </summary>
+    public virtual string JoinedText(string expression) => $"string_agg({expression}, chr(31))";
 
     /// <summary>A query answering one row with a true or non-zero value when table <c>@table</c> exists in the connection's schema.</summary>
     public abstract string TableExistsSql { get; }

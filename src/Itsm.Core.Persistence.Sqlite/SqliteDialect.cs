@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Itsm.Core.Application.Common;
 using Itsm.Core.Persistence.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -12,6 +13,8 @@ namespace Itsm.Core.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
+    private const string ForeignCode = "store.foreign";
+
     private readonly string connectionString;
 
     public SqliteDialect(string connectionString) => this.connectionString = connectionString;
@@ -37,6 +40,8 @@ internal sealed class SqliteDialect : SqlDialect
         "WHEN NEW.sequence IS NOT (SELECT COALESCE(MAX(sequence), 0) + 1 FROM audit_log WHERE tenant = NEW.tenant) " +
         "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: a record must take the next sequence of its tenant'); END",
     ];
+
+    public override string JoinedText(string expression) => $"group_concat({expression}, char(31))";
 
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
 
@@ -69,9 +74,10 @@ internal sealed class SqliteDialect : SqlDialect
 
         if (read < header.Length || !header.AsSpan().SequenceEqual("SQLite format 3\0"u8))
         {
-            throw new InvalidDataException(
+            throw new StoreRefusedException(
                 $"'{path}' is not an Itsm.Core store: {(read == 0 ? "it is an empty (zero-byte) file" : "it is not a SQLite database")}. " +
-                "It was left untouched; restore it from a backup, or move it away to start a new store there.");
+                "It was left untouched; restore it from a backup, or move it away to start a new store there.",
+                errorCode: ForeignCode);
         }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
@@ -90,8 +96,9 @@ internal sealed class SqliteDialect : SqlDialect
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     if (reader.GetInt64(0) == 0 && reader.GetInt64(1) > 0)
                     {
-                        throw new InvalidDataException(
-                            $"'{path}' is a SQLite database of another application (it has tables but no Itsm.Core migration history). It was left untouched.");
+                        throw new StoreRefusedException(
+                            $"'{path}' is a SQLite database of another application (it has tables but no Itsm.Core migration history). It was left untouched.",
+                            errorCode: ForeignCode);
                     }
                 }
             }

@@ -143,7 +143,7 @@ public sealed partial class ErrorFormatTests : IDisposable
         var (code, _, error) = await HostRunner.RunAsync(StoreArgs(verb, "--data-dir", DataDir));
 
         Assert.Equal(ExitCodes.Fault, code);
-        AssertOneLine(error, "host.store");
+        AssertOneLine(error, "store.foreign"); // the library's code: the file is not a SQLite database, and was left untouched
     }
 
     [Fact]

@@ -44,9 +44,17 @@ internal sealed class CsvTable
     /// Reads <paramref name="path"/>, requiring the columns <paramref name="required"/> in the header
     /// (extra columns are allowed). Throws <see cref="InputException"/> with file, line and column on bad input.
     /// </summary>
-    public static CsvTable Read(string path, params string[] required)
+    public static CsvTable Read(string path, params string[] required) => Read(path, InputLimits.Current, required);
+
+    /// <summary>
+    /// Reads <paramref name="path"/> under <paramref name="limits"/> (file size, data rows, field length;
+    /// past any of them, <see cref="HostErrors.LimitCode"/> naming the limit and where it was passed),
+    /// requiring the columns <paramref name="required"/> in the header.
+    /// </summary>
+    public static CsvTable Read(string path, InputLimits limits, params string[] required)
     {
-        var records = Parse(path, InputFile.ReadText(path));
+        ArgumentNullException.ThrowIfNull(limits);
+        var records = Parse(path, InputFile.ReadText(path, limits), limits);
         if (records.Count == 0)
         {
             throw new InputException($"{path}:1:1: the file is empty; expected the header '{string.Join(',', required)}'.");
@@ -86,7 +94,7 @@ internal sealed class CsvTable
         return table;
     }
 
-    private static List<(int Line, List<string> Fields, List<int> Columns)> Parse(string path, string text)
+    private static List<(int Line, List<string> Fields, List<int> Columns)> Parse(string path, string text, InputLimits limits)
     {
         var records = new List<(int, List<string>, List<int>)>();
         var fields = new List<string>();
@@ -107,7 +115,7 @@ internal sealed class CsvTable
             {
                 if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
                 {
-                    field.Append('"');
+                    Append(field, '"', path, recordLine, fieldColumn, limits);
                     i++;
                     column += 2;
                     continue;
@@ -119,7 +127,7 @@ internal sealed class CsvTable
                 }
                 else
                 {
-                    field.Append(c);
+                    Append(field, c, path, recordLine, fieldColumn, limits);
                 }
 
                 if (c == '\n')
@@ -154,6 +162,7 @@ internal sealed class CsvTable
                     fields.Add(field.ToString());
                     starts.Add(fieldColumn);
                     records.Add((recordLine, fields, starts));
+                    CheckRows(records.Count, path, recordLine, limits);
                     fields = [];
                     starts = [];
                     field.Clear();
@@ -163,7 +172,7 @@ internal sealed class CsvTable
                     recordLine = line;
                     break;
                 default:
-                    field.Append(c);
+                    Append(field, c, path, recordLine, fieldColumn, limits);
                     column++;
                     break;
             }
@@ -179,9 +188,33 @@ internal sealed class CsvTable
             fields.Add(field.ToString());
             starts.Add(fieldColumn);
             records.Add((recordLine, fields, starts));
+            CheckRows(records.Count, path, recordLine, limits);
         }
 
         return records;
+    }
+
+    private static void Append(StringBuilder field, char c, string path, int line, int column, InputLimits limits)
+    {
+        if (field.Length >= limits.MaxFieldLength)
+        {
+            throw new InputException(
+                $"{path}:{line}:{column}: the field is longer than the input limit of {limits.MaxFieldLength} characters; shorten it, or raise {InputLimits.FieldVariable}.",
+                HostErrors.LimitCode);
+        }
+
+        field.Append(c);
+    }
+
+    private static void CheckRows(int records, string path, int line, InputLimits limits)
+    {
+        // The first record is the header; blank lines count, so the check needs no look-ahead.
+        if (records - 1 > limits.MaxRows)
+        {
+            throw new InputException(
+                $"{path}:{line}:1: the file has more than the input limit of {limits.MaxRows} rows; split it, or raise {InputLimits.RowsVariable}.",
+                HostErrors.LimitCode);
+        }
     }
 }
 

@@ -24,6 +24,9 @@ internal static class HostErrors
     /// <summary>An input file does not exist or cannot be read.</summary>
     public const string FileCode = "host.file";
 
+    /// <summary>An input file is larger, or has more rows or a longer field, than <see cref="InputLimits"/> allow.</summary>
+    public const string LimitCode = "host.input-limit";
+
     /// <summary>The <c>--output</c> file cannot be written (a missing directory, a directory, a read-only place).</summary>
     public const string OutputCode = "host.output";
 
@@ -70,8 +73,9 @@ internal static class HostErrors
             case StoreFaultException fault:
                 Line(error, $"the store failed: {FirstLine(fault.Message)}", fault.Code);
                 return ExitCodes.Fault;
-            case InvalidDataException foreign:
-                Line(error, $"the store cannot be opened: {FirstLine(foreign.Message)}", StoreCode);
+            case Itsm.Core.Application.Common.StoreRefusedException refused:
+                // A foreign file or a schema of another version (from 'store migrate'; through the dispatcher it is a result).
+                Line(error, $"the store cannot be opened: {FirstLine(refused.Message)}", refused.ErrorCode);
                 return ExitCodes.Fault;
             case DbException store:
                 Line(error, $"the store failed: {FirstLine(store.Message)}", StoreCode);

@@ -2,14 +2,29 @@ using System.Text;
 
 namespace Itsm.Sample.Host.Io;
 
-/// <summary>Reads the host's input files; a missing or unreadable file is bad input (<see cref="HostErrors.FileCode"/>), never a stack trace.</summary>
+/// <summary>
+/// Reads the host's input files; a missing or unreadable file is bad input (<see cref="HostErrors.FileCode"/>),
+/// a file past <see cref="InputLimits.MaxBytes"/> or not UTF-8 is refused (<see cref="HostErrors.LimitCode"/>,
+/// <see cref="HostErrors.InputCode"/>), never a stack trace or memory exhaustion.
+/// </summary>
 internal static class InputFile
 {
-    /// <summary>The whole of <paramref name="path"/> as UTF-8 text.</summary>
-    /// <exception cref="InputException">The file does not exist, is a directory or cannot be read.</exception>
-    public static string ReadText(string path)
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The whole of <paramref name="path"/> as UTF-8 text, under the process's <see cref="InputLimits.Current"/>.</summary>
+    /// <exception cref="InputException">The file does not exist, is a directory, cannot be read, is too large or is not UTF-8.</exception>
+    public static string ReadText(string path) => ReadText(path, InputLimits.Current);
+
+    /// <summary>
+    /// The whole of <paramref name="path"/> as UTF-8 text (a byte order mark dropped), read in chunks and
+    /// refused as soon as it passes <see cref="InputLimits.MaxBytes"/>: a device such as <c>/dev/zero</c>
+    /// reports no length, so the limit is counted while reading, not taken from the file system.
+    /// </summary>
+    /// <exception cref="InputException">The file does not exist, is a directory, cannot be read, is too large or is not UTF-8.</exception>
+    public static string ReadText(string path, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(limits);
         if (Directory.Exists(path))
         {
             throw new InputException($"{path}: is a directory; name a file.", HostErrors.FileCode);
@@ -20,13 +35,45 @@ internal static class InputFile
             throw new InputException($"{path}: file not found.", HostErrors.FileCode);
         }
 
+        byte[] bytes;
         try
         {
-            return File.ReadAllText(path, Encoding.UTF8);
+            bytes = ReadBounded(path, limits.MaxBytes);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"{path}: cannot be read: {HostErrors.FirstLine(exception.Message)}", HostErrors.FileCode);
         }
+
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException invalid)
+        {
+            throw new InputException($"{path}: is not UTF-8 text (byte {start + invalid.Index + 1} cannot be decoded); save it as UTF-8.", HostErrors.InputCode);
+        }
+    }
+
+    private static byte[] ReadBounded(string path, long maxBytes)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        using var content = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = file.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (content.Length + read > maxBytes)
+            {
+                throw new InputException(
+                    $"{path}: is larger than the input limit of {maxBytes} bytes; split it, or raise {InputLimits.BytesVariable} if it is really meant to be read.",
+                    HostErrors.LimitCode);
+            }
+
+            content.Write(buffer, 0, read);
+        }
+
+        return content.ToArray();
     }
 }

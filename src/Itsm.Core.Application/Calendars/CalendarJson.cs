@@ -49,6 +49,14 @@ public sealed record CalendarJsonError(int Line, int Column, string Path, string
 /// </remarks>
 public static class CalendarJson
 {
+    /// <summary>
+    /// The longest document <see cref="TryRead"/> and <see cref="Read"/> accept: 1,048,576 characters
+    /// (far more than a real calendar needs: one listing fifteen holidays a year for a century has about 25,000). A longer
+    /// text is refused with <c>calendar.json.too-large</c> before it is parsed, so a caller handed a
+    /// device or a runaway file cannot make the library hold a parse of it.
+    /// </summary>
+    public const int MaxDocumentLength = 1_048_576;
+
     private static readonly string[] DayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
     /// <summary>
@@ -63,6 +71,13 @@ public static class CalendarJson
     public static bool TryRead(string json, out BusinessCalendarDefinition? definition, out IReadOnlyList<CalendarJsonError> errors, IDateTimeZoneProvider? zoneProvider = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxDocumentLength)
+        {
+            definition = null;
+            errors = [DocumentError(string.Create(CultureInfo.InvariantCulture, $"The document has {json.Length} characters, more than the limit of {MaxDocumentLength} (CalendarJson.MaxDocumentLength); a calendar is far smaller."), "calendar.json.too-large")];
+            return false;
+        }
+
         var parser = new Parser(Encoding.UTF8.GetBytes(json));
         definition = parser.Parse(zoneProvider);
         errors = parser.Errors;
@@ -85,6 +100,8 @@ public static class CalendarJson
         return Result<BusinessCalendarDefinition>.Invalid(errors.Select(e =>
             Failure.Field(e.Path, string.Create(CultureInfo.InvariantCulture, $"line {e.Line}, column {e.Column}: {e.Message}"), e.ErrorCode)));
     }
+
+    private static CalendarJsonError DocumentError(string message, string errorCode) => new(1, 1, string.Empty, message, errorCode);
 
     /// <summary>Writes <paramref name="definition"/> in the calendar JSON format, indented, every weekday listed.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="definition"/> is null.</exception>

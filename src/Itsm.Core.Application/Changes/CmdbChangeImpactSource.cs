@@ -1,3 +1,4 @@
+using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
@@ -23,8 +24,10 @@ public sealed class CmdbChangeImpactSource : IChangeImpactSource
     /// <summary>Creates the source over the CMDB area's snapshot provider (the default registration).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
     /// <remarks>A tenant's CMDB always compiles (a group short of members is a legal state, see <see cref="RedundancyRule"/>);
-    /// only a store holding one item twice cannot, which is a fault of the store and throws <see cref="InvalidOperationException"/>
-    /// rather than under-estimating the risk as "no impact".</remarks>
+    /// only a store holding one item twice cannot, which is damage to the store: the source then throws
+    /// <see cref="StoredRecordException"/> naming <c>configuration_items</c> and the tenant, which the dispatcher answers
+    /// as an <c>Error</c> result (<c>store.record-invalid</c>) that changed nothing, rather than under-estimating
+    /// the risk as "no impact".</remarks>
     public CmdbChangeImpactSource(ICmdbSnapshotProvider provider)
         : this(FromProvider(provider))
     {
@@ -93,7 +96,7 @@ public sealed class CmdbChangeImpactSource : IChangeImpactSource
         return async (tenant, cancellationToken) =>
         {
             var snapshot = await provider.GetAsync(tenant, cancellationToken).ConfigureAwait(false);
-            return snapshot.IsSuccess ? snapshot.Value : throw new InvalidOperationException($"The CMDB of tenant {tenant} cannot be compiled: {snapshot.Message}");
+            return snapshot.IsSuccess ? snapshot.Value : throw new StoredRecordException("configuration_items", $"({tenant.Value})", $"the tenant's CMDB cannot be compiled: {snapshot.Message}");
         };
     }
 

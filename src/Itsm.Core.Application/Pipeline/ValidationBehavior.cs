@@ -6,7 +6,7 @@ namespace Itsm.Core.Application.Pipeline;
 
 /// <summary>
 /// Pipeline step 1: checks the request's shape (the one rule of <see cref="RequestShape"/>: no
-/// control characters or lone surrogates in text, defined enum values, no missing or unassigned
+/// control characters or lone surrogates in text, no text longer than <see cref="RequestLimits.MaxTextLength"/>, defined enum values, no missing or unassigned
 /// values, instants in the supported range), then runs every <see cref="IRequestValidator{TRequest}"/>
 /// registered for the request, and returns <see cref="ResultStatus.Invalid"/> with all their errors,
 /// without calling the handler, when any reports a problem. Bad input never throws and never reaches a port.
@@ -16,10 +16,22 @@ namespace Itsm.Core.Application.Pipeline;
 public sealed class ValidationBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
 {
     private readonly IEnumerable<IRequestValidator<TRequest>> validators;
+    private readonly RequestLimits limits;
 
-    /// <summary>Creates the behaviour with the validators registered for <typeparamref name="TRequest"/>.</summary>
-    public ValidationBehavior(IEnumerable<IRequestValidator<TRequest>> validators) =>
+    /// <summary>Creates the behaviour with the validators registered for <typeparamref name="TRequest"/> and the default <see cref="RequestLimits"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="validators"/> is null.</exception>
+    public ValidationBehavior(IEnumerable<IRequestValidator<TRequest>> validators)
+        : this(validators, RequestLimits.Default)
+    {
+    }
+
+    /// <summary>Creates the behaviour with the validators registered for <typeparamref name="TRequest"/> and the registered <paramref name="limits"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public ValidationBehavior(IEnumerable<IRequestValidator<TRequest>> validators, RequestLimits limits)
+    {
         this.validators = validators ?? throw new ArgumentNullException(nameof(validators));
+        this.limits = limits ?? throw new ArgumentNullException(nameof(limits));
+    }
 
     /// <inheritdoc />
     public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -30,7 +42,7 @@ public sealed class ValidationBehavior<TRequest, TResponse> : IPipelineBehavior<
         {
             errors.Add(Failure.Field("Context", "The request has no context: say which tenant and user it is for.", "request.context"));
         }
-        else if (request is not null && RequestShape.Check(request) is { Count: > 0 } shape)
+        else if (request is not null && RequestShape.Check(request, limits) is { Count: > 0 } shape)
         {
             errors.AddRange(shape); // the request's own validators expect a well-shaped request
         }

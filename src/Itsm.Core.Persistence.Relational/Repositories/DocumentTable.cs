@@ -39,22 +39,49 @@ internal sealed class DocumentTable
     private readonly string table;
     private readonly string recordName;
     private readonly IReadOnlyList<string> columns;
+    private readonly IReadOnlyList<DerivedSet> sets;
     private readonly string insertSql;
     private readonly string updateSql;
     private readonly string selectList;
 
     public DocumentTable(string table, string recordName, params string[] columns)
+        : this(table, recordName, columns, [])
+    {
+    }
+
+    private DocumentTable(string table, string recordName, string[] columns, IReadOnlyList<DerivedSet> sets)
     {
         this.table = table;
         this.recordName = recordName;
         this.columns = columns;
+        this.sets = sets;
         var names = string.Concat(columns.Select(c => ", " + c));
         var values = string.Concat(columns.Select((_, i) => $", @c{i}"));
         insertSql = $"INSERT INTO {table} (tenant, id, version, document{names}) VALUES (@tenant, @id, 1, @document{values}) ON CONFLICT (tenant, id) DO NOTHING";
-        var sets = string.Concat(columns.Select((c, i) => $", {c} = @c{i}"));
-        updateSql = $"UPDATE {table} SET version = version + 1, document = @document{sets} WHERE tenant = @tenant AND id = @id AND version = @expected";
+        var assignments = string.Concat(columns.Select((c, i) => $", {c} = @c{i}"));
+        updateSql = $"UPDATE {table} SET version = version + 1, document = @document{assignments} WHERE tenant = @tenant AND id = @id AND version = @expected";
         selectList = "t.id, t.document, t.version" + string.Concat(columns.Select(c => ", t." + c));
     }
+
+    /// <summary>
+    /// This table with a set of values kept in a child table <paramref name="childTable"/> (such as a
+    /// change's affected items in <c>change_items</c>), read back with every row and checked like a
+    /// query column: <see cref="Restore"/>'s <c>columnsOf</c> then gives, after the query columns, the
+    /// set the document derives (<see cref="SetText"/>), and a row whose child rows differ from it fails.
+    /// </summary>
+    /// <param name="childTable">The child table, keyed by <c>tenant</c> and <paramref name="keyColumn"/>.</param>
+    /// <param name="keyColumn">The child table's column holding this table's id.</param>
+    /// <param name="valueColumn">The child table's column of set members (identifiers, which cannot hold U+001F).</param>
+    public DocumentTable WithChildSet(string childTable, string keyColumn, string valueColumn) =>
+        new(table, recordName, [.. columns], [.. sets, new DerivedSet(childTable, keyColumn, valueColumn)]);
+
+    /// <summary>The text a set of values is compared as: sorted ordinally, as a JSON array (unambiguous and readable in messages).</summary>
+    public static string SetText(IEnumerable<string> values) =>
+        System.Text.Json.JsonSerializer.Serialize(values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
+
+    private string SelectList(SqlDialect dialect) =>
+        selectList + string.Concat(sets.Select(d =>
+            $", (SELECT {dialect.JoinedText("c." + d.ValueColumn)} FROM {d.ChildTable} c WHERE c.tenant = t.tenant AND c.{d.KeyColumn} = t.id)"));
 
     /// <summary>
     /// Restores <paramref name="stored"/> with <paramref name="restore"/> (deserialise, then the domain's
@@ -95,13 +122,14 @@ internal sealed class DocumentTable
         }
 
         var derived = columnsOf(record);
-        for (var i = 0; i < columns.Count; i++)
+        for (var i = 0; i < columns.Count + sets.Count; i++)
         {
             var expected = Normalise(derived[i]);
             var actual = Normalise(stored.Columns[i]);
             if (!Equals(expected, actual))
             {
-                throw Invalid(tenant, stored.Id, $"its column {columns[i]} says {actual ?? "NULL"} but its document says {expected ?? "NULL"}.");
+                var what = i < columns.Count ? $"column {columns[i]}" : $"rows in {sets[i - columns.Count].ChildTable}";
+                throw Invalid(tenant, stored.Id, $"its {what} say{(i < columns.Count ? "s" : string.Empty)} {actual ?? "NULL"} but its document says {expected ?? "NULL"}.");
             }
         }
 
@@ -126,10 +154,15 @@ internal sealed class DocumentTable
         var id = reader.GetString(0);
         try
         {
-            var values = new object?[columns.Count];
-            for (var i = 0; i < values.Length; i++)
+            var values = new object?[columns.Count + sets.Count];
+            for (var i = 0; i < columns.Count; i++)
             {
                 values[i] = reader.IsDBNull(3 + i) ? null : reader.GetValue(3 + i);
+            }
+
+            for (var i = columns.Count; i < values.Length; i++)
+            {
+                values[i] = SetText(reader.IsDBNull(3 + i) ? [] : reader.GetString(3 + i).Split('\u001f'));
             }
 
             return new StoredDocument(id, reader.GetString(1), Sql.ToInt64(reader.GetValue(2)), values);
@@ -148,7 +181,7 @@ internal sealed class DocumentTable
         session.ReadAsync(
             async command =>
             {
-                command.CommandText = $"SELECT {selectList} FROM {table} t WHERE t.tenant = @tenant AND t.id = @id";
+                command.CommandText = $"SELECT {SelectList(session.Dialect)} FROM {table} t WHERE t.tenant = @tenant AND t.id = @id";
                 Sql.Add(command, "tenant", tenant.Value);
                 Sql.Add(command, "id", id);
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -166,7 +199,7 @@ internal sealed class DocumentTable
         session.ReadAsync(
             async command =>
             {
-                var text = new StringBuilder($"SELECT {selectList} FROM {table} t WHERE t.tenant = @tenant");
+                var text = new StringBuilder($"SELECT {SelectList(session.Dialect)} FROM {table} t WHERE t.tenant = @tenant");
                 foreach (var condition in query.Conditions)
                 {
                     text.Append(" AND (").Append(condition).Append(')');
@@ -287,3 +320,6 @@ internal sealed class DocumentTable
         return command;
     }
 }
+
+/// <summary>A set of values a document table keeps in a child table, checked on read (<see cref="DocumentTable.WithChildSet"/>).</summary>
+internal sealed record DerivedSet(string ChildTable, string KeyColumn, string ValueColumn);

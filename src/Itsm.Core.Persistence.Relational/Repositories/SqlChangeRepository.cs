@@ -16,8 +16,9 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// </summary>
 internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRepository
 {
-    private static readonly DocumentTable Table = new(
-        "changes", nameof(ChangeRequestSnapshot), "status", "change_type", "requester", "window_start", "window_end", "raised_at", "implementation_ended_at");
+    private static readonly DocumentTable Table = new DocumentTable(
+        "changes", nameof(ChangeRequestSnapshot), "status", "change_type", "requester", "window_start", "window_end", "raised_at", "implementation_ended_at")
+        .WithChildSet("change_items", "change_id", "item");
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
     internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
@@ -66,8 +67,9 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         return rows.Select(r => Restore(tenant, r)).Select(v => new Versioned<ChangeRequestSnapshot>(v.Record.ToSnapshot(), v.Version)).ToList();
     }
 
+    /// <summary>Restores a row, its query columns and its <c>change_items</c> rows checked against the document.</summary>
     private static Versioned<ChangeRequest> Restore(TenantId tenant, StoredDocument stored) =>
-        Table.Restore(tenant, stored, Read, c => c.Id.ToString(), c => Columns(c.ToSnapshot()));
+        Table.Restore(tenant, stored, Read, c => c.Id.ToString(), c => [.. Columns(c.ToSnapshot()), DocumentTable.SetText(c.AffectedItems.Select(i => i.Value))]);
 
     /// <summary>Reads a stored change and checks its history against its state (<see cref="ChangeRequest.Restore"/>).</summary>
     /// <exception cref="JsonException">The document is not a stored change, or its history does not fit it; the message names the record.</exception>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 using Itsm.Core.Persistence.Relational.Serialization;
@@ -54,8 +55,30 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
 
     private static string Key(IncidentId id) => id.ToString();
 
+    /// <summary>The longest title <see cref="OpenIncident"/> accepts (its validator's limit), held to on read as well.</summary>
+    private const int MaxTitleLength = 500;
+
     private static Versioned<Incident> Restore(TenantId tenant, StoredDocument stored) =>
-        Table.Restore(tenant, stored, document => Incident.FromSnapshot(SnapshotJson.Deserialize<IncidentSnapshot>(document)), i => Key(i.Id), i => Columns(i.ToSnapshot()));
+        Table.Restore(tenant, stored, Read, i => Key(i.Id), i => Columns(i.ToSnapshot()));
+
+    /// <summary>
+    /// Reads a stored incident: its values held to the rules its input met (a title of 1 to 500 characters
+    /// without control characters, an opening inside the supported range), then its history checked
+    /// against its state (<see cref="Incident.Restore"/>).
+    /// </summary>
+    /// <exception cref="System.Text.Json.JsonException">The document is not a valid stored incident; the message says why.</exception>
+    private static Incident Read(string document)
+    {
+        var snapshot = SnapshotJson.Deserialize<IncidentSnapshot>(document);
+        var title = snapshot.Title ?? string.Empty;
+        var problem = string.IsNullOrWhiteSpace(title) ? "its title is empty"
+            : title.Length > MaxTitleLength ? $"its title has {title.Length} characters, more than the {MaxTitleLength} an incident may have"
+            : title.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? "its title holds a control character"
+            : snapshot.OpenedAt < BusinessCalendar.MinSupportedInstant || snapshot.OpenedAt >= BusinessCalendar.MaxSupportedInstant
+                ? $"it was opened at {snapshot.OpenedAt}, outside the supported range {BusinessCalendar.MinSupportedInstant} to {BusinessCalendar.MaxSupportedInstant}"
+            : null;
+        return problem is null ? Incident.FromSnapshot(snapshot) : throw new System.Text.Json.JsonException($"{problem}.");
+    }
 
     private static object?[] Columns(IncidentSnapshot snapshot) =>
     [

@@ -28,7 +28,7 @@ internal sealed class SchemaMigrator
     public long LatestVersion => Migrations.For(dialect)[^1].Version;
 
     /// <summary>Applies every missing migration; returns the versions it applied (empty when the store was up to date).</summary>
-    /// <exception cref="InvalidOperationException">The store was migrated by a newer library than this one.</exception>
+    /// <exception cref="Application.Common.StoreRefusedException">The store is foreign, or was migrated by a newer library than this one.</exception>
     public async Task<IReadOnlyList<long>> MigrateAsync(CancellationToken cancellationToken)
     {
         await dialect.CheckStoreAsync(cancellationToken).ConfigureAwait(false);
@@ -58,8 +58,9 @@ internal sealed class SchemaMigrator
                     var newest = await NewestAppliedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                     if (newest > LatestVersion)
                     {
-                        throw new InvalidOperationException(
-                            $"The {dialect.EngineName} store is at schema version {newest}, newer than this library's {LatestVersion}; upgrade Itsm.Core.");
+                        throw new Application.Common.StoreRefusedException(
+                            $"The {dialect.EngineName} store is at schema version {newest}, newer than this library's {LatestVersion}; upgrade Itsm.Core.",
+                            errorCode: "store.schema-newer");
                     }
 
                     if (await IsAppliedAsync(connection, transaction, migration.Version, cancellationToken).ConfigureAwait(false))

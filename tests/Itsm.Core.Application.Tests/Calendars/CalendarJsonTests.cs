@@ -61,6 +61,19 @@ public sealed class CalendarJsonTests
     }
 
     [Fact]
+    public void Read_DocumentPastTheLengthLimit_IsRefusedBeforeParsing_AndAtTheLimitIsRead()
+    {
+        // Padding with spaces keeps the document valid, so only the limit can refuse it.
+        var atLimit = Issue + new string(' ', CalendarJson.MaxDocumentLength - Issue.Length);
+
+        Assert.True(CalendarJson.Read(atLimit).IsSuccess);
+        var refused = CalendarJson.Read(atLimit + " ");
+        Assert.Equal(ResultStatus.Invalid, refused.Status);
+        Assert.Equal("calendar.json.too-large", refused.ErrorCode);
+        Assert.Contains($"{CalendarJson.MaxDocumentLength + 1} characters", refused.ValidationErrors.Single().ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ShippedSample_IsValid()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "samples", "uk-office-hours.json");

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Xunit;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
@@ -151,6 +153,90 @@ public sealed class RequestShapeTests : IDisposable
         var result = await provider.GetRequiredService<IItsmDispatcher>().QueryAsync(new ListIncidents(Context) { Priority = priority });
 
         Assert.Equal("incident.priority-filter", result.ErrorCode);
+    }
+
+    [Fact]
+    public async Task NullElementOfAList_IsRefused_NamingItsPosition()
+    {
+        // Random-request seed 20263, request 605: RemoveAttributes = [null] reached ConfigurationItem.RemoveAttribute's null check.
+        var result = await Send(new UpdateConfigurationItem(Context, Id("srv-1")) { RemoveAttributes = ["rack", null!] });
+
+        Assert.Equal(("RemoveAttributes[1]", "request.required"), (Assert.Single(result.ValidationErrors).Identifier, result.ErrorCode));
+    }
+
+    [Theory]
+    [InlineData(RequestLimits.DefaultMaxTextLength + 1)]
+    [InlineData(100_000)]
+    public async Task TextLongerThanTheLimit_IsRefused_NamingTheFieldAndTheLimit(int length)
+    {
+        var result = await Send(new CaptureBaseline(Context, new string('x', length)));
+
+        var error = Assert.Single(result.ValidationErrors);
+        Assert.Equal(("Name", "request.text-length"), (error.Identifier, error.ErrorCode));
+        Assert.Contains($"{length} characters", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("10000", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TextAtTheLimit_PassesTheShapeRule() =>
+        Assert.Empty(RequestShape.Check(new CaptureBaseline(Context, new string('x', RequestLimits.DefaultMaxTextLength))));
+
+    [Fact]
+    public async Task TextLengthLimit_AppliesToNestedTextsAndDictionaryValues()
+    {
+        var name = new string('n', RequestLimits.DefaultMaxTextLength + 1);
+        var attributes = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { ["note"] = AttributeValue.FromText(new string('a', RequestLimits.DefaultMaxTextLength + 5)) };
+
+        var result = await Send(new ImportConfiguration(Context, [new ImportedItem(Id("a"), ConfigurationItemClass.Server, name) { Attributes = attributes }], []));
+
+        Assert.Equal(["Items[0].Name", "Items[0].Attributes[note]"], result.ValidationErrors.Select(e => e.Identifier));
+        Assert.All(result.ValidationErrors, e => Assert.Equal("request.text-length", e.ErrorCode));
+    }
+
+    [Fact]
+    public async Task AttributeText_IsHeldToTheTextRule()
+    {
+        // An attribute's text is a private field of AttributeValue: the walk over properties missed it.
+        var attributes = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { ["note"] = AttributeValue.FromText("\u001b[2J") };
+
+        var result = await Send(new ImportConfiguration(Context, [new ImportedItem(Id("a"), ConfigurationItemClass.Server, "A") { Attributes = attributes }], []));
+
+        Assert.Equal(("Items[0].Attributes[note]", "request.text"), (Assert.Single(result.ValidationErrors).Identifier, result.ErrorCode));
+    }
+
+    [Theory]
+    [InlineData(200, 200, true)]
+    [InlineData(200, 201, false)]
+    [InlineData(20_000, 20_000, true)]
+    [InlineData(20_000, 20_001, false)]
+    public async Task TextLengthLimit_IsConfigurable(int limit, int length, bool accepted)
+    {
+        var services = new ServiceCollection();
+        services.AddItsmCore(o => o.MaxTextLength = limit);
+        await using var configured = services.BuildServiceProvider();
+
+        var attributes = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { ["note"] = AttributeValue.FromText(new string('a', length)) };
+        var result = await configured.GetRequiredService<IItsmDispatcher>().SendAsync(
+            new ImportConfiguration(Context, [new ImportedItem(Id("a"), ConfigurationItemClass.Server, "A") { Attributes = attributes }], []));
+
+        Assert.Equal(accepted, result.IsSuccess);
+        Assert.Equal(accepted ? null : "request.text-length", result.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData(199)]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void TextLengthLimit_BelowTheLongestIdentifier_IsRefusedWhenRegistering(int limit) =>
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddItsmCore(o => o.MaxTextLength = limit));
+
+    [Property]
+    public bool TextLength_IsRefusedExactlyPastTheLimit(PositiveInt limit, NonNegativeInt extra, bool over)
+    {
+        var max = Identifier.MaxTextLength + (limit.Get % 5_000);
+        var length = over ? max + 1 + (extra.Get % 50) : Math.Min(extra.Get, max);
+        var errors = RequestShape.Check(new CaptureBaseline(Context, new string('y', length)), new RequestLimits(max));
+        return over == errors.Any(e => e.ErrorCode == "request.text-length" && e.Identifier == "Name");
     }
 
     private async Task<T> Send<T>(ICommand<T> command)

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 
@@ -49,6 +51,88 @@ public abstract partial class RelationalStoreContract
         var verified = await Itsm.QueryAsync(new VerifyStore(As(Acme)));
         var problem = Assert.Single(verified.Value.Problems);
         Assert.Equal(("incidents", $"({Acme.Value}, {damaged})"), (problem.Table, problem.Key));
+    }
+
+    [Theory]
+    [InlineData("empty", "its title is empty")]
+    [InlineData("long", "its title has 100000 characters, more than the 500")]
+    [InlineData("escape", "its title holds a control character")]
+    [InlineData("opened", "it was opened at 9999-12-31T00:00:00Z, outside the supported range")]
+    public async Task Corruption_OfAnIncidentsValues_IsRefusedLikeTheInputWouldBe(string edit, string expected)
+    {
+        await DefineSlaAsync(Acme);
+        var damaged = await OpenAsync(Acme);
+        var healthy = await OpenAsync(Acme);
+        var opened = Relational.Sql.FromInstant(NodaTime.Instant.FromUtc(9999, 12, 31, 0, 0));
+        var (title, sqliteValue, postgresValue) = edit switch
+        {
+            "empty" => ("title", "''", "to_jsonb(''::text)"),
+            "long" => ("title", "printf('%.*c', 100000, 'x')", "to_jsonb(repeat('x', 100000))"),
+            "escape" => ("title", "char(27) || '[2J'", "to_jsonb(chr(27) || '[2J')"),
+            _ => ("openedAt", "'9999-12-31T00:00:00Z'", "to_jsonb('9999-12-31T00:00:00Z'::text)"),
+        };
+        var sql = IsSqlite
+            ? $"UPDATE incidents SET document = json_set(document, '$.{title}', {sqliteValue}{(edit == "opened" ? ", '$.history[0].at', '9999-12-31T00:00:00Z'" : string.Empty)})"
+            : $"UPDATE incidents SET document = jsonb_set({(edit == "opened" ? "jsonb_set(document::jsonb, '{history,0,at}', to_jsonb('9999-12-31T00:00:00Z'::text))" : "document::jsonb")}, '{{{title}}}', {postgresValue})::text";
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, $"{sql}{(edit == "opened" ? $", opened_at = {opened}" : string.Empty)} WHERE tenant = '{Acme.Value}' AND id = '{damaged}'"));
+        }
+
+        var read = await Itsm.QueryAsync(new GetIncident(As(Acme), damaged));
+
+        Assert.Equal((ResultStatus.Error, StoredRecordException.ErrorCode), (read.Status, read.ErrorCode));
+        Assert.Contains($"({Acme.Value}, {damaged}) of incidents", read.Text(), StringComparison.Ordinal);
+        Assert.Contains(expected, read.Text(), StringComparison.Ordinal);
+        Assert.True((await Itsm.QueryAsync(new GetIncident(As(Acme), healthy))).IsSuccess);
+        Assert.Single((await Itsm.QueryAsync(new VerifyStore(As(Acme)))).Value.Problems);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM change_items WHERE tenant = '{0}' AND change_id = '{1}' AND item = 'srv-b'", "[\"srv-a\"]")]
+    [InlineData("DELETE FROM change_items WHERE tenant = '{0}' AND change_id = '{1}'", "[]")]
+    [InlineData("INSERT INTO change_items (tenant, change_id, item) VALUES ('{0}', '{1}', 'srv-x')", "[\"srv-a\",\"srv-b\",\"srv-x\"]")]
+    [InlineData("UPDATE change_items SET item = 'srv-x' WHERE tenant = '{0}' AND change_id = '{1}' AND item = 'srv-b'", "[\"srv-a\",\"srv-x\"]")]
+    public async Task Corruption_OfAChangesItemRows_IsATypedErrorNamingIt_AndTheRestStaysUsable(string edit, string stored)
+    {
+        await RegisterAsync("srv-a");
+        await RegisterAsync("srv-b");
+        var window = Clock.GetCurrentInstant() + NodaTime.Duration.FromDays(2);
+        async Task<ChangeId> RaiseAsync(params string[] items)
+        {
+            var raised = await Itsm.SendAsync(new RaiseChange(
+                As(Acme), ChangeType.Normal, "Patch", [.. items.Select(ConfigurationItemId.From)], new NodaTime.Interval(window, window + NodaTime.Duration.FromHours(1)), new ChangePlans("steps", "tested", "roll back")));
+            Assert.True(raised.IsSuccess, raised.Message);
+            return raised.Value;
+        }
+
+        var damaged = await RaiseAsync("srv-a", "srv-b");
+        var healthy = await RaiseAsync("srv-a");
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, edit, Acme.Value, damaged)));
+        }
+
+        var read = await Itsm.QueryAsync(new GetChange(As(Acme), damaged));
+        var affecting = await Itsm.QueryAsync(new ListChanges(As(Acme), new ChangesByWindowStart(items: [ConfigurationItemId.From("srv-a")])));
+        var command = await Itsm.SendAsync(new SubmitChange(As(Acme), damaged));
+
+        // An item query finds the change through its item rows: with all of them deleted it cannot see the
+        // change at all (so cannot refuse it); the change's own reads and VerifyStore still do.
+        var seenByItemQuery = stored.Contains("srv-a", StringComparison.Ordinal);
+        Assert.Equal(seenByItemQuery ? ResultStatus.Error : ResultStatus.Ok, affecting.Status);
+        foreach (var failed in seenByItemQuery ? new IResult[] { read, affecting, command } : [read, command])
+        {
+            Assert.Equal(ResultStatus.Error, failed.Status);
+            Assert.Equal(StoredRecordException.ErrorCode, failed.ErrorCode);
+            Assert.Contains($"({Acme.Value}, {damaged}) of changes", failed.Text(), StringComparison.Ordinal);
+            Assert.Contains($"its rows in change_items say {stored} but its document says [\"srv-a\",\"srv-b\"]", failed.Text(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["srv-a"], (await Itsm.QueryAsync(new GetChange(As(Acme), healthy))).Value.Record.AffectedItems.Select(i => i.Value));
+        Assert.True((await Itsm.SendAsync(new SubmitChange(As(Acme), healthy))).IsSuccess);
+        var problem = Assert.Single((await Itsm.QueryAsync(new VerifyStore(As(Acme)))).Value.Problems);
+        Assert.Equal(("changes", $"({Acme.Value}, {damaged})"), (problem.Table, problem.Key));
     }
 
     [Fact]

@@ -155,7 +155,8 @@ public abstract class AheadOfTimeMigrationContract(StoreUnderTest store) : IDisp
         var context = new RequestContext(TenantId.From("ops"), UserId.From("alice"));
         var command = new RegisterConfigurationItem(context, ConfigurationItemId.From("srv-1"), ConfigurationItemClass.Server, "srv-1");
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => itsm.SendAsync(command));
+        var refused = await itsm.SendAsync(command);
+        Assert.Equal((ResultStatus.Error, "store.schema-behind"), (refused.Status, refused.ErrorCode));
         Assert.Contains("schema version 0", refused.Message, StringComparison.Ordinal);
         Assert.Contains("MigrateAsync", refused.Message, StringComparison.Ordinal);
 
@@ -163,6 +164,33 @@ public abstract class AheadOfTimeMigrationContract(StoreUnderTest store) : IDisp
         await using var migrated = new ServiceCollection().Also(s => store.Use(s.AddItsmCore(), o => o.ApplyMigrationsOnStartup = false)).BuildServiceProvider();
         var accepted = await migrated.GetRequiredService<IItsmDispatcher>().SendAsync(command);
         Assert.True(accepted.IsSuccess, accepted.Message);
+    }
+
+    [Fact]
+    public async Task AStoreMigratedByANewerLibrary_IsATypedRefusal_ThroughTheDispatcherAndMigrate()
+    {
+        await store.MigrateAsync();
+        await using (var connection = store.OpenRaw())
+        {
+            var command = connection.CreateCommand();
+            await using (command)
+            {
+                command.CommandText = "INSERT INTO itsm_schema_migrations (version, name, applied_at) VALUES (99, 'from the future', 0)";
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        var services = new ServiceCollection();
+        store.Use(services.AddItsmCore());
+        await using var provider = services.BuildServiceProvider();
+        var context = new RequestContext(TenantId.From("ops"), UserId.From("alice"));
+
+        var refused = await provider.GetRequiredService<IItsmDispatcher>().QueryAsync(new ListConfigurationItems(context));
+        var migrate = await Assert.ThrowsAsync<StoreRefusedException>(store.MigrateAsync);
+
+        Assert.Equal((ResultStatus.Error, "store.schema-newer"), (refused.Status, refused.ErrorCode));
+        Assert.Contains("schema version 99", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("store.schema-newer", migrate.ErrorCode);
     }
 }
 

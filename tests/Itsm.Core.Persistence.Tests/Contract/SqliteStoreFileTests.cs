@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Itsm.Core.Persistence.Tests.Contract;
 
-/// <summary>A zero-byte or foreign file where the SQLite store should be is refused and left untouched, never replaced.</summary>
+/// <summary>A zero-byte or foreign file where the SQLite store should be is refused (a typed <c>store.foreign</c> result through the dispatcher) and left untouched, never replaced.</summary>
 public sealed class SqliteStoreFileTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "itsm-tests", Guid.NewGuid().ToString("N"));
@@ -56,10 +56,17 @@ public sealed class SqliteStoreFileTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         var command = new RegisterConfigurationItem(new RequestContext(TenantId.From("ops"), UserId.From("alice")), ConfigurationItemId.From("srv-1"), ConfigurationItemClass.Server, "srv-1");
 
-        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => provider.GetRequiredService<IItsmDispatcher>().SendAsync(command));
-        var migrate = await Assert.ThrowsAsync<InvalidDataException>(() => SqlitePersistence.MigrateAsync(path));
+        var refused = await provider.GetRequiredService<IItsmDispatcher>().SendAsync(command);
+        var query = await provider.GetRequiredService<IItsmDispatcher>().QueryAsync(new ListConfigurationItems(command.Context));
+        var migrate = await Assert.ThrowsAsync<StoreRefusedException>(() => SqlitePersistence.MigrateAsync(path));
 
-        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+        foreach (var result in new IResult[] { refused, query })
+        {
+            Assert.Equal((ResultStatus.Error, "store.foreign"), (result.Status, result.ErrorCode));
+            Assert.Contains(expected, result.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("store.foreign", migrate.ErrorCode);
         Assert.Contains(expected, migrate.Message, StringComparison.Ordinal);
         SqliteConnection.ClearAllPools();
         Assert.Equal(before, await File.ReadAllBytesAsync(path));

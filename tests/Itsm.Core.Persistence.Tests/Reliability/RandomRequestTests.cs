@@ -31,7 +31,7 @@ namespace Itsm.Core.Persistence.Tests.Reliability;
 /// A failure lists every escaped exception once per root cause (type and throwing method) with the
 /// seed, the request's index and the request itself.
 /// </remarks>
-public abstract class RandomRequestContract : IDisposable
+public abstract partial class RandomRequestContract : IDisposable
 {
     private readonly StoreUnderTest store;
     private readonly ServiceProvider provider;

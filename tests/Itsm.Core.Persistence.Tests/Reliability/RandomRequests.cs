@@ -33,7 +33,7 @@ internal sealed class RandomRequests
         "depends on", "member of", "hosted on", "server", "cluster", "business-service", "09:00-17:00", "gold", "x",
         string.Empty, " ", "  padded  ", "\t", "line one\nline two", "windows\r\nline", "tab\there",
         "nul\0inside", "\u001b[2Jcleared", "bell\u0007", "del\u007f", "lone \ud800 high", "lone \udc00 low", "pair 😀 ok", "\u202eevil", "zero\u200bwidth",
-        "ＡＣＭＥ", "'; DROP TABLE incidents; --", "{\"json\": true}", "%s%n", "null", "NULL", new string('a', 201), new string('x', 10_000),
+        "ＡＣＭＥ", "'; DROP TABLE incidents; --", "{\"json\": true}", "%s%n", "null", "NULL", new string('a', 201), new string('x', 10_000), new string('y', 10_001),
     ];
 
     private static readonly int[] Integers = [0, 1, 1, 2, 2, 3, 3, 4, 5, 10, 100, 1000, 1001, -1, -5, int.MinValue, int.MaxValue];
@@ -131,6 +131,12 @@ internal sealed class RandomRequests
 
     /// <summary>A random request of any type.</summary>
     public object AnyRequest() => Request(RequestTypes[random.Next(RequestTypes.Count)]);
+
+    /// <summary>Every command type (requests that write).</summary>
+    public static IReadOnlyList<Type> CommandTypes { get; } = [.. RequestTypes.Where(t => RequestInterface(t)!.GetGenericTypeDefinition() == typeof(ICommand<>))];
+
+    /// <summary>A random command of any type.</summary>
+    public object AnyCommand() => Request(CommandTypes[random.Next(CommandTypes.Count)]);
 
     private object? Value(Type type, int depth, string? name)
     {

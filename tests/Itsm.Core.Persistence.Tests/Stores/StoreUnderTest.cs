@@ -119,5 +119,13 @@ public abstract class StoreUnderTest
             connection.Open();
             return connection;
         }
+
+        /// <inheritdoc />
+        /// <remarks>Closes the idle connections of this store's pool: every test has a schema (and so a pool) of its own, and idle ones would otherwise outlive the test and fill the server's connection slots.</remarks>
+        public override void Delete()
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
     }
 }
