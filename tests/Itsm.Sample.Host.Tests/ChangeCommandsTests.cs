@@ -274,7 +274,7 @@ public sealed class ChangeCommandsTests : IDisposable
         var unknown = Guid.CreateVersion7().ToString();
         var (code, _, error) = await Run("change", "show", unknown);
         Assert.Equal(ExitCodes.NotFound, code);
-        Assert.Contains($"error: There is no change {unknown}: changes belong to one tenant and this ran for tenant 'default'", error, StringComparison.Ordinal);
+        Assert.Contains($"error: Change {unknown} does not exist: changes belong to one tenant and this ran for tenant 'default'", error, StringComparison.Ordinal);
         Assert.EndsWith("[change.not-found]", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), StringComparison.Ordinal);
         (code, _, _) = await Run("change", "approve", unknown, "--actor", "bob");
         Assert.Equal(ExitCodes.NotFound, code);

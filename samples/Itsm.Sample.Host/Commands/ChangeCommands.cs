@@ -175,14 +175,14 @@ internal static class ChangeCommands
                 return ResultReport.Write(raised, error, CommonFields);
             }
 
-            var stored = (await session.Dispatcher.QueryAsync(new GetChange(session.Context, raised.Value), cancellationToken).ConfigureAwait(false)).Value;
+            var stored = raised.Value;
             if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, ChangeDocument.From(stored, session.Context.Tenant.Value));
                 return ExitCodes.Ok;
             }
 
-            output.WriteLine($"raised change {raised.Value} ({stored.Record.Type}, {stored.Record.Status}) for tenant '{session.Context.Tenant}'; next: itsm change submit {raised.Value}");
+            output.WriteLine($"raised change {stored.Record.Id} ({stored.Record.Type}, {stored.Record.Status}) for tenant '{session.Context.Tenant}'; next: itsm change submit {stored.Record.Id}");
             return ExitCodes.Ok;
         }));
         return command;
@@ -208,17 +208,17 @@ internal static class ChangeCommands
                 return Refused(assessed, error, session);
             }
 
-            var stored = (await session.Dispatcher.QueryAsync(new GetChange(session.Context, change), cancellationToken).ConfigureAwait(false)).Value;
+            var stored = assessed.Value;
             var snapshot = stored.Record;
             if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, new AssessDocument(
-                    change.ToString(), session.Context.Tenant.Value, snapshot.Status.ToString(), AssessmentDocument.From(assessed.Value), RequirementDocument.From(snapshot.Requirement), snapshot.ReclassificationReason));
+                    change.ToString(), session.Context.Tenant.Value, snapshot.Status.ToString(), AssessmentDocument.From(snapshot.Assessment!), RequirementDocument.From(snapshot.Requirement), snapshot.ReclassificationReason));
                 return ExitCodes.Ok;
             }
 
             output.WriteLine(ChangeView.StatusLine("assessed", stored));
-            ChangeView.WriteAssessment(TableConsole.Create(output), assessed.Value, snapshot.Requirement, snapshot.ReclassificationReason);
+            ChangeView.WriteAssessment(TableConsole.Create(output), snapshot.Assessment!, snapshot.Requirement, snapshot.ReclassificationReason);
             return ExitCodes.Ok;
         }));
         return command;
@@ -351,7 +351,7 @@ internal static class ChangeCommands
         string description,
         string example,
         Option[] options,
-        Func<RequestContext, ChangeId, ParseResult, ICommand<Result>> build,
+        Func<RequestContext, ChangeId, ParseResult, ChangeCommand> build,
         string done)
     {
         var id = IdArgument();
@@ -372,8 +372,7 @@ internal static class ChangeCommands
                 return Refused(sent, error, session);
             }
 
-            var stored = await session.Dispatcher.QueryAsync(new GetChange(session.Context, change), cancellationToken).ConfigureAwait(false);
-            output.WriteLine(ChangeView.StatusLine(done, stored.Value));
+            output.WriteLine(ChangeView.StatusLine(done, sent.Value));
             return ExitCodes.Ok;
         }));
         return command;

@@ -118,14 +118,15 @@ internal static class IncidentCommands
                 return ResultReport.Write(opened, error, CommonFields);
             }
 
-            var (stored, status) = await LoadAsync(session, opened.Value, cancellationToken).ConfigureAwait(false);
+            var stored = opened.Value;
+            var status = await SlaStatusAsync(session, stored.Record.Id, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(HostOptions.Json))
             {
                 JsonOutput.Write(output, IncidentView.Document(stored, status, session.Context.Tenant.Value));
                 return ExitCodes.Ok;
             }
 
-            output.WriteLine($"opened incident {opened.Value} for tenant '{session.Context.Tenant}'");
+            output.WriteLine($"opened incident {stored.Record.Id} for tenant '{session.Context.Tenant}'");
             var console = TableConsole.Create(output);
             IncidentView.WriteDecision(console, stored.Record.Decision);
             console.WriteLine();
@@ -290,7 +291,8 @@ internal static class IncidentCommands
                 return Refused(sent, error, session);
             }
 
-            var (stored, status) = await LoadAsync(session, incident, cancellationToken).ConfigureAwait(false);
+            var stored = sent.Value;
+            var status = await SlaStatusAsync(session, incident, cancellationToken).ConfigureAwait(false);
             var i = stored.Record;
             output.WriteLine($"{done} incident {i.Id}: state {i.State}{(i.Hold is { } hold ? $" ({hold})" : string.Empty)}, priority {i.Priority}, version {stored.Version}");
             output.WriteLine(IncidentView.SlaLine(status));
@@ -309,11 +311,10 @@ internal static class IncidentCommands
     private static Task<int> Run(ParseResult parseResult, Func<RecordSession, TextWriter, TextWriter, Task<int>> body) =>
         RecordSession.RunAsync(parseResult, body);
 
-    private static async Task<(Versioned<Incident> Stored, IncidentSlaStatus? Status)> LoadAsync(RecordSession session, IncidentId id, CancellationToken cancellationToken)
+    private static async Task<IncidentSlaStatus?> SlaStatusAsync(RecordSession session, IncidentId id, CancellationToken cancellationToken)
     {
-        var stored = await session.Dispatcher.QueryAsync(new GetIncident(session.Context, id), cancellationToken).ConfigureAwait(false);
         var status = await session.Dispatcher.QueryAsync(new GetSlaStatus(session.Context, id), cancellationToken).ConfigureAwait(false);
-        return (stored.Value, status.IsSuccess ? status.Value : null);
+        return status.IsSuccess ? status.Value : null;
     }
 
     /// <summary>Reports a refusal in one line; an unknown incident says which tenant was asked, because ids are per tenant.</summary>

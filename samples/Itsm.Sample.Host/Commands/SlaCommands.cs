@@ -122,13 +122,10 @@ internal static partial class SlaCommands
                 var definition = SlaDefinition.Create(
                     Parsed.Value(SlaDefinitionId.Parse(idText, "--id")),
                     parseResult.GetValue(name) ?? idText,
-                    Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service")),
-                    parseResult.GetValue(customer) is { } c ? Parsed.Value(CustomerId.Parse(c, "--customer")) : null,
+                    new SlaScope(Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service")), parseResult.GetValue(customer) is { } c ? Parsed.Value(CustomerId.Parse(c, "--customer")) : null),
                     Parsed.Value(CalendarId.Parse(parseResult.GetValue(calendar), "--calendar")),
                     parsedTargets,
-                    thresholds,
-                    pausing,
-                    SlaRetargetPolicy.FromName(parseResult.GetValue(retarget)).Value);
+                    new SlaClockRules { WarningThresholds = [.. thresholds], PausedBy = [.. pausing], RetargetPolicy = SlaRetargetPolicy.FromName(parseResult.GetValue(retarget)).Value });
                 var fields = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["Name"] = "--name",

@@ -112,7 +112,7 @@ internal static class StoreCommands
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < incidentCount; i++)
             {
-                var opened = Require(await itsm.SendAsync(new OpenIncident(context, $"throughput {i}", service, 1 + (i % 3), 1 + (i % 2), context.Actor), cancellationToken).ConfigureAwait(false));
+                var opened = Require(await itsm.SendAsync(new OpenIncident(context, $"throughput {i}", service, 1 + (i % 3), 1 + (i % 2), context.Actor), cancellationToken).ConfigureAwait(false)).Record.Id;
                 Require(await itsm.SendAsync(new AssignIncident(context, opened, context.Actor), cancellationToken).ConfigureAwait(false));
                 Require(await itsm.SendAsync(new ResolveIncident(context, opened, "measured"), cancellationToken).ConfigureAwait(false));
             }
@@ -143,7 +143,7 @@ internal static class StoreCommands
         RequireOk(calendar);
         Require(await itsm.SendAsync(new DefineCalendar(context, CalendarId.From("24x7"), calendar.Value), cancellationToken).ConfigureAwait(false));
         var targets = Enumerable.Range(1, 5).ToDictionary(p => p, p => new SlaTargets(Duration.FromHours(p), Duration.FromHours(4 * p)));
-        var sla = SlaDefinition.Create(SlaDefinitionId.From("throughput"), "Throughput", service, null, CalendarId.From("24x7"), targets);
+        var sla = SlaDefinition.Create(SlaDefinitionId.From("throughput"), "Throughput", new SlaScope(service), CalendarId.From("24x7"), targets);
         RequireOk(sla);
         Require(await itsm.SendAsync(new DefineSla(context, sla.Value), cancellationToken).ConfigureAwait(false));
     }

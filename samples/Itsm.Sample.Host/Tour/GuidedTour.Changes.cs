@@ -64,7 +64,7 @@ internal sealed partial class GuidedTour
 
         string? refusal = null;
         var log = new Table().Title("Approval and lifecycle (every row is one command)").AddColumns("when (London)", "who", "command", "change", "answer");
-        async Task Record(string who, string command, ChangeId change, ICommand<Result> request)
+        async Task Record(string who, string command, ChangeId change, ChangeCommand request)
         {
             var result = await dispatcher.SendAsync(request, cancellationToken).ConfigureAwait(false);
             log.AddRow(
@@ -104,11 +104,11 @@ internal sealed partial class GuidedTour
 
     private async Task<(ChangeId Id, RiskAssessment Assessment)> RaiseAndAssessAsync(RaiseChange raise, CancellationToken cancellationToken)
     {
-        var id = await SendAsync(raise, cancellationToken).ConfigureAwait(false);
+        var id = (await SendAsync(raise, cancellationToken).ConfigureAwait(false)).Record.Id;
         changeLabels[id] = $"CHG-{changeLabels.Count + 1}";
         await SendAsync(new SubmitChange(raise.Context, id), cancellationToken).ConfigureAwait(false);
-        var assessment = await SendAsync(new AssessChangeRisk(raise.Context, id), cancellationToken).ConfigureAwait(false);
-        var change = await QueryAsync(new GetChange(raise.Context, id), cancellationToken).ConfigureAwait(false);
+        var change = await SendAsync(new AssessChangeRisk(raise.Context, id), cancellationToken).ConfigureAwait(false);
+        var assessment = change.Record.Assessment!;
         var table = new Table()
             .Title(Markup.Escape($"{changeLabels[id]} {raise.Title}, window {Show(raise.Window.Start)} to {Show(raise.Window.End)}"))
             .AddColumns(new TableColumn("axis"), new TableColumn("factor"), new TableColumn("points").RightAligned(), new TableColumn("detail"));

@@ -123,7 +123,7 @@ internal sealed partial class GuidedTour
 
     private async Task<IncidentId> OpenAsync(OpenIncident command, string? remark, CancellationToken cancellationToken)
     {
-        var id = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+        var id = (await SendAsync(command, cancellationToken).ConfigureAwait(false)).Record.Id;
         incidents.Add(id);
         incidentLabels[id] = $"INC-{incidents.Count}";
         Note($"{incidentLabels[id]} opened on {command.Service} by {command.Caller}: {command.Title}{(remark is null ? string.Empty : $" ({remark})")}");

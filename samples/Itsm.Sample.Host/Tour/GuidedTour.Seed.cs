@@ -130,9 +130,8 @@ internal sealed partial class GuidedTour
         foreach (var sla in slas)
         {
             var definition = SlaDefinition.Create(
-                SlaDefinitionId.From(sla.Id), sla.Name, sla.Service, null, sla.Calendar,
-                sla.Targets.ToDictionary(t => t.Priority, t => new SlaTargets(t.Response, t.Resolution)),
-                warningThresholds: [50, 75, 90], pausingStates: [SlaPause.OnHold]);
+                SlaDefinitionId.From(sla.Id), sla.Name, new SlaScope(sla.Service), sla.Calendar,
+                sla.Targets.ToDictionary(t => t.Priority, t => new SlaTargets(t.Response, t.Resolution)), new SlaClockRules { WarningThresholds = [50, 75, 90], PausedBy = [SlaPause.OnHold] });
             await SendAsync(new DefineSla(admin, definition.IsSuccess ? definition.Value : throw Failed($"SLA definition {sla.Id}", definition)), cancellationToken).ConfigureAwait(false);
             slaTable.AddRow([Markup.Escape(sla.Name), Markup.Escape(sla.Service.ToString()), Markup.Escape(sla.Calendar.ToString()), .. sla.Targets.Select(t => $"{Show(t.Response)} / {Show(t.Resolution)}")]);
         }

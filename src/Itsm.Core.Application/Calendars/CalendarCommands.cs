@@ -9,14 +9,14 @@ namespace Itsm.Core.Application.Calendars;
 /// <param name="Context">Who is asking, for which tenant.</param>
 /// <param name="Id">The new calendar's identifier.</param>
 /// <param name="Definition">The validated definition (see <see cref="CalendarJson"/> to read one from JSON).</param>
-public sealed record DefineCalendar(RequestContext Context, CalendarId Id, BusinessCalendarDefinition Definition) : ICommand<Result>;
+public sealed record DefineCalendar(RequestContext Context, CalendarId Id, BusinessCalendarDefinition Definition) : ICommand<Result<Versioned<BusinessCalendarDefinition>>>;
 
 /// <summary>Replaces the definition of calendar <paramref name="Id"/> if it is still at <paramref name="ExpectedVersion"/>.</summary>
 /// <param name="Context">Who is asking, for which tenant.</param>
 /// <param name="Id">The calendar's identifier.</param>
 /// <param name="Definition">The new definition.</param>
 /// <param name="ExpectedVersion">The version the caller read; Conflict when someone saved since.</param>
-public sealed record RedefineCalendar(RequestContext Context, CalendarId Id, BusinessCalendarDefinition Definition, long ExpectedVersion) : ICommand<Result>;
+public sealed record RedefineCalendar(RequestContext Context, CalendarId Id, BusinessCalendarDefinition Definition, long ExpectedVersion) : ICommand<Result<Versioned<BusinessCalendarDefinition>>>;
 
 /// <summary>Reads calendar <paramref name="Id"/> with its version; NotFound when there is none.</summary>
 /// <param name="Context">Who is asking, for which tenant.</param>
@@ -59,17 +59,25 @@ internal sealed class GetCalendarValidator : IRequestValidator<GetCalendar>
 }
 
 /// <summary>Stores a new calendar.</summary>
-internal sealed class DefineCalendarHandler(ICalendarRepository calendars) : IRequestHandler<DefineCalendar, Result>
+internal sealed class DefineCalendarHandler(ICalendarRepository calendars) : IRequestHandler<DefineCalendar, Result<Versioned<BusinessCalendarDefinition>>>
 {
-    public Task<Result> Handle(DefineCalendar request, CancellationToken cancellationToken) =>
-        calendars.AddAsync(request.Context.Tenant, request.Id, request.Definition, cancellationToken);
+    public async Task<Result<Versioned<BusinessCalendarDefinition>>> Handle(DefineCalendar request, CancellationToken cancellationToken)
+    {
+        var added = await calendars.AddAsync(request.Context.Tenant, request.Id, request.Definition, cancellationToken).ConfigureAwait(false);
+        return added.IsSuccess ? new Versioned<BusinessCalendarDefinition>(request.Definition, 1) : added.AsFailure<Versioned<BusinessCalendarDefinition>>();
+    }
 }
 
 /// <summary>Replaces a calendar's definition with optimistic concurrency.</summary>
-internal sealed class RedefineCalendarHandler(ICalendarRepository calendars) : IRequestHandler<RedefineCalendar, Result>
+internal sealed class RedefineCalendarHandler(ICalendarRepository calendars) : IRequestHandler<RedefineCalendar, Result<Versioned<BusinessCalendarDefinition>>>
 {
-    public Task<Result> Handle(RedefineCalendar request, CancellationToken cancellationToken) =>
-        calendars.UpdateAsync(request.Context.Tenant, request.Id, request.Definition, request.ExpectedVersion, cancellationToken);
+    public async Task<Result<Versioned<BusinessCalendarDefinition>>> Handle(RedefineCalendar request, CancellationToken cancellationToken)
+    {
+        var updated = await calendars.UpdateAsync(request.Context.Tenant, request.Id, request.Definition, request.ExpectedVersion, cancellationToken).ConfigureAwait(false);
+        return updated.IsSuccess
+            ? new Versioned<BusinessCalendarDefinition>(request.Definition, request.ExpectedVersion + 1)
+            : updated.AsFailure<Versioned<BusinessCalendarDefinition>>();
+    }
 }
 
 /// <summary>Reads a calendar.</summary>

@@ -5,7 +5,7 @@ using NodaTime;
 
 namespace Itsm.Core.Application.Changes;
 
-/// <summary>Raises a change request in Draft. A standard change names a template of the catalogue and follows its plans (giving plans is Invalid).</summary>
+/// <summary>Raises a change request in Draft and answers it at version 1. A standard change names a template of the catalogue and follows its plans (giving plans is Invalid).</summary>
 /// <param name="Context">Tenant and acting user (the requester).</param>
 /// <param name="Type">Standard, normal or emergency.</param>
 /// <param name="Title">A one-line summary.</param>
@@ -20,71 +20,83 @@ public sealed record RaiseChange(
     IReadOnlyList<ConfigurationItemId> AffectedItems,
     Interval Window,
     ChangePlans? Plans = null,
-    string? Template = null) : ICommand<Result<ChangeId>>
+    string? Template = null) : ICommand<Result<Versioned<ChangeRequestSnapshot>>>
 {
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
 }
 
+/// <summary>
+/// A command on one existing change, with optional client-side optimistic concurrency. Answers the change as the
+/// command left it (its snapshot, with its new version), so a caller needs no query after it.
+/// </summary>
+/// <param name="Context">Tenant and acting user.</param>
+/// <param name="Change">The change.</param>
+public abstract record ChangeCommand(RequestContext Context, ChangeId Change) : ICommand<Result<Versioned<ChangeRequestSnapshot>>>
+{
+    /// <summary>When set, the command fails with <c>Conflict</c> unless the stored change is at this version (the one the user saw).</summary>
+    public long? ExpectedVersion { get; init; }
+}
+
 /// <summary>Draft -> Submitted.</summary>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Change">The change.</param>
-public sealed record SubmitChange(RequestContext Context, ChangeId Change) : ICommand<Result>;
+public sealed record SubmitChange(RequestContext Context, ChangeId Change) : ChangeCommand(Context, Change);
 
 /// <summary>
 /// Assesses the change's risk with the configured <see cref="RiskModel"/>: impact from the CMDB port, failure history
 /// from past changes on the same items, maintenance and blackout windows, conflicts with other approved or scheduled changes.
-/// Returns the explained assessment.
+/// The answer's <see cref="ChangeRequestSnapshot.Assessment"/> is the explained assessment.
 /// </summary>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Change">The change.</param>
-public sealed record AssessChangeRisk(RequestContext Context, ChangeId Change) : ICommand<Result<RiskAssessment>>;
+public sealed record AssessChangeRisk(RequestContext Context, ChangeId Change) : ChangeCommand(Context, Change);
 
 /// <summary>Records the acting user's approval, with the authority the directory says they hold. Forbidden for the requester.</summary>
 /// <param name="Context">Tenant and acting user (the approver).</param>
 /// <param name="Change">The change.</param>
 /// <param name="Reason">Why they approve.</param>
-public sealed record ApproveChange(RequestContext Context, ChangeId Change, string Reason) : ICommand<Result>;
+public sealed record ApproveChange(RequestContext Context, ChangeId Change, string Reason) : ChangeCommand(Context, Change);
 
 /// <summary>Rejects the change. Forbidden for the requester and for users without the required authority.</summary>
 /// <param name="Context">Tenant and acting user (the approver).</param>
 /// <param name="Change">The change.</param>
 /// <param name="Reason">Why they reject.</param>
-public sealed record RejectChange(RequestContext Context, ChangeId Change, string Reason) : ICommand<Result>;
+public sealed record RejectChange(RequestContext Context, ChangeId Change, string Reason) : ChangeCommand(Context, Change);
 
 /// <summary>Approved -> Scheduled. Conflict when the window now conflicts with another approved, scheduled or implementing change.</summary>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Change">The change.</param>
-public sealed record ScheduleChange(RequestContext Context, ChangeId Change) : ICommand<Result>;
+public sealed record ScheduleChange(RequestContext Context, ChangeId Change) : ChangeCommand(Context, Change);
 
 /// <summary>Scheduled -> Implementing.</summary>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Change">The change.</param>
-public sealed record StartImplementation(RequestContext Context, ChangeId Change) : ICommand<Result>;
+public sealed record StartImplementation(RequestContext Context, ChangeId Change) : ChangeCommand(Context, Change);
 
 /// <summary>Implementing -> Implemented.</summary>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Change">The change.</param>
 /// <param name="Notes">Optional notes on the outcome.</param>
-public sealed record CompleteChange(RequestContext Context, ChangeId Change, string? Notes = null) : ICommand<Result>;
+public sealed record CompleteChange(RequestContext Context, ChangeId Change, string? Notes = null) : ChangeCommand(Context, Change);
 
 /// <summary>Implementing -> Failed, with the remediation.</summary>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Change">The change.</param>
 /// <param name="Remediation">Backed out or fixed forward.</param>
 /// <param name="Notes">What went wrong and what was done.</param>
-public sealed record FailChange(RequestContext Context, ChangeId Change, FailureRemediation Remediation, string Notes) : ICommand<Result>;
+public sealed record FailChange(RequestContext Context, ChangeId Change, FailureRemediation Remediation, string Notes) : ChangeCommand(Context, Change);
 
 /// <summary>Implemented or Failed -> Reviewed (post-implementation review).</summary>
 /// <param name="Context">Tenant and acting user (the reviewer).</param>
 /// <param name="Change">The change.</param>
 /// <param name="Findings">What the review found.</param>
-public sealed record ReviewChange(RequestContext Context, ChangeId Change, string Findings) : ICommand<Result>;
+public sealed record ReviewChange(RequestContext Context, ChangeId Change, string Findings) : ChangeCommand(Context, Change);
 
 /// <summary>Closes the change (from Reviewed, Rejected, or Implemented when no review is required).</summary>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Change">The change.</param>
-public sealed record CloseChange(RequestContext Context, ChangeId Change) : ICommand<Result>;
+public sealed record CloseChange(RequestContext Context, ChangeId Change) : ChangeCommand(Context, Change);
 
 /// <summary>The change with its stored version.</summary>
 /// <param name="Context">Tenant and acting user.</param>

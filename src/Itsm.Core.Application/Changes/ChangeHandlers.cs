@@ -6,25 +6,24 @@ using NodaTime;
 
 namespace Itsm.Core.Application.Changes;
 
-/// <summary>Load, one domain call, save: the shape every change transition handler shares.</summary>
+/// <summary>Load, one domain call, save, answer the snapshot: the shape every change transition handler shares.</summary>
 internal static class ChangeTransition
 {
     /// <summary>The statuses whose windows occupy the change calendar (<see cref="ChangeLifecycle.CalendarStatuses"/>).</summary>
     internal static readonly ChangeStatus[] Live = [.. ChangeLifecycle.CalendarStatuses];
 
-    internal static Result NotFound(ChangeId id) => Failure.NotFound($"There is no change {id}.", "change.not-found");
+    private static readonly AggregateKind Kind = new AggregateKind("Change").NotFoundAs("change.not-found").StaleAs("change.version-conflict");
 
-    internal static async Task<Result> ApplyAsync(IChangeRepository changes, RequestContext context, ChangeId id, Func<ChangeRequest, Result> action, CancellationToken cancellationToken)
+    internal static Result NotFound(ChangeId id) => Kind.NotFound<ChangeId>(id).AsFailure();
+
+    internal static async Task<Result<Versioned<ChangeRequestSnapshot>>> ApplyAsync(IChangeRepository changes, ChangeCommand command, Func<ChangeRequest, Task<Result>> action, CancellationToken cancellationToken)
     {
-        var found = await changes.GetAsync(context.Tenant, id, cancellationToken).ConfigureAwait(false);
-        if (found is null)
-        {
-            return NotFound(id);
-        }
-
-        var result = action(found.Record);
-        return result.IsSuccess ? await changes.UpdateAsync(context.Tenant, found.Record, found.Version, cancellationToken).ConfigureAwait(false) : result;
+        var applied = await AggregateCommands.ApplyAsync(changes, Kind, command.Context.Tenant, command.Change, command.ExpectedVersion, action, cancellationToken).ConfigureAwait(false);
+        return applied.Select(change => change.ToSnapshot());
     }
+
+    internal static Task<Result<Versioned<ChangeRequestSnapshot>>> ApplyAsync(IChangeRepository changes, ChangeCommand command, Func<ChangeRequest, Result> action, CancellationToken cancellationToken) =>
+        ApplyAsync(changes, command, change => Task.FromResult(action(change)), cancellationToken);
 
     /// <summary>Conflicts of <paramref name="change"/> with the live changes on the calendar.</summary>
     internal static async Task<IReadOnlyList<ScheduleConflict>> ConflictsOfAsync(IChangeRepository changes, IChangeImpactSource impact, TenantId tenant, ChangeRequest change, CancellationToken cancellationToken)
@@ -37,59 +36,55 @@ internal static class ChangeTransition
     }
 }
 
-internal sealed class RaiseChangeHandler(IChangeRepository changes, IChangeImpactSource impact, IStandardChangeTemplateStore templates, IClock clock) : IRequestHandler<RaiseChange, Result<ChangeId>>
+internal sealed class RaiseChangeHandler(IChangeRepository changes, IChangeImpactSource impact, IStandardChangeTemplateStore templates, IClock clock)
+    : IRequestHandler<RaiseChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public async Task<Result<ChangeId>> Handle(RaiseChange request, CancellationToken cancellationToken)
+    public async Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(RaiseChange request, CancellationToken cancellationToken)
     {
-        StandardChangeTemplate? template = null;
-        if (request.Template is not null)
+        var tenant = request.Context.Tenant;
+        var template = request.Template is null
+            ? Result<StandardChangeTemplate?>.Success(null)
+            : (await templates.CatalogueAsync(tenant, cancellationToken).ConfigureAwait(false)).Find(request.Template).Map(t => (StandardChangeTemplate?)t);
+        if (!template.IsSuccess)
         {
-            var catalogue = await templates.CatalogueAsync(request.Context.Tenant, cancellationToken).ConfigureAwait(false);
-            var found = catalogue.Find(request.Template);
-            if (!found.IsSuccess)
-            {
-                return found.AsFailure<ChangeId>();
-            }
-
-            template = found.Value;
+            return template.AsFailure<Versioned<ChangeRequestSnapshot>>();
         }
 
-        var known = await impact.KnownItemsAsync(request.Context.Tenant, request.AffectedItems, cancellationToken).ConfigureAwait(false);
+        var known = await impact.KnownItemsAsync(tenant, request.AffectedItems, cancellationToken).ConfigureAwait(false);
         var raised = ChangeRequest.Raise(
             ChangeId.New(), request.Type, request.Title, request.Context.Actor, request.AffectedItems, known,
-            request.Window, request.Plans, clock.GetCurrentInstant(), template);
-        if (!raised.IsSuccess)
-        {
-            return raised.AsFailure<ChangeId>();
-        }
-
-        var added = await changes.AddAsync(request.Context.Tenant, raised.Value, cancellationToken).ConfigureAwait(false);
-        return added.IsSuccess ? raised.Value.Id : added.AsFailure<ChangeId>();
+            request.Window, request.Plans, clock.GetCurrentInstant(), template.Value);
+        var added = await AggregateCommands.AddAsync(changes, tenant, raised, cancellationToken).ConfigureAwait(false);
+        return added.Select(change => change.ToSnapshot());
     }
 }
 
-internal sealed class SubmitChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<SubmitChange, Result>
+internal sealed class SubmitChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<SubmitChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public Task<Result> Handle(SubmitChange request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Submit(request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
+    public Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(SubmitChange request, CancellationToken cancellationToken) =>
+        ChangeTransition.ApplyAsync(changes, request, c => c.Submit(request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
+/// <summary>Gathers what the risk model reads (impact, failure history, windows, conflicts) and lets the change assess itself.</summary>
 internal sealed class AssessChangeRiskHandler(
     IChangeRepository changes, IChangeImpactSource impact, IChangeWindowSource windows, ChangeManagementOptions options, IClock clock)
-    : IRequestHandler<AssessChangeRisk, Result<RiskAssessment>>
+    : IRequestHandler<AssessChangeRisk, Result<Versioned<ChangeRequestSnapshot>>>
 {
     private static readonly ChangeStatus[] Finished = [ChangeStatus.Implemented, ChangeStatus.Failed, ChangeStatus.Reviewed, ChangeStatus.Closed];
 
-    public async Task<Result<RiskAssessment>> Handle(AssessChangeRisk request, CancellationToken cancellationToken)
-    {
-        var tenant = request.Context.Tenant;
-        var found = await changes.GetAsync(tenant, request.Change, cancellationToken).ConfigureAwait(false);
-        if (found is null)
-        {
-            return ChangeTransition.NotFound(request.Change).AsFailure<RiskAssessment>();
-        }
+    public Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(AssessChangeRisk request, CancellationToken cancellationToken) =>
+        ChangeTransition.ApplyAsync(
+            changes,
+            request,
+            async change =>
+            {
+                var input = await InputAsync(request.Context.Tenant, change, cancellationToken).ConfigureAwait(false);
+                return change.AssessRisk(options.RiskModel.Assess(input), options.ApprovalPolicy, request.Context.Actor, clock.GetCurrentInstant());
+            },
+            cancellationToken);
 
-        var change = found.Record;
+    private async Task<RiskInput> InputAsync(TenantId tenant, ChangeRequest change, CancellationToken cancellationToken)
+    {
         var summary = await impact.SummariseImpactAsync(tenant, change.AffectedItems, cancellationToken).ConfigureAwait(false);
         var past = await changes.ListAsync(tenant, new ChangesAffecting(Finished, change.AffectedItems), cancellationToken).ConfigureAwait(false);
         var finished = past.Where(p => p.Record.Id != change.Id && p.Record.ImplementationEndedAt is not null).ToList();
@@ -97,7 +92,7 @@ internal sealed class AssessChangeRiskHandler(
         var services = summary.Services.Select(s => s.Service).Concat(change.AffectedItems).Distinct().ToList();
         var serviceWindows = await windows.GetWindowsAsync(tenant, services, cancellationToken).ConfigureAwait(false);
         var conflicts = await ChangeTransition.ConflictsOfAsync(changes, impact, tenant, change, cancellationToken).ConfigureAwait(false);
-        var input = new RiskInput(
+        return new RiskInput(
             summary,
             change.Plans.HasTestEvidence,
             change.Plans.HasBackoutPlan,
@@ -105,80 +100,69 @@ internal sealed class AssessChangeRiskHandler(
             serviceWindows.ServicesOutsideMaintenance(services, change.PlannedWindow).Count > 0,
             serviceWindows.BlackoutsOverlapping(services, change.PlannedWindow).Count > 0,
             conflicts.Count);
-        var assessment = options.RiskModel.Assess(input);
-        var assessed = change.AssessRisk(assessment, options.ApprovalPolicy, request.Context.Actor, clock.GetCurrentInstant());
-        if (!assessed.IsSuccess)
-        {
-            return assessed.AsFailure<RiskAssessment>();
-        }
-
-        var saved = await changes.UpdateAsync(tenant, change, found.Version, cancellationToken).ConfigureAwait(false);
-        return saved.IsSuccess ? assessment : saved.AsFailure<RiskAssessment>();
     }
 }
 
-internal sealed class ApproveChangeHandler(IChangeRepository changes, IChangeAuthorityDirectory directory, IClock clock) : IRequestHandler<ApproveChange, Result>
+internal sealed class ApproveChangeHandler(IChangeRepository changes, IChangeAuthorityDirectory directory, IClock clock) : IRequestHandler<ApproveChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public async Task<Result> Handle(ApproveChange request, CancellationToken cancellationToken)
+    public async Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(ApproveChange request, CancellationToken cancellationToken)
     {
         var held = await directory.AuthorityOfAsync(request.Context.Tenant, request.Context.Actor, cancellationToken).ConfigureAwait(false);
-        return await ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Approve(held, request.Reason, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
+        return await ChangeTransition.ApplyAsync(changes, request, c => c.Approve(held, request.Reason, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
     }
 }
 
-internal sealed class RejectChangeHandler(IChangeRepository changes, IChangeAuthorityDirectory directory, IClock clock) : IRequestHandler<RejectChange, Result>
+internal sealed class RejectChangeHandler(IChangeRepository changes, IChangeAuthorityDirectory directory, IClock clock) : IRequestHandler<RejectChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public async Task<Result> Handle(RejectChange request, CancellationToken cancellationToken)
+    public async Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(RejectChange request, CancellationToken cancellationToken)
     {
         var held = await directory.AuthorityOfAsync(request.Context.Tenant, request.Context.Actor, cancellationToken).ConfigureAwait(false);
-        return await ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Reject(held, request.Reason, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
+        return await ChangeTransition.ApplyAsync(changes, request, c => c.Reject(held, request.Reason, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
     }
 }
 
-internal sealed class ScheduleChangeHandler(IChangeRepository changes, IChangeImpactSource impact, IClock clock) : IRequestHandler<ScheduleChange, Result>
+internal sealed class ScheduleChangeHandler(IChangeRepository changes, IChangeImpactSource impact, IClock clock) : IRequestHandler<ScheduleChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public async Task<Result> Handle(ScheduleChange request, CancellationToken cancellationToken)
-    {
-        var found = await changes.GetAsync(request.Context.Tenant, request.Change, cancellationToken).ConfigureAwait(false);
-        if (found is null)
-        {
-            return ChangeTransition.NotFound(request.Change);
-        }
-
-        var conflicts = await ChangeTransition.ConflictsOfAsync(changes, impact, request.Context.Tenant, found.Record, cancellationToken).ConfigureAwait(false);
-        var scheduled = found.Record.Schedule(conflicts, request.Context.Actor, clock.GetCurrentInstant());
-        return scheduled.IsSuccess ? await changes.UpdateAsync(request.Context.Tenant, found.Record, found.Version, cancellationToken).ConfigureAwait(false) : scheduled;
-    }
+    public Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(ScheduleChange request, CancellationToken cancellationToken) =>
+        ChangeTransition.ApplyAsync(
+            changes,
+            request,
+            async change =>
+            {
+                var conflicts = await ChangeTransition.ConflictsOfAsync(changes, impact, request.Context.Tenant, change, cancellationToken).ConfigureAwait(false);
+                return change.Schedule(conflicts, request.Context.Actor, clock.GetCurrentInstant());
+            },
+            cancellationToken);
 }
 
-internal sealed class StartImplementationHandler(IChangeRepository changes, IClock clock) : IRequestHandler<StartImplementation, Result>
+internal sealed class StartImplementationHandler(IChangeRepository changes, IClock clock) : IRequestHandler<StartImplementation, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public Task<Result> Handle(StartImplementation request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.StartImplementation(request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
+    public Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(StartImplementation request, CancellationToken cancellationToken) =>
+        ChangeTransition.ApplyAsync(changes, request, c => c.StartImplementation(request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
-internal sealed class CompleteChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<CompleteChange, Result>
+internal sealed class CompleteChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<CompleteChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public Task<Result> Handle(CompleteChange request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Complete(request.Notes, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
+    public Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(CompleteChange request, CancellationToken cancellationToken) =>
+        ChangeTransition.ApplyAsync(changes, request, c => c.Complete(request.Notes, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
-internal sealed class FailChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<FailChange, Result>
+internal sealed class FailChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<FailChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public Task<Result> Handle(FailChange request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Fail(request.Remediation, request.Notes, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
+    public Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(FailChange request, CancellationToken cancellationToken) =>
+        ChangeTransition.ApplyAsync(changes, request, c => c.Fail(request.Remediation, request.Notes, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
-internal sealed class ReviewChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<ReviewChange, Result>
+internal sealed class ReviewChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<ReviewChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public Task<Result> Handle(ReviewChange request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.ReviewOutcome(request.Findings, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
+    public Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(ReviewChange request, CancellationToken cancellationToken) =>
+        ChangeTransition.ApplyAsync(changes, request, c => c.ReviewOutcome(request.Findings, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
-internal sealed class CloseChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<CloseChange, Result>
+internal sealed class CloseChangeHandler(IChangeRepository changes, IClock clock) : IRequestHandler<CloseChange, Result<Versioned<ChangeRequestSnapshot>>>
 {
-    public Task<Result> Handle(CloseChange request, CancellationToken cancellationToken) =>
-        ChangeTransition.ApplyAsync(changes, request.Context, request.Change, c => c.Close(request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
+    public Task<Result<Versioned<ChangeRequestSnapshot>>> Handle(CloseChange request, CancellationToken cancellationToken) =>
+        ChangeTransition.ApplyAsync(changes, request, c => c.Close(request.Context.Actor, clock.GetCurrentInstant()), cancellationToken);
 }
 
 internal sealed class GetChangeHandler(IChangeRepository changes) : IRequestHandler<GetChange, Result<Versioned<ChangeRequestSnapshot>>>

@@ -7,7 +7,7 @@ namespace Itsm.Core.Application.Changes;
 /// <summary>The persistence port of <see cref="ChangeRequest"/> aggregates.</summary>
 /// <remarks>
 /// <para>Tenancy: every member is scoped to <c>tenant</c>; a change of another tenant is never seen or touched.</para>
-/// <para>Concurrency: reads return the stored version; <see cref="UpdateAsync"/> succeeds only when the stored
+/// <para>Concurrency: reads return the stored version; <see cref="IAggregateRepository{TId, TAggregate}.UpdateAsync"/> succeeds only when the stored
 /// version still equals <c>expectedVersion</c> and otherwise returns Conflict, so a concurrent update loses instead of overwriting.
 /// A new change has version 1.</para>
 /// <para>Queries: <see cref="ListAsync"/> runs one of the library's <see cref="ChangeSpecification"/> types (Ardalis
@@ -15,17 +15,8 @@ namespace Itsm.Core.Application.Changes;
 /// exactly as Ardalis's in-memory evaluator returns them. SQL adapters translate each specification type from its properties.</para>
 /// <para>Implementations are registered scoped and share the scope's unit of work.</para>
 /// </remarks>
-public interface IChangeRepository
+public interface IChangeRepository : IAggregateRepository<ChangeId, ChangeRequest>
 {
-    /// <summary>The change with <paramref name="id"/>, or null when the tenant has none.</summary>
-    Task<Versioned<ChangeRequest>?> GetAsync(TenantId tenant, ChangeId id, CancellationToken cancellationToken);
-
-    /// <summary>Stores a new change; Conflict when the identifier exists.</summary>
-    Task<Result> AddAsync(TenantId tenant, ChangeRequest change, CancellationToken cancellationToken);
-
-    /// <summary>Replaces a stored change; NotFound when absent, Conflict when the version moved on.</summary>
-    Task<Result> UpdateAsync(TenantId tenant, ChangeRequest change, long expectedVersion, CancellationToken cancellationToken);
-
     /// <summary>The changes satisfying <paramref name="specification"/>, ordered and paged as it says.</summary>
     Task<IReadOnlyList<Versioned<ChangeRequestSnapshot>>> ListAsync(TenantId tenant, ChangeSpecification specification, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ using MediatR;
 
 namespace Itsm.Core.Application.Configuration;
 
-/// <summary>Registers a new configuration item.</summary>
+/// <summary>Registers a new configuration item and answers it at version 1.</summary>
 /// <param name="Context">Who asks, for which tenant.</param>
 /// <param name="Id">The new item's identifier (the vendor's key).</param>
 /// <param name="Class">Its class.</param>
@@ -25,13 +25,13 @@ public sealed record RegisterConfigurationItem(
     RedundancyRule Redundancy = default,
     UserId? Owner = null,
     IReadOnlyDictionary<string, AttributeValue>? Attributes = null,
-    ConfigurationItemStatus Status = ConfigurationItemStatus.Operational) : ICommand<Result<ConfigurationItemId>>
+    ConfigurationItemStatus Status = ConfigurationItemStatus.Operational) : ICommand<Result<Versioned<ConfigurationItemSnapshot>>>
 {
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
 }
 
-/// <summary>Changes a configuration item; every field left null stays as it is.</summary>
+/// <summary>Changes a configuration item, every field left null staying as it is, and answers the item as stored with its new version.</summary>
 /// <param name="Context">Who asks, for which tenant.</param>
 /// <param name="Id">The item.</param>
 /// <param name="Name">A new name.</param>
@@ -50,16 +50,23 @@ public sealed record UpdateConfigurationItem(
     UserId? Owner = null,
     IReadOnlyDictionary<string, AttributeValue>? SetAttributes = null,
     IReadOnlyList<string>? RemoveAttributes = null,
-    bool? InMaintenance = null) : ICommand<Result>
+    bool? InMaintenance = null) : ICommand<Result<Versioned<ConfigurationItemSnapshot>>>
 {
+    /// <summary>When set, the command fails with <c>Conflict</c> unless the stored item is at this version (the one the user saw).</summary>
+    public long? ExpectedVersion { get; init; }
+
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
 }
 
-/// <summary>Retires a configuration item; it leaves impact analysis (its relationships are kept for the record).</summary>
+/// <summary>Retires a configuration item and answers it as stored; it leaves impact analysis (its relationships are kept for the record).</summary>
 /// <param name="Context">Who asks, for which tenant.</param>
 /// <param name="Id">The item.</param>
-public sealed record RetireConfigurationItem(RequestContext Context, ConfigurationItemId Id) : ICommand<Result>;
+public sealed record RetireConfigurationItem(RequestContext Context, ConfigurationItemId Id) : ICommand<Result<Versioned<ConfigurationItemSnapshot>>>
+{
+    /// <summary>When set, the command fails with <c>Conflict</c> unless the stored item is at this version (the one the user saw).</summary>
+    public long? ExpectedVersion { get; init; }
+}
 
 internal sealed class RegisterConfigurationItemValidator : IRequestValidator<RegisterConfigurationItem>
 {
@@ -82,95 +89,95 @@ internal sealed class RegisterConfigurationItemValidator : IRequestValidator<Reg
     }
 }
 
-internal sealed class RegisterConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<RegisterConfigurationItem, Result<ConfigurationItemId>>
+internal sealed class RegisterConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<RegisterConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
 {
-    public async Task<Result<ConfigurationItemId>> Handle(RegisterConfigurationItem request, CancellationToken cancellationToken)
+    public async Task<Result<Versioned<ConfigurationItemSnapshot>>> Handle(RegisterConfigurationItem request, CancellationToken cancellationToken)
     {
         var item = ConfigurationItem.Register(request.Id, request.Class, request.Name, request.Status, request.Criticality, request.Owner, request.Redundancy, request.Attributes);
-        if (!item.IsSuccess)
-        {
-            return item.AsFailure<ConfigurationItemId>();
-        }
-
-        var saved = await items.AddAsync(request.Context.Tenant, item.Value.ToSnapshot(), cancellationToken).ConfigureAwait(false);
-        return saved.IsSuccess ? request.Id : saved.AsFailure<ConfigurationItemId>();
+        return await AggregateCommands.AddAsync(items, request.Context.Tenant, item.Map(i => i.ToSnapshot()), cancellationToken).ConfigureAwait(false);
     }
 }
 
-internal sealed class UpdateConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<UpdateConfigurationItem, Result>
+internal sealed class UpdateConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<UpdateConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
 {
-    public async Task<Result> Handle(UpdateConfigurationItem request, CancellationToken cancellationToken)
-    {
-        var stored = await items.GetAsync(request.Context.Tenant, request.Id, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return Failure.NotFound($"Configuration item '{request.Id}' does not exist.", "cmdb.item.unknown");
-        }
+    public Task<Result<Versioned<ConfigurationItemSnapshot>>> Handle(UpdateConfigurationItem request, CancellationToken cancellationToken) =>
+        ConfigurationItemChange.ApplyAsync(items, request.Context, request.Id, request.ExpectedVersion, item => Steps(item, request), cancellationToken);
 
-        var item = ConfigurationItem.FromSnapshot(stored.Record);
-        var steps = new List<Func<Result>>();
+    private static IEnumerable<Func<Result>> Steps(ConfigurationItem item, UpdateConfigurationItem request)
+    {
         if (request.Name is not null)
         {
-            steps.Add(() => item.Rename(request.Name));
+            yield return () => item.Rename(request.Name);
         }
 
         if (request.Criticality is { } criticality)
         {
-            steps.Add(() => item.SetCriticality(criticality));
+            yield return () => item.SetCriticality(criticality);
         }
 
         if (request.Redundancy is { } redundancy)
         {
-            steps.Add(() => item.SetRedundancy(redundancy));
+            yield return () => item.SetRedundancy(redundancy);
         }
 
         if (request.Owner is { } owner)
         {
-            steps.Add(() => item.SetOwner(owner));
+            yield return () => item.SetOwner(owner);
         }
 
         foreach (var (name, value) in request.SetAttributes ?? ImmutableDictionary<string, AttributeValue>.Empty)
         {
-            steps.Add(() => item.SetAttribute(name, value));
+            yield return () => item.SetAttribute(name, value);
         }
 
         foreach (var name in request.RemoveAttributes ?? [])
         {
-            steps.Add(() => item.RemoveAttribute(name));
+            yield return () => item.RemoveAttribute(name);
         }
 
         if (request.InMaintenance is { } maintenance)
         {
-            steps.Add(maintenance ? item.StartMaintenance : item.Activate);
+            yield return maintenance ? item.StartMaintenance : item.Activate;
+        }
+    }
+}
+
+internal sealed class RetireConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<RetireConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
+{
+    public Task<Result<Versioned<ConfigurationItemSnapshot>>> Handle(RetireConfigurationItem request, CancellationToken cancellationToken) =>
+        ConfigurationItemChange.ApplyAsync(items, request.Context, request.Id, request.ExpectedVersion, item => [item.Retire], cancellationToken);
+}
+
+/// <summary>Load, check the caller's version, apply the domain steps in order (the first refusal wins and nothing is saved), save, answer the item as stored.</summary>
+internal static class ConfigurationItemChange
+{
+    public static async Task<Result<Versioned<ConfigurationItemSnapshot>>> ApplyAsync(
+        IConfigurationItemRepository items, RequestContext context, ConfigurationItemId id, long? expectedVersion, Func<ConfigurationItem, IEnumerable<Func<Result>>> steps, CancellationToken cancellationToken)
+    {
+        var stored = await items.GetAsync(context.Tenant, id, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return Failure.NotFound<Versioned<ConfigurationItemSnapshot>>($"Configuration item '{id}' does not exist.", "cmdb.item.unknown");
         }
 
-        foreach (var step in steps)
+        if (expectedVersion is { } expected && expected != stored.Version)
+        {
+            return Failure.Conflict<Versioned<ConfigurationItemSnapshot>>(
+                $"Configuration item '{id}' changed since you loaded it (version {stored.Version}, you had {expected}); reload and try again.", "record.version-conflict");
+        }
+
+        var item = ConfigurationItem.FromSnapshot(stored.Record);
+        foreach (var step in steps(item))
         {
             var result = step();
             if (!result.IsSuccess)
             {
-                return result;
+                return result.AsFailure<Versioned<ConfigurationItemSnapshot>>();
             }
         }
 
-        return await items.UpdateAsync(request.Context.Tenant, item.ToSnapshot(), stored.Version, cancellationToken).ConfigureAwait(false);
-    }
-}
-
-internal sealed class RetireConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<RetireConfigurationItem, Result>
-{
-    public async Task<Result> Handle(RetireConfigurationItem request, CancellationToken cancellationToken)
-    {
-        var stored = await items.GetAsync(request.Context.Tenant, request.Id, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return Failure.NotFound($"Configuration item '{request.Id}' does not exist.", "cmdb.item.unknown");
-        }
-
-        var item = ConfigurationItem.FromSnapshot(stored.Record);
-        var retired = item.Retire();
-        return retired.IsSuccess
-            ? await items.UpdateAsync(request.Context.Tenant, item.ToSnapshot(), stored.Version, cancellationToken).ConfigureAwait(false)
-            : retired;
+        var snapshot = item.ToSnapshot();
+        var saved = await items.UpdateAsync(context.Tenant, snapshot, stored.Version, cancellationToken).ConfigureAwait(false);
+        return saved.IsSuccess ? new Versioned<ConfigurationItemSnapshot>(snapshot, stored.Version + 1) : saved.AsFailure<Versioned<ConfigurationItemSnapshot>>();
     }
 }

@@ -12,19 +12,10 @@ namespace Itsm.Core.Application.Configuration;
 /// <c>NotFound</c>. Every accepted write raises the tenant's CMDB revision
 /// (<see cref="IRelationshipRepository.RevisionAsync"/>) in the same unit of work.
 /// </remarks>
-public interface IConfigurationItemRepository
+public interface IConfigurationItemRepository : IAggregateRepository<ConfigurationItemId, ConfigurationItemSnapshot>
 {
-    /// <summary>The item <paramref name="id"/>, or null.</summary>
-    Task<Versioned<ConfigurationItemSnapshot>?> GetAsync(TenantId tenant, ConfigurationItemId id, CancellationToken cancellationToken);
-
     /// <summary>Every item of the tenant, retired ones included, ordered by id (ordinal).</summary>
     Task<IReadOnlyList<Versioned<ConfigurationItemSnapshot>>> ListAsync(TenantId tenant, CancellationToken cancellationToken);
-
-    /// <summary>Stores a new item at version 1.</summary>
-    Task<Result> AddAsync(TenantId tenant, ConfigurationItemSnapshot item, CancellationToken cancellationToken);
-
-    /// <summary>Replaces an item stored at <paramref name="expectedVersion"/>.</summary>
-    Task<Result> UpdateAsync(TenantId tenant, ConfigurationItemSnapshot item, long expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores many new items at version 1, as one write: all of them or, when any id is taken,

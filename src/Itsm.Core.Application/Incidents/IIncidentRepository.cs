@@ -9,8 +9,8 @@ namespace Itsm.Core.Application.Incidents;
 /// </summary>
 /// <remarks>
 /// <para><b>Tenancy:</b> every member takes the tenant; another tenant's incident is never returned or changed, whatever id is guessed.</para>
-/// <para><b>Concurrency:</b> <see cref="AddAsync"/> stores version 1 (<c>Conflict</c> if the id exists);
-/// <see cref="UpdateAsync"/> succeeds only when the stored version equals <c>expectedVersion</c>, else
+/// <para><b>Concurrency:</b> <see cref="IAggregateRepository{TId, TAggregate}.AddAsync"/> stores version 1 (<c>Conflict</c> if the id exists);
+/// <see cref="IAggregateRepository{TId, TAggregate}.UpdateAsync"/> succeeds only when the stored version equals <c>expectedVersion</c>, else
 /// <c>Conflict</c> (<c>NotFound</c> when absent), so concurrent writers never lose an update.</para>
 /// <para><b>Queries:</b> <see cref="ListAsync"/> runs one of the library's <see cref="IncidentSpecification"/>
 /// types (Ardalis specifications): the records it selects, in its total order, in its page, exactly as
@@ -18,17 +18,8 @@ namespace Itsm.Core.Application.Incidents;
 /// SQL from its properties over indexed state, priority, service, assignee, opening and
 /// <see cref="Incident.NextBreachAt"/> columns (breach forecasting).</para>
 /// </remarks>
-public interface IIncidentRepository
+public interface IIncidentRepository : IAggregateRepository<IncidentId, Incident>
 {
-    /// <summary>The incident with <paramref name="id"/> in <paramref name="tenant"/>, or null.</summary>
-    Task<Versioned<Incident>?> GetAsync(TenantId tenant, IncidentId id, CancellationToken cancellationToken);
-
     /// <summary>The tenant's incidents that <paramref name="specification"/> selects, in its order and page.</summary>
     Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, IncidentSpecification specification, CancellationToken cancellationToken);
-
-    /// <summary>Stores a new incident at version 1.</summary>
-    Task<Result> AddAsync(TenantId tenant, Incident incident, CancellationToken cancellationToken);
-
-    /// <summary>Replaces the incident if it is still at <paramref name="expectedVersion"/>.</summary>
-    Task<Result> UpdateAsync(TenantId tenant, Incident incident, long expectedVersion, CancellationToken cancellationToken);
 }

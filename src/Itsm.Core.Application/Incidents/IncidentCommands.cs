@@ -7,7 +7,7 @@ namespace Itsm.Core.Application.Incidents;
 
 /// <summary>
 /// Opens an incident: decides its priority with the registered <see cref="PriorityPolicy"/>, finds
-/// the SLA definition for the service (and customer) and starts its clocks. Returns the new id.
+/// the SLA definition for the service (and customer) and starts its clocks. Answers the opened incident at version 1.
 /// </summary>
 /// <param name="Context">Who opens it, for which tenant.</param>
 /// <param name="Title">What is wrong, in one line.</param>
@@ -15,7 +15,7 @@ namespace Itsm.Core.Application.Incidents;
 /// <param name="Impact">The impact level (1 widest), or null to suggest it from the CMDB via <see cref="AffectedItem"/>.</param>
 /// <param name="Urgency">The urgency level (1 most urgent).</param>
 /// <param name="Caller">Who reported it.</param>
-public sealed record OpenIncident(RequestContext Context, string Title, ConfigurationItemId Service, int? Impact, int Urgency, UserId Caller) : ICommand<Result<IncidentId>>
+public sealed record OpenIncident(RequestContext Context, string Title, ConfigurationItemId Service, int? Impact, int Urgency, UserId Caller) : ICommand<Result<Versioned<Incident>>>
 {
     /// <summary>The customer, for customer-specific SLAs.</summary>
     public CustomerId? Customer { get; init; }
@@ -33,10 +33,13 @@ public sealed record OpenIncident(RequestContext Context, string Title, Configur
     public bool IsMajorIncident { get; init; }
 }
 
-/// <summary>A command on one existing incident, with optional client-side optimistic concurrency.</summary>
+/// <summary>
+/// A command on one existing incident, with optional client-side optimistic concurrency. Answers the incident
+/// as the command left it, with its new version, so a caller needs no query after it.
+/// </summary>
 /// <param name="Context">Who acts, for which tenant.</param>
 /// <param name="Incident">The incident.</param>
-public abstract record IncidentCommand(RequestContext Context, IncidentId Incident) : ICommand<Result>
+public abstract record IncidentCommand(RequestContext Context, IncidentId Incident) : ICommand<Result<Versioned<Incident>>>
 {
     /// <summary>When set, the command fails with <c>Conflict</c> unless the stored incident is at this version (the one the user saw).</summary>
     public long? ExpectedVersion { get; init; }

@@ -39,34 +39,24 @@ internal sealed class IncidentSlaProjector(IBusinessCalendarSource calendars)
     }
 }
 
+/// <summary>Gathers what opening needs (the impact, given or suggested by the CMDB; the applicable SLA), lets the domain open the incident, projects its breach and stores it.</summary>
 internal sealed class OpenIncidentHandler(
     IIncidentRepository incidents,
     ISlaDefinitionRepository slas,
     IncidentSlaProjector projector,
     PriorityPolicy policy,
     IIncidentImpactAdvisor advisor,
-    IClock clock) : IRequestHandler<OpenIncident, Result<IncidentId>>
+    IClock clock) : IRequestHandler<OpenIncident, Result<Versioned<Incident>>>
 {
-    public async Task<Result<IncidentId>> Handle(OpenIncident request, CancellationToken cancellationToken)
+    public async Task<Result<Versioned<Incident>>> Handle(OpenIncident request, CancellationToken cancellationToken)
     {
         var tenant = request.Context.Tenant;
-        var impact = request.Impact is { } given ? Impact.FromLevel(given) : (Impact?)null;
-        if (impact is null)
-        {
-            var suggestion = await advisor.SuggestAsync(tenant, request.AffectedItem!.Value, policy.Matrix, cancellationToken).ConfigureAwait(false);
-            if (!suggestion.IsSuccess)
-            {
-                return Result<IncidentId>.Invalid(Failure.Field(nameof(request.Impact), $"No impact was given and the CMDB could not suggest one: {suggestion.Message}", "incident.impact"));
-            }
-
-            impact = suggestion.Value.Impact;
-        }
-
+        var impact = await ImpactAsync(request, cancellationToken).ConfigureAwait(false);
         var facts = new IncidentFacts { IsVipCaller = request.IsVipCaller, IsMajorIncident = request.IsMajorIncident, Category = request.Category, Service = request.Service };
-        var decision = policy.Decide(impact.Value, Urgency.FromLevel(request.Urgency), facts);
+        var decision = impact.IsSuccess ? policy.Decide(impact.Value, Urgency.FromLevel(request.Urgency), facts) : impact.AsFailure<PriorityDecision>();
         if (!decision.IsSuccess)
         {
-            return decision.AsFailure<IncidentId>();
+            return decision.AsFailure<Versioned<Incident>>();
         }
 
         var applicable = await slas.ListAsync(tenant, new ApplicableSlaDefinitions(request.Service, request.Customer), cancellationToken).ConfigureAwait(false);
@@ -74,52 +64,53 @@ internal sealed class OpenIncidentHandler(
         var opened = Incident.Open(
             IncidentId.New(), request.Title, request.Caller, request.Service, decision.Value, request.Context.Actor, now,
             applicable.FirstOrDefault()?.Record, request.Customer, request.AffectedItem, facts);
-        if (!opened.IsSuccess)
+        var projected = opened.IsSuccess ? await projector.ProjectAsync(tenant, opened.Value, now, cancellationToken).ConfigureAwait(false) : opened;
+        return projected.IsSuccess
+            ? await AggregateCommands.AddAsync(incidents, tenant, opened, cancellationToken).ConfigureAwait(false)
+            : projected.AsFailure<Versioned<Incident>>();
+    }
+
+    /// <summary>The impact the caller gave, or the one the CMDB suggests for the affected item.</summary>
+    private async Task<Result<Impact>> ImpactAsync(OpenIncident request, CancellationToken cancellationToken)
+    {
+        if (request.Impact is { } given)
         {
-            return opened.AsFailure<IncidentId>();
+            return Impact.FromLevel(given);
         }
 
-        var projected = await projector.ProjectAsync(tenant, opened.Value, now, cancellationToken).ConfigureAwait(false);
-        if (!projected.IsSuccess)
-        {
-            return projected.AsFailure<IncidentId>();
-        }
-
-        var saved = await incidents.AddAsync(tenant, opened.Value, cancellationToken).ConfigureAwait(false);
-        return saved.IsSuccess ? opened.Value.Id : saved.AsFailure<IncidentId>();
+        var suggestion = await advisor.SuggestAsync(request.Context.Tenant, request.AffectedItem!.Value, policy.Matrix, cancellationToken).ConfigureAwait(false);
+        return suggestion.IsSuccess
+            ? suggestion.Value.Impact
+            : Result<Impact>.Invalid(Failure.Field(nameof(request.Impact), $"No impact was given and the CMDB could not suggest one: {suggestion.Message}", "incident.impact"));
     }
 }
 
 /// <summary>
 /// The shape of every command on an existing incident: load it in the caller's tenant, check the
-/// version the caller saw, make one domain call, refresh the breach projection, save with optimistic concurrency.
+/// version the caller saw, make one domain call, refresh the breach projection, save with optimistic
+/// concurrency, and answer the incident as saved.
 /// </summary>
-internal abstract class IncidentCommandHandler<TCommand>(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IRequestHandler<TCommand, Result>
+internal abstract class IncidentCommandHandler<TCommand>(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock)
+    : IRequestHandler<TCommand, Result<Versioned<Incident>>>
     where TCommand : IncidentCommand
 {
-    public async Task<Result> Handle(TCommand request, CancellationToken cancellationToken)
+    private static readonly AggregateKind Kind = new AggregateKind("Incident").NotFoundAs("incident.not-found").StaleAs("incident.version-conflict");
+
+    public Task<Result<Versioned<Incident>>> Handle(TCommand request, CancellationToken cancellationToken)
     {
-        var tenant = request.Context.Tenant;
-        var stored = await incidents.GetAsync(tenant, request.Incident, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return Failure.NotFound($"Incident {request.Incident} does not exist.", "incident.not-found");
-        }
-
-        if (request.ExpectedVersion is { } expected && expected != stored.Version)
-        {
-            return Failure.Conflict($"Incident {request.Incident} changed since you loaded it (version {stored.Version}, you had {expected}); reload and try again.", "incident.version-conflict");
-        }
-
         var now = clock.GetCurrentInstant();
-        var changed = Apply(stored.Record, request, now);
-        if (!changed.IsSuccess)
-        {
-            return changed;
-        }
-
-        var projected = await projector.ProjectAsync(tenant, stored.Record, now, cancellationToken).ConfigureAwait(false);
-        return projected.IsSuccess ? await incidents.UpdateAsync(tenant, stored.Record, stored.Version, cancellationToken).ConfigureAwait(false) : projected;
+        return AggregateCommands.ApplyAsync(
+            incidents,
+            Kind,
+            request.Context.Tenant,
+            request.Incident,
+            request.ExpectedVersion,
+            async incident =>
+            {
+                var changed = Apply(incident, request, now);
+                return changed.IsSuccess ? await projector.ProjectAsync(request.Context.Tenant, incident, now, cancellationToken).ConfigureAwait(false) : changed;
+            },
+            cancellationToken);
     }
 
     protected abstract Result Apply(Incident incident, TCommand command, Instant now);

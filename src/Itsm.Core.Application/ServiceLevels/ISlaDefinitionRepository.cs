@@ -8,24 +8,15 @@ namespace Itsm.Core.Application.ServiceLevels;
 /// <remarks>
 /// <para>
 /// <b>Tenancy:</b> every member is scoped by <c>tenant</c>; no member can see another tenant's
-/// definitions. <b>Concurrency:</b> <see cref="UpdateAsync"/> succeeds only at the version that was read,
+/// definitions. <b>Concurrency:</b> <see cref="IAggregateRepository{TId, TAggregate}.UpdateAsync"/> succeeds only at the version that was read,
 /// otherwise Conflict. <b>Queries:</b> <see cref="ListAsync"/> runs one of the library's
 /// <see cref="SlaDefinitionSpecification"/> types (Ardalis specifications): the definitions it selects,
 /// in its total order, exactly as Ardalis's in-memory evaluator returns them; SQL adapters translate
 /// each specification type from its properties. Adapters store <see cref="SlaDefinitionSnapshot"/>.
 /// </para>
 /// </remarks>
-public interface ISlaDefinitionRepository
+public interface ISlaDefinitionRepository : IAggregateRepository<SlaDefinitionId, SlaDefinition>
 {
-    /// <summary>The definition <paramref name="id"/> with its version, or null.</summary>
-    Task<Versioned<SlaDefinition>?> GetAsync(TenantId tenant, SlaDefinitionId id, CancellationToken cancellationToken);
-
     /// <summary>The definitions satisfying <paramref name="specification"/>, in its order.</summary>
     Task<IReadOnlyList<Versioned<SlaDefinition>>> ListAsync(TenantId tenant, SlaDefinitionSpecification specification, CancellationToken cancellationToken);
-
-    /// <summary>Stores a new definition at version 1; Conflict when its id is taken.</summary>
-    Task<Result> AddAsync(TenantId tenant, SlaDefinition definition, CancellationToken cancellationToken);
-
-    /// <summary>Replaces a definition still at <paramref name="expectedVersion"/>; NotFound or Conflict otherwise.</summary>
-    Task<Result> UpdateAsync(TenantId tenant, SlaDefinition definition, long expectedVersion, CancellationToken cancellationToken);
 }

@@ -6,10 +6,10 @@ using MediatR;
 
 namespace Itsm.Core.Application.ServiceLevels;
 
-/// <summary>Defines a new SLA; NotFound when its calendar does not exist, Conflict when its id is taken.</summary>
+/// <summary>Defines a new SLA and answers it at version 1; NotFound when its calendar does not exist, Conflict when its id is taken.</summary>
 /// <param name="Context">Who is asking, for which tenant.</param>
 /// <param name="Definition">The validated definition.</param>
-public sealed record DefineSla(RequestContext Context, SlaDefinition Definition) : ICommand<Result>;
+public sealed record DefineSla(RequestContext Context, SlaDefinition Definition) : ICommand<Result<Versioned<SlaDefinition>>>;
 
 /// <summary>Reads SLA definition <paramref name="Id"/> with its version.</summary>
 /// <param name="Context">Who is asking, for which tenant.</param>
@@ -68,17 +68,17 @@ internal sealed class FindApplicableSlaValidator : IRequestValidator<FindApplica
 }
 
 /// <summary>Stores a new SLA definition after checking its calendar exists.</summary>
-internal sealed class DefineSlaHandler(ISlaDefinitionRepository definitions, ICalendarRepository calendars) : IRequestHandler<DefineSla, Result>
+internal sealed class DefineSlaHandler(ISlaDefinitionRepository definitions, ICalendarRepository calendars) : IRequestHandler<DefineSla, Result<Versioned<SlaDefinition>>>
 {
-    public async Task<Result> Handle(DefineSla request, CancellationToken cancellationToken)
+    public async Task<Result<Versioned<SlaDefinition>>> Handle(DefineSla request, CancellationToken cancellationToken)
     {
         var tenant = request.Context.Tenant;
         if (await calendars.GetAsync(tenant, request.Definition.Calendar, cancellationToken).ConfigureAwait(false) is null)
         {
-            return Failure.NotFound($"The SLA '{request.Definition.Name}' is measured on calendar '{request.Definition.Calendar}', which does not exist; define the calendar first.", "calendar.not-found");
+            return Failure.NotFound<Versioned<SlaDefinition>>($"The SLA '{request.Definition.Name}' is measured on calendar '{request.Definition.Calendar}', which does not exist; define the calendar first.", "calendar.not-found");
         }
 
-        return await definitions.AddAsync(tenant, request.Definition, cancellationToken).ConfigureAwait(false);
+        return await AggregateCommands.AddAsync(definitions, tenant, Result.Success(request.Definition), cancellationToken).ConfigureAwait(false);
     }
 }
 

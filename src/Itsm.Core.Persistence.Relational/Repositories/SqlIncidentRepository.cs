@@ -13,53 +13,29 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// priority, service, assignee, opening and next-breach columns; each <see cref="IncidentSpecification"/>
 /// type is translated to SQL from its properties, so breach forecasting reads the index instead of every incident.
 /// </summary>
-internal sealed class SqlIncidentRepository(RelationalSession session) : IIncidentRepository
+internal sealed class SqlIncidentRepository(RelationalSession session)
+    : SqlAggregateRepository<IncidentId, Incident, IncidentSnapshot>(session, Documents), IIncidentRepository
 {
-    private static readonly DocumentTable Table = new(
-        "incidents", nameof(IncidentSnapshot), "state", "priority_rank", "service", "assignee", "opened_at", "next_breach_at");
+    private static readonly AggregateDocuments<IncidentId, Incident, IncidentSnapshot> Documents = new(
+        new DocumentTable("incidents", nameof(IncidentSnapshot), "state", "priority_rank", "service", "assignee", "opened_at", "next_breach_at"),
+        id => id.ToString(),
+        incident => incident.Id,
+        incident => incident.ToSnapshot(),
+        Read,
+        Columns);
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
-    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+    internal static DocumentCheck Check => Documents.Check;
 
     /// <inheritdoc />
-    public async Task<Versioned<Incident>?> GetAsync(TenantId tenant, IncidentId id, CancellationToken cancellationToken)
-    {
-        var stored = await Table.GetAsync(session, tenant, Key(id), cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(tenant, found) : null;
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, IncidentSpecification specification, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, IncidentSpecification specification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
-        var query = Translate(specification);
-        var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(row => Restore(tenant, row)).ToList();
+        return QueryAsync(tenant, Translate(specification), cancellationToken);
     }
-
-    /// <inheritdoc />
-    public Task<Result> AddAsync(TenantId tenant, Incident incident, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        var snapshot = incident.ToSnapshot();
-        return Table.InsertAsync(session, tenant, Key(snapshot.Id), SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<Result> UpdateAsync(TenantId tenant, Incident incident, long expectedVersion, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        var snapshot = incident.ToSnapshot();
-        return Table.UpdateAsync(session, tenant, Key(snapshot.Id), SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken);
-    }
-
-    private static string Key(IncidentId id) => id.ToString();
 
     /// <summary>The longest title <see cref="OpenIncident"/> accepts (its validator's limit), held to on read as well.</summary>
     private const int MaxTitleLength = 500;
-
-    private static Versioned<Incident> Restore(TenantId tenant, StoredDocument stored) =>
-        Table.Restore(tenant, stored, Read, i => Key(i.Id), i => Columns(i.ToSnapshot()));
 
     /// <summary>
     /// Reads a stored incident: its values held to the rules its input met (a title of 1 to 500 characters
@@ -67,9 +43,8 @@ internal sealed class SqlIncidentRepository(RelationalSession session) : IIncide
     /// against its state (<see cref="Incident.Restore"/>).
     /// </summary>
     /// <exception cref="System.Text.Json.JsonException">The document is not a valid stored incident; the message says why.</exception>
-    private static Incident Read(string document)
+    private static Incident Read(IncidentSnapshot snapshot)
     {
-        var snapshot = SnapshotJson.Deserialize<IncidentSnapshot>(document);
         var title = snapshot.Title ?? string.Empty;
         var problem = string.IsNullOrWhiteSpace(title) ? "its title is empty"
             : title.Length > MaxTitleLength ? $"its title has {title.Length} characters, more than the {MaxTitleLength} an incident may have"

@@ -9,49 +9,26 @@ using Itsm.Core.ServiceLevels;
 namespace Itsm.Core.Persistence.Relational.Repositories;
 
 /// <summary>The relational <see cref="ISlaDefinitionRepository"/>: definitions as documents with indexed service, customer and calendar.</summary>
-internal sealed class SqlSlaDefinitionRepository(RelationalSession session) : ISlaDefinitionRepository
+internal sealed class SqlSlaDefinitionRepository(RelationalSession session)
+    : SqlAggregateRepository<SlaDefinitionId, SlaDefinition, SlaDefinitionSnapshot>(session, Documents), ISlaDefinitionRepository
 {
-    private static readonly DocumentTable Table = new("sla_definitions", nameof(SlaDefinitionSnapshot), "service", "customer", "calendar");
+    private static readonly AggregateDocuments<SlaDefinitionId, SlaDefinition, SlaDefinitionSnapshot> Documents = new(
+        new DocumentTable("sla_definitions", nameof(SlaDefinitionSnapshot), "service", "customer", "calendar"),
+        id => id.Value,
+        definition => definition.Id,
+        definition => definition.ToSnapshot(),
+        SlaDefinition.FromSnapshot,
+        snapshot => [snapshot.Service.Value, snapshot.Customer?.Value, snapshot.Calendar.Value]);
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
-    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+    internal static DocumentCheck Check => Documents.Check;
 
     /// <inheritdoc />
-    public async Task<Versioned<SlaDefinition>?> GetAsync(TenantId tenant, SlaDefinitionId id, CancellationToken cancellationToken)
-    {
-        var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(tenant, found) : null;
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<Versioned<SlaDefinition>>> ListAsync(TenantId tenant, SlaDefinitionSpecification specification, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Versioned<SlaDefinition>>> ListAsync(TenantId tenant, SlaDefinitionSpecification specification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
-        var query = Translate(specification);
-        var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(row => Restore(tenant, row)).ToList();
+        return QueryAsync(tenant, Translate(specification), cancellationToken);
     }
-
-    /// <inheritdoc />
-    public Task<Result> AddAsync(TenantId tenant, SlaDefinition definition, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        var snapshot = definition.ToSnapshot();
-        return Table.InsertAsync(session, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<Result> UpdateAsync(TenantId tenant, SlaDefinition definition, long expectedVersion, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        var snapshot = definition.ToSnapshot();
-        return Table.UpdateAsync(session, tenant, snapshot.Id.Value, SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken);
-    }
-
-    private static Versioned<SlaDefinition> Restore(TenantId tenant, StoredDocument stored) =>
-        Table.Restore(tenant, stored, document => SlaDefinition.FromSnapshot(SnapshotJson.Deserialize<SlaDefinitionSnapshot>(document)), d => d.Id.Value, d => Columns(d.ToSnapshot()));
-
-    private static object?[] Columns(SlaDefinitionSnapshot snapshot) => [snapshot.Service.Value, snapshot.Customer?.Value, snapshot.Calendar.Value];
 
     /// <summary>One translation per specification type, from its properties; the specification contract test runs every one against Ardalis's in-memory evaluator.</summary>
     private static SqlQuery Translate(SlaDefinitionSpecification specification)

@@ -65,20 +65,25 @@ public sealed class SlaDefinition
 
     /// <summary>
     /// Validates and creates a definition: a valid name, at least one priority, positive targets with
-    /// response not after resolution, thresholds from 1 to 100, non-empty state names.
+    /// response not after resolution, thresholds from 1 to 100, non-empty pause names.
     /// </summary>
-    /// <exception cref="ArgumentNullException">A reference argument other than the optional ones is null.</exception>
+    /// <param name="id">The definition's identifier.</param>
+    /// <param name="name">A person's name for it, such as <c>Payroll gold</c>.</param>
+    /// <param name="scope">The service it covers, for every customer or one.</param>
+    /// <param name="calendar">The business calendar whose working time the targets are measured in.</param>
+    /// <param name="targets">The response and resolution targets by priority rank (1 = highest).</param>
+    /// <param name="rules">How its clocks warn, pause and re-target; <see cref="SlaClockRules.Default"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="targets"/> is null.</exception>
     public static Result<SlaDefinition> Create(
         SlaDefinitionId id,
         string name,
-        ConfigurationItemId service,
-        CustomerId? customer,
+        SlaScope scope,
         CalendarId calendar,
         IReadOnlyDictionary<int, SlaTargets> targets,
-        IEnumerable<int>? warningThresholds = null,
-        IEnumerable<SlaPause>? pausingStates = null,
-        SlaRetargetPolicy? retargetPolicy = null)
+        SlaClockRules? rules = null)
     {
+        rules ??= SlaClockRules.Default;
+        var (service, customer) = (scope.Service, scope.Customer);
         Preconditions.CheckNotNull(name);
         Preconditions.CheckNotNull(targets);
         var errors = new List<ValidationError>();
@@ -115,13 +120,13 @@ public sealed class SlaDefinition
             }
         }
 
-        var thresholds = SlaClock.NormaliseThresholds(warningThresholds ?? [50, 75, 90], out var thresholdError);
+        var thresholds = SlaClock.NormaliseThresholds(rules.WarningThresholds.IsDefault ? [] : rules.WarningThresholds, out var thresholdError);
         if (thresholdError is not null)
         {
             errors.Add(thresholdError);
         }
 
-        var states = (pausingStates ?? []).Select(p => p.Name).ToImmutableSortedSet(StringComparer.Ordinal);
+        var states = (rules.PausedBy.IsDefault ? [] : rules.PausedBy).Select(p => p.Name).ToImmutableSortedSet(StringComparer.Ordinal);
         if (states.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add(Failure.Field("PausingStates", "Pausing state names must not be empty.", "sla.pausing-state.empty"));
@@ -133,7 +138,7 @@ public sealed class SlaDefinition
         }
 
         return new SlaDefinition(new SlaDefinitionSnapshot(
-            id, name, service, customer, calendar, targets.ToImmutableSortedDictionary(), thresholds, states, retargetPolicy ?? SlaRetargetPolicy.KeepElapsed));
+            id, name, service, customer, calendar, targets.ToImmutableSortedDictionary(), thresholds, states, rules.RetargetPolicy ?? SlaRetargetPolicy.KeepElapsed));
     }
 
     /// <summary>The targets at <paramref name="priority"/>, or NotFound naming the priorities that have targets.</summary>
@@ -173,8 +178,13 @@ public sealed class SlaDefinition
     public static SlaDefinition FromSnapshot(SlaDefinitionSnapshot snapshot)
     {
         Preconditions.CheckNotNull(snapshot);
-        var result = Create(snapshot.Id, snapshot.Name, snapshot.Service, snapshot.Customer, snapshot.Calendar, snapshot.Targets, snapshot.WarningThresholds,
-            snapshot.PausingStates?.Select(n => string.IsNullOrWhiteSpace(n) ? default : SlaPause.Named(n)), snapshot.RetargetPolicy);
+        var rules = new SlaClockRules
+        {
+            WarningThresholds = snapshot.WarningThresholds,
+            PausedBy = [.. (snapshot.PausingStates ?? []).Select(n => string.IsNullOrWhiteSpace(n) ? default : SlaPause.Named(n))],
+            RetargetPolicy = snapshot.RetargetPolicy,
+        };
+        var result = Create(snapshot.Id, snapshot.Name, new SlaScope(snapshot.Service, snapshot.Customer), snapshot.Calendar, snapshot.Targets, rules);
         Preconditions.CheckArgument(result.IsSuccess, nameof(snapshot), $"The snapshot holds an invalid SLA definition: {result.Message}");
         return result.Value;
     }

@@ -56,13 +56,13 @@ public sealed class ChangeCmdbIntegrationTests : IDisposable
         var baseline = (await dispatcher.SendAsync(new CaptureBaseline(Context(Requester), "before"))).Value;
 
         clock.Advance(Duration.FromHours(1));
-        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db], new Interval(T0 + Duration.FromHours(1), T0 + Duration.FromHours(3)), new ChangePlans("rename", "tested", "rename back")))).Value;
+        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Requester), ChangeType.Normal, "Rename db", [Db], new Interval(T0 + Duration.FromHours(1), T0 + Duration.FromHours(3)), new ChangePlans("rename", "tested", "rename back")))).Value.Record.Id;
         await dispatcher.SendAsync(new SubmitChange(Context(Requester), id));
         var assessment = await dispatcher.SendAsync(new AssessChangeRisk(Context(Requester), id));
 
         Assert.True(assessment.IsSuccess, assessment.Message);
-        Assert.Contains(assessment.Value.Contributions, c => c.Detail == "svc-payments (critical criticality) is down" && c.Points == 16);
-        Assert.Equal(RiskClass.High, assessment.Value.Class);
+        Assert.Contains(assessment.Value.Record.Assessment!.Contributions, c => c.Detail == "svc-payments (critical criticality) is down" && c.Points == 16);
+        Assert.Equal(RiskClass.High, assessment.Value.Record.Assessment!.Class);
         foreach (var member in Cab)
         {
             Assert.True((await dispatcher.SendAsync(new ApproveChange(Context(member), id, "ok"))).IsSuccess);

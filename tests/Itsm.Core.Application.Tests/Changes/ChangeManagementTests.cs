@@ -80,10 +80,10 @@ public sealed class ChangeManagementTests : IDisposable
 
         var assessment = await dispatcher.SendAsync(new AssessChangeRisk(Context(Bob), id));
         Assert.True(assessment.IsSuccess, assessment.Message);
-        Assert.Equal(RiskClass.High, assessment.Value.Impact);
+        Assert.Equal(RiskClass.High, assessment.Value.Record.Assessment!.Impact);
 
         // Medium: high impact, low likelihood -> change manager.
-        Assert.Equal(RiskClass.Medium, assessment.Value.Class);
+        Assert.Equal(RiskClass.Medium, assessment.Value.Record.Assessment!.Class);
         Assert.Equal(ResultStatus.Forbidden, (await dispatcher.SendAsync(new ApproveChange(Context(Cab[0]), id, "ok"))).Status);
         Assert.True((await dispatcher.SendAsync(new ApproveChange(Context(Bob), id, "ok"))).IsSuccess);
         Assert.True((await dispatcher.SendAsync(new ScheduleChange(Context(Bob), id))).IsSuccess);
@@ -133,7 +133,7 @@ public sealed class ChangeManagementTests : IDisposable
         // App is in the database's impact set; the windows overlap by one hour.
         var second = await Raise(Bob, App, T0 + Duration.FromHours(1));
         await dispatcher.SendAsync(new SubmitChange(Context(Bob), second));
-        var assessment = (await dispatcher.SendAsync(new AssessChangeRisk(Context(Alice), second))).Value;
+        var assessment = (await dispatcher.SendAsync(new AssessChangeRisk(Context(Alice), second))).Value.Record.Assessment!;
         Assert.Contains(assessment.Contributions, c => c.Factor == "schedule conflicts" && c.Points == 2);
         await Approve(second, Alice);
 
@@ -171,7 +171,7 @@ public sealed class ChangeManagementTests : IDisposable
 
         var id = await Raise(Bob, Db, T0);
         await dispatcher.SendAsync(new SubmitChange(Context(Bob), id));
-        var assessment = (await dispatcher.SendAsync(new AssessChangeRisk(Context(Alice), id))).Value;
+        var assessment = (await dispatcher.SendAsync(new AssessChangeRisk(Context(Alice), id))).Value.Record.Assessment!;
 
         Assert.Contains(assessment.Contributions, c => c.Factor == "inside blackout window" && c.Points > 0);
         Assert.Contains(assessment.Contributions, c => c.Factor == "outside maintenance window" && c.Points > 0);
@@ -185,7 +185,7 @@ public sealed class ChangeManagementTests : IDisposable
     [Fact]
     public async Task StandardChange_AboveLow_IsReclassifiedNormal()
     {
-        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "Patch db", [Db], new Interval(T0, T0 + Duration.FromHours(1)), Template: "os-patch"))).Value;
+        var id = (await dispatcher.SendAsync(new RaiseChange(Context(Bob), ChangeType.Standard, "Patch db", [Db], new Interval(T0, T0 + Duration.FromHours(1)), Template: "os-patch"))).Value.Record.Id;
         await dispatcher.SendAsync(new SubmitChange(Context(Bob), id));
 
         await dispatcher.SendAsync(new AssessChangeRisk(Context(Alice), id));
@@ -272,7 +272,7 @@ public sealed class ChangeManagementTests : IDisposable
     {
         var result = await dispatcher.SendAsync(new RaiseChange(Context(requester), ChangeType.Normal, $"Work on {item}", [item], new Interval(start, start + Duration.FromHours(hours)), new ChangePlans("do it", "tested", "undo")));
         Assert.True(result.IsSuccess, result.Message);
-        return result.Value;
+        return result.Value.Record.Id;
     }
 
     private async Task<ChangeId> RaiseAndAssess(UserId requester, ConfigurationItemId item, Instant start)

@@ -43,14 +43,13 @@ public sealed class IncidentCommandTests : IDisposable
             "office", "Europe/London", weekdays.ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)[WorkingRange.Between(new LocalTime(9, 0), new LocalTime(17, 0))])).Value;
         Assert.True((await itsm.SendAsync(new DefineCalendar(context, CalendarId.From("office"), definition))).IsSuccess);
         var sla = SlaDefinition.Create(
-            SlaDefinitionId.From("email-gold"), "Email gold", Email, null, CalendarId.From("office"),
+            SlaDefinitionId.From("email-gold"), "Email gold", new SlaScope(Email), CalendarId.From("office"),
             new Dictionary<int, SlaTargets>
             {
                 [1] = new(Duration.FromHours(1), Duration.FromHours(4)),
                 [2] = new(Duration.FromHours(2), Duration.FromHours(8)),
                 [3] = new(Duration.FromHours(4), Duration.FromHours(16)),
-            },
-            pausingStates: [SlaPause.OnHold]).Value;
+            }, new SlaClockRules { PausedBy = [SlaPause.OnHold] }).Value;
         var defined = await itsm.SendAsync(new DefineSla(context, sla));
         Assert.True(defined.IsSuccess, defined.Message);
     }
@@ -59,7 +58,7 @@ public sealed class IncidentCommandTests : IDisposable
     {
         var opened = await itsm.SendAsync(new OpenIncident(context ?? Acme(), "Mail is not delivered", Email, impact, urgency, Caller));
         Assert.True(opened.IsSuccess, opened.Message);
-        return opened.Value;
+        return opened.Value.Record.Id;
     }
 
     private Task<IReadOnlyList<AuditRecord>> AuditAsync(string tenant = "acme")
@@ -146,7 +145,7 @@ public sealed class IncidentCommandTests : IDisposable
         var opened = await itsm.SendAsync(new OpenIncident(Acme(), "Mail VM unreachable", Email, null, 2, Caller) { AffectedItem = Id("vm-mail-1") });
 
         Assert.True(opened.IsSuccess, opened.Message);
-        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), opened.Value))).Value.Record;
+        var incident = (await itsm.QueryAsync(new GetIncident(Acme(), opened.Value.Record.Id))).Value.Record;
         Assert.Equal(Impact.FromLevel(1), incident.Decision.Impact);
         Assert.Equal(Priority.FromRank(2), incident.Priority);
     }

@@ -289,7 +289,7 @@ public sealed class TelemetryTests : IDisposable
     {
         var opened = await itsm.SendAsync(new OpenIncident(Context(), "Mail is not delivered", Email, impact, urgency, Caller));
         Assert.True(opened.IsSuccess, opened.Message);
-        return opened.Value;
+        return opened.Value.Record.Id;
     }
 
     private async Task DefineSlaAsync()
@@ -299,15 +299,13 @@ public sealed class TelemetryTests : IDisposable
             "office", "Europe/London", weekdays.ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)[WorkingRange.Between(new LocalTime(9, 0), new LocalTime(17, 0))])).Value;
         Assert.True((await itsm.SendAsync(new DefineCalendar(Context(), CalendarId.From("office"), definition))).IsSuccess);
         var sla = SlaDefinition.Create(
-            SlaDefinitionId.From("email-gold"), "Email gold", Email, null, CalendarId.From("office"),
+            SlaDefinitionId.From("email-gold"), "Email gold", new SlaScope(Email), CalendarId.From("office"),
             new Dictionary<int, SlaTargets>
             {
                 [1] = new(Duration.FromHours(1), Duration.FromHours(4)),
                 [2] = new(Duration.FromHours(2), Duration.FromHours(8)),
                 [3] = new(Duration.FromHours(4), Duration.FromHours(16)),
-            },
-            warningThresholds: [50, 75],
-            pausingStates: [SlaPause.OnHold]).Value;
+            }, new SlaClockRules { WarningThresholds = [50, 75], PausedBy = [SlaPause.OnHold] }).Value;
         var defined = await itsm.SendAsync(new DefineSla(Context(), sla));
         Assert.True(defined.IsSuccess, defined.Message);
     }

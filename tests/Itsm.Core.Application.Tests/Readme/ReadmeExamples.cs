@@ -290,7 +290,7 @@ public class ReadmeExamples
         await using var provider = services.BuildServiceProvider();
         var dispatcher = provider.GetRequiredService<IItsmDispatcher>();
         var desk = new RequestContext(TenantId.From("errors-example"), UserId.From("service-desk"));
-        var opened = await dispatcher.SendAsync(new OpenIncident(desk, "Payslips cannot be downloaded", ConfigurationItemId.From("payroll"), Impact: 2, Urgency: 1, Caller: UserId.From("carol")));
+        var opened = (await dispatcher.SendAsync(new OpenIncident(desk, "Payslips cannot be downloaded", ConfigurationItemId.From("payroll"), Impact: 2, Urgency: 1, Caller: UserId.From("carol")))).Value.Record.Id;
 
         // snippet: errors
         static async Task<string> ResolveAsync(IItsmDispatcher itsm, RequestContext context, IncidentId incident, long version)
@@ -306,13 +306,13 @@ public class ReadmeExamples
         }
         // end snippet
 
-        Assert.Equal("changed meanwhile: reload it and decide again", await ResolveAsync(dispatcher, desk, opened.Value, version: 7));
+        Assert.Equal("changed meanwhile: reload it and decide again", await ResolveAsync(dispatcher, desk, opened, version: 7));
         Assert.StartsWith("NotFound: Incident ", await ResolveAsync(dispatcher, desk, IncidentId.New(), version: 1), StringComparison.Ordinal);
-        Assert.Equal("its state does not allow resolving", await ResolveAsync(dispatcher, desk, opened.Value, version: 1)); // still New
+        Assert.Equal("its state does not allow resolving", await ResolveAsync(dispatcher, desk, opened, version: 1)); // still New
         var bob = desk.WithActor(UserId.From("bob"));
-        Assert.True((await dispatcher.SendAsync(new AssignIncident(desk, opened.Value, UserId.From("bob")))).IsSuccess);
-        Assert.True((await dispatcher.SendAsync(new StartIncidentWork(bob, opened.Value))).IsSuccess);
-        Assert.Equal("resolved", await ResolveAsync(dispatcher, bob, opened.Value, version: 3));
+        Assert.True((await dispatcher.SendAsync(new AssignIncident(desk, opened, UserId.From("bob")))).IsSuccess);
+        Assert.True((await dispatcher.SendAsync(new StartIncidentWork(bob, opened))).IsSuccess);
+        Assert.Equal("resolved", await ResolveAsync(dispatcher, bob, opened, version: 3));
     }
 
     [Fact]
@@ -329,9 +329,10 @@ public class ReadmeExamples
         var payroll = ConfigurationItemId.From("payroll");
 
         var opened = await itsm.SendAsync(new OpenIncident(context, "Payslips cannot be downloaded", payroll, Impact: 2, Urgency: 1, Caller: UserId.From("carol")));
-        // opened.Status == Ok and opened.Value is the new IncidentId: the incident and its audit record are in the file
-        var stored = await itsm.QueryAsync(new GetIncident(context, opened.Value));
-        // stored.Value.Version == 1, stored.Value.Record.Priority == P2 (ITIL 3x3: impact 2 x urgency 1)
+        // opened.Status == Ok; opened.Value is the incident as stored, at Version 1, with Record.Priority == P2
+        // (ITIL 3x3: impact 2 x urgency 1); it and its audit record are in the file. Every command answers so.
+        var stored = await itsm.QueryAsync(new GetIncident(context, opened.Value.Record.Id));
+        // stored.Value.Version == 1: reading it back gives the same incident
 
         var rejected = await itsm.SendAsync(new OpenIncident(context, " ", payroll, Impact: 7, Urgency: 1, Caller: UserId.From("carol")));
         // rejected.Status == Invalid, no exception; rejected.ValidationErrors name Title and Impact
@@ -341,6 +342,7 @@ public class ReadmeExamples
         try
         {
             Assert.Equal(ResultStatus.Ok, opened.Status);
+            Assert.Equal((1L, Priority.FromRank(2)), (opened.Value.Version, opened.Value.Record.Priority));
             Assert.True(File.Exists(databasePath));
             Assert.Equal(1, stored.Value.Version);
             Assert.Equal(Priority.FromRank(2), stored.Value.Record.Priority);
@@ -351,10 +353,10 @@ public class ReadmeExamples
             Assert.Contains(rejected.ValidationErrors, e => e.ErrorMessage == "Impact must be from 1 to 3 (ITIL 3x3), but was 7.");
 
             var all = await itsm.QueryAsync(new ListIncidents(context));
-            Assert.Equal([opened.Value], all.Value.Select(i => i.Record.Id));
+            Assert.Equal([opened.Value.Record.Id], all.Value.Select(i => i.Record.Id));
             await using (var reopened = new ServiceCollection().AddItsmCore(o => o.Clock = clock).UseSqlite(databasePath).Services.BuildServiceProvider())
             {
-                var fromFile = await reopened.GetRequiredService<IItsmDispatcher>().QueryAsync(new GetIncident(context, opened.Value));
+                var fromFile = await reopened.GetRequiredService<IItsmDispatcher>().QueryAsync(new GetIncident(context, opened.Value.Record.Id));
                 Assert.Equal("Payslips cannot be downloaded", fromFile.Value.Record.Title);
             }
 

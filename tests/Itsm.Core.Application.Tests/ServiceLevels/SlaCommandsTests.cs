@@ -27,7 +27,7 @@ public sealed class SlaCommandsTests
         CalendarJson.Read("{\"name\": \"UK office\", \"timeZone\": \"Europe/London\", \"week\": {\"monday\": [\"09:00-17:00\"], \"tuesday\": [\"09:00-17:00\"]}}").Value;
 
     private static SlaDefinition Sla(string id, CustomerId? customer = null) =>
-        SlaDefinition.Create(SlaDefinitionId.From(id), id, Payroll, customer, Office, new Dictionary<int, SlaTargets> { [1] = new(Duration.FromHours(1), Duration.FromHours(8)) }).Value;
+        SlaDefinition.Create(SlaDefinitionId.From(id), id, new SlaScope(Payroll, customer), Office, new Dictionary<int, SlaTargets> { [1] = new(Duration.FromHours(1), Duration.FromHours(8)) }).Value;
 
     [Fact]
     public async Task DefineCalendar_ThenGet_ReturnsVersionOneAndIsTenantScoped()

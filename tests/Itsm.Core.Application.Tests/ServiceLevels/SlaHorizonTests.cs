@@ -53,8 +53,8 @@ public sealed class SlaHorizonTests : IDisposable
         Assert.True(opened.IsSuccess, opened.Message);
         clock.Reset(Instant.FromUtc(2150, 1, 2, 9, 0));
 
-        var assigned = await itsm.SendAsync(new AssignIncident(Context, opened.Value, UserId.From("bob")));
-        var status = await itsm.QueryAsync(new GetSlaStatus(Context, opened.Value));
+        var assigned = await itsm.SendAsync(new AssignIncident(Context, opened.Value.Record.Id, UserId.From("bob")));
+        var status = await itsm.QueryAsync(new GetSlaStatus(Context, opened.Value.Record.Id));
 
         Assert.Equal("sla.beyond-horizon", assigned.ErrorCode);
         Assert.Equal("sla.beyond-horizon", status.ErrorCode);
@@ -67,7 +67,7 @@ public sealed class SlaHorizonTests : IDisposable
             "office", "Europe/London", weekdays.ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)[WorkingRange.Between(new LocalTime(9, 0), new LocalTime(17, 0))])).Value;
         Assert.True((await itsm.SendAsync(new DefineCalendar(Context, CalendarId.From("office"), definition))).IsSuccess);
         var sla = SlaDefinition.Create(
-            SlaDefinitionId.From("email-gold"), "Email gold", Email, null, CalendarId.From("office"),
+            SlaDefinitionId.From("email-gold"), "Email gold", new SlaScope(Email), CalendarId.From("office"),
             new Dictionary<int, SlaTargets> { [1] = new(Duration.FromHours(1), resolution), [2] = new(Duration.FromHours(1), resolution), [3] = new(Duration.FromHours(1), resolution) }).Value;
         var defined = await itsm.SendAsync(new DefineSla(Context, sla));
         Assert.True(defined.IsSuccess, defined.Message);

@@ -103,7 +103,7 @@ public abstract partial class RelationalStoreContract
             var raised = await Itsm.SendAsync(new RaiseChange(
                 As(Acme), ChangeType.Normal, "Patch", [.. items.Select(ConfigurationItemId.From)], new NodaTime.Interval(window, window + NodaTime.Duration.FromHours(1)), new ChangePlans("steps", "tested", "roll back")));
             Assert.True(raised.IsSuccess, raised.Message);
-            return raised.Value;
+            return raised.Value.Record.Id;
         }
 
         var damaged = await RaiseAsync("srv-a", "srv-b");

@@ -200,7 +200,7 @@ internal static class SpecificationSeed
 
     private static SlaDefinition Sla(string id, ConfigurationItemId service, CustomerId? customer) =>
         SlaDefinition.Create(
-            SlaDefinitionId.From(id), $"SLA {id}", service, customer, CalendarId.From("office"),
+            SlaDefinitionId.From(id), $"SLA {id}", new SlaScope(service, customer), CalendarId.From("office"),
             new Dictionary<int, SlaTargets> { [1] = new(Duration.FromMinutes(30), Duration.FromHours(4)), [2] = new(Duration.FromHours(2), Duration.FromHours(8)) }).Value;
 }
 

@@ -138,7 +138,7 @@ public abstract partial class StoreContract : IDisposable
         };
         foreach (var service in new[] { Email, Payroll })
         {
-            var sla = SlaDefinition.Create(SlaDefinitionId.From("gold-" + service.Value), "Gold", service, null, CalendarId.From("office"), targets, pausingStates: [SlaPause.OnHold]).Value;
+            var sla = SlaDefinition.Create(SlaDefinitionId.From("gold-" + service.Value), "Gold", new SlaScope(service), CalendarId.From("office"), targets, new SlaClockRules { PausedBy = [SlaPause.OnHold] }).Value;
             var added = await Itsm.SendAsync(new DefineSla(As(tenant, "admin"), sla));
             Assert.True(added.IsSuccess, added.Message);
         }
@@ -148,7 +148,7 @@ public abstract partial class StoreContract : IDisposable
     {
         var opened = await Itsm.SendAsync(new OpenIncident(As(tenant), "Mail is not delivered", service ?? Email, impact, urgency, UserId.From("carol")));
         Assert.True(opened.IsSuccess, opened.Message);
-        return opened.Value;
+        return opened.Value.Record.Id;
     }
 
     private Task<IReadOnlyList<AuditRecord>> AuditAsync(TenantId tenant) =>
@@ -330,7 +330,7 @@ public abstract partial class StoreContract : IDisposable
         Assert.Equal(ResultStatus.NotFound, (await Itsm.QueryAsync(new GetIncident(globex, incident))).Status);
         Assert.Equal(ResultStatus.NotFound, (await Itsm.SendAsync(new CancelIncident(globex, incident, "mine now"))).Status);
         Assert.Empty((await Itsm.QueryAsync(new ListIncidents(globex))).Value);
-        Assert.Null(await WithAsync<IChangeRepository, Versioned<ChangeRequest>?>(r => r.GetAsync(Globex, change.Value, CancellationToken.None)));
+        Assert.Null(await WithAsync<IChangeRepository, Versioned<ChangeRequest>?>(r => r.GetAsync(Globex, change.Value.Record.Id, CancellationToken.None)));
         Assert.Empty(await WithAsync<IChangeRepository, IReadOnlyList<Versioned<ChangeRequestSnapshot>>>(r => r.ListAsync(Globex, new ChangesByWindowStart(), CancellationToken.None)));
         Assert.Null(await WithAsync<IBaselineRepository, Versioned<ConfigurationBaseline>?>(r => r.GetAsync(Globex, baseline.Value, CancellationToken.None)));
         Assert.Null(await WithAsync<ICalendarRepository, Versioned<BusinessCalendarDefinition>?>(r => r.GetAsync(Globex, CalendarId.From("office"), CancellationToken.None)));
@@ -355,7 +355,7 @@ public abstract partial class StoreContract : IDisposable
             var raised = await Itsm.SendAsync(new RaiseChange(As(Acme, "rita"), ChangeType.Normal, title, items, new Interval(from, from + Duration.FromHours(2)), new ChangePlans("steps", "tested", "roll back")));
             Assert.True(raised.IsSuccess, raised.Message);
             Clock.AdvanceMinutes(1);
-            return raised.Value;
+            return raised.Value.Record.Id;
         }
 
         await RegisterItemsAsync(Acme, Email, Payroll);
@@ -421,7 +421,7 @@ public abstract partial class StoreContract : IDisposable
         await DefineSlaAsync(Acme);
         var customer = CustomerId.From("bigco");
         var targets = new Dictionary<int, SlaTargets> { [1] = new(Duration.FromHours(1), Duration.FromHours(2)) };
-        var specific = SlaDefinition.Create(SlaDefinitionId.From("a-bigco-email"), "BigCo", Email, customer, CalendarId.From("office"), targets).Value;
+        var specific = SlaDefinition.Create(SlaDefinitionId.From("a-bigco-email"), "BigCo", new SlaScope(Email, customer), CalendarId.From("office"), targets).Value;
         Assert.True((await Itsm.SendAsync(new DefineSla(As(Acme), specific))).IsSuccess);
 
         var forBigCo = await WithAsync<ISlaDefinitionRepository, IReadOnlyList<Versioned<SlaDefinition>>>(r => r.ListAsync(Acme, new ApplicableSlaDefinitions(Email, customer), CancellationToken.None));

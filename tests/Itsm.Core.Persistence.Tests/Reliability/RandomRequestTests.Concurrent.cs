@@ -35,7 +35,7 @@ public abstract partial class RandomRequestContract
         var context = new RequestContext(tenant, UserId.From("admin"));
         var opened = await dispatcher.SendAsync(new OpenIncident(context, "Mail is down", ConfigurationItemId.From("svc-email"), 2, 2, UserId.From("carol")));
         Assert.True(opened.IsSuccess, opened.Message);
-        var incident = opened.Value;
+        var incident = opened.Value.Record.Id;
         var perWriter = PropertyRuns.Scaled(10);
         var outcomes = new ConcurrentBag<(UserId Assignee, IResult Result)>();
 

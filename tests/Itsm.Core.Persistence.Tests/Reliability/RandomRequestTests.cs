@@ -182,7 +182,7 @@ public abstract partial class RandomRequestContract : IDisposable
             "office", "Europe/London", weekdays.ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)[WorkingRange.Between(new LocalTime(9, 0), new LocalTime(17, 0))])).Value;
         yield return new DefineCalendar(context, CalendarId.From("office"), calendar);
         var targets = Enumerable.Range(1, 5).ToDictionary(p => p, p => new SlaTargets(Duration.FromHours(p), Duration.FromHours(4 * p)));
-        yield return new DefineSla(context, SlaDefinition.Create(SlaDefinitionId.From("gold"), "Gold", ConfigurationItemId.From("svc-email"), null, CalendarId.From("office"), targets).Value);
+        yield return new DefineSla(context, SlaDefinition.Create(SlaDefinitionId.From("gold"), "Gold", new SlaScope(ConfigurationItemId.From("svc-email")), CalendarId.From("office"), targets).Value);
         ConfigurationItemId Id(string text) => ConfigurationItemId.From(text);
         yield return new ImportConfiguration(
             context,

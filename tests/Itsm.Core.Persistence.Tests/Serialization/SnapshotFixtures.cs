@@ -57,8 +57,7 @@ internal static class SnapshotFixtures
         var result = SlaDefinition.Create(
             SlaDefinitionId.From("email-gold"),
             "Email gold",
-            Email,
-            Acme,
+            new SlaScope(Email, Acme),
             CalendarId.From("uk-office"),
             new Dictionary<int, SlaTargets>
             {
@@ -67,9 +66,12 @@ internal static class SnapshotFixtures
                 [3] = new(Duration.FromHours(4), Duration.FromHours(16)),
                 [4] = new(Duration.FromHours(8), Duration.FromHours(40) + Duration.FromMinutes(30)),
             },
-            [90, 50, 75],
-            [SlaPause.OnHold, SlaPause.AwaitingSupplier, SlaPause.Named("awaiting-Approval")], // the last: a state of another record
-            policy ?? SlaRetargetPolicy.Retroactive);
+            new SlaClockRules
+            {
+                WarningThresholds = [90, 50, 75],
+                PausedBy = [SlaPause.OnHold, SlaPause.AwaitingSupplier, SlaPause.Named("awaiting-Approval")], // the last: a state of another record
+                RetargetPolicy = policy ?? SlaRetargetPolicy.Retroactive,
+            });
         Assert.True(result.IsSuccess, result.Message);
         return result.Value;
     }

@@ -48,6 +48,23 @@ public sealed class ChangeLifecycleTests
         Assert.Equal(ChangeRequest.IllegalTransitionCode, change.Close(Manager, T0 + Duration.FromHours(3)).ErrorCode);
     }
 
+    /// <summary>
+    /// Regression (seed 2550223306634799359,17372201239698018781): closing an implemented emergency change before its review,
+    /// dated before its completion, is refused for its state (the review guard), which is checked before time.
+    /// </summary>
+    [Fact]
+    public void Close_OfAnImplementedEmergencyChange_DatedInThePast_IsRefusedForItsStateFirst()
+    {
+        var change = Implemented(ChangeType.Emergency);
+        var before = change.ToSnapshot();
+
+        var closed = change.Close(Manager, T0 + Duration.FromMinutes(90));
+
+        Assert.Equal(ChangeRequest.IllegalTransitionCode, closed.ErrorCode);
+        Assert.DoesNotContain(ChangeTransition.Close, change.AllowedTransitions());
+        Assert.Equal(before, change.ToSnapshot());
+    }
+
     [Fact]
     public void Schedule_WithAConflictOfThisChange_IsRefusedListingIt_AndOthersConflictsAreIgnored()
     {
@@ -135,7 +152,7 @@ public sealed class ChangeLifecycleTests
             }
             else
             {
-                LifecycleChecks.Refused(before, after, ChangeLifecycle.Table, before.Status, via, at, before.History[^1].At, result, ChangeRequest.IllegalTransitionCode, ChangeRequest.TimeOrderCode);
+                LifecycleChecks.Refused(before, after, ChangeLifecycle.Table, before.Status, ChangeRequest.FromSnapshot(before).AllowedTransitions(), via, at, before.History[^1].At, result, ChangeRequest.IllegalTransitionCode, ChangeRequest.TimeOrderCode);
             }
         });
 

@@ -35,18 +35,21 @@ public sealed record HistoryMutation(MutationKind Kind, int Position);
 public static class LifecycleChecks
 {
     /// <summary>
-    /// A refused command: the aggregate's snapshot is unchanged, and the error is the table's refusal when
-    /// the state does not allow the transition, else the time-order refusal when the command is dated
-    /// before the latest record (state is checked before time).
+    /// A refused command: the aggregate's snapshot is unchanged, and the error is the state's refusal when the
+    /// aggregate did not allow the transition (<paramref name="allowed"/>: its table's row for the state, less what
+    /// its state guards forbid, such as closing an emergency change before its review), else the time-order refusal
+    /// when the command is dated before the latest record (state is checked before time). Every allowed transition
+    /// is one the table allows from the state.
     /// </summary>
     public static void Refused<TSnapshot, TState, TTransition>(
-        TSnapshot before, TSnapshot after, TransitionTable<TState, TTransition> table, TState state, TTransition via,
+        TSnapshot before, TSnapshot after, TransitionTable<TState, TTransition> table, TState state, IReadOnlyCollection<TTransition> allowed, TTransition via,
         NodaTime.Instant at, NodaTime.Instant latest, IResult result, string illegalTransitionCode, string timeOrderCode)
         where TState : struct, Enum
         where TTransition : struct, Enum
     {
         Assert.Equal(before, after);
-        if (!table.Allows(state, via))
+        Assert.All(allowed, t => Assert.True(table.Allows(state, t), $"{state} allows {t}, which the table does not"));
+        if (!allowed.Contains(via))
         {
             Assert.Equal(illegalTransitionCode, result.ErrorCode);
         }

@@ -27,8 +27,7 @@ internal static class IncidentFixture
     public static readonly SlaDefinition Sla = SlaDefinition.Create(
         SlaDefinitionId.From("email-gold"),
         "Email gold",
-        Email,
-        null,
+        new SlaScope(Email),
         CalendarId.From("office"),
         new Dictionary<int, SlaTargets>
         {
@@ -37,7 +36,7 @@ internal static class IncidentFixture
             [3] = new(Duration.FromHours(4), Duration.FromHours(16)),
             [4] = new(Duration.FromHours(8), Duration.FromHours(40)),
         },
-        pausingStates: [SlaPause.OnHold]).Value;
+        new SlaClockRules { PausedBy = [SlaPause.OnHold] }).Value;
 
     public static PriorityDecision Decision(int impact, int urgency, IncidentFacts? facts = null) =>
         PriorityPolicy.Default.Decide(Impact.FromLevel(impact), Urgency.FromLevel(urgency), facts ?? IncidentFacts.None).Value;

@@ -140,7 +140,7 @@ public sealed class IncidentLifecycleTests
             }
             else
             {
-                LifecycleChecks.Refused(before, after, IncidentLifecycle.Table, before.State, via, at, before.History[^1].At, result, Incident.IllegalTransitionCode, Incident.TimeOrderCode);
+                LifecycleChecks.Refused(before, after, IncidentLifecycle.Table, before.State, Incident.FromSnapshot(before).AllowedTransitions(), via, at, before.History[^1].At, result, Incident.IllegalTransitionCode, Incident.TimeOrderCode);
             }
         });
 

@@ -15,7 +15,7 @@ public sealed class SlaDefinitionTests
     };
 
     private static Result<SlaDefinition> Create(IReadOnlyDictionary<int, SlaTargets>? targets = null, CustomerId? customer = null, IEnumerable<int>? thresholds = null) =>
-        SlaDefinition.Create(SlaDefinitionId.From("payroll-gold"), "Payroll gold", ConfigurationItemId.From("svc-payroll"), customer, CalendarId.From("uk-office"), targets ?? Targets, thresholds, [SlaPause.OnHold]);
+        SlaDefinition.Create(SlaDefinitionId.From("payroll-gold"), "Payroll gold", new SlaScope(ConfigurationItemId.From("svc-payroll"), customer), CalendarId.From("uk-office"), targets ?? Targets, new SlaClockRules { WarningThresholds = thresholds is null ? SlaClockRules.Default.WarningThresholds : [.. thresholds], PausedBy = [SlaPause.OnHold] });
 
     [Fact]
     public void Create_Valid_DefaultsThresholdsAndPolicy()
@@ -43,7 +43,7 @@ public sealed class SlaDefinitionTests
         Assert.False(SlaPause.Named("awaiting-Approval").PausesOn(Itsm.Core.Incidents.HoldReason.AwaitingCustomer));
         Assert.Throws<ArgumentOutOfRangeException>(() => SlaPause.Of((Itsm.Core.Incidents.HoldReason)99));
         Assert.Equal("sla.pausing-state.empty", Assert.Single(SlaDefinition.Create(
-            SlaDefinitionId.From("x"), "x", ConfigurationItemId.From("svc"), null, CalendarId.From("c"), Targets, pausingStates: [default]).ValidationErrors).ErrorCode);
+            SlaDefinitionId.From("x"), "x", new SlaScope(ConfigurationItemId.From("svc")), CalendarId.From("c"), Targets, new SlaClockRules { PausedBy = [default] }).ValidationErrors).ErrorCode);
     }
 
     [Fact]

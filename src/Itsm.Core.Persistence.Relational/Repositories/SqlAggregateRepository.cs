@@ -1,0 +1,86 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Common;
+using Itsm.Core.Persistence.Relational.Serialization;
+
+namespace Itsm.Core.Persistence.Relational.Repositories;
+
+/// <summary>
+/// How one kind of aggregate is stored: its snapshot as a JSON document in <see cref="Table"/>, keyed by
+/// <c>key</c>, with the indexed columns <c>columns</c> derives from the snapshot. Every read is validated
+/// (<see cref="DocumentTable.Restore"/>): the document, its key and its columns must agree.
+/// </summary>
+/// <typeparam name="TId">The aggregate's identifier.</typeparam>
+/// <typeparam name="TAggregate">The aggregate.</typeparam>
+/// <typeparam name="TSnapshot">Its stored form.</typeparam>
+internal sealed class AggregateDocuments<TId, TAggregate, TSnapshot>(
+    DocumentTable table,
+    Func<TId, string> key,
+    Func<TAggregate, TId> idOf,
+    Func<TAggregate, TSnapshot> snapshot,
+    Func<TSnapshot, TAggregate> restore,
+    Func<TSnapshot, object?[]> columns)
+    where TAggregate : class
+{
+    /// <summary>The table.</summary>
+    public DocumentTable Table => table;
+
+    /// <summary>The read-back check of the table, for the store scan.</summary>
+    public DocumentCheck Check => new(table, (tenant, row) => Restore(tenant, row));
+
+    /// <summary>The stored key of <paramref name="id"/>.</summary>
+    public string Key(TId id) => key(id);
+
+    /// <summary>Restores one stored row, validated.</summary>
+    public Versioned<TAggregate> Restore(TenantId tenant, StoredDocument stored) =>
+        table.Restore(tenant, stored, document => restore(SnapshotJson.Deserialize<TSnapshot>(document)), a => key(idOf(a)), a => columns(snapshot(a)));
+
+    /// <summary>The key, document and column values to write for <paramref name="aggregate"/>.</summary>
+    public (string Key, string Document, object?[] Columns) Write(TAggregate aggregate)
+    {
+        var stored = snapshot(aggregate);
+        return (key(idOf(aggregate)), SnapshotJson.Serialize(stored), columns(stored));
+    }
+}
+
+/// <summary>
+/// The relational <see cref="IAggregateRepository{TId, TAggregate}"/> over one <see cref="AggregateDocuments{TId, TAggregate, TSnapshot}"/>.
+/// The incident and SLA definition adapters derive from it and add their specification's SQL translation.
+/// </summary>
+/// <typeparam name="TId">The aggregate's identifier.</typeparam>
+/// <typeparam name="TAggregate">The aggregate.</typeparam>
+/// <typeparam name="TSnapshot">Its stored form.</typeparam>
+internal abstract class SqlAggregateRepository<TId, TAggregate, TSnapshot>(RelationalSession session, AggregateDocuments<TId, TAggregate, TSnapshot> documents)
+    : IAggregateRepository<TId, TAggregate>
+    where TId : notnull
+    where TAggregate : class
+{
+    /// <inheritdoc />
+    public async Task<Versioned<TAggregate>?> GetAsync(TenantId tenant, TId id, CancellationToken cancellationToken)
+    {
+        var stored = await documents.Table.GetAsync(session, tenant, documents.Key(id), cancellationToken).ConfigureAwait(false);
+        return stored is { } found ? documents.Restore(tenant, found) : null;
+    }
+
+    /// <inheritdoc />
+    public Task<Result> AddAsync(TenantId tenant, TAggregate aggregate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        var (key, document, columns) = documents.Write(aggregate);
+        return documents.Table.InsertAsync(session, tenant, key, document, columns, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Result> UpdateAsync(TenantId tenant, TAggregate aggregate, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        var (key, document, columns) = documents.Write(aggregate);
+        return documents.Table.UpdateAsync(session, tenant, key, document, columns, expectedVersion, cancellationToken);
+    }
+
+    /// <summary>The rows <paramref name="query"/> selects, each restored and validated.</summary>
+    protected async Task<IReadOnlyList<Versioned<TAggregate>>> QueryAsync(TenantId tenant, SqlQuery query, CancellationToken cancellationToken)
+    {
+        var rows = await documents.Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
+        return rows.Select(row => documents.Restore(tenant, row)).ToList();
+    }
+}
