@@ -12,7 +12,7 @@ namespace Itsm.Sample.Host.Commands;
 /// change management against the host's store, through <see cref="IItsmDispatcher"/>, one lifecycle step
 /// (one library command or query) per invocation; and <c>itsm change authority|blackout|maintenance|template</c>,
 /// which maintain the tenant's change authorities, freeze and maintenance windows and standard change catalogue
-/// through the library's reference data commands (<see cref="ChangeStandInCommands"/>).
+/// through the library's reference data commands (<see cref="ChangeAuthorityCommands"/>, <see cref="ChangeWindowCommands"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -109,10 +109,10 @@ internal static class ChangeCommands
         change.Subcommands.Add(ChangeQueryCommands.CreateShow());
         change.Subcommands.Add(ChangeQueryCommands.CreateList());
         change.Subcommands.Add(ChangeQueryCommands.CreateConflicts());
-        change.Subcommands.Add(ChangeStandInCommands.CreateAuthority());
-        change.Subcommands.Add(ChangeStandInCommands.CreateBlackout());
-        change.Subcommands.Add(ChangeStandInCommands.CreateMaintenance());
-        change.Subcommands.Add(ChangeStandInCommands.CreateTemplate());
+        change.Subcommands.Add(ChangeAuthorityCommands.CreateAuthority());
+        change.Subcommands.Add(ChangeWindowCommands.CreateBlackout());
+        change.Subcommands.Add(ChangeWindowCommands.CreateMaintenance());
+        change.Subcommands.Add(ChangeAuthorityCommands.CreateTemplate());
         return change;
     }
 

@@ -44,6 +44,14 @@ internal static class TypedOptions
         CustomParser = result => Parse<TId?>(result, name, text => Library(Identifier.ParseText<TId>(text.Trim(), name))),
     };
 
+    /// <summary>A text identifier argument (such as a CI's id), parsed by the library's <see cref="Identifier.ParseText{TId}"/>.</summary>
+    public static Argument<TId> TextArgument<TId>(string name, string description)
+        where TId : struct, ITextIdentifier<TId> => new(name)
+    {
+        Description = description,
+        CustomParser = result => Parse(result, name, text => Library(Identifier.ParseText<TId>(text.Trim(), name))),
+    };
+
     /// <summary>A text identifier option that may be repeated or comma-separated (<c>--item a,b --item c</c>).</summary>
     public static Option<TId[]> TextList<TId>(string name, string description, bool required = false)
         where TId : struct, ITextIdentifier<TId> => new(name)
