@@ -90,7 +90,7 @@ public sealed class BaselineAndReportCommandsTests : IDisposable
 
     private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 
-    private Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => HostRunner.RunAsync([.. args, "--data-dir", DataDir]);
+    private Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 
     private async Task<JsonElement> Json(params string[] args)
     {

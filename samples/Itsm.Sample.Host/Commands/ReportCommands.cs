@@ -89,7 +89,7 @@ internal static class ReportCommands
             }
 
             var first = parsed.Value.OnDayOfMonth(1);
-            return new Interval(CalendarCommands.StartOfDay(timeZone, first), CalendarCommands.StartOfDay(timeZone, first.PlusMonths(1)));
+            return new Interval(CalendarShowCommand.StartOfDay(timeZone, first), CalendarShowCommand.StartOfDay(timeZone, first.PlusMonths(1)));
         }
 
         if (from is null || to is null)

@@ -29,11 +29,12 @@ internal static class TableConsole
         return console;
     }
 
-    /// <summary>A table with the given column headers; a header in <paramref name="fixedColumns"/> is never wrapped or cut.</summary>
+    /// <summary>A table with the given column headers and a line between rows; a column in <paramref name="fixedColumns"/> is never wrapped or cut.</summary>
     public static Table Table(string[] headers, params string[] fixedColumns)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        var table = new Table();
+        // A line between rows, so a row whose cells wrap onto several lines still reads as one row.
+        var table = new Table().ShowRowSeparators();
         foreach (var header in headers)
         {
             var column = new TableColumn(new Text(header));
