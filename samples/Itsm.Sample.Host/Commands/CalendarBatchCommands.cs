@@ -26,7 +26,7 @@ internal static class CalendarBatchCommands
         + "Example:\n  itsm calendar due --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-due.csv --output due.csv",
         ["id", "start", "business_minutes"],
         "id,due",
-        row => (Start: ParseInstant(row, "start"), Minutes: Duration.FromMinutes(ParseMinutes(row, "business_minutes"))),
+        (in BatchRow row) => (Start: ParseInstant(row, "start"), Minutes: Duration.FromMinutes(ParseMinutes(row, "business_minutes"))),
         query => (query.Start, query.Start),
         "start",
         (calendar, query) => calendar.Add(query.Start, query.Minutes),
@@ -39,7 +39,7 @@ internal static class CalendarBatchCommands
         + "Example:\n  itsm calendar between --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-between.csv",
         ["id", "from", "to"],
         "id,business_seconds",
-        row =>
+        (in BatchRow row) =>
         {
             var from = ParseInstant(row, "from");
             var to = ParseInstant(row, "to");
@@ -61,7 +61,7 @@ internal static class CalendarBatchCommands
         string description,
         string[] columns,
         string outputHeader,
-        Func<CsvRow, TQuery> parse,
+        BatchCsv.RowParser<TQuery> parse,
         Func<TQuery, (Instant First, Instant Last)> span,
         string column,
         Func<BusinessCalendar, TQuery, TAnswer> answer,
@@ -83,12 +83,8 @@ internal static class CalendarBatchCommands
                 var outputPath = AtomicOutput.Check(parseResult.GetValue(outputOption)?.FullName);
                 var calendar = CalendarCommands.LoadCalendar(parseResult.GetValue(calendarOption)!);
                 var watch = Stopwatch.StartNew();
-                var rows = CsvTable.Read(parseResult.GetValue(inputOption)!.FullName, columns).Rows;
-                var queries = new TQuery[rows.Count];
-                for (var i = 0; i < queries.Length; i++)
-                {
-                    queries[i] = parse(rows[i]);
-                }
+                var input = parseResult.GetValue(inputOption)!.FullName;
+                var (ids, lines, queries) = BatchCsv.Read(input, columns, parse);
 
                 var read = watch.Elapsed;
                 var compile = Compile(calendar, queries, span);
@@ -104,7 +100,7 @@ internal static class CalendarBatchCommands
                 }
                 catch (ArgumentOutOfRangeException exception)
                 {
-                    throw rows[row].Error(column, HostErrors.FirstLine(exception.Message));
+                    throw new InputException($"{input}:{lines[row]}:1: {column}: {HostErrors.FirstLine(exception.Message)}");
                 }
 
                 engine.Stop();
@@ -115,7 +111,7 @@ internal static class CalendarBatchCommands
                     writer.Write('\n');
                     for (var i = 0; i < answers.Length; i++)
                     {
-                        writer.Write(CsvTable.Field(rows[i]["id"]));
+                        writer.Write(CsvTable.Field(ids[i]));
                         writer.Write(',');
                         write(writer, answers[i]);
                         writer.Write('\n');
@@ -150,10 +146,10 @@ internal static class CalendarBatchCommands
         return watch.Elapsed;
     }
 
-    private static Instant ParseInstant(CsvRow row, string column) =>
+    private static Instant ParseInstant(in BatchRow row, string column) =>
         InstantText.TryParse(row[column], out var instant) is { } problem ? throw row.Error(column, problem) : instant;
 
-    private static long ParseMinutes(CsvRow row, string column)
+    private static long ParseMinutes(in BatchRow row, string column)
     {
         var text = row[column];
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))

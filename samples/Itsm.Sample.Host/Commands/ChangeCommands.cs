@@ -106,7 +106,11 @@ internal static class ChangeCommands
         var findings = new Option<string>("--findings") { Description = "What the post-implementation review found.", Required = true };
         change.Subcommands.Add(Transition("review", "Record the post-implementation review (Implemented or Failed -> Reviewed); required before an emergency or failed change may close.", "itsm change review ID --findings \"Backout worked; vendor firmware bug\"", [findings], (c, id, p) => new ReviewChange(c, id, p.GetValue(findings)!), "reviewed"));
         change.Subcommands.Add(Transition("close", "Close the change (from Reviewed, Rejected, or Implemented when no review is required).", "itsm change close ID", [], (c, id, _) => new CloseChange(c, id), "closed"));
-        change.Subcommands.Add(ChangeQueryCommands.CreateShow());
+        change.Subcommands.Add(Lifecycle.Show(
+            Kind,
+            "Show a change: details, plans, the latest risk assessment with every factor, the approvals so far and the outcome.\n\n"
+            + "Example:\n  itsm change show 0197a3c2-5e1b-7c3d-9f00-1234567890ab --json",
+            (output, stored) => ChangeView.WriteDetails(TableConsole.Create(output), stored)));
         change.Subcommands.Add(ChangeQueryCommands.CreateList());
         change.Subcommands.Add(ChangeQueryCommands.CreateConflicts());
         change.Subcommands.Add(ChangeAuthorityCommands.CreateAuthority());

@@ -6,33 +6,9 @@ using Itsm.Sample.Host.Io;
 
 namespace Itsm.Sample.Host.Commands;
 
-/// <summary><c>itsm change show|list|conflicts</c>: read the tenant's changes, as tables or JSON.</summary>
+/// <summary><c>itsm change list|conflicts</c>: read the tenant's changes, as tables or JSON.</summary>
 internal static class ChangeQueryCommands
 {
-    /// <summary>Creates <c>itsm change show</c>.</summary>
-    internal static Command CreateShow()
-    {
-        var id = ChangeCommands.IdArgument();
-        var command = new Command(
-            "show",
-            "Show a change: details, plans, the latest risk assessment with every factor, the approvals so far and the outcome.\n\n"
-            + "Example:\n  itsm change show 0197a3c2-5e1b-7c3d-9f00-1234567890ab --json");
-        command.Arguments.Add(id);
-        command.Options.Add(HostOptions.Json);
-        RecordSession.AddOptions(command);
-        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
-        {
-            var found = await ChangeCommands.LoadAsync(session, parseResult.GetValue(id), cancellationToken).ConfigureAwait(false);
-            if (!found.IsSuccess)
-            {
-                return ChangeCommands.Refused(found, error, session);
-            }
-
-            return JsonOutput.Answer(parseResult, output, () => ChangeDocument.From(found.Value, session.Context.Tenant.Value), () => ChangeView.WriteDetails(TableConsole.Create(output), found.Value));
-        }));
-        return command;
-    }
-
     /// <summary>Creates <c>itsm change list</c>.</summary>
     internal static Command CreateList()
     {

@@ -75,7 +75,11 @@ internal static class IncidentCommands
     {
         var incident = new Command("incident", "Incident management: open with an explained priority and SLA clocks, move through the lifecycle, show and list.");
         incident.Subcommands.Add(IncidentOpenCommand.Create());
-        incident.Subcommands.Add(IncidentQueryCommands.CreateShow());
+        incident.Subcommands.Add(Lifecycle.Show(
+            Kind,
+            "Show an incident: details, how its priority was decided, its SLA clocks at --at (state, elapsed, remaining, due in the calendar's local time and UTC, percentage, thresholds, breach) and its history.\n\n"
+            + "Example:\n  itsm incident show 0197a3c2-5e1b-7c3d-9f00-1234567890ab --at 2026-06-15T09:00:00Z --json",
+            (output, answer) => IncidentView.WriteDetails(TableConsole.Create(output), answer.Stored, answer.Status)));
         incident.Subcommands.Add(IncidentQueryCommands.CreateList());
         var to = TypedOptions.Text<UserId>("--to", "Who will work on it.", required: true);
         incident.Subcommands.Add(Transition("assign", "Assign (or reassign) the incident; the first assignment stops the response clock.", "itsm incident assign ID --to bob", [to], (c, id, p) => new AssignIncident(c, id, p.GetValue(to)!.Value), "assigned"));

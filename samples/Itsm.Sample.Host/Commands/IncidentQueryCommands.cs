@@ -6,7 +6,7 @@ using Itsm.Sample.Host.Io;
 
 namespace Itsm.Sample.Host.Commands;
 
-/// <summary><c>itsm incident show|list</c>: read the tenant's incidents, as tables or JSON.</summary>
+/// <summary><c>itsm incident list</c>: the tenant's incidents, filtered, as a table or JSON.</summary>
 internal static class IncidentQueryCommands
 {
     /// <summary>The state names of <c>--state</c>: each state in kebab case, and <c>open</c> for the four open states.</summary>
@@ -14,31 +14,6 @@ internal static class IncidentQueryCommands
     {
         ["open"] = [.. IncidentLifecycle.OpenStates],
     };
-
-    /// <summary>Creates <c>itsm incident show</c>.</summary>
-    internal static Command CreateShow()
-    {
-        var id = IncidentCommands.IdArgument();
-        var command = new Command(
-            "show",
-            "Show an incident: details, how its priority was decided, its SLA clocks at --at (state, elapsed, remaining, due in the calendar's local time and UTC, percentage, thresholds, breach) and its history.\n\n"
-            + "Example:\n  itsm incident show 0197a3c2-5e1b-7c3d-9f00-1234567890ab --at 2026-06-15T09:00:00Z --json");
-        command.Arguments.Add(id);
-        command.Options.Add(HostOptions.Json);
-        RecordSession.AddOptions(command);
-        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
-        {
-            var found = await IncidentCommands.LoadAsync(session, parseResult.GetValue(id), cancellationToken).ConfigureAwait(false);
-            if (!found.IsSuccess)
-            {
-                return IncidentCommands.Refused(found, error, session);
-            }
-
-            var (stored, status) = (found.Value.Stored, found.Value.Status);
-            return JsonOutput.Answer(parseResult, output, () => IncidentView.Document(stored, status, session.Context.Tenant.Value), () => IncidentView.WriteDetails(TableConsole.Create(output), stored, status));
-        }));
-        return command;
-    }
 
     /// <summary>Creates <c>itsm incident list</c>.</summary>
     internal static Command CreateList()

@@ -90,4 +90,27 @@ internal static class Lifecycle
         }));
         return command;
     }
+
+    /// <summary>
+    /// Creates the <c>show</c> subcommand of the record kind: load the record by id, then answer with its JSON
+    /// document (<c>--json</c>) or with <paramref name="details"/>'s tables; an unknown id is one line.
+    /// </summary>
+    public static Command Show<TId, TView>(LifecycleKind<TId, TView> kind, string description, Action<TextWriter, TView> details)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(details);
+        var id = kind.IdArgument();
+        var command = new Command("show", description);
+        command.Arguments.Add(id);
+        command.Options.Add(HostOptions.Json);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var found = await kind.Load(session, parseResult.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            return found.IsSuccess
+                ? JsonOutput.Answer(parseResult, output, () => kind.Document(found.Value, session), () => details(output, found.Value))
+                : kind.Refused(found, session, error);
+        }));
+        return command;
+    }
 }
