@@ -38,45 +38,45 @@ internal static class TypedOptions
     /// <summary>A text identifier option (a CI, a user, a customer), parsed by the library's <see cref="Identifier.ParseText{TId}"/>.</summary>
     public static Option<TId?> Text<TId>(string name, string description, bool required = false)
         where TId : struct, ITextIdentifier<TId> => new(name)
-    {
-        Description = description,
-        Required = required,
-        CustomParser = result => Parse<TId?>(result, name, text => Library(Identifier.ParseText<TId>(text.Trim(), name))),
-    };
+        {
+            Description = description,
+            Required = required,
+            CustomParser = result => Parse<TId?>(result, name, text => Library(Identifier.ParseText<TId>(text.Trim(), name))),
+        };
 
     /// <summary>A text identifier argument (such as a CI's id), parsed by the library's <see cref="Identifier.ParseText{TId}"/>.</summary>
     public static Argument<TId> TextArgument<TId>(string name, string description)
         where TId : struct, ITextIdentifier<TId> => new(name)
-    {
-        Description = description,
-        CustomParser = result => Parse(result, name, text => Library(Identifier.ParseText<TId>(text.Trim(), name))),
-    };
+        {
+            Description = description,
+            CustomParser = result => Parse(result, name, text => Library(Identifier.ParseText<TId>(text.Trim(), name))),
+        };
 
     /// <summary>A text identifier option that may be repeated or comma-separated (<c>--item a,b --item c</c>).</summary>
     public static Option<TId[]> TextList<TId>(string name, string description, bool required = false)
         where TId : struct, ITextIdentifier<TId> => new(name)
-    {
-        Description = description,
-        Required = required,
-        AllowMultipleArgumentsPerToken = true,
-        CustomParser = result =>
         {
-            var values = new List<TId>();
-            foreach (var part in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            Description = description,
+            Required = required,
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result =>
             {
-                var parsed = Identifier.ParseText<TId>(part, name);
-                if (!parsed.IsSuccess)
+                var values = new List<TId>();
+                foreach (var part in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
                 {
-                    AddError(result, $"{name}: {Library(parsed).Problem}", parsed.ValidationErrors.FirstOrDefault()?.ErrorCode);
-                    return [];
+                    var parsed = Identifier.ParseText<TId>(part, name);
+                    if (!parsed.IsSuccess)
+                    {
+                        AddError(result, $"{name}: {Library(parsed).Problem}", parsed.ValidationErrors.FirstOrDefault()?.ErrorCode);
+                        return [];
+                    }
+
+                    values.Add(parsed.Value);
                 }
 
-                values.Add(parsed.Value);
-            }
-
-            return [.. values];
-        },
-    };
+                return [.. values];
+            },
+        };
 
     /// <summary>
     /// The <c>id</c> argument of a record the library assigned (an incident, a change): a GUID, with
@@ -84,21 +84,21 @@ internal static class TypedOptions
     /// </summary>
     public static Argument<TId> GuidArgument<TId>(string description, string kind, string hint)
         where TId : struct, IGuidIdentifier<TId> => new("id")
-    {
-        Description = description,
-        CustomParser = result => Parse(result, "id", text => Identifier.ParseGuid<TId>(text.Trim(), "id") is { IsSuccess: true } parsed
-            ? (parsed.Value, null, null)
-            : Failed<TId>($"'{text}' is not {kind} id; {hint}")),
-    };
+        {
+            Description = description,
+            CustomParser = result => Parse(result, "id", text => Identifier.ParseGuid<TId>(text.Trim(), "id") is { IsSuccess: true } parsed
+                ? (parsed.Value, null, null)
+                : Failed<TId>($"'{text}' is not {kind} id; {hint}")),
+        };
 
     /// <summary>A GUID identifier option (such as <c>--problem</c>), parsed by the library's <see cref="Identifier.ParseGuid{TId}"/>.</summary>
     public static Option<TId> Guid<TId>(string name, string description)
         where TId : struct, IGuidIdentifier<TId> => new(name)
-    {
-        Description = description,
-        Required = true,
-        CustomParser = result => Parse(result, name, text => Library(Identifier.ParseGuid<TId>(text.Trim(), name))),
-    };
+        {
+            Description = description,
+            Required = true,
+            CustomParser = result => Parse(result, name, text => Library(Identifier.ParseGuid<TId>(text.Trim(), name))),
+        };
 
     /// <summary>A priority option (<c>P1</c>, <c>P2</c>, ...), as its rank; null when omitted.</summary>
     public static Option<int?> Priority(string name, string description) => new(name)
