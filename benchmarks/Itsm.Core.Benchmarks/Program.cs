@@ -2,4 +2,4 @@ using BenchmarkDotNet.Running;
 
 // One benchmark class per hot type; pick with --filter, e.g. --filter *BusinessCalendar*.
 // CI runs every benchmark once with --job Dry so none can rot.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(System.Reflection.Assembly.GetExecutingAssembly()).Run(args);

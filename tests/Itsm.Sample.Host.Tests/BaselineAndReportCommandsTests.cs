@@ -19,6 +19,9 @@ public sealed class BaselineAndReportCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Matches(@"^captured baseline [0-9a-f-]{36} 'before import' of 0 configuration item\(s\) and 0 relationship\(s\) at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", output);
         Assert.Equal(ExitCodes.Ok, (await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"))).ExitCode);
+        var (listedCode, listed, _) = await Run("cmdb", "baseline", "list");
+        Assert.Equal(ExitCodes.Ok, listedCode);
+        Assert.Matches(@"│ [0-9a-f-]{36} │ before import at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ by \S+ 0 item\(s\), 0 relationship\(s\) content hash \S+ │", listed);
 
         var diff = await Json("cmdb", "baseline", "diff", "before import", "--json");
         Assert.False(diff.GetProperty("isEmpty").GetBoolean());
@@ -80,6 +83,10 @@ public sealed class BaselineAndReportCommandsTests : IDisposable
         Assert.Equal(2, report.GetProperty("breaches").GetArrayLength());
         Assert.Equal("2026-06-15T08:00:00Z", report.GetProperty("breaches")[0].GetProperty("breachedAt").GetString());
 
+        var (shown, text, _) = await Run("report", "service", "--service", "shop", "--month", "2026-06", "--zone", "Europe/London", "--at", "2026-07-01T00:00:00Z");
+        Assert.Equal(ExitCodes.Ok, shown);
+        Assert.Matches(@"│ [0-9a-f-]{36} │ P1 \w+ │ 2026-06-15T08:00:00Z │", text);
+
         var (code, _, error) = await Run("report", "service", "--service", "reports", "--month", "2026-06");
         Assert.Equal(ExitCodes.NotFound, code);
         Assert.EndsWith("[report.no-sla]", error.Trim(), StringComparison.Ordinal);
@@ -90,7 +97,7 @@ public sealed class BaselineAndReportCommandsTests : IDisposable
 
     private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 
-    private Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => HostRunner.RunAsync([.. args, "--data-dir", DataDir]);
+    private Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 
     private async Task<JsonElement> Json(params string[] args)
     {

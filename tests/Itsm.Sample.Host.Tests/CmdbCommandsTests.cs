@@ -18,13 +18,7 @@ public sealed class CmdbCommandsTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await HostApplication.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> Run(params string[] args) => HostRunner.RunTablesAsync(args);
 
     [Fact]
     public async Task Impact_SampleQueries_CsvWithStatesAndDepthsAndTimingsOnStderr()

@@ -483,5 +483,5 @@ public sealed class IncidentCommandsTests : IDisposable
     }
 
     private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunAsync([.. args, "--data-dir", DataDir]);
+        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 }

@@ -1,6 +1,7 @@
 using Itsm.Core.Configuration;
 using Itsm.Sample.Host.Io;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Itsm.Sample.Host.Commands;
 
@@ -16,16 +17,20 @@ internal static class BaselineView
     public static void WriteList(TextWriter output, string tenant, IReadOnlyList<ConfigurationBaseline> baselines)
     {
         var console = TableConsole.Create(output);
-        var table = new Table().AddColumns("id", "name", "captured (UTC)", "by", "items", "relationships", "content hash");
+        var table = TableConsole.Table(["baseline", "captured"], "baseline");
         foreach (var b in baselines)
         {
             table.AddRow(
-                b.Id.ToString(), Cell(b.Name), InstantText.FormatSeconds(b.CapturedAt), Cell(b.CapturedBy.Value),
-                Count(b.State.Items.Count), Count(b.State.Relationships.Count), Markup.Escape(b.ContentHash[..Math.Min(12, b.ContentHash.Length)]));
+                TableConsole.Text(b.Id.ToString()),
+                TableConsole.Lines(
+                    b.Name,
+                    $"at {InstantText.FormatSeconds(b.CapturedAt)} by {b.CapturedBy.Value}",
+                    $"{Count(b.State.Items.Count)} item(s), {Count(b.State.Relationships.Count)} relationship(s)",
+                    $"content hash {b.ContentHash[..Math.Min(12, b.ContentHash.Length)]}"));
         }
 
         console.Write(table);
-        console.WriteLine($"{baselines.Count} baseline(s) in tenant '{tenant}'");
+        console.WriteLine($"{baselines.Count} baseline(s) in tenant '{SafeText.Escape(tenant)}'");
     }
 
     /// <summary>The document of a diff.</summary>
@@ -42,30 +47,30 @@ internal static class BaselineView
     {
         var console = TableConsole.Create(output);
         console.WriteLine($"baseline '{SafeText.Escape(from.Name)}' ({InstantText.FormatSeconds(from.CapturedAt)}) against {(to is null ? "the current CMDB" : $"baseline '{SafeText.Escape(to.Name)}' ({InstantText.FormatSeconds(to.CapturedAt)})")}");
-        var table = new Table().AddColumns("difference", "what", "detail");
+        var table = TableConsole.Table(["difference", "what", "detail"]);
         foreach (var item in diff.AddedItems)
         {
-            table.AddRow("item added", Cell(item.Id.Value), Cell($"{item.Class.Name} '{item.Name}'"));
+            table.AddRow(Cell("item added"), Cell(item.Id.Value), Cell($"{item.Class.Name} '{item.Name}'"));
         }
 
         foreach (var item in diff.RemovedItems)
         {
-            table.AddRow("item removed", Cell(item.Id.Value), Cell($"{item.Class.Name} '{item.Name}'"));
+            table.AddRow(Cell("item removed"), Cell(item.Id.Value), Cell($"{item.Class.Name} '{item.Name}'"));
         }
 
         foreach (var m in diff.ModifiedItems)
         {
-            table.AddRow("item modified", Cell(m.Id.Value), Cell(string.Join(", ", m.Fields.Select(f => $"{f.Field}: '{f.Before ?? "-"}' -> '{f.After ?? "-"}'"))));
+            table.AddRow(Cell("item modified"), Cell(m.Id.Value), Cell(string.Join(", ", m.Fields.Select(f => $"{f.Field}: '{f.Before ?? "-"}' -> '{f.After ?? "-"}'"))));
         }
 
         foreach (var r in diff.AddedRelationships)
         {
-            table.AddRow("relationship added", Cell(r.ToString()), string.Empty);
+            table.AddRow(Cell("relationship added"), Cell(r.ToString()), Cell(string.Empty));
         }
 
         foreach (var r in diff.RemovedRelationships)
         {
-            table.AddRow("relationship removed", Cell(r.ToString()), string.Empty);
+            table.AddRow(Cell("relationship removed"), Cell(r.ToString()), Cell(string.Empty));
         }
 
         if (!diff.IsEmpty)
@@ -90,12 +95,12 @@ internal static class BaselineView
         console.WriteLine($"configuration audit against baseline '{SafeText.Escape(baseline.Name)}', {InstantText.FormatSeconds(audit.From)} to {InstantText.FormatSeconds(audit.To)}");
         if (audit.Findings.Length > 0)
         {
-            var table = new Table().AddColumns("difference", "kind", "explained by");
+            var table = TableConsole.Table(["difference", "kind", "explained by"]);
             foreach (var finding in audit.Findings)
             {
                 table.AddRow(
-                    Cell(finding.Description), finding.Kind.ToString(),
-                    finding.ExplainedBy is { } change ? $"change {change} (implemented, authorised)" : "[red bold]UNAUTHORISED[/]: no implemented change covers this item");
+                    TableConsole.Text(finding.Description), TableConsole.Text(finding.Kind.ToString()),
+                    finding.ExplainedBy is { } change ? TableConsole.Text($"change {change} (implemented, authorised)") : TableConsole.Styled("[red bold]UNAUTHORISED[/]: no implemented change covers this item"));
             }
 
             console.Write(table);
@@ -107,7 +112,7 @@ internal static class BaselineView
 
     private static RelationshipDocument Relationship(Relationship r) => new(r.Source.Value, r.Type.Name, r.Target.Value);
 
-    private static string Cell(string text) => Markup.Escape(SafeText.Escape(text));
+    private static IRenderable Cell(string text) => TableConsole.Text(text);
 
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -20,10 +20,11 @@ internal static class ChangeView
     /// </summary>
     public static void WriteAssessment(IAnsiConsole console, RiskAssessment assessment, ApprovalRequirement? requirement, string? reclassification)
     {
-        var table = new Table().AddColumns(new TableColumn("factor"), new TableColumn("axis"), new TableColumn("points").RightAligned(), new TableColumn("detail"));
+        var table = TableConsole.Table(["factor", "axis", "points", "detail"]);
+        table.Columns[2].RightAligned();
         foreach (var contribution in assessment.Contributions)
         {
-            table.AddRow(Markup.Escape(contribution.Factor), contribution.Axis.ToString(), contribution.Points.ToString(CultureInfo.InvariantCulture), Markup.Escape(contribution.Detail));
+            table.Row(contribution.Factor, contribution.Axis.ToString(), contribution.Points.ToString(CultureInfo.InvariantCulture), contribution.Detail);
         }
 
         console.Write(table);
@@ -33,7 +34,7 @@ internal static class ChangeView
         console.WriteLine($"required approval: {requirement?.Description ?? "-"}");
         if (reclassification is not null)
         {
-            console.WriteLine($"reclassified: {reclassification}");
+            console.WriteLine(SafeText.Escape($"reclassified: {reclassification}"));
         }
     }
 
@@ -42,8 +43,8 @@ internal static class ChangeView
     {
         var change = stored.Record;
         console.WriteLine($"change {change.Id} (version {stored.Version})");
-        var grid = new Grid().AddColumn().AddColumn();
-        void Row(string name, string? value) => grid.AddRow(name, Markup.Escape(value ?? "-"));
+        var grid = TableConsole.Grid();
+        void Row(string name, string? value) => grid.Field(name, value);
         Row("title", change.Title);
         Row("type", change.Type.ToString() + (change.Template is { } t ? $" (template {t})" : string.Empty));
         Row("status", change.Status.ToString());
@@ -71,20 +72,20 @@ internal static class ChangeView
         if (!change.Decisions.IsDefaultOrEmpty)
         {
             console.WriteLine();
-            var decisions = new Table().AddColumns("at (UTC)", "by", "authority", "decision", "reason");
+            var decisions = TableConsole.Table(["at (UTC)", "by", "authority", "decision", "reason"], "at (UTC)");
             foreach (var d in change.Decisions)
             {
-                decisions.AddRow(InstantText.Format(d.At), Markup.Escape(d.Approver.Value), d.Authority.ToString(), d.Approved ? "approved" : "rejected", Markup.Escape(d.Reason));
+                decisions.Row(InstantText.Format(d.At), d.Approver.Value, d.Authority.ToString(), d.Approved ? "approved" : "rejected", d.Reason);
             }
 
             console.Write(decisions);
         }
 
         console.WriteLine();
-        var history = new Table().AddColumns("at (UTC)", "by", "what");
+        var history = TableConsole.Table(["at (UTC)", "by", "what"], "at (UTC)");
         foreach (var e in change.History)
         {
-            history.AddRow(InstantText.Format(e.At), Markup.Escape(e.Actor.Value), Markup.Escape(e.What));
+            history.Row(InstantText.Format(e.At), e.Actor.Value, e.What);
         }
 
         console.Write(history);
@@ -113,36 +114,47 @@ internal static class ChangeView
     public static string StatusLine(string done, Versioned<ChangeRequestSnapshot> stored) =>
         $"{done} change {stored.Record.Id}: status {stored.Record.Status}{Progress(stored.Record)}, version {stored.Version}";
 
-    /// <summary>Writes a list of changes as a table.</summary>
+    /// <summary>
+    /// Writes a list of changes, one row each: the id (never cut, to copy), then type, status and risk,
+    /// the window, the items and the title, wrapped to fit 80 columns.
+    /// </summary>
     public static void WriteList(IAnsiConsole console, IReadOnlyList<ChangeRequestSnapshot> changes, string tenant)
     {
-        var table = new Table().AddColumns("id", "type", "status", "risk", "window start (UTC)", "window end (UTC)", "items", "title");
+        var table = TableConsole.Table(["change", "summary"], "change");
         foreach (var c in changes)
         {
             table.AddRow(
-                c.Id.ToString(), c.Type.ToString(), c.Status.ToString(), c.Assessment?.Class.ToString() ?? "-",
-                InstantText.Format(c.PlannedWindow.Start), InstantText.Format(c.PlannedWindow.End), Markup.Escape(string.Join(", ", c.AffectedItems)), Markup.Escape(c.Title));
+                TableConsole.Text(c.Id.ToString()),
+                TableConsole.Lines(
+                    $"{c.Type} {c.Status}, risk {c.Assessment?.Class.ToString() ?? "not assessed"}",
+                    $"from {InstantText.Format(c.PlannedWindow.Start)}",
+                    $"to {InstantText.Format(c.PlannedWindow.End)}",
+                    $"items {string.Join(", ", c.AffectedItems)}",
+                    c.Title));
         }
 
         console.Write(table);
-        console.WriteLine($"{changes.Count} change(s) in tenant '{tenant}'");
+        console.WriteLine($"{changes.Count} change(s) in tenant '{SafeText.Escape(tenant)}'");
     }
 
-    /// <summary>Writes schedule conflicts as a table, then the title and status of each change involved.</summary>
+    /// <summary>Writes schedule conflicts, one row each (the two changes, why, the items, the overlap), then the title and status of each change involved.</summary>
     public static void WriteConflicts(IAnsiConsole console, IReadOnlyList<ScheduleConflict> conflicts, IReadOnlyDictionary<ChangeId, ChangeRequestSnapshot> changes)
     {
-        var table = new Table().AddColumns("first", "second", "reason", "items", "overlap start (UTC)", "overlap end (UTC)");
+        var table = TableConsole.Table(["changes", "conflict"], "changes");
         foreach (var c in conflicts)
         {
             table.AddRow(
-                c.First.ToString(), c.Second.ToString(), c.Reason.ToString(), Markup.Escape($"{c.FirstItem}/{c.SecondItem}"),
-                InstantText.Format(c.Overlap.Start), InstantText.Format(c.Overlap.End));
+                TableConsole.Lines(c.First.ToString(), c.Second.ToString()),
+                TableConsole.Lines(
+                    $"{c.Reason}: {c.FirstItem}/{c.SecondItem}",
+                    $"from {InstantText.Format(c.Overlap.Start)}",
+                    $"to {InstantText.Format(c.Overlap.End)}"));
         }
 
         console.Write(table);
         foreach (var change in changes.Values.OrderBy(c => c.Id))
         {
-            console.WriteLine($"  {change.Id}  {change.Status}  {change.Title}");
+            console.WriteLine(SafeText.Escape($"  {change.Id}  {change.Status}  {change.Title}"));
         }
 
         console.WriteLine($"{conflicts.Count} conflict(s)");
@@ -157,194 +169,3 @@ internal static class ChangeView
             : string.Empty;
 }
 
-/// <summary>A change as JSON (<c>itsm change show --json</c>).</summary>
-/// <param name="Id">The change's id.</param>
-/// <param name="Tenant">The tenant it belongs to.</param>
-/// <param name="Version">The stored version.</param>
-/// <param name="Type">Standard, Normal or Emergency.</param>
-/// <param name="Template">The standard change template it was raised from.</param>
-/// <param name="Title">The one-line summary.</param>
-/// <param name="Status">The lifecycle status, such as <c>Scheduled</c>.</param>
-/// <param name="Requester">Who raised it.</param>
-/// <param name="AffectedItems">The configuration items it touches.</param>
-/// <param name="WindowStart">The planned window's start (UTC).</param>
-/// <param name="WindowEnd">The planned window's end, exclusive (UTC).</param>
-/// <param name="RaisedAt">When it was raised.</param>
-/// <param name="Plan">The implementation plan.</param>
-/// <param name="TestPlan">The test plan or evidence.</param>
-/// <param name="BackoutPlan">The backout plan.</param>
-/// <param name="Assessment">The latest risk assessment.</param>
-/// <param name="Requirement">The approval the assessment requires.</param>
-/// <param name="ReclassificationReason">Why a standard change became normal.</param>
-/// <param name="Decisions">Approvals and rejections since the latest assessment.</param>
-/// <param name="ImplementationStartedAt">When implementation started.</param>
-/// <param name="ImplementationEndedAt">When implementation ended.</param>
-/// <param name="Remediation">BackedOut or FixedForward for a failed change.</param>
-/// <param name="OutcomeNotes">Notes on the outcome.</param>
-/// <param name="Review">The post-implementation review.</param>
-/// <param name="History">Everything that happened to the change, oldest first.</param>
-internal sealed record ChangeDocument(
-    string Id,
-    string Tenant,
-    long Version,
-    string Type,
-    string? Template,
-    string Title,
-    string Status,
-    string Requester,
-    IReadOnlyList<string> AffectedItems,
-    string WindowStart,
-    string WindowEnd,
-    string RaisedAt,
-    string Plan,
-    string? TestPlan,
-    string? BackoutPlan,
-    AssessmentDocument? Assessment,
-    RequirementDocument? Requirement,
-    string? ReclassificationReason,
-    IReadOnlyList<DecisionDocument> Decisions,
-    string? ImplementationStartedAt,
-    string? ImplementationEndedAt,
-    string? Remediation,
-    string? OutcomeNotes,
-    ReviewDocument? Review,
-    IReadOnlyList<ChangeEventDocument> History)
-{
-    /// <summary>The document for <paramref name="stored"/>.</summary>
-    public static ChangeDocument From(Versioned<ChangeRequestSnapshot> stored, string tenant)
-    {
-        var c = stored.Record;
-        return new ChangeDocument(
-            c.Id.ToString(), tenant, stored.Version, c.Type.ToString(), c.Template, c.Title, c.Status.ToString(), c.Requester.Value,
-            [.. c.AffectedItems.Select(i => i.Value)], InstantText.Format(c.PlannedWindow.Start), InstantText.Format(c.PlannedWindow.End), InstantText.Format(c.RaisedAt),
-            c.Plans.Implementation, c.Plans.Test, c.Plans.Backout,
-            c.Assessment is { } a ? AssessmentDocument.From(a) : null,
-            RequirementDocument.From(c.Requirement),
-            c.ReclassificationReason,
-            c.Decisions.IsDefault ? [] : [.. c.Decisions.Select(d => new DecisionDocument(d.Approver.Value, d.Authority.ToString(), InstantText.Format(d.At), d.Approved, d.Reason))],
-            c.ImplementationStartedAt is { } s ? InstantText.Format(s) : null,
-            c.ImplementationEndedAt is { } e ? InstantText.Format(e) : null,
-            c.Remediation?.ToString(),
-            c.OutcomeNotes,
-            c.Review is { } r ? new ReviewDocument(r.Reviewer.Value, InstantText.Format(r.At), r.Findings) : null,
-            [.. c.History.Select(h => new ChangeEventDocument(InstantText.Format(h.At), h.Actor.Value, ChangeView.EventName(h), h.What))]);
-    }
-}
-
-/// <summary>A risk assessment as JSON (<c>itsm change assess --json</c>, and inside a change document).</summary>
-/// <param name="Model">The risk model's name.</param>
-/// <param name="Class">The risk class: Low, Medium, High or Critical.</param>
-/// <param name="MatrixClass">The matrix cell's class, before the blackout floor.</param>
-/// <param name="Impact">The impact grade.</param>
-/// <param name="ImpactPoints">The impact points.</param>
-/// <param name="Likelihood">The likelihood grade.</param>
-/// <param name="LikelihoodPoints">The likelihood points.</param>
-/// <param name="Factors">Every factor, including those that added nothing, in the model's order.</param>
-internal sealed record AssessmentDocument(
-    string Model,
-    string Class,
-    string MatrixClass,
-    string Impact,
-    int ImpactPoints,
-    string Likelihood,
-    int LikelihoodPoints,
-    IReadOnlyList<FactorDocument> Factors)
-{
-    /// <summary>The document for <paramref name="assessment"/>.</summary>
-    public static AssessmentDocument From(RiskAssessment assessment) => new(
-        assessment.Model, assessment.Class.ToString(), assessment.MatrixClass.ToString(), assessment.Impact.ToString(), assessment.ImpactPoints,
-        assessment.Likelihood.ToString(), assessment.LikelihoodPoints,
-        [.. assessment.Contributions.Select(c => new FactorDocument(c.Factor, c.Axis.ToString(), c.Points, c.Detail))]);
-}
-
-/// <summary>One risk factor's contribution, as JSON.</summary>
-/// <param name="Factor">The factor's stable name, such as <c>inside blackout window</c>.</param>
-/// <param name="Axis">Impact or Likelihood.</param>
-/// <param name="Points">Its points; 0 when it did not apply.</param>
-/// <param name="Detail">Why, in words a person can check.</param>
-internal sealed record FactorDocument(string Factor, string Axis, int Points, string Detail);
-
-/// <summary>The approval a change requires, as JSON.</summary>
-/// <param name="Authority">ChangeManager, ChangeAdvisoryBoard, EmergencyAuthority, or None when pre-approved.</param>
-/// <param name="Quorum">How many distinct approvers.</param>
-/// <param name="Description">How a person names it.</param>
-internal sealed record RequirementDocument(string Authority, int Quorum, string Description)
-{
-    /// <summary>The document for <paramref name="requirement"/>, or null.</summary>
-    public static RequirementDocument? From(ApprovalRequirement? requirement) =>
-        requirement is null ? null : new(requirement.Authority.ToString(), requirement.Quorum, requirement.Description);
-}
-
-/// <summary>An approval or rejection, as JSON.</summary>
-/// <param name="Approver">Who decided.</param>
-/// <param name="Authority">With which authority.</param>
-/// <param name="At">When (UTC).</param>
-/// <param name="Approved">True for an approval.</param>
-/// <param name="Reason">Why.</param>
-internal sealed record DecisionDocument(string Approver, string Authority, string At, bool Approved, string Reason);
-
-/// <summary>One entry of a change's history, as JSON.</summary>
-/// <param name="At">When (UTC).</param>
-/// <param name="By">Who did it.</param>
-/// <param name="Event">What, such as <c>approval recorded</c>.</param>
-/// <param name="What">What happened with its details (risk class, authority, reason, ...), as the table shows it.</param>
-internal sealed record ChangeEventDocument(string At, string By, string Event, string What);
-
-/// <summary>A post-implementation review, as JSON.</summary>
-/// <param name="Reviewer">Who reviewed.</param>
-/// <param name="At">When (UTC).</param>
-/// <param name="Findings">What the review found.</param>
-internal sealed record ReviewDocument(string Reviewer, string At, string Findings);
-
-/// <summary>The document of <c>itsm change assess --json</c>.</summary>
-/// <param name="Change">The change's id.</param>
-/// <param name="Tenant">The tenant.</param>
-/// <param name="Status">The status after the assessment (Assessed, or Approved for a pre-approved standard change).</param>
-/// <param name="Assessment">The explained assessment.</param>
-/// <param name="Requirement">The approval it requires.</param>
-/// <param name="ReclassificationReason">Why a standard change became normal.</param>
-internal sealed record AssessDocument(string Change, string Tenant, string Status, AssessmentDocument Assessment, RequirementDocument? Requirement, string? ReclassificationReason);
-
-/// <summary>A change's row in <c>itsm change list --json</c>.</summary>
-/// <param name="Id">The change's id.</param>
-/// <param name="Type">Its type.</param>
-/// <param name="Status">Its status.</param>
-/// <param name="Risk">Its assessed risk class, or null before assessment.</param>
-/// <param name="Title">The one-line summary.</param>
-/// <param name="Requester">Who raised it.</param>
-/// <param name="AffectedItems">The items it touches.</param>
-/// <param name="WindowStart">The planned window's start (UTC).</param>
-/// <param name="WindowEnd">The planned window's end (UTC).</param>
-internal sealed record ChangeSummaryDocument(string Id, string Type, string Status, string? Risk, string Title, string Requester, IReadOnlyList<string> AffectedItems, string WindowStart, string WindowEnd)
-{
-    /// <summary>The row for <paramref name="change"/>.</summary>
-    public static ChangeSummaryDocument From(ChangeRequestSnapshot change) => new(
-        change.Id.ToString(), change.Type.ToString(), change.Status.ToString(), change.Assessment?.Class.ToString(), change.Title, change.Requester.Value,
-        [.. change.AffectedItems.Select(i => i.Value)], InstantText.Format(change.PlannedWindow.Start), InstantText.Format(change.PlannedWindow.End));
-}
-
-/// <summary>The document of <c>itsm change list --json</c>.</summary>
-/// <param name="Tenant">The tenant listed.</param>
-/// <param name="Count">How many changes follow.</param>
-/// <param name="Changes">The changes, by window start.</param>
-internal sealed record ChangeListDocument(string Tenant, int Count, IReadOnlyList<ChangeSummaryDocument> Changes);
-
-/// <summary>One schedule conflict, as JSON.</summary>
-/// <param name="First">The change with the smaller id.</param>
-/// <param name="FirstTitle">Its title.</param>
-/// <param name="Second">The other change.</param>
-/// <param name="SecondTitle">Its title.</param>
-/// <param name="Reason">SameItem or DependentItems.</param>
-/// <param name="FirstItem">The item of the first change involved.</param>
-/// <param name="SecondItem">The item of the second change involved.</param>
-/// <param name="OverlapStart">Where the windows start to overlap (UTC).</param>
-/// <param name="OverlapEnd">Where they stop (UTC).</param>
-internal sealed record ConflictDocument(string First, string? FirstTitle, string Second, string? SecondTitle, string Reason, string FirstItem, string SecondItem, string OverlapStart, string OverlapEnd);
-
-/// <summary>The document of <c>itsm change conflicts --json</c>.</summary>
-/// <param name="Tenant">The tenant.</param>
-/// <param name="From">The period's start (UTC).</param>
-/// <param name="To">The period's end, exclusive (UTC).</param>
-/// <param name="Count">How many conflicts follow.</param>
-/// <param name="Conflicts">The conflicts.</param>
-internal sealed record ConflictListDocument(string Tenant, string From, string To, int Count, IReadOnlyList<ConflictDocument> Conflicts);

@@ -25,17 +25,6 @@ namespace Itsm.Sample.Host.Commands;
 /// </remarks>
 internal static class CmdbCommands
 {
-    private static readonly Option<FileInfo?> Nodes = new("--nodes")
-    {
-        Description = "CSV of configuration items: id,class,name[,criticality][,min_up]. With --edges; without both, the CMDB in the store.",
-    };
-
-    private static readonly Option<FileInfo?> Edges = new("--edges")
-    {
-        Description = "CSV of relationships: source,target,type (source depends on target unless the type says otherwise). With --nodes.",
-    };
-
-
     /// <summary>Creates the <c>cmdb</c> command with its subcommands.</summary>
     internal static Command Create()
     {
@@ -43,8 +32,8 @@ internal static class CmdbCommands
         cmdb.Subcommands.Add(CreateImport());
         cmdb.Subcommands.Add(CreateShow());
         cmdb.Subcommands.Add(CreateList());
-        cmdb.Subcommands.Add(CreateImpact());
-        cmdb.Subcommands.Add(CreateExplain());
+        cmdb.Subcommands.Add(CmdbImpactCommands.CreateImpact());
+        cmdb.Subcommands.Add(CmdbImpactCommands.CreateExplain());
         cmdb.Subcommands.Add(BaselineCommands.CreateBaseline());
         cmdb.Subcommands.Add(BaselineCommands.CreateAudit());
         return cmdb;
@@ -60,6 +49,7 @@ internal static class CmdbCommands
             + "Example:\n  itsm cmdb import --nodes samples/Itsm.Sample.Host/samples/cmdb-nodes.csv --edges samples/Itsm.Sample.Host/samples/cmdb-edges.csv --tenant acme");
         command.Options.Add(nodes);
         command.Options.Add(edges);
+        command.Options.Add(HostOptions.Json);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
@@ -76,15 +66,19 @@ internal static class CmdbCommands
                 return ResultReport.Write(imported, error);
             }
 
-            output.WriteLine($"imported {imported.Value.Items} configuration item(s) and {imported.Value.Relationships} relationship(s) into tenant '{session.Context.Tenant}'");
-            return ExitCodes.Ok;
+            var tenant = session.Context.Tenant.Value;
+            return JsonOutput.Answer(
+                parseResult,
+                output,
+                () => new CmdbImportDocument(tenant, imported.Value.Items, imported.Value.Relationships),
+                () => output.WriteLine($"imported {imported.Value.Items} configuration item(s) and {imported.Value.Relationships} relationship(s) into tenant '{tenant}'"));
         }));
         return command;
     }
 
     private static Command CreateShow()
     {
-        var id = new Argument<string>("id") { Description = "The configuration item's id." };
+        var id = TypedOptions.TextArgument<ConfigurationItemId>("id", "The configuration item's id.");
         var command = new Command(
             "show",
             "Show a configuration item of the store: class, name, status, criticality, owner, redundancy rule, attributes and its relationships both ways.\n\n"
@@ -94,7 +88,7 @@ internal static class CmdbCommands
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var itemId = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(id)?.Trim(), "id"));
+            var itemId = parseResult.GetValue(id);
             var found = await session.Dispatcher.QueryAsync(new GetConfigurationItem(session.Context, itemId), cancellationToken).ConfigureAwait(false);
             if (found.Status == ResultStatus.NotFound)
             {
@@ -117,8 +111,8 @@ internal static class CmdbCommands
             var item = stored.Record;
             var console = TableConsole.Create(output);
             console.WriteLine($"configuration item {item.Id} (version {stored.Version})");
-            var grid = new Grid().AddColumn().AddColumn();
-            void Row(string name, string? value) => grid.AddRow(name, Markup.Escape(value ?? "-"));
+            var grid = TableConsole.Grid();
+            void Row(string name, string? value) => grid.Field(name, value);
             Row("class", item.Class.Name);
             Row("name", item.Name);
             Row("status", item.Status.ToString());
@@ -131,12 +125,10 @@ internal static class CmdbCommands
             }
 
             console.Write(grid);
-            var table = new Table().AddColumns("relationship", "other item");
+            var table = TableConsole.Table(["relationship", "other item"]);
             foreach (var edge in related)
             {
-                table.AddRow(
-                    Markup.Escape(edge.Source == itemId ? $"{itemId} -[{edge.Type}]-> " : $"<-[{edge.Type}]- "),
-                    Markup.Escape(edge.Source == itemId ? edge.Target.Value : edge.Source.Value));
+                table.Row(edge.Source == itemId ? $"{itemId} -[{edge.Type}]->" : $"<-[{edge.Type}]-", edge.Source == itemId ? edge.Target.Value : edge.Source.Value);
             }
 
             console.Write(table);
@@ -163,206 +155,31 @@ internal static class CmdbCommands
             var tenant = session.Context.Tenant.Value;
             if (parseResult.GetValue(HostOptions.Json))
             {
-                JsonOutput.Write(output, new CmdbListDocument(tenant, items.Count, [.. items.Select(i => CmdbItemDocument.From(i, tenant, []))]));
+                // Each item with its relationships, as 'cmdb show --json' has them: one query per item, as the library lists items without edges.
+                var documents = new List<CmdbItemDocument>(items.Count);
+                foreach (var stored in items)
+                {
+                    var details = await session.Dispatcher.QueryAsync(new GetConfigurationItem(session.Context, stored.Record.Id), cancellationToken).ConfigureAwait(false);
+                    documents.Add(CmdbItemDocument.From(stored, tenant, details.IsSuccess ? details.Value.Relationships : []));
+                }
+
+                JsonOutput.Write(output, new CmdbListDocument(tenant, items.Count, documents));
                 return ExitCodes.Ok;
             }
 
             var console = TableConsole.Create(output);
-            var table = new Table().AddColumns("id", "class", "name", "status", "criticality", "redundancy");
+            var table = TableConsole.Table(["id", "class", "name", "status", "criticality", "redundancy"]);
             foreach (var stored in items)
             {
                 var i = stored.Record;
-                table.AddRow(Markup.Escape(i.Id.Value), Markup.Escape(i.Class.Name), Markup.Escape(i.Name), i.Status.ToString(), i.Criticality.ToString(), Markup.Escape(i.Redundancy.ToString()));
+                table.Row(i.Id.Value, i.Class.Name, i.Name, i.Status.ToString(), i.Criticality.ToString(), i.Redundancy.ToString());
             }
 
             console.Write(table);
-            console.WriteLine($"{items.Count} configuration item(s) in tenant '{tenant}'");
+            console.WriteLine($"{items.Count} configuration item(s) in tenant '{SafeText.Escape(tenant)}'");
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static Command CreateImpact()
-    {
-        var failed = new Option<string>("--failed") { Description = "Failed CI ids, separated by commas (one query named 'failed')." };
-        var queries = new Option<FileInfo>("--queries") { Description = "CSV of queries: query,failed (failed ids separated by ';')." };
-        var output = new Option<FileInfo>("--output") { Description = "Write the CSV here instead of stdout (all or nothing)." };
-        var command = new Command(
-            "impact",
-            "Every CI impacted (down or degraded) by each query's failed CIs, as CSV: query,id,state,depth. Over the CSV files of --nodes and --edges, or over the tenant's CMDB in the store without them.\n\n"
-            + "Example:\n  itsm cmdb impact --failed node1,node2\n  itsm cmdb impact --nodes samples/Itsm.Sample.Host/samples/cmdb-nodes.csv --edges samples/Itsm.Sample.Host/samples/cmdb-edges.csv --queries samples/Itsm.Sample.Host/samples/cmdb-queries.csv");
-        command.Options.Add(Nodes);
-        command.Options.Add(Edges);
-        command.Options.Add(failed);
-        command.Options.Add(queries);
-        command.Options.Add(output);
-        RecordSession.AddOptions(command);
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
-        {
-            var failedText = parseResult.GetValue(failed);
-            var queriesFile = parseResult.GetValue(queries);
-            var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
-            if (!FromFiles(parseResult))
-            {
-                return RecordSession.RunAsync(parseResult, async (session, stdout, error) =>
-                {
-                    CheckOneQuerySource(failedText, queriesFile);
-                    var watch = Stopwatch.StartNew();
-                    var items = await StoredItemsAsync(session, cancellationToken).ConfigureAwait(false);
-                    var list = failedText is not null
-                        ? [("failed", CmdbCsv.ParseIds(items.ContainsKey, failedText, "--failed"))]
-                        : CmdbCsv.LoadQueries(items.ContainsKey, queriesFile!.FullName);
-                    var loaded = watch.Elapsed;
-                    var results = new List<(string Name, ImpactResult Result)>(list.Count);
-                    foreach (var (name, ids) in list)
-                    {
-                        var analysed = await session.Dispatcher.QueryAsync(new AnalyseImpact(session.Context, ids), cancellationToken).ConfigureAwait(false);
-                        if (!analysed.IsSuccess)
-                        {
-                            return ResultReport.Write(analysed, error);
-                        }
-
-                        results.Add((name, analysed.Value));
-                    }
-
-                    var done = watch.Elapsed;
-                    AtomicOutput.Write(outputPath, stdout, writer => WriteImpact(writer, results));
-                    error.WriteLine(
-                        $"cmdb impact: tenant '{session.Context.Tenant}' in the store, {items.Count} CIs, {results.Count} queries; " +
-                        $"load {Ms(loaded)}, analyse {Ms(done - loaded)} ({results.Sum(r => r.Result.Count)} impacted rows).");
-                    return ExitCodes.Ok;
-                });
-            }
-
-            var error = parseResult.InvocationConfiguration.Error;
-            CheckOneQuerySource(failedText, queriesFile);
-            var watch = Stopwatch.StartNew();
-            var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
-            var loaded = watch.Elapsed;
-            var snapshot = model.Compile();
-            var compiled = watch.Elapsed;
-            var list = failedText is not null
-                ? [("failed", CmdbCsv.ParseIds(model, failedText, "--failed"))]
-                : CmdbCsv.LoadQueries(model, queriesFile!.FullName);
-            var parsed = watch.Elapsed;
-            var results = list.Select(q => (q.Name, Result: ImpactAnalysis.Analyse(snapshot, q.Failed).Value)).ToList();
-            var analysed = watch.Elapsed;
-            AtomicOutput.Write(outputPath, parseResult.InvocationConfiguration.Output, writer => WriteImpact(writer, results));
-            error.WriteLine(
-                $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {results.Count} queries; " +
-                $"load {Ms(loaded)}, compile {Ms(compiled - loaded)}, analyse {Ms(analysed - parsed)} " +
-                $"({results.Sum(r => r.Result.Count)} impacted rows).");
-            return Task.FromResult(ExitCodes.Ok);
-        }));
-        return command;
-    }
-
-    private static Command CreateExplain()
-    {
-        var failed = new Option<string>("--failed") { Description = "Failed CI ids, separated by commas.", Required = true };
-        var ci = new Option<string>("--ci") { Description = "The CI to explain.", Required = true };
-        var command = new Command(
-            "explain",
-            "Why a CI is impacted: one shortest path from a failed CI to it, printed as a tree. Over the CSV files of --nodes and --edges, or over the tenant's CMDB in the store without them.\n\n"
-            + "Example:\n  itsm cmdb explain --failed san --ci shop");
-        command.Options.Add(Nodes);
-        command.Options.Add(Edges);
-        command.Options.Add(failed);
-        command.Options.Add(ci);
-        RecordSession.AddOptions(command);
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
-        {
-            if (!FromFiles(parseResult))
-            {
-                return RecordSession.RunAsync(parseResult, async (session, output, error) =>
-                {
-                    var items = await StoredItemsAsync(session, cancellationToken).ConfigureAwait(false);
-                    var failures = CmdbCsv.ParseIds(items.ContainsKey, parseResult.GetValue(failed)!, "--failed");
-                    var target = OneTarget(CmdbCsv.ParseIds(items.ContainsKey, parseResult.GetValue(ci)!, "--ci"));
-                    var analysed = await session.Dispatcher.QueryAsync(new AnalyseImpact(session.Context, failures), cancellationToken).ConfigureAwait(false);
-                    if (!analysed.IsSuccess)
-                    {
-                        return ResultReport.Write(analysed, error);
-                    }
-
-                    WriteExplanation(output, analysed.Value, failures, target, id => items[id].Class.Name, id => items[id].Name);
-                    return ExitCodes.Ok;
-                });
-            }
-
-            var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
-            var snapshot = model.Compile();
-            var failures = CmdbCsv.ParseIds(model, parseResult.GetValue(failed)!, "--failed");
-            var target = OneTarget(CmdbCsv.ParseIds(model, parseResult.GetValue(ci)!, "--ci"));
-            var result = ImpactAnalysis.Analyse(snapshot, failures).Value;
-            WriteExplanation(parseResult.InvocationConfiguration.Output, result, failures, target, id => snapshot.ClassOf(id).Name, id => model.Names.GetValueOrDefault(id, string.Empty));
-            return Task.FromResult(ExitCodes.Ok);
-        }));
-        return command;
-    }
-
-    /// <summary>
-    /// True when the CMDB comes from <c>--nodes</c> and <c>--edges</c>, false for the store.
-    /// </summary>
-    /// <exception cref="InputException">Only one of the two files is given.</exception>
-    private static bool FromFiles(ParseResult parseResult)
-    {
-        var nodes = parseResult.GetValue(Nodes);
-        var edges = parseResult.GetValue(Edges);
-        return (nodes is null) == (edges is null)
-            ? nodes is not null
-            : throw new InputException("give both --nodes and --edges (a CMDB in CSV files), or neither (the tenant's CMDB in the store).");
-    }
-
-    private static void CheckOneQuerySource(string? failed, FileInfo? queries)
-    {
-        if ((failed is null) == (queries is null))
-        {
-            throw new InputException("give exactly one of --failed and --queries.");
-        }
-    }
-
-    private static ConfigurationItemId OneTarget(IReadOnlyList<ConfigurationItemId> targets) =>
-        targets.Count == 1 ? targets[0] : throw new InputException("--ci: name exactly one configuration item.");
-
-    /// <summary>The tenant's items that take part in impact analysis (not retired), by id.</summary>
-    private static async Task<Dictionary<ConfigurationItemId, ConfigurationItemSnapshot>> StoredItemsAsync(RecordSession session, CancellationToken cancellationToken)
-    {
-        var active = (await session.Dispatcher.QueryAsync(new ListConfigurationItems(session.Context) { IncludeRetired = false }, cancellationToken).ConfigureAwait(false)).Value;
-        return active.ToDictionary(i => i.Record.Id, i => i.Record);
-    }
-
-    private static void WriteImpact(TextWriter writer, IEnumerable<(string Name, ImpactResult Result)> results)
-    {
-        writer.WriteLine("query,id,state,depth");
-        foreach (var (name, result) in results)
-        {
-            foreach (var item in result.OrderBy(i => i.Distance).ThenBy(i => i.Id))
-            {
-                writer.WriteLine($"{CsvTable.Field(name)},{CsvTable.Field(item.Id.Value)},{State(item.State)},{item.Distance.ToString(CultureInfo.InvariantCulture)}");
-            }
-        }
-    }
-
-    private static void WriteExplanation(
-        TextWriter output, ImpactResult result, IReadOnlyList<ConfigurationItemId> failures, ConfigurationItemId target, Func<ConfigurationItemId, string> classOf, Func<ConfigurationItemId, string> nameOf)
-    {
-        var steps = result.Explain(target).Factors;
-        if (steps.IsEmpty)
-        {
-            output.WriteLine($"{target} is not impacted by the failure of {string.Join(", ", failures)}.");
-            return;
-        }
-
-        for (var i = 0; i < steps.Length; i++)
-        {
-            var step = steps[i];
-            var name = nameOf(step.Id);
-            var label = $"{step.Id} ({classOf(step.Id)}{(name.Length > 0 ? $", {name}" : string.Empty)}) {State(step.State)}";
-            output.WriteLine(i == 0
-                ? $"{label} [failed]"
-                : $"{new string(' ', 3 * (i - 1))}└─ {label}: {step.Relationship}");
-        }
     }
 
     /// <summary>The item index in a validation identifier such as <c>Items[3].Name</c>.</summary>
@@ -371,248 +188,4 @@ internal static class CmdbCommands
         && int.TryParse(identifier.AsSpan(6, end - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             ? index
             : null;
-
-    private static string State(ImpactState state) => state == ImpactState.Down ? "down" : "degraded";
-
-    private static string Ms(TimeSpan elapsed) => $"{elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
-}
-
-/// <summary>A configuration item as JSON (<c>itsm cmdb show --json</c>, and each row of <c>list --json</c>).</summary>
-/// <param name="Id">The item's id.</param>
-/// <param name="Tenant">The tenant it belongs to.</param>
-/// <param name="Version">The stored version.</param>
-/// <param name="Class">Its class, such as <c>cluster</c>.</param>
-/// <param name="Name">Its name.</param>
-/// <param name="Status">Planned, Operational, InMaintenance or Retired.</param>
-/// <param name="Criticality">Its business criticality (None for items that are not services).</param>
-/// <param name="Owner">Its owner.</param>
-/// <param name="MinimumUp">The redundancy rule's least number of dependencies up; null when all are required.</param>
-/// <param name="Attributes">Its attributes as text, by name.</param>
-/// <param name="Relationships">Its relationships both ways (empty in a list).</param>
-internal sealed record CmdbItemDocument(
-    string Id,
-    string Tenant,
-    long Version,
-    string Class,
-    string Name,
-    string Status,
-    string Criticality,
-    string? Owner,
-    int? MinimumUp,
-    IReadOnlyDictionary<string, string> Attributes,
-    IReadOnlyList<CmdbRelationshipDocument> Relationships)
-{
-    /// <summary>The document for <paramref name="stored"/> with its <paramref name="relationships"/>.</summary>
-    public static CmdbItemDocument From(Versioned<ConfigurationItemSnapshot> stored, string tenant, IEnumerable<Relationship> relationships)
-    {
-        var item = stored.Record;
-        return new CmdbItemDocument(
-            item.Id.Value, tenant, stored.Version, item.Class.Name, item.Name, item.Status.ToString(), item.Criticality.ToString(), item.Owner?.Value,
-            item.Redundancy.HasRedundancy ? item.Redundancy.MinimumUp : null,
-            item.Attributes.ToDictionary(a => a.Key, a => a.Value.ToString(), StringComparer.Ordinal),
-            [.. relationships.Select(r => new CmdbRelationshipDocument(r.Source.Value, r.Type.Name, r.Target.Value))]);
-    }
-}
-
-/// <summary>A relationship as JSON: <c>source type target</c>.</summary>
-/// <param name="Source">The source item.</param>
-/// <param name="Type">The relationship type, such as <c>runs on</c>.</param>
-/// <param name="Target">The target item.</param>
-internal sealed record CmdbRelationshipDocument(string Source, string Type, string Target);
-
-/// <summary>The document of <c>itsm cmdb list --json</c>.</summary>
-/// <param name="Tenant">The tenant listed.</param>
-/// <param name="Count">How many items follow.</param>
-/// <param name="Items">The items, by id.</param>
-internal sealed record CmdbListDocument(string Tenant, int Count, IReadOnlyList<CmdbItemDocument> Items);
-
-/// <summary>A CMDB read from the host's CSV files, with every error pointing at file, line and column.</summary>
-internal sealed class CmdbCsv
-{
-    private readonly CmdbSnapshotBuilder builder = new();
-    private readonly Dictionary<ConfigurationItemId, CsvRow> nodeRows = [];
-    private string edgesPath = string.Empty;
-
-    /// <summary>The CI names, by id.</summary>
-    public Dictionary<ConfigurationItemId, string> Names { get; } = [];
-
-    /// <summary>The items in file order, as <c>ImportConfiguration</c> takes them.</summary>
-    public List<ImportedItem> Items { get; } = [];
-
-    /// <summary>The row each of <see cref="Items"/> came from (same order), for errors about an item.</summary>
-    public List<CsvRow> ItemRows { get; } = [];
-
-    /// <summary>The relationships in file order.</summary>
-    public List<Relationship> Relationships { get; } = [];
-
-    /// <summary>Reads and checks both files; relationship type names are read by <paramref name="types"/> (the well-known types unless given), so a typo is an error on its row.</summary>
-    public static CmdbCsv Load(string nodesPath, string edgesPath, RelationshipTypeCatalogue? types = null)
-    {
-        types ??= RelationshipTypeCatalogue.WellKnown;
-        var model = new CmdbCsv { edgesPath = edgesPath };
-        var nodes = CsvTable.Read(nodesPath, "id", "class", "name");
-        foreach (var row in nodes.Rows)
-        {
-            var id = ConfigurationItemId.Parse(row["id"], "id");
-            if (!id.IsSuccess)
-            {
-                throw row.Error("id", id.ValidationErrors.First().ErrorMessage);
-            }
-
-            var itemClass = ConfigurationItemClass.Parse(row["class"]);
-            if (!itemClass.IsSuccess)
-            {
-                throw row.Error("class", itemClass.ValidationErrors.First().ErrorMessage);
-            }
-
-            var criticality = BusinessCriticality.None;
-            var criticalityText = row["criticality"];
-            if (criticalityText.Length > 0
-                && (!Enum.TryParse(criticalityText, ignoreCase: true, out criticality) || !Enum.IsDefined(criticality)))
-            {
-                throw row.Error("criticality", $"'{criticalityText}' is not one of none, low, medium, high, critical (or 0-4).");
-            }
-
-            var redundancy = RedundancyRule.AllRequired;
-            var minUpText = row["min_up"];
-            if (minUpText.Length > 0)
-            {
-                if (!int.TryParse(minUpText, NumberStyles.None, CultureInfo.InvariantCulture, out var minUp) || minUp < 1)
-                {
-                    throw row.Error("min_up", $"'{minUpText}' is not a whole number of at least 1.");
-                }
-
-                redundancy = RedundancyRule.AtLeast(minUp);
-            }
-
-            if (!model.builder.AddItem(id.Value, itemClass.Value, criticality, redundancy).IsSuccess)
-            {
-                throw row.Error("id", $"'{id.Value}' appears twice (first on line {model.nodeRows[id.Value].Line}).");
-            }
-
-            model.nodeRows[id.Value] = row;
-            model.Names[id.Value] = row["name"];
-            model.Items.Add(new ImportedItem(id.Value, itemClass.Value, row["name"], criticality, redundancy));
-            model.ItemRows.Add(row);
-        }
-
-        var edges = CsvTable.Read(edgesPath, "source", "target", "type");
-        var seen = new Dictionary<(ConfigurationItemId, ConfigurationItemId, RelationshipType), int>();
-        foreach (var row in edges.Rows)
-        {
-            var source = model.Known(row, "source");
-            var target = model.Known(row, "target");
-            var type = types.FromName(row["type"]);
-            if (!type.IsSuccess)
-            {
-                throw row.Error("type", type.ValidationErrors.First().ErrorMessage);
-            }
-
-            if (!seen.TryAdd((source, target, type.Value), row.Line))
-            {
-                throw row.Error("source", $"the relationship {source} -[{type.Value}]-> {target} appears twice (first on line {seen[(source, target, type.Value)]}).");
-            }
-
-            var added = model.builder.AddRelationship(source, target, type.Value);
-            if (!added.IsSuccess)
-            {
-                throw row.Error("target", added.Message);
-            }
-
-            model.Relationships.Add(Relationship.Create(source, target, type.Value).Value);
-        }
-
-        return model;
-    }
-
-    /// <summary>Parses a query file: query,failed.</summary>
-    public static List<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> LoadQueries(CmdbCsv model, string path) =>
-        LoadQueries(model.Names.ContainsKey, path);
-
-    /// <summary>Parses a query file: query,failed; <paramref name="isKnown"/> says which ids the CMDB has (the files' or the store's).</summary>
-    public static List<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> LoadQueries(Func<ConfigurationItemId, bool> isKnown, string path)
-    {
-        var table = CsvTable.Read(path, "query", "failed");
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var list = new List<(string, IReadOnlyList<ConfigurationItemId>)>();
-        foreach (var row in table.Rows)
-        {
-            if (row["query"].Length == 0)
-            {
-                throw row.Error("query", "a query needs a name.");
-            }
-
-            if (!names.Add(row["query"]))
-            {
-                throw row.Error("query", $"query '{row["query"]}' appears twice.");
-            }
-
-            var failed = new List<ConfigurationItemId>();
-            foreach (var part in row["failed"].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                var id = ConfigurationItemId.Parse(part, "failed");
-                if (!id.IsSuccess || !isKnown(id.Value))
-                {
-                    throw row.Error("failed", $"unknown configuration item '{part}'.");
-                }
-
-                failed.Add(id.Value);
-            }
-
-            if (failed.Count == 0)
-            {
-                throw row.Error("failed", "name at least one failed configuration item.");
-            }
-
-            list.Add((row["query"], failed));
-        }
-
-        return list;
-    }
-
-    /// <summary>Parses comma-separated ids given on the command line; an unknown id is an error naming the option.</summary>
-    public static IReadOnlyList<ConfigurationItemId> ParseIds(CmdbCsv model, string text, string option) =>
-        ParseIds(model.Names.ContainsKey, text, option);
-
-    /// <summary>Parses comma-separated ids given on the command line; <paramref name="isKnown"/> says which ids the CMDB has.</summary>
-    public static IReadOnlyList<ConfigurationItemId> ParseIds(Func<ConfigurationItemId, bool> isKnown, string text, string option)
-    {
-        var list = new List<ConfigurationItemId>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var id = ConfigurationItemId.Parse(part, option);
-            if (!id.IsSuccess || !isKnown(id.Value))
-            {
-                throw new InputException($"{option}: unknown configuration item '{part}'.");
-            }
-
-            list.Add(id.Value);
-        }
-
-        return list.Count > 0 ? list : throw new InputException($"{option}: name at least one configuration item.");
-    }
-
-    /// <summary>Compiles the snapshot; a whole-graph problem is reported against the file it comes from.</summary>
-    public CmdbSnapshot Compile()
-    {
-        var built = builder.Build();
-        if (built.IsSuccess)
-        {
-            return built.Value;
-        }
-
-        // A min_up above a group's member count is not an error: the group is down, and the snapshot's Shortfalls say why.
-        throw new InputException($"{edgesPath}: {built.ValidationErrors.First().ErrorMessage}");
-    }
-
-    private ConfigurationItemId Known(CsvRow row, string column)
-    {
-        var id = ConfigurationItemId.Parse(row[column], column);
-        if (!id.IsSuccess || !Names.ContainsKey(id.Value))
-        {
-            throw row.Error(column, $"unknown configuration item '{row[column]}'.");
-        }
-
-        return id.Value;
-    }
 }

@@ -89,7 +89,7 @@ internal static class ReportCommands
             }
 
             var first = parsed.Value.OnDayOfMonth(1);
-            return new Interval(CalendarCommands.StartOfDay(timeZone, first), CalendarCommands.StartOfDay(timeZone, first.PlusMonths(1)));
+            return new Interval(CalendarShowCommand.StartOfDay(timeZone, first), CalendarShowCommand.StartOfDay(timeZone, first.PlusMonths(1)));
         }
 
         if (from is null || to is null)
@@ -106,8 +106,8 @@ internal static class ReportCommands
     {
         var console = TableConsole.Create(output);
         console.WriteLine($"service report for {report.Service}, {InstantText.FormatSeconds(report.Period.Start)} to {InstantText.FormatSeconds(report.Period.End)} (clocks as at {InstantText.FormatSeconds(report.AsOf)})");
-        var grid = new Grid().AddColumn().AddColumn();
-        void Row(string name, string value) => grid.AddRow(name, Markup.Escape(value));
+        var grid = TableConsole.Grid();
+        void Row(string name, string value) => grid.Field(name, value);
         Row("incidents", Count(report.IncidentCount));
         Row("by priority", report.IncidentsByPriority.Count == 0 ? "-" : string.Join(" ", report.IncidentsByPriority.Select(p => $"{p.Key}:{p.Value}")));
         Row("response attainment", $"{Percent(report.ResponseAttainment)} ({report.Response.Met} met, {report.Response.Breached} breached)");
@@ -120,10 +120,10 @@ internal static class ReportCommands
         console.Write(grid);
         if (report.Breaches.Length > 0)
         {
-            var table = new Table().AddColumns("incident", "priority", "clock", "breached at (UTC)");
+            var table = TableConsole.Table(["incident", "clock", "breached at (UTC)"], "incident", "breached at (UTC)");
             foreach (var breach in report.Breaches)
             {
-                table.AddRow(breach.Incident.ToString(), breach.Priority.ToString(), breach.Metric.ToString().ToLowerInvariant(), InstantText.FormatSeconds(breach.BreachedAt));
+                table.Row(breach.Incident.ToString(), $"{breach.Priority} {breach.Metric.ToString().ToLowerInvariant()}", InstantText.FormatSeconds(breach.BreachedAt));
             }
 
             console.Write(table);

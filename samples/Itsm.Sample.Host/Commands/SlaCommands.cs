@@ -106,7 +106,7 @@ internal static partial class SlaCommands
             "define",
             "Define an SLA for a service (and optionally a customer): response/resolution targets per priority in business time of a stored calendar. New incidents on the service get its clocks.\n\n"
             + "Example:\n  itsm sla define --id payroll-gold --service svc-payroll --calendar uk-office-hours \\\n    --targets \"P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h\" --warn 50,75,90");
-        foreach (var option in new Option[] { id, name, service, customer, calendar, targets, warn, pauseOn, retarget })
+        foreach (var option in new Option[] { id, name, service, customer, calendar, targets, warn, pauseOn, retarget, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -150,9 +150,11 @@ internal static partial class SlaCommands
                     return ResultReport.Write(defined, error, fields);
                 }
 
-                output.WriteLine($"defined SLA '{definition.Value.Id}' for service {definition.Value.Service} on calendar '{definition.Value.Calendar}' for tenant '{session.Context.Tenant}'");
-                Write(TableConsole.Create(output), definition.Value);
-                return ExitCodes.Ok;
+                return JsonOutput.Answer(parseResult, output, () => SlaDefinitionDocument.From(definition.Value, version: 1, session.Context.Tenant.Value), () =>
+                {
+                    output.WriteLine(SafeText.Escape($"defined SLA '{definition.Value.Id}' for service {definition.Value.Service} on calendar '{definition.Value.Calendar}' for tenant '{session.Context.Tenant}'"));
+                    Write(TableConsole.Create(output), definition.Value);
+                });
             }));
         return command;
     }
@@ -162,6 +164,7 @@ internal static partial class SlaCommands
         var id = new Argument<string>("id") { Description = "The SLA definition's id." };
         var command = new Command("show", "Show an SLA definition: service, customer, calendar, targets per priority, thresholds, pausing holds.\n\nExample:\n  itsm sla show payroll-gold");
         command.Arguments.Add(id);
+        command.Options.Add(HostOptions.Json);
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) =>
             RecordSession.RunAsync(parseResult, async (output, error) =>
@@ -175,19 +178,21 @@ internal static partial class SlaCommands
                 }
 
                 var definition = found.Value.Record;
-                output.WriteLine($"SLA '{definition.Id}' ({definition.Name}) for service {definition.Service}{(definition.Customer is { } c ? $", customer {c}" : ", every customer")}, calendar '{definition.Calendar}', version {found.Value.Version}");
-                Write(TableConsole.Create(output), definition);
-                return ExitCodes.Ok;
+                return JsonOutput.Answer(parseResult, output, () => SlaDefinitionDocument.From(definition, found.Value.Version, session.Context.Tenant.Value), () =>
+                {
+                    output.WriteLine(SafeText.Escape($"SLA '{definition.Id}' ({definition.Name}) for service {definition.Service}{(definition.Customer is { } c ? $", customer {c}" : ", every customer")}, calendar '{definition.Calendar}', version {found.Value.Version}"));
+                    Write(TableConsole.Create(output), definition);
+                });
             }));
         return command;
     }
 
     private static void Write(IAnsiConsole console, SlaDefinition definition)
     {
-        var table = new Table().AddColumns("priority", "response", "resolution");
+        var table = TableConsole.Table(["priority", "response", "resolution"]);
         foreach (var (rank, target) in definition.Targets)
         {
-            table.AddRow($"P{rank}", InstantText.FormatDuration(target.Response), InstantText.FormatDuration(target.Resolution));
+            table.Row($"P{rank}", InstantText.FormatDuration(target.Response), InstantText.FormatDuration(target.Resolution));
         }
 
         console.Write(table);
@@ -256,3 +261,32 @@ internal static partial class SlaCommands
     [GeneratedRegex(@"^(?:(?<h>[0-9]{1,9})h)?(?:(?<m>[0-9]{1,9})m)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationText();
 }
+
+/// <summary>An SLA definition as JSON (<c>itsm sla define|show --json</c>); targets in business seconds.</summary>
+/// <param name="Id">The definition's id.</param>
+/// <param name="Tenant">The tenant.</param>
+/// <param name="Version">The stored version.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Service">The service it covers.</param>
+/// <param name="Customer">The customer it is for; null for every customer.</param>
+/// <param name="Calendar">The calendar business time is measured on.</param>
+/// <param name="Targets">Response and resolution targets per priority.</param>
+/// <param name="WarningThresholds">Warning thresholds in percent.</param>
+/// <param name="PausingStates">The holds that pause the resolution clock.</param>
+/// <param name="Retarget">What a priority change does to running clocks.</param>
+internal sealed record SlaDefinitionDocument(
+    string Id, string Tenant, long Version, string Name, string Service, string? Customer, string Calendar,
+    IReadOnlyList<SlaTargetDocument> Targets, IReadOnlyList<int> WarningThresholds, IReadOnlyList<string> PausingStates, string Retarget)
+{
+    /// <summary>The document for <paramref name="definition"/> at <paramref name="version"/>.</summary>
+    public static SlaDefinitionDocument From(SlaDefinition definition, long version, string tenant) => new(
+        definition.Id.Value, tenant, version, definition.Name, definition.Service.Value, definition.Customer?.Value, definition.Calendar.Value,
+        [.. definition.Targets.Select(t => new SlaTargetDocument($"P{t.Key}", InstantText.Seconds(t.Value.Response), InstantText.Seconds(t.Value.Resolution)))],
+        [.. definition.WarningThresholds], [.. definition.PausingStates.Select(p => p.ToString())], definition.RetargetPolicy.Name);
+}
+
+/// <summary>One priority's targets, as JSON.</summary>
+/// <param name="Priority">The priority, such as <c>P2</c>.</param>
+/// <param name="ResponseSeconds">The response target in business seconds.</param>
+/// <param name="ResolutionSeconds">The resolution target in business seconds.</param>
+internal sealed record SlaTargetDocument(string Priority, double ResponseSeconds, double ResolutionSeconds);

@@ -45,6 +45,7 @@ internal static class StoreCommands
             "\n\nExample:\n  itsm store verify --all");
         command.Options.Add(HostOptions.Tenant);
         command.Options.Add(all);
+        command.Options.Add(HostOptions.Json);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
         {
             await using var provider = HostStore.CreateServices(parseResult, SystemClock.Instance);
@@ -52,12 +53,19 @@ internal static class StoreCommands
             var context = new RequestContext(TenantId.From(parseResult.GetValue(HostOptions.Tenant)!), UserId.From("store-verify"));
             var verified = Require(await itsm.QueryAsync(new Itsm.Core.Application.Auditing.VerifyStore(context, parseResult.GetValue(all)), cancellationToken).ConfigureAwait(false));
             var output = parseResult.InvocationConfiguration.Output;
-            foreach (var problem in verified.Problems)
-            {
-                output.WriteLine($"{problem.Tenant} {problem}");
-            }
+            JsonOutput.Answer(
+                parseResult,
+                output,
+                () => new StoreVerifyDocument(verified.IsConsistent, [.. verified.Problems.Select(p => new StoreProblemDocument(p.Tenant.Value, p.ToString()))], verified.ToString()),
+                () =>
+                {
+                    foreach (var problem in verified.Problems)
+                    {
+                        output.WriteLine(SafeText.Escape($"{problem.Tenant} {problem}"));
+                    }
 
-            output.WriteLine(verified.ToString());
+                    output.WriteLine(SafeText.Escape(verified.ToString()));
+                });
             return verified.IsConsistent ? ExitCodes.Ok : ExitCodes.Inconsistent;
         }));
         return command;
@@ -66,6 +74,7 @@ internal static class StoreCommands
     private static Command CreateMigrate()
     {
         var command = new Command("migrate", "Applies the schema migrations the store lacks; prints what it applied.\n\nExample:\n  itsm store migrate --postgres \"Host=db;Database=itsm;Username=itsm\"");
+        command.Options.Add(HostOptions.Json);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
         {
             var postgres = HostStore.PostgresConnectionString(parseResult);
@@ -73,10 +82,14 @@ internal static class StoreCommands
                 ? await PostgreSqlPersistence.MigrateAsync(postgres, cancellationToken).ConfigureAwait(false)
                 : await SqlitePersistence.MigrateAsync(HostStore.DatabasePath(parseResult), cancellationToken).ConfigureAwait(false);
             var where = postgres is { Length: > 0 } ? "PostgreSQL" : HostStore.DatabasePath(parseResult);
-            parseResult.InvocationConfiguration.Output.WriteLine(applied.Count == 0
-                ? $"{where}: up to date, nothing applied."
-                : $"{where}: applied migration(s) {string.Join(", ", applied)}.");
-            return ExitCodes.Ok;
+            var output = parseResult.InvocationConfiguration.Output;
+            return JsonOutput.Answer(
+                parseResult,
+                output,
+                () => new StoreMigrateDocument(where, applied),
+                () => output.WriteLine(applied.Count == 0
+                    ? $"{where}: up to date, nothing applied."
+                    : $"{where}: applied migration(s) {string.Join(", ", applied)}."));
         }));
         return command;
     }
@@ -168,3 +181,19 @@ internal static class StoreCommands
         return result.Value;
     }
 }
+
+/// <summary>The document of <c>itsm store migrate --json</c>.</summary>
+/// <param name="Store">PostgreSQL, or the embedded store's file.</param>
+/// <param name="Applied">The migrations applied now (empty when the store was up to date).</param>
+internal sealed record StoreMigrateDocument(string Store, IReadOnlyList<long> Applied);
+
+/// <summary>The document of <c>itsm store verify --json</c>.</summary>
+/// <param name="Consistent">True when every record and audit link checked out.</param>
+/// <param name="Problems">Each inconsistent record or broken audit link.</param>
+/// <param name="Summary">The library's one-line summary.</param>
+internal sealed record StoreVerifyDocument(bool Consistent, IReadOnlyList<StoreProblemDocument> Problems, string Summary);
+
+/// <summary>One problem <c>store verify</c> found, as JSON.</summary>
+/// <param name="Tenant">The tenant the record belongs to.</param>
+/// <param name="Problem">What is wrong, naming the record.</param>
+internal sealed record StoreProblemDocument(string Tenant, string Problem);

@@ -99,19 +99,30 @@ internal static class HostErrors
 
     /// <summary>
     /// Reports the parse errors of <paramref name="parseResult"/> as one line each (no help text), naming the
-    /// option and, for a value of the wrong kind, what the option accepts; returns <see cref="ExitCodes.Usage"/>.
+    /// option and, for a value of the wrong kind, what the option accepts; returns <see cref="ExitCodes.Usage"/>, or
+    /// <see cref="ExitCodes.InvalidInput"/> when every problem is a value a typed option (<see cref="TypedOptions"/>) refused.
     /// </summary>
     public static int WriteUsage(TextWriter error, ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(parseResult);
         var command = string.Join(' ', parseResult.CommandResult.Command is RootCommand ? ["itsm"] : new[] { "itsm" }.Concat(Path(parseResult.CommandResult)));
+        var usage = false;
         foreach (var problem in parseResult.Errors)
         {
-            Line(error, $"{Describe(problem)} ('{command} --help' shows the options)", UsageCode);
+            if (TypedOptions.ValueError(problem) is var (message, code))
+            {
+                Line(error, message, code);
+            }
+            else
+            {
+                usage = true;
+                Line(error, $"{Describe(problem)} ('{command} --help' shows the options)", UsageCode);
+            }
         }
 
-        return ExitCodes.Usage;
+        // A value a typed option refused is bad input, as it would be from a file; only a malformed command line is a usage error.
+        return usage ? ExitCodes.Usage : ExitCodes.InvalidInput;
     }
 
     /// <summary>Writes one <c>error: MESSAGE [CODE]</c> line, with control characters shown escaped.</summary>
