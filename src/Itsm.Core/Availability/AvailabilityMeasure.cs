@@ -1,0 +1,400 @@
+using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using NodaTime;
+
+namespace Itsm.Core.Availability;
+
+/// <summary>
+/// Availability of services measured exactly from the outages of configuration items, the CMDB's
+/// impact semantics (with redundancy) and the agreed service hours.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Semantics.</b> At each instant, the set of items out is the set of items with an outage covering
+/// it. A service's state at that instant is its state in <see cref="ImpactAnalysis"/> with those items
+/// failed (<see cref="MaintenancePolicy.Propagate"/>: the outage records, not the items' current
+/// maintenance flag, say what was out): down, degraded or up, with k-of-n redundancy, a degraded
+/// member counting as up for its group's rule, and cycles harmless. Over a period and the service-hours
+/// calendar H:
+/// </para>
+/// <list type="bullet">
+/// <item><description>planned time <c>P</c>: instants of H in which the service is down counting planned outages alone;</description></item>
+/// <item><description>agreed time <c>A</c> = H minus P;</description></item>
+/// <item><description>downtime <c>D</c>: instants of A in which the service is down counting every outage;
+/// degraded time: instants of A in which it is degraded (and not down) counting every outage;</description></item>
+/// <item><description>availability <c>(|A| - |D|) / |A|</c>; outages: the maximal wall-clock intervals in which the
+/// service is down (counting every outage, cut to the period) that share a positive duration with A;
+/// MTRS = <c>|D|</c> / outages, MTBF = (<c>|A| - |D|</c>) / outages, MTBSI = <c>|A|</c> / outages.</description></item>
+/// </list>
+/// <para>
+/// Consequences, each property-tested: overlapping outages never count twice (an instant is either out
+/// or not); outside service hours nothing counts toward P, A, D or degraded time; P, A, D and degraded
+/// time of disjoint periods add up (the outage count of two adjacent periods exceeds the whole period's
+/// by one when a down interval straddles the boundary and shares agreed time with both sides); adding a
+/// member to a k-of-n group never shrinks the agreed up time <c>|A| - |D|</c> nor grows <c>P + D</c>.
+/// Availability itself can fall when a member is added while planned work is under way: instants that
+/// were planned-down move into A, and an unplanned failure during them now counts as downtime. A down
+/// interval that runs overnight outside service hours is one outage, not two, so outages outside service
+/// hours can merge two counted outages into one; they never add one.
+/// </para>
+/// <para>
+/// <b>Algorithm.</b> A sweep over the breakpoints, never sampling. The outage edges, cut to the period, are
+/// sorted (O(N log N) for N outages); between two consecutive edges the set of items out is constant, so
+/// the service states are too. At each edge the down propagation of <see cref="ImpactAnalysis"/> runs once
+/// from the items out (and once more from the planned items out when a planned edge is among them), costing
+/// O(I + E_I) for the impacted region only; only services whose state changes are touched. A service's
+/// state holds over a run of wall-clock time; when the run ends its business time is one difference of
+/// the calendar's cumulative working time (the calendar edges are folded into the compiled timeline,
+/// O(log n) per run), added to P, D or degraded time. Memory is O(N + services) besides the snapshot's pooled
+/// scratch. Thread-safe: a measurement shares nothing mutable with another.
+/// </para>
+/// </remarks>
+public static class AvailabilityMeasure
+{
+    /// <summary>
+    /// The availability of every business service of <paramref name="snapshot"/> (class
+    /// <see cref="ConfigurationItemClass.BusinessService"/>), by id, over <paramref name="period"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Result<IReadOnlyList<ServiceAvailability>> Measure(CmdbSnapshot snapshot, BusinessCalendar serviceHours, Interval period, IEnumerable<Outage> outages)
+    {
+        Preconditions.CheckNotNull(snapshot);
+        var services = new List<ConfigurationItemId>();
+        for (var v = 0; v < snapshot.Count; v++)
+        {
+            if (snapshot.ClassTable[snapshot.Classes[v]].IsBusinessService)
+            {
+                services.Add(snapshot.Ids[v]);
+            }
+        }
+
+        services.Sort();
+        return Measure(snapshot, serviceHours, period, outages, services);
+    }
+
+    /// <summary>
+    /// The availability of each of <paramref name="services"/> (any configuration items; duplicates
+    /// once, in the order given) over <paramref name="period"/>, from <paramref name="outages"/>.
+    /// An outage or service naming an item not in the snapshot gives <see cref="ResultStatus.NotFound"/>
+    /// (<c>cmdb.item.unknown</c>); a period without both ends or outside the calendars' supported range
+    /// gives <see cref="ResultStatus.Invalid"/> (<c>availability.period.invalid</c>); a <c>default</c>
+    /// outage gives <c>availability.outage.invalid</c>. Outages reaching outside the period are cut to it;
+    /// an ongoing one lasts to the end of the period.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Result<IReadOnlyList<ServiceAvailability>> Measure(
+        CmdbSnapshot snapshot, BusinessCalendar serviceHours, Interval period, IEnumerable<Outage> outages, IEnumerable<ConfigurationItemId> services)
+    {
+        Preconditions.CheckNotNull(snapshot);
+        Preconditions.CheckNotNull(serviceHours);
+        Preconditions.CheckNotNull(outages);
+        Preconditions.CheckNotNull(services);
+        if (!period.HasStart || !period.HasEnd || period.Start < BusinessCalendar.MinSupportedInstant || period.End > BusinessCalendar.MaxSupportedInstant)
+        {
+            return Result<IReadOnlyList<ServiceAvailability>>.Invalid(Failure.Field(
+                "period",
+                $"The period {period} must have a start and an end within {BusinessCalendar.MinSupportedInstant} to {BusinessCalendar.MaxSupportedInstant}.",
+                "availability.period.invalid"));
+        }
+
+        var serviceIndex = new List<int>();
+        var position = new int[snapshot.Count];
+        Array.Fill(position, -1);
+        foreach (var service in services)
+        {
+            if (service.Value is null || !snapshot.Index.TryGetValue(service, out var v))
+            {
+                return Failure.NotFound<IReadOnlyList<ServiceAvailability>>($"Configuration item '{service}' is not in the CMDB.", "cmdb.item.unknown");
+            }
+
+            if (position[v] < 0)
+            {
+                position[v] = serviceIndex.Count;
+                serviceIndex.Add(v);
+            }
+        }
+
+        var edges = new List<Edge>();
+        foreach (var outage in outages)
+        {
+            if (outage.Item.Value is null)
+            {
+                return Result<IReadOnlyList<ServiceAvailability>>.Invalid(Failure.Field("outages", "An outage is default(Outage); create it with Outage.Create.", "availability.outage.invalid"));
+            }
+
+            if (!snapshot.Index.TryGetValue(outage.Item, out var v))
+            {
+                return Failure.NotFound<IReadOnlyList<ServiceAvailability>>($"Configuration item '{outage.Item}' of outage {outage} is not in the CMDB.", "cmdb.item.unknown");
+            }
+
+            var start = outage.Start < period.Start ? period.Start : outage.Start;
+            var end = outage.End is { } e && e < period.End ? e : period.End;
+            if (start < end)
+            {
+                edges.Add(new Edge(start, v, +1, outage.IsPlanned));
+                edges.Add(new Edge(end, v, -1, outage.IsPlanned));
+            }
+        }
+
+        var sweep = new Sweep(snapshot, serviceHours, period, serviceIndex, position);
+        return Result<IReadOnlyList<ServiceAvailability>>.Success(sweep.Run(edges));
+    }
+
+    private readonly record struct Edge(Instant At, int Item, int Delta, bool Planned);
+
+    /// <summary>The state of a service over a run of time: up, degraded, down, or down counting planned outages alone.</summary>
+    private enum Status : byte
+    {
+        Up = 0,
+        Degraded = 1,
+        Down = 2,
+        PlannedDown = 3,
+    }
+
+    /// <summary>A set of item indices with a count per item, O(1) to add and remove.</summary>
+    private sealed class OutSet(int n)
+    {
+        private readonly int[] count = new int[n];
+        private readonly int[] slot = new int[n];
+        private readonly List<int> items = [];
+
+        public bool Changed { get; set; }
+
+        public ReadOnlySpan<int> Items => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+
+        public void Apply(int v, int delta)
+        {
+            var before = count[v];
+            count[v] = before + delta;
+            if (before == 0)
+            {
+                slot[v] = items.Count;
+                items.Add(v);
+                Changed = true;
+            }
+            else if (count[v] == 0)
+            {
+                var last = items[^1];
+                items[slot[v]] = last;
+                slot[last] = slot[v];
+                items.RemoveAt(items.Count - 1);
+                Changed = true;
+            }
+        }
+    }
+
+    private sealed class Sweep
+    {
+        private readonly CmdbSnapshot snapshot;
+        private readonly BusinessCalendar calendar;
+        private readonly Interval period;
+        private readonly List<int> services;
+        private readonly int[] position;
+        private readonly OutSet all;
+        private readonly OutSet planned;
+        private readonly ImpactState[] allState;
+        private readonly bool[] plannedDown;
+        private readonly List<int> allTouched = [];
+        private readonly List<int> plannedTouched = [];
+        private readonly List<int> candidates = [];
+        private readonly int[] candidateMark;
+        private readonly Status[] status;
+        private readonly Instant[] since;
+        private readonly long[] runDown;
+        private readonly long[] plannedNanos;
+        private readonly long[] downNanos;
+        private readonly long[] degradedNanos;
+        private readonly int[] outageCount;
+        private int epoch;
+
+        public Sweep(CmdbSnapshot snapshot, BusinessCalendar calendar, Interval period, List<int> services, int[] position)
+        {
+            this.snapshot = snapshot;
+            this.calendar = calendar;
+            this.period = period;
+            this.services = services;
+            this.position = position;
+            all = new OutSet(snapshot.Count);
+            planned = new OutSet(snapshot.Count);
+            var s = services.Count;
+            allState = new ImpactState[s];
+            plannedDown = new bool[s];
+            candidateMark = new int[s];
+            status = new Status[s];
+            since = new Instant[s];
+            Array.Fill(since, period.Start);
+            runDown = new long[s];
+            plannedNanos = new long[s];
+            downNanos = new long[s];
+            degradedNanos = new long[s];
+            outageCount = new int[s];
+        }
+
+        public IReadOnlyList<ServiceAvailability> Run(List<Edge> edges)
+        {
+            var end = period.End;
+            if (period.Start < end)
+            {
+                calendar.Precompile(period.Start, end);
+            }
+
+            edges.Sort((a, b) => a.At.CompareTo(b.At));
+            var scratch = snapshot.RentScratch();
+            try
+            {
+                for (var i = 0; i < edges.Count;)
+                {
+                    var at = edges[i].At;
+                    for (; i < edges.Count && edges[i].At == at; i++)
+                    {
+                        var edge = edges[i];
+                        all.Apply(edge.Item, edge.Delta);
+                        if (edge.Planned)
+                        {
+                            planned.Apply(edge.Item, edge.Delta);
+                        }
+                    }
+
+                    Step(scratch, at);
+                }
+            }
+            finally
+            {
+                snapshot.ReturnScratch(scratch);
+            }
+
+            for (var p = 0; p < services.Count; p++)
+            {
+                Close(p, end, Status.Up);
+            }
+
+            var hours = calendar.BusinessTimeBetween(period.Start, end);
+            var result = new ServiceAvailability[services.Count];
+            for (var p = 0; p < services.Count; p++)
+            {
+                result[p] = new ServiceAvailability(
+                    snapshot.Ids[services[p]],
+                    period,
+                    hours,
+                    Duration.FromNanoseconds(plannedNanos[p]),
+                    Duration.FromNanoseconds(downNanos[p]),
+                    Duration.FromNanoseconds(degradedNanos[p]),
+                    outageCount[p]);
+            }
+
+            return result;
+        }
+
+        /// <summary>Re-evaluates the service states after the edges at <paramref name="at"/> and closes the runs that end there.</summary>
+        private void Step(ImpactScratch scratch, Instant at)
+        {
+            epoch++;
+            if (all.Changed)
+            {
+                all.Changed = false;
+                foreach (var p in allTouched)
+                {
+                    allState[p] = ImpactState.Up;
+                    Candidate(p);
+                }
+
+                allTouched.Clear();
+                var count = ImpactAnalysis.Propagate(snapshot, scratch, all.Items, excludeMaintenance: false, out _);
+                for (var i = 0; i < count; i++)
+                {
+                    var p = position[scratch.Order[i]];
+                    if (p >= 0)
+                    {
+                        allState[p] = scratch.State[i];
+                        allTouched.Add(p);
+                        Candidate(p);
+                    }
+                }
+            }
+
+            if (planned.Changed)
+            {
+                planned.Changed = false;
+                foreach (var p in plannedTouched)
+                {
+                    plannedDown[p] = false;
+                    Candidate(p);
+                }
+
+                plannedTouched.Clear();
+                var count = ImpactAnalysis.Propagate(snapshot, scratch, planned.Items, excludeMaintenance: false, out _);
+                for (var i = 0; i < count; i++)
+                {
+                    var p = position[scratch.Order[i]];
+                    if (p >= 0 && scratch.State[i] == ImpactState.Down)
+                    {
+                        plannedDown[p] = true;
+                        plannedTouched.Add(p);
+                        Candidate(p);
+                    }
+                }
+            }
+
+            foreach (var p in candidates)
+            {
+                var next = plannedDown[p] ? Status.PlannedDown : (Status)allState[p];
+                if (next != status[p])
+                {
+                    Close(p, at, next);
+                }
+            }
+
+            candidates.Clear();
+        }
+
+        private void Candidate(int p)
+        {
+            if (candidateMark[p] != epoch)
+            {
+                candidateMark[p] = epoch;
+                candidates.Add(p);
+            }
+        }
+
+        /// <summary>Ends the run of service <paramref name="p"/> at <paramref name="at"/>, adds its business time where it belongs, and starts a run of <paramref name="next"/>.</summary>
+        private void Close(int p, Instant at, Status next)
+        {
+            var current = status[p];
+            if (current != Status.Up)
+            {
+                var business = calendar.BusinessTimeBetween(since[p], at).ToInt64Nanoseconds();
+                switch (current)
+                {
+                    case Status.PlannedDown:
+                        plannedNanos[p] += business;
+                        break;
+                    case Status.Down:
+                        downNanos[p] += business;
+                        runDown[p] += business;
+                        break;
+                    default:
+                        degradedNanos[p] += business;
+                        break;
+                }
+            }
+
+            // Planned-down instants are down instants too (more failures never raise a state less), so a down
+            // interval runs on through planned work; it is an outage when some of it was agreed time.
+            var wasDown = current >= Status.Down;
+            var isDown = next >= Status.Down;
+            if (wasDown && !isDown)
+            {
+                if (runDown[p] > 0)
+                {
+                    outageCount[p]++;
+                }
+
+                runDown[p] = 0;
+            }
+
+            status[p] = next;
+            since[p] = at;
+        }
+    }
+}
