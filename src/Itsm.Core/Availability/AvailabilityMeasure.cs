@@ -152,36 +152,215 @@ public static class AvailabilityMeasure
         PlannedDown = 3,
     }
 
-    /// <summary>A set of item indices with a count per item, O(1) to add and remove.</summary>
-    private sealed class OutSet(int n)
+    /// <summary>
+    /// The items out (in one of the two views: every outage, or planned ones alone) and, for each, the
+    /// region its failure reaches; after a batch of edges it re-evaluates the items those edges can affect.
+    /// </summary>
+    /// <remarks>
+    /// The state of an item depends only on the failed items that reach it. So after the edges at one
+    /// instant, only the union U of the regions of the items that went out or came back can change, and
+    /// their new states follow from propagating the failures whose regions meet U (the relevant roots):
+    /// every failure that reaches a member of U is one of them. Each root keeps its region (a list, and a
+    /// bitset when large, pooled), so the meeting test costs min(|region|, |U|) per root.
+    /// </remarks>
+    private sealed class Tracker
     {
-        private readonly int[] count = new int[n];
-        private readonly int[] slot = new int[n];
-        private readonly List<int> items = [];
+        private const int BitsetThreshold = 256;
+        private readonly CmdbSnapshot snapshot;
+        private readonly int[] multiplicity;
+        private readonly int[] slot;
+        private readonly List<int> roots = [];
+        private readonly Region?[] regions;
+        private readonly Stack<ulong[]> bitsetPool = new();
+        private readonly List<int> toggled = [];
+        private readonly int[] toggledMark;
+        private readonly int[] visit;
+        private readonly List<int> relevant = [];
+        private int toggledEpoch = 1;
+        private int visitEpoch;
 
-        public bool Changed { get; set; }
+        public Tracker(CmdbSnapshot snapshot)
+        {
+            this.snapshot = snapshot;
+            var n = snapshot.Count;
+            multiplicity = new int[n];
+            slot = new int[n];
+            regions = new Region?[n];
+            toggledMark = new int[n];
+            visit = new int[n];
+            AffectedMark = new int[n];
+        }
 
-        public ReadOnlySpan<int> Items => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+        /// <summary>The items the last <see cref="Evaluate"/> may have changed.</summary>
+        public List<int> Affected { get; } = [];
+
+        /// <summary>Marks of <see cref="Affected"/>: equal to <see cref="AffectedEpoch"/> for its members.</summary>
+        public int[] AffectedMark { get; }
+
+        /// <summary>The epoch of <see cref="AffectedMark"/>.</summary>
+        public int AffectedEpoch { get; private set; }
+
+        /// <summary>True when an edge since the last evaluation put an item out or brought one back.</summary>
+        public bool HasChanges => toggled.Count > 0;
 
         public void Apply(int v, int delta)
         {
-            var before = count[v];
-            count[v] = before + delta;
-            if (before == 0)
+            var before = multiplicity[v];
+            multiplicity[v] = before + delta;
+            if (before == 0 || multiplicity[v] == 0)
             {
-                slot[v] = items.Count;
-                items.Add(v);
-                Changed = true;
-            }
-            else if (count[v] == 0)
-            {
-                var last = items[^1];
-                items[slot[v]] = last;
-                slot[last] = slot[v];
-                items.RemoveAt(items.Count - 1);
-                Changed = true;
+                if (toggledMark[v] != toggledEpoch)
+                {
+                    toggledMark[v] = toggledEpoch;
+                    toggled.Add(v);
+                }
             }
         }
+
+        /// <summary>
+        /// Brings the roots and regions up to date with the edges applied, propagates the relevant roots,
+        /// and fills <see cref="Affected"/>; the states of affected items are read from <paramref name="scratch"/>
+        /// (reached: degraded or down; not reached: up). Returns false when nothing was propagated (all affected items are up).
+        /// </summary>
+        public bool Evaluate(ImpactScratch scratch)
+        {
+            AffectedEpoch++;
+            Affected.Clear();
+            foreach (var v in toggled)
+            {
+                var isOut = multiplicity[v] > 0;
+                if (isOut && regions[v] is null)
+                {
+                    var region = Reach(v);
+                    regions[v] = region;
+                    slot[v] = roots.Count;
+                    roots.Add(v);
+                    MarkAffected(region);
+                }
+                else if (!isOut && regions[v] is { } region)
+                {
+                    MarkAffected(region);
+                    Release(v, region);
+                }
+            }
+
+            toggled.Clear();
+            toggledEpoch++;
+            relevant.Clear();
+            foreach (var y in roots)
+            {
+                if (Meets(regions[y]!))
+                {
+                    relevant.Add(y);
+                }
+            }
+
+            if (relevant.Count == 0)
+            {
+                return false;
+            }
+
+            ImpactAnalysis.Propagate(snapshot, scratch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(relevant), excludeMaintenance: false, out _);
+            return true;
+        }
+
+        private void MarkAffected(Region region)
+        {
+            foreach (var u in region.Nodes)
+            {
+                if (AffectedMark[u] != AffectedEpoch)
+                {
+                    AffectedMark[u] = AffectedEpoch;
+                    Affected.Add(u);
+                }
+            }
+        }
+
+        private bool Meets(Region region)
+        {
+            if (region.Bits is null || region.Nodes.Length <= Affected.Count)
+            {
+                foreach (var u in region.Nodes)
+                {
+                    if (AffectedMark[u] == AffectedEpoch)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            foreach (var u in Affected)
+            {
+                if ((region.Bits[u >> 6] & (1UL << u)) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The items a failure of <paramref name="root"/> reaches, itself included: a breadth-first search along the dependents.</summary>
+        private Region Reach(int root)
+        {
+            if (++visitEpoch == int.MaxValue)
+            {
+                Array.Clear(visit);
+                visitEpoch = 1;
+            }
+
+            var offsets = snapshot.ForwardOffsets;
+            var forward = snapshot.Forward;
+            var nodes = new List<int> { root };
+            visit[root] = visitEpoch;
+            for (var head = 0; head < nodes.Count; head++)
+            {
+                var u = nodes[head];
+                for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
+                {
+                    var w = forward[e];
+                    if (visit[w] != visitEpoch)
+                    {
+                        visit[w] = visitEpoch;
+                        nodes.Add(w);
+                    }
+                }
+            }
+
+            ulong[]? bits = null;
+            if (nodes.Count > BitsetThreshold)
+            {
+                bits = bitsetPool.Count > 0 ? bitsetPool.Pop() : new ulong[(snapshot.Count + 63) >> 6];
+                foreach (var u in nodes)
+                {
+                    bits[u >> 6] |= 1UL << u;
+                }
+            }
+
+            return new Region([.. nodes], bits);
+        }
+
+        private void Release(int v, Region region)
+        {
+            regions[v] = null;
+            var last = roots[^1];
+            roots[slot[v]] = last;
+            slot[last] = slot[v];
+            roots.RemoveAt(roots.Count - 1);
+            if (region.Bits is { } bits)
+            {
+                foreach (var u in region.Nodes)
+                {
+                    bits[u >> 6] = 0;
+                }
+
+                bitsetPool.Push(bits);
+            }
+        }
+
+        private sealed record Region(int[] Nodes, ulong[]? Bits);
     }
 
     private sealed class Sweep
@@ -191,12 +370,10 @@ public static class AvailabilityMeasure
         private readonly Interval period;
         private readonly List<int> services;
         private readonly int[] position;
-        private readonly OutSet all;
-        private readonly OutSet planned;
+        private readonly Tracker all;
+        private readonly Tracker planned;
         private readonly ImpactState[] allState;
         private readonly bool[] plannedDown;
-        private readonly List<int> allTouched = [];
-        private readonly List<int> plannedTouched = [];
         private readonly List<int> candidates = [];
         private readonly int[] candidateMark;
         private readonly Status[] status;
@@ -215,8 +392,8 @@ public static class AvailabilityMeasure
             this.period = period;
             this.services = services;
             this.position = position;
-            all = new OutSet(snapshot.Count);
-            planned = new OutSet(snapshot.Count);
+            all = new Tracker(snapshot);
+            planned = new Tracker(snapshot);
             var s = services.Count;
             allState = new ImpactState[s];
             plannedDown = new bool[s];
@@ -286,51 +463,33 @@ public static class AvailabilityMeasure
             return result;
         }
 
-        /// <summary>Re-evaluates the service states after the edges at <paramref name="at"/> and closes the runs that end there.</summary>
+        /// <summary>Re-evaluates the services the edges at <paramref name="at"/> can affect and closes the runs that end there.</summary>
         private void Step(ImpactScratch scratch, Instant at)
         {
             epoch++;
-            if (all.Changed)
+            if (all.HasChanges)
             {
-                all.Changed = false;
-                foreach (var p in allTouched)
+                var propagated = all.Evaluate(scratch);
+                foreach (var v in all.Affected)
                 {
-                    allState[p] = ImpactState.Up;
-                    Candidate(p);
-                }
-
-                allTouched.Clear();
-                var count = ImpactAnalysis.Propagate(snapshot, scratch, all.Items, excludeMaintenance: false, out _);
-                for (var i = 0; i < count; i++)
-                {
-                    var p = position[scratch.Order[i]];
+                    var p = position[v];
                     if (p >= 0)
                     {
-                        allState[p] = scratch.State[i];
-                        allTouched.Add(p);
+                        allState[p] = !propagated || !scratch.IsReached(v) ? ImpactState.Up : scratch.IsDown(v) ? ImpactState.Down : ImpactState.Degraded;
                         Candidate(p);
                     }
                 }
             }
 
-            if (planned.Changed)
+            if (planned.HasChanges)
             {
-                planned.Changed = false;
-                foreach (var p in plannedTouched)
+                var propagated = planned.Evaluate(scratch);
+                foreach (var v in planned.Affected)
                 {
-                    plannedDown[p] = false;
-                    Candidate(p);
-                }
-
-                plannedTouched.Clear();
-                var count = ImpactAnalysis.Propagate(snapshot, scratch, planned.Items, excludeMaintenance: false, out _);
-                for (var i = 0; i < count; i++)
-                {
-                    var p = position[scratch.Order[i]];
-                    if (p >= 0 && scratch.State[i] == ImpactState.Down)
+                    var p = position[v];
+                    if (p >= 0)
                     {
-                        plannedDown[p] = true;
-                        plannedTouched.Add(p);
+                        plannedDown[p] = propagated && scratch.IsReached(v) && scratch.IsDown(v);
                         Candidate(p);
                     }
                 }
