@@ -36,6 +36,7 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.IncidentCommands.Create());
         root.Subcommands.Add(Commands.ReportCommands.Create());
         root.Subcommands.Add(Commands.AvailabilityCommands.Create());
+        root.Subcommands.Add(Commands.CapacityCommands.Create());
         return root;
     }
 
