@@ -41,13 +41,17 @@ namespace Itsm.Core.Availability;
 /// <para>
 /// <b>Algorithm.</b> A sweep over the breakpoints, never sampling. The outage edges, cut to the period, are
 /// sorted (O(N log N) for N outages); between two consecutive edges the set of items out is constant, so
-/// the service states are too. At each edge the down propagation of <see cref="ImpactAnalysis"/> runs once
-/// from the items out (and once more from the planned items out when a planned edge is among them), costing
-/// O(I + E_I) for the impacted region only; only services whose state changes are touched. A service's
-/// state holds over a run of wall-clock time; when the run ends its business time is one difference of
-/// the calendar's cumulative working time (the calendar edges are folded into the compiled timeline,
-/// O(log n) per run), added to P, D or degraded time. Memory is O(N + services) besides the snapshot's pooled
-/// scratch. Thread-safe: a measurement shares nothing mutable with another.
+/// the service states are too. The state of an item depends only on the failed items that reach it, so at
+/// an edge only the region of the item that went out or came back (the items its failure reaches) can
+/// change; its new states come from the down propagation of <see cref="ImpactAnalysis"/> run from the
+/// items out whose regions meet it (once for every outage, once more for planned ones alone when a
+/// planned edge is among them). Each item out keeps its region, so the meeting test is
+/// O(min(region, changed region)) per item out, and the propagation costs O(I + E_I) for the impacted
+/// region of the relevant items only. A service's state holds over a run of wall-clock time; when the run
+/// ends its business time is one difference of the calendar's cumulative working time (the calendar edges
+/// are folded into the compiled timeline, O(log n) per run), added to P, D or degraded time. Memory is
+/// O(N + services + the regions of the items out at once) besides the snapshot's pooled scratch.
+/// Thread-safe: a measurement shares nothing mutable with another.
 /// </para>
 /// </remarks>
 public static class AvailabilityMeasure
