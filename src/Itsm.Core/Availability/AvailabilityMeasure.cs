@@ -41,17 +41,19 @@ namespace Itsm.Core.Availability;
 /// <para>
 /// <b>Algorithm.</b> A sweep over the breakpoints, never sampling. The outage edges, cut to the period, are
 /// sorted (O(N log N) for N outages); between two consecutive edges the set of items out is constant, so
-/// the service states are too. The state of an item depends only on the failed items that reach it, so at
-/// an edge only the region of the item that went out or came back (the items its failure reaches) can
-/// change; its new states come from the down propagation of <see cref="ImpactAnalysis"/> run from the
-/// items out whose regions meet it (once for every outage, once more for planned ones alone when a
-/// planned edge is among them). Each item out keeps its region, so the meeting test is
-/// O(min(region, changed region)) per item out, and the propagation costs O(I + E_I) for the impacted
-/// region of the relevant items only. A service's state holds over a run of wall-clock time; when the run
-/// ends its business time is one difference of the calendar's cumulative working time (the calendar edges
-/// are folded into the compiled timeline, O(log n) per run), added to P, D or degraded time. Memory is
-/// O(N + services + the regions of the items out at once) besides the snapshot's pooled scratch.
-/// Thread-safe: a measurement shares nothing mutable with another.
+/// the service states are too. The state of a service depends only on those of its ancestors (what it
+/// depends on, directly or not) that some failure reaches. So at an edge only the services in the region of
+/// the item that went out or came back can change: a breadth-first walk of that region finds them and keeps,
+/// per item, the number of items out that reach it. Their new states come from the down propagation of
+/// <see cref="ImpactAnalysis"/> restricted to their ancestors with a positive count (found by walking back
+/// from the services through such items only), from the items out among them; this is done for every
+/// outage, and for planned ones alone when a planned edge is in the batch. A service's state holds over a
+/// run of wall-clock time; when the run ends its business time is one difference of the calendar's
+/// cumulative working time (the calendar edges are folded into the compiled timeline, O(log n) per run),
+/// added to P, D or degraded time. Each edge costs the region of its item plus the reached ancestors of
+/// the services it touches, usually a handful of items even while a core device is out. Memory is
+/// O(N + items) besides the snapshot's pooled scratch. Thread-safe: a measurement shares nothing mutable
+/// with another.
 /// </para>
 /// </remarks>
 public static class AvailabilityMeasure
@@ -157,52 +159,57 @@ public static class AvailabilityMeasure
     }
 
     /// <summary>
-    /// The items out (in one of the two views: every outage, or planned ones alone) and, for each, the
-    /// region its failure reaches; after a batch of edges it re-evaluates the items those edges can affect.
+    /// The items out in one of the two views (every outage, or planned ones alone), how many of them reach
+    /// each item, and after a batch of edges the states of the services those edges can affect.
     /// </summary>
     /// <remarks>
-    /// The state of an item depends only on the failed items that reach it. So after the edges at one
-    /// instant, only the union U of the regions of the items that went out or came back can change, and
-    /// their new states follow from propagating the failures whose regions meet U (the relevant roots):
-    /// every failure that reaches a member of U is one of them. Each root keeps its region (a list, and a
-    /// bitset when large, pooled), so the meeting test costs min(|region|, |U|) per root.
+    /// The state of a service depends only on its ancestors (what it depends on, directly or not) that some
+    /// failure reaches. So after the edges at one instant only the services in the regions of the items that
+    /// went out or came back can change (a breadth-first walk from each, which also keeps the count of failures
+    /// reaching each item), and their states follow from the propagation restricted to their ancestors with a
+    /// positive count: the walk back from them passes only through items some failure reaches, which is
+    /// usually a handful even when a core device is out.
     /// </remarks>
     private sealed class Tracker
     {
-        private const int BitsetThreshold = 256;
         private readonly CmdbSnapshot snapshot;
+        private readonly int[] position;
         private readonly int[] multiplicity;
-        private readonly int[] slot;
-        private readonly List<int> roots = [];
-        private readonly Region?[] regions;
-        private readonly Stack<ulong[]> bitsetPool = new();
+        private readonly int[] reachedBy;
+        private readonly bool[] counted;
         private readonly List<int> toggled = [];
         private readonly int[] toggledMark;
         private readonly int[] visit;
-        private readonly List<int> relevant = [];
+        private readonly int[] queue;
+        private readonly int[] serviceMark;
+        private readonly List<int> roots = [];
         private int toggledEpoch = 1;
         private int visitEpoch;
+        private int serviceEpoch;
 
-        public Tracker(CmdbSnapshot snapshot)
+        public Tracker(CmdbSnapshot snapshot, int[] position)
         {
             this.snapshot = snapshot;
+            this.position = position;
             var n = snapshot.Count;
             multiplicity = new int[n];
-            slot = new int[n];
-            regions = new Region?[n];
+            reachedBy = new int[n];
+            counted = new bool[n];
             toggledMark = new int[n];
             visit = new int[n];
-            AffectedMark = new int[n];
+            queue = new int[n];
+            serviceMark = new int[n];
+            Within = new int[n];
         }
 
-        /// <summary>The items the last <see cref="Evaluate"/> may have changed.</summary>
+        /// <summary>The services (item indices) the last <see cref="Evaluate"/> may have changed.</summary>
         public List<int> Affected { get; } = [];
 
-        /// <summary>Marks of <see cref="Affected"/>: equal to <see cref="AffectedEpoch"/> for its members.</summary>
-        public int[] AffectedMark { get; }
+        /// <summary>The items the last propagation was restricted to: those whose mark is <see cref="WithinMark"/>.</summary>
+        public int[] Within { get; }
 
-        /// <summary>The epoch of <see cref="AffectedMark"/>.</summary>
-        public int AffectedEpoch { get; private set; }
+        /// <summary>The mark of <see cref="Within"/> for the last evaluation.</summary>
+        public int WithinMark { get; private set; }
 
         /// <summary>True when an edge since the last evaluation put an item out or brought one back.</summary>
         public bool HasChanges => toggled.Count > 0;
@@ -211,160 +218,122 @@ public static class AvailabilityMeasure
         {
             var before = multiplicity[v];
             multiplicity[v] = before + delta;
-            if (before == 0 || multiplicity[v] == 0)
+            if ((before == 0 || multiplicity[v] == 0) && toggledMark[v] != toggledEpoch)
             {
-                if (toggledMark[v] != toggledEpoch)
-                {
-                    toggledMark[v] = toggledEpoch;
-                    toggled.Add(v);
-                }
+                toggledMark[v] = toggledEpoch;
+                toggled.Add(v);
             }
         }
 
         /// <summary>
-        /// Brings the roots and regions up to date with the edges applied, propagates the relevant roots,
-        /// and fills <see cref="Affected"/>; the states of affected items are read from <paramref name="scratch"/>
-        /// (reached: degraded or down; not reached: up). Returns false when nothing was propagated (all affected items are up).
+        /// Updates the counts for the items that went out or came back, collects the services they reach in
+        /// <see cref="Affected"/>, and propagates within their reached ancestors; the states are read from
+        /// <paramref name="scratch"/> for items in <see cref="Within"/> (reached: degraded or down), up otherwise.
         /// </summary>
-        public bool Evaluate(ImpactScratch scratch)
+        public void Evaluate(ImpactScratch scratch)
         {
-            AffectedEpoch++;
             Affected.Clear();
+            serviceEpoch++;
             foreach (var v in toggled)
             {
+                // An item whose outage ends where another begins went out and came back in one batch: no change.
                 var isOut = multiplicity[v] > 0;
-                if (isOut && regions[v] is null)
+                if (isOut != counted[v])
                 {
-                    var region = Reach(v);
-                    regions[v] = region;
-                    slot[v] = roots.Count;
-                    roots.Add(v);
-                    MarkAffected(region);
-                }
-                else if (!isOut && regions[v] is { } region)
-                {
-                    MarkAffected(region);
-                    Release(v, region);
+                    counted[v] = isOut;
+                    Walk(v, isOut ? +1 : -1);
                 }
             }
 
             toggled.Clear();
             toggledEpoch++;
-            relevant.Clear();
-            foreach (var y in roots)
+
+            // Back from the affected services through items some failure reaches: the ancestors that matter.
+            WithinMark = NextVisit();
+            var tail = 0;
+            foreach (var s in Affected)
             {
-                if (Meets(regions[y]!))
+                if (reachedBy[s] > 0 && Within[s] != WithinMark)
                 {
-                    relevant.Add(y);
+                    Within[s] = WithinMark;
+                    queue[tail++] = s;
                 }
             }
 
-            if (relevant.Count == 0)
+            roots.Clear();
+            var offsets = snapshot.ReverseOffsets;
+            var reverse = snapshot.Reverse;
+            for (var head = 0; head < tail; head++)
             {
-                return false;
-            }
-
-            ImpactAnalysis.Propagate(snapshot, scratch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(relevant), excludeMaintenance: false, out _);
-            return true;
-        }
-
-        private void MarkAffected(Region region)
-        {
-            foreach (var u in region.Nodes)
-            {
-                if (AffectedMark[u] != AffectedEpoch)
+                var u = queue[head];
+                if (multiplicity[u] > 0)
                 {
-                    AffectedMark[u] = AffectedEpoch;
-                    Affected.Add(u);
+                    roots.Add(u);
                 }
-            }
-        }
 
-        private bool Meets(Region region)
-        {
-            if (region.Bits is null || region.Nodes.Length <= Affected.Count)
-            {
-                foreach (var u in region.Nodes)
+                for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
                 {
-                    if (AffectedMark[u] == AffectedEpoch)
+                    var p = reverse[e];
+                    if (reachedBy[p] > 0 && Within[p] != WithinMark)
                     {
-                        return true;
+                        Within[p] = WithinMark;
+                        queue[tail++] = p;
                     }
                 }
-
-                return false;
             }
 
-            foreach (var u in Affected)
+            if (roots.Count > 0)
             {
-                if ((region.Bits[u >> 6] & (1UL << u)) != 0)
-                {
-                    return true;
-                }
+                ImpactAnalysis.Propagate(snapshot, scratch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(roots), excludeMaintenance: false, out _, Within, WithinMark);
             }
-
-            return false;
+            else
+            {
+                WithinMark = NextVisit(); // nothing propagated: no affected item counts as reached
+            }
         }
 
-        /// <summary>The items a failure of <paramref name="root"/> reaches, itself included: a breadth-first search along the dependents.</summary>
-        private Region Reach(int root)
+        /// <summary>Walks the region of <paramref name="root"/> (the items its failure reaches), adding <paramref name="delta"/> to their counts and collecting its services.</summary>
+        private void Walk(int root, int delta)
         {
-            if (++visitEpoch == int.MaxValue)
-            {
-                Array.Clear(visit);
-                visitEpoch = 1;
-            }
-
+            var mark = NextVisit();
             var offsets = snapshot.ForwardOffsets;
             var forward = snapshot.Forward;
-            var nodes = new List<int> { root };
-            visit[root] = visitEpoch;
-            for (var head = 0; head < nodes.Count; head++)
+            visit[root] = mark;
+            queue[0] = root;
+            var tail = 1;
+            for (var head = 0; head < tail; head++)
             {
-                var u = nodes[head];
+                var u = queue[head];
+                reachedBy[u] += delta;
+                if (position[u] >= 0 && serviceMark[u] != serviceEpoch)
+                {
+                    serviceMark[u] = serviceEpoch;
+                    Affected.Add(u);
+                }
+
                 for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
                 {
                     var w = forward[e];
-                    if (visit[w] != visitEpoch)
+                    if (visit[w] != mark)
                     {
-                        visit[w] = visitEpoch;
-                        nodes.Add(w);
+                        visit[w] = mark;
+                        queue[tail++] = w;
                     }
                 }
             }
-
-            ulong[]? bits = null;
-            if (nodes.Count > BitsetThreshold)
-            {
-                bits = bitsetPool.Count > 0 ? bitsetPool.Pop() : new ulong[(snapshot.Count + 63) >> 6];
-                foreach (var u in nodes)
-                {
-                    bits[u >> 6] |= 1UL << u;
-                }
-            }
-
-            return new Region([.. nodes], bits);
         }
 
-        private void Release(int v, Region region)
+        private int NextVisit()
         {
-            regions[v] = null;
-            var last = roots[^1];
-            roots[slot[v]] = last;
-            slot[last] = slot[v];
-            roots.RemoveAt(roots.Count - 1);
-            if (region.Bits is { } bits)
+            if (visitEpoch == int.MaxValue)
             {
-                foreach (var u in region.Nodes)
-                {
-                    bits[u >> 6] = 0;
-                }
-
-                bitsetPool.Push(bits);
+                Array.Clear(visit);
+                Array.Clear(Within);
+                visitEpoch = 0;
             }
-        }
 
-        private sealed record Region(int[] Nodes, ulong[]? Bits);
+            return ++visitEpoch;
+        }
     }
 
     private sealed class Sweep
@@ -396,8 +365,8 @@ public static class AvailabilityMeasure
             this.period = period;
             this.services = services;
             this.position = position;
-            all = new Tracker(snapshot);
-            planned = new Tracker(snapshot);
+            all = new Tracker(snapshot, position);
+            planned = new Tracker(snapshot, position);
             var s = services.Count;
             allState = new ImpactState[s];
             plannedDown = new bool[s];
@@ -473,29 +442,23 @@ public static class AvailabilityMeasure
             epoch++;
             if (all.HasChanges)
             {
-                var propagated = all.Evaluate(scratch);
+                all.Evaluate(scratch);
                 foreach (var v in all.Affected)
                 {
                     var p = position[v];
-                    if (p >= 0)
-                    {
-                        allState[p] = !propagated || !scratch.IsReached(v) ? ImpactState.Up : scratch.IsDown(v) ? ImpactState.Down : ImpactState.Degraded;
-                        Candidate(p);
-                    }
+                    allState[p] = all.Within[v] != all.WithinMark || !scratch.IsReached(v) ? ImpactState.Up : scratch.IsDown(v) ? ImpactState.Down : ImpactState.Degraded;
+                    Candidate(p);
                 }
             }
 
             if (planned.HasChanges)
             {
-                var propagated = planned.Evaluate(scratch);
+                planned.Evaluate(scratch);
                 foreach (var v in planned.Affected)
                 {
                     var p = position[v];
-                    if (p >= 0)
-                    {
-                        plannedDown[p] = propagated && scratch.IsReached(v) && scratch.IsDown(v);
-                        Candidate(p);
-                    }
+                    plannedDown[p] = planned.Within[v] == planned.WithinMark && scratch.IsReached(v) && scratch.IsDown(v);
+                    Candidate(p);
                 }
             }
 
