@@ -145,3 +145,27 @@ public sealed class AvailabilityMeasureProperties
         return product <= nanos && nanos - product < outages;
     }
 }
+
+/// <summary>Targets assessed against generated figures.</summary>
+public sealed class AvailabilityTargetProperties
+{
+    [Property]
+    public bool Assess_MetExactlyWhenDowntimeWithinWhatTheTargetAllows_AndAHigherTargetAllowsNoMore(AvailabilityCase c)
+    {
+        var figures = c.Measure()[0];
+        var targets = new[] { 0.5, 0.9, 0.99, 0.999, 1.0 };
+        var attained = targets.Select(t => AvailabilityTarget.Create(figures.Service, t).Value.Assess(figures).Value).ToArray();
+        for (var i = 0; i < attained.Length; i++)
+        {
+            var a = attained[i];
+            if (a.Met != (figures.Down <= a.AllowedDowntime) || a.ToSpare != a.AllowedDowntime - figures.Down
+                || (figures.Availability is { } achieved && a.Met && achieved < targets[i] - 1e-9)
+                || (i > 0 && (a.AllowedDowntime > attained[i - 1].AllowedDowntime || (a.Met && !attained[i - 1].Met))))
+            {
+                return false;
+            }
+        }
+
+        return attained[^1].Met == (figures.Down == Duration.Zero);
+    }
+}

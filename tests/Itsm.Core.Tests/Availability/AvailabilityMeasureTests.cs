@@ -197,3 +197,23 @@ public sealed class AvailabilityMeasureTests
             ]).Value;
     }
 }
+
+/// <summary>Availability targets on worked figures.</summary>
+public sealed class AvailabilityTargetTests
+{
+    [Fact]
+    public void Assess_NinetyNineFiveOverThirtyDays_AllowsThreeHoursThirtySixMinutes()
+    {
+        var period = new Interval(Instant.FromUtc(2026, 4, 1, 0, 0), Instant.FromUtc(2026, 5, 1, 0, 0));
+        var figures = new ServiceAvailability(Itsm.Core.Tests.Configuration.CmdbFixtures.Id("shop"), period, Duration.FromDays(30), Duration.Zero, Duration.FromHours(4), Duration.Zero, 2);
+        var target = AvailabilityTarget.Create(figures.Service, 0.995).Value;
+
+        var attained = target.Assess(figures).Value;
+
+        Assert.False(attained.Met);
+        Assert.Equal(Duration.FromMinutes(216), attained.AllowedDowntime);
+        Assert.Equal(Duration.FromMinutes(-24), attained.ToSpare);
+        Assert.Equal("availability.target.invalid", AvailabilityTarget.Create(figures.Service, 1.5).ValidationErrors.Single().ErrorCode);
+        Assert.Equal("availability.target.service", AvailabilityTarget.Create(Itsm.Core.Tests.Configuration.CmdbFixtures.Id("reports"), 0.9).Value.Assess(figures).ValidationErrors.Single().ErrorCode);
+    }
+}
