@@ -35,6 +35,8 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.SlaCommands.Create());
         root.Subcommands.Add(Commands.IncidentCommands.Create());
         root.Subcommands.Add(Commands.ReportCommands.Create());
+        root.Subcommands.Add(Commands.AvailabilityCommands.Create());
+        root.Subcommands.Add(Commands.CapacityCommands.Create());
         return root;
     }
 

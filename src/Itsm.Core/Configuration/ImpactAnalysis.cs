@@ -195,8 +195,12 @@ public static class ImpactAnalysis
         return copy;
     }
 
-    /// <summary>The two passes described on the type; returns how many items are impacted, roots included.</summary>
-    internal static int Propagate(CmdbSnapshot snapshot, ImpactScratch w, ReadOnlySpan<int> roots, bool excludeMaintenance, out int failedCount)
+    /// <summary>
+    /// The two passes described on the type; returns how many items are impacted, roots included. With
+    /// <paramref name="within"/>, the walk stays among the items whose mark equals <paramref name="withinMark"/>
+    /// (a set closed under "depends on" for the items a caller asks about, such as the availability sweep's).
+    /// </summary>
+    internal static int Propagate(CmdbSnapshot snapshot, ImpactScratch w, ReadOnlySpan<int> roots, bool excludeMaintenance, out int failedCount, int[]? within = null, int withinMark = 0)
     {
         w.Begin();
         var order = w.Order;
@@ -231,7 +235,7 @@ public static class ImpactAnalysis
             for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
             {
                 var v = forward[e];
-                if ((excludeMaintenance && maintenance[v]) || !w.TryReach(v))
+                if ((excludeMaintenance && maintenance[v]) || (within is not null && within[v] != withinMark) || !w.TryReach(v))
                 {
                     continue;
                 }

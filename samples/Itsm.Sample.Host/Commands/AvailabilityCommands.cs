@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Availability;
+using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using Itsm.Sample.Host.Io;
+using NodaTime;
+
+namespace Itsm.Sample.Host.Commands;
+
+/// <summary>
+/// <c>itsm availability</c>: the availability of business services over a period, measured exactly
+/// (<see cref="AvailabilityMeasure"/>) from a CMDB in CSV files (as for <c>cmdb impact</c>), a
+/// service-hours calendar JSON file and a CSV file of outages. No store.
+/// </summary>
+/// <remarks>
+/// OUTAGES.csv has the columns <c>item,from,to,planned</c>: the configuration item, the interval it
+/// was out (half-open, ISO-8601 instants with <c>Z</c> or an offset; an empty <c>to</c> is an outage
+/// still going on, which lasts to <c>--to</c>) and <c>true</c> or <c>false</c>. The same CSV
+/// conventions, errors and exit codes as <c>cmdb impact</c>: a malformed file or an unknown item gives
+/// <see cref="ExitCodes.InvalidInput"/> with file, line and column, and nothing is written.
+/// </remarks>
+internal static class AvailabilityCommands
+{
+    /// <summary>Creates the <c>availability</c> command.</summary>
+    internal static Command Create()
+    {
+        var calendar = new Option<FileInfo>("--calendar") { Description = "The service hours: a calendar JSON file (as for 'itsm calendar define').", Required = true };
+        var nodes = new Option<FileInfo>("--nodes") { Description = "CSV of configuration items: id,class,name[,criticality][,min_up].", Required = true };
+        var edges = new Option<FileInfo>("--edges") { Description = "CSV of relationships: source,target,type.", Required = true };
+        var outages = new Option<FileInfo>("--outages") { Description = "CSV of outages: item,from,to,planned (half-open; empty 'to' while ongoing; planned true or false).", Required = true };
+        var from = new Option<string>("--from") { Description = "Start of the period (inclusive), an ISO-8601 instant.", Required = true };
+        var to = new Option<string>("--to") { Description = "End of the period (exclusive), an ISO-8601 instant.", Required = true };
+        var service = new Option<string?>("--service") { Description = "Measure these items, separated by commas, instead of every business service." };
+        var output = new Option<FileInfo>("--output") { Description = "Write the CSV here instead of stdout (all or nothing)." };
+        var command = new Command(
+            "availability",
+            "Availability of each business service over a period in its service hours, from CI outages and the CMDB's impact semantics with redundancy, as CSV: "
+            + "service,agreed_seconds,down_seconds,degraded_seconds,planned_seconds,availability,outages,mtrs_seconds,mtbf_seconds. "
+            + "Planned outages take time out of the agreed time; overlapping outages count once; nothing outside service hours counts.\n\n"
+            + "Example:\n  itsm availability --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --nodes samples/Itsm.Sample.Host/samples/cmdb-nodes.csv \\\n"
+            + "    --edges samples/Itsm.Sample.Host/samples/cmdb-edges.csv --outages samples/Itsm.Sample.Host/samples/availability-outages.csv --from 2026-03-01T00:00:00Z --to 2026-04-01T00:00:00Z");
+        foreach (var option in new Option[] { calendar, nodes, edges, outages, from, to, service, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
+        {
+            var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
+            var start = InstantText.Parse(parseResult.GetValue(from)!, "--from");
+            var end = InstantText.Parse(parseResult.GetValue(to)!, "--to");
+            if (end < start)
+            {
+                throw new InputException($"--to: {InstantText.Format(end)} is before --from {InstantText.Format(start)}.");
+            }
+
+            var watch = Stopwatch.StartNew();
+            var hours = LoadCalendar(parseResult.GetValue(calendar)!);
+            var model = CmdbCsv.Load(parseResult.GetValue(nodes)!.FullName, parseResult.GetValue(edges)!.FullName);
+            var snapshot = model.Compile();
+            var outageList = LoadOutages(model, parseResult.GetValue(outages)!.FullName);
+            var loaded = watch.Elapsed;
+            var period = new Interval(start, end);
+            var measured = parseResult.GetValue(service) is { } ids
+                ? AvailabilityMeasure.Measure(snapshot, hours, period, outageList, CmdbCsv.ParseIds(model, ids, "--service"))
+                : AvailabilityMeasure.Measure(snapshot, hours, period, outageList);
+            if (!measured.IsSuccess)
+            {
+                return Task.FromResult(ResultReport.Write(measured, parseResult.InvocationConfiguration.Error));
+            }
+
+            var done = watch.Elapsed;
+            AtomicOutput.Write(outputPath, parseResult.InvocationConfiguration.Output, writer => Write(writer, measured.Value));
+            var worst = measured.Value.Where(m => m.Availability is not null).OrderBy(m => m.Availability).FirstOrDefault();
+            parseResult.InvocationConfiguration.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"availability: {measured.Value.Count} service(s), {outageList.Count} outage(s), {snapshot.Count} CIs over [{InstantText.Format(start)}, {InstantText.Format(end)}) in '{hours.Name}'; "
+                + $"{(worst.Service.Value is null ? "no agreed time" : $"lowest {worst.Service} {worst.Availability:0.000000}")}; load {loaded.TotalMilliseconds:0.0} ms, measure {(done - loaded).TotalMilliseconds:0.0} ms."));
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    /// <summary>Reads OUTAGES.csv against the CMDB's items; every error names the file, line and column.</summary>
+    internal static List<Outage> LoadOutages(CmdbCsv model, string path)
+    {
+        var table = CsvTable.Read(path, "item", "from", "to", "planned");
+        var list = new List<Outage>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            var id = ConfigurationItemId.Parse(row["item"], "item");
+            if (!id.IsSuccess || !model.Names.ContainsKey(id.Value))
+            {
+                throw row.Error("item", $"unknown configuration item '{row["item"]}'.");
+            }
+
+            var start = ParseInstant(row, "from");
+            Instant? end = row["to"].Length == 0 ? null : ParseInstant(row, "to");
+            var planned = row["planned"].Trim().ToLowerInvariant() switch
+            {
+                "true" => OutageKind.Planned,
+                "false" => OutageKind.Unplanned,
+                _ => throw row.Error("planned", $"'{row["planned"]}' is neither true nor false."),
+            };
+            var outage = Outage.Create(id.Value, start, end, planned);
+            if (!outage.IsSuccess)
+            {
+                throw row.Error("to", outage.ValidationErrors.First().ErrorMessage);
+            }
+
+            list.Add(outage.Value);
+        }
+
+        return list;
+    }
+
+    private static void Write(TextWriter writer, IEnumerable<ServiceAvailability> figures)
+    {
+        writer.WriteLine("service,agreed_seconds,down_seconds,degraded_seconds,planned_seconds,availability,outages,mtrs_seconds,mtbf_seconds");
+        foreach (var f in figures)
+        {
+            writer.WriteLine(string.Join(
+                ',',
+                CsvTable.Field(f.Service.Value),
+                Seconds(f.Agreed),
+                Seconds(f.Down),
+                Seconds(f.Degraded),
+                Seconds(f.Planned),
+                f.Availability is { } a ? a.ToString("0.000000", CultureInfo.InvariantCulture) : string.Empty,
+                f.Outages.ToString(CultureInfo.InvariantCulture),
+                f.MeanTimeToRestore is { } mtrs ? Seconds(mtrs) : string.Empty,
+                f.MeanTimeBetweenFailures is { } mtbf ? Seconds(mtbf) : string.Empty));
+        }
+    }
+
+    /// <summary>Whole seconds, or seconds with the fraction's significant digits.</summary>
+    internal static string Seconds(Duration duration)
+    {
+        var nanos = duration.ToInt64Nanoseconds();
+        var seconds = nanos / 1_000_000_000L;
+        var fraction = Math.Abs(nanos % 1_000_000_000L);
+        return fraction == 0
+            ? seconds.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds}.{fraction:000000000}").TrimEnd('0');
+    }
+
+    private static Instant ParseInstant(CsvRow row, string column) =>
+        InstantText.TryParse(row[column], out var instant) is { } problem ? throw row.Error(column, problem) : instant;
+
+    private static BusinessCalendar LoadCalendar(FileInfo file)
+    {
+        var json = InputFile.ReadText(file.FullName);
+        if (!CalendarJson.TryRead(json, out var definition, out var errors))
+        {
+            throw new InputException([.. errors.Select(e => ($"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}", e.ErrorCode))]);
+        }
+
+        return BusinessCalendar.FromDefinition(definition!);
+    }
+}
