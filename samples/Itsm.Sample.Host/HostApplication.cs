@@ -35,6 +35,7 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.SlaCommands.Create());
         root.Subcommands.Add(Commands.IncidentCommands.Create());
         root.Subcommands.Add(Commands.ReportCommands.Create());
+        root.Subcommands.Add(Commands.SupplierCommands.Create());
         return root;
     }
 

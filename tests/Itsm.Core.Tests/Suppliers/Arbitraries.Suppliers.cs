@@ -60,7 +60,7 @@ internal static partial class Arbitraries
         from month in Gen.Choose(1, 12)
         from day in Gen.Frequency((3, Gen.Choose(28, 31)), (1, Gen.Constant(1)), (2, Gen.Choose(1, 31)))
         from leap in Gen.Frequency((1, Gen.Constant(true)), (6, Gen.Constant(false)))
-        select leap && year < 2999 ? new LocalDate(NextLeap(year), 2, 29) : new LocalDate(year, month, Math.Min(day, CalendarSystem.Iso.GetDaysInMonth(year, month)));
+        select leap ? new LocalDate(Math.Min(NextLeap(year), 2996), 2, 29) : new LocalDate(year, month, Math.Min(day, CalendarSystem.Iso.GetDaysInMonth(year, month)));
 
     private static int NextLeap(int year)
     {
