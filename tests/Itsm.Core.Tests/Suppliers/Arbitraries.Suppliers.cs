@@ -30,6 +30,19 @@ internal static partial class Arbitraries
              ContractTerm.Create(start, openEnded ? null : initial, openEnded ? RenewalKind.None : kind, renewal, hasNotice ? notice : null).Value,
              ClampDate(start.PlusDays(offset)))).ToArbitrary();
 
+    /// <summary>A service credit policy (allowances on and off whole hours, rates that reach the cap early or never), a fee and a breach around the allowance.</summary>
+    public static Arbitrary<CreditCase> CreditCases() =>
+        (from rate in Gen.Frequency((1, Gen.Constant(0m)), (6, Gen.Choose(1, 10000).Select(r => r / 100m)))
+         from cap in Gen.Frequency((1, Gen.Constant(0m)), (1, Gen.Constant(100m)), (6, Gen.Choose(0, 10000).Select(r => r / 100m)))
+         from allowanceMinutes in Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(1, 600)))
+         from fee in Gen.Choose(0, int.MaxValue).Select(f => f / 100m)
+         from currency in Gen.Elements("EUR", "GBP", "USD", "JPY")
+         from breachSeconds in Gen.Frequency((1, Gen.Constant(0L)), (4, Gen.Choose(0, 36000).Select(s => (long)s + (allowanceMinutes * 60L) - 3600)), (1, Gen.Choose(0, int.MaxValue).Select(s => (long)s * 100)))
+         select new CreditCase(
+             ServiceCreditPolicy.Create("generated", rate, Duration.FromMinutes(allowanceMinutes), cap).Value,
+             Money.Of(fee, currency),
+             Duration.FromSeconds(Math.Max(0, breachSeconds)))).ToArbitrary();
+
     /// <summary>A count from 1 to 12.</summary>
     public static Arbitrary<PositiveIntSmall> SmallCounts() => Gen.Choose(1, 12).Select(v => new PositiveIntSmall(v)).ToArbitrary();
 
