@@ -258,6 +258,18 @@ public sealed class ContractTerm
         return high <= limit && ends.TryAt(high, out var found) ? Deadline(found) : null;
     }
 
+    /// <summary>
+    /// True when the next notice deadline on or after <paramref name="today"/> falls within the next
+    /// <paramref name="days"/> days (today counts as day 0, so <c>days = 0</c> asks for today only):
+    /// the test behind "contracts whose notice deadline is near".
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="days"/> is negative or above 36,600, or <paramref name="today"/> is after <see cref="MaxSupportedDate"/>.</exception>
+    public bool IsNoticeDeadlineWithin(LocalDate today, int days)
+    {
+        Preconditions.CheckArgumentRange(days, 0, 36600);
+        return NextNoticeDeadline(today) is { } deadline && deadline <= today.PlusDays(days);
+    }
+
     /// <summary>Reads like <c>2027-01-31 for 1 month, renews automatically every 1 month, 1 month notice</c>.</summary>
     public override string ToString()
     {

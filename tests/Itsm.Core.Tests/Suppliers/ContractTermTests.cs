@@ -174,6 +174,29 @@ public sealed class ContractTermTests
     }
 
     [Property]
+    public bool IsNoticeDeadlineWithin_AgreesWithTheTermsDeadlines(ContractCase c, PositiveIntSmall weeks)
+    {
+        var days = weeks.Value * 7;
+        // Reference: the first term (walked one by one) whose deadline is on or after the date.
+        var expected = false;
+        for (var k = 0; k < 200_000 && c.Term.NoticeDeadline(k) is { } deadline; k++)
+        {
+            if (deadline >= c.Date)
+            {
+                expected = deadline <= c.Date.PlusDays(days);
+                break;
+            }
+
+            if (c.Term.Renewal == RenewalKind.None)
+            {
+                break;
+            }
+        }
+
+        return c.Term.IsNoticeDeadlineWithin(c.Date, days) == expected;
+    }
+
+    [Property]
     public bool MonthlyDates_KeepTheAnchorsDayOrTheMonthsLastDay(ContractCase c, PositiveIntSmall months)
     {
         var step = Periodicity.FromMonths(Math.Min(months.Value, 12));

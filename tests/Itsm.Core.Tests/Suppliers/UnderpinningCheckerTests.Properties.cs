@@ -94,9 +94,12 @@ public sealed partial class UnderpinningCheckerTests
     }
 
     [Property]
-    public Property Check_IsComplete_AgainstASecondWalkNearTheAnchor(UnderpinningCase c)
+    public Property Check_IsComplete_AgainstASecondWalkNearTheAnchor(UnderpinningCase c, bool nearUcAnchor)
     {
-        var period = new NodaTime.Interval(c.Sla.Anchor - Duration.FromMinutes(45), c.Sla.Anchor + Duration.FromMinutes(45));
+        // Near a transition of either zone: the SLA's, or the supplier's shifted back by the SLA target
+        // so that the supplier's deadlines land on it.
+        var anchor = nearUcAnchor ? c.Uc.Anchor - c.Handoff - c.UcTarget : c.Sla.Anchor;
+        var period = new NodaTime.Interval(anchor - Duration.FromMinutes(45), anchor + Duration.FromMinutes(45));
         var chain = c.Chain;
         var report = UnderpinningChecker.Check(chain, period).Value;
         var problems = new List<string>();
