@@ -40,6 +40,7 @@ internal static class SnapshotContract
                 (typeof(IncidentPriorityChanged), "priority-changed"),
                 (typeof(IncidentLinkedToProblem), "linked-to-problem"),
                 (typeof(IncidentSlaNotApplied), "sla-not-applied"),
+                (typeof(IncidentWorkaroundApplied), "workaround-applied"),
             ],
             [typeof(SlaClockEvent)] =
             [

@@ -527,6 +527,32 @@ public sealed class Incident
         return Append(new IncidentLinkedToProblem(at, by, problem));
     }
 
+    /// <summary>
+    /// Notes the workaround of a problem on the incident (revision <paramref name="revision"/> of <paramref name="problem"/>'s
+    /// workaround); allowed while open and keeps the state. Pushing a workaround (<c>Problem.PushWorkaround</c>) makes one
+    /// such note per open linked incident.
+    /// </summary>
+    /// <param name="problem">The problem whose workaround it is.</param>
+    /// <param name="revision">The workaround revision, 1 or more.</param>
+    /// <param name="workaround">The workaround text.</param>
+    /// <param name="by">Who applies it.</param>
+    /// <param name="at">When.</param>
+    public Result ApplyWorkaround(ProblemId problem, int revision, string? workaround, UserId by, Instant at)
+    {
+        var check = Require(IncidentTransition.ApplyWorkaround, "note a workaround on", at);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        if (problem.Value == Guid.Empty || revision < 1 || string.IsNullOrWhiteSpace(workaround))
+        {
+            return Result.Invalid(Failure.Field("Workaround", "Say which problem's workaround (and revision, 1 or more) applies, and what it is.", "incident.workaround"));
+        }
+
+        return Append(new IncidentWorkaroundApplied(at, by, problem, revision, workaround.Trim()));
+    }
+
     /// <summary>The states this incident may move to next from its current state (itself included when a transition keeps it), from <see cref="IncidentLifecycle.Table"/>.</summary>
     public IReadOnlyList<IncidentState> NextStates() => IncidentLifecycle.Table.NextStates(State);
 

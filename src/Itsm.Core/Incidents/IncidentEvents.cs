@@ -44,5 +44,8 @@ public sealed record IncidentPriorityChanged(Instant At, UserId By, Priority Fro
 /// <summary>The incident was linked to a problem record.</summary>
 public sealed record IncidentLinkedToProblem(Instant At, UserId By, ProblemId Problem) : IncidentEvent(At, By);
 
+/// <summary>The workaround of <paramref name="Problem"/> (its revision <paramref name="Revision"/>) was applied to the incident as a note.</summary>
+public sealed record IncidentWorkaroundApplied(Instant At, UserId By, ProblemId Problem, int Revision, string Workaround) : IncidentEvent(At, By);
+
 /// <summary>No SLA clock was started or re-targeted, and why (no definition applies, or it has no target for the priority).</summary>
 public sealed record IncidentSlaNotApplied(Instant At, UserId By, string Why) : IncidentEvent(At, By);

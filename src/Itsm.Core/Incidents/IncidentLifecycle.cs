@@ -40,6 +40,9 @@ public enum IncidentTransition
 
     /// <summary>Link to a problem record (<see cref="Incident.LinkToProblem"/>, <see cref="IncidentLinkedToProblem"/>).</summary>
     LinkToProblem = 10,
+
+    /// <summary>Note a problem's workaround on the incident (<see cref="Incident.ApplyWorkaround"/>, <see cref="IncidentWorkaroundApplied"/>).</summary>
+    ApplyWorkaround = 11,
 }
 
 /// <summary>
@@ -52,7 +55,7 @@ public enum IncidentTransition
 /// <para>
 /// New -> Assigned -> InProgress &lt;-> OnHold -> Resolved -> Closed; Resolved -> InProgress by reopening;
 /// any open state -> Cancelled. Assigning, recording the first response and changing the priority keep an
-/// open state (assigning a New incident makes it Assigned); linking to a problem keeps any state but Cancelled.
+/// open state (assigning a New incident makes it Assigned), and so does noting a problem's workaround; linking to a problem keeps any state but Cancelled.
 /// Closed and Cancelled are final but for that link: nothing else leaves them.
 /// </para>
 /// <para>Stateless and thread-safe; the table is immutable.</para>
@@ -93,6 +96,7 @@ public static class IncidentLifecycle
         IncidentCancelled => IncidentTransition.Cancel,
         IncidentPriorityChanged => IncidentTransition.ChangePriority,
         IncidentLinkedToProblem => IncidentTransition.LinkToProblem,
+        IncidentWorkaroundApplied => IncidentTransition.ApplyWorkaround,
         _ => null,
     };
 
@@ -191,6 +195,7 @@ public static class IncidentLifecycle
             yield return Row(open, IncidentTransition.ChangePriority, open);
             yield return Row(open, IncidentTransition.Cancel, IncidentState.Cancelled);
             yield return Row(open, IncidentTransition.LinkToProblem, open);
+            yield return Row(open, IncidentTransition.ApplyWorkaround, open);
             if (open != IncidentState.New)
             {
                 yield return Row(open, IncidentTransition.Resolve, IncidentState.Resolved);

@@ -237,7 +237,8 @@ public sealed class IncidentLifecycleTests
                 10 => (IncidentTransition.LinkToProblem, incident.LinkToProblem(ProblemId.From(Guid.Parse($"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5{step.Level}")), Agent, at)),
                 11 => (IncidentTransition.Resolve, incident.Resolve(null, Agent, at)),
                 12 => (IncidentTransition.Assign, incident.Assign(default, Agent, at)),
-                _ => (IncidentTransition.PutOnHold, incident.PutOnHold((HoldReason)99, Agent, at)),
+                _ when step.Level == 4 => (IncidentTransition.PutOnHold, incident.PutOnHold((HoldReason)99, Agent, at)),
+                _ => (IncidentTransition.ApplyWorkaround, incident.ApplyWorkaround(ProblemId.From(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c")), step.Level, step.Level == 3 ? " " : "restart the relay", Agent, at)),
             };
             if (result.IsSuccess)
             {

@@ -220,19 +220,4 @@ public class IncidentTests
         Assert.Equal(incident.ToSnapshot(), restored.ToSnapshot());
         Assert.Equal(IncidentState.Assigned, restored.State);
     }
-
-    [Fact]
-    public void ProblemCandidates_FindsDenseGroupsOnOneItem()
-    {
-        var item = ConfigurationItemId.From("mail-relay-1");
-        var incidents = Enumerable.Range(0, 5)
-            .Select(i => Incident.Open(IncidentId.New(), $"bounce {i}", Caller, Email, Decision(2, 2), Agent, At(i * 2), Sla, affectedItem: item).Value)
-            .Append(Incident.Open(IncidentId.New(), "late", Caller, Email, Decision(2, 2), Agent, At(100), Sla, affectedItem: item).Value)
-            .ToList();
-
-        var candidate = Assert.Single(ProblemCandidates.Find(incidents, threshold: 3, window: Duration.FromHours(8)));
-
-        Assert.Equal((ProblemCandidateKind.ConfigurationItem, "mail-relay-1", 5), (candidate.Kind, candidate.Key, candidate.Incidents.Length));
-        Assert.Empty(ProblemCandidates.Find(incidents, threshold: 6, window: Duration.FromHours(8)));
-    }
 }
