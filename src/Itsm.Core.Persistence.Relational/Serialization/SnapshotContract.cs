@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Itsm.Core.Changes;
 using Itsm.Core.Incidents;
+using Itsm.Core.Problems;
 using Itsm.Core.ServiceLevels;
 
 namespace Itsm.Core.Persistence.Relational.Serialization;
@@ -65,6 +66,29 @@ internal static class SnapshotContract
                 (typeof(ChangeFailed), "failed"),
                 (typeof(ChangeReviewed), "reviewed"),
                 (typeof(ChangeClosed), "closed"),
+            ],
+            [typeof(ProblemEvent)] =
+            [
+                (typeof(ProblemLogged), "logged"),
+                (typeof(ProblemInvestigationStarted), "investigation-started"),
+                (typeof(ProblemAssigned), "assigned"),
+                (typeof(ProblemIncidentLinked), "incident-linked"),
+                (typeof(ProblemPriorityChanged), "priority-changed"),
+                (typeof(ProblemRootCauseRecorded), "root-cause-recorded"),
+                (typeof(ProblemWorkaroundRecorded), "workaround-recorded"),
+                (typeof(ProblemKnownErrorPublished), "known-error-published"),
+                (typeof(ProblemWorkaroundPushed), "workaround-pushed"),
+                (typeof(ProblemResolved), "resolved"),
+                (typeof(ProblemClosed), "closed"),
+                (typeof(ProblemCancelled), "cancelled"),
+            ],
+            [typeof(KnownErrorEvent)] =
+            [
+                (typeof(KnownErrorRecorded), "recorded"),
+                (typeof(KnownErrorRevised), "revised"),
+                (typeof(KnownErrorPublished), "published"),
+                (typeof(KnownErrorFixed), "fixed"),
+                (typeof(KnownErrorRetired), "retired"),
             ],
         };
 

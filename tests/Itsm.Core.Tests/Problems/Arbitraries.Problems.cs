@@ -16,6 +16,44 @@ internal static partial class Arbitraries
          from seed in Gen.Choose(0, 1000)
          select new WorkaroundPushCase(states, policy, seed)).ToArbitrary();
 
+    /// <summary>Up to ten known errors over three items, two categories and a few words, published at various hours, some with a validity that ends, some still drafts or fixed.</summary>
+    public static Arbitrary<KnownErrorPool> KnownErrorPools()
+    {
+        var items = new[] { "a", "b", "c" }.Select(ConfigurationItemId.From).ToArray();
+        var words = new[] { "mail", "outbox", "stuck", "slow", "printer" };
+        var knownError =
+            from symptom in Gen.Elements(words).ArrayOf(2)
+            from named in Gen.SubListOf(items)
+            from category in Gen.Elements<string?>(null, "mail", "print")
+            from hours in Gen.Choose(0, 10)
+            from valid in Gen.Elements<int?>(null, 1, 5)
+            from fate in Gen.Choose(0, 5)
+            select Make(string.Join(" ", symptom), [.. named], category, hours, valid, fate);
+        return (from known in knownError.ArrayOf().Select(a => a.Take(10).ToArray())
+                from item in Gen.Elements(items)
+                from category in Gen.Elements<string?>(null, "mail", "print")
+                from title in Gen.Elements(words).ArrayOf(3)
+                from hours in Gen.Choose(0, 12)
+                select new KnownErrorPool(known, item, category, string.Join(" ", title), hours)).ToArbitrary();
+
+        static KnownError Make(string symptom, ConfigurationItemId[] items, string? category, int hours, int? valid, int fate)
+        {
+            var at = Itsm.Core.Tests.Incidents.IncidentFixture.Monday0900 + NodaTime.Duration.FromHours(hours);
+            var k = KnownError.Record(Itsm.Core.Common.KnownErrorId.New(), symptom, null, "w", items, [Itsm.Core.Tests.Incidents.IncidentFixture.Email], category, null, null, ProblemFixture.Manager, at).Value;
+            if (fate > 0)
+            {
+                k.Publish(valid is { } v ? at + NodaTime.Duration.FromHours(v) : null, ProblemFixture.Manager, at);
+            }
+
+            if (fate == 5)
+            {
+                k.MarkFixed(ProblemFixture.Manager, at + NodaTime.Duration.FromHours(1));
+            }
+
+            return k;
+        }
+    }
+
     /// <summary>
     /// A random CMDB of <see cref="CmdbCases"/> (2 to 302 items, cycles, clusters, retired items) and up to 40 incidents
     /// on few items (so that they share causes), opened in bursts over ten hours, with windows from a minute to four hours.
