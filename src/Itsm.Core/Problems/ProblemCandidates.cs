@@ -27,7 +27,11 @@ public readonly record struct IncidentOccurrence(IncidentId Incident, Instant Op
 /// <param name="OpenedAt">When it was opened.</param>
 /// <param name="Item">The item it hit.</param>
 /// <param name="Path">One shortest impact path from the shared item to <paramref name="Item"/>, in the direction of impact (<see cref="ImpactResult.Explain"/>).</param>
-public sealed record CandidateMember(IncidentId Incident, Instant OpenedAt, ConfigurationItemId Item, Explanation<ImpactStep> Path);
+public sealed record CandidateMember(IncidentId Incident, Instant OpenedAt, ConfigurationItemId Item, Explanation<ImpactStep> Path)
+{
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
 
 /// <summary>
 /// A problem candidate: incidents opened close together whose items all depend, with the impact semantics of the

@@ -47,7 +47,7 @@ public class ReadableRecordTests
         type.GetMethod("PrintMembers", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly, [typeof(StringBuilder)]);
 
     private static bool IsCompilerGenerated(MethodInfo? method) =>
-        method is not null && method.DeclaringType is { } declaring && method.GetCustomAttribute<CompilerGeneratedAttribute>() is not null
+        method is not null && method.DeclaringType is { } declaring && method.GetCustomAttribute<CompilerGeneratedAttribute>(inherit: false) is not null
         || method is null;
 
     private static IEnumerable<string> CollectionProperties(Type type) =>
