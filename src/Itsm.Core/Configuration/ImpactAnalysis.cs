@@ -319,7 +319,11 @@ public static class ImpactAnalysis
         return count;
     }
 
-    private static int Dependencies(CmdbSnapshot snapshot, ImpactScratch w, int start)
+    /// <summary>
+    /// The items <paramref name="start"/> depends on, itself first, breadth-first over the dependency arrays: their indexes
+    /// in <c>w.Order[0..count)</c> and their distances in <c>w.Depth</c>. Returns the count.
+    /// </summary>
+    internal static int Dependencies(CmdbSnapshot snapshot, ImpactScratch w, int start)
     {
         w.Begin();
         var offsets = snapshot.ReverseOffsets;

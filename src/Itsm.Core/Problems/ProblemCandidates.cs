@@ -237,7 +237,7 @@ public static class ProblemCandidates
             return new ProblemCandidate(shared, [.. members.Select(m => placed[m].Incident)], first, last, new Explanation<CandidateMember>(lines, factors));
         }
 
-        /// <summary>The items covering <paramref name="start"/> (itself first) with their distances: a breadth-first search over the dependency arrays.</summary>
+        /// <summary>The items covering <paramref name="start"/> (itself first) with their distances: impact analysis's breadth-first walk of the dependency arrays (<see cref="ImpactAnalysis.Dependencies"/>).</summary>
         private (int[] Covering, int[] Depths) Closure(int start)
         {
             if (closures.TryGetValue(start, out var known))
@@ -248,29 +248,7 @@ public static class ProblemCandidates
             var w = snapshot.RentScratch();
             try
             {
-                w.Begin();
-                var offsets = snapshot.ReverseOffsets;
-                var reverse = snapshot.Reverse;
-                w.TryReach(start);
-                w.Order[0] = start;
-                w.Depth[0] = 0;
-                var count = 1;
-                for (var head = 0; head < count; head++)
-                {
-                    var u = w.Order[head];
-                    for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
-                    {
-                        var v = reverse[e];
-                        if (w.TryReach(v))
-                        {
-                            w.Order[count] = v;
-                            w.Depth[count] = w.Depth[head] + 1;
-                            count++;
-                        }
-                    }
-                }
-
-                w.End(count);
+                var count = ImpactAnalysis.Dependencies(snapshot, w, start);
                 var closure = (w.Order.AsSpan(0, count).ToArray(), w.Depth.AsSpan(0, count).ToArray());
                 closures[start] = closure;
                 return closure;
