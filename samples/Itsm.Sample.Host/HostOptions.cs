@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Itsm.Core.Common;
+using Itsm.Sample.Host.Io;
+using NodaTime;
 
 namespace Itsm.Sample.Host;
 
@@ -21,24 +24,18 @@ internal static class HostOptions
     };
 
     /// <summary>The tenant whose records a record-keeping subcommand reads and writes.</summary>
-    public static readonly Option<string> Tenant = new("--tenant")
-    {
-        Description = "The tenant whose records to use; tenants never see each other's records.",
-        DefaultValueFactory = _ => "default",
-    };
+    public static readonly Option<TenantId> Tenant = TypedOptions.Text<TenantId>(
+        "--tenant", "The tenant whose records to use; tenants never see each other's records.", () => "default");
 
     /// <summary>Who acts: recorded on every change and audit record.</summary>
-    public static readonly Option<string> Actor = new("--actor")
-    {
-        Description = "Who acts (recorded in history and audit); defaults to $USER, else 'cli'.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user ? user : "cli",
-    };
+    public static readonly Option<UserId> Actor = TypedOptions.Text<UserId>(
+        "--actor",
+        "Who acts (recorded in history and audit); defaults to $USER when it is a valid user id, else 'cli'.",
+        () => Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user && UserId.Parse(user).IsSuccess ? user : "cli");
 
     /// <summary>Runs the subcommand as if the clock read this instant (the library's <c>IClock</c>).</summary>
-    public static readonly Option<string?> At = new("--at")
-    {
-        Description = "Run as if the clock read this instant (ISO-8601 with Z or an offset, such as 2026-11-20T15:00:00Z); the system clock when omitted.",
-    };
+    public static readonly Option<Instant?> At = TypedOptions.OptionalInstant(
+        "--at", "Run as if the clock read this instant (ISO-8601 with Z or an offset, such as 2026-11-20T15:00:00Z); the system clock when omitted.");
 
     /// <summary>Machine-readable output for the commands that answer with records.</summary>
     public static readonly Option<bool> Json = new("--json")

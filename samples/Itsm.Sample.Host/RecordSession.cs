@@ -44,9 +44,9 @@ internal sealed class RecordSession : IAsyncDisposable
     public static RecordSession Open(ParseResult parseResult, Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var tenant = Parsed.Value(TenantId.Parse(parseResult.GetValue(HostOptions.Tenant), "--tenant"));
-        var actor = Parsed.Value(UserId.Parse(parseResult.GetValue(HostOptions.Actor), "--actor"));
-        IClock clock = parseResult.GetValue(HostOptions.At) is { } at ? new FixedClock(InstantText.Parse(at, "--at")) : SystemClock.Instance;
+        var tenant = parseResult.GetValue(HostOptions.Tenant);
+        var actor = parseResult.GetValue(HostOptions.Actor);
+        IClock clock = parseResult.GetValue(HostOptions.At) is { } at ? new FixedClock(at) : SystemClock.Instance;
         return new RecordSession(HostStore.CreateServices(parseResult, clock, configure), clock, new RequestContext(tenant, actor));
     }
 

@@ -172,6 +172,21 @@ internal sealed class CmdbCsv
         return list.Count > 0 ? list : throw new InputException($"{option}: name at least one configuration item.");
     }
 
+    /// <summary>The ids of a typed option, each of which the CMDB must have (<paramref name="isKnown"/>); an unknown one is an error naming the option.</summary>
+    public static IReadOnlyList<ConfigurationItemId> Known(Func<ConfigurationItemId, bool> isKnown, IReadOnlyList<ConfigurationItemId> ids, string option)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            if (!isKnown(id))
+            {
+                throw new InputException($"{option}: unknown configuration item '{id}'.");
+            }
+        }
+
+        return ids.Count > 0 ? ids : throw new InputException($"{option}: name at least one configuration item.");
+    }
+
     /// <summary>Compiles the snapshot; a whole-graph problem is reported against the file it comes from.</summary>
     public CmdbSnapshot Compile()
     {

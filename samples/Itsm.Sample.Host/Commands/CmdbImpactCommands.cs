@@ -29,7 +29,7 @@ internal static class CmdbImpactCommands
     /// <summary>Creates <c>itsm cmdb impact</c>.</summary>
     internal static Command CreateImpact()
     {
-        var failed = new Option<string>("--failed") { Description = "Failed CI ids, separated by commas (one query named 'failed')." };
+        var failed = TypedOptions.TextList<ConfigurationItemId>("--failed", "Failed CI ids, separated by commas (one query named 'failed').");
         var queries = new Option<FileInfo>("--queries") { Description = "CSV of queries: query,failed (failed ids separated by ';')." };
         var output = new Option<FileInfo>("--output") { Description = "Write the CSV here instead of stdout (all or nothing)." };
         var command = new Command(
@@ -44,18 +44,18 @@ internal static class CmdbImpactCommands
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
         {
-            var failedText = parseResult.GetValue(failed);
+            var failedIds = parseResult.GetValue(failed) is { Length: > 0 } given ? given : null;
             var queriesFile = parseResult.GetValue(queries);
             var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
             if (!FromFiles(parseResult))
             {
                 return RecordSession.RunAsync(parseResult, async (session, stdout, error) =>
                 {
-                    CheckOneQuerySource(failedText, queriesFile);
+                    CheckOneQuerySource(failedIds, queriesFile);
                     var watch = Stopwatch.StartNew();
                     var items = await StoredItemsAsync(session, cancellationToken).ConfigureAwait(false);
-                    var list = failedText is not null
-                        ? [("failed", CmdbCsv.ParseIds(items.ContainsKey, failedText, "--failed"))]
+                    var list = failedIds is not null
+                        ? [("failed", CmdbCsv.Known(items.ContainsKey, failedIds, "--failed"))]
                         : CmdbCsv.LoadQueries(items.ContainsKey, queriesFile!.FullName);
                     var loaded = watch.Elapsed;
                     var results = new List<(string Name, ImpactResult Result)>(list.Count);
@@ -80,14 +80,14 @@ internal static class CmdbImpactCommands
             }
 
             var error = parseResult.InvocationConfiguration.Error;
-            CheckOneQuerySource(failedText, queriesFile);
+            CheckOneQuerySource(failedIds, queriesFile);
             var watch = Stopwatch.StartNew();
             var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
             var loaded = watch.Elapsed;
             var snapshot = model.Compile();
             var compiled = watch.Elapsed;
-            var list = failedText is not null
-                ? [("failed", CmdbCsv.ParseIds(model, failedText, "--failed"))]
+            var list = failedIds is not null
+                ? [("failed", CmdbCsv.Known(model.Names.ContainsKey, failedIds, "--failed"))]
                 : CmdbCsv.LoadQueries(model, queriesFile!.FullName);
             var timing = default(CmdbImpactBatch.Timing);
             AtomicOutput.WriteBytes(outputPath, parseResult.InvocationConfiguration.Output, stream => timing = CmdbImpactBatch.Answer(snapshot, list, stream));
@@ -103,8 +103,8 @@ internal static class CmdbImpactCommands
     /// <summary>Creates <c>itsm cmdb explain</c>.</summary>
     internal static Command CreateExplain()
     {
-        var failed = new Option<string>("--failed") { Description = "Failed CI ids, separated by commas.", Required = true };
-        var ci = new Option<string>("--ci") { Description = "The CI to explain.", Required = true };
+        var failed = TypedOptions.TextList<ConfigurationItemId>("--failed", "Failed CI ids, separated by commas.", required: true);
+        var ci = TypedOptions.Text<ConfigurationItemId>("--ci", "The CI to explain.", required: true);
         var command = new Command(
             "explain",
             "Why a CI is impacted: one shortest path from a failed CI to it, printed as a tree. Over the CSV files of --nodes and --edges, or over the tenant's CMDB in the store without them.\n\n"
@@ -122,8 +122,8 @@ internal static class CmdbImpactCommands
                 return RecordSession.RunAsync(parseResult, async (session, output, error) =>
                 {
                     var items = await StoredItemsAsync(session, cancellationToken).ConfigureAwait(false);
-                    var failures = CmdbCsv.ParseIds(items.ContainsKey, parseResult.GetValue(failed)!, "--failed");
-                    var target = OneTarget(CmdbCsv.ParseIds(items.ContainsKey, parseResult.GetValue(ci)!, "--ci"));
+                    var failures = CmdbCsv.Known(items.ContainsKey, parseResult.GetValue(failed)!, "--failed");
+                    var target = CmdbCsv.Known(items.ContainsKey, [parseResult.GetValue(ci)!.Value], "--ci")[0];
                     var analysed = await session.Dispatcher.QueryAsync(new AnalyseImpact(session.Context, failures), cancellationToken).ConfigureAwait(false);
                     if (!analysed.IsSuccess)
                     {
@@ -136,8 +136,8 @@ internal static class CmdbImpactCommands
 
             var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
             var snapshot = model.Compile();
-            var failures = CmdbCsv.ParseIds(model, parseResult.GetValue(failed)!, "--failed");
-            var target = OneTarget(CmdbCsv.ParseIds(model, parseResult.GetValue(ci)!, "--ci"));
+            var failures = CmdbCsv.Known(model.Names.ContainsKey, parseResult.GetValue(failed)!, "--failed");
+            var target = CmdbCsv.Known(model.Names.ContainsKey, [parseResult.GetValue(ci)!.Value], "--ci")[0];
             var result = ImpactAnalysis.Analyse(snapshot, failures).Value;
             return Task.FromResult(Explain(parseResult, parseResult.InvocationConfiguration.Output, result, failures, target, id => snapshot.ClassOf(id).Name, id => model.Names.GetValueOrDefault(id, string.Empty)));
         }));
@@ -157,16 +157,13 @@ internal static class CmdbImpactCommands
             : throw new InputException("give both --nodes and --edges (a CMDB in CSV files), or neither (the tenant's CMDB in the store).");
     }
 
-    private static void CheckOneQuerySource(string? failed, FileInfo? queries)
+    private static void CheckOneQuerySource(ConfigurationItemId[]? failed, FileInfo? queries)
     {
         if ((failed is null) == (queries is null))
         {
             throw new InputException("give exactly one of --failed and --queries.");
         }
     }
-
-    private static ConfigurationItemId OneTarget(IReadOnlyList<ConfigurationItemId> targets) =>
-        targets.Count == 1 ? targets[0] : throw new InputException("--ci: name exactly one configuration item.");
 
     /// <summary>The tenant's items that take part in impact analysis (not retired), by id.</summary>
     private static async Task<Dictionary<ConfigurationItemId, ConfigurationItemSnapshot>> StoredItemsAsync(RecordSession session, CancellationToken cancellationToken)

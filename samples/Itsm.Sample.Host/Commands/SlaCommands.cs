@@ -78,17 +78,16 @@ internal static partial class SlaCommands
 
     private static Command CreateDefine()
     {
-        var id = new Option<string>("--id") { Description = "The SLA definition's id, such as payroll-gold.", Required = true };
+        var id = TypedOptions.Text<SlaDefinitionId>("--id", "The SLA definition's id, such as payroll-gold.", required: true);
         var name = new Option<string?>("--name") { Description = "A person's name for it; the id when omitted." };
-        var service = new Option<string>("--service") { Description = "The business service (CI id) it covers.", Required = true };
-        var customer = new Option<string?>("--customer") { Description = "The customer it is specific to; every customer of the service when omitted." };
-        var calendar = new Option<string>("--calendar") { Description = "The id of a calendar stored with 'itsm calendar define'.", Required = true };
-        var targets = new Option<string>("--targets")
-        {
-            Description = "Targets per priority: P<rank>=<response>/<resolution>, comma-separated, in business hours (h) and minutes (m), such as \"P1=30m/4h,P2=1h/8h\". No days: a business day's length depends on the calendar.",
-            Required = true,
-        };
-        var warn = new Option<string>("--warn") { Description = "Warning thresholds in percent of the target, comma-separated, or 'none'.", DefaultValueFactory = _ => "50,75,90" };
+        var service = TypedOptions.Text<ConfigurationItemId>("--service", "The business service (CI id) it covers.", required: true);
+        var customer = TypedOptions.Text<CustomerId>("--customer", "The customer it is specific to; every customer of the service when omitted.");
+        var calendar = TypedOptions.Text<CalendarId>("--calendar", "The id of a calendar stored with 'itsm calendar define'.", required: true);
+        var targets = TypedOptions.Syntax(
+            "--targets",
+            "Targets per priority: P<rank>=<response>/<resolution>, comma-separated, in business hours (h) and minutes (m), such as \"P1=30m/4h,P2=1h/8h\". No days: a business day's length depends on the calendar.",
+            ParseTargets);
+        var warn = TypedOptions.Syntax("--warn", "Warning thresholds in percent of the target, comma-separated, or 'none'.", ParseThresholds, "50,75,90");
         var pauseOn = new Option<string[]>("--pause-on")
         {
             Description = "Holds that pause the resolution clock: on-hold (any reason), awaiting-customer, awaiting-supplier, or none (repeatable).",
@@ -96,12 +95,11 @@ internal static partial class SlaCommands
             AllowMultipleArgumentsPerToken = true,
         };
         pauseOn.AcceptOnlyFromAmong([.. PauseNames.Keys, "none"]);
-        var retarget = new Option<string>("--retarget")
-        {
-            Description = "What a priority change does to running clocks: keep-elapsed, restart or retroactive.",
-            DefaultValueFactory = _ => SlaRetargetPolicy.KeepElapsed.Name,
-        };
-        retarget.AcceptOnlyFromAmong([.. SlaRetargetPolicy.All.Select(p => p.Name)]);
+        var retarget = TypedOptions.Choice(
+            "--retarget",
+            "What a priority change does to running clocks: keep-elapsed, restart or retroactive.",
+            SlaRetargetPolicy.All.ToDictionary(p => p.Name, p => p, StringComparer.Ordinal),
+            SlaRetargetPolicy.KeepElapsed.Name);
         var command = new Command(
             "define",
             "Define an SLA for a service (and optionally a customer): response/resolution targets per priority in business time of a stored calendar. New incidents on the service get its clocks.\n\n"
@@ -115,17 +113,17 @@ internal static partial class SlaCommands
         command.SetAction((parseResult, cancellationToken) =>
             RecordSession.RunAsync(parseResult, async (output, error) =>
             {
-                var parsedTargets = ParseTargets(parseResult.GetValue(targets)!);
-                var thresholds = ParseThresholds(parseResult.GetValue(warn)!);
+                var parsedTargets = parseResult.GetValue(targets)!;
+                var thresholds = parseResult.GetValue(warn)!;
                 var pausing = ParsePausing(parseResult.GetValue(pauseOn) ?? []);
-                var idText = parseResult.GetValue(id)!;
+                var slaId = parseResult.GetValue(id)!.Value;
                 var definition = SlaDefinition.Create(
-                    Parsed.Value(SlaDefinitionId.Parse(idText, "--id")),
-                    parseResult.GetValue(name) ?? idText,
-                    new SlaScope(Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service")), parseResult.GetValue(customer) is { } c ? Parsed.Value(CustomerId.Parse(c, "--customer")) : null),
-                    Parsed.Value(CalendarId.Parse(parseResult.GetValue(calendar), "--calendar")),
+                    slaId,
+                    parseResult.GetValue(name) ?? slaId.Value,
+                    new SlaScope(parseResult.GetValue(service)!.Value, parseResult.GetValue(customer)),
+                    parseResult.GetValue(calendar)!.Value,
                     parsedTargets,
-                    new SlaClockRules { WarningThresholds = [.. thresholds], PausedBy = [.. pausing], RetargetPolicy = SlaRetargetPolicy.FromName(parseResult.GetValue(retarget)).Value });
+                    new SlaClockRules { WarningThresholds = [.. thresholds], PausedBy = [.. pausing], RetargetPolicy = parseResult.GetValue(retarget)! });
                 var fields = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["Name"] = "--name",
@@ -161,7 +159,7 @@ internal static partial class SlaCommands
 
     private static Command CreateShow()
     {
-        var id = new Argument<string>("id") { Description = "The SLA definition's id." };
+        var id = TypedOptions.TextArgument<SlaDefinitionId>("id", "The SLA definition's id.");
         var command = new Command("show", "Show an SLA definition: service, customer, calendar, targets per priority, thresholds, pausing holds.\n\nExample:\n  itsm sla show payroll-gold");
         command.Arguments.Add(id);
         command.Options.Add(HostOptions.Json);
@@ -169,7 +167,7 @@ internal static partial class SlaCommands
         command.SetAction((parseResult, cancellationToken) =>
             RecordSession.RunAsync(parseResult, async (output, error) =>
             {
-                var slaId = Parsed.Value(SlaDefinitionId.Parse(parseResult.GetValue(id), "id"));
+                var slaId = parseResult.GetValue(id);
                 await using var session = RecordSession.Open(parseResult);
                 var found = await session.Dispatcher.QueryAsync(new GetSlaDefinition(session.Context, slaId), cancellationToken).ConfigureAwait(false);
                 if (!found.IsSuccess)

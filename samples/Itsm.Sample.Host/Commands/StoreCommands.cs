@@ -50,7 +50,7 @@ internal static class StoreCommands
         {
             await using var provider = HostStore.CreateServices(parseResult, SystemClock.Instance);
             var itsm = provider.GetRequiredService<IItsmDispatcher>();
-            var context = new RequestContext(TenantId.From(parseResult.GetValue(HostOptions.Tenant)!), UserId.From("store-verify"));
+            var context = new RequestContext(parseResult.GetValue(HostOptions.Tenant), UserId.From("store-verify"));
             var verified = Require(await itsm.QueryAsync(new Itsm.Core.Application.Auditing.VerifyStore(context, parseResult.GetValue(all)), cancellationToken).ConfigureAwait(false));
             var output = parseResult.InvocationConfiguration.Output;
             JsonOutput.Answer(
@@ -104,6 +104,7 @@ internal static class StoreCommands
             "\n\nExample:\n  itsm store throughput --incidents 2000 --items 100000");
         command.Options.Add(incidents);
         command.Options.Add(items);
+        command.Options.Add(HostOptions.Json);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
         {
             var incidentCount = parseResult.GetValue(incidents);
@@ -118,7 +119,11 @@ internal static class StoreCommands
             var context = new RequestContext(TenantId.From("throughput-" + Guid.NewGuid().ToString("N")[..8]), UserId.From("throughput"));
             var engine = parseResult.GetValue(HostOptions.Postgres) is { Length: > 0 } ? "PostgreSQL" : "SQLite " + HostStore.DatabasePath(parseResult);
             var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine($"store: {engine}; tenant {context.Tenant}");
+            var json = parseResult.GetValue(HostOptions.Json);
+            if (!json)
+            {
+                output.WriteLine($"store: {engine}; tenant {context.Tenant}");
+            }
 
             var service = ConfigurationItemId.From("svc-throughput");
             await DefineSlaAsync(itsm, context, service, cancellationToken).ConfigureAwait(false);
@@ -140,6 +145,15 @@ internal static class StoreCommands
             watch.Restart();
             Require(await itsm.SendAsync(new ImportConfiguration(context, imported, edges), cancellationToken).ConfigureAwait(false));
             var importTime = watch.Elapsed;
+
+            var commands = 3 * incidentCount;
+            if (json)
+            {
+                JsonOutput.Write(output, new StoreThroughputDocument(
+                    engine, context.Tenant.Value, commands, incidentTime.TotalSeconds, commands / incidentTime.TotalSeconds, incidentTime.TotalMilliseconds / commands,
+                    itemCount, edges.Count, importTime.TotalSeconds, itemCount / importTime.TotalSeconds));
+                return ExitCodes.Ok;
+            }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open+assign+resolve: {3 * incidentCount} commands in {incidentTime.TotalSeconds:0.00} s = {3 * incidentCount / incidentTime.TotalSeconds:0} commands/s ({incidentTime.TotalMilliseconds / (3 * incidentCount):0.00} ms each)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: {itemCount} items + {edges.Count} relationships in {importTime.TotalSeconds:0.00} s = {itemCount / importTime.TotalSeconds:0} items/s"));
@@ -197,3 +211,18 @@ internal sealed record StoreVerifyDocument(bool Consistent, IReadOnlyList<StoreP
 /// <param name="Tenant">The tenant the record belongs to.</param>
 /// <param name="Problem">What is wrong, naming the record.</param>
 internal sealed record StoreProblemDocument(string Tenant, string Problem);
+
+/// <summary>What <c>itsm store throughput --json</c> measured.</summary>
+/// <param name="Store">The store: PostgreSQL, or SQLite with its file.</param>
+/// <param name="Tenant">The tenant of its own the measurement used.</param>
+/// <param name="Commands">The incident commands sent (open, assign and resolve each incident).</param>
+/// <param name="CommandSeconds">The seconds they took.</param>
+/// <param name="CommandsPerSecond">Commands per second.</param>
+/// <param name="MillisecondsPerCommand">Milliseconds per command.</param>
+/// <param name="Items">The configuration items of the bulk import.</param>
+/// <param name="Relationships">Its relationships.</param>
+/// <param name="ImportSeconds">The seconds the import took.</param>
+/// <param name="ItemsPerSecond">Items per second.</param>
+internal sealed record StoreThroughputDocument(
+    string Store, string Tenant, int Commands, double CommandSeconds, double CommandsPerSecond, double MillisecondsPerCommand,
+    int Items, int Relationships, double ImportSeconds, double ItemsPerSecond);

@@ -44,6 +44,63 @@ internal static class TypedOptions
             CustomParser = result => Parse<TId?>(result, name, text => Library(Identifier.ParseText<TId>(text.Trim(), name))),
         };
 
+    /// <summary>
+    /// A text identifier option with a default: <paramref name="defaultText"/> when omitted (read when the option is,
+    /// so that an environment variable behind it is read late), parsed by the library like the option's own value.
+    /// </summary>
+    public static Option<TId> Text<TId>(string name, string description, Func<string> defaultText)
+        where TId : struct, ITextIdentifier<TId> => new(name)
+        {
+            Description = description,
+            DefaultValueFactory = result => Default<TId>(result, name, defaultText),
+            CustomParser = result => result.Tokens.Count == 0
+                ? Default<TId>(result, name, defaultText)
+                : Parse(result, name, text => Library(Identifier.ParseText<TId>(text.Trim(), name))),
+        };
+
+    private static TId Default<TId>(ArgumentResult result, string name, Func<string> defaultText)
+        where TId : struct, ITextIdentifier<TId>
+    {
+        var parsed = Identifier.ParseText<TId>(defaultText(), name);
+        if (!parsed.IsSuccess)
+        {
+            AddError(result, $"{name}: the default '{defaultText()}' is not valid here: {Library(parsed).Problem}; give {name} explicitly.", parsed.ValidationErrors.FirstOrDefault()?.ErrorCode);
+            return default;
+        }
+
+        return parsed.Value;
+    }
+
+    /// <summary>
+    /// An option in a syntax of the host's own (such as SLA targets), parsed by <paramref name="parse"/>, whose
+    /// <see cref="InputException"/> becomes the option's error; <paramref name="defaultText"/> when omitted, if given.
+    /// </summary>
+    public static Option<T> Syntax<T>(string name, string description, Func<string, T> parse, string? defaultText = null)
+    {
+        var option = new Option<T>(name)
+        {
+            Description = description,
+            Required = defaultText is null,
+            CustomParser = result => Parse<T>(result, name, text =>
+            {
+                try
+                {
+                    return (parse(text), (string?)null, (string?)null);
+                }
+                catch (InputException refused)
+                {
+                    return (default(T)!, refused.Message.StartsWith(name + ": ", StringComparison.Ordinal) ? refused.Message[(name.Length + 2)..] : refused.Message, refused.Code);
+                }
+            }),
+        };
+        if (defaultText is not null)
+        {
+            option.DefaultValueFactory = _ => parse(defaultText);
+        }
+
+        return option;
+    }
+
     /// <summary>A text identifier argument (such as a CI's id), parsed by the library's <see cref="Identifier.ParseText{TId}"/>.</summary>
     public static Argument<TId> TextArgument<TId>(string name, string description)
         where TId : struct, ITextIdentifier<TId> => new(name)
