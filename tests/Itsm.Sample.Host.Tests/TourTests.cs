@@ -35,7 +35,7 @@ public sealed class TourTests : IDisposable
     public async Task Tour_EndToEnd_PrintsEveryOutcome()
     {
         var (run, printed, _) = await RunTourAsync("tour");
-        var output = Flat(printed);
+        var output = Flat(Tables(printed));
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains("esx-02 failed -> cluster cl-prod DEGRADED", output, StringComparison.Ordinal);
@@ -47,9 +47,10 @@ public sealed class TourTests : IDisposable
         Assert.Contains("the VIP caller makes INC-3 P3 instead of P4", output, StringComparison.Ordinal);
         Assert.Contains("major-incident: priority P2 -> P1", output, StringComparison.Ordinal);
         Assert.Contains("BREACHED", output, StringComparison.Ordinal);
-        Assert.Contains("│ INC-3 P3 InProgress │ resolution │ running │ 5h30m / 16h │ 34.4 % │ Wed 31 Mar 12:00 BST │", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-3 P3 InProgress │ resolution │ running │ 5h30m / 16h 34.4 % │ due Wed 31 Mar 12:00 BST │", output, StringComparison.Ordinal);
         Assert.Contains("│ INC-3 P3 OnHold │ resolution │ paused │", output, StringComparison.Ordinal);
-        Assert.Contains("│ INC-3 P3 Resolved │ resolution │ met │ 14h30m / 16h │ 90.6 % │ - │ 50/75/90 % │ - │", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-3 P3 Resolved │ resolution │ met │ 14h30m / 16h 90.6 % │ warned at 50/75/90 % │", output, StringComparison.Ordinal);
+        Assert.Contains("│ INC-2 P3 Resolved │ resolution │ BREACHED │ 27h / 24h 112.5 % │ warned at 50/75/90 % breached Fri 26 Mar 10:00 GMT │", output, StringComparison.Ordinal);
         Assert.Matches(@"INC-2\s+│\s+P3\s+│\s+resolution\s+│\s+Fri 26 Mar 10:00 GMT", output);
         Assert.Matches(@"INC-5\s+│\s+P5\s+│\s+response\s+│\s+Tue 30 Mar 10:30 BST", output);
         Assert.Contains("may not approve it (segregation of duties)", output, StringComparison.Ordinal);
@@ -60,6 +61,22 @@ public sealed class TourTests : IDisposable
         Assert.Matches(@"srv-intranet-01 modified[^│]*│ ItemModified │ UNAUTHORISED", output);
         Assert.Matches(@"vm-payroll-01 modified[^│]*│ ItemModified │ CHG-3 \(implemented, authorised\)", output);
         Assert.Equal(5, ReportedIncidentCounts(printed).Sum());
+    }
+
+    [Fact]
+    public async Task Tour_TablesFit80ColumnsAndNeverSplitAWord()
+    {
+        var (_, printed, _) = await RunTourAsync("tour");
+        var words = Regex.Matches(Tables(printed), @"[A-Za-z0-9][A-Za-z0-9.:_-]*").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+
+        // A word cut at a column edge shows up as two pieces that are no word of the story: 'svc-online-ban' and 'king'.
+        foreach (var fragment in new[] { "ban", "king", "InProgr", "ess", "Resolve", "respons", "resolut", "StartImplementat", "business-serv", "virtual-machi" })
+        {
+            Assert.DoesNotContain(fragment, words);
+        }
+
+        Assert.Contains("svc-online-banking", words);
+        Assert.Contains("StartImplementation", words);
     }
 
     [Fact]
@@ -166,12 +183,31 @@ public sealed class TourTests : IDisposable
     /// <summary>The output with every run of white space as one space, so that sentences wrapped at the console width still match.</summary>
     private static string Flat(string output) => Regex.Replace(output, @"\s+", " ");
 
+    /// <summary>The output with each table row on one line, after checking that every table line fits 80 columns.</summary>
+    private static string Tables(string output)
+    {
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.Length > 0 && "│╭├╰┌└┬┼".Contains(line[0], StringComparison.Ordinal))
+            {
+                Assert.True(line.TrimEnd('\r').Length <= 80, $"a table line is wider than 80 columns ({line.Length}): {line}");
+            }
+        }
+
+        return TableText.Unwrap(output);
+    }
+
     /// <summary>The incident counts of the service report table's rows, one per service.</summary>
     private static IEnumerable<int> ReportedIncidentCounts(string output)
     {
-        var rows = Regex.Matches(output, @"│ (svc-[a-z-]+)\s+│\s+(\d+) │ P");
-        Assert.Equal(["svc-online-banking", "svc-payroll", "svc-intranet"], rows.Select(r => r.Groups[1].Value));
-        return rows.Select(r => int.Parse(r.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        // The report has a column per service and a row per figure.
+        var lines = TableText.Unwrap(output).Split('\n');
+        var services = Cells(Assert.Single(lines, l => l.StartsWith("│ figure │", StringComparison.Ordinal)));
+        var counts = Cells(Assert.Single(lines, l => l.StartsWith("│ incidents │", StringComparison.Ordinal)));
+        Assert.Equal(["svc-online-banking", "svc-payroll", "svc-intranet"], services);
+        return counts.Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture));
+
+        static string[] Cells(string row) => [.. row.Trim('│', ' ').Split('│').Skip(1).Select(c => c.Trim())];
     }
 
     private async Task<(TourRun Run, string Output, string Error)> RunTourAsync(params string[] args)

@@ -50,6 +50,7 @@ internal sealed class BatchCsv
     {
         ArgumentNullException.ThrowIfNull(required);
         var (bytes, start) = InputFile.ReadUtf8(path, limits);
+        RefuseControls(path, bytes, start);
         return bytes.AsSpan(start).Contains((byte)'"') ? OpenQuoted(path, required, limits) : OpenPlain(path, bytes, start, required, limits);
     }
 
@@ -157,6 +158,39 @@ internal sealed class BatchCsv
             from = to + 1;
         }
     }
+
+    /// <summary>
+    /// Refuses a control character other than tab and line breaks (C0, DEL and C1) anywhere in the input: the rows' ids
+    /// are echoed into the output, and an ESC there would drive the terminal of whoever reads it.
+    /// </summary>
+    private static void RefuseControls(string path, byte[] bytes, int start)
+    {
+        var text = bytes.AsSpan(start);
+        var at = text.IndexOfAny(ControlBytes);
+        for (var c1 = text.IndexOf((byte)0xC2); c1 >= 0 && c1 + 1 < text.Length && (at < 0 || c1 < at); c1 = NextC2(text, c1))
+        {
+            if (text[c1 + 1] is >= 0x80 and <= 0x9F)
+            {
+                at = c1;
+                break;
+            }
+        }
+
+        if (at < 0)
+        {
+            return;
+        }
+
+        var lineStart = text[..at].LastIndexOf((byte)'\n') + 1;
+        var line = 1 + text[..at].Count((byte)'\n');
+        var character = System.Text.Rune.DecodeFromUtf8(text[at..], out var rune, out _) == System.Buffers.OperationStatus.Done ? rune.Value : text[at];
+        throw new InputException($"{path}:{line}:{Encoding.UTF8.GetCharCount(text[lineStart..at]) + 1}: the control character U+{character:X4} is not allowed in a CSV field (only tab is); remove it.");
+
+        static int NextC2(ReadOnlySpan<byte> text, int from) => text[(from + 1)..].IndexOf((byte)0xC2) is var next and >= 0 ? from + 1 + next : -1;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> ControlBytes = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Append(0x7F).Select(b => (byte)b).Where(b => b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))]);
 
     private static BatchCsv OpenPlain(string path, byte[] bytes, int start, string[] required, InputLimits limits)
     {

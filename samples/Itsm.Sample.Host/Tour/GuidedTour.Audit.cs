@@ -4,6 +4,7 @@ using Itsm.Core.Application.Configuration;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
+using Itsm.Sample.Host.Io;
 using Spectre.Console;
 
 namespace Itsm.Sample.Host.Tour;
@@ -46,8 +47,8 @@ internal sealed partial class GuidedTour
 
         AdvanceTo(Local(4, 15, 9, 0), "the weekly configuration audit");
         var audit = await QueryAsync(new AuditConfiguration(manager, baseline), cancellationToken).ConfigureAwait(false);
-        var table = new Table().Title(Markup.Escape($"Configuration audit against the baseline, {Show(audit.From)} to {Show(audit.To)}"))
-            .AddColumns("difference", "kind", "explained by");
+        var table = TableConsole.Table(["difference", "kind", "explained by"], "kind")
+            .Title(Markup.Escape($"Configuration audit against the baseline, {Show(audit.From)} to {Show(audit.To)}"));
         foreach (var finding in audit.Findings)
         {
             table.AddRow(

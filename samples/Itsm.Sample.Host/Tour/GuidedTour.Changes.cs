@@ -7,6 +7,7 @@ using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Itsm.Sample.Host.Io;
 using Spectre.Console;
 
 namespace Itsm.Sample.Host.Tour;
@@ -63,7 +64,7 @@ internal sealed partial class GuidedTour
         console.WriteLine();
 
         string? refusal = null;
-        var log = new Table().Title("Approval and lifecycle (every row is one command)").AddColumns("when (London)", "who", "command", "change", "answer");
+        var log = TableConsole.Table(["when (London)", "who", "command", "change", "answer"], "command", "change").Title("Approval and lifecycle (every row is one command)");
         async Task Record(string who, string command, ChangeId change, ChangeCommand request)
         {
             var result = await dispatcher.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -109,7 +110,7 @@ internal sealed partial class GuidedTour
         await SendAsync(new SubmitChange(raise.Context, id), cancellationToken).ConfigureAwait(false);
         var change = await SendAsync(new AssessChangeRisk(raise.Context, id), cancellationToken).ConfigureAwait(false);
         var assessment = change.Record.Assessment!;
-        var table = new Table()
+        var table = new Table().ShowRowSeparators()
             .Title(Markup.Escape($"{changeLabels[id]} {raise.Title}, window {Show(raise.Window.Start)} to {Show(raise.Window.End)}"))
             .AddColumns(new TableColumn("axis"), new TableColumn("factor"), new TableColumn("points").RightAligned(), new TableColumn("detail"));
         foreach (var contribution in assessment.Contributions)

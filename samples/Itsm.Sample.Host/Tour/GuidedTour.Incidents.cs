@@ -3,6 +3,7 @@ using Itsm.Core.Application.Incidents;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 using Itsm.Core.ServiceLevels;
+using Itsm.Sample.Host.Io;
 using Spectre.Console;
 
 namespace Itsm.Sample.Host.Tour;
@@ -132,8 +133,8 @@ internal sealed partial class GuidedTour
 
     private void WriteDecisions(Dictionary<IncidentId, Incident> decisions)
     {
-        var table = new Table().Title("Priority decisions (ITIL 3x3 matrix: impact x urgency -> P1..P5)")
-            .AddColumns("incident", "service", "caller", "matrix cell", "rules fired", "priority");
+        var table = TableConsole.Table(["incident", "caller", "matrix cell and rules fired", "priority"], "priority")
+            .Title("Priority decisions (ITIL 3x3 matrix: impact x urgency -> P1..P5)");
         foreach (var (id, incident) in decisions)
         {
             var decision = incident.Decision;
@@ -141,8 +142,8 @@ internal sealed partial class GuidedTour
                 + (decision.EffectiveUrgency == decision.Urgency ? string.Empty : $" (given {decision.Urgency})");
             var rules = decision.Rules.IsEmpty ? "none" : string.Join("; ", decision.Rules.Select(r => $"{r.Rule}: {r.Change}{(r.Applied ? string.Empty : " (refused)")}"));
             table.AddRow(
-                incidentLabels[id], Markup.Escape(incident.Service.ToString()), Markup.Escape(incident.Caller.ToString() + (incident.Facts.IsVipCaller ? " (VIP)" : string.Empty)),
-                Markup.Escape(cell), Markup.Escape(rules), $"[bold]{decision.Priority}[/]");
+                $"{incidentLabels[id]}\n{Markup.Escape(incident.Service.ToString())}", Markup.Escape(incident.Caller.ToString() + (incident.Facts.IsVipCaller ? " (VIP)" : string.Empty)),
+                Markup.Escape($"{cell}\nrules: {rules}"), $"[bold]{decision.Priority}[/]");
         }
 
         console.Write(table);
@@ -150,11 +151,8 @@ internal sealed partial class GuidedTour
 
     private async Task WriteSlaStatusAsync(string title, CancellationToken cancellationToken)
     {
-        var table = new Table().Title(Markup.Escape($"SLA clocks at {title} (times in Europe/London)"))
-            .AddColumns(
-                new TableColumn("incident"), new TableColumn("clock"), new TableColumn("status"),
-                new TableColumn("elapsed/target").RightAligned(), new TableColumn("used").RightAligned(), new TableColumn("due"),
-                new TableColumn("warnings"), new TableColumn("breached at"));
+        var table = TableConsole.Table(["incident", "clock", "status", "elapsed of target", "due, warnings, breach"], "clock", "status")
+            .Title(Markup.Escape($"SLA clocks at {title} (times in Europe/London)"));
         foreach (var id in incidents)
         {
             var status = await QueryAsync(new GetSlaStatus(As("sd.agent"), id), cancellationToken).ConfigureAwait(false);
@@ -170,11 +168,15 @@ internal sealed partial class GuidedTour
                     outcome = outcome with { BreachHappened = true };
                 }
 
+                var due = string.Join('\n', new[]
+                {
+                    clockStatus.Due is null ? null : $"due {Markup.Escape(Show(clockStatus.Due))}",
+                    clockStatus.ThresholdsCrossed.IsEmpty ? null : $"[yellow]warned at {string.Join("/", clockStatus.ThresholdsCrossed)} %[/]",
+                    clockStatus.BreachedAt is { } at ? $"[red]breached {Markup.Escape(Show(at))}[/]" : null,
+                }.OfType<string>().DefaultIfEmpty("-"));
                 table.AddRow(
-                    $"{incidentLabels[id]} {status.Priority} {status.State}", metric.ToString().ToLowerInvariant(), ClockMarkup(clockStatus.State),
-                    $"{Show(clockStatus.Elapsed)} / {Show(clockStatus.Target)}", Percent(clockStatus.Percentage), Markup.Escape(Show(clockStatus.Due)),
-                    clockStatus.ThresholdsCrossed.IsEmpty ? "-" : $"[yellow]{string.Join("/", clockStatus.ThresholdsCrossed)} %[/]",
-                    clockStatus.BreachedAt is { } at ? $"[red]{Markup.Escape(Show(at))}[/]" : "-");
+                    $"{incidentLabels[id]} {status.Priority}\n{status.State}", metric.ToString().ToLowerInvariant(), ClockMarkup(clockStatus.State),
+                    $"{Show(clockStatus.Elapsed)} / {Show(clockStatus.Target)}\n{Percent(clockStatus.Percentage)}", due);
             }
         }
 

@@ -1,6 +1,7 @@
 using Itsm.Core.Application.Reporting;
 using Itsm.Core.Reporting;
 using NodaTime;
+using Itsm.Sample.Host.Io;
 using Spectre.Console;
 
 namespace Itsm.Sample.Host.Tour;
@@ -14,28 +15,30 @@ internal sealed partial class GuidedTour
             "The monthly service report, March 2027",
             "Demonstrates the monthly service report in business time; why it matters: these are the figures the customer reviews every month.");
         var month = new Interval(London.AtStartOfDay(new LocalDate(2027, 3, 1)).ToInstant(), London.AtStartOfDay(new LocalDate(2027, 4, 1)).ToInstant());
-        var table = new Table().Title("Service reports, 1 to 31 March 2027 (clocks as at month end; SLA attainment = met / (met + breached))")
-            .AddColumns(
-                new TableColumn("service"), new TableColumn("incidents").RightAligned(), new TableColumn("by priority"), new TableColumn("response").RightAligned(),
-                new TableColumn("resolution").RightAligned(), new TableColumn("breaches").RightAligned(), new TableColumn("MTTR").RightAligned(),
-                new TableColumn("agreed").RightAligned(), new TableColumn("availability").RightAligned());
         var breaches = new List<(string Service, ReportedBreach Breach)>();
-        var reported = 0;
+        var reports = new List<ServiceReport>();
         foreach (var service in Services)
         {
             var report = await QueryAsync(new GetServiceReport(As("sla.manager"), service, month), cancellationToken).ConfigureAwait(false);
-            reported += report.IncidentCount;
+            reports.Add(report);
             breaches.AddRange(report.Breaches.Select(b => (service.ToString(), b)));
-            table.AddRow(
-                Markup.Escape(service.ToString()), report.IncidentCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                string.Join(" ", report.IncidentsByPriority.Select(p => $"{p.Key}:{p.Value}")),
-                Percent(report.ResponseAttainment), Percent(report.ResolutionAttainment),
-                report.Breaches.Length == 0 ? "0" : $"[red]{report.Breaches.Length}[/]",
-                report.MeanTimeToRestore is { } mttr ? Show(mttr) : "-", Show(report.AgreedServiceTime), Percent(report.Availability));
         }
 
+        // One column per service, one row per figure: three services fit 80 columns where nine figures side by side do not.
+        var table = TableConsole.Table(["figure", .. Services.Select(s => s.ToString())], [.. Services.Select(s => s.ToString())])
+            .Title("Service reports, 1 to 31 March 2027 (clocks as at month end; SLA attainment = met / (met + breached))");
+        void Figure(string name, Func<ServiceReport, string> value) => table.AddRow([name, .. reports.Select(value)]);
+        Figure("incidents", r => r.IncidentCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Figure("by priority", r => string.Join(" ", r.IncidentsByPriority.Select(p => $"{p.Key}:{p.Value}")));
+        Figure("response attainment", r => Percent(r.ResponseAttainment));
+        Figure("resolution attainment", r => Percent(r.ResolutionAttainment));
+        Figure("breaches", r => r.Breaches.Length == 0 ? "0" : $"[red]{r.Breaches.Length}[/]");
+        Figure("MTTR", r => r.MeanTimeToRestore is { } mttr ? Show(mttr) : "-");
+        Figure("agreed service time", r => Show(r.AgreedServiceTime));
+        Figure("availability", r => Percent(r.Availability));
+        var reported = reports.Sum(r => r.IncidentCount);
         console.Write(table);
-        var breachTable = new Table().Title("Breaches in the period").AddColumns("service", "incident", "priority", "clock", "breached at (London)");
+        var breachTable = new Table().ShowRowSeparators().Title("Breaches in the period").AddColumns("service", "incident", "priority", "clock", "breached at (London)");
         foreach (var (service, breach) in breaches)
         {
             breachTable.AddRow(Markup.Escape(service), incidentLabels.GetValueOrDefault(breach.Incident, breach.Incident.ToString()), breach.Priority.ToString(), breach.Metric.ToString().ToLowerInvariant(), Markup.Escape(Show(breach.BreachedAt)));

@@ -7,6 +7,7 @@ using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
+using Itsm.Sample.Host.Io;
 using Spectre.Console;
 
 namespace Itsm.Sample.Host.Tour;
@@ -104,13 +105,13 @@ internal sealed partial class GuidedTour
         var relationships = edges.Select(e => Relationship.Create(ConfigurationItemId.From(e.Source), ConfigurationItemId.From(e.Target), e.Type).Value).ToList();
         var imported = await SendAsync(new ImportConfiguration(admin, [], relationships), cancellationToken).ConfigureAwait(false);
 
-        var cmdb = new Table().Title("CMDB").AddColumns("item", "class", "name", "criticality", "redundancy");
+        var cmdb = TableConsole.Table(["item", "class", "name", "criticality or redundancy"], "item", "class").Title("CMDB");
         foreach (var item in items)
         {
             cmdb.AddRow(
                 Markup.Escape(item.Id), item.Class.Name, Markup.Escape(item.Name),
-                item.Criticality == BusinessCriticality.None ? string.Empty : item.Criticality.ToString(),
-                item.Redundancy.HasRedundancy ? $"{item.Redundancy} of {edges.Count(e => e.Target == item.Id && e.Type == RelationshipType.MemberOf)} members up" : string.Empty);
+                item.Criticality != BusinessCriticality.None ? $"{item.Criticality} criticality"
+                : item.Redundancy.HasRedundancy ? $"{item.Redundancy} of {edges.Count(e => e.Target == item.Id && e.Type == RelationshipType.MemberOf)} members up" : string.Empty);
         }
 
         console.Write(cmdb);
@@ -126,14 +127,15 @@ internal sealed partial class GuidedTour
             ("sla-intranet", "Intranet office hours", Intranet, OfficeHours,
                 [(1, Duration.FromHours(1), Duration.FromHours(8)), (2, Duration.FromHours(2), Duration.FromHours(16)), (3, Duration.FromHours(4), Duration.FromHours(24)), (4, Duration.FromHours(4), Duration.FromHours(32)), (5, Duration.FromHours(4), Duration.FromHours(40))]),
         };
-        var slaTable = new Table().Title("SLA targets (response / resolution, in business time of the SLA's calendar)").AddColumns("SLA", "service", "calendar", "P1", "P2", "P3", "P4", "P5");
+        var slaTable = TableConsole.Table(["SLA", "service", "calendar", "response / resolution"], "service", "calendar")
+            .Title("SLA targets (in business time of the SLA's calendar)");
         foreach (var sla in slas)
         {
             var definition = SlaDefinition.Create(
                 SlaDefinitionId.From(sla.Id), sla.Name, new SlaScope(sla.Service), sla.Calendar,
                 sla.Targets.ToDictionary(t => t.Priority, t => new SlaTargets(t.Response, t.Resolution)), new SlaClockRules { WarningThresholds = [50, 75, 90], PausedBy = [SlaPause.OnHold] });
             await SendAsync(new DefineSla(admin, definition.IsSuccess ? definition.Value : throw Failed($"SLA definition {sla.Id}", definition)), cancellationToken).ConfigureAwait(false);
-            slaTable.AddRow([Markup.Escape(sla.Name), Markup.Escape(sla.Service.ToString()), Markup.Escape(sla.Calendar.ToString()), .. sla.Targets.Select(t => $"{Show(t.Response)} / {Show(t.Resolution)}")]);
+            slaTable.AddRow(Markup.Escape(sla.Name), Markup.Escape(sla.Service.ToString()), Markup.Escape(sla.Calendar.ToString()), string.Join('\n', sla.Targets.Select(t => $"P{t.Priority} {Show(t.Response)} / {Show(t.Resolution)}")));
         }
 
         console.MarkupLine(Markup.Escape(

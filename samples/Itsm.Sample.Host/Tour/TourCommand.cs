@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Itsm.Core.Application.Common;
 using Microsoft.Extensions.DependencyInjection;
+using Itsm.Sample.Host.Io;
 
 namespace Itsm.Sample.Host.Tour;
 
@@ -85,11 +86,8 @@ internal static class TourCommand
                 return new TourRun(ExitCodes.Refused, null);
             }
 
-            var console = HostConsole.Create(output);
-            if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
-            {
-                console.Profile.Width = 132;
-            }
+            // The tour's tables fit a classic 80-column terminal like every other command's, cells wrapped between words.
+            var console = TableConsole.Create(output);
 
             var tour = new GuidedTour(services, clock, console, store);
             try
