@@ -7,8 +7,8 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 
 /// <summary>A document table with the restore its repository reads through, for <see cref="SqlStoreScanner"/>.</summary>
 /// <param name="Table">The table.</param>
-/// <param name="Restore">Restores and checks one row; throws <see cref="StoredRecordException"/> when it fails.</param>
-internal sealed record DocumentCheck(DocumentTable Table, Action<TenantId, StoredDocument> Restore);
+/// <param name="Restore">Restores and checks one row against the rules; throws <see cref="StoredRecordException"/> when it fails.</param>
+internal sealed record DocumentCheck(DocumentTable Table, Action<TenantId, StoredDocument, StoredRecordRules> Restore);
 
 /// <summary>
 /// The relational <see cref="IStoreScanner"/>: reads every row of every document table (and every
@@ -16,7 +16,8 @@ internal sealed record DocumentCheck(DocumentTable Table, Action<TenantId, Store
 /// that fails instead of stopping at the first. A table added later joins by adding its repository's
 /// <see cref="DocumentCheck"/> to <see cref="Checks"/>.
 /// </summary>
-internal sealed class SqlStoreScanner(RelationalSession session) : IStoreScanner
+/// <remarks>The rules are the registered <see cref="StoredRecordRules"/>, the same every repository reads with.</remarks>
+internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRules rules) : IStoreScanner
 {
     private static readonly IReadOnlyList<DocumentCheck> Checks =
     [
@@ -73,7 +74,7 @@ internal sealed class SqlStoreScanner(RelationalSession session) : IStoreScanner
                 checkedCount++;
                 try
                 {
-                    check.Restore(tenant, row);
+                    check.Restore(tenant, row, rules);
                 }
                 catch (StoredRecordException invalid)
                 {
@@ -84,7 +85,7 @@ internal sealed class SqlStoreScanner(RelationalSession session) : IStoreScanner
 
         try
         {
-            checkedCount += (await new SqlRelationshipRepository(session).ListAsync(tenant, cancellationToken).ConfigureAwait(false)).Count;
+            checkedCount += (await new SqlRelationshipRepository(session, rules).ListAsync(tenant, cancellationToken).ConfigureAwait(false)).Count;
         }
         catch (StoredRecordException invalid)
         {
