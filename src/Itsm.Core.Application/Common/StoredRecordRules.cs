@@ -141,11 +141,6 @@ public sealed class StoredRecordRules
             }
         }
 
-        if (item.Redundancy.MinimumUp < 0)
-        {
-            errors.Add(Failure.Field(nameof(item.Redundancy), $"Its redundancy rule needs {item.Redundancy.MinimumUp} members up.", "cmdb.item.redundancy"));
-        }
-
         return Shaped(item, errors);
     }
 
@@ -159,7 +154,7 @@ public sealed class StoredRecordRules
         }
         else if (NameRules.Problem(relationship.Type.Name) is { } problem)
         {
-            errors.Add(Failure.Field(nameof(relationship.Type), $"Its type name {problem}", "cmdb.relationship.type"));
+            errors.Add(Failure.Field(nameof(relationship.Type), $"Its type name {problem}", "cmdb.relationship-type.invalid"));
         }
 
         if (relationship.Source == relationship.Target)
