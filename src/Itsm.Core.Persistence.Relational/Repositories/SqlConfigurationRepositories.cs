@@ -107,7 +107,10 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session, 
 internal sealed class SqlRelationshipRepository(RelationalSession session, StoredRecordRules rules) : IRelationshipRepository
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<Relationship>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Relationship>> ListAsync(TenantId tenant, CancellationToken cancellationToken) => ReadAllAsync(tenant, null, cancellationToken);
+
+    /// <summary>Every relationship of the tenant that reads back valid; each one that does not goes to <paramref name="invalid"/> (or, when it is null, fails the read).</summary>
+    internal Task<IReadOnlyList<Relationship>> ReadAllAsync(TenantId tenant, Action<StoredRecordException>? invalid, CancellationToken cancellationToken) =>
         session.ReadAsync(
             async command =>
             {
@@ -119,7 +122,14 @@ internal sealed class SqlRelationshipRepository(RelationalSession session, Store
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        found.Add(ReadRelationship(tenant, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), rules));
+                        try
+                        {
+                            found.Add(ReadRelationship(tenant, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), rules));
+                        }
+                        catch (StoredRecordException problem) when (invalid is not null)
+                        {
+                            invalid(problem);
+                        }
                     }
                 }
 

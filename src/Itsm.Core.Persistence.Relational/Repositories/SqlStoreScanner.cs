@@ -83,15 +83,38 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
             }
         }
 
-        try
+        void Report(StoredRecordException invalid) => problems.Add(new StoreProblem(tenant, invalid.Table, invalid.Key, invalid.Reason));
+        var before = problems.Count;
+        checkedCount += (await new SqlRelationshipRepository(session, rules).ReadAllAsync(tenant, Report, cancellationToken).ConfigureAwait(false)).Count;
+        checkedCount += problems.Count - before;
+        foreach (var (id, calendar) in await SlaCalendarsMissingAsync(tenant, cancellationToken).ConfigureAwait(false))
         {
-            checkedCount += (await new SqlRelationshipRepository(session, rules).ListAsync(tenant, cancellationToken).ConfigureAwait(false)).Count;
-        }
-        catch (StoredRecordException invalid)
-        {
-            problems.Add(new StoreProblem(tenant, invalid.Table, invalid.Key, invalid.Reason));
+            // DefineSla refuses a calendar the tenant does not have; a stored definition is held to the same reference.
+            problems.Add(new StoreProblem(tenant, "sla_definitions", $"({tenant.Value}, {id})", $"its calendar '{calendar}' does not exist in the tenant."));
         }
 
         return new StoreScan(checkedCount, problems.ToImmutable());
     }
+
+    private Task<IReadOnlyList<(string Id, string Calendar)>> SlaCalendarsMissingAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        session.ReadAsync(
+            async command =>
+            {
+                command.CommandText =
+                    "SELECT s.id, s.calendar FROM sla_definitions s WHERE s.tenant = @tenant " +
+                    "AND NOT EXISTS (SELECT 1 FROM calendars c WHERE c.tenant = s.tenant AND c.id = s.calendar) ORDER BY s.id";
+                Sql.Add(command, "tenant", tenant.Value);
+                var missing = new List<(string, string)>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        missing.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+
+                return (IReadOnlyList<(string, string)>)missing;
+            },
+            cancellationToken);
 }

@@ -111,10 +111,43 @@ public abstract partial class RelationalStoreContract
             Assert.Null(await TryExecuteAsync(connection, $"UPDATE calendars SET id = ' office' WHERE tenant = '{Acme.Value}' AND id = 'office'"));
         }
 
-        var problem = Assert.Single((await Itsm.QueryAsync(new VerifyStore(As(Acme)))).Value.Problems);
+        var problems = (await Itsm.QueryAsync(new VerifyStore(As(Acme)))).Value.Problems;
 
-        Assert.Equal(("calendars", $"({Acme.Value},  office)"), (problem.Table, problem.Key));
-        Assert.Contains("Its key ' office' is not a calendar id", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(3, problems.Length);
+        var calendar = Assert.Single(problems, p => p.Table == "calendars");
+        Assert.Equal($"({Acme.Value},  office)", calendar.Key);
+        Assert.Contains("Its key ' office' is not a calendar id", calendar.Message, StringComparison.Ordinal);
+
+        // The SLA definitions measured on it now name a calendar the tenant does not have, which DefineSla would refuse.
+        Assert.Equal(
+            [$"({Acme.Value}, gold-svc-email)", $"({Acme.Value}, gold-svc-payroll)"],
+            problems.Where(p => p.Table == "sla_definitions" && p.Message.Contains("its calendar 'office' does not exist", StringComparison.Ordinal)).Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task VerifyStore_ListsEveryInvalidRelationship_NotOnlyTheFirst()
+    {
+        foreach (var id in new[] { "srv-a", "srv-b", "srv-c" })
+        {
+            await RegisterAsync(id);
+        }
+
+        foreach (var (source, target) in new[] { ("srv-a", "srv-b"), ("srv-b", "srv-c"), ("srv-a", "srv-c") })
+        {
+            Assert.True((await Itsm.SendAsync(new Relate(As(Acme), ConfigurationItemId.From(source), ConfigurationItemId.From(target), RelationshipType.DependsOn))).IsSuccess);
+        }
+
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, $"UPDATE relationships SET document = '{{' WHERE tenant = '{Acme.Value}' AND target = 'srv-c'"));
+        }
+
+        var verified = (await Itsm.QueryAsync(new VerifyStore(As(Acme)))).Value;
+
+        Assert.Equal(
+            [$"({Acme.Value}, srv-a, srv-c, DEPENDS ON)", $"({Acme.Value}, srv-b, srv-c, DEPENDS ON)"],
+            verified.Problems.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.All(verified.Problems, p => Assert.Equal("relationships", p.Table));
     }
 
     [Fact]
