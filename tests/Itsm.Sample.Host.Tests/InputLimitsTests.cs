@@ -121,6 +121,42 @@ public sealed class InputLimitsTests : IDisposable
         Assert.Equal(2, CsvTable.Read(path, limits with { MaxFieldLength = 11 }, "id", "name").Rows.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BatchCsv_FieldPastTheLimit_IsRefusedNamingLineAndColumn_WithOrWithoutQuotes(bool quoted)
+    {
+        // calendar due|between read plain files on a fast path of their own, which once skipped the field and row limits.
+        var field = new string('y', 11);
+        var path = Write("batch.csv", $"id,name\n1,ok\n2,{(quoted ? $"\"{field}\"" : field)}\n");
+        var limits = InputLimits.Default with { MaxFieldLength = 10 };
+
+        var refused = Assert.Throws<InputException>(() => BatchCsv.Read(path, limits, ["id", "name"], static (in BatchRow row) => row.Text("name")));
+
+        Assert.Equal(HostErrors.LimitCode, refused.Code);
+        Assert.StartsWith($"{path}:3:3: the field is longer than the input limit of 10 characters", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["ok", field], BatchCsv.Read(path, limits with { MaxFieldLength = 11 }, ["id", "name"], static (in BatchRow row) => row.Text("name")).Queries);
+    }
+
+    [Theory]
+    [InlineData(3, 3, true)]
+    [InlineData(3, 4, false)]
+    public void BatchCsv_RowsPastTheLimit_AreRefusedNamingTheLine(int limit, int rows, bool accepted)
+    {
+        var path = Write("batch-rows.csv", "id\n" + string.Concat(Enumerable.Range(1, rows).Select(i => $"{i}\n")));
+        var limits = InputLimits.Default with { MaxRows = limit };
+
+        if (accepted)
+        {
+            Assert.Equal(rows, BatchCsv.Read(path, limits, ["id"], static (in BatchRow row) => row.Text("id")).Ids.Length);
+            return;
+        }
+
+        var refused = Assert.Throws<InputException>(() => BatchCsv.Read(path, limits, ["id"], static (in BatchRow row) => row.Text("id")));
+        Assert.Equal(HostErrors.LimitCode, refused.Code);
+        Assert.StartsWith($"{path}:{rows + 1}:1: the file has more than the input limit of {limit} rows", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Limits_ComeFromTheEnvironmentVariables_OrTheDefaults()
     {
