@@ -139,6 +139,22 @@ public sealed class InputLimitsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("\u001b[2J", 3)]
+    [InlineData("a\u0000b", 4)]
+    [InlineData("x\u009b", 4)]
+    public void BatchCsv_AControlCharacterInAField_IsRefusedNamingLineAndColumn(string id, int column)
+    {
+        // calendar due|between echo each row's id into their output, straight to a terminal.
+        var path = Write("control.csv", $"id,name\n1,ok\n2,{id}\n");
+
+        var refused = Assert.Throws<InputException>(() => BatchCsv.Read(path, InputLimits.Default, ["id", "name"], static (in BatchRow row) => row.Text("name")));
+
+        Assert.Equal(HostErrors.InputCode, refused.Code);
+        Assert.StartsWith($"{path}:3:{column}: the control character U+", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["ok", "a\tb"], BatchCsv.Read(Write("tab.csv", "id,name\n1,ok\n2,a\tb\r\n"), InputLimits.Default, ["id", "name"], static (in BatchRow row) => row.Text("name")).Queries);
+    }
+
+    [Theory]
     [InlineData(3, 3, true)]
     [InlineData(3, 4, false)]
     public void BatchCsv_RowsPastTheLimit_AreRefusedNamingTheLine(int limit, int rows, bool accepted)

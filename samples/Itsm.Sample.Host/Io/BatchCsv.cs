@@ -10,6 +10,9 @@ namespace Itsm.Sample.Host.Io;
 /// </remarks>
 internal static class BatchCsv
 {
+    private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c).Where(c => c is not ('\t' or '\n' or '\r'))]);
+
     /// <summary>Parses one row into a query; <see cref="BatchRow.Error"/> makes the error for a bad field.</summary>
     public delegate T RowParser<out T>(in BatchRow row);
 
@@ -25,6 +28,14 @@ internal static class BatchCsv
         ArgumentNullException.ThrowIfNull(required);
         ArgumentNullException.ThrowIfNull(parse);
         var text = InputFile.ReadText(path, limits);
+        if (text.AsSpan().IndexOfAny(Controls) is var at and >= 0)
+        {
+            // The rows' ids are echoed into the output: an ESC there would drive the terminal of whoever reads it.
+            var lineStart = text.LastIndexOf('\n', Math.Max(at - 1, 0)) + 1;
+            var line = 1 + text.AsSpan(0, at).Count('\n');
+            throw new InputException($"{path}:{line}:{at - lineStart + 1}: the control character U+{(int)text[at]:X4} is not allowed in a CSV field (only tab is); remove it.");
+        }
+
         return text.Contains('"', StringComparison.Ordinal) ? ReadQuoted(path, limits, required, parse) : ReadPlain(path, text, limits, required, parse);
     }
 
