@@ -155,6 +155,20 @@ public sealed class InputLimitsTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CsvTable_AControlCharacterInAField_IsRefusedNamingLineAndColumn(bool quoted)
+    {
+        // Every other CSV input (capacity series, outages, CMDB nodes and edges) is read by CsvTable; capacity forecast echoes the metric.
+        var path = Write("control-table.csv", $"id,name\n1,\"two\nlines\ttabbed\"\n2,{(quoted ? "\"\u001b[2J\"" : "\u001b[2J")}\n");
+
+        var refused = Assert.Throws<InputException>(() => CsvTable.Read(path, InputLimits.Default, "id", "name"));
+
+        Assert.Equal(HostErrors.InputCode, refused.Code);
+        Assert.StartsWith($"{path}:4:3: the control character U+001B is not allowed", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(3, 3, true)]
     [InlineData(3, 4, false)]
     public void BatchCsv_RowsPastTheLimit_AreRefusedNamingTheLine(int limit, int rows, bool accepted)
