@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
             ? new RequestLimits(options.MaxTextLength)
             : throw new ArgumentException($"ItsmCoreOptions.MaxTextLength must be at least {Itsm.Core.Common.Identifier.MaxTextLength} (the longest identifier), but was {options.MaxTextLength}.", nameof(configure));
         services.TryAddSingleton(limits);
+        services.TryAddSingleton(provider => new StoredRecordRules(provider.GetRequiredService<RequestLimits>(), provider.GetRequiredService<Itsm.Core.Incidents.PriorityPolicy>()));
         services.TryAddSingleton<IItsmDispatcher, ItsmDispatcher>();
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, Mediator>();

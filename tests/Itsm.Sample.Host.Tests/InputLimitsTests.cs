@@ -121,6 +121,72 @@ public sealed class InputLimitsTests : IDisposable
         Assert.Equal(2, CsvTable.Read(path, limits with { MaxFieldLength = 11 }, "id", "name").Rows.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BatchCsv_FieldPastTheLimit_IsRefusedNamingLineAndColumn_WithOrWithoutQuotes(bool quoted)
+    {
+        // calendar due|between read plain files on a fast path of their own, which once skipped the field and row limits.
+        var field = new string('y', 11);
+        var path = Write("batch.csv", $"id,name\n1,ok\n2,{(quoted ? $"\"{field}\"" : field)}\n");
+        var limits = InputLimits.Default with { MaxFieldLength = 10 };
+
+        var refused = Assert.Throws<InputException>(() => ReadColumn(path, limits, "name"));
+
+        Assert.Equal(HostErrors.LimitCode, refused.Code);
+        Assert.StartsWith($"{path}:3:3: the field is longer than the input limit of 10 characters", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["ok", field], ReadColumn(path, limits with { MaxFieldLength = 11 }, "name"));
+    }
+
+    [Theory]
+    [InlineData("\u001b[2J", 3)]
+    [InlineData("a\u0000b", 4)]
+    [InlineData("x\u009b", 4)]
+    public void BatchCsv_AControlCharacterInAField_IsRefusedNamingLineAndColumn(string id, int column)
+    {
+        // calendar due|between echo each row's id into their output, straight to a terminal.
+        var path = Write("control.csv", $"id,name\n1,ok\n2,{id}\n");
+
+        var refused = Assert.Throws<InputException>(() => ReadColumn(path, InputLimits.Default, "name"));
+
+        Assert.Equal(HostErrors.InputCode, refused.Code);
+        Assert.StartsWith($"{path}:3:{column}: the control character U+", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["ok", "a\tb"], ReadColumn(Write("tab.csv", "id,name\n1,ok\n2,a\tb\r\n"), InputLimits.Default, "name"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CsvTable_AControlCharacterInAField_IsRefusedNamingLineAndColumn(bool quoted)
+    {
+        // Every other CSV input (capacity series, outages, CMDB nodes and edges) is read by CsvTable; capacity forecast echoes the metric.
+        var path = Write("control-table.csv", $"id,name\n1,\"two\nlines\ttabbed\"\n2,{(quoted ? "\"\u001b[2J\"" : "\u001b[2J")}\n");
+
+        var refused = Assert.Throws<InputException>(() => CsvTable.Read(path, InputLimits.Default, "id", "name"));
+
+        Assert.Equal(HostErrors.InputCode, refused.Code);
+        Assert.StartsWith($"{path}:4:3: the control character U+001B is not allowed", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(3, 3, true)]
+    [InlineData(3, 4, false)]
+    public void BatchCsv_RowsPastTheLimit_AreRefusedNamingTheLine(int limit, int rows, bool accepted)
+    {
+        var path = Write("batch-rows.csv", "id\n" + string.Concat(Enumerable.Range(1, rows).Select(i => $"{i}\n")));
+        var limits = InputLimits.Default with { MaxRows = limit };
+
+        if (accepted)
+        {
+            Assert.Equal(rows, ReadColumn(path, limits, null).Length);
+            return;
+        }
+
+        var refused = Assert.Throws<InputException>(() => ReadColumn(path, limits, null));
+        Assert.Equal(HostErrors.LimitCode, refused.Code);
+        Assert.StartsWith($"{path}:{rows + 1}:1: the file has more than the input limit of {limit} rows", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Limits_ComeFromTheEnvironmentVariables_OrTheDefaults()
     {
@@ -151,5 +217,19 @@ public sealed class InputLimitsTests : IDisposable
         var path = Path.Combine(directory, name);
         File.WriteAllText(path, text);
         return path;
+    }
+
+    /// <summary>Every row's field of <paramref name="column"/> (or its id) through the batch reader: opened, then read block by block.</summary>
+    private static string[] ReadColumn(string path, InputLimits limits, string? column)
+    {
+        var csv = BatchCsv.Open(path, column is null ? ["id"] : ["id", column], limits);
+        var block = new BatchBlock<string>();
+        var values = new List<string>();
+        while (csv.Read(block, static (in BatchRow row) => row.Text(row.Columns - 1)) > 0)
+        {
+            values.AddRange(block.Queries.Take(block.Count));
+        }
+
+        return [.. values];
     }
 }

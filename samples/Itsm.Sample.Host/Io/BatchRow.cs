@@ -66,6 +66,9 @@ internal readonly ref struct BatchRow
     /// <summary>The row's line in the file.</summary>
     public int Line { get; }
 
+    /// <summary>The number of required columns.</summary>
+    public int Columns => names.Length;
+
     /// <summary>The trimmed UTF-8 field of required column <paramref name="column"/> (its index in the required columns).</summary>
     public ReadOnlySpan<byte> this[int column]
     {

@@ -196,6 +196,12 @@ internal sealed class CsvTable
 
     private static void Append(StringBuilder field, char c, string path, int line, int column, InputLimits limits)
     {
+        if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+        {
+            // Fields are echoed into outputs (a capacity series' metric, a batch row's id): an ESC would drive the reader's terminal.
+            throw new InputException($"{path}:{line}:{column}: the control character U+{(int)c:X4} is not allowed in a CSV field (only tab and line breaks are); remove it.");
+        }
+
         if (field.Length >= limits.MaxFieldLength)
         {
             throw new InputException(

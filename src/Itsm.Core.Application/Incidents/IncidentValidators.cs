@@ -7,15 +7,18 @@ namespace Itsm.Core.Application.Incidents;
 /// <summary>Checks the input of <see cref="OpenIncident"/> before anything is loaded.</summary>
 internal sealed class OpenIncidentValidator(PriorityPolicy policy) : IRequestValidator<OpenIncident>
 {
+    /// <summary>The longest title an incident may have; held to on read as well (<see cref="StoredRecordRules"/>).</summary>
+    internal const int MaxTitleLength = 500;
+
     public IEnumerable<ValidationError> Validate(OpenIncident request)
     {
         if (string.IsNullOrWhiteSpace(request.Title))
         {
             yield return Failure.Field(nameof(request.Title), "An incident needs a title that says what is wrong.", "incident.title");
         }
-        else if (request.Title.Length > 500)
+        else if (request.Title.Length > MaxTitleLength)
         {
-            yield return Failure.Field(nameof(request.Title), $"The title has {request.Title.Length} characters; keep it to 500 and put the rest in notes.", "incident.title");
+            yield return Failure.Field(nameof(request.Title), $"The title has {request.Title.Length} characters; keep it to {MaxTitleLength} and put the rest in notes.", "incident.title");
         }
 
         if (request.Service.Value is null)

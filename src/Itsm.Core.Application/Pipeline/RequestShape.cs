@@ -101,9 +101,9 @@ internal static class RequestShape
             object? child;
             try
             {
-                child = member.Property.GetValue(value);
+                child = member.Get(value);
             }
-            catch (TargetInvocationException)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 continue; // a computed property that does not apply to this value
             }
@@ -282,11 +282,22 @@ internal static class RequestShape
                 required = !property.PropertyType.IsValueType && Nullability.Create(property).ReadState == NullabilityState.NotNull;
             }
 
-            members.Add(new Member(property, required));
+            members.Add(new Member(property, Getter(property), required));
         }
 
         return [.. members];
     });
 
-    private readonly record struct Member(PropertyInfo Property, bool Required);
+    /// <summary>
+    /// The property's getter compiled once: the walk also reads every stored record back
+    /// (<see cref="Common.StoredRecordRules"/>), where reflection's <see cref="PropertyInfo.GetValue(object)"/> cost a third of a restore.
+    /// </summary>
+    private static Func<object, object?> Getter(PropertyInfo property)
+    {
+        var instance = System.Linq.Expressions.Expression.Parameter(typeof(object), "instance");
+        var read = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, property.DeclaringType!), property);
+        return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(read, typeof(object)), instance).Compile();
+    }
+
+    private readonly record struct Member(PropertyInfo Property, Func<object, object?> Get, bool Required);
 }

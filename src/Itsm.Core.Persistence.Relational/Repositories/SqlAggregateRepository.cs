@@ -7,7 +7,8 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// <summary>
 /// How one kind of aggregate is stored: its snapshot as a JSON document in <see cref="Table"/>, keyed by
 /// <c>key</c>, with the indexed columns <c>columns</c> derives from the snapshot. Every read is validated
-/// (<see cref="DocumentTable.Restore"/>): the document, its key and its columns must agree.
+/// (<see cref="DocumentTable.Restore"/>): the document, its key and its columns must agree, and the
+/// record must meet its input's rules (<see cref="StoredRecordRules"/>, applied by <c>restore</c>).
 /// </summary>
 /// <typeparam name="TId">The aggregate's identifier.</typeparam>
 /// <typeparam name="TAggregate">The aggregate.</typeparam>
@@ -17,7 +18,7 @@ internal sealed class AggregateDocuments<TId, TAggregate, TSnapshot>(
     Func<TId, string> key,
     Func<TAggregate, TId> idOf,
     Func<TAggregate, TSnapshot> snapshot,
-    Func<TSnapshot, TAggregate> restore,
+    Func<TSnapshot, StoredRecordRules, TAggregate> restore,
     Func<TSnapshot, object?[]> columns)
     where TAggregate : class
 {
@@ -25,14 +26,14 @@ internal sealed class AggregateDocuments<TId, TAggregate, TSnapshot>(
     public DocumentTable Table => table;
 
     /// <summary>The read-back check of the table, for the store scan.</summary>
-    public DocumentCheck Check => new(table, (tenant, row) => Restore(tenant, row));
+    public DocumentCheck Check => new(table, (tenant, row, rules) => Restore(tenant, row, rules));
 
     /// <summary>The stored key of <paramref name="id"/>.</summary>
     public string Key(TId id) => key(id);
 
-    /// <summary>Restores one stored row, validated.</summary>
-    public Versioned<TAggregate> Restore(TenantId tenant, StoredDocument stored) =>
-        table.Restore(tenant, stored, document => restore(SnapshotJson.Deserialize<TSnapshot>(document)), a => key(idOf(a)), a => columns(snapshot(a)));
+    /// <summary>Restores one stored row, validated against <paramref name="rules"/>.</summary>
+    public Versioned<TAggregate> Restore(TenantId tenant, StoredDocument stored, StoredRecordRules rules) =>
+        table.Restore(tenant, stored, document => restore(SnapshotJson.Deserialize<TSnapshot>(document), rules), a => key(idOf(a)), a => columns(snapshot(a)));
 
     /// <summary>The key, document and column values to write for <paramref name="aggregate"/>.</summary>
     public (string Key, string Document, object?[] Columns) Write(TAggregate aggregate)
@@ -49,7 +50,7 @@ internal sealed class AggregateDocuments<TId, TAggregate, TSnapshot>(
 /// <typeparam name="TId">The aggregate's identifier.</typeparam>
 /// <typeparam name="TAggregate">The aggregate.</typeparam>
 /// <typeparam name="TSnapshot">Its stored form.</typeparam>
-internal abstract class SqlAggregateRepository<TId, TAggregate, TSnapshot>(RelationalSession session, AggregateDocuments<TId, TAggregate, TSnapshot> documents)
+internal abstract class SqlAggregateRepository<TId, TAggregate, TSnapshot>(RelationalSession session, AggregateDocuments<TId, TAggregate, TSnapshot> documents, StoredRecordRules rules)
     : IAggregateRepository<TId, TAggregate>
     where TId : notnull
     where TAggregate : class
@@ -58,7 +59,7 @@ internal abstract class SqlAggregateRepository<TId, TAggregate, TSnapshot>(Relat
     public async Task<Versioned<TAggregate>?> GetAsync(TenantId tenant, TId id, CancellationToken cancellationToken)
     {
         var stored = await documents.Table.GetAsync(session, tenant, documents.Key(id), cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? documents.Restore(tenant, found) : null;
+        return stored is { } found ? documents.Restore(tenant, found, rules) : null;
     }
 
     /// <inheritdoc />
@@ -81,6 +82,6 @@ internal abstract class SqlAggregateRepository<TId, TAggregate, TSnapshot>(Relat
     protected async Task<IReadOnlyList<Versioned<TAggregate>>> QueryAsync(TenantId tenant, SqlQuery query, CancellationToken cancellationToken)
     {
         var rows = await documents.Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(row => documents.Restore(tenant, row)).ToList();
+        return rows.Select(row => documents.Restore(tenant, row, rules)).ToList();
     }
 }

@@ -14,20 +14,20 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// type, requester, window and implementation-end columns, and their affected items in
 /// <c>change_items</c> so "changes affecting any of these items" is an indexed join.
 /// </summary>
-internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRepository
+internal sealed class SqlChangeRepository(RelationalSession session, StoredRecordRules rules) : IChangeRepository
 {
     private static readonly DocumentTable Table = new DocumentTable(
         "changes", nameof(ChangeRequestSnapshot), "status", "change_type", "requester", "window_start", "window_end", "raised_at", "implementation_ended_at")
         .WithChildSet("change_items", "change_id", "item");
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
-    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row, rules) => Restore(tenant, row, rules));
 
     /// <inheritdoc />
     public async Task<Versioned<ChangeRequest>?> GetAsync(TenantId tenant, ChangeId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, id.ToString(), cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(tenant, found) : null;
+        return stored is { } found ? Restore(tenant, found, rules) : null;
     }
 
     /// <inheritdoc />
@@ -64,18 +64,20 @@ internal sealed class SqlChangeRepository(RelationalSession session) : IChangeRe
         ArgumentNullException.ThrowIfNull(specification);
         var query = Translate(specification);
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => Restore(tenant, r)).Select(v => new Versioned<ChangeRequestSnapshot>(v.Record.ToSnapshot(), v.Version)).ToList();
+        return rows.Select(r => Restore(tenant, r, rules)).Select(v => new Versioned<ChangeRequestSnapshot>(v.Record.ToSnapshot(), v.Version)).ToList();
     }
 
     /// <summary>Restores a row, its query columns and its <c>change_items</c> rows checked against the document.</summary>
-    private static Versioned<ChangeRequest> Restore(TenantId tenant, StoredDocument stored) =>
-        Table.Restore(tenant, stored, Read, c => c.Id.ToString(), c => [.. Columns(c.ToSnapshot()), DocumentTable.SetText(c.AffectedItems.Select(i => i.Value))]);
+    private static Versioned<ChangeRequest> Restore(TenantId tenant, StoredDocument stored, StoredRecordRules rules) =>
+        Table.Restore(tenant, stored, document => Read(document, rules), c => c.Id.ToString(), c => [.. Columns(c.ToSnapshot()), DocumentTable.SetText(c.AffectedItems.Select(i => i.Value))]);
 
-    /// <summary>Reads a stored change and checks its history against its state (<see cref="ChangeRequest.Restore"/>).</summary>
+    /// <summary>Reads a stored change, holds it to its input's rules (<see cref="StoredRecordRules.Check(ChangeRequestSnapshot)"/>) and checks its history against its state (<see cref="ChangeRequest.Restore"/>).</summary>
     /// <exception cref="JsonException">The document is not a stored change, or its history does not fit it; the message names the record.</exception>
-    private static ChangeRequest Read(string document)
+    /// <exception cref="InvalidDataException">The stored change breaks one of its input's rules.</exception>
+    private static ChangeRequest Read(string document, StoredRecordRules rules)
     {
-        var restored = ChangeRequest.Restore(SnapshotJson.Deserialize<ChangeRequestSnapshot>(document));
+        var snapshot = SnapshotJson.Deserialize<ChangeRequestSnapshot>(document);
+        var restored = ChangeRequest.Restore(ReadBack.Valid(snapshot, rules.Check(snapshot)));
         return restored.IsSuccess
             ? restored.Value
             : throw new JsonException($"The stored {nameof(ChangeRequestSnapshot)} is not valid: {string.Join(" ", restored.ValidationErrors.Select(e => e.ErrorMessage))}");

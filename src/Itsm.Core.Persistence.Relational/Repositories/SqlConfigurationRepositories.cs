@@ -9,18 +9,18 @@ using Itsm.Core.Persistence.Relational.Serialization;
 namespace Itsm.Core.Persistence.Relational.Repositories;
 
 /// <summary>The relational <see cref="IConfigurationItemRepository"/>; every accepted write raises the tenant's CMDB revision in the same transaction.</summary>
-internal sealed class SqlConfigurationItemRepository(RelationalSession session) : IConfigurationItemRepository
+internal sealed class SqlConfigurationItemRepository(RelationalSession session, StoredRecordRules rules) : IConfigurationItemRepository
 {
     private static readonly DocumentTable Table = new("configuration_items", nameof(ConfigurationItemSnapshot));
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
-    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row, rules) => Restore(tenant, row, rules));
 
     /// <inheritdoc />
     public async Task<Versioned<ConfigurationItemSnapshot>?> GetAsync(TenantId tenant, ConfigurationItemId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(tenant, found) : null;
+        return stored is { } found ? Restore(tenant, found, rules) : null;
     }
 
     /// <inheritdoc />
@@ -28,7 +28,7 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
     {
         var query = new SqlQuery();
         var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(row => Restore(tenant, row)).OrderBy(v => v.Record.Id)];
+        return [.. rows.Select(row => Restore(tenant, row, rules)).OrderBy(v => v.Record.Id)];
     }
 
     /// <inheritdoc />
@@ -99,23 +99,18 @@ internal sealed class SqlConfigurationItemRepository(RelationalSession session) 
             cancellationToken);
     }
 
-    private static Versioned<ConfigurationItemSnapshot> Restore(TenantId tenant, StoredDocument stored) =>
-        Table.Restore(tenant, stored, ReadItem, i => i.Id.Value, _ => []);
-
-    /// <summary>Reads a stored item and passes it through the domain's restore, which checks it.</summary>
-    private static ConfigurationItemSnapshot ReadItem(string document)
-    {
-        var snapshot = SnapshotJson.Deserialize<ConfigurationItemSnapshot>(document);
-        _ = ConfigurationItem.FromSnapshot(snapshot);
-        return snapshot;
-    }
+    private static Versioned<ConfigurationItemSnapshot> Restore(TenantId tenant, StoredDocument stored, StoredRecordRules rules) =>
+        Table.Restore(tenant, stored, document => ReadBack.Item(document, rules), i => i.Id.Value, _ => []);
 }
 
 /// <summary>The relational <see cref="IRelationshipRepository"/>: one row per (source, target, type), the type compared ignoring case.</summary>
-internal sealed class SqlRelationshipRepository(RelationalSession session) : IRelationshipRepository
+internal sealed class SqlRelationshipRepository(RelationalSession session, StoredRecordRules rules) : IRelationshipRepository
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<Relationship>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Relationship>> ListAsync(TenantId tenant, CancellationToken cancellationToken) => ReadAllAsync(tenant, null, cancellationToken);
+
+    /// <summary>Every relationship of the tenant that reads back valid; each one that does not goes to <paramref name="invalid"/> (or, when it is null, fails the read).</summary>
+    internal Task<IReadOnlyList<Relationship>> ReadAllAsync(TenantId tenant, Action<StoredRecordException>? invalid, CancellationToken cancellationToken) =>
         session.ReadAsync(
             async command =>
             {
@@ -127,7 +122,14 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        found.Add(ReadRelationship(tenant, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                        try
+                        {
+                            found.Add(ReadRelationship(tenant, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), rules));
+                        }
+                        catch (StoredRecordException problem) when (invalid is not null)
+                        {
+                            invalid(problem);
+                        }
                     }
                 }
 
@@ -229,9 +231,9 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
             },
             cancellationToken);
 
-    /// <summary>Reads a stored relationship and checks that its key columns are the document's.</summary>
-    /// <exception cref="StoredRecordException">The document is not a relationship, or its key columns disagree with it.</exception>
-    private static Relationship ReadRelationship(TenantId tenant, string source, string target, string typeKey, string document)
+    /// <summary>Reads a stored relationship and checks that its key columns are the document's and that it meets its input's rules (<see cref="StoredRecordRules.Check(Relationship)"/>).</summary>
+    /// <exception cref="StoredRecordException">The document is not a relationship, its key columns disagree with it, or it breaks a rule.</exception>
+    private static Relationship ReadRelationship(TenantId tenant, string source, string target, string typeKey, string document, StoredRecordRules rules)
     {
         var key = $"({tenant.Value}, {source}, {target}, {typeKey})";
         Relationship relationship;
@@ -249,7 +251,9 @@ internal sealed class SqlRelationshipRepository(RelationalSession session) : IRe
             throw new StoredRecordException("relationships", key, $"its document is the relationship {relationship}.");
         }
 
-        return relationship;
+        return StoredRecordRules.Describe(rules.Check(relationship)) is { } problem
+            ? throw new StoredRecordException("relationships", key, $"its document is not a valid relationship: {problem}")
+            : relationship;
     }
 
     private static void AddKey(DbCommand command, TenantId tenant, Relationship relationship)
@@ -267,7 +271,7 @@ internal sealed class SqlBaselineRepository(RelationalSession session) : IBaseli
     private static readonly DocumentTable Table = new("baselines", nameof(ConfigurationBaseline), "captured_at");
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
-    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row, _) => Restore(tenant, row));
 
     /// <inheritdoc />
     public async Task<Versioned<ConfigurationBaseline>?> GetAsync(TenantId tenant, BaselineId id, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Incidents;
-using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 using Itsm.Core.Persistence.Relational.Serialization;
@@ -13,8 +12,8 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// priority, service, assignee, opening and next-breach columns; each <see cref="IncidentSpecification"/>
 /// type is translated to SQL from its properties, so breach forecasting reads the index instead of every incident.
 /// </summary>
-internal sealed class SqlIncidentRepository(RelationalSession session)
-    : SqlAggregateRepository<IncidentId, Incident, IncidentSnapshot>(session, Documents), IIncidentRepository
+internal sealed class SqlIncidentRepository(RelationalSession session, StoredRecordRules rules)
+    : SqlAggregateRepository<IncidentId, Incident, IncidentSnapshot>(session, Documents, rules), IIncidentRepository
 {
     private static readonly AggregateDocuments<IncidentId, Incident, IncidentSnapshot> Documents = new(
         new DocumentTable("incidents", nameof(IncidentSnapshot), "state", "priority_rank", "service", "assignee", "opened_at", "next_breach_at"),
@@ -34,26 +33,14 @@ internal sealed class SqlIncidentRepository(RelationalSession session)
         return QueryAsync(tenant, Translate(specification), cancellationToken);
     }
 
-    /// <summary>The longest title <see cref="OpenIncident"/> accepts (its validator's limit), held to on read as well.</summary>
-    private const int MaxTitleLength = 500;
-
     /// <summary>
-    /// Reads a stored incident: its values held to the rules its input met (a title of 1 to 500 characters
-    /// without control characters, an opening inside the supported range), then its history checked
-    /// against its state (<see cref="Incident.Restore"/>).
+    /// Reads a stored incident: its values held to the rules its input met (<see cref="StoredRecordRules.Check(IncidentSnapshot)"/>:
+    /// a title of 1 to 500 characters, the request shape, its priority decision against the registered matrix),
+    /// then its history checked against its state (<see cref="Incident.Restore"/>).
     /// </summary>
-    /// <exception cref="System.Text.Json.JsonException">The document is not a valid stored incident; the message says why.</exception>
-    private static Incident Read(IncidentSnapshot snapshot)
-    {
-        var title = snapshot.Title ?? string.Empty;
-        var problem = string.IsNullOrWhiteSpace(title) ? "its title is empty"
-            : title.Length > MaxTitleLength ? $"its title has {title.Length} characters, more than the {MaxTitleLength} an incident may have"
-            : title.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? "its title holds a control character"
-            : snapshot.OpenedAt < BusinessCalendar.MinSupportedInstant || snapshot.OpenedAt >= BusinessCalendar.MaxSupportedInstant
-                ? $"it was opened at {snapshot.OpenedAt}, outside the supported range {BusinessCalendar.MinSupportedInstant} to {BusinessCalendar.MaxSupportedInstant}"
-            : null;
-        return problem is null ? Incident.FromSnapshot(snapshot) : throw new System.Text.Json.JsonException($"{problem}.");
-    }
+    /// <exception cref="InvalidDataException">The stored incident breaks a rule; the message says which.</exception>
+    private static Incident Read(IncidentSnapshot snapshot, StoredRecordRules rules) =>
+        Incident.FromSnapshot(ReadBack.Valid(snapshot, rules.Check(snapshot)));
 
     private static object?[] Columns(IncidentSnapshot snapshot) =>
     [

@@ -9,15 +9,15 @@ using Itsm.Core.ServiceLevels;
 namespace Itsm.Core.Persistence.Relational.Repositories;
 
 /// <summary>The relational <see cref="ISlaDefinitionRepository"/>: definitions as documents with indexed service, customer and calendar.</summary>
-internal sealed class SqlSlaDefinitionRepository(RelationalSession session)
-    : SqlAggregateRepository<SlaDefinitionId, SlaDefinition, SlaDefinitionSnapshot>(session, Documents), ISlaDefinitionRepository
+internal sealed class SqlSlaDefinitionRepository(RelationalSession session, StoredRecordRules rules)
+    : SqlAggregateRepository<SlaDefinitionId, SlaDefinition, SlaDefinitionSnapshot>(session, Documents, rules), ISlaDefinitionRepository
 {
     private static readonly AggregateDocuments<SlaDefinitionId, SlaDefinition, SlaDefinitionSnapshot> Documents = new(
         new DocumentTable("sla_definitions", nameof(SlaDefinitionSnapshot), "service", "customer", "calendar"),
         id => id.Value,
         definition => definition.Id,
         definition => definition.ToSnapshot(),
-        SlaDefinition.FromSnapshot,
+        (snapshot, rules) => SlaDefinition.FromSnapshot(ReadBack.Valid(snapshot, rules.Check(snapshot))),
         snapshot => [snapshot.Service.Value, snapshot.Customer?.Value, snapshot.Calendar.Value]);
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
@@ -48,22 +48,23 @@ internal sealed class SqlSlaDefinitionRepository(RelationalSession session)
 }
 
 /// <summary>The relational <see cref="ICalendarRepository"/>: calendar definitions as documents keyed by calendar id.</summary>
-internal sealed class SqlCalendarRepository(RelationalSession session) : ICalendarRepository
+internal sealed class SqlCalendarRepository(RelationalSession session, StoredRecordRules rules) : ICalendarRepository
 {
     private static readonly DocumentTable Table = new("calendars", nameof(BusinessCalendarSnapshot));
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
-    internal static DocumentCheck Check { get; } = new(Table, (tenant, row) => Restore(tenant, row));
+    internal static DocumentCheck Check { get; } = new(Table, (tenant, row, rules) => Restore(tenant, row, rules));
 
     /// <inheritdoc />
     public async Task<Versioned<BusinessCalendarDefinition>?> GetAsync(TenantId tenant, CalendarId id, CancellationToken cancellationToken)
     {
         var stored = await Table.GetAsync(session, tenant, id.Value, cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(tenant, found) : null;
+        return stored is { } found ? Restore(tenant, found, rules) : null;
     }
 
-    private static Versioned<BusinessCalendarDefinition> Restore(TenantId tenant, StoredDocument stored) =>
-        Table.Restore(tenant, stored, document => BusinessCalendarDefinition.FromSnapshot(SnapshotJson.Deserialize<BusinessCalendarSnapshot>(document)), _ => null, _ => []);
+    /// <summary>Restores a row: the key a calendar id, the document within the calendar JSON limit and meeting its input's rules, then the domain's validation.</summary>
+    private static Versioned<BusinessCalendarDefinition> Restore(TenantId tenant, StoredDocument stored, StoredRecordRules rules) =>
+        Table.Restore(tenant, stored, document => ReadBack.Calendar(stored.Id, document, rules), _ => null, _ => []);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CalendarId>> ListIdsAsync(TenantId tenant, CancellationToken cancellationToken) =>

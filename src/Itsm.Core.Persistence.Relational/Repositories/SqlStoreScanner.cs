@@ -7,8 +7,8 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 
 /// <summary>A document table with the restore its repository reads through, for <see cref="SqlStoreScanner"/>.</summary>
 /// <param name="Table">The table.</param>
-/// <param name="Restore">Restores and checks one row; throws <see cref="StoredRecordException"/> when it fails.</param>
-internal sealed record DocumentCheck(DocumentTable Table, Action<TenantId, StoredDocument> Restore);
+/// <param name="Restore">Restores and checks one row against the rules; throws <see cref="StoredRecordException"/> when it fails.</param>
+internal sealed record DocumentCheck(DocumentTable Table, Action<TenantId, StoredDocument, StoredRecordRules> Restore);
 
 /// <summary>
 /// The relational <see cref="IStoreScanner"/>: reads every row of every document table (and every
@@ -16,7 +16,8 @@ internal sealed record DocumentCheck(DocumentTable Table, Action<TenantId, Store
 /// that fails instead of stopping at the first. A table added later joins by adding its repository's
 /// <see cref="DocumentCheck"/> to <see cref="Checks"/>.
 /// </summary>
-internal sealed class SqlStoreScanner(RelationalSession session) : IStoreScanner
+/// <remarks>The rules are the registered <see cref="StoredRecordRules"/>, the same every repository reads with.</remarks>
+internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRules rules) : IStoreScanner
 {
     private static readonly IReadOnlyList<DocumentCheck> Checks =
     [
@@ -73,7 +74,7 @@ internal sealed class SqlStoreScanner(RelationalSession session) : IStoreScanner
                 checkedCount++;
                 try
                 {
-                    check.Restore(tenant, row);
+                    check.Restore(tenant, row, rules);
                 }
                 catch (StoredRecordException invalid)
                 {
@@ -82,15 +83,38 @@ internal sealed class SqlStoreScanner(RelationalSession session) : IStoreScanner
             }
         }
 
-        try
+        void Report(StoredRecordException invalid) => problems.Add(new StoreProblem(tenant, invalid.Table, invalid.Key, invalid.Reason));
+        var before = problems.Count;
+        checkedCount += (await new SqlRelationshipRepository(session, rules).ReadAllAsync(tenant, Report, cancellationToken).ConfigureAwait(false)).Count;
+        checkedCount += problems.Count - before;
+        foreach (var (id, calendar) in await SlaCalendarsMissingAsync(tenant, cancellationToken).ConfigureAwait(false))
         {
-            checkedCount += (await new SqlRelationshipRepository(session).ListAsync(tenant, cancellationToken).ConfigureAwait(false)).Count;
-        }
-        catch (StoredRecordException invalid)
-        {
-            problems.Add(new StoreProblem(tenant, invalid.Table, invalid.Key, invalid.Reason));
+            // DefineSla refuses a calendar the tenant does not have; a stored definition is held to the same reference.
+            problems.Add(new StoreProblem(tenant, "sla_definitions", $"({tenant.Value}, {id})", $"its calendar '{calendar}' does not exist in the tenant."));
         }
 
         return new StoreScan(checkedCount, problems.ToImmutable());
     }
+
+    private Task<IReadOnlyList<(string Id, string Calendar)>> SlaCalendarsMissingAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        session.ReadAsync(
+            async command =>
+            {
+                command.CommandText =
+                    "SELECT s.id, s.calendar FROM sla_definitions s WHERE s.tenant = @tenant " +
+                    "AND NOT EXISTS (SELECT 1 FROM calendars c WHERE c.tenant = s.tenant AND c.id = s.calendar) ORDER BY s.id";
+                Sql.Add(command, "tenant", tenant.Value);
+                var missing = new List<(string, string)>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        missing.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+
+                return (IReadOnlyList<(string, string)>)missing;
+            },
+            cancellationToken);
 }

@@ -54,10 +54,10 @@ public abstract partial class RelationalStoreContract
     }
 
     [Theory]
-    [InlineData("empty", "its title is empty")]
-    [InlineData("long", "its title has 100000 characters, more than the 500")]
-    [InlineData("escape", "its title holds a control character")]
-    [InlineData("opened", "it was opened at 9999-12-31T00:00:00Z, outside the supported range")]
+    [InlineData("empty", "Its title is empty")]
+    [InlineData("long", "Its title has 100000 characters, more than the 500")]
+    [InlineData("escape", "Title has the control character U+001B at position 0")]
+    [InlineData("opened", "OpenedAt is 9999-12-31T00:00:00Z, outside the supported range")]
     public async Task Corruption_OfAnIncidentsValues_IsRefusedLikeTheInputWouldBe(string edit, string expected)
     {
         await DefineSlaAsync(Acme);
