@@ -248,6 +248,11 @@ internal static class SpecificationCatalogue
         Add("web, [T0+6h, T0+7h): last hour only", new ServiceIncidentsOpenedIn(SpecificationSeed.Web, new Interval(At(6), At(7))));
         Add("a later month: empty", new ServiceIncidentsOpenedIn(SpecificationSeed.Email, new Interval(At(1000), At(2000))));
 
+        Add("every service, [T0, T0+3h)", new IncidentsOpenedIn(new Interval(T0, At(3))));
+        Add("the whole day", new IncidentsOpenedIn(new Interval(T0 - Duration.FromDays(1), At(24))));
+        Add("[T0+6h, T0+7h): last hour only", new IncidentsOpenedIn(new Interval(At(6), At(7))));
+        Add("a later month: empty", new IncidentsOpenedIn(new Interval(At(1000), At(2000))));
+
         Add("email, no customer", new ApplicableSlaDefinitions(SpecificationSeed.Email, null));
         Add("email, acme", new ApplicableSlaDefinitions(SpecificationSeed.Email, SpecificationSeed.Acme));
         Add("payroll, globex", new ApplicableSlaDefinitions(SpecificationSeed.Payroll, SpecificationSeed.Globex));
