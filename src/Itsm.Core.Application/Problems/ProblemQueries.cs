@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Application.Specifications;
+using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Problems;
 using MediatR;
@@ -62,6 +65,15 @@ public sealed record MatchKnownErrors(RequestContext Context, IncidentId Inciden
 /// <param name="Minimum">How many incidents make a candidate; at least 2.</param>
 public sealed record FindProblemCandidates(RequestContext Context, Interval Period, Duration Window, int Minimum) : IQuery<Result<ProblemCandidateSearch>>;
 
+/// <summary>
+/// The measures of one problem now (<see cref="ProblemMeasures.Measure"/>): its incidents and their downtime in business time
+/// on the service's calendar (the calendar of the service's SLA, or round the clock in UTC when it has none), its age, its
+/// time to root cause, and what its workaround and known error achieved.
+/// </summary>
+/// <param name="Context">Who asks.</param>
+/// <param name="Problem">The problem.</param>
+public sealed record GetProblemMeasures(RequestContext Context, ProblemId Problem) : IQuery<Result<ProblemMeasure>>;
+
 internal sealed class ListProblemsValidator : IRequestValidator<ListProblems>
 {
     public IEnumerable<ValidationError> Validate(ListProblems request)
@@ -118,6 +130,33 @@ internal sealed class MatchKnownErrorsHandler(IIncidentRepository incidents, IKn
         return snapshot.IsSuccess
             ? KnownErrorMatching.Match(IncidentProfile.Of(incident), published.Select(v => v.Record), clock.GetCurrentInstant(), snapshot.Value)
             : snapshot.AsFailure<ImmutableArray<KnownErrorMatch>>();
+    }
+}
+
+internal sealed class GetProblemMeasuresHandler(
+    IProblemRepository problems, IIncidentRepository incidents, ISlaDefinitionRepository slas, IBusinessCalendarSource calendars, IClock clock)
+    : IRequestHandler<GetProblemMeasures, Result<ProblemMeasure>>
+{
+    public async Task<Result<ProblemMeasure>> Handle(GetProblemMeasures request, CancellationToken cancellationToken)
+    {
+        var tenant = request.Context.Tenant;
+        if (await problems.GetAsync(tenant, request.Problem, cancellationToken).ConfigureAwait(false) is not { Record: var problem })
+        {
+            return ProblemKinds.Problem.NotFound<ProblemMeasure>(request.Problem);
+        }
+
+        var linked = new List<Core.Incidents.Incident>();
+        foreach (var id in problem.Incidents)
+        {
+            if (await incidents.GetAsync(tenant, id, cancellationToken).ConfigureAwait(false) is { } incident)
+            {
+                linked.Add(incident.Record);
+            }
+        }
+
+        var sla = (await slas.ListAsync(tenant, new ApplicableSlaDefinitions(problem.Service, null), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        Result<BusinessCalendar> calendar = sla is null ? BusinessCalendar.TwentyFourSeven(DateTimeZone.Utc) : await calendars.GetAsync(tenant, sla.Record.Calendar, cancellationToken).ConfigureAwait(false);
+        return calendar.IsSuccess ? ProblemMeasures.Measure(problem, linked, calendar.Value, clock.GetCurrentInstant()) : calendar.AsFailure<ProblemMeasure>();
     }
 }
 
