@@ -246,4 +246,20 @@ public sealed class ProblemCommandTests : IDisposable
         Assert.Equal(San, candidate.SharedItem);
         Assert.Equal(incidents.Order().ToArray(), candidate.Incidents.ToArray());
     }
+
+    [Fact]
+    public async Task GetProblemMeasures_CountsTheLinkedIncidentsAndTheirDowntimeRoundTheClockWithoutAnSla()
+    {
+        var id = (await LogAsync()).Record.Id;
+        var incident = await OpenAsync(Email, Exchange);
+        await OkAsync(itsm.SendAsync(new LinkIncidentToProblem(Acme(), incident, id)));
+        clock.AdvanceMinutes(50);
+
+        var measured = (await itsm.QueryAsync(new GetProblemMeasures(Acme(), id))).Value;
+        var unknown = await itsm.QueryAsync(new GetProblemMeasures(Acme(), ProblemId.New()));
+
+        Assert.Equal((1, 1, Duration.FromMinutes(60), Duration.FromMinutes(60)), (measured.Incidents, measured.OpenIncidents, measured.Downtime, measured.IncidentDowntime));
+        Assert.Equal(Duration.FromMinutes(65), measured.Age);
+        Assert.Equal((ResultStatus.NotFound, "problem.not-found"), (unknown.Status, unknown.ErrorCode));
+    }
 }
