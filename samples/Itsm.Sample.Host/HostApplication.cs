@@ -34,6 +34,7 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.StoreCommands.Create());
         root.Subcommands.Add(Commands.SlaCommands.Create());
         root.Subcommands.Add(Commands.IncidentCommands.Create());
+        root.Subcommands.Add(Commands.ProblemCommands.Create());
         root.Subcommands.Add(Commands.ReportCommands.Create());
         root.Subcommands.Add(Commands.AvailabilityCommands.Create());
         root.Subcommands.Add(Commands.CapacityCommands.Create());

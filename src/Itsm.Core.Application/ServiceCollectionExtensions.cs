@@ -71,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddIncidentManagement();
         Changes.ChangeManagementRegistration.AddChangeManagement(services);
         Configuration.ConfigurationManagementRegistration.AddConfigurationManagement(services);
+        Problems.ProblemManagementRegistration.AddProblemManagement(services);
         return new ItsmCoreBuilder(services);
     }
 

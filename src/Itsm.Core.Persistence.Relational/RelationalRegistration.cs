@@ -5,6 +5,7 @@ using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.Problems;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Persistence.Relational.Repositories;
 using Itsm.Core.Persistence.Relational.Schema;
@@ -38,6 +39,8 @@ internal static class RelationalRegistration
         services.Replace(ServiceDescriptor.Scoped<ICalendarRepository, SqlCalendarRepository>());
         services.Replace(ServiceDescriptor.Scoped<ISlaDefinitionRepository, SqlSlaDefinitionRepository>());
         services.Replace(ServiceDescriptor.Scoped<IChangeRepository, SqlChangeRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IProblemRepository, SqlProblemRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IKnownErrorRepository, SqlKnownErrorRepository>());
         services.Replace(ServiceDescriptor.Scoped<IConfigurationItemRepository, SqlConfigurationItemRepository>());
         services.Replace(ServiceDescriptor.Scoped<IRelationshipRepository, SqlRelationshipRepository>());
         services.Replace(ServiceDescriptor.Scoped<IBaselineRepository, SqlBaselineRepository>());

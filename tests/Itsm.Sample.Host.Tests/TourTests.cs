@@ -29,6 +29,7 @@ public sealed class TourTests : IDisposable
         Assert.True(outcome.AuthorisedChangeExplained);
         Assert.Equal(5, outcome.OpenedIncidents);
         Assert.Equal(outcome.OpenedIncidents, outcome.ReportedIncidents);
+        Assert.Equal(("cl-prod", 3, 3, 0), (outcome.CandidateSharedItem, outcome.CandidateIncidents, outcome.WorkaroundReached, outcome.SecondPushReached));
     }
 
     [Fact]

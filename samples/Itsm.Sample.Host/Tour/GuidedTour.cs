@@ -69,6 +69,7 @@ internal sealed partial class GuidedTour
         await RunChangesAsync(cancellationToken).ConfigureAwait(false);
         await AuditConfigurationAsync(cancellationToken).ConfigureAwait(false);
         await ReportAsync(cancellationToken).ConfigureAwait(false);
+        await RunProblemsAsync(cancellationToken).ConfigureAwait(false);
         Summarise();
         return outcome;
     }
@@ -174,6 +175,8 @@ internal sealed partial class GuidedTour
         Row("the audit finds the unauthorised change", outcome.UnauthorisedChangeFound);
         Row("the audit explains the authorised change by its change record", outcome.AuthorisedChangeExplained);
         Row($"the service reports count all {outcome.OpenedIncidents} incidents ({outcome.ReportedIncidents} reported)", outcome.ReportedIncidents == outcome.OpenedIncidents && outcome.OpenedIncidents > 0);
+        Row($"{outcome.CandidateIncidents} incidents on two services are one problem candidate behind {outcome.CandidateSharedItem}", outcome.CandidateSharedItem is not null);
+        Row($"the workaround reaches {outcome.WorkaroundReached} incidents once; a second push reaches {outcome.SecondPushReached}", outcome.WorkaroundReached > 0 && outcome.SecondPushReached == 0);
         console.Write(table);
         var embedded = store.EndsWith("itsm.db", StringComparison.Ordinal);
         var explore = embedded

@@ -42,4 +42,16 @@ internal sealed record TourOutcome
 
     /// <summary>How many incidents the month's service reports counted, over all services.</summary>
     public int ReportedIncidents { get; init; }
+
+    /// <summary>The item the problem candidate's incidents share, or null when none was found.</summary>
+    public string? CandidateSharedItem { get; init; }
+
+    /// <summary>How many incidents the problem candidate grouped.</summary>
+    public int CandidateIncidents { get; init; }
+
+    /// <summary>How many incidents the first workaround push reached.</summary>
+    public int WorkaroundReached { get; init; }
+
+    /// <summary>How many incidents a second push of the same workaround reached (none: it is idempotent).</summary>
+    public int SecondPushReached { get; init; }
 }

@@ -107,7 +107,7 @@ public sealed record ReopenIncident(RequestContext Context, IncidentId Incident,
 /// <param name="Reason">Why.</param>
 public sealed record CancelIncident(RequestContext Context, IncidentId Incident, string Reason) : IncidentCommand(Context, Incident);
 
-/// <summary>Links the incident to a problem record.</summary>
+/// <summary>Links the incident to a problem record on both sides, in one unit of work: the problem lists it and the incident records the link. The problem must exist (<c>problem.not-found</c>) and be open.</summary>
 /// <param name="Context">Who acts.</param>
 /// <param name="Incident">The incident.</param>
 /// <param name="Problem">The problem.</param>

@@ -175,8 +175,3 @@ internal sealed class CancelIncidentHandler(IIncidentRepository incidents, Incid
 {
     protected override Result Apply(Incident incident, CancelIncident command, Instant now) => incident.Cancel(command.Reason, command.Context.Actor, now);
 }
-
-internal sealed class LinkIncidentToProblemHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IncidentCommandHandler<LinkIncidentToProblem>(incidents, projector, clock)
-{
-    protected override Result Apply(Incident incident, LinkIncidentToProblem command, Instant now) => incident.LinkToProblem(command.Problem, command.Context.Actor, now);
-}

@@ -182,3 +182,27 @@ public sealed class ServiceIncidentsOpenedIn : IncidentSpecification
     /// <summary>The period of opening, half-open.</summary>
     public Interval Period { get; }
 }
+
+/// <summary>
+/// Problem candidates and measures: every incident opened in the half-open <see cref="Period"/> <c>[Start, End)</c>, on any
+/// service, in any state, ordered by <see cref="Incident.OpenedAt"/> then by <see cref="Incident.Id"/>; not paged.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class IncidentsOpenedIn : IncidentSpecification
+{
+    /// <summary>Creates the specification.</summary>
+    /// <param name="period">The period of opening; both ends must be finite.</param>
+    /// <exception cref="ArgumentException"><paramref name="period"/> is unbounded at either end.</exception>
+    public IncidentsOpenedIn(Interval period)
+    {
+        Preconditions.CheckArgument(period.HasStart && period.HasEnd, nameof(period), "The period must have a start and an end.");
+        Period = period;
+        var start = period.Start;
+        var end = period.End;
+        Query.Where(i => i.OpenedAt >= start && i.OpenedAt < end);
+        Query.OrderBy(i => i.OpenedAt).ThenBy(i => i.Id);
+    }
+
+    /// <summary>The period of opening, half-open.</summary>
+    public Interval Period { get; }
+}

@@ -69,6 +69,9 @@ internal sealed class SqlIncidentRepository(RelationalSession session, StoredRec
                 query.Where($"t.service = {query.Parameter(opened.Service.Value)}");
                 query.Where($"t.opened_at >= {query.Parameter(Sql.FromInstant(opened.Period.Start))} AND t.opened_at < {query.Parameter(Sql.FromInstant(opened.Period.End))}");
                 return query.OrderByTerms("t.opened_at", "t.id");
+            case IncidentsOpenedIn opened:
+                query.Where($"t.opened_at >= {query.Parameter(Sql.FromInstant(opened.Period.Start))} AND t.opened_at < {query.Parameter(Sql.FromInstant(opened.Period.End))}");
+                return query.OrderByTerms("t.opened_at", "t.id");
             default:
                 // IncidentSpecification cannot be derived outside Itsm.Core.Application, so this is a library bug.
                 throw new InvalidOperationException($"The incident specification {specification.GetType().Name} has no SQL translation.");

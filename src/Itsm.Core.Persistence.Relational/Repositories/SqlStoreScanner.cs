@@ -23,13 +23,15 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
     [
         SqlIncidentRepository.Check,
         SqlChangeRepository.Check,
+        SqlProblemRepository.Check,
+        SqlKnownErrorRepository.Check,
         SqlSlaDefinitionRepository.Check,
         SqlCalendarRepository.Check,
         SqlConfigurationItemRepository.Check,
         SqlBaselineRepository.Check,
     ];
 
-    private static readonly string[] TenantTables = ["incidents", "changes", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "audit_log"];
+    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "audit_log"];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken) =>

@@ -105,6 +105,26 @@ internal static class Migrations
                     PRIMARY KEY (tenant, id))
                 """,
             ]),
+            new Migration(4, "problem management: problems and the known-error database",
+            [
+                $"""
+                CREATE TABLE problems (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    state {key} NOT NULL, service {key} NOT NULL, assignee {key} NULL, logged_at BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_problems_logged ON problems (tenant, logged_at, id)",
+                "CREATE INDEX ix_problems_state ON problems (tenant, state, logged_at)",
+                "CREATE INDEX ix_problems_service ON problems (tenant, service, logged_at)",
+                $"""
+                CREATE TABLE known_errors (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    status {key} NOT NULL, problem {key} NULL, published_from BIGINT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_known_errors_status ON known_errors (tenant, status, id)",
+                "CREATE INDEX ix_known_errors_problem ON known_errors (tenant, problem) WHERE problem IS NOT NULL",
+            ]),
         ];
     }
 }

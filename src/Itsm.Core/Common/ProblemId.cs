@@ -6,7 +6,7 @@ namespace Itsm.Core.Common;
 /// (<see cref="From"/>). Immutable and thread-safe. <c>default</c> wraps <see cref="Guid.Empty"/>,
 /// the unassigned identifier, which nothing in the library accepts.
 /// </remarks>
-public readonly record struct ProblemId : IGuidIdentifier<ProblemId>, IComparable<ProblemId>
+public readonly record struct ProblemId : IGuidIdentifier<ProblemId>, IComparable<ProblemId>, IComparable
 {
     private ProblemId(Guid value) => Value = value;
 
@@ -24,6 +24,15 @@ public readonly record struct ProblemId : IGuidIdentifier<ProblemId>, IComparabl
 
     /// <inheritdoc />
     public int CompareTo(ProblemId other) => Value.CompareTo(other.Value);
+
+    /// <summary>Compares with another boxed <see cref="ProblemId"/> as <see cref="CompareTo(ProblemId)"/> does (null sorts first), so that untyped comparers such as <see cref="System.Collections.Comparer.Default"/> (and Ardalis's evaluator, which orders by boxed keys) order identifiers the same way.</summary>
+    /// <exception cref="ArgumentException"><paramref name="obj"/> is neither null nor a <see cref="ProblemId"/>.</exception>
+    int IComparable.CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        ProblemId other => CompareTo(other),
+        _ => throw new ArgumentException($"A ProblemId can only be compared with another ProblemId, not with {obj.GetType().Name}.", nameof(obj)),
+    };
 
     /// <summary>Returns the GUID in its 36-character form.</summary>
     public override string ToString() => Value.ToString("D");

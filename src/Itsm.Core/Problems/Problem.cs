@@ -30,7 +30,7 @@ namespace Itsm.Core.Problems;
 /// </para>
 /// <para>Not thread-safe: load, change and save it within one request.</para>
 /// </remarks>
-public sealed class Problem
+public sealed partial class Problem
 {
     /// <summary>Error code of an action the current state does not allow.</summary>
     public const string IllegalTransitionCode = "problem.illegal-transition";
@@ -285,78 +285,6 @@ public sealed class Problem
         return recorded.Value;
     }
 
-    /// <summary>
-    /// Pushes the current workaround to the open linked incidents that have not yet received this revision: each
-    /// gets one <see cref="IncidentWorkaroundApplied"/> note, and under <see cref="WorkaroundPushPolicy.ResolveWhereAllowed"/>
-    /// is also resolved with the workaround where its lifecycle allows resolving. Closed, resolved and cancelled
-    /// incidents, and those that already have this revision, are skipped. When nobody is left to reach, it succeeds,
-    /// records nothing and changes nothing: pushing twice is pushing once.
-    /// </summary>
-    /// <param name="linked">The linked incidents, as loaded; each must be linked to this problem.</param>
-    /// <param name="policy">Whether a note is all, or open incidents are also resolved.</param>
-    /// <param name="by">Who pushes.</param>
-    /// <param name="at">When.</param>
-    /// <returns>What the push did; or a failure (no workaround, an incident not linked, an incident with a later record), and nothing changed.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="linked"/> or an incident is null.</exception>
-    public Result<WorkaroundPush> PushWorkaround(IEnumerable<Incident> linked, WorkaroundPushPolicy policy, UserId by, Instant at)
-    {
-        Preconditions.CheckNotNull(linked);
-        var given = linked.Select(i => Preconditions.CheckNotNull(i, nameof(linked))).DistinctBy(i => i.Id).OrderBy(i => i.Id).ToList();
-        var check = Require(ProblemTransition.PushWorkaround, "push the workaround of", at);
-        if (!check.IsSuccess)
-        {
-            return check.AsFailure<WorkaroundPush>();
-        }
-
-        if (Workaround is not { } workaround)
-        {
-            return Failure.Conflict<WorkaroundPush>($"Problem {Id} has no workaround to push; record one first.", "problem.no-workaround");
-        }
-
-        if (!Enum.IsDefined(policy))
-        {
-            return Result<WorkaroundPush>.Invalid(Failure.Field("Policy", $"'{policy}' is not a workaround push policy.", "problem.push-policy"));
-        }
-
-        if (given.FirstOrDefault(i => !incidents.Contains(i.Id)) is { } stranger)
-        {
-            return Result<WorkaroundPush>.Invalid(Failure.Field("Incidents", $"Incident {stranger.Id} is not linked to problem {Id}.", "problem.incident-not-linked"));
-        }
-
-        var targets = given.Where(i => i.IsOpen && !HasReached(i.Id, WorkaroundRevision)).ToList();
-        if (targets.FirstOrDefault(i => i.History[^1].At > at) is { } later)
-        {
-            return Failure.Conflict<WorkaroundPush>(
-                $"Cannot push the workaround of problem {Id} at {at}: incident {later.Id} last changed at {later.History[^1].At}, and history does not run backwards.",
-                TimeOrderCode);
-        }
-
-        var resolved = new List<IncidentId>();
-        foreach (var incident in targets)
-        {
-            var noted = incident.ApplyWorkaround(Id, WorkaroundRevision, workaround.Text, by, at);
-            Preconditions.CheckState(noted.IsSuccess, "An open incident accepts a workaround note.");
-            if (policy == WorkaroundPushPolicy.ResolveWhereAllowed && incident.AllowedTransitions().Contains(IncidentTransition.Resolve))
-            {
-                var done = incident.Resolve($"Workaround from problem {Id} (revision {WorkaroundRevision.ToString(CultureInfo.InvariantCulture)}): {workaround.Text}", by, at);
-                Preconditions.CheckState(done.IsSuccess, "An incident whose lifecycle allows resolving accepts a resolution.");
-                resolved.Add(incident.Id);
-            }
-        }
-
-        var reachedNow = targets.Select(i => i.Id).ToImmutableArray();
-        if (!reachedNow.IsEmpty)
-        {
-            Append(new ProblemWorkaroundPushed(at, by, WorkaroundRevision, reachedNow));
-        }
-
-        var skipped = given.Select(i => i.Id).Except(reachedNow).ToImmutableArray();
-        return new WorkaroundPush(Id, WorkaroundRevision, reachedNow, [.. resolved], skipped);
-    }
-
-    /// <summary>True when the push of workaround revision <paramref name="revision"/> already reached <paramref name="incident"/>.</summary>
-    public bool HasReached(IncidentId incident, int revision) => reached.TryGetValue(incident, out var r) && r >= revision;
-
     /// <summary>Resolves the problem with a resolution code and notes; allowed from every open state.</summary>
     /// <param name="code">How it was resolved.</param>
     /// <param name="notes">What was done or decided.</param>
@@ -420,97 +348,6 @@ public sealed class Problem
 
     /// <summary>The transitions allowed from the current state, from <see cref="ProblemLifecycle.Table"/>; each may still be refused for its input.</summary>
     public IReadOnlyList<ProblemTransition> AllowedTransitions() => ProblemLifecycle.Table.TransitionsFrom(State);
-
-    /// <summary>The problem's stored form.</summary>
-    public ProblemSnapshot ToSnapshot() => new(Id, Title, Service, Items, Category, LoggedAt, State, History);
-
-    /// <summary>
-    /// Restores a problem from its stored form by replaying its history through <see cref="ProblemLifecycle.Table"/>.
-    /// </summary>
-    /// <remarks>
-    /// The history must start with the logging at <see cref="ProblemSnapshot.LoggedAt"/>, never run backwards, make only
-    /// transitions the table allows from the state reached, keep the problem's own rules (an incident linked once, a
-    /// push of the current workaround revision to linked incidents it had not reached, a known error published with the
-    /// root cause known, a resolution by change naming the change), and end in the stored state. Linear in its length.
-    /// </remarks>
-    /// <returns>The problem; or Invalid with code <c>problem.history</c> naming the problem and the first record that does not fit.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    public static Result<Problem> Restore(ProblemSnapshot snapshot)
-    {
-        Preconditions.CheckNotNull(snapshot);
-        var name = $"Stored problem {snapshot.Id}";
-        var problem = Replay(snapshot, name, out var restored);
-        return problem is null
-            ? restored!
-            : Result<Problem>.Invalid(Failure.Field(nameof(ProblemSnapshot.History), problem, ProblemLifecycle.HistoryCode));
-    }
-
-    private static string? Replay(ProblemSnapshot s, string name, out Problem? restored)
-    {
-        restored = null;
-        if (!Enum.IsDefined(s.State))
-        {
-            return $"{name} has the unknown state {s.State}.";
-        }
-
-        if (s.History is null || s.History.IsEmpty)
-        {
-            return $"{name} has no history; every stored problem starts with its logging.";
-        }
-
-        if (s.History[0] is not ProblemLogged logged || logged.At != s.LoggedAt || logged.Decision is null)
-        {
-            return $"{name}: history record 0 ({Describe(s.History[0])}) must be its logging at {s.LoggedAt}.";
-        }
-
-        if (string.IsNullOrWhiteSpace(s.Title) || s.Title != s.Title.Trim() || s.Service.Value is null || s.Items.IsDefault || s.Items.Any(i => i.Value is null) || !s.Items.SequenceEqual(s.Items.Distinct().Order()))
-        {
-            return $"{name} has a blank title, no service, or affected items that are not distinct and ordered.";
-        }
-
-        var problem = new Problem(s.Id, s.Title, s.Service, s.Items, s.Category, logged);
-        for (var i = 1; i < s.History.Count; i++)
-        {
-            var e = s.History[i];
-            var wrong = e is null ? "is missing"
-                : e.At < s.History[i - 1].At ? $"is earlier than record {i - 1} at {s.History[i - 1].At}; history does not run backwards"
-                : ProblemLifecycle.TransitionOf(e) is not { } via || ProblemLifecycle.Table.TargetsOf(problem.State, via).IsEmpty ? $"is not allowed while the problem is {problem.State}"
-                : problem.Violation(e);
-            if (wrong is not null)
-            {
-                return $"{name}: history record {i.ToString(CultureInfo.InvariantCulture)} ({Describe(e)}) {wrong}.";
-            }
-
-            problem.Apply(e!);
-        }
-
-        if (problem.State != s.State)
-        {
-            return $"{name} is {s.State}, but its history (last record {(s.History.Count - 1).ToString(CultureInfo.InvariantCulture)}: {Describe(s.History[^1])}) leaves it {problem.State}.";
-        }
-
-        problem.History = s.History;
-        restored = problem;
-        return null;
-    }
-
-    /// <summary>What a stored record breaks of the problem's own rules beside the table, or null.</summary>
-    private string? Violation(ProblemEvent e) => e switch
-    {
-        ProblemAssigned { Assignee.Value: null } => "assigns nobody",
-        ProblemIncidentLinked l when l.Incident.Value == Guid.Empty || incidents.Contains(l.Incident) => "links an incident that is unassigned or already linked",
-        ProblemPriorityChanged p when p.Decision is null || string.IsNullOrWhiteSpace(p.Reason) => "changes the priority without a decision or a reason",
-        ProblemRootCauseRecorded r when string.IsNullOrWhiteSpace(r.RootCause) => "records a blank root cause",
-        ProblemWorkaroundRecorded w when string.IsNullOrWhiteSpace(w.Workaround) => "records a blank workaround",
-        ProblemKnownErrorPublished k when k.KnownError.Value == Guid.Empty || RootCause is null => "publishes a known error without its identifier or without a root cause",
-        ProblemWorkaroundPushed p when p.Revision != WorkaroundRevision || WorkaroundRevision == 0 || p.Incidents.IsDefaultOrEmpty
-            || p.Incidents.Any(x => !incidents.Contains(x) || HasReached(x, p.Revision)) || p.Incidents.Distinct().Count() != p.Incidents.Length
-            => $"pushes workaround revision {p.Revision} (the current one is {WorkaroundRevision}) to incidents it does not link or already reached",
-        ProblemResolved r when !Enum.IsDefined(r.Code) || string.IsNullOrWhiteSpace(r.Notes) || (r.Change is not null && r.Code != ProblemResolutionCode.Fixed)
-            => "resolves with an unknown code, without notes, or by a change with another code than Fixed",
-        ProblemCancelled c when string.IsNullOrWhiteSpace(c.Reason) => "cancels without a reason",
-        _ => null,
-    };
 
     /// <summary>Makes the transition <paramref name="e"/> records; its checks were made before.</summary>
     private void Apply(ProblemEvent e)
@@ -582,50 +419,4 @@ public sealed class Problem
     }
 
     private static string Describe(ProblemEvent? e) => e is null ? "null" : $"{e.GetType().Name} by {e.By} at {e.At}";
-}
-
-/// <summary>Whether pushing a workaround only notes it on the open incidents, or also resolves them.</summary>
-/// <remarks><c>default</c> is <see cref="NoteOnly"/>.</remarks>
-public enum WorkaroundPushPolicy
-{
-    /// <summary>Each open linked incident gets a workaround note; its state does not change.</summary>
-    NoteOnly = 0,
-
-    /// <summary>Each open linked incident gets the note, and is resolved with the workaround where its lifecycle allows resolving (not while New).</summary>
-    ResolveWhereAllowed = 1,
-}
-
-/// <summary>What one push of a workaround did.</summary>
-/// <param name="Problem">The problem.</param>
-/// <param name="Revision">The workaround revision pushed.</param>
-/// <param name="Reached">The incidents that received it now, ordered: each got one note.</param>
-/// <param name="Resolved">Of those, the ones also resolved with it.</param>
-/// <param name="Skipped">The linked incidents given that it did not touch: not open, or already reached by this revision.</param>
-public sealed record WorkaroundPush(ProblemId Problem, int Revision, ImmutableArray<IncidentId> Reached, ImmutableArray<IncidentId> Resolved, ImmutableArray<IncidentId> Skipped)
-{
-    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
-    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
-}
-
-/// <summary>A problem's stored form: its identity, its state and its history; every other member is its history replayed.</summary>
-/// <param name="Id">The problem's identifier.</param>
-/// <param name="Title">A one-line summary.</param>
-/// <param name="Service">The affected business service.</param>
-/// <param name="Items">The affected configuration items, distinct and ordered.</param>
-/// <param name="Category">The category, or null.</param>
-/// <param name="LoggedAt">When it was logged.</param>
-/// <param name="State">Where it is in its lifecycle.</param>
-/// <param name="History">Everything that happened, oldest first.</param>
-public sealed record ProblemSnapshot(
-    ProblemId Id,
-    string Title,
-    ConfigurationItemId Service,
-    ImmutableArray<ConfigurationItemId> Items,
-    string? Category,
-    Instant LoggedAt,
-    ProblemState State,
-    ImmutableList<ProblemEvent> History)
-{
-    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
-    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
 }

@@ -5,6 +5,7 @@ using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Diagnostics;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.Pipeline;
+using Itsm.Core.Application.Problems;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
@@ -217,12 +218,14 @@ public sealed class TelemetryTests : IDisposable
     {
         await DefineSlaAsync();
         var id = await OpenAsync(impact: 1, urgency: 1); // P1: resolution within 4 business hours, warnings at 50% and 75%
+        var problem = await itsm.SendAsync(new LogProblem(Context(), "Mail keeps bouncing", Email, 2, 2));
+        Assert.True(problem.IsSuccess, problem.Message);
         await SendOkAsync(new AssignIncident(Context(), id, UserId.From("bob"))); // stops the response clock at once
 
         clock.AdvanceMinutes(135); // 56% of the resolution target
         await SendOkAsync(new StartIncidentWork(Context(), id));
         clock.AdvanceMinutes(60); // 81%
-        await SendOkAsync(new LinkIncidentToProblem(Context(), id, ProblemId.New()));
+        await SendOkAsync(new LinkIncidentToProblem(Context(), id, problem.Value.Record.Id));
         clock.AdvanceMinutes(60); // 4h15: breached
         await SendOkAsync(new PutIncidentOnHold(Context(), id, HoldReason.AwaitingCustomer));
         clock.AdvanceMinutes(60);

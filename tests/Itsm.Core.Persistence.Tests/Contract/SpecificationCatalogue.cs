@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.Problems;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Application.Specifications;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
+using Itsm.Core.Problems;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
 
@@ -17,7 +19,7 @@ namespace Itsm.Core.Persistence.Tests.Contract;
 /// sort keys (so ties are broken by identifier), identifiers whose order differs from insertion
 /// order, and a few records of another tenant that no query may return.
 /// </summary>
-internal static class SpecificationSeed
+internal static partial class SpecificationSeed
 {
     public static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 9, 0);
     public static readonly ConfigurationItemId Email = ConfigurationItemId.From("svc-email");
@@ -247,6 +249,27 @@ internal static class SpecificationCatalogue
         Add("payroll, the whole day", new ServiceIncidentsOpenedIn(SpecificationSeed.Payroll, new Interval(T0 - Duration.FromDays(1), At(24))));
         Add("web, [T0+6h, T0+7h): last hour only", new ServiceIncidentsOpenedIn(SpecificationSeed.Web, new Interval(At(6), At(7))));
         Add("a later month: empty", new ServiceIncidentsOpenedIn(SpecificationSeed.Email, new Interval(At(1000), At(2000))));
+
+        Add("every service, [T0, T0+3h)", new IncidentsOpenedIn(new Interval(T0, At(3))));
+        Add("the whole day", new IncidentsOpenedIn(new Interval(T0 - Duration.FromDays(1), At(24))));
+        Add("[T0+6h, T0+7h): last hour only", new IncidentsOpenedIn(new Interval(At(6), At(7))));
+        Add("a later month: empty", new IncidentsOpenedIn(new Interval(At(1000), At(2000))));
+
+        Add("all", new ProblemsByLogging());
+        Add("open states", new ProblemsByLogging(ProblemLifecycle.OpenStates));
+        Add("no states: empty", new ProblemsByLogging([]));
+        Add("email", new ProblemsByLogging(service: SpecificationSeed.Email));
+        Add("payroll, assigned to agent", new ProblemsByLogging(service: SpecificationSeed.Payroll, assignee: SpecificationSeed.Agent));
+        Add("unknown service: empty", new ProblemsByLogging(service: SpecificationSeed.Unknown));
+        Add("second page of five", new ProblemsByLogging(page: PageRequest.Of(5, 5)));
+        Add("page past the end", new ProblemsByLogging(page: PageRequest.Of(23, 5)));
+
+        Add("all", new KnownErrorsByStatus());
+        Add("published", new KnownErrorsByStatus([KnownErrorStatus.Published]));
+        Add("no statuses: empty", new KnownErrorsByStatus([]));
+        Add("from one problem", new KnownErrorsByStatus(problem: SpecificationSeed.SourceProblem));
+        Add("draft or fixed, paged", new KnownErrorsByStatus([KnownErrorStatus.Draft, KnownErrorStatus.Fixed], page: PageRequest.Of(1, 3)));
+        Add("unknown problem: empty", new KnownErrorsByStatus(problem: ProblemId.From(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c"))));
 
         Add("email, no customer", new ApplicableSlaDefinitions(SpecificationSeed.Email, null));
         Add("email, acme", new ApplicableSlaDefinitions(SpecificationSeed.Email, SpecificationSeed.Acme));

@@ -3,6 +3,7 @@ using Ardalis.Specification;
 using Itsm.Core.Application;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.Problems;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Common;
 using Itsm.Core.Persistence.PostgreSql;
@@ -95,6 +96,8 @@ public sealed class SpecificationContractTests(PostgreSqlServer server, Specific
     {
         Specification<Core.Incidents.Incident> s => [.. s.Evaluate(SpecificationSeed.Incidents).Select(i => i.Id.ToString())],
         Specification<Core.Changes.ChangeRequestSnapshot> s => [.. s.Evaluate(SpecificationSeed.Changes).Select(c => c.Id.ToString())],
+        Specification<Core.Problems.Problem> s => [.. s.Evaluate(SpecificationSeed.Problems).Select(p => p.Id.ToString())],
+        Specification<Core.Problems.KnownError> s => [.. s.Evaluate(SpecificationSeed.KnownErrors).Select(k => k.Id.ToString())],
         Specification<Core.ServiceLevels.SlaDefinition> s => [.. s.Evaluate(SpecificationSeed.SlaDefinitions).Select(d => d.Id.ToString())],
         _ => throw new InvalidOperationException($"The contract has no seed for {specification.GetType().Name}; add its record type to SpecificationSeed and SeededStore."),
     };
@@ -150,6 +153,23 @@ public sealed class SeededStore(string name, ServiceProvider provider)
                 await AddAsync<ISlaDefinitionRepository>(r => r.AddAsync(tenant, sla, CancellationToken.None));
             }
         }
+
+        foreach (var (tenant, problems, knownErrors) in new[]
+        {
+            (Tenant, SpecificationSeed.Problems, SpecificationSeed.KnownErrors),
+            (OtherTenant, SpecificationSeed.OtherTenantProblems, SpecificationSeed.OtherTenantKnownErrors),
+        })
+        {
+            foreach (var problem in problems)
+            {
+                await AddAsync<IProblemRepository>(r => r.AddAsync(tenant, problem, CancellationToken.None));
+            }
+
+            foreach (var knownError in knownErrors)
+            {
+                await AddAsync<IKnownErrorRepository>(r => r.AddAsync(tenant, knownError, CancellationToken.None));
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="specification"/> on the port of its record type; the identifiers in the order returned.</summary>
@@ -163,6 +183,8 @@ public sealed class SeededStore(string name, ServiceProvider provider)
             {
                 IncidentSpecification s => [.. (await services.GetRequiredService<IIncidentRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 ChangeSpecification s => [.. (await services.GetRequiredService<IChangeRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
+                ProblemSpecification s => [.. (await services.GetRequiredService<IProblemRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
+                KnownErrorSpecification s => [.. (await services.GetRequiredService<IKnownErrorRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 SlaDefinitionSpecification s => [.. (await services.GetRequiredService<ISlaDefinitionRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 _ => throw new InvalidOperationException($"The contract cannot run {specification.GetType().Name} on a port; add its port to SeededStore.ListAsync."),
             };

@@ -68,3 +68,26 @@ internal static partial class Arbitraries
          from minimum in Gen.Choose(2, 5)
          select new CandidateCase(cmdb, incidents, window, minimum)).ToArbitrary();
 }
+
+/// <summary>Generators of the problem measures.</summary>
+internal static partial class Arbitraries
+{
+    /// <summary>
+    /// Up to ten incidents opened over two days (many within minutes of each other, so that their downtime overlaps), each
+    /// resolved, reopened and resolved again after random gaps (a gap of 0 ends the story: the incident stays as it is),
+    /// some cancelled, measured at a random minute (before, between and after the events), all on whole minutes.
+    /// </summary>
+    public static Arbitrary<MeasureCase> MeasureCases()
+    {
+        var gap = Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(1, 600)));
+        var incident =
+            from opened in Gen.Frequency((3, Gen.Choose(0, 120)), (2, Gen.Choose(0, 2880)))
+            from gaps in gap.ArrayOf(3)
+            from cancel in Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)))
+            select new MeasuredIncident(opened, gaps, cancel);
+        return (from incidents in incident.ArrayOf().Select(a => a.Take(10).ToArray())
+                from at in Gen.Choose(0, 4000)
+                from seed in Gen.Choose(0, 1000)
+                select new MeasureCase(incidents, at, seed)).ToArbitrary();
+    }
+}

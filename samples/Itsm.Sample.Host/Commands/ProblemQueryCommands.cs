@@ -1,0 +1,165 @@
+using System.CommandLine;
+using Itsm.Core.Application.Problems;
+using Itsm.Core.Common;
+using Itsm.Core.Problems;
+using Itsm.Sample.Host.Io;
+
+namespace Itsm.Sample.Host.Commands;
+
+/// <summary>A known error that matched, in JSON.</summary>
+/// <param name="KnownError">Its id.</param>
+/// <param name="Symptom">What users see.</param>
+/// <param name="Workaround">Its workaround, if any.</param>
+/// <param name="Score">The match's score.</param>
+/// <param name="Reasons">Why it matched, one line per reason.</param>
+internal sealed record KnownErrorMatchDocument(string KnownError, string Symptom, string? Workaround, int Score, string[] Reasons);
+
+/// <summary>
+/// <c>itsm problem log|list|match|measures</c>: the problem subcommands that are not lifecycle transitions.
+/// </summary>
+internal static class ProblemQueryCommands
+{
+    private static readonly Dictionary<string, ProblemState[]> StateNames = new(TypedOptions.KebabNames<ProblemState>(), StringComparer.OrdinalIgnoreCase)
+    {
+        ["open"] = [.. ProblemLifecycle.OpenStates],
+    };
+
+    /// <summary>Creates <c>itsm problem log</c>.</summary>
+    internal static Command CreateLog()
+    {
+        var title = new Option<string>("--title") { Description = "What keeps going wrong, in one line.", Required = true };
+        var service = TypedOptions.Text<ConfigurationItemId>("--service", "The affected business service (CI id).", required: true);
+        var impact = new Option<int>("--impact") { Description = "Impact level, 1 (widest) to 3 in the ITIL 3x3 matrix.", Required = true };
+        var urgency = new Option<int>("--urgency") { Description = "Urgency level, 1 (most urgent) to 3.", Required = true };
+        var items = TypedOptions.TextList<ConfigurationItemId>("--ci", "The affected configuration items, when known; repeatable or comma-separated.");
+        var category = new Option<string?>("--category") { Description = "A category, which matching compares with incidents'." };
+        var command = new Command("log", "Log a problem: prints its id, state and priority (the incidents' priority matrix).\n\nExample:\n  itsm problem log --title \"Mail and payroll stall every morning\" --service svc-email --impact 2 --urgency 2 --ci san-01 --category storage");
+        foreach (var option in new Option[] { title, service, impact, urgency, items, category, HostOptions.Json })
+        {
+            command.Options.Add(option);
+        }
+
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var log = new LogProblem(session.Context, parseResult.GetValue(title)!, parseResult.GetValue(service)!.Value, parseResult.GetValue(impact), parseResult.GetValue(urgency))
+            {
+                Items = [.. parseResult.GetValue(items) ?? []],
+                Category = parseResult.GetValue(category),
+            };
+            var logged = await session.Dispatcher.SendAsync(log, cancellationToken).ConfigureAwait(false);
+            return logged.IsSuccess
+                ? JsonOutput.Answer(parseResult, output, () => ProblemView.Document(logged.Value, session.Context.Tenant.Value), () => ProblemView.Confirm(output, "logged", logged.Value))
+                : ResultReport.Write(logged, error, ProblemCommands.Fields);
+        }));
+        return command;
+    }
+
+    /// <summary>Creates <c>itsm problem list</c>.</summary>
+    internal static Command CreateList()
+    {
+        var states = TypedOptions.ChoiceList("--state", "Only these states: logged, under-investigation, root-cause-known, known-error, resolved, closed, cancelled, or open; repeatable or comma-separated.", StateNames, "a state");
+        var service = TypedOptions.Text<ConfigurationItemId>("--service", "Only problems on this service.");
+        var command = new Command("list", "List the tenant's problems, oldest logged first.\n\nExample:\n  itsm problem list --state open --json");
+        foreach (var option in new Option[] { states, service, HostOptions.Json })
+        {
+            command.Options.Add(option);
+        }
+
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var query = new ListProblems(session.Context) { States = parseResult.GetValue(states) is { Length: > 0 } only ? only : null, Service = parseResult.GetValue(service) };
+            var listed = await session.Dispatcher.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            if (!listed.IsSuccess)
+            {
+                return ResultReport.Write(listed, error, ProblemCommands.Fields);
+            }
+
+            var tenant = session.Context.Tenant.Value;
+            return JsonOutput.Answer(parseResult, output, () => listed.Value.Select(p => ProblemView.Document(p, tenant)).ToArray(), () =>
+            {
+                output.WriteLine($"{listed.Value.Count} problem(s) for tenant '{tenant}'");
+                foreach (var p in listed.Value)
+                {
+                    output.WriteLine($"{p.Record.Id}  {p.Record.State,-18} {p.Record.Priority}  {p.Record.Service}  {p.Record.Title}");
+                }
+            });
+        }));
+        return command;
+    }
+
+    /// <summary>Creates <c>itsm problem match --incident ID</c>.</summary>
+    internal static Command CreateMatch()
+    {
+        var incident = TypedOptions.Guid<IncidentId>("--incident", "The incident to match against the known-error database.");
+        var command = new Command("match", "The published known errors that apply to an incident, best first, each with why it matched.\n\nExample:\n  itsm problem match --incident 0197a3c2-0000-7000-8000-000000000001");
+        command.Options.Add(incident);
+        command.Options.Add(HostOptions.Json);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var matched = await session.Dispatcher.QueryAsync(new MatchKnownErrors(session.Context, parseResult.GetValue(incident)), cancellationToken).ConfigureAwait(false);
+            if (!matched.IsSuccess)
+            {
+                return ResultReport.Write(matched, error, ProblemCommands.Fields);
+            }
+
+            var documents = matched.Value.Select(m => new KnownErrorMatchDocument(m.KnownError.Id.ToString(), m.KnownError.Symptom, m.KnownError.Workaround, m.Score, [.. m.Explanation.Lines])).ToArray();
+            return JsonOutput.Answer(parseResult, output, () => documents, () =>
+            {
+                output.WriteLine($"{documents.Length} known error(s) apply");
+                foreach (var d in documents)
+                {
+                    output.WriteLine($"{d.Score,4}  {d.KnownError}  {d.Symptom}{(d.Workaround is { } w ? $" (workaround: {w})" : string.Empty)}");
+                    foreach (var reason in d.Reasons)
+                    {
+                        output.WriteLine($"      {reason}");
+                    }
+                }
+            });
+        }));
+        return command;
+    }
+
+    /// <summary>Creates <c>itsm problem measures ID</c>.</summary>
+    internal static Command CreateMeasures()
+    {
+        var id = ProblemCommands.IdArgument();
+        var command = new Command("measures", "A problem's measures: incidents, downtime in business time (overlaps once), age, time to root cause, workaround outcomes, incidents since its known error.\n\nExample:\n  itsm problem measures ID --json");
+        command.Arguments.Add(id);
+        command.Options.Add(HostOptions.Json);
+        RecordSession.AddOptions(command);
+        command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
+        {
+            var measured = await session.Dispatcher.QueryAsync(new GetProblemMeasures(session.Context, parseResult.GetValue(id)), cancellationToken).ConfigureAwait(false);
+            if (!measured.IsSuccess)
+            {
+                return ProblemCommands.Refused(measured, error, session);
+            }
+
+            var m = measured.Value;
+            var document = new
+            {
+                problem = m.Problem.ToString(),
+                state = m.State.ToString(),
+                incidents = m.Incidents,
+                openIncidents = m.OpenIncidents,
+                downtimeMinutes = (long)m.Downtime.TotalMinutes,
+                incidentDowntimeMinutes = (long)m.IncidentDowntime.TotalMinutes,
+                ageMinutes = (long)m.Age.TotalMinutes,
+                timeToRootCauseMinutes = m.TimeToRootCause is { } t ? (long?)t.TotalMinutes : null,
+                resolvedWithWorkaround = m.ResolvedWithWorkaround,
+                reopenedAfterWorkaround = m.ReopenedAfterWorkaround,
+                incidentsSinceKnownError = m.IncidentsSinceKnownError,
+            };
+            return JsonOutput.Answer(parseResult, output, () => document, () =>
+            {
+                output.WriteLine($"problem {m.Problem}: {m.State}, {m.Incidents} incident(s), {m.OpenIncidents} open");
+                output.WriteLine($"  downtime {document.downtimeMinutes} min (incidents' total {document.incidentDowntimeMinutes} min), age {document.ageMinutes} min, time to root cause {(document.timeToRootCauseMinutes is { } r ? $"{r} min" : "(unknown)")}");
+                output.WriteLine($"  resolved with the workaround {m.ResolvedWithWorkaround}, reopened after it {m.ReopenedAfterWorkaround}, incidents since the known error {m.IncidentsSinceKnownError}");
+            });
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,103 @@
+using Itsm.Core.Application.Common;
+using Itsm.Core.Common;
+using Itsm.Core.Incidents;
+using Itsm.Core.Problems;
+
+namespace Itsm.Core.Application.Problems;
+
+/// <summary>The shape checks every problem command shares: it names a problem, and a version when it gives one starts at 1.</summary>
+internal static class ProblemCommandValidation
+{
+    public static IEnumerable<ValidationError> Check(ProblemId problem, long? expectedVersion)
+    {
+        if (problem.Value == Guid.Empty)
+        {
+            yield return Failure.Field("Problem", "Say which problem.", "problem.id");
+        }
+
+        if (expectedVersion is < 1)
+        {
+            yield return Failure.Field("ExpectedVersion", "A version starts at 1.", "problem.version");
+        }
+    }
+
+    public static IEnumerable<ValidationError> Check(ProblemCommand command) => Check(command.Problem, command.ExpectedVersion);
+}
+
+/// <summary>Checks the shape of <see cref="LogProblem"/>: the title and the levels the policy's matrix has; the domain checks the rest.</summary>
+internal sealed class LogProblemValidator(PriorityPolicy policy) : IRequestValidator<LogProblem>
+{
+    public IEnumerable<ValidationError> Validate(LogProblem request)
+    {
+        if (request.Title is { Length: > 500 })
+        {
+            yield return Failure.Field(nameof(request.Title), $"The title has {request.Title.Length} characters; keep it to 500.", "problem.title");
+        }
+
+        if (request.Impact < 1 || request.Impact > policy.Matrix.ImpactLevels)
+        {
+            yield return Failure.Field(nameof(request.Impact), $"Impact must be from 1 to {policy.Matrix.ImpactLevels} ({policy.Matrix.Name}), but was {request.Impact}.", "problem.impact");
+        }
+
+        if (request.Urgency < 1 || request.Urgency > policy.Matrix.UrgencyLevels)
+        {
+            yield return Failure.Field(nameof(request.Urgency), $"Urgency must be from 1 to {policy.Matrix.UrgencyLevels} ({policy.Matrix.Name}), but was {request.Urgency}.", "problem.urgency");
+        }
+
+        if (request.Items.IsDefault)
+        {
+            yield return Failure.Field(nameof(request.Items), "Give the affected items, or an empty list.", "problem.identifier");
+        }
+    }
+}
+
+internal sealed class InvestigateProblemValidator : IRequestValidator<InvestigateProblem>
+{
+    public IEnumerable<ValidationError> Validate(InvestigateProblem request) => ProblemCommandValidation.Check(request);
+}
+
+internal sealed class AssignProblemValidator : IRequestValidator<AssignProblem>
+{
+    public IEnumerable<ValidationError> Validate(AssignProblem request) => ProblemCommandValidation.Check(request);
+}
+
+internal sealed class RecordRootCauseValidator : IRequestValidator<RecordRootCause>
+{
+    public IEnumerable<ValidationError> Validate(RecordRootCause request) => ProblemCommandValidation.Check(request);
+}
+
+internal sealed class RecordWorkaroundValidator : IRequestValidator<RecordWorkaround>
+{
+    public IEnumerable<ValidationError> Validate(RecordWorkaround request) => ProblemCommandValidation.Check(request);
+}
+
+internal sealed class PublishKnownErrorValidator : IRequestValidator<PublishKnownError>
+{
+    public IEnumerable<ValidationError> Validate(PublishKnownError request) => ProblemCommandValidation.Check(request);
+}
+
+internal sealed class ResolveProblemByChangeValidator : IRequestValidator<ResolveProblemByChange>
+{
+    public IEnumerable<ValidationError> Validate(ResolveProblemByChange request) =>
+        ProblemCommandValidation.Check(request).Concat(request.Change.Value == Guid.Empty ? [Failure.Field(nameof(request.Change), "Say which change resolved the problem.", "problem.change")] : []);
+}
+
+internal sealed class ResolveProblemValidator : IRequestValidator<ResolveProblem>
+{
+    public IEnumerable<ValidationError> Validate(ResolveProblem request) => ProblemCommandValidation.Check(request);
+}
+
+internal sealed class CloseProblemValidator : IRequestValidator<CloseProblem>
+{
+    public IEnumerable<ValidationError> Validate(CloseProblem request) => ProblemCommandValidation.Check(request);
+}
+
+internal sealed class CancelProblemValidator : IRequestValidator<CancelProblem>
+{
+    public IEnumerable<ValidationError> Validate(CancelProblem request) => ProblemCommandValidation.Check(request);
+}
+
+internal sealed class PushWorkaroundValidator : IRequestValidator<PushWorkaround>
+{
+    public IEnumerable<ValidationError> Validate(PushWorkaround request) => ProblemCommandValidation.Check(request.Problem, request.ExpectedVersion);
+}

@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Problems;
+using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using Itsm.Core.Problems;
+
+namespace Itsm.Core.Persistence.Relational.Repositories;
+
+/// <summary>
+/// The relational <see cref="IProblemRepository"/>: problems as documents with indexed state, service, assignee and logging
+/// columns; each <see cref="ProblemSpecification"/> type is translated to SQL from its properties.
+/// </summary>
+internal sealed class SqlProblemRepository(RelationalSession session)
+    : SqlAggregateRepository<ProblemId, Problem, ProblemSnapshot>(session, Documents), IProblemRepository
+{
+    /// <summary>The longest title <see cref="LogProblem"/> accepts (its validator's limit), held to on read as well.</summary>
+    private const int MaxTitleLength = 500;
+
+    private static readonly AggregateDocuments<ProblemId, Problem, ProblemSnapshot> Documents = new(
+        new DocumentTable("problems", nameof(ProblemSnapshot), "state", "service", "assignee", "logged_at"),
+        id => id.ToString(),
+        problem => problem.Id,
+        problem => problem.ToSnapshot(),
+        Read,
+        Columns);
+
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check => Documents.Check;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Versioned<Problem>>> ListAsync(TenantId tenant, ProblemSpecification specification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        return QueryAsync(tenant, Translate(specification), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a stored problem: its title held to the rules its input met (1 to 500 characters, no control characters), its
+    /// logging inside the supported range, then its history replayed against its state (<see cref="Problem.Restore"/>).
+    /// </summary>
+    /// <exception cref="JsonException">The document is not a valid stored problem; the message says why.</exception>
+    private static Problem Read(ProblemSnapshot snapshot)
+    {
+        var title = snapshot.Title ?? string.Empty;
+        var wrong = title.Length > MaxTitleLength ? $"its title has {title.Length} characters, more than the {MaxTitleLength} a problem may have"
+            : title.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? "its title holds a control character"
+            : snapshot.LoggedAt < BusinessCalendar.MinSupportedInstant || snapshot.LoggedAt >= BusinessCalendar.MaxSupportedInstant
+                ? $"it was logged at {snapshot.LoggedAt}, outside the supported range {BusinessCalendar.MinSupportedInstant} to {BusinessCalendar.MaxSupportedInstant}"
+            : null;
+        if (wrong is not null)
+        {
+            throw new JsonException($"{wrong}.");
+        }
+
+        var restored = Problem.Restore(snapshot);
+        return restored.IsSuccess ? restored.Value : throw new JsonException(restored.ValidationErrors.First().ErrorMessage);
+    }
+
+    private static object?[] Columns(ProblemSnapshot snapshot) =>
+    [
+        snapshot.State.ToString(),
+        snapshot.Service.Value,
+        snapshot.History.OfType<ProblemAssigned>().LastOrDefault()?.Assignee.Value,
+        Sql.FromInstant(snapshot.LoggedAt),
+    ];
+
+    /// <summary>One translation per specification type, from its properties; the specification contract test runs every one against Ardalis's in-memory evaluator.</summary>
+    private static SqlQuery Translate(ProblemSpecification specification)
+    {
+        var query = new SqlQuery();
+        switch (specification)
+        {
+            case ProblemsByLogging list:
+                if (list.States is { } accepted)
+                {
+                    query.Where($"t.state IN ({query.InList(accepted.Select(s => (object?)s.ToString()))})");
+                }
+
+                if (list.Service is { } service)
+                {
+                    query.Where($"t.service = {query.Parameter(service.Value)}");
+                }
+
+                if (list.Assignee is { } assignee)
+                {
+                    query.Where($"t.assignee = {query.Parameter(assignee.Value)}");
+                }
+
+                return query.OrderByTerms("t.logged_at", "t.id").Paged(list.Page);
+            default:
+                // ProblemSpecification cannot be derived outside Itsm.Core.Application, so this is a library bug.
+                throw new InvalidOperationException($"The problem specification {specification.GetType().Name} has no SQL translation.");
+        }
+    }
+}
+
+/// <summary>
+/// The relational <see cref="IKnownErrorRepository"/>: the known-error database as documents with indexed status, problem
+/// and publication columns; each <see cref="KnownErrorSpecification"/> type is translated to SQL from its properties.
+/// </summary>
+internal sealed class SqlKnownErrorRepository(RelationalSession session)
+    : SqlAggregateRepository<KnownErrorId, KnownError, KnownErrorSnapshot>(session, Documents), IKnownErrorRepository
+{
+    private static readonly AggregateDocuments<KnownErrorId, KnownError, KnownErrorSnapshot> Documents = new(
+        new DocumentTable("known_errors", nameof(KnownErrorSnapshot), "status", "problem", "published_from"),
+        id => id.ToString(),
+        knownError => knownError.Id,
+        knownError => knownError.ToSnapshot(),
+        Read,
+        Columns);
+
+    /// <summary>The read-back check of this table, for the store scan.</summary>
+    internal static DocumentCheck Check => Documents.Check;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Versioned<KnownError>>> ListAsync(TenantId tenant, KnownErrorSpecification specification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        return QueryAsync(tenant, Translate(specification), cancellationToken);
+    }
+
+    /// <summary>Reads a stored known error: its symptom without control characters, then its history replayed (<see cref="KnownError.Restore"/>).</summary>
+    /// <exception cref="JsonException">The document is not a valid stored known error; the message says why.</exception>
+    private static KnownError Read(KnownErrorSnapshot snapshot)
+    {
+        if ((snapshot.Symptom ?? string.Empty).Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        {
+            throw new JsonException("its symptom holds a control character.");
+        }
+
+        var restored = KnownError.Restore(snapshot);
+        return restored.IsSuccess ? restored.Value : throw new JsonException(restored.ValidationErrors.First().ErrorMessage);
+    }
+
+    private static object?[] Columns(KnownErrorSnapshot snapshot) =>
+    [
+        snapshot.Status.ToString(),
+        snapshot.Problem?.ToString(),
+        Sql.FromInstant(snapshot.PublishedFrom),
+    ];
+
+    private static SqlQuery Translate(KnownErrorSpecification specification)
+    {
+        var query = new SqlQuery();
+        switch (specification)
+        {
+            case KnownErrorsByStatus list:
+                if (list.Statuses is { } accepted)
+                {
+                    query.Where($"t.status IN ({query.InList(accepted.Select(s => (object?)s.ToString()))})");
+                }
+
+                if (list.Problem is { } problem)
+                {
+                    query.Where($"t.problem = {query.Parameter(problem.ToString())}");
+                }
+
+                return query.OrderByTerms("t.id").Paged(list.Page);
+            default:
+                // KnownErrorSpecification cannot be derived outside Itsm.Core.Application, so this is a library bug.
+                throw new InvalidOperationException($"The known-error specification {specification.GetType().Name} has no SQL translation.");
+        }
+    }
+}
