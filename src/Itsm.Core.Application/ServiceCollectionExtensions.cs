@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddIncidentManagement();
         Changes.ChangeManagementRegistration.AddChangeManagement(services);
         Configuration.ConfigurationManagementRegistration.AddConfigurationManagement(services);
+        Suppliers.SupplierManagementRegistration.AddSupplierManagement(services);
         return new ItsmCoreBuilder(services);
     }
 

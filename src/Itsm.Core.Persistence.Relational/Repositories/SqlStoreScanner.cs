@@ -26,9 +26,11 @@ internal sealed class SqlStoreScanner(RelationalSession session) : IStoreScanner
         SqlCalendarRepository.Check,
         SqlConfigurationItemRepository.Check,
         SqlBaselineRepository.Check,
+        SqlSupplierRepository.Check,
+        SqlContractRepository.Check,
     ];
 
-    private static readonly string[] TenantTables = ["incidents", "changes", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "audit_log"];
+    private static readonly string[] TenantTables = ["incidents", "changes", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "audit_log"];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken) =>

@@ -6,7 +6,7 @@ namespace Itsm.Core.Common;
 /// Immutable and thread-safe. <c>default</c> is the unassigned identifier (<see cref="Value"/> is
 /// null); nothing in the library accepts it.
 /// </remarks>
-public readonly record struct ContractId : ITextIdentifier<ContractId>, IComparable<ContractId>
+public readonly record struct ContractId : ITextIdentifier<ContractId>, IComparable<ContractId>, IComparable
 {
     private ContractId(string value) => Value = value;
 
@@ -22,6 +22,15 @@ public readonly record struct ContractId : ITextIdentifier<ContractId>, ICompara
 
     /// <inheritdoc />
     public int CompareTo(ContractId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <summary>Compares with another boxed <see cref="ContractId"/> as <see cref="CompareTo(ContractId)"/> does (null sorts first), so that untyped comparers such as <see cref="System.Collections.Comparer.Default"/> order identifiers the same way.</summary>
+    /// <exception cref="ArgumentException"><paramref name="obj"/> is neither null nor a <see cref="ContractId"/>.</exception>
+    int IComparable.CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        ContractId other => CompareTo(other),
+        _ => throw new ArgumentException($"A ContractId can only be compared with another ContractId, not with {obj.GetType().Name}.", nameof(obj)),
+    };
 
     /// <summary>Returns the identifier's text.</summary>
     public override string ToString() => Value ?? string.Empty;

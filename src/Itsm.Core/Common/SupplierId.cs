@@ -6,7 +6,7 @@ namespace Itsm.Core.Common;
 /// Immutable and thread-safe. <c>default</c> is the unassigned identifier (<see cref="Value"/> is
 /// null); nothing in the library accepts it.
 /// </remarks>
-public readonly record struct SupplierId : ITextIdentifier<SupplierId>, IComparable<SupplierId>
+public readonly record struct SupplierId : ITextIdentifier<SupplierId>, IComparable<SupplierId>, IComparable
 {
     private SupplierId(string value) => Value = value;
 
@@ -22,6 +22,15 @@ public readonly record struct SupplierId : ITextIdentifier<SupplierId>, ICompara
 
     /// <inheritdoc />
     public int CompareTo(SupplierId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <summary>Compares with another boxed <see cref="SupplierId"/> as <see cref="CompareTo(SupplierId)"/> does (null sorts first), so that untyped comparers such as <see cref="System.Collections.Comparer.Default"/> order identifiers the same way.</summary>
+    /// <exception cref="ArgumentException"><paramref name="obj"/> is neither null nor a <see cref="SupplierId"/>.</exception>
+    int IComparable.CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        SupplierId other => CompareTo(other),
+        _ => throw new ArgumentException($"A SupplierId can only be compared with another SupplierId, not with {obj.GetType().Name}.", nameof(obj)),
+    };
 
     /// <summary>Returns the identifier's text.</summary>
     public override string ToString() => Value ?? string.Empty;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
@@ -216,6 +217,30 @@ public sealed class Contract
         return LinkProblem(link) is { } problem
             ? Failure.Invalid("Link", problem, "supplier.contract.link")
             : Append(new ContractUnderpinningLinked(at, by, link));
+    }
+
+    /// <summary>
+    /// The chain that <paramref name="link"/> says underpins the SLA: the SLA's resolution target <paramref name="slaTarget"/> on
+    /// <paramref name="slaCalendar"/>, the hand-off, through the OLA's calendar when the link names one, then this contract's
+    /// resolution target at the link's priority on <paramref name="calendar"/> (this contract's calendar).
+    /// </summary>
+    /// <param name="link">One of <see cref="Underpinnings"/>.</param>
+    /// <param name="slaTarget">The SLA's resolution target at the link's priority.</param>
+    /// <param name="slaCalendar">The SLA's compiled calendar.</param>
+    /// <param name="calendar">This contract's compiled calendar.</param>
+    /// <param name="olaCalendar">The OLA's compiled calendar when the link names an OLA, else null.</param>
+    /// <returns>The chain, or Invalid as <see cref="UnderpinningChain.Create"/> answers.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="link"/> or a calendar is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="link"/> is not one of this contract's, or <paramref name="olaCalendar"/> is given without an OLA in the link or missing with one.</exception>
+    public Result<UnderpinningChain> ChainFor(UnderpinningLink link, Duration slaTarget, BusinessCalendar slaCalendar, BusinessCalendar calendar, BusinessCalendar? olaCalendar)
+    {
+        Preconditions.CheckNotNull(link);
+        Preconditions.CheckArgument(UnderpinningOf(link.Sla, link.Priority) == link, nameof(link), $"The link is not one of contract {Id}'s.");
+        Preconditions.CheckArgument((link.Ola is null) == (olaCalendar is null), nameof(olaCalendar), "Pass the OLA's calendar exactly when the link runs through an OLA.");
+        var target = Details.Targets[link.Priority].Resolution;
+        return olaCalendar is null
+            ? UnderpinningChain.Create(slaCalendar, slaTarget, link.Handoff, calendar, target)
+            : UnderpinningChain.CreateThroughOla(slaCalendar, slaTarget, link.Handoff, olaCalendar, link.OlaHandoff, calendar, target);
     }
 
     /// <summary>The link of <paramref name="sla"/> at <paramref name="priority"/>, or null.</summary>

@@ -4,6 +4,7 @@ using Itsm.Core.Application;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Application.Suppliers;
 using Itsm.Core.Common;
 using Itsm.Core.Persistence.PostgreSql;
 using Itsm.Core.Persistence.Relational;
@@ -96,6 +97,8 @@ public sealed class SpecificationContractTests(PostgreSqlServer server, Specific
         Specification<Core.Incidents.Incident> s => [.. s.Evaluate(SpecificationSeed.Incidents).Select(i => i.Id.ToString())],
         Specification<Core.Changes.ChangeRequestSnapshot> s => [.. s.Evaluate(SpecificationSeed.Changes).Select(c => c.Id.ToString())],
         Specification<Core.ServiceLevels.SlaDefinition> s => [.. s.Evaluate(SpecificationSeed.SlaDefinitions).Select(d => d.Id.ToString())],
+        Specification<Core.Suppliers.Supplier> s => [.. s.Evaluate(SupplierSeed.Suppliers).Select(d => d.Id.ToString())],
+        Specification<Core.Suppliers.Contract> s => [.. s.Evaluate(SupplierSeed.Contracts).Select(d => d.Id.ToString())],
         _ => throw new InvalidOperationException($"The contract has no seed for {specification.GetType().Name}; add its record type to SpecificationSeed and SeededStore."),
     };
 }
@@ -150,6 +153,19 @@ public sealed class SeededStore(string name, ServiceProvider provider)
                 await AddAsync<ISlaDefinitionRepository>(r => r.AddAsync(tenant, sla, CancellationToken.None));
             }
         }
+
+        foreach (var (tenant, suppliers, contracts) in new[] { (Tenant, SupplierSeed.Suppliers, SupplierSeed.Contracts), (OtherTenant, SupplierSeed.OtherTenantSuppliers, SupplierSeed.OtherTenantContracts) })
+        {
+            foreach (var supplier in suppliers)
+            {
+                await AddAsync<ISupplierRepository>(r => r.AddAsync(tenant, supplier, CancellationToken.None));
+            }
+
+            foreach (var contract in contracts)
+            {
+                await AddAsync<IContractRepository>(r => r.AddAsync(tenant, contract, CancellationToken.None));
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="specification"/> on the port of its record type; the identifiers in the order returned.</summary>
@@ -164,6 +180,8 @@ public sealed class SeededStore(string name, ServiceProvider provider)
                 IncidentSpecification s => [.. (await services.GetRequiredService<IIncidentRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 ChangeSpecification s => [.. (await services.GetRequiredService<IChangeRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 SlaDefinitionSpecification s => [.. (await services.GetRequiredService<ISlaDefinitionRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
+                SupplierSpecification s => [.. (await services.GetRequiredService<ISupplierRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
+                ContractSpecification s => [.. (await services.GetRequiredService<IContractRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 _ => throw new InvalidOperationException($"The contract cannot run {specification.GetType().Name} on a port; add its port to SeededStore.ListAsync."),
             };
         }
