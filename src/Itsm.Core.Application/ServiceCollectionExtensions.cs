@@ -72,6 +72,7 @@ public static class ServiceCollectionExtensions
         Changes.ChangeManagementRegistration.AddChangeManagement(services);
         Configuration.ConfigurationManagementRegistration.AddConfigurationManagement(services);
         Problems.ProblemManagementRegistration.AddProblemManagement(services);
+        Suppliers.SupplierManagementRegistration.AddSupplierManagement(services);
         return new ItsmCoreBuilder(services);
     }
 

@@ -7,6 +7,7 @@ using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.Problems;
 using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Application.Suppliers;
 using Itsm.Core.Persistence.Relational.Repositories;
 using Itsm.Core.Persistence.Relational.Schema;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,8 @@ internal static class RelationalRegistration
         services.Replace(ServiceDescriptor.Scoped<IMaintenanceWindowStore, SqlMaintenanceWindowStore>());
         services.Replace(ServiceDescriptor.Scoped<IBlackoutStore, SqlBlackoutStore>());
         services.Replace(ServiceDescriptor.Scoped<IStandardChangeTemplateStore, SqlStandardChangeTemplateStore>());
+        services.Replace(ServiceDescriptor.Scoped<ISupplierRepository, SqlSupplierRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IContractRepository, SqlContractRepository>());
         return builder;
     }
 }

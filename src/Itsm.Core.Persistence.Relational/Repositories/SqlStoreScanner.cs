@@ -29,9 +29,11 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
         SqlCalendarRepository.Check,
         SqlConfigurationItemRepository.Check,
         SqlBaselineRepository.Check,
+        SqlSupplierRepository.Check,
+        SqlContractRepository.Check,
     ];
 
-    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "audit_log"];
+    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "audit_log"];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken) =>

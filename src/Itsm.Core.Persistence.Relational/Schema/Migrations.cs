@@ -125,6 +125,18 @@ internal static class Migrations
                 "CREATE INDEX ix_known_errors_status ON known_errors (tenant, status, id)",
                 "CREATE INDEX ix_known_errors_problem ON known_errors (tenant, problem) WHERE problem IS NOT NULL",
             ]),
+            new Migration(5, "supplier management",
+            [
+                $"CREATE TABLE suppliers (tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL, kind {key} NOT NULL, PRIMARY KEY (tenant, id))",
+                $"""
+                CREATE TABLE contracts (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    supplier {key} NOT NULL, state {key} NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_contracts_supplier ON contracts (tenant, supplier, id)",
+                "CREATE INDEX ix_contracts_state ON contracts (tenant, state, id)",
+            ]),
         ];
     }
 }

@@ -4,6 +4,7 @@ using Itsm.Core.Changes;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
 using Itsm.Core.ServiceLevels;
+using Itsm.Core.Suppliers;
 
 namespace Itsm.Core.Persistence.Relational.Serialization;
 
@@ -89,6 +90,21 @@ internal static class SnapshotContract
                 (typeof(KnownErrorPublished), "published"),
                 (typeof(KnownErrorFixed), "fixed"),
                 (typeof(KnownErrorRetired), "retired"),
+            ],
+            [typeof(SupplierEvent)] =
+            [
+                (typeof(SupplierRegistered), "registered"),
+                (typeof(SupplierRevised), "revised"),
+            ],
+            [typeof(ContractEvent)] =
+            [
+                (typeof(ContractDrafted), "drafted"),
+                (typeof(ContractActivated), "activated"),
+                (typeof(ContractNoticeGiven), "notice-given"),
+                (typeof(ContractRenewed), "renewed"),
+                (typeof(ContractExpired), "expired"),
+                (typeof(ContractTerminated), "terminated"),
+                (typeof(ContractUnderpinningLinked), "underpinning-linked"),
             ],
         };
 

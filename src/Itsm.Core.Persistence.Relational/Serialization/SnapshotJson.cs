@@ -36,6 +36,9 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// <c>"retroactive"</c>); <c>ConfigurationItemClass</c> its name; <c>RelationshipType</c>
 /// <c>{"name","direction","isContainment"}</c> (and <c>"isMembership":true</c> for a vendor membership type); <c>AttributeValue</c> <c>{"kind","value"}</c>
 /// with the value in its invariant text form.</item>
+/// <item><c>Money</c> is <c>{"amount","currency"}</c>; <c>Periodicity</c> <c>{"count","unit"}</c>; <c>ContractTerm</c>
+/// <c>{"start","initialTerm","renewal","renewalPeriod","notice"}</c> (absent parts are open-ended, none or no notice);
+/// <c>ServiceCreditPolicy</c> <c>{"name","percentPerStartedHour","freeAllowance","capPercent"}</c>; a time zone its tzdb id.</item>
 /// <item><c>PriorityDecision</c> is everything that explains it (matrix, impact, urgencies, rules
 /// that fired, override); <c>SlaClock</c> is its metric, thresholds and events; a
 /// <c>ConfigurationState</c> is its items (by id), its relationships (canonical order) and its
@@ -140,6 +143,10 @@ internal static class SnapshotJson
         options.Converters.Add(new RelationshipConverter());
         options.Converters.Add(new ConfigurationStateConverter());
         options.Converters.Add(new ConfigurationBaselineConverter());
+        options.Converters.Add(new MoneyConverter());
+        options.Converters.Add(new PeriodicityConverter());
+        options.Converters.Add(new ContractTermConverter());
+        options.Converters.Add(new ServiceCreditPolicyConverter());
         options.Converters.Add(new OrdinalSortedSetConverter());
         options.Converters.Add(new OrdinalSortedDictionaryConverterFactory());
         options.Converters.Add(new SortedHashSetConverterFactory());

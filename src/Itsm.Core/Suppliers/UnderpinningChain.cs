@@ -9,19 +9,24 @@ namespace Itsm.Core.Suppliers;
 /// An SLA target and the chain meant to underpin it: the incident opens at <c>s</c>, the SLA is due
 /// at <c>SLA.Add(s, SlaTarget)</c>; after <see cref="Handoff"/> of business time on the SLA's
 /// calendar, at <c>h = SLA.Add(s, Handoff)</c>, it is handed to the supplier (or internal group),
-/// who is due at <c>UC.Add(h, UcTarget)</c> on its own calendar.
+/// who is due at <c>UC.Add(h, UcTarget)</c> on its own calendar. A chain of three links
+/// (<see cref="CreateThroughOla"/>) passes through an internal group first: the group receives it at
+/// <c>h</c>, hands it on after <see cref="OlaHandoff"/> of business time on the OLA's calendar, at
+/// <c>g = OLA.Add(h, OlaHandoff)</c>, and the supplier is due at <c>UC.Add(g, UcTarget)</c>.
 /// </summary>
 /// <remarks>
 /// Immutable and thread-safe (the calendars are). A class, so there is no <c>default</c>; made only
-/// through <see cref="Create"/>, so every duration is zero or positive.
+/// through <see cref="Create"/> and <see cref="CreateThroughOla"/>, so every duration is zero or positive.
 /// </remarks>
 public sealed class UnderpinningChain
 {
-    private UnderpinningChain(BusinessCalendar slaCalendar, Duration slaTarget, Duration handoff, BusinessCalendar ucCalendar, Duration ucTarget)
+    private UnderpinningChain(BusinessCalendar slaCalendar, Duration slaTarget, Duration handoff, BusinessCalendar? olaCalendar, Duration olaHandoff, BusinessCalendar ucCalendar, Duration ucTarget)
     {
         SlaCalendar = slaCalendar;
         SlaTarget = slaTarget;
         Handoff = handoff;
+        OlaCalendar = olaCalendar;
+        OlaHandoff = olaHandoff;
         UcCalendar = ucCalendar;
         UcTarget = ucTarget;
     }
@@ -34,6 +39,15 @@ public sealed class UnderpinningChain
 
     /// <summary>The business time on <see cref="SlaCalendar"/> that passes before the hand-off.</summary>
     public Duration Handoff { get; }
+
+    /// <summary>The calendar of the internal group's OLA the incident passes through first; null for a chain of two links.</summary>
+    public BusinessCalendar? OlaCalendar { get; }
+
+    /// <summary>The business time on <see cref="OlaCalendar"/> the internal group holds the incident before handing it to the supplier (zero without an OLA).</summary>
+    public Duration OlaHandoff { get; }
+
+    /// <summary>True for a chain of three links: SLA, then the internal group's OLA, then the supplier's contract.</summary>
+    public bool HasOla => OlaCalendar is not null;
 
     /// <summary>The calendar of the underpinning contract or OLA.</summary>
     public BusinessCalendar UcCalendar { get; }
@@ -56,7 +70,40 @@ public sealed class UnderpinningChain
         Check(ucTarget, "UcTarget", errors);
         return errors.Count > 0
             ? Result<UnderpinningChain>.Invalid([.. errors])
-            : new UnderpinningChain(slaCalendar, slaTarget, handoff, ucCalendar, ucTarget);
+            : new UnderpinningChain(slaCalendar, slaTarget, handoff, null, Duration.Zero, ucCalendar, ucTarget);
+    }
+
+    /// <summary>
+    /// Creates a chain of three links: the SLA, the internal group's OLA (which holds the incident for
+    /// <paramref name="olaHandoff"/> on <paramref name="olaCalendar"/>), then the supplier's contract. Invalid
+    /// (<c>supplier.underpin.duration</c>, one error per field) when a target or a hand-off is negative or longer than 100 years.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A calendar is null.</exception>
+    public static Result<UnderpinningChain> CreateThroughOla(BusinessCalendar slaCalendar, Duration slaTarget, Duration handoff, BusinessCalendar olaCalendar, Duration olaHandoff, BusinessCalendar ucCalendar, Duration ucTarget)
+    {
+        Preconditions.CheckNotNull(slaCalendar);
+        Preconditions.CheckNotNull(olaCalendar);
+        Preconditions.CheckNotNull(ucCalendar);
+        var errors = ImmutableList.CreateBuilder<ValidationError>();
+        Check(slaTarget, "SlaTarget", errors);
+        Check(handoff, "Handoff", errors);
+        Check(olaHandoff, "OlaHandoff", errors);
+        Check(ucTarget, "UcTarget", errors);
+        return errors.Count > 0
+            ? Result<UnderpinningChain>.Invalid([.. errors])
+            : new UnderpinningChain(slaCalendar, slaTarget, handoff, olaCalendar, olaHandoff, ucCalendar, ucTarget);
+    }
+
+    /// <summary>The links after the SLA's own hand-off, in order: each calendar with the business time added on it.</summary>
+    internal IEnumerable<(BusinessCalendar Calendar, Duration Duration)> Steps()
+    {
+        yield return (SlaCalendar, Handoff);
+        if (OlaCalendar is { } ola)
+        {
+            yield return (ola, OlaHandoff);
+        }
+
+        yield return (UcCalendar, UcTarget);
     }
 
     /// <summary>
@@ -67,20 +114,28 @@ public sealed class UnderpinningChain
 
     /// <summary>
     /// The chain's deadline for an incident opened at <paramref name="start"/>:
-    /// <c>UC.Add(SLA.Add(start, Handoff), UcTarget)</c>; false at the calendars' horizon.
+    /// <c>UC.Add(SLA.Add(start, Handoff), UcTarget)</c>, or <c>UC.Add(OLA.Add(SLA.Add(start, Handoff), OlaHandoff), UcTarget)</c>
+    /// through an OLA; false at the calendars' horizon.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is outside the calendars' supported range.</exception>
     public bool TryUcDue(Instant start, out Instant due)
     {
-        due = BusinessCalendar.MaxSupportedInstant;
-        return SlaCalendar.TryAdd(start, Handoff, out var handoff)
-            && handoff < BusinessCalendar.MaxSupportedInstant
-            && UcCalendar.TryAdd(handoff, UcTarget, out due);
+        due = start;
+        foreach (var (calendar, duration) in Steps())
+        {
+            if (due >= BusinessCalendar.MaxSupportedInstant || !calendar.TryAdd(due, duration, out due))
+            {
+                due = BusinessCalendar.MaxSupportedInstant;
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    /// <summary>Reads like <c>SLA 8h on (UK) after 30m hand-off, UC 6h on (Supplier)</c>.</summary>
+    /// <summary>Reads like <c>SLA 8h on (UK) after 30m hand-off, UC 6h on (Supplier)</c>, with <c>OLA on (...) for 2h</c> between them through an OLA.</summary>
     public override string ToString() =>
-        $"SLA {SlaTarget} on {SlaCalendar} after {Handoff} hand-off, UC {UcTarget} on {UcCalendar}";
+        $"SLA {SlaTarget} on {SlaCalendar} after {Handoff} hand-off, {(OlaCalendar is { } ola ? $"OLA on {ola} for {OlaHandoff}, " : string.Empty)}UC {UcTarget} on {UcCalendar}";
 
     private static void Check(Duration duration, string field, ImmutableList<ValidationError>.Builder errors)
     {

@@ -9,7 +9,8 @@ namespace Itsm.Core.Suppliers;
 /// Decides exactly whether an <see cref="UnderpinningChain"/> underpins its SLA target over a period:
 /// for <b>every</b> start <c>s</c> (every whole UTC second of the period),
 /// <c>UC.Add(SLA.Add(s, handoff), ucTarget) &lt;= SLA.Add(s, slaTarget)</c>, each <c>Add</c> on its own
-/// compiled calendar, across holidays, special days and daylight saving time.
+/// compiled calendar, across holidays, special days and daylight saving time; for a chain through an internal
+/// group's OLA, <c>UC.Add(OLA.Add(SLA.Add(s, handoff), olaHandoff), ucTarget) &lt;= SLA.Add(s, slaTarget)</c>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -24,7 +25,10 @@ namespace Itsm.Core.Suppliers;
 /// the starts at which <c>F</c> or the hand-off <c>h(s) = SLA.Add(s, H)</c> reaches an edge of the
 /// SLA calendar (<c>s = SLA.Add(from, W(edge) - d)</c>); and the starts at which <c>h(s)</c> reaches a
 /// breakpoint of <c>UC.Add(·, V)</c>, which are the UC calendar's edges and the hand-offs at which the
-/// UC deadline reaches one of them, mapped back through the hand-off the same way.
+/// UC deadline reaches one of them, mapped back through the hand-off the same way. A chain of three links
+/// is the same walk one link longer: the breakpoints of the OLA-then-UC tail in the OLA's input (the OLA
+/// calendar's edges, the inputs whose OLA hand-off reaches an OLA edge, and those whose hand-off reaches a
+/// breakpoint of the UC link) are mapped back through the SLA's hand-off.
 /// </para>
 /// <para>
 /// Each breakpoint that is a whole second is evaluated on its own; between two breakpoints the
@@ -70,7 +74,7 @@ public static class UnderpinningChecker
         }
 
         var evaluator = new Evaluator(chain);
-        if (!evaluator.TryDeadlines(last, out _, out _, out _))
+        if (!evaluator.TryDeadlines(last, out _, out _))
         {
             return Result<UnderpinningReport>.Invalid(Failure.Field("Period", $"For a start at {TimelineMath.ToInstant(last)} a deadline of {chain} lies at or beyond the calendars' horizon {BusinessCalendar.MaxSupportedInstant}; check a period that ends earlier.", "supplier.underpin.beyond-horizon"));
         }
@@ -101,31 +105,42 @@ public static class UnderpinningChecker
     private sealed class Evaluator(UnderpinningChain chain)
     {
         private readonly BusinessCalendar sla = chain.SlaCalendar;
-        private readonly BusinessCalendar uc = chain.UcCalendar;
         private readonly long slaTarget = chain.SlaTarget.ToInt64Nanoseconds();
-        private readonly long handoff = chain.Handoff.ToInt64Nanoseconds();
-        private readonly long ucTarget = chain.UcTarget.ToInt64Nanoseconds();
+        private readonly (BusinessCalendar Calendar, long Duration)[] steps = [.. chain.Steps().Select(p => (p.Calendar, p.Duration.ToInt64Nanoseconds()))];
 
-        /// <summary>F(s), h(s) and G(s); false at the horizon.</summary>
-        public bool TryDeadlines(long start, out long slaDue, out long handoffAt, out long ucDue)
+        /// <summary>F(s) and G(s); false at the horizon.</summary>
+        public bool TryDeadlines(long start, out long slaDue, out long ucDue)
         {
-            ucDue = handoffAt = 0;
-            return TryAdd(sla, start, slaTarget, out slaDue)
-                && TryAdd(sla, start, handoff, out handoffAt)
-                && TryAdd(uc, handoffAt, ucTarget, out ucDue);
+            ucDue = 0;
+            return TryAdd(sla, start, slaTarget, out slaDue) && TryChain(start, steps.Length, out ucDue);
+        }
+
+        /// <summary>The instant after the first <paramref name="count"/> links of the chain: <c>x_k(s)</c>; false at the horizon.</summary>
+        private bool TryChain(long start, int count, out long at)
+        {
+            at = start;
+            for (var k = 0; k < count; k++)
+            {
+                if (!TryAdd(steps[k].Calendar, at, steps[k].Duration, out at))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Every start in <c>[first, last]</c> at which F or G may change slope or jump, sorted, distinct, with both ends.</summary>
         public List<long> Breakpoints(long first, long last)
         {
-            TryDeadlines(first, out var slaFirst, out var handoffFirst, out var ucFirst);
-            TryDeadlines(last, out var slaLast, out var handoffLast, out var ucLast);
+            TryDeadlines(first, out var slaFirst, out _);
+            TryDeadlines(last, out var slaLast, out _);
             var points = new List<long> { first, last };
 
             // Where W of the SLA calendar changes slope.
             AddEdges(sla, first, last, points);
 
-            // Where F(s) or h(s) reaches an edge of the SLA calendar.
+            // Where F(s) reaches an edge of the SLA calendar.
             if (slaTarget > 0)
             {
                 var edges = new List<long>();
@@ -133,33 +148,41 @@ public static class UnderpinningChecker
                 AddPreimages(sla, first, slaTarget, edges, points);
             }
 
-            if (handoff > 0)
+            // G = f_n o ... o f_1 with f_k = C_k.Add(., d_k). Walking back from the last link: the breakpoints of
+            // f_k o ... o f_n's tail in the domain of f_k are f_k's own (its calendar's edges, and the inputs at which
+            // its output reaches one) and the inputs at which f_k reaches a breakpoint of the links after it.
+            // A link of zero duration is the identity and passes the breakpoints after it through unchanged.
+            var lows = new long[steps.Length + 1];
+            var highs = new long[steps.Length + 1];
+            for (var k = 0; k <= steps.Length; k++)
             {
-                var edges = new List<long>();
-                AddEdges(sla, handoffFirst, handoffLast, edges);
-                AddPreimages(sla, first, handoff, edges, points);
+                TryChain(first, k, out lows[k]);
+                TryChain(last, k, out highs[k]);
             }
 
-            // Where h(s) reaches a breakpoint of UC.Add(., V): the UC calendar's edges, and the
-            // hand-offs whose UC deadline reaches one of them.
-            if (ucTarget > 0)
+            var after = new List<long>();
+            for (var k = steps.Length - 1; k >= 0; k--)
             {
-                var betas = new List<long> { handoffFirst };
-                AddEdges(uc, handoffFirst, handoffLast, betas);
-                var ucEdges = new List<long>();
-                AddEdges(uc, ucFirst, ucLast, ucEdges);
-                AddPreimages(uc, handoffFirst, ucTarget, ucEdges, betas);
-                var inRange = betas.Where(b => b >= handoffFirst && b <= handoffLast).ToList();
-                if (handoff > 0)
+                var (calendar, d) = steps[k];
+                var (low, high) = (lows[k], highs[k]);
+                var here = new List<long> { low };
+                if (d > 0)
                 {
-                    AddPreimages(sla, first, handoff, inRange, points);
+                    AddEdges(calendar, low, high, here);
+                    var edges = new List<long>();
+                    AddEdges(calendar, lows[k + 1], highs[k + 1], edges);
+                    AddPreimages(calendar, low, d, edges, here);
+                    AddPreimages(calendar, low, d, after, here);
                 }
                 else
                 {
-                    points.AddRange(inRange);
+                    here.AddRange(after);
                 }
+
+                after = here.Where(x => x >= low && x <= high).ToList();
             }
 
+            points.AddRange(after);
             points.RemoveAll(p => p < first || p > last);
             points.Sort();
             var distinct = new List<long>(points.Count);
@@ -296,13 +319,13 @@ public static class UnderpinningChecker
 
         private long Shortfall(long start)
         {
-            TryDeadlines(start, out var slaDue, out _, out var ucDue);
+            TryDeadlines(start, out var slaDue, out var ucDue);
             return ucDue - slaDue;
         }
 
         private UnderpinningFinding Finding(long start)
         {
-            TryDeadlines(start, out var slaDue, out _, out var ucDue);
+            TryDeadlines(start, out var slaDue, out var ucDue);
             return new UnderpinningFinding(TimelineMath.ToInstant(start), TimelineMath.ToInstant(slaDue), TimelineMath.ToInstant(ucDue));
         }
 

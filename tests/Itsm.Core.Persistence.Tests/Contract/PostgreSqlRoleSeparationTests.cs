@@ -28,7 +28,7 @@ public sealed class PostgreSqlRoleSeparationTests(PostgreSqlServer server)
         var ownerConnection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Username = owner, SearchPath = schema }.ConnectionString;
         var applicationConnection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Username = application, SearchPath = schema }.ConnectionString;
 
-        Assert.Equal([1L, 2L, 3L, 4L], await PostgreSqlPersistence.MigrateAsync(ownerConnection));
+        Assert.Equal(SchemaVersions.All, await PostgreSqlPersistence.MigrateAsync(ownerConnection));
         await PostgreSqlPersistence.GrantApplicationRoleAsync(ownerConnection, application);
 
         var services = new ServiceCollection();

@@ -75,8 +75,9 @@ public abstract partial class RelationalStoreContract(StoreUnderTest store) : St
         command.CommandText = "SELECT COUNT(*), MAX(version) FROM itsm_schema_migrations";
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal(4L, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(4L, Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+        var migrations = Relational.Schema.Migrations.For(Provider.GetRequiredService<Relational.SqlDialect>());
+        Assert.Equal((long)migrations.Count, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(migrations[^1].Version, Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]
@@ -160,7 +161,7 @@ public abstract class AheadOfTimeMigrationContract(StoreUnderTest store) : IDisp
         Assert.Contains("schema version 0", refused.Message, StringComparison.Ordinal);
         Assert.Contains("MigrateAsync", refused.Message, StringComparison.Ordinal);
 
-        Assert.Equal([1L, 2L, 3L, 4L], await store.MigrateAsync());
+        Assert.Equal(SchemaVersions.All, await store.MigrateAsync());
         await using var migrated = new ServiceCollection().Also(s => store.Use(s.AddItsmCore(), o => o.ApplyMigrationsOnStartup = false)).BuildServiceProvider();
         var accepted = await migrated.GetRequiredService<IItsmDispatcher>().SendAsync(command);
         Assert.True(accepted.IsSuccess, accepted.Message);
@@ -209,7 +210,7 @@ public abstract class ConcurrentMigrationContract(StoreUnderTest store) : IDispo
     {
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(store.MigrateAsync)));
 
-        Assert.Equal([1L, 2L, 3L, 4L], runs.SelectMany(applied => applied).Order());
+        Assert.Equal(SchemaVersions.All, runs.SelectMany(applied => applied).Order());
         Assert.All(runs.Where(applied => applied.Count == 0), Assert.Empty);
     }
 }

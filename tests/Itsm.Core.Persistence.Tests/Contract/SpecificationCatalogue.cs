@@ -277,6 +277,11 @@ internal static class SpecificationCatalogue
         Add("web, a customer with none of its own", new ApplicableSlaDefinitions(SpecificationSeed.Web, CustomerId.From("initech")));
         Add("unknown service: empty", new ApplicableSlaDefinitions(SpecificationSeed.Unknown, SpecificationSeed.Acme));
 
+        foreach (var (name, specification) in SupplierSeed.Cases())
+        {
+            Add(name, specification);
+        }
+
         Add("all", new ChangesByWindowStart());
         Add("live", new ChangesByWindowStart(statuses: Live));
         Add("touching email", new ChangesByWindowStart(items: [SpecificationSeed.Email]));

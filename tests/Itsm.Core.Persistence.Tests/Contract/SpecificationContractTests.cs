@@ -5,6 +5,7 @@ using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.Problems;
 using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Application.Suppliers;
 using Itsm.Core.Common;
 using Itsm.Core.Persistence.PostgreSql;
 using Itsm.Core.Persistence.Relational;
@@ -99,6 +100,8 @@ public sealed class SpecificationContractTests(PostgreSqlServer server, Specific
         Specification<Core.Problems.Problem> s => [.. s.Evaluate(SpecificationSeed.Problems).Select(p => p.Id.ToString())],
         Specification<Core.Problems.KnownError> s => [.. s.Evaluate(SpecificationSeed.KnownErrors).Select(k => k.Id.ToString())],
         Specification<Core.ServiceLevels.SlaDefinition> s => [.. s.Evaluate(SpecificationSeed.SlaDefinitions).Select(d => d.Id.ToString())],
+        Specification<Core.Suppliers.Supplier> s => [.. s.Evaluate(SupplierSeed.Suppliers).Select(d => d.Id.ToString())],
+        Specification<Core.Suppliers.Contract> s => [.. s.Evaluate(SupplierSeed.Contracts).Select(d => d.Id.ToString())],
         _ => throw new InvalidOperationException($"The contract has no seed for {specification.GetType().Name}; add its record type to SpecificationSeed and SeededStore."),
     };
 }
@@ -170,6 +173,19 @@ public sealed class SeededStore(string name, ServiceProvider provider)
                 await AddAsync<IKnownErrorRepository>(r => r.AddAsync(tenant, knownError, CancellationToken.None));
             }
         }
+
+        foreach (var (tenant, suppliers, contracts) in new[] { (Tenant, SupplierSeed.Suppliers, SupplierSeed.Contracts), (OtherTenant, SupplierSeed.OtherTenantSuppliers, SupplierSeed.OtherTenantContracts) })
+        {
+            foreach (var supplier in suppliers)
+            {
+                await AddAsync<ISupplierRepository>(r => r.AddAsync(tenant, supplier, CancellationToken.None));
+            }
+
+            foreach (var contract in contracts)
+            {
+                await AddAsync<IContractRepository>(r => r.AddAsync(tenant, contract, CancellationToken.None));
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="specification"/> on the port of its record type; the identifiers in the order returned.</summary>
@@ -186,6 +202,8 @@ public sealed class SeededStore(string name, ServiceProvider provider)
                 ProblemSpecification s => [.. (await services.GetRequiredService<IProblemRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 KnownErrorSpecification s => [.. (await services.GetRequiredService<IKnownErrorRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 SlaDefinitionSpecification s => [.. (await services.GetRequiredService<ISlaDefinitionRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
+                SupplierSpecification s => [.. (await services.GetRequiredService<ISupplierRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
+                ContractSpecification s => [.. (await services.GetRequiredService<IContractRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 _ => throw new InvalidOperationException($"The contract cannot run {specification.GetType().Name} on a port; add its port to SeededStore.ListAsync."),
             };
         }

@@ -217,6 +217,17 @@ internal sealed class RandomRequests
             return DateTimeZoneProviders.Tzdb[Pick(["Europe/London", "UTC", "Asia/Shanghai", "Pacific/Apia", "America/New_York"])];
         }
 
+        if (type == typeof(Itsm.Core.Suppliers.Money))
+        {
+            // Random text is almost never a currency code; amounts are what the supplier commands decide on.
+            return Itsm.Core.Suppliers.Money.Of(Pick([0m, 2500m, 0.01m, -1m, 79228162514264337593543950335m]), Pick(["EUR", "GBP", "JPY"]));
+        }
+
+        if (type == typeof(Itsm.Core.Suppliers.Periodicity))
+        {
+            return Itsm.Core.Suppliers.Periodicity.Create(Pick([1, 3, 12, 100]), Pick([Itsm.Core.Suppliers.PeriodicityUnit.Day, Itsm.Core.Suppliers.PeriodicityUnit.Month, Itsm.Core.Suppliers.PeriodicityUnit.Year])).Value;
+        }
+
         if (type == typeof(IDateTimeZoneProvider))
         {
             return DateTimeZoneProviders.Tzdb;
@@ -275,7 +286,7 @@ internal sealed class RandomRequests
             }
 
             return definition == typeof(ImmutableDictionary<,>) || definition == typeof(ImmutableSortedDictionary<,>)
-                ? typeof(ImmutableDictionary).GetMethods().First(m => m.Name == "CreateRange" && m.GetParameters().Length == 1)
+                ? (definition == typeof(ImmutableSortedDictionary<,>) ? typeof(ImmutableSortedDictionary) : typeof(ImmutableDictionary)).GetMethods().First(m => m.Name == "CreateRange" && m.GetParameters().Length == 1)
                     .MakeGenericMethod(arguments).Invoke(null, [dictionary])
                 : dictionary;
         }

@@ -12,7 +12,7 @@ namespace Itsm.Core.Persistence.Tests.Serialization;
 
 public partial class SnapshotJsonTests
 {
-    public static TheoryData<Type> EventBaseTypes { get; } = [typeof(IncidentEvent), typeof(SlaClockEvent), typeof(ChangeEvent), typeof(Itsm.Core.Problems.ProblemEvent), typeof(Itsm.Core.Problems.KnownErrorEvent)];
+    public static TheoryData<Type> EventBaseTypes { get; } = [typeof(IncidentEvent), typeof(SlaClockEvent), typeof(ChangeEvent), typeof(Itsm.Core.Problems.ProblemEvent), typeof(Itsm.Core.Problems.KnownErrorEvent), typeof(Itsm.Core.Suppliers.SupplierEvent), typeof(Itsm.Core.Suppliers.ContractEvent)];
 
     /// <summary>A new event type in Itsm.Core must get a discriminator before it can be stored; none may be reused.</summary>
     [Theory]
