@@ -12,8 +12,8 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// The relational <see cref="IProblemRepository"/>: problems as documents with indexed state, service, assignee and logging
 /// columns; each <see cref="ProblemSpecification"/> type is translated to SQL from its properties.
 /// </summary>
-internal sealed class SqlProblemRepository(RelationalSession session)
-    : SqlAggregateRepository<ProblemId, Problem, ProblemSnapshot>(session, Documents), IProblemRepository
+internal sealed class SqlProblemRepository(RelationalSession session, StoredRecordRules rules)
+    : SqlAggregateRepository<ProblemId, Problem, ProblemSnapshot>(session, Documents, rules), IProblemRepository
 {
     /// <summary>The longest title <see cref="LogProblem"/> accepts (its validator's limit), held to on read as well.</summary>
     private const int MaxTitleLength = 500;
@@ -41,7 +41,7 @@ internal sealed class SqlProblemRepository(RelationalSession session)
     /// logging inside the supported range, then its history replayed against its state (<see cref="Problem.Restore"/>).
     /// </summary>
     /// <exception cref="JsonException">The document is not a valid stored problem; the message says why.</exception>
-    private static Problem Read(ProblemSnapshot snapshot)
+    private static Problem Read(ProblemSnapshot snapshot, StoredRecordRules rules)
     {
         var title = snapshot.Title ?? string.Empty;
         var wrong = title.Length > MaxTitleLength ? $"its title has {title.Length} characters, more than the {MaxTitleLength} a problem may have"
@@ -100,8 +100,8 @@ internal sealed class SqlProblemRepository(RelationalSession session)
 /// The relational <see cref="IKnownErrorRepository"/>: the known-error database as documents with indexed status, problem
 /// and publication columns; each <see cref="KnownErrorSpecification"/> type is translated to SQL from its properties.
 /// </summary>
-internal sealed class SqlKnownErrorRepository(RelationalSession session)
-    : SqlAggregateRepository<KnownErrorId, KnownError, KnownErrorSnapshot>(session, Documents), IKnownErrorRepository
+internal sealed class SqlKnownErrorRepository(RelationalSession session, StoredRecordRules rules)
+    : SqlAggregateRepository<KnownErrorId, KnownError, KnownErrorSnapshot>(session, Documents, rules), IKnownErrorRepository
 {
     private static readonly AggregateDocuments<KnownErrorId, KnownError, KnownErrorSnapshot> Documents = new(
         new DocumentTable("known_errors", nameof(KnownErrorSnapshot), "status", "problem", "published_from"),
@@ -123,7 +123,7 @@ internal sealed class SqlKnownErrorRepository(RelationalSession session)
 
     /// <summary>Reads a stored known error: its symptom without control characters, then its history replayed (<see cref="KnownError.Restore"/>).</summary>
     /// <exception cref="JsonException">The document is not a valid stored known error; the message says why.</exception>
-    private static KnownError Read(KnownErrorSnapshot snapshot)
+    private static KnownError Read(KnownErrorSnapshot snapshot, StoredRecordRules rules)
     {
         if ((snapshot.Symptom ?? string.Empty).Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
         {

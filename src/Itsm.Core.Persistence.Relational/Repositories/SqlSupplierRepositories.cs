@@ -7,15 +7,15 @@ using Itsm.Core.Suppliers;
 namespace Itsm.Core.Persistence.Relational.Repositories;
 
 /// <summary>The relational <see cref="ISupplierRepository"/>: suppliers as documents with an indexed kind; read back through <see cref="Supplier.Restore"/>.</summary>
-internal sealed class SqlSupplierRepository(RelationalSession session)
-    : SqlAggregateRepository<SupplierId, Supplier, SupplierSnapshot>(session, Documents), ISupplierRepository
+internal sealed class SqlSupplierRepository(RelationalSession session, StoredRecordRules rules)
+    : SqlAggregateRepository<SupplierId, Supplier, SupplierSnapshot>(session, Documents, rules), ISupplierRepository
 {
     private static readonly AggregateDocuments<SupplierId, Supplier, SupplierSnapshot> Documents = new(
         new DocumentTable("suppliers", nameof(SupplierSnapshot), "kind"),
         id => id.Value,
         supplier => supplier.Id,
         supplier => supplier.ToSnapshot(),
-        snapshot => Supplier.Restore(snapshot) is { IsSuccess: true } restored ? restored.Value : throw new JsonException(string.Join(" ", Supplier.Restore(snapshot).ValidationErrors.Select(e => e.ErrorMessage))),
+        (snapshot, _) => Supplier.Restore(snapshot) is { IsSuccess: true } restored ? restored.Value : throw new JsonException(string.Join(" ", Supplier.Restore(snapshot).ValidationErrors.Select(e => e.ErrorMessage))),
         snapshot => [snapshot.Kind.ToString()]);
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
@@ -46,15 +46,15 @@ internal sealed class SqlSupplierRepository(RelationalSession session)
 /// The relational <see cref="IContractRepository"/>: contracts as documents with indexed supplier and state columns; read back
 /// through <see cref="Contract.Restore"/>, which replays the stored history through the lifecycle table.
 /// </summary>
-internal sealed class SqlContractRepository(RelationalSession session)
-    : SqlAggregateRepository<ContractId, Contract, ContractSnapshot>(session, Documents), IContractRepository
+internal sealed class SqlContractRepository(RelationalSession session, StoredRecordRules rules)
+    : SqlAggregateRepository<ContractId, Contract, ContractSnapshot>(session, Documents, rules), IContractRepository
 {
     private static readonly AggregateDocuments<ContractId, Contract, ContractSnapshot> Documents = new(
         new DocumentTable("contracts", nameof(ContractSnapshot), "supplier", "state"),
         id => id.Value,
         contract => contract.Id,
         contract => contract.ToSnapshot(),
-        snapshot => Contract.Restore(snapshot) is { IsSuccess: true } restored ? restored.Value : throw new JsonException(string.Join(" ", Contract.Restore(snapshot).ValidationErrors.Select(e => e.ErrorMessage))),
+        (snapshot, _) => Contract.Restore(snapshot) is { IsSuccess: true } restored ? restored.Value : throw new JsonException(string.Join(" ", Contract.Restore(snapshot).ValidationErrors.Select(e => e.ErrorMessage))),
         snapshot => [snapshot.Supplier.Value, snapshot.State.ToString()]);
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
