@@ -102,11 +102,11 @@ public sealed class ChangeCommandsTests : IDisposable
         // The whole history, oldest first: who did what, when, with which risk and authority.
         var history = done.GetProperty("history").EnumerateArray().Select(e => (e.GetProperty("at").GetString(), e.GetProperty("by").GetString(), e.GetProperty("event").GetString())).ToList();
         Assert.Equal(
-            ["raised", "submitted", "risk assessed", "risk assessed", "approval recorded", "approved", "scheduled", "implementation started", "implemented"],
+            ["raised", "submitted", "risk assessed", "risk assessed", "approval recorded", "scheduled", "implementation started", "implemented"],
             history.Select(h => h.Item3));
         Assert.Equal(("2026-11-20T10:05:00Z", "bob"), (history[4].Item1, history[4].Item2));
         Assert.Equal(("2026-12-06T00:30:00Z", "cli"), (history[^1].Item1, history[^1].Item2)); // no --actor: the host's default user
-        Assert.Equal("approval recorded (ChangeManager): Rehearsed on staging", done.GetProperty("history")[4].GetProperty("what").GetString());
+        Assert.Equal("approval recorded (ChangeManager): Rehearsed on staging; quorum reached, approved", done.GetProperty("history")[4].GetProperty("what").GetString());
         Assert.StartsWith("risk assessed Medium by ", done.GetProperty("history")[3].GetProperty("what").GetString(), StringComparison.Ordinal);
         var (_, shown, _) = await Run("change", "show", outside);
         Assert.Matches(@"2026-11-20T10:05:00Z\s*│\s*bob\s*│\s*approval recorded \(ChangeManager\): Rehearsed on staging", shown);

@@ -2,6 +2,7 @@ using Itsm.Core.Application.Common;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using MediatR;
+using NodaTime;
 
 namespace Itsm.Core.Application.Calendars;
 
@@ -18,7 +19,7 @@ public sealed record DefineCalendar(RequestContext Context, CalendarId Id, Busin
 /// <param name="ExpectedVersion">The version the caller read; Conflict when someone saved since.</param>
 public sealed record RedefineCalendar(RequestContext Context, CalendarId Id, BusinessCalendarDefinition Definition, long ExpectedVersion) : ICommand<Result<Versioned<BusinessCalendarDefinition>>>;
 
-/// <summary>Reads calendar <paramref name="Id"/> with its version; NotFound when there is none.</summary>
+/// <summary>Reads calendar <paramref name="Id"/> with its version and its whole history; NotFound when there is none.</summary>
 /// <param name="Context">Who is asking, for which tenant.</param>
 /// <param name="Id">The calendar's identifier.</param>
 public sealed record GetCalendar(RequestContext Context, CalendarId Id) : IQuery<Result<Versioned<BusinessCalendarDefinition>>>;
@@ -59,24 +60,32 @@ internal sealed class GetCalendarValidator : IRequestValidator<GetCalendar>
 }
 
 /// <summary>Stores a new calendar.</summary>
-internal sealed class DefineCalendarHandler(ICalendarRepository calendars) : IRequestHandler<DefineCalendar, Result<Versioned<BusinessCalendarDefinition>>>
+internal sealed class DefineCalendarHandler(ICalendarRepository calendars, IClock clock) : IRequestHandler<DefineCalendar, Result<Versioned<BusinessCalendarDefinition>>>
 {
     public async Task<Result<Versioned<BusinessCalendarDefinition>>> Handle(DefineCalendar request, CancellationToken cancellationToken)
     {
-        var added = await calendars.AddAsync(request.Context.Tenant, request.Id, request.Definition, cancellationToken).ConfigureAwait(false);
-        return added.IsSuccess ? new Versioned<BusinessCalendarDefinition>(request.Definition, 1) : added.AsFailure<Versioned<BusinessCalendarDefinition>>();
+        var defined = request.Definition.Define(request.Context.Actor, clock.GetCurrentInstant());
+        var added = defined.IsSuccess ? await calendars.AddAsync(request.Context.Tenant, request.Id, defined.Value, cancellationToken).ConfigureAwait(false) : defined;
+        return added.IsSuccess ? new Versioned<BusinessCalendarDefinition>(defined.Value, 1) : added.AsFailure<Versioned<BusinessCalendarDefinition>>();
     }
 }
 
 /// <summary>Replaces a calendar's definition with optimistic concurrency.</summary>
-internal sealed class RedefineCalendarHandler(ICalendarRepository calendars) : IRequestHandler<RedefineCalendar, Result<Versioned<BusinessCalendarDefinition>>>
+internal sealed class RedefineCalendarHandler(ICalendarRepository calendars, IClock clock) : IRequestHandler<RedefineCalendar, Result<Versioned<BusinessCalendarDefinition>>>
 {
+    private static readonly AggregateKind Kind = new AggregateKind("Business calendar").NotFoundAs("calendar.not-found");
+
     public async Task<Result<Versioned<BusinessCalendarDefinition>>> Handle(RedefineCalendar request, CancellationToken cancellationToken)
     {
-        var updated = await calendars.UpdateAsync(request.Context.Tenant, request.Id, request.Definition, request.ExpectedVersion, cancellationToken).ConfigureAwait(false);
-        return updated.IsSuccess
-            ? new Versioned<BusinessCalendarDefinition>(request.Definition, request.ExpectedVersion + 1)
-            : updated.AsFailure<Versioned<BusinessCalendarDefinition>>();
+        var stored = await calendars.GetAsync(request.Context.Tenant, request.Id, cancellationToken).ConfigureAwait(false);
+        if (stored is null || stored.Version != request.ExpectedVersion)
+        {
+            return stored is null ? Kind.NotFound<Versioned<BusinessCalendarDefinition>>(request.Id) : Kind.Stale<Versioned<BusinessCalendarDefinition>>(request.Id, stored.Version, request.ExpectedVersion);
+        }
+
+        var redefined = stored.Record.Redefine(request.Definition, request.Context.Actor, clock.GetCurrentInstant());
+        var saved = redefined.IsSuccess ? await calendars.UpdateAsync(request.Context.Tenant, request.Id, redefined.Value, stored.Version, cancellationToken).ConfigureAwait(false) : redefined;
+        return saved.IsSuccess ? new Versioned<BusinessCalendarDefinition>(redefined.Value, stored.Version + 1) : saved.AsFailure<Versioned<BusinessCalendarDefinition>>();
     }
 }
 

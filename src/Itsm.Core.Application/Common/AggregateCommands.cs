@@ -43,13 +43,52 @@ internal static class AggregateCommands
     }
 
     /// <summary>Loads <paramref name="id"/>, checks <paramref name="expectedVersion"/>, applies <paramref name="act"/>, saves, and answers the new state and version.</summary>
-    public static async Task<Result<Versioned<TAggregate>>> ApplyAsync<TId, TAggregate>(
+    public static Task<Result<Versioned<TAggregate>>> ApplyAsync<TId, TAggregate>(
         IAggregateRepository<TId, TAggregate> repository,
         AggregateKind kind,
         TenantId tenant,
         TId id,
         long? expectedVersion,
         Func<TAggregate, Task<Result>> act,
+        CancellationToken cancellationToken)
+        where TId : notnull =>
+        StepAsync(repository, kind, tenant, id, expectedVersion, async aggregate => (await act(aggregate).ConfigureAwait(false)) is { IsSuccess: false } refused ? refused.AsFailure<TAggregate>() : aggregate, cancellationToken);
+
+    /// <summary>
+    /// Loads <paramref name="id"/>, checks <paramref name="expectedVersion"/>, computes the next state with <paramref name="step"/>
+    /// (for an immutable aggregate, or a repository that stores snapshots), saves it, and answers it with its new version.
+    /// </summary>
+    public static Task<Result<Versioned<TAggregate>>> ApplyAsync<TId, TAggregate>(
+        IAggregateRepository<TId, TAggregate> repository,
+        AggregateKind kind,
+        TenantId tenant,
+        TId id,
+        long? expectedVersion,
+        Func<TAggregate, Result<TAggregate>> step,
+        CancellationToken cancellationToken)
+        where TId : notnull =>
+        StepAsync(repository, kind, tenant, id, expectedVersion, aggregate => Task.FromResult(step(aggregate)), cancellationToken);
+
+    /// <summary>As <see cref="ApplyAsync{TId, TAggregate}(IAggregateRepository{TId, TAggregate}, AggregateKind, TenantId, TId, long?, Func{TAggregate, Task{Result}}, CancellationToken)"/> with a synchronous domain call.</summary>
+    public static Task<Result<Versioned<TAggregate>>> ApplyAsync<TId, TAggregate>(
+        IAggregateRepository<TId, TAggregate> repository,
+        AggregateKind kind,
+        TenantId tenant,
+        TId id,
+        long? expectedVersion,
+        Func<TAggregate, Result> act,
+        CancellationToken cancellationToken)
+        where TId : notnull =>
+        ApplyAsync(repository, kind, tenant, id, expectedVersion, aggregate => Task.FromResult(act(aggregate)), cancellationToken);
+
+    /// <summary>The one shape under every overload: load, check the version, step, save, answer.</summary>
+    private static async Task<Result<Versioned<TAggregate>>> StepAsync<TId, TAggregate>(
+        IAggregateRepository<TId, TAggregate> repository,
+        AggregateKind kind,
+        TenantId tenant,
+        TId id,
+        long? expectedVersion,
+        Func<TAggregate, Task<Result<TAggregate>>> step,
         CancellationToken cancellationToken)
         where TId : notnull
     {
@@ -64,27 +103,15 @@ internal static class AggregateCommands
             return kind.Stale<Versioned<TAggregate>>(id, stored.Version, expected);
         }
 
-        var changed = await act(stored.Record).ConfigureAwait(false);
-        if (!changed.IsSuccess)
+        var next = await step(stored.Record).ConfigureAwait(false);
+        if (!next.IsSuccess)
         {
-            return changed.AsFailure<Versioned<TAggregate>>();
+            return next.AsFailure<Versioned<TAggregate>>();
         }
 
-        var saved = await repository.UpdateAsync(tenant, stored.Record, stored.Version, cancellationToken).ConfigureAwait(false);
-        return saved.IsSuccess ? new Versioned<TAggregate>(stored.Record, stored.Version + 1) : saved.AsFailure<Versioned<TAggregate>>();
+        var saved = await repository.UpdateAsync(tenant, next.Value, stored.Version, cancellationToken).ConfigureAwait(false);
+        return saved.IsSuccess ? new Versioned<TAggregate>(next.Value, stored.Version + 1) : saved.AsFailure<Versioned<TAggregate>>();
     }
-
-    /// <summary>As <see cref="ApplyAsync{TId, TAggregate}(IAggregateRepository{TId, TAggregate}, AggregateKind, TenantId, TId, long?, Func{TAggregate, Task{Result}}, CancellationToken)"/> with a synchronous domain call.</summary>
-    public static Task<Result<Versioned<TAggregate>>> ApplyAsync<TId, TAggregate>(
-        IAggregateRepository<TId, TAggregate> repository,
-        AggregateKind kind,
-        TenantId tenant,
-        TId id,
-        long? expectedVersion,
-        Func<TAggregate, Result> act,
-        CancellationToken cancellationToken)
-        where TId : notnull =>
-        ApplyAsync(repository, kind, tenant, id, expectedVersion, aggregate => Task.FromResult(act(aggregate)), cancellationToken);
 
     /// <summary>The same answer with the state in another form (a snapshot read model).</summary>
     public static Result<Versioned<TOut>> Select<TIn, TOut>(this Result<Versioned<TIn>> result, Func<TIn, TOut> select) =>

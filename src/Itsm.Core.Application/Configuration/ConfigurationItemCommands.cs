@@ -3,6 +3,7 @@ using Itsm.Core.Application.Common;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using MediatR;
+using NodaTime;
 
 namespace Itsm.Core.Application.Configuration;
 
@@ -89,95 +90,50 @@ internal sealed class RegisterConfigurationItemValidator : IRequestValidator<Reg
     }
 }
 
-internal sealed class RegisterConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<RegisterConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
+internal sealed class RegisterConfigurationItemHandler(IConfigurationItemRepository items, IClock clock) : IRequestHandler<RegisterConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
 {
     public async Task<Result<Versioned<ConfigurationItemSnapshot>>> Handle(RegisterConfigurationItem request, CancellationToken cancellationToken)
     {
-        var item = ConfigurationItem.Register(request.Id, request.Class, request.Name, request.Status, request.Criticality, request.Owner, request.Redundancy, request.Attributes);
+        var item = ConfigurationItem.Register(
+            request.Id, request.Class, request.Name, request.Context.Actor, clock.GetCurrentInstant(), request.Status, request.Criticality, request.Owner, request.Redundancy, request.Attributes);
         return await AggregateCommands.AddAsync(items, request.Context.Tenant, item.Map(i => i.ToSnapshot()), cancellationToken).ConfigureAwait(false);
     }
 }
 
-internal sealed class UpdateConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<UpdateConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
+internal sealed class UpdateConfigurationItemHandler(IConfigurationItemRepository items, IClock clock) : IRequestHandler<UpdateConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
 {
-    public Task<Result<Versioned<ConfigurationItemSnapshot>>> Handle(UpdateConfigurationItem request, CancellationToken cancellationToken) =>
-        ConfigurationItemChange.ApplyAsync(items, request.Context, request.Id, request.ExpectedVersion, item => Steps(item, request), cancellationToken);
-
-    private static IEnumerable<Func<Result>> Steps(ConfigurationItem item, UpdateConfigurationItem request)
+    public Task<Result<Versioned<ConfigurationItemSnapshot>>> Handle(UpdateConfigurationItem request, CancellationToken cancellationToken)
     {
-        if (request.Name is not null)
-        {
-            yield return () => item.Rename(request.Name);
-        }
-
-        if (request.Criticality is { } criticality)
-        {
-            yield return () => item.SetCriticality(criticality);
-        }
-
-        if (request.Redundancy is { } redundancy)
-        {
-            yield return () => item.SetRedundancy(redundancy);
-        }
-
-        if (request.Owner is { } owner)
-        {
-            yield return () => item.SetOwner(owner);
-        }
-
-        foreach (var (name, value) in request.SetAttributes ?? ImmutableDictionary<string, AttributeValue>.Empty)
-        {
-            yield return () => item.SetAttribute(name, value);
-        }
-
-        foreach (var name in request.RemoveAttributes ?? [])
-        {
-            yield return () => item.RemoveAttribute(name);
-        }
-
-        if (request.InMaintenance is { } maintenance)
-        {
-            yield return maintenance ? item.StartMaintenance : item.Activate;
-        }
+        var update = new ConfigurationItemUpdate(
+            request.Name,
+            request.Criticality,
+            request.Redundancy,
+            request.Owner,
+            request.SetAttributes?.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            request.RemoveAttributes?.ToImmutableSortedSet(StringComparer.Ordinal),
+            request.InMaintenance);
+        return AggregateCommands.ApplyAsync(
+            items, ConfigurationItemKind.Instance, request.Context.Tenant, request.Id, request.ExpectedVersion, ConfigurationItemKind.Step(item => item.Update(update, request.Context.Actor, clock.GetCurrentInstant())), cancellationToken);
     }
 }
 
-internal sealed class RetireConfigurationItemHandler(IConfigurationItemRepository items) : IRequestHandler<RetireConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
+internal sealed class RetireConfigurationItemHandler(IConfigurationItemRepository items, IClock clock) : IRequestHandler<RetireConfigurationItem, Result<Versioned<ConfigurationItemSnapshot>>>
 {
     public Task<Result<Versioned<ConfigurationItemSnapshot>>> Handle(RetireConfigurationItem request, CancellationToken cancellationToken) =>
-        ConfigurationItemChange.ApplyAsync(items, request.Context, request.Id, request.ExpectedVersion, item => [item.Retire], cancellationToken);
+        AggregateCommands.ApplyAsync(
+            items, ConfigurationItemKind.Instance, request.Context.Tenant, request.Id, request.ExpectedVersion, ConfigurationItemKind.Step(item => item.Retire(request.Context.Actor, clock.GetCurrentInstant())), cancellationToken);
 }
 
-/// <summary>Load, check the caller's version, apply the domain steps in order (the first refusal wins and nothing is saved), save, answer the item as stored.</summary>
-internal static class ConfigurationItemChange
+/// <summary>How configuration item commands name the item, and the step from a stored snapshot through one domain call to the next.</summary>
+internal static class ConfigurationItemKind
 {
-    public static async Task<Result<Versioned<ConfigurationItemSnapshot>>> ApplyAsync(
-        IConfigurationItemRepository items, RequestContext context, ConfigurationItemId id, long? expectedVersion, Func<ConfigurationItem, IEnumerable<Func<Result>>> steps, CancellationToken cancellationToken)
+    public static AggregateKind Instance { get; } = new AggregateKind("Configuration item").NotFoundAs("cmdb.item.unknown").StaleAs("record.version-conflict");
+
+    /// <summary>Restores the stored item, makes the one domain call, and gives the snapshot to store.</summary>
+    public static Func<ConfigurationItemSnapshot, Result<ConfigurationItemSnapshot>> Step(Func<ConfigurationItem, Result> act) => stored =>
     {
-        var stored = await items.GetAsync(context.Tenant, id, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return Failure.NotFound<Versioned<ConfigurationItemSnapshot>>($"Configuration item '{id}' does not exist.", "cmdb.item.unknown");
-        }
-
-        if (expectedVersion is { } expected && expected != stored.Version)
-        {
-            return Failure.Conflict<Versioned<ConfigurationItemSnapshot>>(
-                $"Configuration item '{id}' changed since you loaded it (version {stored.Version}, you had {expected}); reload and try again.", "record.version-conflict");
-        }
-
-        var item = ConfigurationItem.FromSnapshot(stored.Record);
-        foreach (var step in steps(item))
-        {
-            var result = step();
-            if (!result.IsSuccess)
-            {
-                return result.AsFailure<Versioned<ConfigurationItemSnapshot>>();
-            }
-        }
-
-        var snapshot = item.ToSnapshot();
-        var saved = await items.UpdateAsync(context.Tenant, snapshot, stored.Version, cancellationToken).ConfigureAwait(false);
-        return saved.IsSuccess ? new Versioned<ConfigurationItemSnapshot>(snapshot, stored.Version + 1) : saved.AsFailure<Versioned<ConfigurationItemSnapshot>>();
-    }
+        var item = ConfigurationItem.FromSnapshot(stored);
+        var done = act(item);
+        return done.IsSuccess ? item.ToSnapshot() : done.AsFailure<ConfigurationItemSnapshot>();
+    };
 }

@@ -2,6 +2,7 @@ using Itsm.Core.Application.Common;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using MediatR;
+using NodaTime;
 
 namespace Itsm.Core.Application.Configuration;
 
@@ -173,16 +174,17 @@ internal sealed class UnrelateHandler(IRelationshipRepository relationships) : I
     }
 }
 
-internal sealed class ImportConfigurationHandler(IConfigurationItemRepository items, IRelationshipRepository relationships) : IRequestHandler<ImportConfiguration, Result<ImportSummary>>
+internal sealed class ImportConfigurationHandler(IConfigurationItemRepository items, IRelationshipRepository relationships, IClock clock) : IRequestHandler<ImportConfiguration, Result<ImportSummary>>
 {
     public async Task<Result<ImportSummary>> Handle(ImportConfiguration request, CancellationToken cancellationToken)
     {
         var tenant = request.Context.Tenant;
+        var now = clock.GetCurrentInstant();
         var created = new List<ConfigurationItem>(request.Items.Count);
         foreach (var imported in request.Items)
         {
             var item = ConfigurationItem.Register(
-                imported.Id, imported.Class, imported.Name, imported.Status, imported.Criticality, imported.Owner, imported.Redundancy, imported.Attributes);
+                imported.Id, imported.Class, imported.Name, request.Context.Actor, now, imported.Status, imported.Criticality, imported.Owner, imported.Redundancy, imported.Attributes);
             if (!item.IsSuccess)
             {
                 return item.AsFailure<ImportSummary>();

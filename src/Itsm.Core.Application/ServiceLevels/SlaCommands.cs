@@ -3,6 +3,7 @@ using Itsm.Core.Application.Common;
 using Itsm.Core.Common;
 using Itsm.Core.ServiceLevels;
 using MediatR;
+using NodaTime;
 
 namespace Itsm.Core.Application.ServiceLevels;
 
@@ -11,7 +12,20 @@ namespace Itsm.Core.Application.ServiceLevels;
 /// <param name="Definition">The validated definition.</param>
 public sealed record DefineSla(RequestContext Context, SlaDefinition Definition) : ICommand<Result<Versioned<SlaDefinition>>>;
 
-/// <summary>Reads SLA definition <paramref name="Id"/> with its version.</summary>
+/// <summary>
+/// Revises SLA definition <c>Definition.Id</c> to the terms of <paramref name="Definition"/> (recorded as one
+/// <see cref="SlaRevised"/>) and answers it with its new version; NotFound when it or its calendar does not exist.
+/// Running clocks keep the terms they were started with.
+/// </summary>
+/// <param name="Context">Who is asking, for which tenant.</param>
+/// <param name="Definition">The validated new terms, under the definition's id.</param>
+public sealed record ReviseSla(RequestContext Context, SlaDefinition Definition) : ICommand<Result<Versioned<SlaDefinition>>>
+{
+    /// <summary>When set, the command fails with <c>Conflict</c> unless the stored definition is at this version (the one the user saw).</summary>
+    public long? ExpectedVersion { get; init; }
+}
+
+/// <summary>Reads SLA definition <paramref name="Id"/> with its version and its whole history.</summary>
 /// <param name="Context">Who is asking, for which tenant.</param>
 /// <param name="Id">The definition's identifier.</param>
 public sealed record GetSlaDefinition(RequestContext Context, SlaDefinitionId Id) : IQuery<Result<Versioned<SlaDefinition>>>;
@@ -34,6 +48,18 @@ internal sealed class DefineSlaValidator : IRequestValidator<DefineSla>
         if (request.Definition is null)
         {
             yield return Failure.Field(nameof(DefineSla.Definition), "An SLA definition is required.", "sla.definition.missing");
+        }
+    }
+}
+
+/// <summary>Checks the inputs of <see cref="ReviseSla"/>.</summary>
+internal sealed class ReviseSlaValidator : IRequestValidator<ReviseSla>
+{
+    public IEnumerable<ValidationError> Validate(ReviseSla request)
+    {
+        if (request.Definition is null)
+        {
+            yield return Failure.Field(nameof(ReviseSla.Definition), "An SLA definition is required.", "sla.definition.missing");
         }
     }
 }
@@ -68,18 +94,46 @@ internal sealed class FindApplicableSlaValidator : IRequestValidator<FindApplica
 }
 
 /// <summary>Stores a new SLA definition after checking its calendar exists.</summary>
-internal sealed class DefineSlaHandler(ISlaDefinitionRepository definitions, ICalendarRepository calendars) : IRequestHandler<DefineSla, Result<Versioned<SlaDefinition>>>
+internal sealed class DefineSlaHandler(ISlaDefinitionRepository definitions, ICalendarRepository calendars, IClock clock) : IRequestHandler<DefineSla, Result<Versioned<SlaDefinition>>>
 {
     public async Task<Result<Versioned<SlaDefinition>>> Handle(DefineSla request, CancellationToken cancellationToken)
     {
         var tenant = request.Context.Tenant;
-        if (await calendars.GetAsync(tenant, request.Definition.Calendar, cancellationToken).ConfigureAwait(false) is null)
+        if (await SlaCalendar.CheckAsync(calendars, tenant, request.Definition, cancellationToken).ConfigureAwait(false) is { } missing)
         {
-            return Failure.NotFound<Versioned<SlaDefinition>>($"The SLA '{request.Definition.Name}' is measured on calendar '{request.Definition.Calendar}', which does not exist; define the calendar first.", "calendar.not-found");
+            return missing;
         }
 
-        return await AggregateCommands.AddAsync(definitions, tenant, Result.Success(request.Definition), cancellationToken).ConfigureAwait(false);
+        var defined = request.Definition.Define(request.Context.Actor, clock.GetCurrentInstant());
+        return await AggregateCommands.AddAsync(definitions, tenant, defined, cancellationToken).ConfigureAwait(false);
     }
+}
+
+/// <summary>Revises a stored SLA definition after checking its new calendar exists.</summary>
+internal sealed class ReviseSlaHandler(ISlaDefinitionRepository definitions, ICalendarRepository calendars, IClock clock) : IRequestHandler<ReviseSla, Result<Versioned<SlaDefinition>>>
+{
+    private static readonly AggregateKind Kind = new AggregateKind("SLA definition").NotFoundAs("sla.not-found").StaleAs("record.version-conflict");
+
+    public async Task<Result<Versioned<SlaDefinition>>> Handle(ReviseSla request, CancellationToken cancellationToken)
+    {
+        var tenant = request.Context.Tenant;
+        if (await SlaCalendar.CheckAsync(calendars, tenant, request.Definition, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            return missing;
+        }
+
+        return await AggregateCommands.ApplyAsync(
+            definitions, Kind, tenant, request.Definition.Id, request.ExpectedVersion, stored => stored.Revise(request.Definition, request.Context.Actor, clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>An SLA is measured on a calendar that must exist.</summary>
+internal static class SlaCalendar
+{
+    public static async Task<Result<Versioned<SlaDefinition>>?> CheckAsync(ICalendarRepository calendars, TenantId tenant, SlaDefinition definition, CancellationToken cancellationToken) =>
+        await calendars.GetAsync(tenant, definition.Calendar, cancellationToken).ConfigureAwait(false) is null
+            ? Failure.NotFound<Versioned<SlaDefinition>>($"The SLA '{definition.Name}' is measured on calendar '{definition.Calendar}', which does not exist; define the calendar first.", "calendar.not-found")
+            : null;
 }
 
 /// <summary>Reads an SLA definition.</summary>

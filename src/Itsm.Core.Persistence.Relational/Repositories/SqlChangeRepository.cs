@@ -14,69 +14,39 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 /// type, requester, window and implementation-end columns, and their affected items in
 /// <c>change_items</c> so "changes affecting any of these items" is an indexed join.
 /// </summary>
-internal sealed class SqlChangeRepository(RelationalSession session, StoredRecordRules rules) : IChangeRepository
+internal sealed class SqlChangeRepository(RelationalSession session, StoredRecordRules rules)
+    : SqlAggregateRepository<ChangeId, ChangeRequest, ChangeRequestSnapshot>(session, Documents, rules), IChangeRepository
 {
-    private static readonly DocumentTable Table = new DocumentTable(
-        "changes", nameof(ChangeRequestSnapshot), "status", "change_type", "requester", "window_start", "window_end", "raised_at", "implementation_ended_at")
-        .WithChildSet("change_items", "change_id", "item");
+    private static readonly AggregateDocuments<ChangeId, ChangeRequest, ChangeRequestSnapshot> Documents = new(
+        new DocumentTable("changes", nameof(ChangeRequestSnapshot), "status", "change_type", "requester", "window_start", "window_end", "raised_at", "implementation_ended_at")
+            .WithChildSet("change_items", "change_id", "item"),
+        id => id.ToString(),
+        change => change.Id,
+        change => change.ToSnapshot(),
+        Read,
+        Columns,
+        change => [.. Columns(change.ToSnapshot()), DocumentTable.SetText(change.AffectedItems.Select(i => i.Value))]);
 
-    /// <summary>The read-back check of this table, for the store scan.</summary>
-    internal static DocumentCheck Check { get; } = new(Table, (tenant, row, rules) => Restore(tenant, row, rules));
-
-    /// <inheritdoc />
-    public async Task<Versioned<ChangeRequest>?> GetAsync(TenantId tenant, ChangeId id, CancellationToken cancellationToken)
-    {
-        var stored = await Table.GetAsync(session, tenant, id.ToString(), cancellationToken).ConfigureAwait(false);
-        return stored is { } found ? Restore(tenant, found, rules) : null;
-    }
-
-    /// <inheritdoc />
-    public Task<Result> AddAsync(TenantId tenant, ChangeRequest change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        var snapshot = change.ToSnapshot();
-        return session.WriteAsync(
-            async command =>
-            {
-                var inserted = await Table.InsertAsync(session, command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), cancellationToken).ConfigureAwait(false);
-                return inserted.IsSuccess ? await ReplaceItemsAsync(command, tenant, snapshot, cancellationToken).ConfigureAwait(false) : inserted;
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<Result> UpdateAsync(TenantId tenant, ChangeRequest change, long expectedVersion, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        var snapshot = change.ToSnapshot();
-        return session.WriteAsync(
-            async command =>
-            {
-                var updated = await Table.UpdateAsync(session, command, tenant, snapshot.Id.ToString(), SnapshotJson.Serialize(snapshot), Columns(snapshot), expectedVersion, cancellationToken).ConfigureAwait(false);
-                return updated.IsSuccess ? await ReplaceItemsAsync(command, tenant, snapshot, cancellationToken).ConfigureAwait(false) : updated;
-            },
-            cancellationToken);
-    }
+    /// <summary>The read-back check of this table (its <c>change_items</c> rows included), for the store scan.</summary>
+    internal static DocumentCheck Check => Documents.Check;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Versioned<ChangeRequestSnapshot>>> ListAsync(TenantId tenant, ChangeSpecification specification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
-        var query = Translate(specification);
-        var rows = await Table.QueryAsync(session, tenant, query, cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => Restore(tenant, r, rules)).Select(v => new Versioned<ChangeRequestSnapshot>(v.Record.ToSnapshot(), v.Version)).ToList();
+        var changes = await QueryAsync(tenant, Translate(specification), cancellationToken).ConfigureAwait(false);
+        return [.. changes.Select(v => new Versioned<ChangeRequestSnapshot>(v.Record.ToSnapshot(), v.Version))];
     }
 
-    /// <summary>Restores a row, its query columns and its <c>change_items</c> rows checked against the document.</summary>
-    private static Versioned<ChangeRequest> Restore(TenantId tenant, StoredDocument stored, StoredRecordRules rules) =>
-        Table.Restore(tenant, stored, document => Read(document, rules), c => c.Id.ToString(), c => [.. Columns(c.ToSnapshot()), DocumentTable.SetText(c.AffectedItems.Select(i => i.Value))]);
+    /// <summary>Keeps <c>change_items</c> equal to the change's affected items, so "changes affecting any of these items" is an indexed join.</summary>
+    protected override Task<Result> WriteDerivedAsync(Func<DbCommand> newCommand, TenantId tenant, ChangeRequest aggregate, CancellationToken cancellationToken) =>
+        ReplaceItemsAsync(newCommand, tenant, aggregate.Id, aggregate.AffectedItems, cancellationToken);
 
-    /// <summary>Reads a stored change, holds it to its input's rules (<see cref="StoredRecordRules.Check(ChangeRequestSnapshot)"/>) and checks its history against its state (<see cref="ChangeRequest.Restore"/>).</summary>
+    /// <summary>Reads a stored change and checks its history against its state (<see cref="ChangeRequest.Restore"/>).</summary>
     /// <exception cref="JsonException">The document is not a stored change, or its history does not fit it; the message names the record.</exception>
     /// <exception cref="InvalidDataException">The stored change breaks one of its input's rules.</exception>
-    private static ChangeRequest Read(string document, StoredRecordRules rules)
+    private static ChangeRequest Read(ChangeRequestSnapshot snapshot, StoredRecordRules rules)
     {
-        var snapshot = SnapshotJson.Deserialize<ChangeRequestSnapshot>(document);
         var restored = ChangeRequest.Restore(ReadBack.Valid(snapshot, rules.Check(snapshot)));
         return restored.IsSuccess
             ? restored.Value
@@ -94,25 +64,25 @@ internal sealed class SqlChangeRepository(RelationalSession session, StoredRecor
         Sql.FromInstant(snapshot.ImplementationEndedAt),
     ];
 
-    private static async Task<Result> ReplaceItemsAsync(Func<DbCommand> newCommand, TenantId tenant, ChangeRequestSnapshot snapshot, CancellationToken cancellationToken)
+    private static async Task<Result> ReplaceItemsAsync(Func<DbCommand> newCommand, TenantId tenant, ChangeId change, IEnumerable<ConfigurationItemId> items, CancellationToken cancellationToken)
     {
         var delete = newCommand();
         await using (delete.ConfigureAwait(false))
         {
             delete.CommandText = "DELETE FROM change_items WHERE tenant = @tenant AND change_id = @change";
             Sql.Add(delete, "tenant", tenant.Value);
-            Sql.Add(delete, "change", snapshot.Id.ToString());
+            Sql.Add(delete, "change", change.ToString());
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var item in snapshot.AffectedItems.Distinct())
+        foreach (var item in items.Distinct())
         {
             var insert = newCommand();
             await using (insert.ConfigureAwait(false))
             {
                 insert.CommandText = "INSERT INTO change_items (tenant, change_id, item) VALUES (@tenant, @change, @item)";
                 Sql.Add(insert, "tenant", tenant.Value);
-                Sql.Add(insert, "change", snapshot.Id.ToString());
+                Sql.Add(insert, "change", change.ToString());
                 Sql.Add(insert, "item", item.Value);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
+using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
 using Itsm.Core.ServiceLevels;
@@ -16,7 +18,8 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// <remarks>
 /// The discriminators are part of the stored format. Never rename or reuse one: stored documents
 /// would no longer read. A new event type needs a new, unused discriminator here; a test fails
-/// until every concrete event type of Itsm.Core has one.
+/// until every concrete event type of Itsm.Core has one. Retired, never to be reused: the change events
+/// <c>reclassified</c> and <c>approved</c> (before each change transition appended exactly one record).
 /// </remarks>
 internal static class SnapshotContract
 {
@@ -57,9 +60,7 @@ internal static class SnapshotContract
                 (typeof(ChangeRaised), "raised"),
                 (typeof(ChangeSubmitted), "submitted"),
                 (typeof(ChangeRiskAssessed), "risk-assessed"),
-                (typeof(ChangeReclassified), "reclassified"),
                 (typeof(ChangeApprovalRecorded), "approval-recorded"),
-                (typeof(ChangeApproved), "approved"),
                 (typeof(ChangeRejected), "rejected"),
                 (typeof(ChangeScheduled), "scheduled"),
                 (typeof(ChangeImplementationStarted), "implementation-started"),
@@ -105,6 +106,22 @@ internal static class SnapshotContract
                 (typeof(ContractExpired), "expired"),
                 (typeof(ContractTerminated), "terminated"),
                 (typeof(ContractUnderpinningLinked), "underpinning-linked"),
+            ],
+            [typeof(ConfigurationItemEvent)] =
+            [
+                (typeof(ConfigurationItemRegistered), "registered"),
+                (typeof(ConfigurationItemUpdated), "updated"),
+                (typeof(ConfigurationItemRetired), "retired"),
+            ],
+            [typeof(SlaDefinitionEvent)] =
+            [
+                (typeof(SlaDefined), "defined"),
+                (typeof(SlaRevised), "revised"),
+            ],
+            [typeof(CalendarEvent)] =
+            [
+                (typeof(CalendarDefined), "defined"),
+                (typeof(CalendarRedefined), "redefined"),
             ],
         };
 

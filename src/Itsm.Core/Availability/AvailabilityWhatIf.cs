@@ -36,7 +36,7 @@ public static class AvailabilityWhatIf
         for (var attempt = 1; ; attempt++)
         {
             var id = ConfigurationItemId.From(attempt == 1 ? $"{baseName}~what-if-member" : $"{baseName}~what-if-member-{attempt}");
-            var member = ConfigurationItem.Register(id, ConfigurationItemClass.Server, "hypothetical member (what-if)").Value;
+            var member = ConfigurationItem.Register(id, ConfigurationItemClass.Server, "hypothetical member (what-if)", UnrecordedHistory.Actor, UnrecordedHistory.At).Value;
             var relationship = Relationship.Create(id, group, RelationshipType.MemberOf).Value;
             var added = graph.Import([member], [relationship]);
             if (added.IsSuccess)

@@ -23,10 +23,24 @@ namespace Itsm.Core.Calendars;
 /// calendar whose only working time lies on finitely many dates would leave long targets
 /// unreachable. Touching ranges (<c>09:00-12:00</c>, <c>12:00-13:00</c>) are allowed.
 /// </para>
+/// <para>
+/// <b>History.</b> <see cref="Create"/> validates a definition not yet recorded (an empty <see cref="History"/>);
+/// <see cref="Define"/> records it (<see cref="CalendarDefined"/>) and <see cref="Redefine"/> records a replacement
+/// (<see cref="CalendarRedefined"/>), each taking its inputs, then the acting user, then the instant, refusing an
+/// instant before the latest record (<c>calendar.time-order</c>) and appending exactly one event to a new definition.
+/// <see cref="Restore"/> replays a stored history through them; a document stored before calendars kept history
+/// restores with one synthesized <see cref="CalendarDefined"/> (see <see cref="UnrecordedHistory"/>).
+/// </para>
 /// <para>Immutable and thread-safe. A class, so there is no <c>default</c>.</para>
 /// </remarks>
 public sealed class BusinessCalendarDefinition
 {
+    /// <summary>Error code of a change at an instant before the calendar's latest record.</summary>
+    public const string TimeOrderCode = "calendar.time-order";
+
+    /// <summary>Error code of a stored calendar whose history does not replay to its definition.</summary>
+    public const string HistoryCode = "calendar.history";
+
     private static readonly IsoDayOfWeek[] Weekdays =
     [
         IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday,
@@ -43,8 +57,10 @@ public sealed class BusinessCalendarDefinition
         string tzdbVersion,
         ImmutableArray<WorkingRange>[] week,
         ImmutableSortedSet<LocalDate> holidays,
-        ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>> days)
+        ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>> days,
+        ImmutableList<CalendarEvent> history)
     {
+        History = history;
         Name = name;
         Zone = zone;
         TzdbVersion = tzdbVersion;
@@ -69,6 +85,12 @@ public sealed class BusinessCalendarDefinition
 
     /// <summary>Per-date overrides of the weekly pattern (each date's ranges sorted), ascending by date.</summary>
     public ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>> Days { get; }
+
+    /// <summary>Everything recorded about the calendar, oldest first; empty for one <see cref="Create"/> gave and nobody has defined yet.</summary>
+    public ImmutableList<CalendarEvent> History { get; }
+
+    /// <summary>The definition as stored in the events: the snapshot without history.</summary>
+    private BusinessCalendarSnapshot Content => new(Name, Zone.Id, Week, Holidays, Days);
 
     /// <summary>
     /// Validates and creates a definition. Never throws for bad content: every problem comes back
@@ -156,7 +178,42 @@ public sealed class BusinessCalendarDefinition
             return Result<BusinessCalendarDefinition>.Invalid(errors);
         }
 
-        return new BusinessCalendarDefinition(name, zone!, zoneProvider.VersionId, weekRanges, holidaySet.ToImmutable(), dayMap.ToImmutable());
+        return new BusinessCalendarDefinition(name, zone!, zoneProvider.VersionId, weekRanges, holidaySet.ToImmutable(), dayMap.ToImmutable(), []);
+    }
+
+    /// <summary>
+    /// Records this definition, as <see cref="Create"/> gave it, as defined by <paramref name="by"/> at <paramref name="at"/>
+    /// (<see cref="CalendarDefined"/>); Conflict <c>calendar.already-defined</c> when it has a history already.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="by"/> is <c>default</c>.</exception>
+    public Result<BusinessCalendarDefinition> Define(UserId by, Instant at)
+    {
+        Preconditions.CheckArgument(by.Value is not null, nameof(by), "The actor must be assigned.");
+        return History.IsEmpty
+            ? With([new CalendarDefined(at, by, Content)])
+            : Failure.Conflict<BusinessCalendarDefinition>($"Calendar '{Name}' was defined already (by {History[0].By} at {History[0].At}); redefine it instead.", "calendar.already-defined");
+    }
+
+    /// <summary>
+    /// Replaces the definition with <paramref name="replacement"/> (its own history is not looked at), recording
+    /// <see cref="CalendarRedefined"/> by <paramref name="by"/> at <paramref name="at"/>.
+    /// </summary>
+    /// <returns>The redefined calendar; Conflict <c>calendar.not-defined</c> when this one was never defined, <c>calendar.time-order</c> when <paramref name="at"/> is before the latest record.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="replacement"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="by"/> is <c>default</c>.</exception>
+    public Result<BusinessCalendarDefinition> Redefine(BusinessCalendarDefinition replacement, UserId by, Instant at)
+    {
+        Preconditions.CheckNotNull(replacement);
+        Preconditions.CheckArgument(by.Value is not null, nameof(by), "The actor must be assigned.");
+        if (History.IsEmpty)
+        {
+            return Failure.Conflict<BusinessCalendarDefinition>($"Calendar '{Name}' is not defined yet; define it before redefining it.", "calendar.not-defined");
+        }
+
+        var last = History[^1].At;
+        return at < last
+            ? Failure.Conflict<BusinessCalendarDefinition>($"Cannot redefine calendar '{Name}' at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
+            : replacement.With(History.Add(new CalendarRedefined(at, by, replacement.Content)));
     }
 
     /// <summary>The weekly working ranges of <paramref name="day"/>, sorted; empty when it has none.</summary>
@@ -185,25 +242,70 @@ public sealed class BusinessCalendarDefinition
     public ImmutableSortedDictionary<IsoDayOfWeek, ImmutableArray<WorkingRange>> Week =>
         Weekdays.Where(d => week[(int)d].Length > 0).ToImmutableSortedDictionary(d => d, d => week[(int)d]);
 
-    /// <summary>Returns the snapshot to store.</summary>
-    public BusinessCalendarSnapshot ToSnapshot() => new(Name, Zone.Id, Week, Holidays, Days);
+    /// <summary>Returns the snapshot to store: the definition and, once recorded, its history.</summary>
+    public BusinessCalendarSnapshot ToSnapshot() => Content with { History = History.IsEmpty ? null : History };
 
-    /// <summary>Restores a stored definition, re-validating it against <paramref name="zoneProvider"/> (tzdb when null).</summary>
+    /// <summary>
+    /// Restores a stored calendar against <paramref name="zoneProvider"/> (tzdb when null): its definition is validated
+    /// as <see cref="Create"/> does, and its history replayed through <see cref="Define"/> and <see cref="Redefine"/> must
+    /// end in that definition. A snapshot without history (an older store) restores with one synthesized
+    /// <see cref="CalendarDefined"/> of its definition (see <see cref="UnrecordedHistory"/>).
+    /// </summary>
+    /// <returns>The calendar; or Invalid (<c>calendar.history</c>, <see cref="HistoryCode"/>, naming the calendar and the record; or the definition's own codes).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    /// <exception cref="ArgumentException">The snapshot does not hold a valid definition (for example, its zone is unknown to the provider).</exception>
-    public static BusinessCalendarDefinition FromSnapshot(BusinessCalendarSnapshot snapshot, IDateTimeZoneProvider? zoneProvider = null)
+    public static Result<BusinessCalendarDefinition> Restore(BusinessCalendarSnapshot snapshot, IDateTimeZoneProvider? zoneProvider = null)
     {
         Preconditions.CheckNotNull(snapshot);
-        var result = Create(
-            snapshot.Name,
-            snapshot.ZoneId,
-            snapshot.Week.ToDictionary(p => p.Key, p => (IReadOnlyList<WorkingRange>)p.Value),
-            snapshot.Holidays,
-            snapshot.Days.ToDictionary(p => p.Key, p => (IReadOnlyList<WorkingRange>)p.Value),
-            zoneProvider);
+        var content = FromContent(snapshot, zoneProvider);
+        if (!content.IsSuccess || snapshot.History is null || snapshot.History.IsEmpty)
+        {
+            return content.IsSuccess ? content.Value.Define(UnrecordedHistory.Actor, UnrecordedHistory.At) : content;
+        }
+
+        var replay = HistoryReplay.Apply<BusinessCalendarDefinition, CalendarEvent>(snapshot.History, $"Stored calendar '{snapshot.Name}'", HistoryCode, e => $"{e?.GetType().Name ?? "null"} by {e?.By} at {e?.At}", (i, e, sofar) => e switch
+        {
+            CalendarDefined d when i == 0 && d.Definition is not null && d.By.Value is not null => FromContent(d.Definition, zoneProvider).Bind(c => c.Define(d.By, d.At)),
+            CalendarRedefined r when i > 0 && r.Definition is not null && r.By.Value is not null => FromContent(r.Definition, zoneProvider).Bind(c => sofar!.Redefine(c, r.By, r.At)),
+            _ => Result<BusinessCalendarDefinition>.Invalid(Failure.Field("History", i == 0 ? "the first record must be the definition" : "only redefinitions follow the definition", HistoryCode)),
+        });
+        if (!replay.IsSuccess)
+        {
+            return replay;
+        }
+
+        var replayed = replay.Value;
+        var name = $"Stored calendar '{snapshot.Name}'";
+        return SameContent(replayed.Content, content.Value.Content)
+            ? replayed
+            : Result<BusinessCalendarDefinition>.Invalid(Failure.Field(nameof(BusinessCalendarSnapshot.History), $"{name}: its definition is not the one its last history record ({snapshot.History.Count - 1}) sets.", HistoryCode));
+    }
+
+    /// <summary>Restores a stored calendar as <see cref="Restore"/> does, for stores that hold only snapshots they wrote.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot does not hold a valid definition or history (for example, its zone is unknown to the provider).</exception>
+    public static BusinessCalendarDefinition FromSnapshot(BusinessCalendarSnapshot snapshot, IDateTimeZoneProvider? zoneProvider = null)
+    {
+        var result = Restore(snapshot, zoneProvider);
         Preconditions.CheckArgument(result.IsSuccess, nameof(snapshot), $"The snapshot holds an invalid calendar: {result.Message}");
         return result.Value;
     }
+
+    private static Result<BusinessCalendarDefinition> FromContent(BusinessCalendarSnapshot snapshot, IDateTimeZoneProvider? zoneProvider) =>
+        Create(
+            snapshot.Name ?? string.Empty,
+            snapshot.ZoneId ?? string.Empty,
+            (snapshot.Week ?? ImmutableSortedDictionary<IsoDayOfWeek, ImmutableArray<WorkingRange>>.Empty).ToDictionary(p => p.Key, p => (IReadOnlyList<WorkingRange>)p.Value),
+            snapshot.Holidays,
+            (snapshot.Days ?? ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>>.Empty).ToDictionary(p => p.Key, p => (IReadOnlyList<WorkingRange>)p.Value),
+            zoneProvider);
+
+    private static bool SameContent(BusinessCalendarSnapshot a, BusinessCalendarSnapshot b) =>
+        a.Name == b.Name && a.ZoneId == b.ZoneId && a.Holidays.SetEquals(b.Holidays)
+        && a.Week.Count == b.Week.Count && a.Week.All(w => b.Week.TryGetValue(w.Key, out var r) && r.SequenceEqual(w.Value))
+        && a.Days.Count == b.Days.Count && a.Days.All(d => b.Days.TryGetValue(d.Key, out var r) && r.SequenceEqual(d.Value));
+
+    private BusinessCalendarDefinition With(ImmutableList<CalendarEvent> history) =>
+        new(Name, Zone, TzdbVersion, week, Holidays, Days, history);
 
     private static void CheckDate(LocalDate date, string field, List<ValidationError> errors)
     {
@@ -248,12 +350,14 @@ public sealed class BusinessCalendarDefinition
 /// <param name="Week">Working ranges per weekday (weekdays without work omitted).</param>
 /// <param name="Holidays">Dates without working time.</param>
 /// <param name="Days">Per-date overrides.</param>
+/// <param name="History">Everything recorded about the calendar, oldest first; null for a definition alone (inside an event, not yet recorded, or stored before calendars kept history).</param>
 public sealed record BusinessCalendarSnapshot(
     string Name,
     string ZoneId,
     ImmutableSortedDictionary<IsoDayOfWeek, ImmutableArray<WorkingRange>> Week,
     ImmutableSortedSet<LocalDate> Holidays,
-    ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>> Days)
+    ImmutableSortedDictionary<LocalDate, ImmutableArray<WorkingRange>> Days,
+    ImmutableList<CalendarEvent>? History = null)
 {
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);

@@ -35,32 +35,35 @@ public sealed record ChangeSubmitted(ChangeId Change, UserId Actor, Instant At) 
     public override string What => "submitted";
 }
 
-/// <summary>A change's risk was assessed.</summary>
-public sealed record ChangeRiskAssessed(ChangeId Change, UserId Actor, Instant At, RiskAssessment Assessment, ApprovalRequirement Requirement) : ChangeEvent(Change, Actor, At)
+/// <summary>
+/// A change's risk was assessed, with the approval it now requires; a standard change assessed above low was
+/// reclassified by this same assessment (<paramref name="Reclassification"/>), and one whose requirement is
+/// pre-approved (<see cref="ApprovalRequirement.IsPreApproved"/>) was approved by it at once.
+/// </summary>
+public sealed record ChangeRiskAssessed(ChangeId Change, UserId Actor, Instant At, RiskAssessment Assessment, ApprovalRequirement Requirement, ChangeReclassification? Reclassification = null)
+    : ChangeEvent(Change, Actor, At)
 {
     /// <inheritdoc />
-    public override string What => $"risk assessed {Assessment.Class} by '{Assessment.Model}'; requires {Requirement.Description}";
+    public override string What =>
+        $"risk assessed {Assessment.Class} by '{Assessment.Model}'; requires {Requirement.Description}"
+        + (Reclassification is { } r ? $"; reclassified {r.From} -> {r.To}: {r.Reason}" : string.Empty)
+        + (Requirement.IsPreApproved ? "; approved" : string.Empty);
 }
 
-/// <summary>A standard change was reclassified normal because its assessment was not low.</summary>
-public sealed record ChangeReclassified(ChangeId Change, UserId Actor, Instant At, ChangeType From, ChangeType To, string Reason) : ChangeEvent(Change, Actor, At)
-{
-    /// <inheritdoc />
-    public override string What => $"reclassified {From} -> {To}: {Reason}";
-}
+/// <summary>How an assessment reclassified a change: a standard change assessed above low is handled as a normal one.</summary>
+/// <param name="From">The type before.</param>
+/// <param name="To">The type after.</param>
+/// <param name="Reason">Why, in a sentence.</param>
+public sealed record ChangeReclassification(ChangeType From, ChangeType To, string Reason);
 
-/// <summary>An approver approved; the change is approved once the quorum is reached.</summary>
-public sealed record ChangeApprovalRecorded(ChangeId Change, UserId Actor, Instant At, ApprovalDecision Decision) : ChangeEvent(Change, Actor, At)
+/// <summary>
+/// An approver approved; when <paramref name="ApprovesChange"/>, this approval reached the quorum and the change
+/// became <see cref="ChangeStatus.Approved"/> with it.
+/// </summary>
+public sealed record ChangeApprovalRecorded(ChangeId Change, UserId Actor, Instant At, ApprovalDecision Decision, bool ApprovesChange) : ChangeEvent(Change, Actor, At)
 {
     /// <inheritdoc />
-    public override string What => $"approval recorded ({Decision.Authority}): {Decision.Reason}";
-}
-
-/// <summary>The change reached <see cref="ChangeStatus.Approved"/>.</summary>
-public sealed record ChangeApproved(ChangeId Change, UserId Actor, Instant At, ApprovalRequirement Requirement) : ChangeEvent(Change, Actor, At)
-{
-    /// <inheritdoc />
-    public override string What => $"approved ({Requirement.Description})";
+    public override string What => $"approval recorded ({Decision.Authority}): {Decision.Reason}{(ApprovesChange ? "; quorum reached, approved" : string.Empty)}";
 }
 
 /// <summary>The change was rejected.</summary>

@@ -99,10 +99,8 @@ public static class ChangeLifecycle
     public static bool IsOpen(ChangeStatus status) => OpenStatuses.Contains(status);
 
     /// <summary>
-    /// The transition <paramref name="e"/> records, or null for the raise (which starts the lifecycle in Draft)
-    /// and for the records that only complete a transition at its instant: <see cref="ChangeReclassified"/>
-    /// (before the assessment that caused it) and <see cref="ChangeApproved"/> (after the assessment or approval
-    /// that approved the change).
+    /// The transition <paramref name="e"/> records, or null for the raise (which starts the lifecycle in Draft):
+    /// every other record is exactly one transition.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="e"/> is null.</exception>
     public static ChangeTransition? TransitionOf(ChangeEvent e) => Preconditions.CheckNotNull(e) switch

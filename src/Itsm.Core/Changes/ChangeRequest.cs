@@ -21,8 +21,8 @@ namespace Itsm.Core.Changes;
 /// <b>One convention for every transition.</b> Its own inputs come first, then the acting user, then the instant
 /// (<c>Complete(notes, actor, at)</c>). It checks the state first against <see cref="ChangeLifecycle.Table"/>, then
 /// the time, then its input and its rules (authority, segregation of duties, schedule conflicts), and appends its
-/// event. A transition that completes an approval at its instant also appends <see cref="ChangeApproved"/>, and an
-/// assessment that reclassifies a standard change is preceded by <see cref="ChangeReclassified"/>.
+/// event, and only one: an assessment that reclassifies a standard change says so in its <see cref="ChangeRiskAssessed"/>,
+/// and the assessment or approval that approves the change says so in its own record.
 /// </para>
 /// <para>
 /// Every method returns a <see cref="Result"/> and leaves the change unchanged on failure. An
@@ -275,24 +275,19 @@ public sealed class ChangeRequest
             return refused;
         }
 
+        ChangeReclassification? reclassification = null;
         if (Type == ChangeType.Standard && assessment.Class > RiskClass.Low)
         {
             ReclassificationReason = $"Standard change assessed {assessment.Class} risk by '{assessment.Model}'; a standard change must be low risk, so it is handled as a normal change.";
             Type = ChangeType.Normal;
-            Record(new ChangeReclassified(Id, actor, at, ChangeType.Standard, ChangeType.Normal, ReclassificationReason));
+            reclassification = new ChangeReclassification(ChangeType.Standard, ChangeType.Normal, ReclassificationReason);
         }
 
         Assessment = assessment;
         Requirement = policy.RequirementFor(Type, assessment.Class);
         decisions = [];
-        Status = ChangeStatus.Assessed;
-        Record(new ChangeRiskAssessed(Id, actor, at, assessment, Requirement));
-        if (Requirement.IsPreApproved)
-        {
-            Status = ChangeStatus.Approved;
-            Record(new ChangeApproved(Id, actor, at, Requirement));
-        }
-
+        Status = Requirement.IsPreApproved ? ChangeStatus.Approved : ChangeStatus.Assessed;
+        Record(new ChangeRiskAssessed(Id, actor, at, assessment, Requirement, reclassification));
         return Result.Success();
     }
 
@@ -317,13 +312,9 @@ public sealed class ChangeRequest
 
         var decision = new ApprovalDecision(approver, Requirement!.Authority, at, true, reason.Trim());
         decisions = decisions.Add(decision);
-        Record(new ChangeApprovalRecorded(Id, approver, at, decision));
-        if (decisions.Count(d => d.Approved) >= Requirement.Quorum)
-        {
-            Status = ChangeStatus.Approved;
-            Record(new ChangeApproved(Id, approver, at, Requirement));
-        }
-
+        var approves = decisions.Count(d => d.Approved) >= Requirement.Quorum;
+        Status = approves ? ChangeStatus.Approved : Status;
+        Record(new ChangeApprovalRecorded(Id, approver, at, decision, approves));
         return Result.Success();
     }
 

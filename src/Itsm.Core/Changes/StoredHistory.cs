@@ -29,7 +29,6 @@ internal static class StoredHistory
         for (var i = 1; i < history.Count; i++)
         {
             var e = history[i];
-            var following = i + 1 < history.Count ? history[i + 1] : null;
             string? problem;
             if (e is null)
             {
@@ -45,11 +44,7 @@ internal static class StoredHistory
             }
             else
             {
-                problem = replay.Apply(e, following, snapshot.Requester, out var consumedNext);
-                if (consumedNext)
-                {
-                    i++;
-                }
+                problem = replay.Apply(e, snapshot.Requester);
             }
 
             if (problem is not null)
@@ -108,22 +103,9 @@ internal static class StoredHistory
 
         public PostImplementationReview? Review { get; private set; }
 
-        /// <summary>Applies <paramref name="e"/>; null when the table allows it, else what is wrong. Consumes <paramref name="next"/> when it is the approval <paramref name="e"/> completes.</summary>
-        public string? Apply(ChangeEvent e, ChangeEvent? next, Common.UserId requester, out bool consumedNext)
+        /// <summary>Applies <paramref name="e"/>; null when the table allows it, else what is wrong.</summary>
+        public string? Apply(ChangeEvent e, Common.UserId requester)
         {
-            consumedNext = false;
-            if (e is ChangeReclassified r)
-            {
-                if (!ChangeLifecycle.Table.Allows(Status, ChangeTransition.AssessRisk) || r.From != Type || next is not ChangeRiskAssessed || next.At != e.At)
-                {
-                    return $"reclassifies a {Type} change while it is {Status}; a reclassification only comes with the assessment that causes it, at its instant";
-                }
-
-                Type = r.To;
-                ReclassificationReason = r.Reason;
-                return null;
-            }
-
             if (ChangeLifecycle.TransitionOf(e) is not { } via)
             {
                 return $"is not allowed while the change is {Status}";
@@ -150,14 +132,16 @@ internal static class StoredHistory
                 return "is a decision by the change's requester, which segregation of duties forbids";
             }
 
-            if (target == ChangeStatus.Approved)
+            if (e is ChangeApprovalRecorded recorded && recorded.ApprovesChange != (target == ChangeStatus.Approved))
             {
-                if (next is not ChangeApproved approved || approved.At != e.At)
-                {
-                    return "completes the approval, but is not followed by the change's approval at its instant";
-                }
+                return recorded.ApprovesChange
+                    ? $"says it approves the change, but it is approval {Decisions.Count(d => d.Approved) + 1} of the {Requirement!.Quorum} required"
+                    : "reaches the quorum but does not say it approves the change";
+            }
 
-                consumedNext = true;
+            if (e is ChangeRiskAssessed { Reclassification: { } r } && (r.From != Type || r.From != ChangeType.Standard || r.To != ChangeType.Normal || string.IsNullOrWhiteSpace(r.Reason)))
+            {
+                return $"reclassifies a {Type} change {r.From} -> {r.To}; an assessment only reclassifies a standard change normal, with a reason";
             }
 
             Record(e);
@@ -180,6 +164,12 @@ internal static class StoredHistory
                     Assessment = a.Assessment;
                     Requirement = a.Requirement;
                     Decisions.Clear();
+                    if (a.Reclassification is { } r)
+                    {
+                        Type = r.To;
+                        ReclassificationReason = r.Reason;
+                    }
+
                     break;
                 case ChangeApprovalRecorded p:
                     Decisions.Add(p.Decision);

@@ -206,7 +206,7 @@ public sealed class CmdbGraph
         {
             if (item.Status != ConfigurationItemStatus.Retired)
             {
-                builder.AddItem(ConfigurationItem.FromSnapshot(item));
+                builder.AddItem(ConfigurationItem.FromState(item));
             }
         }
 

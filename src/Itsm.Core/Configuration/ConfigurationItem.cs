@@ -1,23 +1,39 @@
 using System.Collections.Immutable;
 using Itsm.Core.Common;
+using NodaTime;
 
 namespace Itsm.Core.Configuration;
 
 /// <summary>
 /// A configuration item (CI): something under configuration management, with its class, lifecycle
-/// status, business criticality, owner, redundancy rule and typed attributes.
+/// status, business criticality, owner, redundancy rule, typed attributes and its whole history.
 /// </summary>
 /// <remarks>
 /// <para>
-/// An aggregate: state changes only through its methods, which return a failed <see cref="Result"/>
-/// and leave the item unchanged when a change is not allowed. A retired item accepts no change.
+/// An aggregate with the convention of every aggregate: each change (<see cref="Register"/>, <see cref="Update"/>,
+/// <see cref="Retire"/>) takes its inputs, then the acting user, then the instant; it checks the state first (a
+/// retired item accepts no change, <c>cmdb.item.retired</c>), then the time (an instant before the latest record is
+/// <c>cmdb.item.time-order</c>: history never runs backwards), then its input; and it either appends exactly one
+/// event to <see cref="History"/> or returns a failed <see cref="Result"/> and changes nothing.
 /// Relationships are not part of the item: they live in the CMDB graph (see <see cref="Relationship"/>).
+/// </para>
+/// <para>
+/// <see cref="Restore"/> replays a stored history through these same methods, so a stored record the rules do not
+/// allow is refused (<c>cmdb.item.history</c>, naming the item and the record). A document stored before items kept
+/// history restores with one synthesized <see cref="ConfigurationItemRegistered"/> holding the state found, by
+/// <see cref="UnrecordedHistory.Actor"/> at <see cref="UnrecordedHistory.At"/>.
 /// </para>
 /// <para>Not thread-safe: an instance is owned by one unit of work. Persist it as <see cref="ConfigurationItemSnapshot"/>.</para>
 /// </remarks>
 public sealed class ConfigurationItem
 {
-    private ConfigurationItem(ConfigurationItemSnapshot snapshot)
+    /// <summary>Error code of a change at an instant before the item's latest record.</summary>
+    public const string TimeOrderCode = "cmdb.item.time-order";
+
+    /// <summary>Error code of a stored item whose history the rules do not allow.</summary>
+    public const string HistoryCode = "cmdb.item.history";
+
+    private ConfigurationItem(ConfigurationItemSnapshot snapshot, ImmutableList<ConfigurationItemEvent> history)
     {
         Id = snapshot.Id;
         Class = snapshot.Class;
@@ -27,6 +43,7 @@ public sealed class ConfigurationItem
         Owner = snapshot.Owner;
         Redundancy = snapshot.Redundancy;
         Attributes = snapshot.Attributes;
+        History = history;
     }
 
     /// <summary>The item's identifier.</summary>
@@ -53,12 +70,21 @@ public sealed class ConfigurationItem
     /// <summary>The typed attributes, by name (ordinal).</summary>
     public ImmutableSortedDictionary<string, AttributeValue> Attributes { get; private set; }
 
-    /// <summary>Registers a new item, <see cref="ConfigurationItemStatus.Planned"/> or <see cref="ConfigurationItemStatus.Operational"/>; a bad name gives <see cref="ResultStatus.Invalid"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="id"/> or <paramref name="itemClass"/> is <c>default</c>.</exception>
+    /// <summary>Everything that happened to the item, oldest first; never empty.</summary>
+    public ImmutableList<ConfigurationItemEvent> History { get; private set; }
+
+    /// <summary>
+    /// Registers a new item, <see cref="ConfigurationItemStatus.Planned"/> or <see cref="ConfigurationItemStatus.Operational"/>,
+    /// recording <see cref="ConfigurationItemRegistered"/> by <paramref name="by"/> at <paramref name="at"/>; a bad name,
+    /// status or attribute name gives <see cref="ResultStatus.Invalid"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="id"/>, <paramref name="itemClass"/> or <paramref name="by"/> is <c>default</c>.</exception>
     public static Result<ConfigurationItem> Register(
         ConfigurationItemId id,
         ConfigurationItemClass itemClass,
         string name,
+        UserId by,
+        Instant at,
         ConfigurationItemStatus status = ConfigurationItemStatus.Operational,
         BusinessCriticality criticality = BusinessCriticality.None,
         UserId? owner = null,
@@ -67,6 +93,7 @@ public sealed class ConfigurationItem
     {
         Preconditions.CheckArgument(id.Value is not null, nameof(id), "The identifier must be assigned.");
         Preconditions.CheckArgument(itemClass.Name is not null, nameof(itemClass), "The class must be assigned.");
+        Preconditions.CheckArgument(by.Value is not null, nameof(by), "The actor must be assigned.");
         if (CheckName(name) is { } nameError)
         {
             return Result<ConfigurationItem>.Invalid(nameError);
@@ -78,113 +105,202 @@ public sealed class ConfigurationItem
         }
 
         var map = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, attributes ?? []);
-        foreach (var key in map.Keys)
+        if (CheckAttributeNames(map.Keys, "attributes") is { } attributeError)
         {
-            if (Identifier.CheckText(key) is { } problem)
-            {
-                return Result<ConfigurationItem>.Invalid(Failure.Field("attributes", $"An attribute name {problem}", "cmdb.attribute.name"));
-            }
+            return Result<ConfigurationItem>.Invalid(attributeError);
         }
 
-        return new ConfigurationItem(new ConfigurationItemSnapshot(id, itemClass, name, status, criticality, owner, redundancy, map));
+        var registered = new ConfigurationItemRegistered(at, by, itemClass, name, status, criticality, owner, redundancy, map);
+        return new ConfigurationItem(StateOf(id, registered), [registered]);
     }
 
-    /// <summary>Restores an item from storage.</summary>
+    /// <summary>
+    /// Restores a stored item, replaying its history through <see cref="Register"/>, <see cref="Update"/> and
+    /// <see cref="Retire"/>: the first record must be the registration, each later one a change the rules allow at its
+    /// instant, and the replay must end in the snapshot's state. A snapshot without history (an older store) restores
+    /// with one synthesized registration holding its state (see <see cref="UnrecordedHistory"/>).
+    /// </summary>
+    /// <returns>The item; or Invalid with code <c>cmdb.item.history</c> (<see cref="HistoryCode"/>) naming the item and the first record that does not fit.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    public static ConfigurationItem FromSnapshot(ConfigurationItemSnapshot snapshot) => new(Preconditions.CheckNotNull(snapshot));
-
-    /// <summary>The item's state, for storage and baselines.</summary>
-    public ConfigurationItemSnapshot ToSnapshot() => new(Id, Class, Name, Status, Criticality, Owner, Redundancy, Attributes);
-
-    /// <summary>Renames the item.</summary>
-    public Result Rename(string name)
+    public static Result<ConfigurationItem> Restore(ConfigurationItemSnapshot snapshot)
     {
-        if (CheckChangeable() is { } refused)
+        Preconditions.CheckNotNull(snapshot);
+        if (snapshot.History is null || snapshot.History.IsEmpty)
+        {
+            var found = new ConfigurationItemRegistered(
+                UnrecordedHistory.At, UnrecordedHistory.Actor, snapshot.Class, snapshot.Name, snapshot.Status, snapshot.Criticality, snapshot.Owner, snapshot.Redundancy, snapshot.Attributes);
+            return new ConfigurationItem(snapshot, [found]);
+        }
+
+        return Replay(snapshot);
+    }
+
+    /// <summary>Restores an item as <see cref="Restore"/> does, for stores that hold only snapshots they wrote.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="Restore"/> refuses the snapshot; the message names the item and the record.</exception>
+    public static ConfigurationItem FromSnapshot(ConfigurationItemSnapshot snapshot)
+    {
+        var restored = Restore(snapshot);
+        return restored.IsSuccess
+            ? restored.Value
+            : throw new ArgumentException(restored.ValidationErrors.First().ErrorMessage, nameof(snapshot));
+    }
+
+    /// <summary>The item in a state already validated (read through <see cref="Restore"/> or made by <see cref="Register"/>), for analysis: its history is not replayed again.</summary>
+    internal static ConfigurationItem FromState(ConfigurationItemSnapshot snapshot) =>
+        snapshot.History is { IsEmpty: false } history ? new ConfigurationItem(snapshot, history) : Restore(snapshot).Value;
+
+    /// <summary>The item's state and history, for storage and baselines.</summary>
+    public ConfigurationItemSnapshot ToSnapshot() => new(Id, Class, Name, Status, Criticality, Owner, Redundancy, Attributes, History);
+
+    /// <summary>
+    /// Changes the item's fields as <paramref name="update"/> says, in one step recorded as one
+    /// <see cref="ConfigurationItemUpdated"/>: all of it or, when any part is refused, nothing.
+    /// </summary>
+    /// <returns>
+    /// Success; Conflict <c>cmdb.item.retired</c> for a retired item, <c>cmdb.item.time-order</c> before the latest
+    /// record, <c>cmdb.item.illegal-transition</c> for a maintenance change the status does not allow; Invalid for an
+    /// empty update (<c>cmdb.item.update-empty</c>) or a bad name or attribute name; NotFound <c>cmdb.attribute.unknown</c>
+    /// for removing an attribute the item does not have.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="update"/> is null.</exception>
+    public Result Update(ConfigurationItemUpdate update, UserId by, Instant at)
+    {
+        Preconditions.CheckNotNull(update);
+        if (Require("update", at) is { } refused)
         {
             return refused;
         }
 
-        if (CheckName(name) is { } error)
+        if (update.IsEmpty)
         {
-            return Result.Invalid(error);
+            return Failure.Invalid(nameof(update), $"The update of configuration item '{Id}' changes nothing; give at least one field to change.", "cmdb.item.update-empty");
         }
 
-        Name = name;
+        if (update.Name is { } name && CheckName(name) is { } nameError)
+        {
+            return Result.Invalid(nameError);
+        }
+
+        var attributes = Attributes;
+        if (update.SetAttributes is { } set)
+        {
+            if (CheckAttributeNames(set.Keys, "name") is { } attributeError)
+            {
+                return Result.Invalid(attributeError);
+            }
+
+            attributes = attributes.SetItems(set);
+        }
+
+        foreach (var removed in update.RemoveAttributes ?? [])
+        {
+            if (!attributes.ContainsKey(removed))
+            {
+                return Failure.NotFound($"Configuration item '{Id}' has no attribute '{removed}'.", "cmdb.attribute.unknown");
+            }
+
+            attributes = attributes.Remove(removed);
+        }
+
+        var status = Status;
+        if (update.InMaintenance is { } maintenance)
+        {
+            var (to, from) = maintenance
+                ? (ConfigurationItemStatus.InMaintenance, new[] { ConfigurationItemStatus.Operational })
+                : (ConfigurationItemStatus.Operational, new[] { ConfigurationItemStatus.Planned, ConfigurationItemStatus.InMaintenance });
+            if (!from.Contains(Status))
+            {
+                return Failure.Conflict(
+                    $"Configuration item '{Id}' is {Status}; it can become {to} only from {string.Join(" or ", from)}.",
+                    "cmdb.item.illegal-transition");
+            }
+
+            status = to;
+        }
+
+        Name = update.Name ?? Name;
+        Criticality = update.Criticality ?? Criticality;
+        Redundancy = update.Redundancy ?? Redundancy;
+        Owner = update.Owner ?? Owner;
+        Attributes = attributes;
+        Status = status;
+        History = History.Add(new ConfigurationItemUpdated(at, by, update));
         return Result.Success();
     }
 
-    /// <summary>Sets the business criticality.</summary>
-    public Result SetCriticality(BusinessCriticality criticality) => Change(() => Criticality = criticality);
-
-    /// <summary>Sets or clears the owner.</summary>
-    public Result SetOwner(UserId? owner) => Change(() => Owner = owner);
-
-    /// <summary>Sets the redundancy rule.</summary>
-    public Result SetRedundancy(RedundancyRule redundancy) => Change(() => Redundancy = redundancy);
-
-    /// <summary>Sets attribute <paramref name="name"/> to <paramref name="value"/>; a bad name gives <see cref="ResultStatus.Invalid"/>.</summary>
-    public Result SetAttribute(string name, AttributeValue value)
+    /// <summary>Retires the item for good, recording <see cref="ConfigurationItemRetired"/>; Conflict when it is retired already or <paramref name="at"/> is before its latest record.</summary>
+    public Result Retire(UserId by, Instant at)
     {
-        if (Identifier.CheckText(name) is { } problem)
-        {
-            return Result.Invalid(Failure.Field("name", $"An attribute name {problem}", "cmdb.attribute.name"));
-        }
-
-        return Change(() => Attributes = Attributes.SetItem(name, value));
-    }
-
-    /// <summary>Removes attribute <paramref name="name"/>; a missing attribute gives <see cref="ResultStatus.NotFound"/>.</summary>
-    public Result RemoveAttribute(string name)
-    {
-        Preconditions.CheckNotNull(name);
-        if (!Attributes.ContainsKey(name))
-        {
-            return Failure.NotFound($"Configuration item '{Id}' has no attribute '{name}'.", "cmdb.attribute.unknown");
-        }
-
-        return Change(() => Attributes = Attributes.Remove(name));
-    }
-
-    /// <summary>Puts a planned or in-maintenance item into service.</summary>
-    public Result Activate() => Transition(ConfigurationItemStatus.Operational, ConfigurationItemStatus.Planned, ConfigurationItemStatus.InMaintenance);
-
-    /// <summary>Starts planned maintenance on an operational item.</summary>
-    public Result StartMaintenance() => Transition(ConfigurationItemStatus.InMaintenance, ConfigurationItemStatus.Operational);
-
-    /// <summary>Retires the item for good.</summary>
-    public Result Retire() => Transition(ConfigurationItemStatus.Retired, ConfigurationItemStatus.Planned, ConfigurationItemStatus.Operational, ConfigurationItemStatus.InMaintenance);
-
-    private Result Transition(ConfigurationItemStatus to, params ConfigurationItemStatus[] from)
-    {
-        if (!from.Contains(Status))
-        {
-            return Failure.Conflict(
-                $"Configuration item '{Id}' is {Status}; it can become {to} only from {string.Join(" or ", from)}.",
-                "cmdb.item.illegal-transition");
-        }
-
-        Status = to;
-        return Result.Success();
-    }
-
-    private Result Change(Action apply)
-    {
-        if (CheckChangeable() is { } refused)
+        if (Require("retire", at) is { } refused)
         {
             return refused;
         }
 
-        apply();
+        Status = ConfigurationItemStatus.Retired;
+        History = History.Add(new ConfigurationItemRetired(at, by));
         return Result.Success();
     }
 
-    private Result? CheckChangeable() => Status == ConfigurationItemStatus.Retired
-        ? Failure.Conflict($"Configuration item '{Id}' is Retired; a retired item cannot be changed.", "cmdb.item.retired")
-        : null;
+    /// <summary>State first, then time.</summary>
+    private Result? Require(string action, Instant at)
+    {
+        if (Status == ConfigurationItemStatus.Retired)
+        {
+            return Failure.Conflict($"Configuration item '{Id}' is Retired; a retired item cannot be changed.", "cmdb.item.retired");
+        }
+
+        var last = History[^1].At;
+        return at < last
+            ? Failure.Conflict($"Cannot {action} configuration item '{Id}' at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
+            : null;
+    }
+
+    private static ConfigurationItemSnapshot StateOf(ConfigurationItemId id, ConfigurationItemRegistered r) =>
+        new(id, r.Class, r.Name, r.Status, r.Criticality, r.Owner, r.Redundancy, r.Attributes);
+
+    /// <summary>The item the stored history replays to, when that is the snapshot's state; otherwise Invalid naming the item and the record.</summary>
+    private static Result<ConfigurationItem> Replay(ConfigurationItemSnapshot snapshot)
+    {
+        var name = $"Stored configuration item {snapshot.Id}";
+        var replay = HistoryReplay.Apply<ConfigurationItem, ConfigurationItemEvent>(snapshot.History!, name, HistoryCode, Describe, (i, e, item) => (i, e) switch
+        {
+            (0, ConfigurationItemRegistered r) when r.Class.Name is not null && r.By.Value is not null =>
+                Register(snapshot.Id, r.Class, r.Name, r.By, r.At, r.Status, r.Criticality, r.Owner, r.Redundancy, r.Attributes),
+            (0, _) => Result<ConfigurationItem>.Invalid(Failure.Field("History", "the first record must be the registration of the item", HistoryCode)),
+            (_, ConfigurationItemUpdated u) when u.Update is not null => Then(item!, item!.Update(u.Update, u.By, u.At)),
+            (_, ConfigurationItemRetired t) => Then(item!, item!.Retire(t.By, t.At)),
+            _ => Result<ConfigurationItem>.Invalid(Failure.Field("History", "only updates and the retirement follow the registration", HistoryCode)),
+        });
+        var history = snapshot.History!;
+        return !replay.IsSuccess || replay.Value.ToSnapshot().Equals(snapshot)
+            ? replay
+            : Result<ConfigurationItem>.Invalid(Failure.Field(
+                nameof(ConfigurationItemSnapshot.History),
+                $"{name} is {snapshot.Status} named '{snapshot.Name}', but its history (last record {history.Count - 1}: {Describe(history[^1])}) leaves it {replay.Value.Status} named '{replay.Value.Name}' with other fields.",
+                HistoryCode));
+    }
+
+    private static Result<ConfigurationItem> Then(ConfigurationItem item, Result done) => done.IsSuccess ? item : done.AsFailure<ConfigurationItem>();
+
+    private static string Describe(ConfigurationItemEvent? e) => e is null ? "null" : $"{e.GetType().Name} by {e.By} at {e.At}";
 
     private static ValidationError? CheckName(string? name) => Identifier.CheckText(name) is { } problem
         ? Failure.Field("name", $"A configuration item name {problem}", "cmdb.item.name")
         : null;
+
+    private static ValidationError? CheckAttributeNames(IEnumerable<string> names, string field)
+    {
+        foreach (var key in names)
+        {
+            if (Identifier.CheckText(key) is { } problem)
+            {
+                return Failure.Field(field, $"An attribute name {problem}", "cmdb.attribute.name");
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>The stored state of a <see cref="ConfigurationItem"/>; also what a baseline records per item.</summary>
@@ -196,6 +312,8 @@ public sealed class ConfigurationItem
 /// <param name="Owner">Its owner, or null.</param>
 /// <param name="Redundancy">Its redundancy rule.</param>
 /// <param name="Attributes">Its typed attributes, by name.</param>
+/// <param name="History">Everything that happened to it, oldest first; null in a document stored before items kept history (and in a baseline, which records state only).</param>
+/// <remarks>Equality compares the state, not <see cref="History"/>: two snapshots of one state are equal whatever led to it.</remarks>
 public sealed record ConfigurationItemSnapshot(
     ConfigurationItemId Id,
     ConfigurationItemClass Class,
@@ -204,12 +322,13 @@ public sealed record ConfigurationItemSnapshot(
     BusinessCriticality Criticality,
     UserId? Owner,
     RedundancyRule Redundancy,
-    ImmutableSortedDictionary<string, AttributeValue> Attributes)
+    ImmutableSortedDictionary<string, AttributeValue> Attributes,
+    ImmutableList<ConfigurationItemEvent>? History = null)
 {
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
 
-    /// <summary>Equal when every field is equal, attributes compared entry by entry.</summary>
+    /// <summary>Equal when every field of the state is equal, attributes compared entry by entry; <see cref="History"/> is not compared.</summary>
     public bool Equals(ConfigurationItemSnapshot? other) =>
         other is not null && Id == other.Id && Class == other.Class && Name == other.Name && Status == other.Status
         && Criticality == other.Criticality && Owner == other.Owner && Redundancy == other.Redundancy

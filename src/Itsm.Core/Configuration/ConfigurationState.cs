@@ -56,7 +56,8 @@ public sealed class ConfigurationState
                 return Result<ConfigurationState>.Invalid(Failure.Field("items", $"Configuration item '{item.Id}' appears twice.", "cmdb.item.duplicate"));
             }
 
-            itemMap.Add(item.Id, item);
+            // A state records what the items are, not how they came to be: histories stay with the items.
+            itemMap.Add(item.Id, item.History is null ? item : item with { History = null });
         }
 
         var set = ImmutableSortedSet.CreateBuilder<Relationship>(RelationshipOrder.Instance);

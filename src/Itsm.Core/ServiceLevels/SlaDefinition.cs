@@ -16,12 +16,27 @@ namespace Itsm.Core.ServiceLevels;
 /// <see cref="SlaPause"/> values (<see cref="SlaPause.OnHold"/>, a hold reason, or a named state of another
 /// record), stored by their names as before, compared ordinally.
 /// </para>
-/// <para>Immutable and thread-safe; created only through <see cref="Create"/> or <see cref="FromSnapshot"/>.</para>
+/// <para>
+/// <b>History.</b> <see cref="Create"/> validates terms and gives a definition not yet recorded (an empty
+/// <see cref="History"/>); <see cref="Define"/> records it (<see cref="SlaDefined"/>) and <see cref="Revise"/> records
+/// new terms (<see cref="SlaRevised"/>), each taking its inputs, then the acting user, then the instant, refusing an
+/// instant before the latest record (<c>sla.time-order</c>) and appending exactly one event. Each returns a new
+/// definition: this type is immutable. <see cref="Restore"/> replays a stored history through them; a document stored
+/// before definitions kept history restores with one synthesized <see cref="SlaDefined"/> (see <see cref="UnrecordedHistory"/>).
+/// </para>
+/// <para>Immutable and thread-safe; created only through <see cref="Create"/>, <see cref="Restore"/> or <see cref="FromSnapshot"/>.</para>
 /// </remarks>
 public sealed class SlaDefinition
 {
-    private SlaDefinition(SlaDefinitionSnapshot snapshot)
+    /// <summary>Error code of a change at an instant before the definition's latest record.</summary>
+    public const string TimeOrderCode = "sla.time-order";
+
+    /// <summary>Error code of a stored definition whose history does not replay to its terms.</summary>
+    public const string HistoryCode = "sla.history";
+
+    private SlaDefinition(SlaDefinitionSnapshot snapshot, ImmutableList<SlaDefinitionEvent> history)
     {
+        History = history;
         Id = snapshot.Id;
         Name = snapshot.Name;
         Service = snapshot.Service;
@@ -62,6 +77,12 @@ public sealed class SlaDefinition
 
     /// <summary>What a priority change does to running clocks.</summary>
     public SlaRetargetPolicy RetargetPolicy { get; }
+
+    /// <summary>Everything recorded about the definition, oldest first; empty for one <see cref="Create"/> gave and nobody has defined yet.</summary>
+    public ImmutableList<SlaDefinitionEvent> History { get; }
+
+    /// <summary>The terms as stored in the events: the snapshot without history.</summary>
+    private SlaDefinitionSnapshot Terms => new(Id, Name, Service, Customer, Calendar, Targets, WarningThresholds, PausingStates, RetargetPolicy);
 
     /// <summary>
     /// Validates and creates a definition: a valid name, at least one priority, positive targets with
@@ -137,8 +158,51 @@ public sealed class SlaDefinition
             return Result<SlaDefinition>.Invalid(errors);
         }
 
-        return new SlaDefinition(new SlaDefinitionSnapshot(
-            id, name, service, customer, calendar, targets.ToImmutableSortedDictionary(), thresholds, states, rules.RetargetPolicy ?? SlaRetargetPolicy.KeepElapsed));
+        return new SlaDefinition(
+            new SlaDefinitionSnapshot(id, name, service, customer, calendar, targets.ToImmutableSortedDictionary(), thresholds, states, rules.RetargetPolicy ?? SlaRetargetPolicy.KeepElapsed),
+            []);
+    }
+
+    /// <summary>
+    /// Records this definition, as <see cref="Create"/> gave it, as defined by <paramref name="by"/> at <paramref name="at"/>
+    /// (<see cref="SlaDefined"/>); Conflict <c>sla.already-defined</c> when it has a history already.
+    /// </summary>
+    public Result<SlaDefinition> Define(UserId by, Instant at)
+    {
+        Preconditions.CheckArgument(by.Value is not null, nameof(by), "The actor must be assigned.");
+        return History.IsEmpty
+            ? new SlaDefinition(Terms, [new SlaDefined(at, by, Terms)])
+            : Failure.Conflict<SlaDefinition>($"SLA definition {Id} was defined already (by {History[0].By} at {History[0].At}); revise it instead.", "sla.already-defined");
+    }
+
+    /// <summary>
+    /// Replaces the terms with those of <paramref name="revised"/> (its own history is not looked at), recording
+    /// <see cref="SlaRevised"/> by <paramref name="by"/> at <paramref name="at"/>.
+    /// </summary>
+    /// <returns>
+    /// The revised definition; Conflict <c>sla.not-defined</c> when this one was never defined, <c>sla.time-order</c>
+    /// when <paramref name="at"/> is before the latest record; Invalid <c>sla.revision.other</c> when
+    /// <paramref name="revised"/> has another id.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="revised"/> is null.</exception>
+    public Result<SlaDefinition> Revise(SlaDefinition revised, UserId by, Instant at)
+    {
+        Preconditions.CheckNotNull(revised);
+        Preconditions.CheckArgument(by.Value is not null, nameof(by), "The actor must be assigned.");
+        if (History.IsEmpty)
+        {
+            return Failure.Conflict<SlaDefinition>($"SLA definition {Id} is not defined yet; define it before revising it.", "sla.not-defined");
+        }
+
+        var last = History[^1].At;
+        if (at < last)
+        {
+            return Failure.Conflict<SlaDefinition>($"Cannot revise SLA definition {Id} at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode);
+        }
+
+        return revised.Id != Id
+            ? Result<SlaDefinition>.Invalid(Failure.Field(nameof(revised), $"The revision is of SLA definition {revised.Id}, not {Id}.", "sla.revision.other"))
+            : new SlaDefinition(revised.Terms, History.Add(new SlaRevised(at, by, revised.Terms)));
     }
 
     /// <summary>The targets at <paramref name="priority"/>, or NotFound naming the priorities that have targets.</summary>
@@ -168,26 +232,72 @@ public sealed class SlaDefinition
         return targets.IsSuccess ? SlaClock.Start(metric, at, targets.Value.For(metric), WarningThresholds, sequence) : targets.AsFailure<SlaClock>();
     }
 
-    /// <summary>Returns the snapshot to store.</summary>
-    public SlaDefinitionSnapshot ToSnapshot() =>
-        new(Id, Name, Service, Customer, Calendar, Targets, WarningThresholds, PausingStates, RetargetPolicy);
+    /// <summary>Returns the snapshot to store: the terms and, once recorded, the history.</summary>
+    public SlaDefinitionSnapshot ToSnapshot() => Terms with { History = History.IsEmpty ? null : History };
 
-    /// <summary>Restores a stored definition, re-validating it.</summary>
+    /// <summary>
+    /// Restores a stored definition: its terms are validated as <see cref="Create"/> does, and its history replayed
+    /// through <see cref="Define"/> and <see cref="Revise"/> must end in those terms. A snapshot without history (an
+    /// older store) restores with one synthesized <see cref="SlaDefined"/> of its terms (see <see cref="UnrecordedHistory"/>).
+    /// </summary>
+    /// <returns>The definition; or Invalid (<c>sla.history</c>, <see cref="HistoryCode"/>, naming the definition and the record; or the terms' own codes).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    /// <exception cref="ArgumentException">The snapshot does not hold a valid definition.</exception>
-    public static SlaDefinition FromSnapshot(SlaDefinitionSnapshot snapshot)
+    public static Result<SlaDefinition> Restore(SlaDefinitionSnapshot snapshot)
     {
         Preconditions.CheckNotNull(snapshot);
+        var terms = FromTerms(snapshot);
+        if (!terms.IsSuccess || snapshot.History is null || snapshot.History.IsEmpty)
+        {
+            return terms.IsSuccess ? terms.Value.Define(UnrecordedHistory.Actor, UnrecordedHistory.At) : terms;
+        }
+
+        var name = $"Stored SLA definition {snapshot.Id}";
+        var replay = HistoryReplay.Apply<SlaDefinition, SlaDefinitionEvent>(snapshot.History, name, HistoryCode, e => $"{e?.GetType().Name ?? "null"} by {e?.By} at {e?.At}", (i, e, sofar) => e switch
+        {
+            SlaDefined d when i == 0 && d.Terms is not null && d.By.Value is not null => FromTerms(d.Terms).Bind(t => t.Id == snapshot.Id ? t.Define(d.By, d.At) : Other(t)),
+            SlaRevised r when i > 0 && r.Terms is not null && r.By.Value is not null => FromTerms(r.Terms).Bind(t => sofar!.Revise(t, r.By, r.At)),
+            _ => Result<SlaDefinition>.Invalid(Failure.Field("History", i == 0 ? "the first record must be the definition" : "only revisions follow the definition", HistoryCode)),
+        });
+        if (!replay.IsSuccess)
+        {
+            return replay;
+        }
+
+        var replayed = replay.Value;
+        return SameTerms(replayed.Terms, terms.Value.Terms)
+            ? replayed
+            : Result<SlaDefinition>.Invalid(Failure.Field(nameof(SlaDefinitionSnapshot.History), $"{name}: its terms are not those its last history record ({snapshot.History.Count - 1}) sets.", HistoryCode));
+    }
+
+    /// <summary>Restores a stored definition as <see cref="Restore"/> does, for stores that hold only snapshots they wrote.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot does not hold a valid definition or history; the message says why.</exception>
+    public static SlaDefinition FromSnapshot(SlaDefinitionSnapshot snapshot)
+    {
+        var result = Restore(snapshot);
+        Preconditions.CheckArgument(result.IsSuccess, nameof(snapshot), $"The snapshot holds an invalid SLA definition: {result.Message}");
+        return result.Value;
+    }
+
+    /// <summary>The terms of <paramref name="snapshot"/>, validated as <see cref="Create"/> does; not recorded.</summary>
+    private static Result<SlaDefinition> FromTerms(SlaDefinitionSnapshot snapshot)
+    {
         var rules = new SlaClockRules
         {
             WarningThresholds = snapshot.WarningThresholds,
             PausedBy = [.. (snapshot.PausingStates ?? []).Select(n => string.IsNullOrWhiteSpace(n) ? default : SlaPause.Named(n))],
             RetargetPolicy = snapshot.RetargetPolicy,
         };
-        var result = Create(snapshot.Id, snapshot.Name, new SlaScope(snapshot.Service, snapshot.Customer), snapshot.Calendar, snapshot.Targets, rules);
-        Preconditions.CheckArgument(result.IsSuccess, nameof(snapshot), $"The snapshot holds an invalid SLA definition: {result.Message}");
-        return result.Value;
+        return Create(snapshot.Id, snapshot.Name, new SlaScope(snapshot.Service, snapshot.Customer), snapshot.Calendar, snapshot.Targets ?? ImmutableSortedDictionary<int, SlaTargets>.Empty, rules);
     }
+
+    private static Result<SlaDefinition> Other(SlaDefinition terms) =>
+        Result<SlaDefinition>.Invalid(Failure.Field("History", $"it holds the terms of SLA definition {terms.Id}", HistoryCode));
+
+    private static bool SameTerms(SlaDefinitionSnapshot a, SlaDefinitionSnapshot b) =>
+        a.Id == b.Id && a.Name == b.Name && a.Service == b.Service && a.Customer == b.Customer && a.Calendar == b.Calendar
+        && a.Targets.SequenceEqual(b.Targets) && a.WarningThresholds.SequenceEqual(b.WarningThresholds)
+        && a.PausingStates.SetEquals(b.PausingStates) && a.RetargetPolicy.Name == b.RetargetPolicy.Name;
 }
 
 /// <summary>The stored form of an <see cref="SlaDefinition"/>.</summary>
@@ -200,6 +310,7 @@ public sealed class SlaDefinition
 /// <param name="WarningThresholds">Warning thresholds as percentages.</param>
 /// <param name="PausingStates">States that pause its clocks.</param>
 /// <param name="RetargetPolicy">What a priority change does to running clocks.</param>
+/// <param name="History">Everything recorded about it, oldest first; null for terms alone (inside an event, for a definition not yet recorded, in a document stored before definitions kept history).</param>
 public sealed record SlaDefinitionSnapshot(
     SlaDefinitionId Id,
     string Name,
@@ -209,7 +320,8 @@ public sealed record SlaDefinitionSnapshot(
     ImmutableSortedDictionary<int, SlaTargets> Targets,
     ImmutableArray<int> WarningThresholds,
     ImmutableSortedSet<string> PausingStates,
-    SlaRetargetPolicy RetargetPolicy)
+    SlaRetargetPolicy RetargetPolicy,
+    ImmutableList<SlaDefinitionEvent>? History = null)
 {
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);

@@ -53,7 +53,7 @@ public sealed class ChangeCmdbCorruptionTests : IDisposable
     /// <summary>A vendor's (or a damaged) store that lists the one item it holds twice.</summary>
     private sealed class ItemStoredTwice : IConfigurationItemRepository
     {
-        private static readonly ConfigurationItemSnapshot Item = ConfigurationItem.Register(Db, ConfigurationItemClass.Database, "Payments db").Value.ToSnapshot();
+        private static readonly ConfigurationItemSnapshot Item = ConfigurationItem.Register(Db, ConfigurationItemClass.Database, "Payments db", UserId.From("tester"), Instant.FromUtc(2026, 1, 1, 0, 0)).Value.ToSnapshot();
 
         public Task<Versioned<ConfigurationItemSnapshot>?> GetAsync(TenantId tenant, ConfigurationItemId id, CancellationToken cancellationToken) =>
             Task.FromResult<Versioned<ConfigurationItemSnapshot>?>(id == Db ? new Versioned<ConfigurationItemSnapshot>(Item, 1) : null);

@@ -1,3 +1,4 @@
+using NodaTime;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Common;
@@ -11,7 +12,7 @@ public class BulkPortDefaultsTests
     private static readonly TenantId Tenant = TenantId.From("acme");
 
     private static ConfigurationItemSnapshot Item(string id) =>
-        ConfigurationItem.Register(ConfigurationItemId.From(id), ConfigurationItemClass.Server, id).Value.ToSnapshot();
+        ConfigurationItem.Register(ConfigurationItemId.From(id), ConfigurationItemClass.Server, id, UserId.From("tester"), Instant.FromUtc(2026, 1, 1, 0, 0)).Value.ToSnapshot();
 
     [Fact]
     public async Task ItemsAddRange_AddsInOrderAndStopsAtTheFirstFailure()

@@ -1,3 +1,4 @@
+using NodaTime;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Common;
@@ -22,7 +23,7 @@ public sealed class FailHalfWayHandler(IConfigurationItemRepository items) : IRe
     {
         foreach (var id in Written)
         {
-            var item = ConfigurationItem.Register(id, ConfigurationItemClass.Server, id.Value).Value;
+            var item = ConfigurationItem.Register(id, ConfigurationItemClass.Server, id.Value, UserId.From("tester"), Instant.FromUtc(2026, 1, 1, 0, 0)).Value;
             var added = await items.AddAsync(request.Context.Tenant, item.ToSnapshot(), cancellationToken);
             Assert.True(added.IsSuccess, added.Message);
         }

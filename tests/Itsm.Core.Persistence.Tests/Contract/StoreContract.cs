@@ -155,10 +155,9 @@ public abstract partial class StoreContract : IDisposable
         WithAsync<IAuditLog, IReadOnlyList<AuditRecord>>(log => log.ListAsync(tenant, 0, 1000, CancellationToken.None));
 
     private static ConfigurationItemSnapshot Server(string id, int counter = 0) =>
-        ConfigurationItem.Register(ConfigurationItemId.From(id), ConfigurationItemClass.Server, id).Value.ToSnapshot() with
-        {
-            Attributes = ImmutableSortedDictionary<string, AttributeValue>.Empty.Add("counter", AttributeValue.FromNumber(counter)),
-        };
+        ConfigurationItem.Register(
+            ConfigurationItemId.From(id), ConfigurationItemClass.Server, id, UserId.From("tester"), Instant.FromUtc(2026, 1, 1, 0, 0), attributes: [new("counter", AttributeValue.FromNumber(counter))])
+        .Value.ToSnapshot();
 
     private static int Counter(ConfigurationItemSnapshot item) =>
         int.Parse(item.Attributes["counter"].ToString(), System.Globalization.CultureInfo.InvariantCulture);

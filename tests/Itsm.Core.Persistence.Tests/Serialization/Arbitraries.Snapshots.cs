@@ -58,6 +58,8 @@ internal static partial class Arbitraries
             ConfigurationItemId.From(id),
             ConfigurationItemClass.From(vendorClass ? className : "cluster"),
             $"item {id}",
+            UserId.From("tester"),
+            Instant.FromUtc(2026, 1, 1, 0, 0),
             status,
             criticality,
             owner is null ? null : UserId.From(owner),

@@ -76,6 +76,27 @@ internal static class SnapshotFixtures
         return result.Value;
     }
 
+    /// <summary><see cref="Sla"/> defined and then revised to the restart policy: a definition with a history of two records.</summary>
+    public static SlaDefinition RevisedSla()
+    {
+        var defined = Sla().Define(UserId.From("sla-manager"), Instant.FromUtc(2026, 3, 1, 8, 0));
+        var revised = defined.Bind(d => d.Revise(Sla(SlaRetargetPolicy.Restart), UserId.From("sla-owner"), Instant.FromUtc(2026, 3, 9, 8, 30)));
+        Assert.True(revised.IsSuccess, revised.Message);
+        return revised.Value;
+    }
+
+    /// <summary><see cref="CalendarDefinition"/> defined and then redefined without its Sunday hours: a calendar with a history of two records.</summary>
+    public static BusinessCalendarDefinition RedefinedCalendar()
+    {
+        var original = CalendarDefinition();
+        var week = original.Week.Where(d => d.Key != IsoDayOfWeek.Sunday).ToDictionary(d => d.Key, d => (IReadOnlyList<WorkingRange>)d.Value);
+        var replacement = BusinessCalendarDefinition.Create(original.Name, original.Zone.Id, week, original.Holidays, original.Days.ToDictionary(d => d.Key, d => (IReadOnlyList<WorkingRange>)d.Value));
+        var redefined = original.Define(UserId.From("calendar-admin"), Instant.FromUtc(2026, 3, 1, 8, 0))
+            .Bind(c => c.Redefine(replacement.Value, UserId.From("calendar-admin"), Instant.FromUtc(2026, 3, 2, 8, 0)));
+        Assert.True(redefined.IsSuccess, redefined.Message);
+        return redefined.Value;
+    }
+
     public static PriorityDecision Decision(int impact, int urgency, IncidentFacts? facts = null) =>
         PriorityPolicy.Default.Decide(Impact.FromLevel(impact), Urgency.FromLevel(urgency), facts ?? IncidentFacts.None).Value;
 
@@ -188,6 +209,8 @@ internal static class SnapshotFixtures
             ConfigurationItemId.From("dwh-01"),
             DataWarehouse,
             "Sales data warehouse",
+            UserId.From("data-team"),
+            Instant.FromUtc(2026, 3, 2, 9, 0),
             ConfigurationItemStatus.Operational,
             BusinessCriticality.High,
             UserId.From("data-team"),
@@ -201,8 +224,8 @@ internal static class SnapshotFixtures
                 new("warrantyEnd", AttributeValue.FromInstant(Instant.FromUtc(2028, 6, 30, 23, 59, 59) + Duration.FromNanoseconds(123_456_789))),
                 new("empty", AttributeValue.FromText(string.Empty)),
             ]).Value;
-        Step(item.StartMaintenance());
-        Step(item.SetAttribute("a-late-one", AttributeValue.FromNumber(79228162514264337593543950335m)));
+        Step(item.Update(new ConfigurationItemUpdate(InMaintenance: true), UserId.From("ops"), Instant.FromUtc(2026, 3, 2, 10, 0)));
+        Step(item.Update(new ConfigurationItemUpdate(SetAttributes: ImmutableSortedDictionary.Create<string, AttributeValue>(StringComparer.Ordinal).Add("a-late-one", AttributeValue.FromNumber(79228162514264337593543950335m))), UserId.From("ops"), Instant.FromUtc(2026, 3, 2, 10, 0)));
         return item;
     }
 
@@ -210,7 +233,7 @@ internal static class SnapshotFixtures
     public static ConfigurationBaseline Baseline()
     {
         ConfigurationItemSnapshot Item(string id, ConfigurationItemClass c, BusinessCriticality criticality = BusinessCriticality.None) =>
-            ConfigurationItem.Register(ConfigurationItemId.From(id), c, id, criticality: criticality).Value.ToSnapshot();
+            ConfigurationItem.Register(ConfigurationItemId.From(id), c, id, UserId.From("tester"), Instant.FromUtc(2026, 1, 1, 0, 0), criticality: criticality).Value.ToSnapshot();
         Relationship Edge(string source, string target, RelationshipType type) =>
             Relationship.Create(ConfigurationItemId.From(source), ConfigurationItemId.From(target), type).Value;
 

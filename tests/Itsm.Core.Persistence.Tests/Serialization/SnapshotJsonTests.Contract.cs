@@ -47,10 +47,17 @@ public partial class SnapshotJsonTests
         var restored = RoundTrip(events, out var json);
 
         Assert.Equal(events.Select(e => (e.GetType(), e.Change, e.Actor, e.At)), restored.Select(e => (e.GetType(), e.Change, e.Actor, e.At)));
-        foreach (var name in new[] { "raised", "submitted", "risk-assessed", "approval-recorded", "approved", "scheduled", "implementation-started", "failed", "reviewed", "closed", "reclassified", "rejected" })
+        foreach (var name in new[] { "raised", "submitted", "risk-assessed", "approval-recorded", "scheduled", "implementation-started", "failed", "reviewed", "closed", "rejected" })
         {
             Assert.Contains($"\"event\":\"{name}\"", json, StringComparison.Ordinal);
         }
+
+        // The facts a transition causes are in its one record, and come back.
+        Assert.Contains("\"approvesChange\":true", json, StringComparison.Ordinal);
+        Assert.Contains("\"reclassification\":{\"from\":\"Standard\",\"to\":\"Normal\"", json, StringComparison.Ordinal);
+        Assert.Equal(
+            events.OfType<ChangeRiskAssessed>().Select(e => e.Reclassification?.Reason),
+            restored.OfType<ChangeRiskAssessed>().Select(e => e.Reclassification?.Reason));
     }
 
     /// <summary>A hash set enumerates in hash order, which differs between processes; the stored text must not.</summary>

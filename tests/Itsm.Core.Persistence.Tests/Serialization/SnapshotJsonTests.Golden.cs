@@ -1,3 +1,4 @@
+using Itsm.Core.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Itsm.Core.Calendars;
@@ -13,7 +14,7 @@ namespace Itsm.Core.Persistence.Tests.Serialization;
 public partial class SnapshotJsonTests
 {
     /// <summary>The fixed snapshots whose stored text is kept in <c>Serialization/Golden</c>.</summary>
-    public static TheoryData<string> GoldenNames { get; } = ["incident", "sla-definition", "calendar", "change", "configuration-item", "baseline"];
+    public static TheoryData<string> GoldenNames { get; } = ["incident", "sla-definition", "calendar", "change", "configuration-item", "baseline", "sla-definition-revised", "calendar-redefined"];
 
     /// <summary>
     /// The stored format is fixed: each fixed snapshot serialises to exactly the text in its golden
@@ -46,14 +47,39 @@ public partial class SnapshotJsonTests
         var again = name switch
         {
             "incident" => SnapshotJson.Serialize(SnapshotJson.Deserialize<IncidentSnapshot>(text)),
-            "sla-definition" => SnapshotJson.Serialize(SnapshotJson.Deserialize<SlaDefinitionSnapshot>(text)),
-            "calendar" => SnapshotJson.Serialize(SnapshotJson.Deserialize<BusinessCalendarSnapshot>(text)),
+            "sla-definition" or "sla-definition-revised" => SnapshotJson.Serialize(SnapshotJson.Deserialize<SlaDefinitionSnapshot>(text)),
+            "calendar" or "calendar-redefined" => SnapshotJson.Serialize(SnapshotJson.Deserialize<BusinessCalendarSnapshot>(text)),
             "change" => SnapshotJson.Serialize(SnapshotJson.Deserialize<ChangeRequestSnapshot>(text)),
             "configuration-item" => SnapshotJson.Serialize(SnapshotJson.Deserialize<ConfigurationItemSnapshot>(text)),
             _ => SnapshotJson.Serialize(SnapshotJson.Deserialize<ConfigurationBaseline>(text)),
         };
 
         Assert.Equal(Serialize(name), again);
+    }
+
+    /// <summary>
+    /// Documents stored before configuration items, SLA definitions and calendars kept history (the first golden
+    /// texts, without <c>history</c>) still read, and restore with one synthesized creation event holding the state found.
+    /// </summary>
+    [Fact]
+    public void Restore_DocumentsStoredWithoutHistory_GetOneSynthesizedCreationEvent()
+    {
+        var item = ConfigurationItem.Restore(SnapshotJson.Deserialize<ConfigurationItemSnapshot>(File.ReadAllText(GoldenPath("configuration-item-without-history"))));
+        var sla = SlaDefinition.Restore(SnapshotJson.Deserialize<SlaDefinitionSnapshot>(File.ReadAllText(GoldenPath("sla-definition"))));
+        var calendar = BusinessCalendarDefinition.Restore(SnapshotJson.Deserialize<BusinessCalendarSnapshot>(File.ReadAllText(GoldenPath("calendar"))));
+
+        Assert.True(item.IsSuccess && sla.IsSuccess && calendar.IsSuccess, $"{item.Message} / {sla.Message} / {calendar.Message}");
+        var registered = Assert.IsType<ConfigurationItemRegistered>(Assert.Single(item.Value.History));
+        Assert.Equal((ConfigurationItemStatus.InMaintenance, Warehouse().ToSnapshot()), (registered.Status, item.Value.ToSnapshot()));
+        var defined = Assert.IsType<SlaDefined>(Assert.Single(sla.Value.History));
+        var calendarDefined = Assert.IsType<CalendarDefined>(Assert.Single(calendar.Value.History));
+        Assert.All(
+            new (UserId By, NodaTime.Instant At)[] { (registered.By, registered.At), (defined.By, defined.At), (calendarDefined.By, calendarDefined.At) },
+            e => Assert.True(UnrecordedHistory.IsSynthesized(e.By, e.At)));
+
+        // Once restored, the synthesized event is stored like any other and reads back unchanged.
+        var again = SlaDefinition.Restore(SnapshotJson.Deserialize<SlaDefinitionSnapshot>(SnapshotJson.Serialize(sla.Value.ToSnapshot())));
+        Assert.Equal(SnapshotJson.Serialize(sla.Value.ToSnapshot()), SnapshotJson.Serialize(again.Value.ToSnapshot()));
     }
 
     private static string Serialize(string name) => name switch
@@ -64,6 +90,8 @@ public partial class SnapshotJsonTests
         "change" => SnapshotJson.Serialize(FailedChangeThroughLifecycle().ToSnapshot()),
         "configuration-item" => SnapshotJson.Serialize(Warehouse().ToSnapshot()),
         "baseline" => SnapshotJson.Serialize(Baseline()),
+        "sla-definition-revised" => SnapshotJson.Serialize(RevisedSla().ToSnapshot()),
+        "calendar-redefined" => SnapshotJson.Serialize(RedefinedCalendar().ToSnapshot()),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such golden snapshot."),
     };
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
@@ -185,14 +186,14 @@ public partial class SnapshotJsonTests
         Assert.Contains("\"memoryGb\":{\"kind\":\"Number\",\"value\":\"512.50\"}", json, StringComparison.Ordinal);
         Assert.Contains("\"warrantyEnd\":{\"kind\":\"Instant\",\"value\":\"2028-06-30T23:59:59.123456789Z\"}", json, StringComparison.Ordinal);
         var item = ConfigurationItem.FromSnapshot(restored);
-        Step(item.SetAttribute("B", AttributeValue.FromFlag(true)));
+        Step(item.Update(new ConfigurationItemUpdate(SetAttributes: ImmutableSortedDictionary.Create<string, AttributeValue>(StringComparer.Ordinal).Add("B", AttributeValue.FromFlag(true))), UserId.From("ops"), Instant.FromUtc(2026, 3, 3, 9, 0)));
         Assert.Equal("B", item.Attributes.Keys.First()); // ordinal: upper case first
     }
 
     [Fact]
     public void ConfigurationItemSnapshot_WellKnownClass_ComesBackAsTheWellKnownClass()
     {
-        var original = ConfigurationItem.Register(Itsm.Core.Common.ConfigurationItemId.From("esx-03"), ConfigurationItemClass.Server, "ESX host 3").Value.ToSnapshot();
+        var original = ConfigurationItem.Register(Itsm.Core.Common.ConfigurationItemId.From("esx-03"), ConfigurationItemClass.Server, "ESX host 3", UserId.From("tester"), Instant.FromUtc(2026, 1, 1, 0, 0)).Value.ToSnapshot();
 
         var restored = RoundTrip(original, out var json);
 

@@ -44,7 +44,7 @@ public partial class SnapshotJsonTests
     [Fact]
     public void Serialize_LoneSurrogate_ThrowsJsonException()
     {
-        var item = ConfigurationItem.Register(ConfigurationItemId.From("x"), ConfigurationItemClass.Server, "x", attributes: [new("bad", AttributeValue.FromText("\ud800"))]).Value;
+        var item = ConfigurationItem.Register(ConfigurationItemId.From("x"), ConfigurationItemClass.Server, "x", UserId.From("tester"), Instant.FromUtc(2026, 1, 1, 0, 0), attributes: [new("bad", AttributeValue.FromText("\ud800"))]).Value;
 
         var e = Assert.Throws<JsonException>(() => SnapshotJson.Serialize(item.ToSnapshot()));
 

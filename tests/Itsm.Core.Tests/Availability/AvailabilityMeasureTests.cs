@@ -178,7 +178,7 @@ public sealed class AvailabilityMeasureTests
     private static CmdbGraph ShopGraph()
     {
         ConfigurationItem Ci(string id, ConfigurationItemClass c, RedundancyRule rule = default) =>
-            ConfigurationItem.Register(Id(id), c, id, redundancy: rule).Value;
+            ConfigurationItem.Register(Id(id), c, id, UserId.From("tester"), Instant.FromUtc(2026, 1, 1, 0, 0), redundancy: rule).Value;
         Relationship R(string s, string t, RelationshipType type) => Relationship.Create(Id(s), Id(t), type).Value;
         return CmdbGraph.Empty.Import(
             [

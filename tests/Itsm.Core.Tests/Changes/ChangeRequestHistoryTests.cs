@@ -16,7 +16,7 @@ public sealed class ChangeRequestHistoryTests
         var change = Closed(out var steps);
 
         Assert.Equal(
-            [typeof(ChangeRaised), typeof(ChangeSubmitted), typeof(ChangeRiskAssessed), typeof(ChangeApprovalRecorded), typeof(ChangeApproved), typeof(ChangeScheduled),
+            [typeof(ChangeRaised), typeof(ChangeSubmitted), typeof(ChangeRiskAssessed), typeof(ChangeApprovalRecorded), typeof(ChangeScheduled),
              typeof(ChangeImplementationStarted), typeof(ChangeImplemented), typeof(ChangeClosed)],
             change.History.Select(e => e.GetType()));
         Assert.Equal(steps, change.History.Select(e => (e.Actor, e.At)));
@@ -32,7 +32,7 @@ public sealed class ChangeRequestHistoryTests
         var change = Closed(out _);
 
         Assert.Equal("2026-11-21T22:00:00Z alice: raised (Normal)", change.History[0].ToString());
-        Assert.Equal("2026-11-21T22:03:00Z bob: approval recorded (ChangeManager): looks fine", change.History[3].ToString());
+        Assert.Equal("2026-11-21T22:03:00Z bob: approval recorded (ChangeManager): looks fine; quorum reached, approved", change.History[3].ToString());
         Assert.StartsWith("2026-11-21T22:02:00Z bob: risk assessed Medium by 'Itsm.Core default'; requires ", change.History[2].ToString(), StringComparison.Ordinal);
     }
 
@@ -70,7 +70,7 @@ public sealed class ChangeRequestHistoryTests
         { "backwards", "history record 2 (ChangeRiskAssessed by bob at 2026-11-21T21:00:00Z) is earlier than record 1" },
         { "other-change", "history record 1 (ChangeSubmitted by alice at 2026-11-21T22:01:00Z) belongs to change" },
         { "illegal-transition", "history record 2 (ChangeScheduled by bob at 2026-11-21T22:04:00Z) is not allowed while the change is Submitted" },
-        { "truncated", "is Normal and Closed, but its history (last record 5: ChangeScheduled" },
+        { "truncated", "is Normal and Closed, but its history (last record 4: ChangeScheduled" },
     };
 
     [Theory]
@@ -86,8 +86,8 @@ public sealed class ChangeRequestHistoryTests
             "raise-by-someone-else" => history.SetItem(0, (ChangeRaised)history[0] with { Actor = Manager }),
             "backwards" => history.SetItem(2, (ChangeRiskAssessed)history[2] with { At = T0 - Duration.FromHours(1) }),
             "other-change" => history.SetItem(1, (ChangeSubmitted)history[1] with { Change = ChangeId.New() }),
-            "illegal-transition" => history.SetItem(2, history[5]).RemoveRange(3, 6),
-            _ => history.RemoveRange(6, 3),
+            "illegal-transition" => history.SetItem(2, history[4]).RemoveRange(3, 5),
+            _ => history.RemoveRange(5, 3),
         };
 
         var restored = ChangeRequest.Restore(snapshot with { History = changed });
@@ -114,7 +114,7 @@ public sealed class ChangeRequestHistoryTests
         Assert.True(change.Complete("done", Requester, At(6)).IsSuccess);
         Assert.True(change.Close(Manager, At(7)).IsSuccess);
         change.ClearEvents();
-        steps = [(Requester, T0), (Requester, At(1)), (Manager, At(2)), (Manager, At(3)), (Manager, At(3)), (Manager, At(4)), (Requester, At(5)), (Requester, At(6)), (Manager, At(7))];
+        steps = [(Requester, T0), (Requester, At(1)), (Manager, At(2)), (Manager, At(3)), (Manager, At(4)), (Requester, At(5)), (Requester, At(6)), (Manager, At(7))];
         return change;
     }
 }
