@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 using Itsm.Core.Application.Auditing;
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Application.Suppliers;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using Itsm.Core.ServiceLevels;
 using Itsm.Core.Suppliers;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,6 +122,34 @@ public sealed class SupplierManagementTests : IDisposable
         Assert.Equal([(Uc, new LocalDate(2027, 9, 30))], near.Value.Select(d => (d.Contract.Id, d.Deadline)).ToArray());
         Assert.Empty(far.Value);
         Assert.Equal("supplier.notice.days", (await itsm.QueryAsync(new ListContractsInNotice(Acme, -1))).ErrorCode);
+    }
+
+    /// <summary>An incident on the covered service waits on the supplier past the target: one breach, and the credit the policy gives for it.</summary>
+    [Fact]
+    public async Task ServiceCredits_ForAWaitOnTheSupplierPastItsTarget_AreThePolicysCreditOfTheBreach()
+    {
+        await SeedAsync();
+        await itsm.SendAsync(new ActivateContract(Acme, Uc));
+        var opened = await itsm.SendAsync(new OpenIncident(Acme, "Mail store offline", ConfigurationItemId.From("svc-mail"), 1, 1, UserId.From("carol")));
+        Assert.True(opened.IsSuccess, opened.Message);
+        var id = opened.Value.Record.Id;
+        Assert.True((await itsm.SendAsync(new AssignIncident(Acme, id, UserId.From("sam")))).IsSuccess);
+        Assert.True((await itsm.SendAsync(new StartIncidentWork(Acme, id))).IsSuccess);
+        Assert.True((await itsm.SendAsync(new PutIncidentOnHold(Acme, id, HoldReason.AwaitingSupplier))).IsSuccess);
+        clock.Advance(Duration.FromDays(2));
+        Assert.True((await itsm.SendAsync(new ResumeIncident(Acme, id))).IsSuccess);
+        var january = new Interval(Instant.FromUtc(2027, 1, 1, 0, 0), Instant.FromUtc(2027, 2, 1, 0, 0));
+
+        var performance = await itsm.QueryAsync(new GetSupplierPerformance(Acme, Uc, january));
+        var credits = await itsm.QueryAsync(new ComputeServiceCredits(Acme, Uc, january));
+
+        var wait = Assert.Single(performance.Value.Waits);
+        var vendor = BusinessCalendar.FromDefinition(CalendarJson.Read(VendorJson).Value);
+        Assert.Equal(vendor.BusinessTimeBetween(T0, T0 + Duration.FromDays(2)), wait.Waited);
+        Assert.Equal((0, 1, 0.0), (performance.Value.Met, performance.Value.Breached, performance.Value.Attainment!.Value));
+        Assert.Equal(ServiceCreditPolicy.Standard.Credit(Money.Of(2500m, "EUR"), wait.Waited - Duration.FromHours(6)), credits.Value.Credit);
+        Assert.True(credits.Value.Credit.Amount > 0m);
+        Assert.Equal("supplier.contract.not-found", (await itsm.QueryAsync(new ComputeServiceCredits(Globex, Uc, january))).ErrorCode);
     }
 
     private const string OfficeJson = """{"name": "UK office", "timeZone": "Europe/London", "week": {"monday": ["09:00-17:00"], "tuesday": ["09:00-17:00"], "wednesday": ["09:00-17:00"], "thursday": ["09:00-17:00"], "friday": ["09:00-17:00"]}}""";
