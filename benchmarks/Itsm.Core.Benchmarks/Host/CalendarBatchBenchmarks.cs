@@ -24,7 +24,7 @@ public class CalendarBatchBenchmarks
     private (Instant From, Instant To)[] between = [];
 
     /// <summary>Rows per file.</summary>
-    [Params(100_000)]
+    [Params(1_000_000)]
     public int Rows { get; set; }
 
     /// <summary>Writes the input files and compiles the calendar once.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Itsm.Core.Calendars;
 using Itsm.Sample.Host.Io;
 using NodaTime;
@@ -19,18 +20,21 @@ namespace Itsm.Sample.Host.Commands;
 /// </remarks>
 internal static class CalendarBatchCommands
 {
+    private const int Id = 0;
+    private const int First = 1;
+    private const int Second = 2;
+
     /// <summary>Creates <c>itsm calendar due</c>.</summary>
     internal static Command CreateDue() => CreateRowCommand(
         "due",
         "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC, to the precision of the start).\n\n"
         + "Example:\n  itsm calendar due --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-due.csv --output due.csv",
         ["id", "start", "business_minutes"],
-        "id,due",
-        (in BatchRow row) => (Start: ParseInstant(row, "start"), Minutes: Duration.FromMinutes(ParseMinutes(row, "business_minutes"))),
+        "id,due\n"u8.ToArray(),
+        (in BatchRow row) => (Start: ParseInstant(row, First), Minutes: Duration.FromMinutes(ParseMinutes(row, Second))),
         query => (query.Start, query.Start),
-        "start",
         (calendar, query) => calendar.Add(query.Start, query.Minutes),
-        InstantText.WriteIso);
+        InstantText.FormatIso);
 
     /// <summary>Creates <c>itsm calendar between</c>.</summary>
     internal static Command CreateBetween() => CreateRowCommand(
@@ -38,34 +42,33 @@ internal static class CalendarBatchCommands
         "For each row of id,from,to, the business time in [from, to): id,business_seconds.\n\n"
         + "Example:\n  itsm calendar between --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-between.csv",
         ["id", "from", "to"],
-        "id,business_seconds",
+        "id,business_seconds\n"u8.ToArray(),
         (in BatchRow row) =>
         {
-            var from = ParseInstant(row, "from");
-            var to = ParseInstant(row, "to");
-            return to < from ? throw row.Error("to", $"'{row["to"]}' is before from '{row["from"]}'.") : (From: from, To: to);
+            var from = ParseInstant(row, First);
+            var to = ParseInstant(row, Second);
+            return to < from ? throw row.Error(Second, $"'{row.Text(Second)}' is before from '{row.Text(First)}'.") : (From: from, To: to);
         },
         query => (query.From, query.To),
-        "from",
         (calendar, query) => calendar.BusinessTimeBetween(query.From, query.To),
-        WriteSeconds);
+        FormatSeconds);
+
 
     /// <summary>
-    /// The shape shared by <c>due</c> and <c>between</c>: <paramref name="parse"/> reads a row,
-    /// <paramref name="span"/> gives the instants it touches (for compiling), <paramref name="answer"/> is the
-    /// engine's call and <paramref name="write"/> formats its answer; an answer out of the engine's range is an
-    /// error at the row's <paramref name="column"/>.
+    /// The shape shared by <c>due</c> and <c>between</c>: <paramref name="parse"/> reads a row, <paramref name="span"/>
+    /// gives the instants it touches (for compiling), <paramref name="answer"/> is the engine's call and
+    /// <paramref name="format"/> writes its answer; an answer out of the engine's range is an error at the row's first
+    /// instant column.
     /// </summary>
     private static Command CreateRowCommand<TQuery, TAnswer>(
         string name,
         string description,
         string[] columns,
-        string outputHeader,
+        byte[] outputHeader,
         BatchCsv.RowParser<TQuery> parse,
         Func<TQuery, (Instant First, Instant Last)> span,
-        string column,
         Func<BusinessCalendar, TQuery, TAnswer> answer,
-        Action<TextWriter, TAnswer> write)
+        AnswerFormatter<TAnswer> format)
     {
         var calendarOption = CalendarCommands.CalendarOption();
         var inputOption = new Option<FileInfo>("--input") { Description = $"The input CSV file with the header '{string.Join(',', columns)}'.", Required = true };
@@ -82,110 +85,96 @@ internal static class CalendarBatchCommands
             {
                 var outputPath = AtomicOutput.Check(parseResult.GetValue(outputOption)?.FullName);
                 var calendar = CalendarCommands.LoadCalendar(parseResult.GetValue(calendarOption)!);
-                var watch = Stopwatch.StartNew();
-                var input = parseResult.GetValue(inputOption)!.FullName;
-                var (ids, lines, queries) = BatchCsv.Read(input, columns, parse);
-
-                var read = watch.Elapsed;
-                var compile = Compile(calendar, queries, span);
-                var answers = new TAnswer[queries.Length];
-                var engine = Stopwatch.StartNew();
-                var row = 0;
-                try
-                {
-                    for (; row < queries.Length; row++)
-                    {
-                        answers[row] = answer(calendar, queries[row]);
-                    }
-                }
-                catch (ArgumentOutOfRangeException exception)
-                {
-                    throw new InputException($"{input}:{lines[row]}:1: {column}: {HostErrors.FirstLine(exception.Message)}");
-                }
-
-                engine.Stop();
-                var writing = Stopwatch.StartNew();
-                AtomicOutput.Write(outputPath, output, writer =>
-                {
-                    writer.Write(outputHeader);
-                    writer.Write('\n');
-                    for (var i = 0; i < answers.Length; i++)
-                    {
-                        writer.Write(CsvTable.Field(ids[i]));
-                        writer.Write(',');
-                        write(writer, answers[i]);
-                        writer.Write('\n');
-                    }
-                });
-                Summary(error, name, queries.Length, compile, engine.Elapsed, read, writing.Elapsed, calendar);
+                var run = new CalendarBatchRun<TQuery, TAnswer>(parseResult.GetValue(inputOption)!.FullName, columns[First], calendar, span, answer, format);
+                var read = Stopwatch.StartNew();
+                var input = BatchCsv.Open(run.Input, columns);
+                run.Read += read.Elapsed;
+                AtomicOutput.WriteBytes(outputPath, output, stream => run.Run(input, parse, outputHeader, stream));
+                Summary(error, name, run, calendar);
                 return Task.FromResult(ExitCodes.Ok);
             });
         });
         return command;
     }
 
-    /// <summary>Compiles the span of the input (plus a year for due instants) up front, so the engine's figure measures queries.</summary>
-    private static TimeSpan Compile<TQuery>(BusinessCalendar calendar, TQuery[] queries, Func<TQuery, (Instant First, Instant Last)> span)
+    /// <summary>Writes <paramref name="id"/> as a CSV field (quoted when it holds a comma, a quote or a line break); answers the length.</summary>
+    internal static int Field(Span<byte> target, ReadOnlySpan<byte> id)
     {
-        if (queries.Length == 0)
+        if (id.IndexOfAny((byte)',', (byte)'"', (byte)'\r') < 0 && !id.Contains((byte)'\n'))
         {
-            return TimeSpan.Zero;
+            id.CopyTo(target);
+            return id.Length;
         }
 
-        var watch = Stopwatch.StartNew();
-        var (from, to) = (Instant.MaxValue, Instant.MinValue);
-        foreach (var query in queries)
+        var length = 0;
+        target[length++] = (byte)'"';
+        foreach (var b in id)
         {
-            var (first, last) = span(query);
-            from = first < from ? first : from;
-            to = last > to ? last : to;
+            target[length++] = b;
+            if (b == '"')
+            {
+                target[length++] = b;
+            }
         }
 
-        to += Duration.FromDays(366);
-        calendar.Precompile(from, to < BusinessCalendar.MaxSupportedInstant ? to : BusinessCalendar.MaxSupportedInstant - Duration.Epsilon);
-        return watch.Elapsed;
+        target[length++] = (byte)'"';
+        return length;
     }
 
-    private static Instant ParseInstant(in BatchRow row, string column) =>
+    private static Instant ParseInstant(in BatchRow row, int column) =>
         InstantText.TryParse(row[column], out var instant) is { } problem ? throw row.Error(column, problem) : instant;
 
-    private static long ParseMinutes(in BatchRow row, string column)
+    private static long ParseMinutes(in BatchRow row, int column)
     {
         var text = row[column];
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))
+        var (minutes, tooLarge) = (0L, false);
+        foreach (var b in text)
         {
-            throw row.Error(column, $"'{text}' is not a whole, non-negative number of minutes.");
+            var digit = b - '0';
+            if ((uint)digit > 9)
+            {
+                throw row.Error(column, $"'{row.Text(column)}' is not a whole, non-negative number of minutes.");
+            }
+
+            if (!tooLarge)
+            {
+                minutes = (minutes * 10) + digit;
+                tooLarge = minutes > MaxMinutes;
+            }
         }
 
-        if (minutes > 100L * 366 * 24 * 60)
-        {
-            throw row.Error(column, $"{minutes} minutes is more than a hundred years of business time.");
-        }
-
-        return minutes;
+        return text.IsEmpty
+            ? throw row.Error(column, "'' is not a whole, non-negative number of minutes.")
+            : tooLarge ? throw row.Error(column, $"{row.Text(column)} minutes is more than a hundred years of business time.") : minutes;
     }
 
+    private const long MaxMinutes = 100L * 366 * 24 * 60;
+
     /// <summary>A duration as seconds, with the fraction only when there is one (<c>3600</c>, <c>0.5</c>).</summary>
-    private static void WriteSeconds(TextWriter writer, Duration duration)
+    private static int FormatSeconds(Span<byte> utf8, Duration duration)
     {
         var nanos = duration.ToInt64Nanoseconds();
         var (seconds, fraction) = (nanos / 1_000_000_000L, nanos % 1_000_000_000L);
-        Span<char> buffer = stackalloc char[32];
-        seconds.TryFormat(buffer, out var length, provider: CultureInfo.InvariantCulture);
-        writer.Write(buffer[..length]);
+        seconds.TryFormat(utf8, out var length, provider: CultureInfo.InvariantCulture);
         if (fraction != 0)
         {
-            fraction.TryFormat(buffer, out length, "000000000", CultureInfo.InvariantCulture);
-            writer.Write('.');
-            writer.Write(buffer[..length].TrimEnd('0'));
+            utf8[length++] = (byte)'.';
+            fraction.TryFormat(utf8[length..], out var digits, "000000000", CultureInfo.InvariantCulture);
+            length += digits;
+            while (utf8[length - 1] == '0')
+            {
+                length--;
+            }
         }
+
+        return length;
     }
 
-    private static void Summary(TextWriter error, string verb, int rows, TimeSpan compile, TimeSpan engine, TimeSpan read, TimeSpan write, BusinessCalendar calendar)
+    private static void Summary<TQuery, TAnswer>(TextWriter error, string verb, CalendarBatchRun<TQuery, TAnswer> run, BusinessCalendar calendar)
     {
-        var perRow = rows == 0 ? 0 : engine.TotalNanoseconds / rows;
+        var perRow = run.Rows == 0 ? 0 : run.Engine.TotalNanoseconds / run.Rows;
         error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"calendar {verb}: {rows} rows, compiled '{SafeText.Escape(calendar.Name)}' ({calendar.TzdbVersion}) in {compile.TotalMilliseconds:0.0} ms; engine {perRow:0} ns per row ({engine.TotalMilliseconds:0.0} ms); I/O: read {read.TotalMilliseconds:0.0} ms, write {write.TotalMilliseconds:0.0} ms"));
+            $"calendar {verb}: {run.Rows} rows, compiled '{SafeText.Escape(calendar.Name)}' ({calendar.TzdbVersion}) in {run.Compile.TotalMilliseconds:0.0} ms; engine {perRow:0} ns per row ({run.Engine.TotalMilliseconds:0.0} ms); I/O: read {run.Read.TotalMilliseconds:0.0} ms, write {run.Write.TotalMilliseconds:0.0} ms"));
     }
 }

@@ -71,10 +71,10 @@ internal static class CmdbImpactCommands
                     }
 
                     var done = watch.Elapsed;
-                    AtomicOutput.Write(outputPath, stdout, writer => WriteImpact(writer, results));
+                    AtomicOutput.WriteBytes(outputPath, stdout, stream => CmdbImpactBatch.Write(stream, results));
                     error.WriteLine(
                         $"cmdb impact: tenant '{session.Context.Tenant}' in the store, {items.Count} CIs, {results.Count} queries; " +
-                        $"load {Ms(loaded)}, analyse {Ms(done - loaded)} ({results.Sum(r => r.Result.Count)} impacted rows).");
+                        $"load {Ms(loaded)}, analyse {Ms(done - loaded)}, write {Ms(watch.Elapsed - done)} ({results.Sum(r => r.Result.Count)} impacted rows).");
                     return ExitCodes.Ok;
                 });
             }
@@ -89,14 +89,12 @@ internal static class CmdbImpactCommands
             var list = failedText is not null
                 ? [("failed", CmdbCsv.ParseIds(model, failedText, "--failed"))]
                 : CmdbCsv.LoadQueries(model, queriesFile!.FullName);
-            var parsed = watch.Elapsed;
-            var results = list.Select(q => (q.Name, Result: ImpactAnalysis.Analyse(snapshot, q.Failed).Value)).ToList();
-            var analysed = watch.Elapsed;
-            AtomicOutput.Write(outputPath, parseResult.InvocationConfiguration.Output, writer => WriteImpact(writer, results));
+            var timing = default(CmdbImpactBatch.Timing);
+            AtomicOutput.WriteBytes(outputPath, parseResult.InvocationConfiguration.Output, stream => timing = CmdbImpactBatch.Answer(snapshot, list, stream));
+            var perRow = timing.Rows == 0 ? 0 : timing.Analyse.TotalNanoseconds / timing.Rows;
             error.WriteLine(
-                $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {results.Count} queries; " +
-                $"load {Ms(loaded)}, compile {Ms(compiled - loaded)}, analyse {Ms(analysed - parsed)} " +
-                $"({results.Sum(r => r.Result.Count)} impacted rows).");
+                $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {list.Count} queries; " +
+                $"load {Ms(loaded)}, compile {Ms(compiled - loaded)}, analyse {Ms(timing.Analyse)} ({timing.Rows} impacted rows, {perRow.ToString("0", CultureInfo.InvariantCulture)} ns per row), write {Ms(timing.Write)}.");
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
@@ -175,18 +173,6 @@ internal static class CmdbImpactCommands
     {
         var active = (await session.Dispatcher.QueryAsync(new ListConfigurationItems(session.Context) { IncludeRetired = false }, cancellationToken).ConfigureAwait(false)).Value;
         return active.ToDictionary(i => i.Record.Id, i => i.Record);
-    }
-
-    private static void WriteImpact(TextWriter writer, IEnumerable<(string Name, ImpactResult Result)> results)
-    {
-        writer.WriteLine("query,id,state,depth");
-        foreach (var (name, result) in results)
-        {
-            foreach (var item in result.OrderBy(i => i.Distance).ThenBy(i => i.Id))
-            {
-                writer.WriteLine($"{CsvTable.Field(name)},{CsvTable.Field(item.Id.Value)},{State(item.State)},{item.Distance.ToString(CultureInfo.InvariantCulture)}");
-            }
-        }
     }
 
     /// <summary>Answers <c>explain</c>: the path as a tree for people, or as a <see cref="CmdbExplanationDocument"/> with <c>--json</c>.</summary>

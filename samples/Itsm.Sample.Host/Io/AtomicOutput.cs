@@ -63,16 +63,56 @@ internal static class AtomicOutput
             return;
         }
 
+        Replace(path, temporary =>
+        {
+            using var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            writer.NewLine = "\n";
+            write(writer);
+        });
+    }
+
+    /// <summary>
+    /// Writes the UTF-8 bytes <paramref name="write"/> produces to <paramref name="path"/>, or to <paramref name="stdout"/>
+    /// when null: held until <paramref name="write"/> has finished, so that a failure part-way leaves nothing on stdout either.
+    /// </summary>
+    /// <exception cref="InputException">The file cannot be written; nothing was left behind.</exception>
+    public static void WriteBytes(string? path, TextWriter stdout, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(write);
+        if (path is null)
+        {
+            using var buffer = new MemoryStream();
+            write(buffer);
+            var decoder = Encoding.UTF8.GetDecoder();
+            var chars = new char[64 * 1024];
+            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            while (!bytes.IsEmpty)
+            {
+                decoder.Convert(bytes, chars, flush: true, out var used, out var produced, out _);
+                stdout.Write(chars, 0, produced);
+                bytes = bytes[used..];
+            }
+
+            stdout.Flush();
+            return;
+        }
+
+        Replace(path, temporary =>
+        {
+            using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            write(file);
+        });
+    }
+
+    /// <summary>Has <paramref name="write"/> fill a temporary file beside <paramref name="path"/>, then moves it over <paramref name="path"/>.</summary>
+    private static void Replace(string path, Action<string> write)
+    {
         var full = Check(path)!;
         var temporary = full + ".tmp-" + Environment.ProcessId;
         try
         {
-            using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-            {
-                writer.NewLine = "\n";
-                write(writer);
-            }
-
+            write(temporary);
             File.Move(temporary, full, overwrite: true);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

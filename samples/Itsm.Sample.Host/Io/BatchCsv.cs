@@ -1,54 +1,240 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
 namespace Itsm.Sample.Host.Io;
 
 /// <summary>
-/// Reads a batch command's CSV input (a million rows and more) without an object per field: each row is a
-/// <see cref="BatchRow"/> over the file's text, and the caller turns it into its query on the spot.
+/// Reads a batch command's CSV input (a million rows and more) as UTF-8 bytes, a block of rows at a time, without
+/// a string per row: each row is a <see cref="BatchRow"/> over the file's bytes, which the caller turns into its
+/// query on the spot, and the row's id stays a slice of those bytes until it is written out.
 /// </summary>
 /// <remarks>
-/// Files without quotes are split in place; a file with a quoted field is read by <see cref="CsvTable"/>
-/// instead, with the same rules (header, field count, file:line:column in every error).
+/// Files without quotes are split in place; a file with a quoted field is read by <see cref="CsvTable"/> instead,
+/// with the same rules (header, field count, limits, file:line:column in every error), and its fields are laid out
+/// as bytes for the same row type. The first of the required columns is the row's id.
 /// </remarks>
-internal static class BatchCsv
+internal sealed class BatchCsv
 {
-    private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c).Where(c => c is not ('\t' or '\n' or '\r'))]);
+    /// <summary>The rows of one block: large enough that the phases' per-block costs vanish, small enough to stay in cache.</summary>
+    public const int BlockRows = 4096;
+
+    private static readonly System.Buffers.SearchValues<byte> Controls = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Append(0x7F).Select(b => (byte)b).Where(b => b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))]);
+
+    private readonly string path;
+    private readonly byte[] data;
+    private readonly int fieldCount;
+    private readonly int[] columns;
+    private readonly string[] names;
+    private readonly InputLimits limits;
+    private readonly Range[] fields;
+    private readonly IReadOnlyList<(int Line, Range[] Fields)>? quoted;
+    private int position;
+    private int line = 1;
+    private int records;
+
+    private BatchCsv(string path, byte[] data, int position, int fieldCount, int[] columns, string[] names, InputLimits limits, IReadOnlyList<(int Line, Range[] Fields)>? quoted)
+    {
+        (this.path, this.data, this.position, this.fieldCount, this.columns, this.names, this.limits, this.quoted) =
+            (path, data, position, fieldCount, columns, names, limits, quoted);
+        fields = new Range[fieldCount];
+    }
 
     /// <summary>Parses one row into a query; <see cref="BatchRow.Error"/> makes the error for a bad field.</summary>
     public delegate T RowParser<out T>(in BatchRow row);
 
-    /// <summary>Reads <paramref name="path"/> (header with at least <paramref name="required"/>), answering the <c>id</c> of every row, its line and its query.</summary>
-    /// <exception cref="InputException">The file or a row is bad; nothing is answered.</exception>
-    public static (string[] Ids, int[] Lines, T[] Queries) Read<T>(string path, string[] required, RowParser<T> parse) => Read(path, InputLimits.Current, required, parse);
+    /// <summary>Opens <paramref name="path"/> under the process's limits and reads its header, which must have every column of <paramref name="required"/>.</summary>
+    /// <exception cref="InputException">The file, its header or its size is bad.</exception>
+    public static BatchCsv Open(string path, string[] required) => Open(path, required, InputLimits.Current);
 
-    /// <summary>Reads <paramref name="path"/> as <see cref="Read{T}(string, string[], RowParser{T})"/> does, under <paramref name="limits"/> (size, rows and field length, as <see cref="CsvTable"/>).</summary>
-    /// <exception cref="InputException">The file or a row is bad, or past a limit; nothing is answered.</exception>
-    public static (string[] Ids, int[] Lines, T[] Queries) Read<T>(string path, InputLimits limits, string[] required, RowParser<T> parse)
+    /// <summary>As <see cref="Open(string, string[])"/>, under <paramref name="limits"/>.</summary>
+    /// <exception cref="InputException">The file, its header or its size is bad.</exception>
+    public static BatchCsv Open(string path, string[] required, InputLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(required);
-        ArgumentNullException.ThrowIfNull(parse);
-        var text = InputFile.ReadText(path, limits);
-        if (text.AsSpan().IndexOfAny(Controls) is var at and >= 0)
-        {
-            // The rows' ids are echoed into the output: an ESC there would drive the terminal of whoever reads it.
-            var lineStart = text.LastIndexOf('\n', Math.Max(at - 1, 0)) + 1;
-            var line = 1 + text.AsSpan(0, at).Count('\n');
-            throw new InputException($"{path}:{line}:{at - lineStart + 1}: the control character U+{(int)text[at]:X4} is not allowed in a CSV field (only tab is); remove it.");
-        }
-
-        return text.Contains('"', StringComparison.Ordinal) ? ReadQuoted(path, limits, required, parse) : ReadPlain(path, text, limits, required, parse);
+        var (bytes, start) = InputFile.ReadUtf8(path, limits);
+        RefuseControlCharacters(path, bytes, start);
+        return bytes.AsSpan(start).Contains((byte)'"') ? OpenQuoted(path, required, limits) : OpenPlain(path, bytes, start, required, limits);
     }
 
-    private static (string[] Ids, int[] Lines, T[] Queries) ReadPlain<T>(string path, string text, InputLimits limits, string[] required, RowParser<T> parse)
+    /// <summary>Reads the next rows, at most <see cref="BatchBlock{T}.Capacity"/>, into <paramref name="block"/>; answers how many (0 at the end).</summary>
+    /// <exception cref="InputException">A row is bad: the error names file, line and column.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Read<T>(BatchBlock<T> block, RowParser<T> parse)
     {
-        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        var headerEnd = LineEnd(text, start);
-        var header = text[start..headerEnd].TrimEnd('\r').Split(',').Select(h => h.Trim()).ToList();
-        if (header.Count == 1 && header[0].Length == 0 && headerEnd >= text.Length)
+        ArgumentNullException.ThrowIfNull(block);
+        ArgumentNullException.ThrowIfNull(parse);
+        block.Count = 0;
+        return quoted is null ? ReadPlain(block, parse) : ReadQuoted(block, parse);
+    }
+
+    private int ReadPlain<T>(BatchBlock<T> block, RowParser<T> parse)
+    {
+        block.Data = data;
+        var count = 0;
+        while (count < block.Capacity && position < data.Length)
+        {
+            var lineStart = position;
+            var newline = data.AsSpan(lineStart).IndexOf((byte)'\n');
+            var end = newline < 0 ? data.Length : lineStart + newline;
+            position = end + 1;
+            line++;
+            var recordEnd = end > lineStart && data[end - 1] == '\r' ? end - 1 : end;
+            CountRecord();
+            if (recordEnd == lineStart)
+            {
+                continue; // blank line
+            }
+
+            var found = Split(lineStart, recordEnd);
+            if (found != fieldCount)
+            {
+                throw new InputException($"{path}:{line}:1: expected {fieldCount} fields, found {found}.");
+            }
+
+            Take(block, count++, new BatchRow(path, line, data, lineStart, fields, columns, names), parse);
+        }
+
+        return block.Count = count;
+    }
+
+    private int ReadQuoted<T>(BatchBlock<T> block, RowParser<T> parse)
+    {
+        block.Data = data;
+        var count = 0;
+        while (count < block.Capacity && position < quoted!.Count)
+        {
+            var (rowLine, rowFields) = quoted[position++];
+            Take(block, count++, new BatchRow(path, rowLine, data, rowFields[0].Start.Value, rowFields, columns, names), parse);
+        }
+
+        return block.Count = count;
+    }
+
+    private static void Take<T>(BatchBlock<T> block, int index, in BatchRow row, RowParser<T> parse)
+    {
+        var id = row.Range(0);
+        block.IdStart[index] = id.Start;
+        block.IdLength[index] = id.Length;
+        block.Lines[index] = row.Line;
+        block.Queries[index] = parse(row);
+    }
+
+    private void CountRecord()
+    {
+        // Blank lines count, as in CsvTable, so a file of newlines meets the limit too.
+        if (++records > limits.MaxRows)
+        {
+            throw new InputException(
+                $"{path}:{line}:1: the file has more than the input limit of {limits.MaxRows} rows; split it, or raise {InputLimits.RowsVariable}.",
+                HostErrors.LimitCode);
+        }
+    }
+
+    /// <summary>Splits the record <c>[start, end)</c> at commas into <see cref="fields"/>; answers the number of fields found.</summary>
+    private int Split(int start, int end)
+    {
+        var count = 0;
+        var from = start;
+        while (true)
+        {
+            var comma = data.AsSpan(from, end - from).IndexOf((byte)',');
+            var to = comma < 0 ? end : from + comma;
+            if (count < fields.Length)
+            {
+                if (to - from > limits.MaxFieldLength && Encoding.UTF8.GetCharCount(data, from, to - from) > limits.MaxFieldLength)
+                {
+                    throw new InputException(
+                        $"{path}:{line}:{Encoding.UTF8.GetCharCount(data, start, from - start) + 1}: the field is longer than the input limit of {limits.MaxFieldLength} characters; shorten it, or raise {InputLimits.FieldVariable}.",
+                        HostErrors.LimitCode);
+                }
+
+                fields[count] = new Range(from, to);
+            }
+
+            count++;
+            if (comma < 0)
+            {
+                return count;
+            }
+
+            from = to + 1;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a control character other than tab and line breaks anywhere in the file (C0 and DEL are single
+    /// bytes in UTF-8, C1 is 0xC2 0x80-0x9F): the rows' ids are echoed to the output, so an ESC [2J id would
+    /// clear the terminal of whoever reads it (issue 14).
+    /// </summary>
+    private static void RefuseControlCharacters(string path, byte[] bytes, int start)
+    {
+        var at = bytes.AsSpan(start).IndexOfAny(Controls);
+        for (var c1 = bytes.AsSpan(start).IndexOf((byte)0xC2); c1 >= 0 && (at < 0 || start + c1 < at); c1 = NextC2(bytes, start, c1))
+        {
+            if (start + c1 + 1 < bytes.Length && bytes[start + c1 + 1] is >= 0x80 and <= 0x9F)
+            {
+                at = c1;
+                break;
+            }
+        }
+
+        if (at < 0)
+        {
+            return;
+        }
+
+        var offset = start + at;
+        var lineStart = bytes.AsSpan(0, offset).LastIndexOf((byte)'\n') + 1;
+        var line = 1 + bytes.AsSpan(0, offset).Count((byte)'\n');
+        var column = Encoding.UTF8.GetCharCount(bytes, Math.Max(lineStart, start), offset - Math.Max(lineStart, start)) + 1;
+        var code = bytes[offset] == 0xC2 ? bytes[offset + 1] : bytes[offset];
+        throw new InputException($"{path}:{line}:{column}: the control character U+{code:X4} is not allowed in a CSV field (only tab is); remove it.");
+    }
+
+    private static int NextC2(byte[] bytes, int start, int previous)
+    {
+        var next = bytes.AsSpan(start + previous + 1).IndexOf((byte)0xC2);
+        return next < 0 ? -1 : previous + 1 + next;
+    }
+
+    private static BatchCsv OpenPlain(string path, byte[] bytes, int start, string[] required, InputLimits limits)
+    {
+        var newline = bytes.AsSpan(start).IndexOf((byte)'\n');
+        var headerEnd = newline < 0 ? bytes.Length : start + newline;
+        var header = Encoding.UTF8.GetString(bytes, start, headerEnd - start).TrimEnd('\r').Split(',').Select(h => h.Trim()).ToList();
+        if (header.Count == 1 && header[0].Length == 0 && headerEnd >= bytes.Length)
         {
             throw new InputException($"{path}:1:1: the file is empty; expected the header '{string.Join(',', required)}'.");
         }
 
+        return new BatchCsv(path, bytes, headerEnd + 1, header.Count, Columns(path, header, required), required, limits, quoted: null);
+    }
+
+    private static BatchCsv OpenQuoted(string path, string[] required, InputLimits limits)
+    {
+        var table = CsvTable.Read(path, limits, required);
+        var content = new MemoryStream();
+        var rows = new List<(int Line, Range[] Fields)>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            var rowFields = new Range[table.Header.Count];
+            for (var f = 0; f < rowFields.Length; f++)
+            {
+                var from = (int)content.Length;
+                content.Write(Encoding.UTF8.GetBytes(row[table.Header[f]]));
+                rowFields[f] = new Range(from, (int)content.Length);
+                content.WriteByte((byte)',');
+            }
+
+            rows.Add((row.Line, rowFields));
+        }
+
+        return new BatchCsv(path, content.ToArray(), 0, table.Header.Count, Columns(path, [.. table.Header], required), required, limits, rows);
+    }
+
+    private static int[] Columns(string path, List<string> header, string[] required)
+    {
         var columns = new int[required.Length];
         for (var c = 0; c < required.Length; c++)
         {
@@ -59,135 +245,6 @@ internal static class BatchCsv
             }
         }
 
-        var ids = new List<string>();
-        var lines = new List<int>();
-        var queries = new List<T>();
-        var fields = new Range[header.Count];
-        var line = 1;
-        for (var at = headerEnd + 1; at < text.Length; at = LineEnd(text, at) + 1)
-        {
-            line++;
-            if (line - 1 > limits.MaxRows)
-            {
-                // Blank lines count, as in CsvTable (the batch path once skipped both limits: a 10,001-character field was read).
-                throw new InputException($"{path}:{line}:1: the file has more than the input limit of {limits.MaxRows} rows; split it, or raise {InputLimits.RowsVariable}.", HostErrors.LimitCode);
-            }
-
-            var end = LineEnd(text, at);
-            var record = text.AsSpan(at, end - at).TrimEnd('\r');
-            if (record.Length == 0)
-            {
-                continue; // blank line
-            }
-
-            var count = Split(record, fields);
-            if (count != header.Count)
-            {
-                throw new InputException($"{path}:{line}:1: expected {header.Count} fields, found {count}.");
-            }
-
-            foreach (var field in fields)
-            {
-                if (field.End.Value - field.Start.Value > limits.MaxFieldLength)
-                {
-                    throw new InputException(
-                        $"{path}:{line}:{field.Start.Value + 1}: the field is longer than the input limit of {limits.MaxFieldLength} characters; shorten it, or raise {InputLimits.FieldVariable}.",
-                        HostErrors.LimitCode);
-                }
-            }
-
-            var row = new BatchRow(path, line, text, at, fields, columns, required);
-            ids.Add(row.Text("id"));
-            lines.Add(line);
-            queries.Add(parse(row));
-        }
-
-        return ([.. ids], [.. lines], [.. queries]);
+        return columns;
     }
-
-    private static (string[] Ids, int[] Lines, T[] Queries) ReadQuoted<T>(string path, InputLimits limits, string[] required, RowParser<T> parse)
-    {
-        var table = CsvTable.Read(path, limits, required);
-        var columns = required.Select(table.IndexOf).ToArray();
-        var ids = new string[table.Rows.Count];
-        var queries = new T[table.Rows.Count];
-        var lines = table.Rows.Select(r => r.Line).ToArray();
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var source = table.Rows[i];
-            var values = table.Header.Select(name => source[name]).ToArray();
-            var fields = new Range[values.Length];
-            var offset = 0;
-            for (var f = 0; f < values.Length; f++)
-            {
-                fields[f] = new Range(offset, offset + values[f].Length);
-                offset += values[f].Length + 1;
-            }
-
-            var row = new BatchRow(path, source.Line, string.Join(',', values), 0, fields, columns, required);
-            ids[i] = row.Text("id");
-            queries[i] = parse(row);
-        }
-
-        return (ids, lines, queries);
-    }
-
-    private static int LineEnd(string text, int from)
-    {
-        var end = text.IndexOf('\n', from);
-        return end < 0 ? text.Length : end;
-    }
-
-    private static int Split(ReadOnlySpan<char> record, Range[] fields)
-    {
-        var count = 0;
-        var start = 0;
-        for (var i = 0; i <= record.Length; i++)
-        {
-            if (i == record.Length || record[i] == ',')
-            {
-                if (count < fields.Length)
-                {
-                    fields[count] = new Range(start, i);
-                }
-
-                count++;
-                start = i + 1;
-            }
-        }
-
-        return count;
-    }
-}
-
-/// <summary>One data row of a batch input, over the file's text: fields by column name, trimmed, and errors that point at them.</summary>
-internal readonly ref struct BatchRow
-{
-    private readonly string path;
-    private readonly int line;
-    private readonly ReadOnlySpan<char> record;
-    private readonly ReadOnlySpan<Range> fields;
-    private readonly ReadOnlySpan<int> columns;
-    private readonly string[] names;
-
-    /// <summary>Creates the row at <paramref name="start"/> of <paramref name="text"/>; <paramref name="columns"/> are the header indexes of <paramref name="names"/>.</summary>
-    public BatchRow(string path, int line, string text, int start, Range[] fields, int[] columns, string[] names)
-    {
-        this.path = path;
-        this.line = line;
-        record = text.AsSpan(start);
-        this.fields = fields;
-        this.columns = columns;
-        this.names = names;
-    }
-
-    /// <summary>The trimmed field of column <paramref name="name"/> (one of the required columns).</summary>
-    public ReadOnlySpan<char> this[string name] => record[fields[columns[Array.IndexOf(names, name)]]].Trim();
-
-    /// <summary>The trimmed field of column <paramref name="name"/> as a string.</summary>
-    public string Text(string name) => this[name].ToString();
-
-    /// <summary>An <see cref="InputException"/> pointing at column <paramref name="name"/> of this row.</summary>
-    public InputException Error(string name, string reason) =>
-        new($"{path}:{line}:{fields[columns[Array.IndexOf(names, name)]].Start.Value + 1}: {name}: {reason}");
 }

@@ -1,0 +1,49 @@
+using BenchmarkDotNet.Attributes;
+using Itsm.Core.Benchmarks.Configuration;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using Itsm.Sample.Host.Commands;
+
+namespace Itsm.Core.Benchmarks.Host;
+
+/// <summary>
+/// <c>itsm cmdb impact --queries</c>'s answer beside the library's analysis on the 100,000-item layered CMDB: the same
+/// 50 queries (each the failure of one cluster, host, switch or storage array; both benchmarks answer the number of
+/// impacted rows), analysed alone, and analysed, ordered and written as the command's CSV rows. The ratio of the two
+/// is what the command adds to the analysis per impacted row.
+/// </summary>
+[MemoryDiagnoser]
+public class CmdbImpactBatchBenchmarks
+{
+    private CmdbSnapshot snapshot = null!;
+    private List<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> queries = [];
+
+    /// <summary>Compiles the CMDB and draws the queries once.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var cmdb = LayeredCmdb.Generate(100);
+        snapshot = cmdb.Compile();
+        var random = new Random(20261203);
+        var infrastructure = cmdb.Ids.Where(id => id.Value.StartsWith("cluster-", StringComparison.Ordinal) || id.Value.StartsWith("host-", StringComparison.Ordinal)
+            || id.Value.StartsWith("switch-", StringComparison.Ordinal) || id.Value.StartsWith("san-", StringComparison.Ordinal)).ToArray();
+        queries = [.. Enumerable.Range(0, 50).Select(q => ($"q{q}", (IReadOnlyList<ConfigurationItemId>)[infrastructure[random.Next(infrastructure.Length)]]))];
+    }
+
+    /// <summary>The library alone: one analysis per query.</summary>
+    [Benchmark(Baseline = true)]
+    public long LibraryAnalyse()
+    {
+        var rows = 0L;
+        foreach (var (_, failed) in queries)
+        {
+            rows += ImpactAnalysis.Analyse(snapshot, failed).Value.Count;
+        }
+
+        return rows;
+    }
+
+    /// <summary>The command's answer: the same analyses, each result ordered and written as CSV rows.</summary>
+    [Benchmark]
+    public long CommandAnswer() => CmdbImpactBatch.Answer(snapshot, queries, Stream.Null).Rows;
+}
