@@ -86,13 +86,13 @@ public sealed class TourTests : IDisposable
         var (_, printed, _) = await RunTourAsync("tour");
         var output = Flat(printed);
 
-        for (var step = 1; step <= 6; step++)
+        for (var step = 1; step <= 7; step++)
         {
             Assert.Contains($"Step {step}. ", output, StringComparison.Ordinal);
         }
 
         // Each step's line wraps at 80 columns: read it with its line breaks as spaces.
-        Assert.Equal(6, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
+        Assert.Equal(7, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
         Assert.DoesNotContain("\u001b[", printed, StringComparison.Ordinal);
     }
 

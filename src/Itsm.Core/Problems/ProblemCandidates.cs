@@ -137,6 +137,11 @@ public static class ProblemCandidates
         private readonly Dictionary<int, (int[] Covering, int[] Depths)> closures = [];
         private readonly Dictionary<int, Coverage> coverage = [];
 
+        private const int MaxCachedImpacts = 64;
+
+        /// <summary>The impact analysis from each shared item already described: candidates on one hot item share it.</summary>
+        private readonly Dictionary<ConfigurationItemId, ImpactResult> impacts = [];
+
         public IEnumerable<ProblemCandidate> Run()
         {
             var items = new int[placed.Length];
@@ -225,7 +230,16 @@ public static class ProblemCandidates
 
         private ProblemCandidate Describe(ConfigurationItemId shared, int[] members)
         {
-            var impact = ImpactAnalysis.Analyse(snapshot, shared).Value;
+            if (!impacts.TryGetValue(shared, out var impact))
+            {
+                if (impacts.Count == MaxCachedImpacts)
+                {
+                    impacts.Clear(); // each result holds its walk over the CMDB: keep a bounded number
+                }
+
+                impacts[shared] = impact = ImpactAnalysis.Analyse(snapshot, shared).Value;
+            }
+
             var factors = members.Select(m => placed[m]).Select(o => new CandidateMember(o.Incident, o.OpenedAt, o.Item, impact.Explain(o.Item))).ToList();
             var first = placed[members[0]].OpenedAt;
             var last = placed[members[^1]].OpenedAt;
