@@ -81,8 +81,8 @@ public sealed record ProblemCandidateSearch(ImmutableArray<ProblemCandidate> Can
 /// each list is already sorted and its runs are one scan. Equal run sets are grouped by content. A run set R is
 /// maximal exactly when every item covering all of R has R as its run (any such item's run contains R, and is itself a
 /// candidate set), that is when the number of items covering all of R's distinct items equals the size of R's group:
-/// the intersection of those items' covering lists, which stops once it has shrunk to the group. Time O(Σ|closure(item)| + Σ|run|) plus the impact walks of the reported
-/// candidates for their explanations; no pairwise comparison of incidents or sets. Stateless and thread-safe.
+/// the intersection of those items' covering lists, which stops once it has shrunk to the group. Time O(Σ|closure(item)| + Σ|run|) plus, for the explanations, one impact walk per
+/// reported candidate kept inside its members' closures; no pairwise comparison of incidents or sets. Stateless and thread-safe.
 /// </para>
 /// </remarks>
 public static class ProblemCandidates
@@ -137,10 +137,9 @@ public static class ProblemCandidates
         private readonly Dictionary<int, (int[] Covering, int[] Depths)> closures = [];
         private readonly Dictionary<int, Coverage> coverage = [];
 
-        private const int MaxCachedImpacts = 64;
-
-        /// <summary>The impact analysis from each shared item already described: candidates on one hot item share it.</summary>
-        private readonly Dictionary<ConfigurationItemId, ImpactResult> impacts = [];
+        /// <summary>Marks of the members' closures for the restricted impact walk (<see cref="WalkFrom"/>); allocated on first use.</summary>
+        private int[]? within;
+        private int withinMark;
 
         public IEnumerable<ProblemCandidate> Run()
         {
@@ -230,17 +229,18 @@ public static class ProblemCandidates
 
         private ProblemCandidate Describe(ConfigurationItemId shared, int[] members)
         {
-            if (!impacts.TryGetValue(shared, out var impact))
+            var walk = WalkFrom(snapshot.Index[shared], members);
+            var paths = new Dictionary<ConfigurationItemId, Explanation<ImpactStep>>();
+            foreach (var m in members)
             {
-                if (impacts.Count == MaxCachedImpacts)
+                var item = placed[m].Item;
+                if (!paths.ContainsKey(item))
                 {
-                    impacts.Clear(); // each result holds its walk over the CMDB: keep a bounded number
+                    paths[item] = walk.Explain(item);
                 }
-
-                impacts[shared] = impact = ImpactAnalysis.Analyse(snapshot, shared).Value;
             }
 
-            var factors = members.Select(m => placed[m]).Select(o => new CandidateMember(o.Incident, o.OpenedAt, o.Item, impact.Explain(o.Item))).ToList();
+            var factors = members.Select(m => placed[m]).Select(o => new CandidateMember(o.Incident, o.OpenedAt, o.Item, paths[o.Item])).ToList();
             var first = placed[members[0]].OpenedAt;
             var last = placed[members[^1]].OpenedAt;
             var lines = new List<string>(factors.Count + 1)
@@ -251,6 +251,58 @@ public static class ProblemCandidates
                 ? $"incident {f.Incident} ({f.OpenedAt}) hit {shared} itself"
                 : $"incident {f.Incident} ({f.OpenedAt}) on {f.Item}: {string.Join(" -> ", f.Path.Factors.Select(s => s.Id.Value))}"));
             return new ProblemCandidate(shared, [.. members.Select(m => placed[m].Incident)], first, last, new Explanation<CandidateMember>(lines, factors));
+        }
+
+        /// <summary>
+        /// The impact walk from <paramref name="source"/>'s failure kept inside the closures of the members' items (the items they
+        /// depend on, recorded by the walks that found the shared item): every path to a member's item and every provider of an
+        /// item on one lies in that union, so the breadth-first order, the parents and the states there, hence the explanations,
+        /// are those of the whole-CMDB <see cref="ImpactAnalysis"/>, at the cost of the union instead of all that
+        /// <paramref name="source"/> impacts. When the closures add up to more than the CMDB, marking them would cost more than
+        /// it saves, and the walk is the unrestricted one.
+        /// </summary>
+        private ImpactResult WalkFrom(int source, int[] members)
+        {
+            var distinctItems = new HashSet<int>();
+            long size = 0;
+            foreach (var m in members)
+            {
+                var item = snapshot.Index[placed[m].Item];
+                if (distinctItems.Add(item))
+                {
+                    size += closures[item].Covering.Length;
+                }
+            }
+
+            var restricted = size <= snapshot.Count;
+            if (restricted)
+            {
+                within ??= new int[snapshot.Count];
+                if (++withinMark == int.MaxValue)
+                {
+                    Array.Clear(within);
+                    withinMark = 1;
+                }
+
+                foreach (var item in distinctItems)
+                {
+                    foreach (var v in closures[item].Covering)
+                    {
+                        within[v] = withinMark;
+                    }
+                }
+            }
+
+            var w = snapshot.RentScratch();
+            try
+            {
+                var count = ImpactAnalysis.Propagate(snapshot, w, [source], excludeMaintenance: false, out var failedCount, restricted ? within : null, withinMark);
+                return new ImpactResult(snapshot, failedCount, w.Order.AsSpan(0, count).ToArray(), w.State.AsSpan(0, count).ToArray(), w.Depth.AsSpan(0, count).ToArray(), w.Parent.AsSpan(0, count).ToArray());
+            }
+            finally
+            {
+                snapshot.ReturnScratch(w);
+            }
         }
 
         /// <summary>The items covering <paramref name="start"/> (itself first) with their distances: impact analysis's breadth-first walk of the dependency arrays (<see cref="ImpactAnalysis.Dependencies"/>).</summary>

@@ -64,6 +64,22 @@ public sealed class ProblemCandidatesTests
         }
     }
 
+    /// <summary>Each member's path, walked inside its item's closure only, is the whole-CMDB impact analysis's explanation: the same steps, states and lines.</summary>
+    [Property]
+    public void Find_MemberPaths_AreTheImpactAnalysisExplanations(CandidateCase c)
+    {
+        foreach (var candidate in c.Find(c.Window).Candidates)
+        {
+            var impact = ImpactAnalysis.Analyse(c.Snapshot, candidate.SharedItem).Value;
+            foreach (var member in candidate.Explanation.Factors)
+            {
+                var expected = impact.Explain(member.Item);
+                Assert.Equal(expected.Factors.ToArray(), member.Path.Factors.ToArray());
+                Assert.Equal(expected.ToList(), member.Path.ToList());
+            }
+        }
+    }
+
     [Property]
     public void Find_IsOrderIndependent(CandidateCase c, int seed)
     {
