@@ -51,50 +51,22 @@ internal sealed class LogProblemValidator(PriorityPolicy policy) : IRequestValid
     }
 }
 
-internal sealed class InvestigateProblemValidator : IRequestValidator<InvestigateProblem>
+/// <summary>
+/// The shared shape checks (<see cref="ProblemCommandValidation"/>) of every <see cref="ProblemCommand"/>, registered once as an
+/// open generic (<see cref="ProblemManagementRegistration"/>); a command's own checks are validators of their own.
+/// </summary>
+/// <typeparam name="TCommand">The problem command.</typeparam>
+internal sealed class ProblemCommandValidator<TCommand> : IRequestValidator<TCommand>
+    where TCommand : ProblemCommand
 {
-    public IEnumerable<ValidationError> Validate(InvestigateProblem request) => ProblemCommandValidation.Check(request);
+    public IEnumerable<ValidationError> Validate(TCommand request) => ProblemCommandValidation.Check(request);
 }
 
-internal sealed class AssignProblemValidator : IRequestValidator<AssignProblem>
-{
-    public IEnumerable<ValidationError> Validate(AssignProblem request) => ProblemCommandValidation.Check(request);
-}
-
-internal sealed class RecordRootCauseValidator : IRequestValidator<RecordRootCause>
-{
-    public IEnumerable<ValidationError> Validate(RecordRootCause request) => ProblemCommandValidation.Check(request);
-}
-
-internal sealed class RecordWorkaroundValidator : IRequestValidator<RecordWorkaround>
-{
-    public IEnumerable<ValidationError> Validate(RecordWorkaround request) => ProblemCommandValidation.Check(request);
-}
-
-internal sealed class PublishKnownErrorValidator : IRequestValidator<PublishKnownError>
-{
-    public IEnumerable<ValidationError> Validate(PublishKnownError request) => ProblemCommandValidation.Check(request);
-}
-
+/// <summary>Checks that <see cref="ResolveProblemByChange"/> names the change; the shared checks are <see cref="ProblemCommandValidator{TCommand}"/>'s.</summary>
 internal sealed class ResolveProblemByChangeValidator : IRequestValidator<ResolveProblemByChange>
 {
     public IEnumerable<ValidationError> Validate(ResolveProblemByChange request) =>
-        ProblemCommandValidation.Check(request).Concat(request.Change.Value == Guid.Empty ? [Failure.Field(nameof(request.Change), "Say which change resolved the problem.", "problem.change")] : []);
-}
-
-internal sealed class ResolveProblemValidator : IRequestValidator<ResolveProblem>
-{
-    public IEnumerable<ValidationError> Validate(ResolveProblem request) => ProblemCommandValidation.Check(request);
-}
-
-internal sealed class CloseProblemValidator : IRequestValidator<CloseProblem>
-{
-    public IEnumerable<ValidationError> Validate(CloseProblem request) => ProblemCommandValidation.Check(request);
-}
-
-internal sealed class CancelProblemValidator : IRequestValidator<CancelProblem>
-{
-    public IEnumerable<ValidationError> Validate(CancelProblem request) => ProblemCommandValidation.Check(request);
+        request.Change.Value == Guid.Empty ? [Failure.Field(nameof(request.Change), "Say which change resolved the problem.", "problem.change")] : [];
 }
 
 internal sealed class PushWorkaroundValidator : IRequestValidator<PushWorkaround>

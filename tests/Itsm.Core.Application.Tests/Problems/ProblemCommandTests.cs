@@ -262,4 +262,27 @@ public sealed class ProblemCommandTests : IDisposable
         Assert.Equal(Duration.FromMinutes(65), measured.Age);
         Assert.Equal((ResultStatus.NotFound, "problem.not-found"), (unknown.Status, unknown.ErrorCode));
     }
+
+    /// <summary>Every problem command gets the shared shape checks from the one generic validator, and only once.</summary>
+    [Fact]
+    public async Task EveryProblemCommand_WithVersionZero_IsInvalidOnceAndChangesNothing()
+    {
+        var none = ProblemId.New();
+        ProblemCommand[] commands =
+        [
+            new InvestigateProblem(Acme(), none), new AssignProblem(Acme(), none, Caller), new RecordRootCause(Acme(), none, "SAN firmware"),
+            new RecordWorkaround(Acme(), none, "Fail over"), new PublishKnownError(Acme(), none, "Mail freezes"), new ResolveProblemByChange(Acme(), none, ChangeId.New()),
+            new ResolveProblem(Acme(), none, ProblemResolutionCode.Fixed, "Patched"), new CloseProblem(Acme(), none), new CancelProblem(Acme(), none, "Duplicate"),
+        ];
+
+        foreach (var command in commands)
+        {
+            var result = await itsm.SendAsync(command with { ExpectedVersion = 0 });
+
+            Assert.Equal(ResultStatus.Invalid, result.Status);
+            Assert.Equal(["problem.version"], result.ErrorCodes.ToArray());
+        }
+
+        Assert.Empty((await itsm.QueryAsync(new ListProblems(Acme()))).Value);
+    }
 }
