@@ -147,9 +147,10 @@ internal static class SupplierView
     {
         var c = stored.Record;
         var d = c.Details;
-        output.WriteLine(SafeText.Escape($"contract {c.Id} (version {stored.Version.ToString(CultureInfo.InvariantCulture)}): {d.Title}"));
+        output.WriteLine(SafeText.Escape($"contract {c.Id} (version {stored.Version.ToString(CultureInfo.InvariantCulture)})"));
         var console = TableConsole.Create(output);
         console.Write(TableConsole.Grid()
+            .Field("title", d.Title)
             .Field("supplier", $"{c.Supplier} ({c.Kind})")
             .Field("state", $"{c.State}, term {c.Term}; next: {List(c.NextStates.Select(s => s.ToString()))}")
             .Field("dates", $"from {Date(d.Term.Start)}, {d.Term}")
