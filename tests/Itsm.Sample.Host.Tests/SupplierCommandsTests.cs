@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Itsm.Sample.Host.Tests;
 
-/// <summary><c>itsm supplier underpin</c>: exit codes, the <c>--json</c> shape, the error format.</summary>
+/// <summary><c>itsm supplier underpin</c>: exit codes, the <c>--json</c> shape, the error format, the OLA link of a three-link chain.</summary>
 public sealed class SupplierCommandsTests
 {
     private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
@@ -39,6 +39,37 @@ public sealed class SupplierCommandsTests
 
         Assert.Equal(0, code);
         Assert.StartsWith("underpins", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Underpin_ThroughAnOlaWithNoHandoffOnTheSlaCalendar_AnswersAsTheTwoLinkChain()
+    {
+        var (twoCode, two, _) = await HostRunner.RunAsync(Underpin("storage-vendor.json", "6h", "--json"));
+        var (threeCode, three, _) = await HostRunner.RunAsync(Underpin("storage-vendor.json", "6h", "--json", "--ola-calendar", Sample("uk-office-hours.json"), "--ola-handoff", "0m"));
+
+        Assert.Equal((6, 6), (twoCode, threeCode));
+        Assert.Equal(two, three);
+    }
+
+    [Fact]
+    public async Task Underpin_TheInternalGroupsHoldingTime_TurnsThePassingRevisedContractIntoAFail()
+    {
+        var (passes, _, _) = await HostRunner.RunAsync(Underpin("storage-vendor-revised.json", "6h"));
+        var (code, output, _) = await HostRunner.RunAsync(Underpin("storage-vendor-revised.json", "6h", "--json", "--ola-calendar", Sample("uk-office-hours.json"), "--ola-handoff", "4h"));
+
+        Assert.Equal((0, 6), (passes, code));
+        using var json = JsonDocument.Parse(output);
+        Assert.False(json.RootElement.GetProperty("underpins").GetBoolean());
+        Assert.NotEmpty(json.RootElement.GetProperty("failingStarts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Underpin_OlaHandoffWithoutItsCalendar_Exits2()
+    {
+        var (code, _, error) = await HostRunner.RunAsync(Underpin("storage-vendor.json", "6h", "--ola-handoff", "1h"));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --ola-handoff:", error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -12,7 +12,8 @@ internal static class OneRequest
 {
     /// <summary>
     /// Creates the subcommand <paramref name="name"/>: <paramref name="send"/> sends the request,
-    /// <paramref name="document"/> makes the <c>--json</c> answer from its value, <paramref name="forPeople"/> writes the text answer.
+    /// <paramref name="document"/> makes the <c>--json</c> answer from its value, <paramref name="forPeople"/> writes the text answer;
+    /// a refusal names the options of <paramref name="fields"/> (the library's field names with the options that set them).
     /// </summary>
     public static Command Create<T>(
         string name,
@@ -20,7 +21,8 @@ internal static class OneRequest
         Symbol[] symbols,
         Func<RecordSession, ParseResult, CancellationToken, Task<Result<T>>> send,
         Func<T, RecordSession, object> document,
-        Action<T, RecordSession, TextWriter> forPeople)
+        Action<T, RecordSession, TextWriter> forPeople,
+        IReadOnlyDictionary<string, string>? fields = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         var command = new Command(name, description);
@@ -44,7 +46,7 @@ internal static class OneRequest
             var answered = await send(session, parseResult, cancellationToken).ConfigureAwait(false);
             return answered.IsSuccess
                 ? JsonOutput.Answer(parseResult, output, () => document(answered.Value, session), () => forPeople(answered.Value, session, output))
-                : ResultReport.Write(answered, error);
+                : ResultReport.Write(answered, error, fields);
         }));
         return command;
     }

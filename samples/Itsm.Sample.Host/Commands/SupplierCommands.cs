@@ -20,7 +20,12 @@ internal static partial class SupplierCommands
     /// <summary>Creates the <c>supplier</c> command with its subcommands.</summary>
     internal static Command Create()
     {
-        var command = new Command("supplier", "Supplier management: check that an underpinning contract or OLA underpins an SLA target.");
+        var command = new Command("supplier", "Supplier management: suppliers and internal groups, their underpinning contracts and OLAs, notice deadlines, supplier performance, service credits, and whether a chain underpins an SLA target.");
+        command.Subcommands.Add(SupplierRecordCommands.CreateRegister());
+        command.Subcommands.Add(SupplierRecordCommands.CreateRevise());
+        command.Subcommands.Add(SupplierRecordCommands.CreateContract());
+        ContractCommands.AddTo(command);
+        SupplierMeasureCommands.AddTo(command);
         command.Subcommands.Add(CreateUnderpin());
         return command;
     }
@@ -31,14 +36,16 @@ internal static partial class SupplierCommands
         var slaTarget = new Option<string>("--sla-target") { Description = "The SLA target in business time on its calendar, such as 8h, 90m or 2d (d is 24 hours of business time).", Required = true };
         var ucCalendar = new Option<FileInfo>("--uc-calendar") { Description = "The supplier's (or internal group's) calendar JSON file.", Required = true };
         var ucTarget = new Option<string>("--uc-target") { Description = "The supplier's target in business time on its calendar, counted from the hand-off.", Required = true };
-        var handoff = new Option<string>("--handoff") { Description = "Business time on the SLA's calendar before the incident is handed to the supplier (default 0m).", DefaultValueFactory = _ => "0m" };
+        var handoff = new Option<string>("--handoff") { Description = "Business time on the SLA's calendar before the incident is handed on (to the internal group with --ola-calendar, else to the supplier; default 0m).", DefaultValueFactory = _ => "0m" };
+        var olaCalendar = new Option<FileInfo?>("--ola-calendar") { Description = "The internal group's calendar JSON file, for a chain of three links: SLA, then the group's OLA, then the supplier." };
+        var olaHandoff = new Option<string?>("--ola-handoff") { Description = "Business time on the OLA's calendar the internal group holds the incident before handing it to the supplier (needs --ola-calendar)." };
         var from = new Option<string>("--from") { Description = "The first start instant checked (ISO-8601 with Z or an offset).", Required = true };
         var to = new Option<string>("--to") { Description = "The end of the period (exclusive).", Required = true };
         var command = new Command(
             "underpin",
-            "Decide exactly, for every start second in [from, to), whether UC.Add(SLA.Add(start, handoff), ucTarget) <= SLA.Add(start, slaTarget). Prints the earliest failing start with both deadlines, the worst shortfall and every run of failing starts. Exit 0 when it underpins, 6 when it does not, 2 on bad input.\n\n"
+            "Decide exactly, for every start second in [from, to), whether UC.Add(SLA.Add(start, handoff), ucTarget) <= SLA.Add(start, slaTarget) (through OLA.Add(_, olaHandoff) first with --ola-calendar). Prints the earliest failing start with both deadlines, the worst shortfall and every run of failing starts. Exit 0 when it underpins, 6 when it does not, 2 on bad input.\n\n"
             + "Example:\n  itsm supplier underpin --sla-calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --sla-target 8h --uc-calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --uc-target 6h --handoff 30m --from 2027-01-01T00:00:00Z --to 2028-01-01T00:00:00Z");
-        foreach (var option in new Option[] { slaCalendar, slaTarget, ucCalendar, ucTarget, handoff, from, to, HostOptions.Json })
+        foreach (var option in new Option[] { slaCalendar, slaTarget, ucCalendar, ucTarget, handoff, olaCalendar, olaHandoff, from, to, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -51,12 +58,18 @@ internal static partial class SupplierCommands
             {
                 var sla = LoadCalendar(parseResult.GetValue(slaCalendar)!);
                 var uc = LoadCalendar(parseResult.GetValue(ucCalendar)!);
-                var chain = UnderpinningChain.Create(
-                    sla,
-                    ParseDuration(parseResult.GetValue(slaTarget)!, "--sla-target"),
-                    ParseDuration(parseResult.GetValue(handoff)!, "--handoff"),
-                    uc,
-                    ParseDuration(parseResult.GetValue(ucTarget)!, "--uc-target"));
+                var slaDuration = ParseDuration(parseResult.GetValue(slaTarget)!, "--sla-target");
+                var firstHandoff = ParseDuration(parseResult.GetValue(handoff)!, "--handoff");
+                var ucDuration = ParseDuration(parseResult.GetValue(ucTarget)!, "--uc-target");
+                var ola = parseResult.GetValue(olaCalendar) is { } olaFile ? LoadCalendar(olaFile) : null;
+                if (ola is null && parseResult.GetValue(olaHandoff) is not null)
+                {
+                    throw new InputException("--ola-handoff: an OLA hand-off needs the internal group's calendar; give --ola-calendar too.");
+                }
+
+                var chain = ola is null
+                    ? UnderpinningChain.Create(sla, slaDuration, firstHandoff, uc, ucDuration)
+                    : UnderpinningChain.CreateThroughOla(sla, slaDuration, firstHandoff, ola, ParseDuration(parseResult.GetValue(olaHandoff) ?? "0m", "--ola-handoff"), uc, ucDuration);
                 if (!chain.IsSuccess)
                 {
                     return Task.FromResult(ResultReport.Write(chain, error, Options));
@@ -90,6 +103,7 @@ internal static partial class SupplierCommands
         ["SlaTarget"] = "--sla-target",
         ["Handoff"] = "--handoff",
         ["UcTarget"] = "--uc-target",
+        ["OlaHandoff"] = "--ola-handoff",
         ["Period"] = "--from/--to",
     };
 

@@ -26,6 +26,32 @@ public sealed record RegisterSupplier(
 }
 
 /// <summary>
+/// Revises a supplier's profile as a whole (<see cref="Supplier.Revise"/>): its name, contacts and the services and items it
+/// supports, one <see cref="SupplierRevised"/> record. NotFound (<c>supplier.not-found</c>) for an unknown supplier; Conflict
+/// (<c>supplier.version-conflict</c>) when <see cref="ExpectedVersion"/> is stale; Invalid as for <see cref="RegisterSupplier"/>.
+/// </summary>
+/// <param name="Context">Tenant and acting user.</param>
+/// <param name="Supplier">The supplier or internal group.</param>
+/// <param name="Name">Its new name.</param>
+/// <param name="Contacts">Its contacts now (may be empty).</param>
+/// <param name="Services">The business services it supports now.</param>
+/// <param name="Items">The configuration items it supports now.</param>
+public sealed record ReviseSupplier(
+    RequestContext Context,
+    SupplierId Supplier,
+    string Name,
+    IReadOnlyList<SupplierContact> Contacts,
+    IReadOnlyList<ConfigurationItemId> Services,
+    IReadOnlyList<ConfigurationItemId> Items) : ICommand<Result<Versioned<Supplier>>>
+{
+    /// <summary>When set, the command fails with Conflict (<c>supplier.version-conflict</c>) unless the stored supplier is at this version.</summary>
+    public long? ExpectedVersion { get; init; }
+
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
+}
+
+/// <summary>
 /// Drafts a contract with a registered supplier (an underpinning contract) or internal group (an OLA) and answers it at
 /// version 1. NotFound when the supplier (<c>supplier.not-found</c>) or the contract's calendar (<c>calendar.not-found</c>)
 /// does not exist; Conflict when the id is taken.

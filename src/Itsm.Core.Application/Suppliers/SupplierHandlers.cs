@@ -14,7 +14,7 @@ internal static class ContractTransition
 {
     internal static readonly AggregateKind Kind = new AggregateKind("Contract").NotFoundAs("supplier.contract.not-found").StaleAs("supplier.contract.version-conflict");
 
-    internal static readonly AggregateKind SupplierKind = new AggregateKind("Supplier").NotFoundAs("supplier.not-found");
+    internal static readonly AggregateKind SupplierKind = new AggregateKind("Supplier").NotFoundAs("supplier.not-found").StaleAs("supplier.version-conflict");
 
     internal static Task<Result<Versioned<Contract>>> ApplyAsync(IContractRepository contracts, ContractCommand command, Func<Contract, Task<Result>> action, CancellationToken cancellationToken) =>
         AggregateCommands.ApplyAsync(contracts, Kind, command.Context.Tenant, command.Contract, command.ExpectedVersion, action, cancellationToken);
@@ -30,6 +30,19 @@ internal sealed class RegisterSupplierHandler(ISupplierRepository suppliers, ICl
             suppliers,
             request.Context.Tenant,
             Supplier.Register(request.Id, request.Kind, request.Name, request.Contacts, request.Services, request.Items, request.Context.Actor, clock.GetCurrentInstant()),
+            cancellationToken);
+}
+
+internal sealed class ReviseSupplierHandler(ISupplierRepository suppliers, IClock clock) : IRequestHandler<ReviseSupplier, Result<Versioned<Supplier>>>
+{
+    public Task<Result<Versioned<Supplier>>> Handle(ReviseSupplier request, CancellationToken cancellationToken) =>
+        AggregateCommands.ApplyAsync(
+            suppliers,
+            ContractTransition.SupplierKind,
+            request.Context.Tenant,
+            request.Supplier,
+            request.ExpectedVersion,
+            s => s.Revise(request.Name, request.Contacts, request.Services, request.Items, request.Context.Actor, clock.GetCurrentInstant()),
             cancellationToken);
 }
 

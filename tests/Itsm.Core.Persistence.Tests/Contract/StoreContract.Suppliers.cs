@@ -70,6 +70,32 @@ public abstract partial class StoreContract
         Assert.Equal("record.exists", (await Itsm.SendAsync(new RegisterSupplier(As(Acme), StorageVendor, SupplierKind.External, "Again", [], [], []))).ErrorCode);
     }
 
+    [Fact]
+    public async Task ReviseSupplier_ReplacesTheProfileWithOneRecord_AuditedAndAStaleVersionChangesNothing()
+    {
+        await DraftStorageContractAsync(Acme);
+        Clock.Advance(Duration.FromHours(1));
+        var revisedAt = Clock.GetCurrentInstant();
+        var revise = new ReviseSupplier(As(Acme), StorageVendor, "Storage vendor S.L.", [], [Email, ConfigurationItemId.From("svc-payroll")], []) { ExpectedVersion = 1 };
+
+        var revised = await Itsm.SendAsync(revise);
+        Clock.Advance(Duration.FromHours(1));
+        var stale = await Itsm.SendAsync(revise with { Name = "Again" });
+        var unknown = await Itsm.SendAsync(revise with { Context = As(Globex), ExpectedVersion = null });
+
+        Assert.True(revised.IsSuccess, revised.Message);
+        Assert.Equal((ResultStatus.Conflict, "supplier.version-conflict"), (stale.Status, stale.ErrorCode));
+        Assert.Equal((ResultStatus.NotFound, "supplier.not-found"), (unknown.Status, unknown.ErrorCode));
+        var stored = (await Itsm.QueryAsync(new GetSupplier(As(Acme), StorageVendor))).Value;
+        Assert.Equal(("Storage vendor S.L.", 2L), (stored.Record.Name, stored.Version));
+        Assert.Empty(stored.Record.Profile.Contacts);
+        Assert.Equal(["svc-email", "svc-payroll"], stored.Record.Profile.Services.Select(i => i.Value));
+        Assert.Equal([(typeof(SupplierRegistered), false), (typeof(SupplierRevised), true)], stored.Record.History.Select(e => (e.GetType(), e.At == revisedAt)));
+        Assert.Equal(SnapshotJson.Serialize(stored.Record.ToSnapshot()), SnapshotJson.Serialize(revised.Value.Record.ToSnapshot()));
+        var audit = await WithAsync<IAuditLog, IReadOnlyList<AuditRecord>>(log => log.ListAsync(Acme, 0, 100, CancellationToken.None));
+        Assert.Single(audit, r => r.Command == "ReviseSupplier");
+    }
+
     private async Task DraftStorageContractAsync(TenantId tenant)
     {
         await DefineSlaAsync(tenant);
