@@ -37,6 +37,7 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.ProblemCommands.Create());
         root.Subcommands.Add(Commands.ReportCommands.Create());
         root.Subcommands.Add(Commands.AvailabilityCommands.Create());
+        root.Subcommands.Add(Commands.OutageCommands.Create());
         root.Subcommands.Add(Commands.CapacityCommands.Create());
         root.Subcommands.Add(Commands.SupplierCommands.Create());
         return root;

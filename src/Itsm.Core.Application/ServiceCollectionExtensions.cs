@@ -73,6 +73,7 @@ public static class ServiceCollectionExtensions
         Configuration.ConfigurationManagementRegistration.AddConfigurationManagement(services);
         Problems.ProblemManagementRegistration.AddProblemManagement(services);
         Suppliers.SupplierManagementRegistration.AddSupplierManagement(services);
+        Availability.AvailabilityManagementRegistration.AddAvailabilityManagement(services);
         return new ItsmCoreBuilder(services);
     }
 

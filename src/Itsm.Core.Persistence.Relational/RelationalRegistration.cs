@@ -1,5 +1,6 @@
 using Itsm.Core.Application;
 using Itsm.Core.Application.Auditing;
+using Itsm.Core.Application.Availability;
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Common;
@@ -52,6 +53,8 @@ internal static class RelationalRegistration
         services.Replace(ServiceDescriptor.Scoped<IStandardChangeTemplateStore, SqlStandardChangeTemplateStore>());
         services.Replace(ServiceDescriptor.Scoped<ISupplierRepository, SqlSupplierRepository>());
         services.Replace(ServiceDescriptor.Scoped<IContractRepository, SqlContractRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IOutageRepository, SqlOutageRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IAvailabilityTargetRepository, SqlAvailabilityTargetRepository>());
         return builder;
     }
 }

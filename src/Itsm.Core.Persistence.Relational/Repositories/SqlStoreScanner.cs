@@ -31,9 +31,11 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
         SqlBaselineRepository.Check,
         SqlSupplierRepository.Check,
         SqlContractRepository.Check,
+        SqlOutageRepository.Check,
+        SqlAvailabilityTargetRepository.Check,
     ];
 
-    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "audit_log"];
+    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "outages", "availability_targets", "audit_log"];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken) =>

@@ -137,6 +137,19 @@ internal static class Migrations
                 "CREATE INDEX ix_contracts_supplier ON contracts (tenant, supplier, id)",
                 "CREATE INDEX ix_contracts_state ON contracts (tenant, state, id)",
             ]),
+            new Migration(6, "availability management: outages and availability targets",
+            [
+                // until_at is the end, or the largest value while the outage is ongoing: a period's outages are one range of it.
+                $"""
+                CREATE TABLE outages (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    item {key} NOT NULL, start_at BIGINT NOT NULL, until_at BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_outages_period ON outages (tenant, until_at, start_at)",
+                "CREATE INDEX ix_outages_item ON outages (tenant, item, until_at, start_at)",
+                $"CREATE TABLE availability_targets (tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (tenant, id))",
+            ]),
         ];
     }
 }

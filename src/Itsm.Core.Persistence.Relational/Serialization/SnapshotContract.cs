@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Itsm.Core.Availability;
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Configuration;
@@ -117,6 +118,16 @@ internal static class SnapshotContract
             [
                 (typeof(SlaDefined), "defined"),
                 (typeof(SlaRevised), "revised"),
+            ],
+            [typeof(OutageEvent)] =
+            [
+                (typeof(OutageRecorded), "recorded"),
+                (typeof(OutageEnded), "ended"),
+                (typeof(OutageCorrected), "corrected"),
+            ],
+            [typeof(AvailabilityTargetEvent)] =
+            [
+                (typeof(AvailabilityTargetSet), "set"),
             ],
             [typeof(CalendarEvent)] =
             [

@@ -282,6 +282,11 @@ internal static class SpecificationCatalogue
             Add(name, specification);
         }
 
+        foreach (var (name, specification) in OutageSeed.Cases())
+        {
+            Add(name, specification);
+        }
+
         Add("all", new ChangesByWindowStart());
         Add("live", new ChangesByWindowStart(statuses: Live));
         Add("touching email", new ChangesByWindowStart(items: [SpecificationSeed.Email]));

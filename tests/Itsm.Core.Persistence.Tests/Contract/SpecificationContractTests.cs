@@ -102,6 +102,7 @@ public sealed class SpecificationContractTests(PostgreSqlServer server, Specific
         Specification<Core.ServiceLevels.SlaDefinition> s => [.. s.Evaluate(SpecificationSeed.SlaDefinitions).Select(d => d.Id.ToString())],
         Specification<Core.Suppliers.Supplier> s => [.. s.Evaluate(SupplierSeed.Suppliers).Select(d => d.Id.ToString())],
         Specification<Core.Suppliers.Contract> s => [.. s.Evaluate(SupplierSeed.Contracts).Select(d => d.Id.ToString())],
+        Specification<Core.Availability.OutageRecord> s => [.. s.Evaluate(OutageSeed.Outages).Select(o => o.Id.ToString())],
         _ => throw new InvalidOperationException($"The contract has no seed for {specification.GetType().Name}; add its record type to SpecificationSeed and SeededStore."),
     };
 }
@@ -174,6 +175,14 @@ public sealed class SeededStore(string name, ServiceProvider provider)
             }
         }
 
+        foreach (var (tenant, outages) in new[] { (Tenant, OutageSeed.Outages), (OtherTenant, OutageSeed.OtherTenantOutages) })
+        {
+            foreach (var outage in outages)
+            {
+                await AddAsync<Application.Availability.IOutageRepository>(r => r.AddAsync(tenant, outage, CancellationToken.None));
+            }
+        }
+
         foreach (var (tenant, suppliers, contracts) in new[] { (Tenant, SupplierSeed.Suppliers, SupplierSeed.Contracts), (OtherTenant, SupplierSeed.OtherTenantSuppliers, SupplierSeed.OtherTenantContracts) })
         {
             foreach (var supplier in suppliers)
@@ -204,6 +213,7 @@ public sealed class SeededStore(string name, ServiceProvider provider)
                 SlaDefinitionSpecification s => [.. (await services.GetRequiredService<ISlaDefinitionRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 SupplierSpecification s => [.. (await services.GetRequiredService<ISupplierRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 ContractSpecification s => [.. (await services.GetRequiredService<IContractRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
+                Application.Availability.OutageSpecification s => [.. (await services.GetRequiredService<Application.Availability.IOutageRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 _ => throw new InvalidOperationException($"The contract cannot run {specification.GetType().Name} on a port; add its port to SeededStore.ListAsync."),
             };
         }
