@@ -73,6 +73,8 @@ public static class ServiceCollectionExtensions
         Configuration.ConfigurationManagementRegistration.AddConfigurationManagement(services);
         Problems.ProblemManagementRegistration.AddProblemManagement(services);
         Suppliers.SupplierManagementRegistration.AddSupplierManagement(services);
+        Continuity.ContinuityManagementRegistration.AddContinuityManagement(services);
+        Capacity.CapacityManagementRegistration.AddCapacityManagement(services);
         return new ItsmCoreBuilder(services);
     }
 
