@@ -31,6 +31,7 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
         SqlBaselineRepository.Check,
         SqlSupplierRepository.Check,
         SqlContractRepository.Check,
+        SqlContinuityPlanRepository.Check,
     ];
 
     private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "audit_log"];

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Configuration;
+using Itsm.Core.Continuity;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
 using Itsm.Core.ServiceLevels;
@@ -106,6 +107,12 @@ internal static class SnapshotContract
                 (typeof(ContractExpired), "expired"),
                 (typeof(ContractTerminated), "terminated"),
                 (typeof(ContractUnderpinningLinked), "underpinning-linked"),
+            ],
+            [typeof(ContinuityPlanEvent)] =
+            [
+                (typeof(BusinessImpactDefined), "impact-defined"),
+                (typeof(ContinuityPlanDefined), "plan-defined"),
+                (typeof(ContinuityPlanTested), "tested"),
             ],
             [typeof(ConfigurationItemEvent)] =
             [
