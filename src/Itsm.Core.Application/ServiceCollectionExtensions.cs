@@ -74,6 +74,8 @@ public static class ServiceCollectionExtensions
         Problems.ProblemManagementRegistration.AddProblemManagement(services);
         Suppliers.SupplierManagementRegistration.AddSupplierManagement(services);
         Availability.AvailabilityManagementRegistration.AddAvailabilityManagement(services);
+        Continuity.ContinuityManagementRegistration.AddContinuityManagement(services);
+        Capacity.CapacityManagementRegistration.AddCapacityManagement(services);
         return new ItsmCoreBuilder(services);
     }
 

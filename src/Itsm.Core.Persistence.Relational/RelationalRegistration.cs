@@ -2,9 +2,11 @@ using Itsm.Core.Application;
 using Itsm.Core.Application.Auditing;
 using Itsm.Core.Application.Availability;
 using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Capacity;
 using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
+using Itsm.Core.Application.Continuity;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.Problems;
 using Itsm.Core.Application.ServiceLevels;
@@ -55,6 +57,9 @@ internal static class RelationalRegistration
         services.Replace(ServiceDescriptor.Scoped<IContractRepository, SqlContractRepository>());
         services.Replace(ServiceDescriptor.Scoped<IOutageRepository, SqlOutageRepository>());
         services.Replace(ServiceDescriptor.Scoped<IAvailabilityTargetRepository, SqlAvailabilityTargetRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IContinuityPlanRepository, SqlContinuityPlanRepository>());
+        services.Replace(ServiceDescriptor.Scoped<ICapacityThresholdStore, SqlCapacityThresholdStore>());
+        services.Replace(ServiceDescriptor.Scoped<ICapacityMeasurementStore, SqlCapacityMeasurementStore>());
         return builder;
     }
 }

@@ -150,6 +150,12 @@ internal static class Migrations
                 "CREATE INDEX ix_outages_item ON outages (tenant, item, until_at, start_at)",
                 $"CREATE TABLE availability_targets (tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (tenant, id))",
             ]),
+            new Migration(7, "service continuity and capacity management",
+            [
+                $"CREATE TABLE continuity_plans (tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (tenant, id))",
+                $"CREATE TABLE capacity_thresholds (tenant {key} NOT NULL, item {key} NOT NULL, metric {key} NOT NULL, warning DOUBLE PRECISION NOT NULL, critical DOUBLE PRECISION NOT NULL, PRIMARY KEY (tenant, item, metric))",
+                $"CREATE TABLE capacity_measurements (tenant {key} NOT NULL, item {key} NOT NULL, metric {key} NOT NULL, measured_at BIGINT NOT NULL, value DOUBLE PRECISION NOT NULL, PRIMARY KEY (tenant, item, metric, measured_at))",
+            ]),
         ];
     }
 }

@@ -4,6 +4,7 @@ using Itsm.Core.Availability;
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Configuration;
+using Itsm.Core.Continuity;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
 using Itsm.Core.ServiceLevels;
@@ -107,6 +108,12 @@ internal static class SnapshotContract
                 (typeof(ContractExpired), "expired"),
                 (typeof(ContractTerminated), "terminated"),
                 (typeof(ContractUnderpinningLinked), "underpinning-linked"),
+            ],
+            [typeof(ContinuityPlanEvent)] =
+            [
+                (typeof(BusinessImpactDefined), "impact-defined"),
+                (typeof(ContinuityPlanDefined), "plan-defined"),
+                (typeof(ContinuityPlanTested), "tested"),
             ],
             [typeof(ConfigurationItemEvent)] =
             [

@@ -22,7 +22,7 @@ public enum SaturationPolicy
 /// <param name="Readings">The readings, in any order.</param>
 /// <param name="Critical">The critical threshold, in the metric's unit.</param>
 /// <remarks>Immutable when given an immutable list; prints its readings. <c>default</c> is not meaningful.</remarks>
-public sealed record CapacitySeries(ConfigurationItemId Item, string Metric, IReadOnlyList<Measurement> Readings, double Critical)
+public sealed record CapacitySeries(ConfigurationItemId Item, CapacityMetric Metric, IReadOnlyList<Measurement> Readings, double Critical)
 {
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
 }
@@ -31,7 +31,7 @@ public sealed record CapacitySeries(ConfigurationItemId Item, string Metric, IRe
 /// <param name="Item">The configuration item.</param>
 /// <param name="Metric">The metric.</param>
 /// <param name="Forecast">Its forecast against the critical threshold: <see cref="ForecastStatus.Forecast"/> or <see cref="ForecastStatus.AlreadyAbove"/>.</param>
-public readonly record struct CapacityRiskItem(ConfigurationItemId Item, string Metric, CapacityForecast Forecast);
+public readonly record struct CapacityRiskItem(ConfigurationItemId Item, CapacityMetric Metric, CapacityForecast Forecast);
 
 /// <summary>
 /// The capacity risk of a service: the items of its dependency closure (itself included) whose
@@ -100,7 +100,7 @@ public sealed record CapacityRisk(ConfigurationItemId Service, Instant Horizon, 
         {
             var c = (a.Forecast.Crossing ?? Instant.MinValue).CompareTo(b.Forecast.Crossing ?? Instant.MinValue);
             c = c != 0 ? c : a.Item.CompareTo(b.Item);
-            return c != 0 ? c : string.CompareOrdinal(a.Metric, b.Metric);
+            return c != 0 ? c : a.Metric.CompareTo(b.Metric);
         });
         var state = ImpactState.Up;
         if (risks.Count > 0)

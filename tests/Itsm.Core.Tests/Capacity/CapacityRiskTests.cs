@@ -11,10 +11,10 @@ public sealed class CapacityRiskTests
     private static readonly Instant March = Instant.FromUtc(2026, 3, 2, 0, 0);
 
     private static CapacitySeries Rising(string item, double start, double perDay) =>
-        new(Id(item), "used_pct", [.. Enumerable.Range(0, 10).Select(d => new Measurement(March + Duration.FromDays(d), start + (perDay * d) + (d % 2 * 0.1)))], 90);
+        new(Id(item), CapacityMetric.From("used_pct"), [.. Enumerable.Range(0, 10).Select(d => new Measurement(March + Duration.FromDays(d), start + (perDay * d) + (d % 2 * 0.1)))], 90);
 
     private static CapacitySeries Flat(string item) =>
-        new(Id(item), "used_pct", [.. Enumerable.Range(0, 10).Select(d => new Measurement(March + Duration.FromDays(d), 50 + (d % 2)))], 90);
+        new(Id(item), CapacityMetric.From("used_pct"), [.. Enumerable.Range(0, 10).Select(d => new Measurement(March + Duration.FromDays(d), 50 + (d % 2)))], 90);
 
     [Fact]
     public void Assess_StorageFillingWithinTheHorizon_ServiceDownThroughTheDatabase()
