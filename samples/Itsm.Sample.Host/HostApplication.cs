@@ -47,25 +47,40 @@ internal static class HostApplication
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var root = CreateRootCommand();
-        var parseResult = root.Parse(args);
-        if (parseResult.Action is ParseErrorAction)
-        {
-            // One line per problem in the host's format, instead of System.CommandLine's message and the whole help text.
-            return HostErrors.WriteUsage(error, parseResult);
-        }
-
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        var root = Roots.TryTake(out var idle) ? idle : CreateRootCommand();
         try
         {
-            return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+            var parseResult = root.Parse(args);
+            if (parseResult.Action is ParseErrorAction)
+            {
+                // One line per problem in the host's format, instead of System.CommandLine's message and the whole help text.
+                return HostErrors.WriteUsage(error, parseResult);
+            }
+
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            try
+            {
+                return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The last line of defence: whatever a subcommand did not handle is one line, never a stack trace.
+                return HostErrors.Report(error, exception);
+            }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        finally
         {
-            // The last line of defence: whatever a subcommand did not handle is one line, never a stack trace.
-            return HostErrors.Report(error, exception);
+            Roots.Add(root);
         }
     }
+
+    /// <summary>
+    /// Command trees not in use, for the next invocation in this process. The shared options (<c>--data-dir</c>,
+    /// <c>--json</c>, ...) are static, and System.CommandLine records every command they are added to: a tree built per
+    /// invocation made each new one slower than the last (a test run of thousands of invocations went quadratic). A tree
+    /// is used by one invocation at a time, so at most as many are built as run at once.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<RootCommand> Roots = [];
 
     private sealed class PrintVersionAction : SynchronousCommandLineAction
     {
