@@ -16,7 +16,7 @@ namespace Itsm.Core.Application.Tests.Availability;
 /// Availability management through the dispatcher on the in-memory adapters: outages recorded, ended and corrected, targets set,
 /// the payroll service's March measured against them (with a what-if), outages listed, and the errors and audit of each.
 /// </summary>
-public sealed class AvailabilityManagementTests : IDisposable
+public sealed class AvailabilityManagementTests : InMemoryDispatcherTests
 {
     private static readonly TenantId Tenant = TenantId.From("acme");
     private static readonly RequestContext Acme = new(Tenant, UserId.From("sam"));
@@ -33,19 +33,11 @@ public sealed class AvailabilityManagementTests : IDisposable
 
     private const string AllHoursJson = """{"name": "Around the clock", "timeZone": "Etc/UTC", "week": {"monday": ["00:00-24:00"], "tuesday": ["00:00-24:00"], "wednesday": ["00:00-24:00"], "thursday": ["00:00-24:00"], "friday": ["00:00-24:00"], "saturday": ["00:00-24:00"], "sunday": ["00:00-24:00"]}}""";
 
-    private readonly FakeClock clock = new(T0);
-    private readonly ServiceProvider provider;
-    private readonly IItsmDispatcher itsm;
 
     public AvailabilityManagementTests()
+        : base(T0)
     {
-        var services = new ServiceCollection();
-        services.AddItsmCore(options => options.Clock = clock);
-        provider = services.BuildServiceProvider();
-        itsm = provider.GetRequiredService<IItsmDispatcher>();
     }
-
-    public void Dispose() => provider.Dispose();
 
     private static Instant InMarch(int day, int hour, int minute = 0) => Instant.FromUtc(2027, 3, day, hour, minute);
 

@@ -12,7 +12,7 @@ using NodaTime.Testing;
 namespace Itsm.Core.Application.Tests.Capacity;
 
 /// <summary>Capacity management through the dispatcher on the in-memory adapters: bulk readings, thresholds, forecast and risk.</summary>
-public sealed class CapacityManagementTests : IDisposable
+public sealed class CapacityManagementTests : InMemoryDispatcherTests
 {
     private static readonly TenantId Tenant = TenantId.From("acme");
     private static readonly RequestContext Acme = new(Tenant, UserId.From("sam"));
@@ -22,19 +22,11 @@ public sealed class CapacityManagementTests : IDisposable
     private static readonly ConfigurationItemId Array = ConfigurationItemId.From("storage-array");
     private static readonly CapacityMetric Used = CapacityMetric.From("storage_used_pct");
 
-    private readonly FakeClock clock = new(T0 + Duration.FromDays(30));
-    private readonly ServiceProvider provider;
-    private readonly IItsmDispatcher itsm;
 
     public CapacityManagementTests()
+        : base(T0 + Duration.FromDays(30))
     {
-        var services = new ServiceCollection();
-        services.AddItsmCore(options => options.Clock = clock);
-        provider = services.BuildServiceProvider();
-        itsm = provider.GetRequiredService<IItsmDispatcher>();
     }
-
-    public void Dispose() => provider.Dispose();
 
     /// <summary>Thirty daily readings rising one point a day from 50 %: the array reaches 90 % about forty days after the first.</summary>
     [Fact]

@@ -12,7 +12,7 @@ using NodaTime.Testing;
 namespace Itsm.Core.Application.Tests.Continuity;
 
 /// <summary>Service continuity through the dispatcher on the in-memory adapters: the record's commands, the stale list, errors and audit.</summary>
-public sealed class ContinuityManagementTests : IDisposable
+public sealed class ContinuityManagementTests : InMemoryDispatcherTests
 {
     private static readonly TenantId Tenant = TenantId.From("acme");
     private static readonly RequestContext Acme = new(Tenant, UserId.From("sam"));
@@ -23,19 +23,11 @@ public sealed class ContinuityManagementTests : IDisposable
     private static readonly ConfigurationItemId App = ConfigurationItemId.From("payroll-app");
     private static readonly ConfigurationItemId Db = ConfigurationItemId.From("payroll-db");
 
-    private readonly FakeClock clock = new(T0);
-    private readonly ServiceProvider provider;
-    private readonly IItsmDispatcher itsm;
 
     public ContinuityManagementTests()
+        : base(T0)
     {
-        var services = new ServiceCollection();
-        services.AddItsmCore(options => options.Clock = clock);
-        provider = services.BuildServiceProvider();
-        itsm = provider.GetRequiredService<IItsmDispatcher>();
     }
-
-    public void Dispose() => provider.Dispose();
 
     [Fact]
     public async Task Record_ThroughTheDispatcher_KeepsEachChangeInHistoryAndAuditsEachCommand()

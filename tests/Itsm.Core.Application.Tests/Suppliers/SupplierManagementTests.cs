@@ -17,7 +17,7 @@ using NodaTime.Testing;
 namespace Itsm.Core.Application.Tests.Suppliers;
 
 /// <summary>Supplier management through the dispatcher on the in-memory adapters: the commands and queries of the issue, their answers, errors and audit.</summary>
-public sealed class SupplierManagementTests : IDisposable
+public sealed class SupplierManagementTests : InMemoryDispatcherTests
 {
     private static readonly TenantId Tenant = TenantId.From("acme");
     private static readonly RequestContext Acme = new(Tenant, UserId.From("sam"));
@@ -31,19 +31,11 @@ public sealed class SupplierManagementTests : IDisposable
     private static readonly ContractId Uc = ContractId.From("uc-storage-2027");
     private static readonly ContractId Ola = ContractId.From("ola-db-2027");
 
-    private readonly FakeClock clock = new(T0);
-    private readonly ServiceProvider provider;
-    private readonly IItsmDispatcher itsm;
 
     public SupplierManagementTests()
+        : base(T0)
     {
-        var services = new ServiceCollection();
-        services.AddItsmCore(options => options.Clock = clock);
-        provider = services.BuildServiceProvider();
-        itsm = provider.GetRequiredService<IItsmDispatcher>();
     }
-
-    public void Dispose() => provider.Dispose();
 
     [Fact]
     public async Task Lifecycle_ThroughTheDispatcher_AnswersEachStateAndAuditsEachCommand()
