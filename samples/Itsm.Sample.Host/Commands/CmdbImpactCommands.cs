@@ -205,5 +205,6 @@ internal static class CmdbImpactCommands
 
     private static string State(ImpactState state) => state == ImpactState.Down ? "down" : "degraded";
 
-    private static string Ms(TimeSpan elapsed) => $"{elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
+    /// <summary>A phase's time for the batch commands' stderr summary, in milliseconds with one decimal.</summary>
+    internal static string Ms(TimeSpan elapsed) => $"{elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
 }

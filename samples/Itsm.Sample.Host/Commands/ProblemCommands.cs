@@ -11,7 +11,8 @@ namespace Itsm.Sample.Host.Commands;
 /// <summary>
 /// <c>itsm problem log|investigate|assign|root-cause|workaround|publish|link|push|resolve|close|cancel|show|list</c>:
 /// problem management against the host's store, one library command or query per invocation; <c>match</c> and
-/// <c>measures</c> live in <see cref="ProblemQueryCommands"/>.
+/// <c>measures</c> live in <see cref="ProblemQueryCommands"/>,
+/// <c>candidates</c> (over CSV files, no store) in <see cref="ProblemCandidatesCommand"/>.
 /// </summary>
 /// <remarks>
 /// Every subcommand takes <c>--tenant</c>, <c>--actor</c>, <c>--at</c> and <c>--json</c>; the lifecycle subcommands (built by
@@ -84,6 +85,7 @@ internal static class ProblemCommands
         problem.Subcommands.Add(Transition("cancel", "Cancel an open problem (raised in error).", "itsm problem cancel ID --reason \"Not a problem\"", [reason], (c, id, p) => new CancelProblem(c, id, p.GetValue(reason)!), "cancelled"));
         problem.Subcommands.Add(ProblemQueryCommands.CreateMatch());
         problem.Subcommands.Add(ProblemQueryCommands.CreateMeasures());
+        problem.Subcommands.Add(ProblemCandidatesCommand.Create());
         return problem;
     }
 

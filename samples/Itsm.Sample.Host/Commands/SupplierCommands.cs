@@ -146,13 +146,13 @@ internal static partial class SupplierCommands
 
     private static string Utc(Instant instant) => InstantText.Format(instant);
 
-    /// <summary>Reads <c>90m</c>, <c>8h</c>, <c>2d</c> (24 hours of business time), <c>45s</c>, or a sum such as <c>1h30m</c>.</summary>
-    internal static Duration ParseDuration(string text, string option)
+    /// <summary>Reads <c>90m</c>, <c>8h</c>, <c>2d</c> (24 hours), <c>45s</c>, or a sum such as <c>1h30m</c>; <paramref name="noun"/> names what it measures in errors.</summary>
+    internal static Duration ParseDuration(string text, string option, string noun = "business duration")
     {
         var match = DurationText().Match(text);
         if (!match.Success)
         {
-            throw new InputException($"{option}: '{text}' is not a business duration; use a number with d, h, m or s, such as 8h, 90m, 2d or 1h30m.");
+            throw new InputException($"{option}: '{text}' is not a {noun}; use a number with d, h, m or s, such as 8h, 90m, 2d or 1h30m.");
         }
 
         var total = Duration.Zero;
@@ -161,7 +161,7 @@ internal static partial class SupplierCommands
             var number = part.Value[..^1];
             if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 100L * 366 * 24 * 3600)
             {
-                throw new InputException($"{option}: '{text}' is too long a business duration (at most about a hundred years).");
+                throw new InputException($"{option}: '{text}' is too long a {noun} (at most about a hundred years).");
             }
 
             total += part.Value[^1] switch
