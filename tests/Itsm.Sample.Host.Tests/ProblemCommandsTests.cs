@@ -66,6 +66,32 @@ public sealed class ProblemCommandsTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, code);
     }
 
+    [Fact]
+    public async Task ProblemList_ByAge_OpenOnesOldestFirstWithTheirAges_AndOlderThanFilters()
+    {
+        var ids = new List<string>();
+        foreach (var (title, at) in new[] { ("Mail stalls", "2026-06-01T08:00:00Z"), ("VPN drops", "2026-06-10T08:00:00Z"), ("Printer queue", "2026-06-14T20:00:00Z") })
+        {
+            ids.Add((await Json("problem", "log", "--title", title, "--service", "svc-email", "--impact", "2", "--urgency", "2", "--at", at, "--json")).GetProperty("id").GetString()!);
+        }
+
+        Assert.Equal(ExitCodes.Ok, (await Run("problem", "cancel", ids[1], "--reason", "Raised in error", "--at", "2026-06-11T08:00:00Z")).Code);
+
+        var aged = await Json("problem", "list", "--by-age", "--at", "2026-06-15T08:00:00Z", "--json");
+        Assert.Equal([(ids[0], 14L * 24 * 60), (ids[2], 12L * 60)], aged.EnumerateArray().Select(a => (a.GetProperty("problem").GetProperty("id").GetString(), a.GetProperty("ageMinutes").GetInt64())));
+        var (code, output, _) = await Run("problem", "list", "--by-age", "--older-than", "1d", "--at", "2026-06-15T08:00:00Z");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("1 open problem(s)", output, StringComparison.Ordinal);
+        Assert.Contains($"{ids[0]}     336h00m  Logged", output, StringComparison.Ordinal);
+
+        (code, _, var error) = await Run("problem", "list", "--by-age", "--state", "closed");
+        Assert.Equal((ExitCodes.InvalidInput, true), (code, error.Contains("leave out --state", StringComparison.Ordinal)));
+        (code, _, error) = await Run("problem", "list", "--older-than", "1d");
+        Assert.Equal((ExitCodes.InvalidInput, true), (code, error.Contains("works with --by-age", StringComparison.Ordinal)));
+        (code, _, error) = await Run("problem", "list", "--by-age", "--older-than", "40000d");
+        Assert.Equal((ExitCodes.InvalidInput, true), (code, error.Contains("--older-than: The minimum age must be between zero and 36525 days", StringComparison.Ordinal) && error.Contains("[problem.minimum-age]", StringComparison.Ordinal)));
+    }
+
     private async Task<JsonElement> Json(params string[] args)
     {
         var (code, output, error) = await Run(args);

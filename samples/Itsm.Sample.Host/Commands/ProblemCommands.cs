@@ -42,6 +42,7 @@ internal static class ProblemCommands
         ["Reason"] = "--reason",
         ["Change"] = "--change",
         ["Incident"] = "--incident",
+        ["MinimumAge"] = "--older-than",
     };
 
     private static readonly Option<long?> ExpectedVersion = new("--expected-version") { Description = "Refuse (conflict) unless the problem is still at this version, the one you looked at." };

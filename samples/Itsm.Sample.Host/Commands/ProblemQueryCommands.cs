@@ -14,8 +14,13 @@ namespace Itsm.Sample.Host.Commands;
 /// <param name="Reasons">Why it matched, one line per reason.</param>
 internal sealed record KnownErrorMatchDocument(string KnownError, string Symptom, string? Workaround, int Score, string[] Reasons);
 
+/// <summary>An open problem with its age, in JSON (<c>itsm problem list --by-age</c>).</summary>
+/// <param name="AgeMinutes">Whole minutes since it was logged.</param>
+/// <param name="Problem">The problem.</param>
+internal sealed record ProblemAgeDocument(long AgeMinutes, ProblemDocument Problem);
+
 /// <summary>
-/// <c>itsm problem log|list|match|measures</c>: the problem subcommands that are not lifecycle transitions.
+/// <c>itsm problem log|list [--by-age]|match|measures</c>: the problem subcommands that are not lifecycle transitions.
 /// </summary>
 internal static class ProblemQueryCommands
 {
@@ -55,13 +60,15 @@ internal static class ProblemQueryCommands
         return command;
     }
 
-    /// <summary>Creates <c>itsm problem list</c>.</summary>
+    /// <summary>Creates <c>itsm problem list</c>, and with <c>--by-age</c> the open problems oldest first (<see cref="ListOpenProblemsByAge"/>).</summary>
     internal static Command CreateList()
     {
         var states = TypedOptions.ChoiceList("--state", "Only these states: logged, under-investigation, root-cause-known, known-error, resolved, closed, cancelled, or open; repeatable or comma-separated.", StateNames, "a state");
         var service = TypedOptions.Text<ConfigurationItemId>("--service", "Only problems on this service.");
-        var command = new Command("list", "List the tenant's problems, oldest logged first.\n\nExample:\n  itsm problem list --state open --json");
-        foreach (var option in new Option[] { states, service, HostOptions.Json })
+        var byAge = new Option<bool>("--by-age") { Description = "Only the open problems, oldest first, each with its age (elapsed time since it was logged)." };
+        var olderThan = TypedOptions.Syntax("--older-than", "With --by-age: only problems at least this old, such as 7d, 36h or 90m.", text => SupplierCommands.ParseDuration(text.Trim(), "--older-than", "duration"), "0m");
+        var command = new Command("list", "List the tenant's problems, oldest logged first; with --by-age, the open ones with their ages.\n\nExample:\n  itsm problem list --state open --json\n  itsm problem list --by-age --older-than 7d");
+        foreach (var option in new Option[] { states, service, byAge, olderThan, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -69,14 +76,40 @@ internal static class ProblemQueryCommands
         RecordSession.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
-            var query = new ListProblems(session.Context) { States = parseResult.GetValue(states) is { Length: > 0 } only ? only : null, Service = parseResult.GetValue(service) };
+            var tenant = session.Context.Tenant.Value;
+            var only = parseResult.GetValue(states) is { Length: > 0 } given ? given : null;
+            if (parseResult.GetValue(byAge))
+            {
+                if (only is not null)
+                {
+                    throw new InputException("--by-age lists the open problems; leave out --state.");
+                }
+
+                var aged = await session.Dispatcher.QueryAsync(new ListOpenProblemsByAge(session.Context) { MinimumAge = parseResult.GetValue(olderThan), Service = parseResult.GetValue(service) }, cancellationToken).ConfigureAwait(false);
+                return aged.IsSuccess
+                    ? JsonOutput.Answer(parseResult, output, () => aged.Value.Select(a => new ProblemAgeDocument((long)a.Age.TotalMinutes, ProblemView.Document(a.Problem, tenant))).ToArray(), () =>
+                    {
+                        output.WriteLine($"{aged.Value.Count} open problem(s) for tenant '{tenant}', oldest first");
+                        foreach (var (p, age) in aged.Value)
+                        {
+                            output.WriteLine($"{p.Record.Id}  {InstantText.FormatDuration(age),10}  {p.Record.State,-18} {p.Record.Priority}  {p.Record.Service}  {p.Record.Title}");
+                        }
+                    })
+                    : ResultReport.Write(aged, error, ProblemCommands.Fields);
+            }
+
+            if (parseResult.GetResult(olderThan) is { Implicit: false })
+            {
+                throw new InputException("--older-than works with --by-age; add it.");
+            }
+
+            var query = new ListProblems(session.Context) { States = only, Service = parseResult.GetValue(service) };
             var listed = await session.Dispatcher.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             if (!listed.IsSuccess)
             {
                 return ResultReport.Write(listed, error, ProblemCommands.Fields);
             }
 
-            var tenant = session.Context.Tenant.Value;
             return JsonOutput.Answer(parseResult, output, () => listed.Value.Select(p => ProblemView.Document(p, tenant)).ToArray(), () =>
             {
                 output.WriteLine($"{listed.Value.Count} problem(s) for tenant '{tenant}'");

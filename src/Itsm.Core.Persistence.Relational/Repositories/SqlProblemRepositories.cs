@@ -89,6 +89,15 @@ internal sealed class SqlProblemRepository(RelationalSession session, StoredReco
                 }
 
                 return query.OrderByTerms("t.logged_at", "t.id").Paged(list.Page);
+            case OpenProblemsByAge ageing:
+                query.Where($"t.state IN ({query.InList(ProblemLifecycle.OpenStates.Select(s => (object?)s.ToString()))})");
+                query.Where($"t.logged_at <= {query.Parameter(Sql.FromInstant(ageing.LoggedBy))}");
+                if (ageing.Service is { } ageingService)
+                {
+                    query.Where($"t.service = {query.Parameter(ageingService.Value)}");
+                }
+
+                return query.OrderByTerms("t.logged_at", "t.id").Paged(ageing.Page);
             default:
                 // ProblemSpecification cannot be derived outside Itsm.Core.Application, so this is a library bug.
                 throw new InvalidOperationException($"The problem specification {specification.GetType().Name} has no SQL translation.");

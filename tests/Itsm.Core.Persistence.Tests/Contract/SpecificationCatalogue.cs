@@ -264,6 +264,13 @@ internal static class SpecificationCatalogue
         Add("second page of five", new ProblemsByLogging(page: PageRequest.Of(5, 5)));
         Add("page past the end", new ProblemsByLogging(page: PageRequest.Of(23, 5)));
 
+        Add("logged by T0+2h: boundary included", new OpenProblemsByAge(At(2)));
+        Add("logged by far future: every open problem", new OpenProblemsByAge(At(1000)));
+        Add("logged before T0: empty", new OpenProblemsByAge(T0 - Duration.FromTicks(1)));
+        Add("email, logged by T0+4h", new OpenProblemsByAge(At(4), SpecificationSeed.Email));
+        Add("oldest first, second page of three", new OpenProblemsByAge(At(1000), page: PageRequest.Of(3, 3)));
+        Add("unknown service: empty", new OpenProblemsByAge(At(1000), SpecificationSeed.Unknown));
+
         Add("all", new KnownErrorsByStatus());
         Add("published", new KnownErrorsByStatus([KnownErrorStatus.Published]));
         Add("no statuses: empty", new KnownErrorsByStatus([]));
