@@ -2,11 +2,13 @@ using Itsm.Core.Application.Changes;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.Pipeline;
+using Itsm.Core.Application.Problems;
 using Itsm.Core.Calendars;
 using Itsm.Core.Changes;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
+using Itsm.Core.Problems;
 using Itsm.Core.ServiceLevels;
 
 namespace Itsm.Core.Application.Common;
@@ -23,7 +25,8 @@ namespace Itsm.Core.Application.Common;
 /// values, no missing values or unassigned identifiers, instants in the supported range), then its own
 /// command's rules: an incident's title of 1 to 500 characters and its priority decision against the
 /// registered <see cref="PriorityPolicy"/>'s matrix; a change's title, affected items, window and template;
-/// a configuration item's name and attribute names; a relationship's type name. The domain's own restore
+/// a configuration item's name and attribute names; a relationship's type name; a problem's title of 1 to 500 characters
+/// and each priority decision of its history against the matrix; a known error's symptom. The domain's own restore
 /// (history, SLA targets, calendar ranges) runs after these in the adapter.
 /// </para>
 /// <para>
@@ -193,6 +196,52 @@ public sealed class StoredRecordRules
         }
 
         return Shaped(calendar, errors);
+    }
+
+    /// <summary>
+    /// Every problem of a stored problem record; empty when it meets its input's rules: the shape rule over every value and
+    /// history record (root causes, workarounds, notes and reasons included), its title of 1 to 500 characters, and each
+    /// priority decision of its history against the registered matrix (or an earlier one). Its history is replayed by
+    /// <see cref="Problem.Restore"/> after this.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="problem"/> is null.</exception>
+    public IReadOnlyList<ValidationError> Check(ProblemSnapshot problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var errors = new List<ValidationError>();
+        var title = problem.Title ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            errors.Add(Failure.Field(nameof(problem.Title), "Its title is empty.", "problem.title"));
+        }
+        else if (title.Length > LogProblemValidator.MaxTitleLength)
+        {
+            errors.Add(Failure.Field(nameof(problem.Title), $"Its title has {title.Length} characters, more than the {LogProblemValidator.MaxTitleLength} a problem may have.", "problem.title"));
+        }
+
+        foreach (var decision in (problem.History ?? []).Select(e => e switch { ProblemLogged l => l.Decision, ProblemPriorityChanged c => c.Decision, _ => null }))
+        {
+            if (decision is not null)
+            {
+                errors.AddRange(CheckDecision(decision));
+            }
+        }
+
+        return Shaped(problem, errors);
+    }
+
+    /// <summary>
+    /// Every problem of a stored known error; empty when it meets its input's rules: the shape rule over every value and history
+    /// record, and a symptom that is not blank. Its history is replayed by <see cref="KnownError.Restore"/> after this.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="knownError"/> is null.</exception>
+    public IReadOnlyList<ValidationError> Check(KnownErrorSnapshot knownError)
+    {
+        ArgumentNullException.ThrowIfNull(knownError);
+        List<ValidationError> errors = string.IsNullOrWhiteSpace(knownError.Symptom)
+            ? [Failure.Field(nameof(knownError.Symptom), "Its symptom is empty.", "known-error.symptom")]
+            : [];
+        return Shaped(knownError, errors);
     }
 
     /// <summary>The first few problems of <paramref name="errors"/> as one sentence for a person, or null when there are none.</summary>

@@ -27,11 +27,14 @@ internal static class ProblemCommandValidation
 /// <summary>Checks the shape of <see cref="LogProblem"/>: the title and the levels the policy's matrix has; the domain checks the rest.</summary>
 internal sealed class LogProblemValidator(PriorityPolicy policy) : IRequestValidator<LogProblem>
 {
+    /// <summary>The longest title a problem may have, held to on read as well (<see cref="StoredRecordRules.Check(ProblemSnapshot)"/>).</summary>
+    internal const int MaxTitleLength = 500;
+
     public IEnumerable<ValidationError> Validate(LogProblem request)
     {
-        if (request.Title is { Length: > 500 })
+        if (request.Title is { Length: > MaxTitleLength })
         {
-            yield return Failure.Field(nameof(request.Title), $"The title has {request.Title.Length} characters; keep it to 500.", "problem.title");
+            yield return Failure.Field(nameof(request.Title), $"The title has {request.Title.Length} characters; keep it to {MaxTitleLength}.", "problem.title");
         }
 
         if (request.Impact < 1 || request.Impact > policy.Matrix.ImpactLevels)

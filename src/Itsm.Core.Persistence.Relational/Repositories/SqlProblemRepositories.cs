@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Problems;
-using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Problems;
 
@@ -15,9 +14,6 @@ namespace Itsm.Core.Persistence.Relational.Repositories;
 internal sealed class SqlProblemRepository(RelationalSession session, StoredRecordRules rules)
     : SqlAggregateRepository<ProblemId, Problem, ProblemSnapshot>(session, Documents, rules), IProblemRepository
 {
-    /// <summary>The longest title <see cref="LogProblem"/> accepts (its validator's limit), held to on read as well.</summary>
-    private const int MaxTitleLength = 500;
-
     private static readonly AggregateDocuments<ProblemId, Problem, ProblemSnapshot> Documents = new(
         new DocumentTable("problems", nameof(ProblemSnapshot), "state", "service", "assignee", "logged_at"),
         id => id.ToString(),
@@ -37,24 +33,15 @@ internal sealed class SqlProblemRepository(RelationalSession session, StoredReco
     }
 
     /// <summary>
-    /// Reads a stored problem: its title held to the rules its input met (1 to 500 characters, no control characters), its
-    /// logging inside the supported range, then its history replayed against its state (<see cref="Problem.Restore"/>).
+    /// Reads a stored problem: its values held to the rules its input met (<see cref="StoredRecordRules.Check(ProblemSnapshot)"/>:
+    /// no control characters or over-long text in any field or history record, a title of 1 to 500 characters, instants in the
+    /// supported range, priority decisions from a registered matrix), then its history replayed against its state (<see cref="Problem.Restore"/>).
     /// </summary>
-    /// <exception cref="JsonException">The document is not a valid stored problem; the message says why.</exception>
+    /// <exception cref="InvalidDataException">The stored problem breaks one of its input's rules.</exception>
+    /// <exception cref="JsonException">Its history does not replay; the message says why.</exception>
     private static Problem Read(ProblemSnapshot snapshot, StoredRecordRules rules)
     {
-        var title = snapshot.Title ?? string.Empty;
-        var wrong = title.Length > MaxTitleLength ? $"its title has {title.Length} characters, more than the {MaxTitleLength} a problem may have"
-            : title.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? "its title holds a control character"
-            : snapshot.LoggedAt < BusinessCalendar.MinSupportedInstant || snapshot.LoggedAt >= BusinessCalendar.MaxSupportedInstant
-                ? $"it was logged at {snapshot.LoggedAt}, outside the supported range {BusinessCalendar.MinSupportedInstant} to {BusinessCalendar.MaxSupportedInstant}"
-            : null;
-        if (wrong is not null)
-        {
-            throw new JsonException($"{wrong}.");
-        }
-
-        var restored = Problem.Restore(snapshot);
+        var restored = Problem.Restore(ReadBack.Valid(snapshot, rules.Check(snapshot)));
         return restored.IsSuccess ? restored.Value : throw new JsonException(restored.ValidationErrors.First().ErrorMessage);
     }
 
@@ -130,16 +117,15 @@ internal sealed class SqlKnownErrorRepository(RelationalSession session, StoredR
         return QueryAsync(tenant, Translate(specification), cancellationToken);
     }
 
-    /// <summary>Reads a stored known error: its symptom without control characters, then its history replayed (<see cref="KnownError.Restore"/>).</summary>
-    /// <exception cref="JsonException">The document is not a valid stored known error; the message says why.</exception>
+    /// <summary>
+    /// Reads a stored known error: its values held to the rules its input met (<see cref="StoredRecordRules.Check(KnownErrorSnapshot)"/>:
+    /// no control characters or over-long text in any field or history record, a symptom), then its history replayed (<see cref="KnownError.Restore"/>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored known error breaks one of its input's rules.</exception>
+    /// <exception cref="JsonException">Its history does not replay; the message says why.</exception>
     private static KnownError Read(KnownErrorSnapshot snapshot, StoredRecordRules rules)
     {
-        if ((snapshot.Symptom ?? string.Empty).Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
-        {
-            throw new JsonException("its symptom holds a control character.");
-        }
-
-        var restored = KnownError.Restore(snapshot);
+        var restored = KnownError.Restore(ReadBack.Valid(snapshot, rules.Check(snapshot)));
         return restored.IsSuccess ? restored.Value : throw new JsonException(restored.ValidationErrors.First().ErrorMessage);
     }
 
