@@ -185,12 +185,13 @@ internal static class ProblemQueryCommands
                 resolvedWithWorkaround = m.ResolvedWithWorkaround,
                 reopenedAfterWorkaround = m.ReopenedAfterWorkaround,
                 incidentsSinceKnownError = m.IncidentsSinceKnownError,
+                slaBreachSinceKnownErrorMinutes = (long)m.SlaBreachSinceKnownError.TotalMinutes,
             };
             return JsonOutput.Answer(parseResult, output, () => document, () =>
             {
                 output.WriteLine($"problem {m.Problem}: {m.State}, {m.Incidents} incident(s), {m.OpenIncidents} open");
                 output.WriteLine($"  downtime {document.downtimeMinutes} min (incidents' total {document.incidentDowntimeMinutes} min), age {document.ageMinutes} min, time to root cause {(document.timeToRootCauseMinutes is { } r ? $"{r} min" : "(unknown)")}");
-                output.WriteLine($"  resolved with the workaround {m.ResolvedWithWorkaround}, reopened after it {m.ReopenedAfterWorkaround}, incidents since the known error {m.IncidentsSinceKnownError}");
+                output.WriteLine($"  resolved with the workaround {m.ResolvedWithWorkaround}, reopened after it {m.ReopenedAfterWorkaround}, incidents since the known error {m.IncidentsSinceKnownError} (SLA breach {document.slaBreachSinceKnownErrorMinutes} min)");
             });
         }));
         return command;

@@ -16,7 +16,7 @@ namespace Itsm.Core.Problems;
 /// <param name="TimeToRootCause">Elapsed time from logging to the first recorded root cause, or null while unknown.</param>
 /// <param name="ResolvedWithWorkaround">The linked incidents resolved at or after receiving this problem's workaround.</param>
 /// <param name="ReopenedAfterWorkaround">Of those, the ones reopened after that resolution: the workaround did not hold.</param>
-/// <param name="IncidentsSinceKnownError">The linked incidents opened at or after the known error was published (the cost of delay), 0 without one.</param>
+/// <param name="IncidentsSinceKnownError">The linked incidents opened at or after the known error was published (the cost of delay, with <see cref="SlaBreachSinceKnownError"/>), 0 without one.</param>
 public sealed record ProblemMeasure(
     ProblemId Problem,
     ProblemState State,
@@ -28,7 +28,16 @@ public sealed record ProblemMeasure(
     Duration? TimeToRootCause,
     int ResolvedWithWorkaround,
     int ReopenedAfterWorkaround,
-    int IncidentsSinceKnownError);
+    int IncidentsSinceKnownError)
+{
+    /// <summary>
+    /// The SLA breach time of the cost of delay: over the linked incidents opened at or after the known error was published,
+    /// the business time by which each SLA clock (response and resolution) has run past its target at the instant asked
+    /// about, summed; zero without a known error or when none breached. Measured on the calendar the measures were given
+    /// (the service's SLA calendar, which its incidents' clocks run on).
+    /// </summary>
+    public Duration SlaBreachSinceKnownError { get; init; }
+}
 
 /// <summary>
 /// The measures of a problem (<see cref="ProblemMeasure"/>): incidents and downtime attributed to it, how long it has been
@@ -66,6 +75,7 @@ public static class ProblemMeasures
         var published = problem.History.OfType<ProblemKnownErrorPublished>().FirstOrDefault(k => k.At <= at);
         var resolvedAt = problem.ResolvedAt is { } resolved && resolved <= at ? resolved : at;
         var workaround = incidents.Select(i => WorkaroundOutcome(problem.Id, i, at)).ToList();
+        var since = published is null ? [] : incidents.Where(i => i.OpenedAt >= published.At && i.OpenedAt <= at).ToList();
         return new ProblemMeasure(
             problem.Id,
             problem.State,
@@ -77,7 +87,17 @@ public static class ProblemMeasures
             rootCause is null ? null : rootCause.At - problem.LoggedAt,
             workaround.Count(o => o.Resolved),
             workaround.Count(o => o.Reopened),
-            published is null ? 0 : incidents.Count(i => i.OpenedAt >= published.At && i.OpenedAt <= at));
+            since.Count)
+        {
+            SlaBreachSinceKnownError = since.Aggregate(Duration.Zero, (sum, incident) => sum + Breach(incident, calendar, at)),
+        };
+    }
+
+    /// <summary>How far each of <paramref name="incident"/>'s SLA clocks has run past its target at <paramref name="at"/>, summed.</summary>
+    private static Duration Breach(Incident incident, BusinessCalendar calendar, Instant at)
+    {
+        var (response, resolution) = incident.SlaStatus(calendar, at);
+        return new[] { response, resolution }.Aggregate(Duration.Zero, (sum, clock) => clock is { } c && c.Elapsed > c.Target ? sum + (c.Elapsed - c.Target) : sum);
     }
 
     /// <summary>The intervals in which <paramref name="incident"/> was unresolved, up to <paramref name="at"/>, in order.</summary>

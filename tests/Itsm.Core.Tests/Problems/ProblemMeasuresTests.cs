@@ -88,6 +88,38 @@ public sealed class ProblemMeasuresTests
         Assert.Equal(Duration.FromMinutes(100 + 30), measured.Downtime);
     }
 
+    [Fact]
+    public void Measure_SlaBreachSinceTheKnownError_SumsEachClocksTimePastItsTarget_OnlyForIncidentsOpenedSince()
+    {
+        var problem = Log(Start);
+        var before = Open(at: Start);
+        Assert.True(problem.LinkIncident(before, Manager, Start).IsSuccess);
+        Assert.True(problem.Investigate(Manager, Start + Duration.FromMinutes(5)).IsSuccess);
+        Assert.True(problem.RecordRootCause("Firmware", Manager, Start + Duration.FromMinutes(10)).IsSuccess);
+        Assert.True(problem.PublishKnownError(Itsm.Core.Common.KnownErrorId.New(), "Mail stalls", null, null, Manager, Start + Duration.FromMinutes(20)).IsSuccess);
+        var opened = Start + Duration.FromMinutes(30); // Monday 09:30 in London
+        var answered = Open(at: opened);
+        var silent = Open(at: opened);
+        Assert.True(answered.Assign(Agent, Agent, opened + Duration.FromMinutes(30)).IsSuccess); // stops its response clock within target
+        foreach (var incident in new[] { answered, silent })
+        {
+            Assert.True(problem.LinkIncident(incident, Manager, opened + Duration.FromMinutes(30)).IsSuccess);
+        }
+
+        var at = Start + Duration.FromDays(1) + Duration.FromHours(8); // Tuesday 17:00: 7h30 + 8h of office hours since 09:30 Monday
+        var targets = Sla.TargetsFor(answered.Priority.Rank).Value;
+        var elapsed = Duration.FromMinutes((7 * 60) + 30 + (8 * 60));
+        Duration Past(Duration target) => elapsed > target ? elapsed - target : Duration.Zero;
+
+        var measured = ProblemMeasures.Measure(problem, [before, answered, silent], OfficeHours, at);
+        var unpublished = ProblemMeasures.Measure(Log(Start), [before], OfficeHours, at);
+
+        Assert.Equal(2, measured.IncidentsSinceKnownError);
+        Assert.Equal(Past(targets.Resolution) + Past(targets.Response) + Past(targets.Resolution), measured.SlaBreachSinceKnownError);
+        Assert.True(measured.SlaBreachSinceKnownError > Duration.Zero);
+        Assert.Equal(Duration.Zero, unpublished.SlaBreachSinceKnownError);
+    }
+
     /// <summary>The obviously correct reference: the incident's last opening, reopening, resolution or cancellation at or before <paramref name="minute"/> says whether it is unresolved.</summary>
     private static bool IsUnresolved(Incident incident, Instant minute) =>
         incident.History.LastOrDefault(e => e.At <= minute && e is IncidentOpened or IncidentReopened or IncidentResolved or IncidentCancelled) is IncidentOpened or IncidentReopened;
