@@ -92,6 +92,30 @@ public sealed class ProblemCommandsTests : IDisposable
         Assert.Equal((ExitCodes.InvalidInput, true), (code, error.Contains("--older-than: The minimum age must be between zero and 36525 days", StringComparison.Ordinal) && error.Contains("[problem.minimum-age]", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task IncidentResolveKnown_ResolvesWithTheMatchedKnownError_LinksItsProblem_AndRefusesTwice()
+    {
+        var incident = (await Json("incident", "open", "--title", "Payroll freezes", "--service", "svc-payroll", "--impact", "2", "--urgency", "2", "--category", "storage", "--at", "2026-06-15T08:00:00Z", "--json")).GetProperty("id").GetString()!;
+        Assert.Equal(ExitCodes.Ok, (await Run("incident", "assign", incident, "--to", "bob", "--at", "2026-06-15T08:05:00Z")).Code);
+        var id = (await Json("problem", "log", "--title", "Payroll stalls every morning", "--service", "svc-payroll", "--impact", "2", "--urgency", "2", "--category", "storage", "--at", "2026-06-15T08:10:00Z", "--json")).GetProperty("id").GetString()!;
+        Assert.Equal(ExitCodes.Ok, (await Run("problem", "investigate", id, "--at", "2026-06-15T08:20:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("problem", "root-cause", id, "--cause", "SAN firmware drops the write cache", "--at", "2026-06-15T09:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("problem", "workaround", id, "--workaround", "Fail over to controller B", "--at", "2026-06-15T09:10:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("problem", "publish", id, "--symptom", "Payroll freezes at 09:00", "--at", "2026-06-15T09:20:00Z")).Code);
+        var knownError = Assert.Single((await Json("problem", "match", "--incident", incident, "--at", "2026-06-15T09:25:00Z", "--json")).EnumerateArray()).GetProperty("knownError").GetString()!;
+
+        var resolved = await Json("incident", "resolve-known", incident, "--known-error", knownError, "--at", "2026-06-15T09:30:00Z", "--json");
+        var (twice, _, error) = await Run("incident", "resolve-known", incident, "--known-error", knownError, "--at", "2026-06-15T09:35:00Z");
+        var (unknown, _, _) = await Run("incident", "resolve-known", incident, "--known-error", Guid.NewGuid().ToString(), "--at", "2026-06-15T09:36:00Z");
+        var (malformed, _, _) = await Run("incident", "resolve-known", incident, "--known-error", "not-a-guid");
+
+        Assert.Equal("Resolved", resolved.GetProperty("state").GetString());
+        Assert.Equal((ExitCodes.Conflict, ExitCodes.NotFound, ExitCodes.InvalidInput), (twice, unknown, malformed));
+        Assert.Contains("incident.illegal-transition", error, StringComparison.Ordinal);
+        var problem = await Json("problem", "show", id, "--json");
+        Assert.Equal([incident], problem.GetProperty("incidents").EnumerateArray().Select(e => e.GetString()));
+    }
+
     private async Task<JsonElement> Json(params string[] args)
     {
         var (code, output, error) = await Run(args);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.Problems;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 using Itsm.Sample.Host.Io;
@@ -46,6 +47,7 @@ internal static class IncidentCommands
         ["OverridePriority"] = "--override",
         ["Skip"] = "--skip",
         ["Take"] = "--take",
+        ["KnownError"] = "--known-error",
     };
 
     private static readonly Option<long?> ExpectedVersion = new("--expected-version") { Description = "Refuse (conflict) unless the incident is still at this version, the one you looked at." };
@@ -98,6 +100,8 @@ internal static class IncidentCommands
         incident.Subcommands.Add(CreatePriority());
         var problem = TypedOptions.Guid<ProblemId>("--problem", "The problem record's id (a GUID).");
         incident.Subcommands.Add(Transition("link", "Link the incident to a problem record (any state but cancelled).", "itsm incident link ID --problem 0197a3c2-0000-7000-8000-000000000001", [problem], (c, id, p) => new LinkIncidentToProblem(c, id, p.GetValue(problem)), "linked"));
+        var knownError = TypedOptions.Guid<KnownErrorId>("--known-error", "The known error's id (a GUID), as 'itsm problem match' or 'itsm problem show' prints it.");
+        incident.Subcommands.Add(Transition("resolve-known", "Resolve the incident with a published known error's workaround; links it to the known error's problem, so a later push skips it.", "itsm incident resolve-known ID --known-error 0197a3c2-0000-7000-8000-000000000003", [knownError], (c, id, p) => new ResolveIncidentWithKnownError(c, id, p.GetValue(knownError)), "resolved with the known error"));
         return incident;
     }
 
