@@ -437,6 +437,7 @@ public sealed class IncidentCommandsTests : IDisposable
     [InlineData("incident", "cancel")]
     [InlineData("incident", "priority")]
     [InlineData("incident", "link")]
+    [InlineData("incident", "resolve-known")]
     public async Task Help_EverySubcommand_ShowsAnExampleAndTheSharedOptions(string group, string name)
     {
         var (code, output, _) = await HostRunner.RunAsync(group, name, "--help");
@@ -453,7 +454,7 @@ public sealed class IncidentCommandsTests : IDisposable
         var incident = HostApplication.CreateRootCommand().Subcommands.Single(c => c.Name == "incident");
 
         Assert.Equal(
-            ["assign", "cancel", "close", "hold", "link", "list", "open", "priority", "reopen", "resolve", "respond", "resume", "show", "start"],
+            ["assign", "cancel", "close", "hold", "link", "list", "open", "priority", "reopen", "resolve", "resolve-known", "respond", "resume", "show", "start"],
             incident.Subcommands.Select(c => c.Name).Order(StringComparer.Ordinal));
     }
 
