@@ -141,6 +141,11 @@ public static class ProblemCandidates
         private int[]? within;
         private int withinMark;
 
+        /// <summary>Marks of the maximality check (<see cref="IsMaximal"/>): distinct items, then the shrinking common cover.</summary>
+        private int[]? marks;
+        private int mark;
+        private readonly List<int> maximalItems = [];
+
         public IEnumerable<ProblemCandidate> Run()
         {
             var items = new int[placed.Length];
@@ -155,8 +160,7 @@ public static class ProblemCandidates
                         coverage[covering[k]] = c = new Coverage();
                     }
 
-                    c.Incidents.Add(i);
-                    c.Depths.Add(depths[k]);
+                    c.Add(i, depths[k]);
                 }
             }
 
@@ -165,16 +169,16 @@ public static class ProblemCandidates
             foreach (var (item, c) in coverage)
             {
                 var start = 0;
-                for (var end = 1; end <= c.Incidents.Count; end++)
+                for (var end = 1; end <= c.Count; end++)
                 {
-                    if (end < c.Incidents.Count && placed[c.Incidents[end]].OpenedAt - placed[c.Incidents[end - 1]].OpenedAt <= window)
+                    if (end < c.Count && placed[c.Incidents[end]].OpenedAt - placed[c.Incidents[end - 1]].OpenedAt <= window)
                     {
                         continue;
                     }
 
                     if (end - start >= minimum)
                     {
-                        var set = new MemberSet(c.Incidents.GetRange(start, end - start).ToArray());
+                        var set = new MemberSet(c.Incidents, start, end - start);
                         long distance = 0;
                         for (var k = start; k < end; k++)
                         {
@@ -183,7 +187,7 @@ public static class ProblemCandidates
 
                         if (!groups.TryGetValue(set, out var group))
                         {
-                            groups[set] = group = [];
+                            groups[set.Own()] = group = []; // the run is copied only when it is a new set
                         }
 
                         group.Add((item, distance));
@@ -217,30 +221,80 @@ public static class ProblemCandidates
         /// </summary>
         private bool IsMaximal(MemberSet set, int[] items, int groupSize)
         {
-            var distinctItems = set.Members.Select(m => items[m]).Distinct().OrderBy(i => closures[i].Covering.Length).ToList();
-            var common = new HashSet<int>(closures[distinctItems[0]].Covering);
-            for (var k = 1; k < distinctItems.Count && common.Count > groupSize; k++)
+            // The set's distinct items, the one with the smallest closure first; marks instead of hashing.
+            maximalItems.Clear();
+            var seenMark = NextMark();
+            var smallest = 0;
+            foreach (var m in set.Members)
             {
-                common.IntersectWith(closures[distinctItems[k]].Covering);
+                var item = items[m];
+                if (marks![item] != seenMark)
+                {
+                    marks[item] = seenMark;
+                    maximalItems.Add(item);
+                    if (closures[item].Covering.Length < closures[maximalItems[smallest]].Covering.Length)
+                    {
+                        smallest = maximalItems.Count - 1;
+                    }
+                }
             }
 
-            return common.Count == groupSize;
+            (maximalItems[0], maximalItems[smallest]) = (maximalItems[smallest], maximalItems[0]);
+            var common = NextMark();
+            var first = closures[maximalItems[0]].Covering;
+            foreach (var v in first)
+            {
+                marks![v] = common;
+            }
+
+            var count = first.Length;
+            for (var k = 1; k < maximalItems.Count && count > groupSize; k++)
+            {
+                var next = NextMark();
+                count = 0;
+                foreach (var v in closures[maximalItems[k]].Covering)
+                {
+                    if (marks![v] == common)
+                    {
+                        marks[v] = next;
+                        count++;
+                    }
+                }
+
+                common = next;
+            }
+
+            return count == groupSize;
+        }
+
+        /// <summary>A fresh mark in <see cref="marks"/> (allocated on first use, cleared when the marks run out).</summary>
+        private int NextMark()
+        {
+            marks ??= new int[snapshot.Count];
+            if (++mark == int.MaxValue)
+            {
+                Array.Clear(marks);
+                mark = 1;
+            }
+
+            return mark;
         }
 
         private ProblemCandidate Describe(ConfigurationItemId shared, int[] members)
         {
             var walk = WalkFrom(snapshot.Index[shared], members);
-            var paths = new Dictionary<ConfigurationItemId, Explanation<ImpactStep>>();
+            var paths = new Dictionary<ConfigurationItemId, (Explanation<ImpactStep> Path, string Text)>();
             foreach (var m in members)
             {
                 var item = placed[m].Item;
                 if (!paths.ContainsKey(item))
                 {
-                    paths[item] = walk.Explain(item);
+                    var path = walk.Explain(item);
+                    paths[item] = (path, string.Join(" -> ", path.Factors.Select(s => s.Id.Value)));
                 }
             }
 
-            var factors = members.Select(m => placed[m]).Select(o => new CandidateMember(o.Incident, o.OpenedAt, o.Item, paths[o.Item])).ToList();
+            var factors = members.Select(m => placed[m]).Select(o => new CandidateMember(o.Incident, o.OpenedAt, o.Item, paths[o.Item].Path)).ToList();
             var first = placed[members[0]].OpenedAt;
             var last = placed[members[^1]].OpenedAt;
             var lines = new List<string>(factors.Count + 1)
@@ -249,7 +303,7 @@ public static class ProblemCandidates
             };
             lines.AddRange(factors.Select(f => f.Item == shared
                 ? $"incident {f.Incident} ({f.OpenedAt}) hit {shared} itself"
-                : $"incident {f.Incident} ({f.OpenedAt}) on {f.Item}: {string.Join(" -> ", f.Path.Factors.Select(s => s.Id.Value))}"));
+                : $"incident {f.Incident} ({f.OpenedAt}) on {f.Item}: {paths[f.Item].Text}"));
             return new ProblemCandidate(shared, [.. members.Select(m => placed[m].Incident)], first, last, new Explanation<CandidateMember>(lines, factors));
         }
 
@@ -331,25 +385,50 @@ public static class ProblemCandidates
     /// <summary>The incidents an item covers, in opening order, with its distance to each incident's item.</summary>
     private sealed class Coverage
     {
-        public List<int> Incidents { get; } = [];
+        public int[] Incidents { get; private set; } = new int[4];
 
-        public List<int> Depths { get; } = [];
+        public int[] Depths { get; private set; } = new int[4];
+
+        public int Count { get; private set; }
+
+        public void Add(int incident, int depth)
+        {
+            if (Count == Incidents.Length)
+            {
+                var incidents = Incidents;
+                var depths = Depths;
+                Array.Resize(ref incidents, Count * 2);
+                Array.Resize(ref depths, Count * 2);
+                Incidents = incidents;
+                Depths = depths;
+            }
+
+            Incidents[Count] = incident;
+            Depths[Count] = depth;
+            Count++;
+        }
     }
 
-    /// <summary>A set of incident positions (ascending), compared by content.</summary>
-    private readonly struct MemberSet(int[] members) : IEquatable<MemberSet>
+    /// <summary>A set of incident positions (ascending), a stretch of an array, compared by content.</summary>
+    private readonly struct MemberSet(int[] source, int start, int length) : IEquatable<MemberSet>
     {
-        private readonly int hash = Hash(members);
+        private readonly int hash = Hash(source.AsSpan(start, length));
 
-        public int[] Members { get; } = members;
+        /// <summary>The positions; the whole array only for an owned set (<see cref="Own"/>).</summary>
+        public int[] Members => source;
 
-        public bool Equals(MemberSet other) => hash == other.hash && Members.AsSpan().SequenceEqual(other.Members);
+        private ReadOnlySpan<int> Span => source.AsSpan(start, length);
+
+        /// <summary>This set over an array of its own.</summary>
+        public MemberSet Own() => new(Span.ToArray(), 0, length);
+
+        public bool Equals(MemberSet other) => hash == other.hash && Span.SequenceEqual(other.Span);
 
         public override bool Equals(object? obj) => obj is MemberSet other && Equals(other);
 
         public override int GetHashCode() => hash;
 
-        private static int Hash(int[] members)
+        private static int Hash(ReadOnlySpan<int> members)
         {
             var h = default(HashCode);
             foreach (var m in members)

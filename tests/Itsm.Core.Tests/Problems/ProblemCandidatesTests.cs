@@ -105,6 +105,18 @@ public sealed class ProblemCandidatesTests
         }
     }
 
+    /// <summary>At a window exactly equal to a gap between two incidents (the edge of a run) the answer is still the definition's, with minimum 2 so that many run sets share the maximality marks.</summary>
+    [Property]
+    public void Find_AtAWindowEqualToAGap_IsTheDefinition(CandidateCase c, byte pick)
+    {
+        var minutes = c.Incidents.Select(x => x.Minute).Distinct().Order().ToArray();
+        var gaps = minutes.Zip(minutes.Skip(1), (a, b) => b - a).ToArray();
+        var window = Duration.FromMinutes(gaps.Length == 0 ? 1 : gaps[pick % gaps.Length]);
+        var edge = c with { Minimum = 2 };
+
+        Assert.Equal(edge.Reference(window), edge.Find(window).Candidates.Select(x => (x.SharedItem.Value, string.Join(",", x.Incidents))).ToList());
+    }
+
     private static string Text(ProblemCandidate c) => $"{c.SharedItem} {string.Join(",", c.Incidents)} {c.Explanation}";
 
     internal static IncidentId Incident(int i) => IncidentId.From(new Guid(i, 0, 0x7000, 0x80, 0, 0, 0, 0, 0, 0, 0));
