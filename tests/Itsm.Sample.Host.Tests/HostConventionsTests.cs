@@ -18,7 +18,6 @@ public sealed partial class HostConventionsTests : IDisposable
         ["itsm calendar due"] = "writes CSV (id,due) for comparison with a vendor's tool",
         ["itsm calendar between"] = "writes CSV (id,business_seconds)",
         ["itsm cmdb impact"] = "writes CSV (query,id,state,depth)",
-        ["itsm availability"] = "writes CSV (service,agreed_seconds,down_seconds,...) as the issue specifies",
         ["itsm capacity forecast"] = "writes CSV (item,metric,slope_per_day,crossing,...)",
         ["itsm store throughput"] = "a measurement printed for people; it stores nothing a script reads back",
         ["itsm tour"] = "the guided tour, a demonstration for people",
