@@ -4,16 +4,8 @@ using Xunit;
 namespace Itsm.Sample.Host.Tests;
 
 /// <summary><c>itsm availability --calendar-id</c> and <c>itsm availability target set|show</c> on the store: figures, attainment, what-if, exit codes.</summary>
-public sealed class AvailabilityStoreCommandsTests : IDisposable
+public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-availability-store-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("itsm-availability-store-").FullName;
-
-    private string DataDir => Path.Combine(directory, "data");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
-    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
-
     /// <summary>The README's March 2026 outages, recorded on the store, give the same figures as the CSV form: one 30-minute switch outage, an hour degraded.</summary>
     [Fact]
     public async Task Availability_FromTheStore_EqualsTheCsvForm_AndAssessesTheTarget()
@@ -85,14 +77,4 @@ public sealed class AvailabilityStoreCommandsTests : IDisposable
             Assert.Equal(ExitCodes.Ok, (await Run("outage", "record", "--item", f[0], "--start", f[1], "--end", f[2], "--kind", f[3] == "true" ? "planned" : "unplanned")).Code);
         }
     }
-
-    private async Task<JsonElement> Json(params string[] args)
-    {
-        var (code, output, error) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 }

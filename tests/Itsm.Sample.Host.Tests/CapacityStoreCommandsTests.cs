@@ -4,16 +4,8 @@ using Xunit;
 namespace Itsm.Sample.Host.Tests;
 
 /// <summary><c>itsm capacity record|threshold|risk</c> on the store: bulk readings all or none, thresholds, the risk roll-up, exit codes.</summary>
-public sealed class CapacityStoreCommandsTests : IDisposable
+public sealed class CapacityStoreCommandsTests() : StoreCommandTests("itsm-capacity-store-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("itsm-capacity-store-").FullName;
-
-    private string DataDir => Path.Combine(directory, "data");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
-    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
-
     [Fact]
     public async Task CapacityRisk_OfTheSampleSeries_PutsTheSanAtRiskAndTheShopDownIfSaturated()
     {
@@ -80,7 +72,7 @@ public sealed class CapacityStoreCommandsTests : IDisposable
     public async Task CapacityRecord_FromAFileWithABadRow_NamesTheLineAndColumn_AndStoresNothing()
     {
         await ImportAsync();
-        var file = Path.Combine(directory, "readings.csv");
+        var file = Path.Combine(Directory, "readings.csv");
         await File.WriteAllTextAsync(file, "item,metric,at,value\nsan,storage_used_pct,2026-01-05T00:00:00Z,70\nsan,Storage,2026-01-12T00:00:00Z,71\n");
 
         var (code, _, error) = await Run("capacity", "record", "--input", file);
@@ -91,17 +83,4 @@ public sealed class CapacityStoreCommandsTests : IDisposable
         Assert.Contains("metric", error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, both.Code);
     }
-
-    private async Task ImportAsync() =>
-        Assert.Equal(ExitCodes.Ok, (await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"))).Code);
-
-    private async Task<JsonElement> Json(params string[] args)
-    {
-        var (code, output, error) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 }

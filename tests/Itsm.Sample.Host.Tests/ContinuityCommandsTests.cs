@@ -4,16 +4,8 @@ using Xunit;
 namespace Itsm.Sample.Host.Tests;
 
 /// <summary><c>itsm continuity impact|plan|test|show|stale</c> on the store: the record's versions, pass or fail against RTO and RPO, staleness, exit codes.</summary>
-public sealed class ContinuityCommandsTests : IDisposable
+public sealed class ContinuityCommandsTests() : StoreCommandTests("itsm-continuity-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("itsm-continuity-").FullName;
-
-    private string DataDir => Path.Combine(directory, "data");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
-    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
-
     [Fact]
     public async Task Continuity_ImpactPlanAndTests_AreOneRecordWithAVersionPerChange_AndTestsPassOrFailAgainstRtoAndRpo()
     {
@@ -87,17 +79,4 @@ public sealed class ContinuityCommandsTests : IDisposable
         Assert.Contains("[continuity.plan.undefined]", early.Error, StringComparison.Ordinal);
         Assert.Contains("[continuity.version-conflict]", stale.Error, StringComparison.Ordinal);
     }
-
-    private async Task ImportAsync() =>
-        Assert.Equal(ExitCodes.Ok, (await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"))).Code);
-
-    private async Task<JsonElement> Json(params string[] args)
-    {
-        var (code, output, error) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 }
