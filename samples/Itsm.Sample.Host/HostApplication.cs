@@ -39,6 +39,7 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.AvailabilityCommands.Create());
         root.Subcommands.Add(Commands.OutageCommands.Create());
         root.Subcommands.Add(Commands.CapacityCommands.Create());
+        root.Subcommands.Add(Commands.ContinuityCommands.Create());
         root.Subcommands.Add(Commands.SupplierCommands.Create());
         return root;
     }

@@ -19,7 +19,6 @@ public sealed partial class HostConventionsTests : IDisposable
         ["itsm calendar between"] = "writes CSV (id,business_seconds)",
         ["itsm cmdb impact"] = "writes CSV (query,id,state,depth)",
         ["itsm problem candidates"] = "writes CSV (candidate,shared_item,incident) as the issue specifies",
-        ["itsm availability"] = "writes CSV (service,agreed_seconds,down_seconds,...) as the issue specifies",
         ["itsm capacity forecast"] = "writes CSV (item,metric,slope_per_day,crossing,...)",
         ["itsm store throughput"] = "a measurement printed for people; it stores nothing a script reads back",
         ["itsm tour"] = "the guided tour, a demonstration for people",

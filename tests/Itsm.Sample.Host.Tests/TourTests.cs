@@ -30,6 +30,23 @@ public sealed class TourTests : IDisposable
         Assert.Equal(5, outcome.OpenedIncidents);
         Assert.Equal(outcome.OpenedIncidents, outcome.ReportedIncidents);
         Assert.Equal(("cl-prod", 3, 3, 0), (outcome.CandidateSharedItem, outcome.CandidateIncidents, outcome.WorkaroundReached, outcome.SecondPushReached));
+        AssertAvailabilityStep(outcome);
+    }
+
+    /// <summary>
+    /// Step 8 against figures worked out by hand: March 2027 in UK office hours is 21 working days of 7h30m (Good Friday and Easter
+    /// Monday are bank holidays); half an hour of the firmware window lies inside them; the switch's 45 minutes are the only downtime,
+    /// and esx-02's 90 minutes around them degrade the cluster for the other 45.
+    /// </summary>
+    private static void AssertAvailabilityStep(TourOutcome outcome)
+    {
+        Assert.Equal((NodaTime.Duration.FromMinutes(30), NodaTime.Duration.FromMinutes(45), NodaTime.Duration.FromMinutes(45), 1), (outcome.PayrollPlanned, outcome.PayrollDown, outcome.PayrollDegraded, outcome.PayrollOutages));
+        Assert.Equal(1 - (45.0 / ((157.5 * 60) - 30)), outcome.PayrollAvailability!.Value, 12);
+        Assert.True(outcome.AvailabilityTargetMet);
+        Assert.True(outcome.PlanTestPassed);
+        Assert.Equal(["db-payroll"], outcome.StalePlanChangedItems);
+        Assert.InRange(outcome.StorageFullBy!.Value, new NodaTime.LocalDate(2027, 4, 16), new NodaTime.LocalDate(2027, 6, 20));
+        Assert.Equal(Itsm.Core.Configuration.ImpactState.Down, outcome.StorageRiskTakesPayroll);
     }
 
     [Fact]
@@ -61,6 +78,13 @@ public sealed class TourTests : IDisposable
         Assert.Contains("outside it Medium", output, StringComparison.Ordinal);
         Assert.Matches(@"srv-intranet-01 modified[^│]*│ ItemModified │ UNAUTHORISED", output);
         Assert.Matches(@"vm-payroll-01 modified[^│]*│ ItemModified │ CHG-3 \(implemented, authorised\)", output);
+        Assert.Contains("│ planned (P) │ 30m │", output, StringComparison.Ordinal);
+        Assert.Contains("│ down (D) │ 45m │", output, StringComparison.Ordinal);
+        Assert.Contains("│ target │ 99.50 % met, 2m to spare │", output, StringComparison.Ordinal);
+        Assert.Contains("continuity test of payroll: passed, recovered in 3h10m against an RTO of 4h (gap -50m)", output, StringComparison.Ordinal);
+        Assert.Contains("payroll's continuity plan is stale: db-payroll changed since its last passed test", output, StringComparison.Ordinal);
+        Assert.Matches(@"san-01 storage: 13 weekly readings, \+1\.6 points a week; reaches 90 % about [0-9]+ May \(95 % range [0-9]+ May to [0-9]+ May\)", output);
+        Assert.Contains("capacity risk to payroll within 120 days: san-01; saturated, payroll would be DOWN", output, StringComparison.Ordinal);
         Assert.Equal(5, ReportedIncidentCounts(printed).Sum());
     }
 
@@ -86,13 +110,13 @@ public sealed class TourTests : IDisposable
         var (_, printed, _) = await RunTourAsync("tour");
         var output = Flat(printed);
 
-        for (var step = 1; step <= 7; step++)
+        for (var step = 1; step <= 8; step++)
         {
             Assert.Contains($"Step {step}. ", output, StringComparison.Ordinal);
         }
 
         // Each step's line wraps at 80 columns: read it with its line breaks as spaces.
-        Assert.Equal(7, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
+        Assert.Equal(8, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
         Assert.DoesNotContain("\u001b[", printed, StringComparison.Ordinal);
     }
 

@@ -14,7 +14,8 @@ namespace Itsm.Sample.Host.Commands;
 /// <summary>
 /// <c>itsm availability</c>: the availability of business services over a period, measured exactly
 /// (<see cref="AvailabilityMeasure"/>) from a CMDB in CSV files (as for <c>cmdb impact</c>), a
-/// service-hours calendar JSON file and a CSV file of outages. No store.
+/// service-hours calendar JSON file and a CSV file of outages, without a store; or, with <c>--calendar-id</c>, one service from the
+/// store (<see cref="AvailabilityStoreCommands"/>).
 /// </summary>
 /// <remarks>
 /// OUTAGES.csv has the columns <c>item,from,to,planned</c>: the configuration item, the interval it
@@ -28,10 +29,10 @@ internal static class AvailabilityCommands
     /// <summary>Creates the <c>availability</c> command.</summary>
     internal static Command Create()
     {
-        var calendar = new Option<FileInfo>("--calendar") { Description = "The service hours: a calendar JSON file (as for 'itsm calendar define').", Required = true };
-        var nodes = new Option<FileInfo>("--nodes") { Description = "CSV of configuration items: id,class,name[,criticality][,min_up].", Required = true };
-        var edges = new Option<FileInfo>("--edges") { Description = "CSV of relationships: source,target,type.", Required = true };
-        var outages = new Option<FileInfo>("--outages") { Description = "CSV of outages: item,from,to,planned (half-open; empty 'to' while ongoing; planned true or false).", Required = true };
+        var calendar = new Option<FileInfo>("--calendar") { Description = "The service hours: a calendar JSON file (as for 'itsm calendar define'). Required unless --calendar-id measures from the store." };
+        var nodes = new Option<FileInfo>("--nodes") { Description = "CSV of configuration items: id,class,name[,criticality][,min_up]. Required with --calendar." };
+        var edges = new Option<FileInfo>("--edges") { Description = "CSV of relationships: source,target,type. Required with --calendar." };
+        var outages = new Option<FileInfo>("--outages") { Description = "CSV of outages: item,from,to,planned (half-open; empty 'to' while ongoing; planned true or false). Required with --calendar." };
         var from = new Option<string>("--from") { Description = "Start of the period (inclusive), an ISO-8601 instant.", Required = true };
         var to = new Option<string>("--to") { Description = "End of the period (exclusive), an ISO-8601 instant.", Required = true };
         var service = new Option<string?>("--service") { Description = "Measure these items, separated by commas, instead of every business service." };
@@ -40,7 +41,8 @@ internal static class AvailabilityCommands
             "availability",
             "Availability of each business service over a period in its service hours, from CI outages and the CMDB's impact semantics with redundancy, as CSV: "
             + "service,agreed_seconds,down_seconds,degraded_seconds,planned_seconds,availability,outages,mtrs_seconds,mtbf_seconds. "
-            + "Planned outages take time out of the agreed time; overlapping outages count once; nothing outside service hours counts.\n\n"
+            + "Planned outages take time out of the agreed time; overlapping outages count once; nothing outside service hours counts. "
+            + "With --calendar-id instead of the files, measures one --service from the store, with its target's attainment ('itsm availability target').\n\n"
             + "Example:\n  itsm availability --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --nodes samples/Itsm.Sample.Host/samples/cmdb-nodes.csv \\\n"
             + "    --edges samples/Itsm.Sample.Host/samples/cmdb-edges.csv --outages samples/Itsm.Sample.Host/samples/availability-outages.csv --from 2026-03-01T00:00:00Z --to 2026-04-01T00:00:00Z");
         foreach (var option in new Option[] { calendar, nodes, edges, outages, from, to, service, output })
@@ -48,8 +50,17 @@ internal static class AvailabilityCommands
             command.Options.Add(option);
         }
 
-        command.SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
+        var store = new AvailabilityStoreCommands();
+        store.AddTo(command);
+        Option[] batchOnly = [calendar, nodes, edges, outages, output];
+        command.SetAction((parseResult, cancellationToken) => store.IsChosen(parseResult) ? store.RunAsync(parseResult, from, to, service, batchOnly, cancellationToken) : CommandRunner.RunAsync(parseResult.InvocationConfiguration.Error, () =>
         {
+            if (batchOnly[..4].FirstOrDefault(o => parseResult.GetResult(o) is null) is { } missing)
+            {
+                HostErrors.Line(parseResult.InvocationConfiguration.Error, $"Option '{missing.Name}' is required (or --calendar-id to measure from the store) ('itsm availability --help' shows the options)", HostErrors.UsageCode);
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
             var start = InstantText.Parse(parseResult.GetValue(from)!, "--from");
             var end = InstantText.Parse(parseResult.GetValue(to)!, "--to");

@@ -26,8 +26,9 @@ internal static partial class CapacityCommands
     /// <summary>Creates the <c>capacity</c> command with its subcommands.</summary>
     internal static Command Create()
     {
-        var capacity = new Command("capacity", "Capacity management: forecasts of when measured series reach a threshold.");
+        var capacity = new Command("capacity", "Capacity management: forecasts of when measured series reach a threshold; readings, thresholds and the risk to services in the store.");
         capacity.Subcommands.Add(CreateForecast());
+        CapacityStoreCommands.AddTo(capacity);
         return capacity;
     }
 
@@ -79,33 +80,14 @@ internal static partial class CapacityCommands
         return command;
     }
 
-    /// <summary>The readings of SERIES.csv grouped by item and metric, in order of first appearance.</summary>
+    /// <summary>The readings of SERIES.csv (<see cref="CapacityStoreCommands.ReadReadings"/>) grouped by item and metric, in order of first appearance.</summary>
     private static List<((string Item, string Metric) Key, List<Measurement> Readings)> LoadSeries(string path)
     {
-        var table = CsvTable.Read(path, "item", "metric", "at", "value");
         var groups = new List<((string, string), List<Measurement>)>();
         var index = new Dictionary<(string, string), int>();
-        foreach (var row in table.Rows)
+        foreach (var reading in CapacityStoreCommands.ReadReadings(path))
         {
-            var item = ConfigurationItemId.Parse(row["item"], "item");
-            if (!item.IsSuccess)
-            {
-                throw row.Error("item", item.ValidationErrors.First().ErrorMessage);
-            }
-
-            var metric = row["metric"].Trim();
-            if (metric.Length == 0)
-            {
-                throw row.Error("metric", "a reading needs a metric, such as storage_used_pct.");
-            }
-
-            var at = InstantText.TryParse(row["at"], out var instant) is { } problem ? throw row.Error("at", problem) : instant;
-            if (!double.TryParse(row["value"], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            {
-                throw row.Error("value", $"'{row["value"]}' is not a finite number.");
-            }
-
-            var key = (item.Value.Value, metric);
+            var key = (reading.Item.Value, reading.Metric.Name);
             if (!index.TryGetValue(key, out var slot))
             {
                 slot = groups.Count;
@@ -113,7 +95,7 @@ internal static partial class CapacityCommands
                 groups.Add((key, []));
             }
 
-            groups[slot].Item2.Add(new Measurement(at, value));
+            groups[slot].Item2.Add(reading.Measurement);
         }
 
         return groups;
@@ -124,7 +106,8 @@ internal static partial class CapacityCommands
             ? value
             : throw new InputException($"--threshold: '{text}' is not a finite number.");
 
-    private static Duration ParseHorizon(string text)
+    /// <summary>Reads a horizon in days, such as <c>180d</c> (1d to 36500d).</summary>
+    internal static Duration ParseHorizon(string text)
     {
         var match = HorizonPattern().Match(text.Trim());
         return match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is > 0 and <= 36_500

@@ -79,7 +79,7 @@ internal static class ResultReport
         }
 
         var space = message.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0 || !message[..space].All(char.IsAsciiLetterOrDigit))
+        if (space <= 0 || !message[..space].All(char.IsAsciiLetterOrDigit) || message[..space].Count(char.IsAsciiLetterUpper) < 2)
         {
             return message;
         }

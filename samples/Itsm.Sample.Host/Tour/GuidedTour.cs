@@ -70,6 +70,7 @@ internal sealed partial class GuidedTour
         await AuditConfigurationAsync(cancellationToken).ConfigureAwait(false);
         await ReportAsync(cancellationToken).ConfigureAwait(false);
         await RunProblemsAsync(cancellationToken).ConfigureAwait(false);
+        await RunAvailabilityAsync(cancellationToken).ConfigureAwait(false);
         Summarise();
         return outcome;
     }

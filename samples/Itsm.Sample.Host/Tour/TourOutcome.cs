@@ -54,4 +54,34 @@ internal sealed record TourOutcome
 
     /// <summary>How many incidents a second push of the same workaround reached (none: it is idempotent).</summary>
     public int SecondPushReached { get; init; }
+
+    /// <summary>Payroll's availability in March (<c>GetAvailability</c>), or null without agreed time.</summary>
+    public double? PayrollAvailability { get; init; }
+
+    /// <summary>Payroll's planned time in March.</summary>
+    public NodaTime.Duration PayrollPlanned { get; init; }
+
+    /// <summary>Payroll's downtime in March.</summary>
+    public NodaTime.Duration PayrollDown { get; init; }
+
+    /// <summary>Payroll's degraded time in March.</summary>
+    public NodaTime.Duration PayrollDegraded { get; init; }
+
+    /// <summary>Payroll's outages in March.</summary>
+    public int PayrollOutages { get; init; }
+
+    /// <summary>Whether payroll met its availability target, or null without one.</summary>
+    public bool? AvailabilityTargetMet { get; init; }
+
+    /// <summary>Whether payroll's continuity plan test passed.</summary>
+    public bool PlanTestPassed { get; init; }
+
+    /// <summary>The items the stale-plans query named for payroll's plan; empty when it was current.</summary>
+    public IReadOnlyList<string> StalePlanChangedItems { get; init; } = [];
+
+    /// <summary>The London date the storage array's forecast reaches 90 %, or null without an estimate.</summary>
+    public NodaTime.LocalDate? StorageFullBy { get; init; }
+
+    /// <summary>Payroll's state with the storage array saturated when the capacity risk lists the array, else null.</summary>
+    public Itsm.Core.Configuration.ImpactState? StorageRiskTakesPayroll { get; init; }
 }

@@ -7,8 +7,9 @@ namespace Itsm.Core.Application.Capacity;
 /// <remarks>
 /// <para><b>Tenancy:</b> every member takes the tenant; another tenant's readings are never returned.</para>
 /// <para><b>Bulk, all or nothing:</b> <see cref="AppendAsync"/> stores every reading of one call or none; a reading whose item,
-/// metric and instant is already stored makes the call Conflict (<c>record.exists</c>). The relational adapters write many rows per
-/// statement, never one round trip per reading.</para>
+/// metric and instant is already stored makes the call Conflict (<c>record.exists</c>), and one that <see cref="CapacityReading.Check"/>
+/// refuses (such as an instant outside the supported range, which a store might otherwise clamp) makes it Invalid. The relational
+/// adapters write many rows per statement, never one round trip per reading.</para>
 /// <para><b>Order:</b> <see cref="SeriesAsync"/> returns a series oldest first.</para>
 /// </remarks>
 public interface ICapacityMeasurementStore

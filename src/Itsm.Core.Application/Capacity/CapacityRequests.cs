@@ -11,6 +11,12 @@ namespace Itsm.Core.Application.Capacity;
 /// twice, as <see cref="CapacityReading.Check"/> for a bad reading; NotFound (<c>cmdb.item.unknown</c>) for an item the CMDB does not have;
 /// Conflict (<c>record.exists</c>) when a reading of that item, metric and instant is already stored.
 /// </summary>
+/// <remarks>
+/// <b>Audit.</b> One accepted command leaves one audit record, whatever its size. Up to 1,000 readings are written out in it in full;
+/// a larger batch is written as <c>{"count": N, "sha256": "..."}</c>, the SHA-256 of the readings' full canonical JSON, so that
+/// 100,000 readings leave a record of a few hundred bytes (not megabytes) that still proves exactly which readings were recorded:
+/// hash the same readings again and compare. The readings themselves are in the measurement store.
+/// </remarks>
 /// <param name="Context">Tenant and acting user.</param>
 /// <param name="Readings">The readings.</param>
 public sealed record RecordMeasurements(RequestContext Context, IReadOnlyList<CapacityReading> Readings) : ICommand<Result<int>>

@@ -20,6 +20,11 @@ public sealed class InMemoryCapacityMeasurementStore : InMemoryRepository<(Confi
     public Task<Result> AppendAsync(TenantId tenant, IReadOnlyList<CapacityReading> readings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readings);
+        if (readings.Select((r, i) => r.Check($"Readings[{i}]")).FirstOrDefault(e => e is not null) is { } wrong)
+        {
+            return Task.FromResult(Result.Invalid(wrong));
+        }
+
         return InsertAllAsync(tenant, [.. readings.Select(r => ((r.Item, r.Metric, r.At), r))], cancellationToken);
     }
 

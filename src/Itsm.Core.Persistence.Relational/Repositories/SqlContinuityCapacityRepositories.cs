@@ -77,7 +77,8 @@ internal sealed class SqlCapacityThresholdStore(RelationalSession session) : ICa
 /// <summary>
 /// The relational <see cref="ICapacityMeasurementStore"/>: one row per tenant, item, metric and instant (nanoseconds since the
 /// epoch), written with multi-row inserts (<see cref="BulkInsert"/>), never one round trip per reading; read back through
-/// <see cref="CapacityReading.Check"/>.
+/// <see cref="CapacityReading.Check"/>: a value that is not a finite number (SQLite keeps whatever text a column is given, which
+/// <c>GetDouble</c> would read as 0) or an instant outside the supported range is a typed data fault naming the table and row.
 /// </summary>
 internal sealed class SqlCapacityMeasurementStore(RelationalSession session) : ICapacityMeasurementStore
 {
@@ -87,6 +88,12 @@ internal sealed class SqlCapacityMeasurementStore(RelationalSession session) : I
     public Task<Result> AppendAsync(TenantId tenant, IReadOnlyList<CapacityReading> readings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readings);
+        if (readings.Select((r, i) => r.Check($"Readings[{i}]")).FirstOrDefault(e => e is not null) is { } wrong)
+        {
+            // Checked here too (not only by RecordMeasurements' validator), so a caller of the port can never have an instant clamped.
+            return Task.FromResult(Result.Invalid(wrong));
+        }
+
         return session.WriteAsync(
             command => BulkInsert.AllAsync(
                 session,
@@ -114,7 +121,7 @@ internal sealed class SqlCapacityMeasurementStore(RelationalSession session) : I
             session,
             tenant,
             $"SELECT measured_at, value FROM {Table} WHERE tenant = @tenant AND item = @item AND metric = @metric ORDER BY measured_at",
-            r => (At: Sql.ToInstant(r.GetValue(0)), Value: r.GetDouble(1)),
+            r => (At: Sql.ToInstant(r.GetValue(0)), Value: r.GetValue(1) switch { double d => d, long l => l, _ => double.NaN }),
             cancellationToken,
             ("item", item.Value),
             ("metric", metric.Name)).ConfigureAwait(false);

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Itsm.Sample.Host.Tests;
+
+/// <summary><c>itsm availability --calendar-id</c> and <c>itsm availability target set|show</c> on the store: figures, attainment, what-if, exit codes.</summary>
+public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-availability-store-")
+{
+    /// <summary>The README's March 2026 outages, recorded on the store, give the same figures as the CSV form: one 30-minute switch outage, an hour degraded.</summary>
+    [Fact]
+    public async Task Availability_FromTheStore_EqualsTheCsvForm_AndAssessesTheTarget()
+    {
+        await SeedAsync();
+        var batch = await Run("availability", "--calendar", Sample("uk-office-hours.json"), "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--outages", Sample("availability-outages.csv"), "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z", "--service", "shop");
+        var target = await Json("availability", "target", "set", "--service", "shop", "--target", "99.9%", "--json");
+
+        var stored = await Json("availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z", "--json");
+
+        Assert.Equal(ExitCodes.Ok, batch.Code);
+        Assert.Contains("shop,586800,1800,3600,0,0.996933,1,1800,585000", batch.Output, StringComparison.Ordinal);
+        Assert.Equal((0.999, 1), (target.GetProperty("serviceTarget").GetDouble(), target.GetProperty("version").GetInt32()));
+        Assert.Equal((586800d, 1800d, 3600d, 0d, 1), (stored.GetProperty("agreedSeconds").GetDouble(), stored.GetProperty("downSeconds").GetDouble(), stored.GetProperty("degradedSeconds").GetDouble(), stored.GetProperty("plannedSeconds").GetDouble(), stored.GetProperty("outages").GetInt32()));
+        Assert.Equal(0.996933, stored.GetProperty("availability").GetDouble(), 6);
+        Assert.Equal((0.999, false), (stored.GetProperty("target").GetDouble(), stored.GetProperty("met").GetBoolean()));
+        Assert.True(stored.GetProperty("toSpareSeconds").GetDouble() < 0);
+    }
+
+    [Fact]
+    public async Task Availability_WhatIfAnExtraClusterMember_NeverLowersTheUpTime_AndTheTextNamesTheTarget()
+    {
+        await SeedAsync();
+        await Json("availability", "target", "set", "--service", "shop", "--target", "99.5", "--json");
+        await Json("availability", "target", "set", "--service", "shop", "--offering", "gold", "--target", "99.95", "--json");
+        string[] period = ["availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z"];
+
+        var plain = await Json([.. period, "--json"]);
+        var whatIf = await Json([.. period, "--extra-member-of", "cluster", "--json"]);
+        var (code, text, _) = await Run([.. period, "--offering", "gold"]);
+        var shown = await Json("availability", "target", "show", "--service", "shop", "--json");
+
+        Assert.Equal((JsonValueKind.Null, "cluster~what-if-member"), (plain.GetProperty("whatIfMember").ValueKind, whatIf.GetProperty("whatIfMember").GetString()));
+        Assert.True(whatIf.GetProperty("agreedSeconds").GetDouble() - whatIf.GetProperty("downSeconds").GetDouble() >= plain.GetProperty("agreedSeconds").GetDouble() - plain.GetProperty("downSeconds").GetDouble());
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("target 99.95%: MISSED", text, StringComparison.Ordinal);
+        Assert.Equal((0.995, 0.9995, 2, 2), (shown.GetProperty("serviceTarget").GetDouble(), shown.GetProperty("offerings").GetProperty("gold").GetDouble(), shown.GetProperty("version").GetInt32(), shown.GetProperty("historyRecords").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData(ExitCodes.NotFound, "calendar.not-found", "availability", "--service", "shop", "--calendar-id", "nope", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
+    [InlineData(ExitCodes.NotFound, "cmdb.item.unknown", "availability", "--service", "ghost", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
+    [InlineData(ExitCodes.InvalidInput, "availability.period.invalid", "availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-04-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
+    [InlineData(ExitCodes.InvalidInput, "host.input", "availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--nodes", "x.csv", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
+    [InlineData(ExitCodes.InvalidInput, "host.input", "availability", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
+    [InlineData(ExitCodes.Usage, "host.usage", "availability", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
+    [InlineData(ExitCodes.InvalidInput, "availability.target.invalid", "availability", "target", "set", "--service", "shop", "--target", "150")]
+    [InlineData(ExitCodes.InvalidInput, "host.input", "availability", "target", "set", "--service", "shop", "--target", "high")]
+    [InlineData(ExitCodes.NotFound, "availability.target.not-found", "availability", "target", "show", "--service", "shop")]
+    [InlineData(ExitCodes.NotFound, "cmdb.item.unknown", "availability", "target", "set", "--service", "ghost", "--target", "99")]
+    public async Task Availability_BadStoreRequests_ExitWithTheLibrarysCode(int exit, string errorCode, params string[] args)
+    {
+        await SeedAsync();
+
+        var (code, output, error) = await Run(args);
+
+        Assert.Equal(exit, code);
+        Assert.Contains($"[{errorCode}]", error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
+    }
+
+    private async Task SeedAsync()
+    {
+        Assert.Equal(ExitCodes.Ok, (await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"))).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("calendar", "define", "--calendar", Sample("uk-office-hours.json"))).Code);
+        foreach (var line in File.ReadAllLines(Sample("availability-outages.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            Assert.Equal(ExitCodes.Ok, (await Run("outage", "record", "--item", f[0], "--start", f[1], "--end", f[2], "--kind", f[3] == "true" ? "planned" : "unplanned")).Code);
+        }
+    }
+}
