@@ -112,7 +112,7 @@ internal static class CmdbImpactBatch
             used = 0;
         }
 
-        /// <summary>Copies the result's items, nearest first and then by id: the analysis answers them by distance already, so only runs of one distance are sorted.</summary>
+        /// <summary>Copies the result's items into the reused buffer, nearest first and then by id.</summary>
         private int Ordered(ImpactResult result)
         {
             var count = result.Count;
@@ -121,31 +121,7 @@ internal static class CmdbImpactBatch
                 items = new ImpactedConfigurationItem[Math.Max(count, items.Length * 2)];
             }
 
-            var byDistance = true;
-            for (var i = 0; i < count; i++)
-            {
-                items[i] = result[i];
-                byDistance &= i == 0 || items[i - 1].Distance <= items[i].Distance;
-            }
-
-            if (!byDistance)
-            {
-                Array.Sort(items, 0, count, ByDistanceThenId.Instance);
-                return count;
-            }
-
-            for (var start = 0; start < count;)
-            {
-                var end = start + 1;
-                while (end < count && items[end].Distance == items[start].Distance)
-                {
-                    end++;
-                }
-
-                Array.Sort(items, start, end - start, ByDistanceThenId.Instance);
-                start = end;
-            }
-
+            result.CopyByDistanceThenIdTo(items);
             return count;
         }
     }
@@ -155,12 +131,4 @@ internal static class CmdbImpactBatch
     private static readonly SearchValues<char> Special = SearchValues.Create(",\"\r\n");
 
     private static string Csv(string text) => Io.CsvTable.Field(text);
-
-    private sealed class ByDistanceThenId : IComparer<ImpactedConfigurationItem>
-    {
-        public static readonly ByDistanceThenId Instance = new();
-
-        public int Compare(ImpactedConfigurationItem x, ImpactedConfigurationItem y) =>
-            x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance) : string.CompareOrdinal(x.Id.Value, y.Id.Value);
-    }
 }

@@ -26,6 +26,7 @@ namespace Itsm.Core.Configuration;
 public sealed class CmdbSnapshot
 {
     private readonly ImpactScratch?[] scratchPool = new ImpactScratch?[Math.Max(2, Environment.ProcessorCount)];
+    private int[]? ordinalRanks;
 
     internal CmdbSnapshot(
         ConfigurationItemId[] ids,
@@ -264,6 +265,32 @@ public sealed class CmdbSnapshot
 
         text.Append(" -[").Append(Types[via].Name).Append("]-> ").Append(Ids[current].Value);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The rank of each item's id among all ids in ordinal order, computed once on first use (a sort of the ids,
+    /// O(n log n)), so that results can be put in id order by sorting integers instead of comparing strings.
+    /// </summary>
+    internal int[] OrdinalRanks => LazyInitializer.EnsureInitialized(ref ordinalRanks, RankIds);
+
+    private int[] RankIds()
+    {
+        var keys = new string[Count];
+        var order = new int[Count];
+        for (var v = 0; v < keys.Length; v++)
+        {
+            keys[v] = Ids[v].Value;
+            order[v] = v;
+        }
+
+        Array.Sort(keys, order, StringComparer.Ordinal);
+        var ranks = new int[Count];
+        for (var r = 0; r < order.Length; r++)
+        {
+            ranks[order[r]] = r;
+        }
+
+        return ranks;
     }
 
     internal int IndexOf(ConfigurationItemId id) =>

@@ -59,6 +59,16 @@ public sealed class ImpactAnalysisProperties
     }
 
     [Property]
+    public bool ByDistanceThenId_RandomGraphs_IsTheResultSortedByDistanceThenOrdinalId(CmdbCase c)
+    {
+        var result = ImpactAnalysis.Analyse(c.Build().Value, c.Failed.Select(CmdbCase.Id)).Value;
+        var expected = result.OrderBy(i => i.Distance).ThenBy(i => i.Id.Value, StringComparer.Ordinal).ToArray();
+        var copied = new ImpactedConfigurationItem[result.Count + 1];
+        result.CopyByDistanceThenIdTo(copied);
+        return result.ByDistanceThenId().SequenceEqual(expected) && copied.Take(result.Count).SequenceEqual(expected);
+    }
+
+    [Property]
     public bool Analyse_MoreFailures_NeverLessImpact(CmdbWithMoreFailures t)
     {
         var snapshot = t.Case.Build().Value;

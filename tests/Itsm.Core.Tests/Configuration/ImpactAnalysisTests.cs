@@ -7,6 +7,31 @@ namespace Itsm.Core.Tests.Configuration;
 public sealed class ImpactAnalysisTests
 {
     [Fact]
+    public void ByDistanceThenId_FarMoreThanTheStackBuffer_SortsEachDistanceByOrdinalId()
+    {
+        // A hub with 600 direct dependents, each with one dependent of its own: two distances of 600 items,
+        // ids in the reverse of ordinal order within each, past the 256 items sorted on the stack.
+        var b = new CmdbSnapshotBuilder();
+        Check(b.AddItem(Id("hub"), ConfigurationItemClass.Server));
+        for (var i = 599; i >= 0; i--)
+        {
+            Check(b.AddItem(Id($"a{i}"), ConfigurationItemClass.Application));
+            Check(b.AddItem(Id($"b{i}"), ConfigurationItemClass.Application));
+            Relate(b, $"a{i}", "hub", RelationshipType.DependsOn);
+            Relate(b, $"b{i}", $"a{i}", RelationshipType.DependsOn);
+        }
+
+        var result = ImpactAnalysis.Analyse(b.Build().Value, [Id("hub")]).Value;
+
+        var ordered = result.ByDistanceThenId();
+        var expected = Enumerable.Range(0, 600).Select(i => $"a{i}").Order(StringComparer.Ordinal)
+            .Concat(Enumerable.Range(0, 600).Select(i => $"b{i}").Order(StringComparer.Ordinal));
+        Assert.Equal(expected, ordered.Select(item => item.Id.Value));
+        Assert.Equal([1, 2], ordered.Select(item => item.Distance).Distinct());
+        Assert.Throws<ArgumentException>(() => result.CopyByDistanceThenIdTo(new ImpactedConfigurationItem[10]));
+    }
+
+    [Fact]
     public void Analyse_OneClusterNodeFails_ClusterAndEverythingAboveDegraded()
     {
         var result = ImpactAnalysis.Analyse(Shop(), Id("node1")).Value;
