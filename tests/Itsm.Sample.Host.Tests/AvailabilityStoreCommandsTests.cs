@@ -49,6 +49,7 @@ public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-a
     [InlineData(ExitCodes.NotFound, "calendar.not-found", "availability", "--service", "shop", "--calendar-id", "nope", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
     [InlineData(ExitCodes.NotFound, "cmdb.item.unknown", "availability", "--service", "ghost", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
     [InlineData(ExitCodes.InvalidInput, "availability.period.invalid", "availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-04-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
+    [InlineData(ExitCodes.InvalidInput, "host.input", "availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-04-01T00:00:00Z", "--to", "2026-03-01T00:00:00Z")] // was a fault (exit 70)
     [InlineData(ExitCodes.InvalidInput, "host.input", "availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--nodes", "x.csv", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
     [InlineData(ExitCodes.InvalidInput, "host.input", "availability", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
     [InlineData(ExitCodes.Usage, "host.usage", "availability", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]

@@ -31,6 +31,21 @@ public sealed class TourTests : IDisposable
         Assert.Equal(outcome.OpenedIncidents, outcome.ReportedIncidents);
         Assert.Equal(("cl-prod", 3, 3, 0), (outcome.CandidateSharedItem, outcome.CandidateIncidents, outcome.WorkaroundReached, outcome.SecondPushReached));
         AssertAvailabilityStep(outcome);
+        AssertSupplierStep(outcome);
+    }
+
+    /// <summary>
+    /// Step 9 against figures worked out by hand: payroll's P2 target is 8h on UK office hours (09:00-12:30, 13:30-17:30); the vendor's
+    /// is 6h from the hand-off 30m later, on 09:00-18:00 in Madrid (an hour ahead), closed on Maundy Thursday and Good Friday. From
+    /// Wednesday 24 March 10:30:00 the vendor is due at 18:00 Madrid, the same day; one second later the last second falls past its
+    /// close and moves to Monday. From 17:00:01 payroll's own deadline moves past the Easter bank holidays, so the run ends at 17:00:00.
+    /// </summary>
+    private static void AssertSupplierStep(TourOutcome outcome)
+    {
+        Assert.False(outcome.StorageContractUnderpins);
+        Assert.Equal(NodaTime.Instant.FromUtc(2027, 3, 24, 10, 30, 1), outcome.StorageContractFirstFailure);
+        Assert.Equal(1, outcome.StorageContractFailingRuns);
+        Assert.True(outcome.RevisedStorageContractUnderpins);
     }
 
     /// <summary>
@@ -85,6 +100,13 @@ public sealed class TourTests : IDisposable
         Assert.Contains("payroll's continuity plan is stale: db-payroll changed since its last passed test", output, StringComparison.Ordinal);
         Assert.Matches(@"san-01 storage: 13 weekly readings, \+1\.6 points a week; reaches 90 % about [0-9]+ May \(95 % range [0-9]+ May to [0-9]+ May\)", output);
         Assert.Contains("capacity risk to payroll within 120 days: san-01; saturated, payroll would be DOWN", output, StringComparison.Ordinal);
+        Assert.Contains("does NOT underpin: 1 run(s) of failing starts; the first failing start is Wed 24 Mar 10:30:01 GMT", output, StringComparison.Ordinal);
+        Assert.Contains("payroll is due Thu 25 Mar 11:00:01 GMT, the vendor Mon 29 Mar 08:00:01 BST (Mon 29 Mar 09:00:01 CEST in Madrid): 92h late", output, StringComparison.Ordinal);
+        Assert.Contains("one second earlier, Wed 24 Mar 10:30:00 GMT, passes; worst shortfall 92h for a start at Wed 24 Mar 10:30:01 GMT", output, StringComparison.Ordinal);
+        Assert.Contains("fails from Wed 24 Mar 10:30:01 GMT to Wed 24 Mar 17:00:00 GMT", output, StringComparison.Ordinal);
+        Assert.Matches(@"uc-storage-2027b \(P2: 6h on storage-vendor-revised\) underpins sla-payroll P2 at every start of March and April \([0-9]+ breakpoints", output);
+        Assert.Contains("uc-storage-2027 is terminated: replaced by uc-storage-2027b", output, StringComparison.Ordinal);
+        Assert.Contains("the storage contract fails from Wed 24 Mar 10:30:01 GMT; its revision underpins payroll's SLA", output, StringComparison.Ordinal);
         Assert.Equal(5, ReportedIncidentCounts(printed).Sum());
     }
 
@@ -110,13 +132,13 @@ public sealed class TourTests : IDisposable
         var (_, printed, _) = await RunTourAsync("tour");
         var output = Flat(printed);
 
-        for (var step = 1; step <= 8; step++)
+        for (var step = 1; step <= 9; step++)
         {
             Assert.Contains($"Step {step}. ", output, StringComparison.Ordinal);
         }
 
         // Each step's line wraps at 80 columns: read it with its line breaks as spaces.
-        Assert.Equal(8, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
+        Assert.Equal(9, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
         Assert.DoesNotContain("\u001b[", printed, StringComparison.Ordinal);
     }
 

@@ -33,8 +33,7 @@ internal static class AvailabilityCommands
         var nodes = new Option<FileInfo>("--nodes") { Description = "CSV of configuration items: id,class,name[,criticality][,min_up]. Required with --calendar." };
         var edges = new Option<FileInfo>("--edges") { Description = "CSV of relationships: source,target,type. Required with --calendar." };
         var outages = new Option<FileInfo>("--outages") { Description = "CSV of outages: item,from,to,planned (half-open; empty 'to' while ongoing; planned true or false). Required with --calendar." };
-        var from = new Option<string>("--from") { Description = "Start of the period (inclusive), an ISO-8601 instant.", Required = true };
-        var to = new Option<string>("--to") { Description = "End of the period (exclusive), an ISO-8601 instant.", Required = true };
+        var (from, to) = PeriodOptions.Create("Start of the period (inclusive).", "End of the period (exclusive), an ISO-8601 instant.");
         var service = new Option<string?>("--service") { Description = "Measure these items, separated by commas, instead of every business service." };
         var output = new Option<FileInfo>("--output") { Description = "Write the CSV here instead of stdout (all or nothing)." };
         var command = new Command(
@@ -62,20 +61,13 @@ internal static class AvailabilityCommands
             }
 
             var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
-            var start = InstantText.Parse(parseResult.GetValue(from)!, "--from");
-            var end = InstantText.Parse(parseResult.GetValue(to)!, "--to");
-            if (end < start)
-            {
-                throw new InputException($"--to: {InstantText.Format(end)} is before --from {InstantText.Format(start)}.");
-            }
-
+            var period = PeriodOptions.Read(parseResult, from, to, allowEmpty: true);
             var watch = Stopwatch.StartNew();
-            var hours = LoadCalendar(parseResult.GetValue(calendar)!);
+            var hours = CalendarFile.Load(parseResult.GetValue(calendar)!);
             var model = CmdbCsv.Load(parseResult.GetValue(nodes)!.FullName, parseResult.GetValue(edges)!.FullName);
             var snapshot = model.Compile();
             var outageList = LoadOutages(model, parseResult.GetValue(outages)!.FullName);
             var loaded = watch.Elapsed;
-            var period = new Interval(start, end);
             var measured = parseResult.GetValue(service) is { } ids
                 ? AvailabilityMeasure.Measure(snapshot, hours, period, outageList, CmdbCsv.ParseIds(model, ids, "--service"))
                 : AvailabilityMeasure.Measure(snapshot, hours, period, outageList);
@@ -89,7 +81,7 @@ internal static class AvailabilityCommands
             var worst = measured.Value.Where(m => m.Availability is not null).OrderBy(m => m.Availability).FirstOrDefault();
             parseResult.InvocationConfiguration.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"availability: {measured.Value.Count} service(s), {outageList.Count} outage(s), {snapshot.Count} CIs over [{InstantText.Format(start)}, {InstantText.Format(end)}) in '{hours.Name}'; "
+                $"availability: {measured.Value.Count} service(s), {outageList.Count} outage(s), {snapshot.Count} CIs over [{InstantText.Format(period.Start)}, {InstantText.Format(period.End)}) in '{hours.Name}'; "
                 + $"{(worst.Service.Value is null ? "no agreed time" : $"lowest {worst.Service} {worst.Availability:0.000000}")}; load {loaded.TotalMilliseconds:0.0} ms, measure {(done - loaded).TotalMilliseconds:0.0} ms."));
             return Task.FromResult(ExitCodes.Ok);
         }));
@@ -162,14 +154,4 @@ internal static class AvailabilityCommands
     private static Instant ParseInstant(CsvRow row, string column) =>
         InstantText.TryParse(row[column], out var instant) is { } problem ? throw row.Error(column, problem) : instant;
 
-    private static BusinessCalendar LoadCalendar(FileInfo file)
-    {
-        var json = InputFile.ReadText(file.FullName);
-        if (!CalendarJson.TryRead(json, out var definition, out var errors))
-        {
-            throw new InputException([.. errors.Select(e => ($"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}", e.ErrorCode))]);
-        }
-
-        return BusinessCalendar.FromDefinition(definition!);
-    }
 }

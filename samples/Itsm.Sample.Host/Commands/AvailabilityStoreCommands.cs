@@ -44,7 +44,7 @@ internal sealed class AvailabilityStoreCommands
     public bool IsChosen(ParseResult parseResult) => parseResult.GetResult(CalendarId) is not null;
 
     /// <summary>Measures one service from the store; <paramref name="batchOnly"/> are the CSV form's options, refused here.</summary>
-    public Task<int> RunAsync(ParseResult parseResult, Option<string> from, Option<string> to, Option<string?> service, Option[] batchOnly, CancellationToken cancellationToken) =>
+    public Task<int> RunAsync(ParseResult parseResult, Option<Instant> from, Option<Instant> to, Option<string?> service, Option[] batchOnly, CancellationToken cancellationToken) =>
         RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
             if (batchOnly.FirstOrDefault(o => parseResult.GetResult(o) is not null) is { } mixed)
@@ -59,7 +59,7 @@ internal sealed class AvailabilityStoreCommands
                 throw new InputException($"--service: {id.ValidationErrors.First().ErrorMessage} (the store form measures one service)", id.ValidationErrors.First().ErrorCode);
             }
 
-            var period = new Interval(InstantText.Parse(parseResult.GetValue(from)!, "--from"), InstantText.Parse(parseResult.GetValue(to)!, "--to"));
+            var period = PeriodOptions.Read(parseResult, from, to, allowEmpty: true);
             var query = new GetAvailability(session.Context, id.Value, period, parseResult.GetValue(CalendarId)!.Value) { Offering = parseResult.GetValue(Offering), ExtraMemberOf = parseResult.GetValue(ExtraMemberOf) };
             var report = await session.Dispatcher.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             return report.IsSuccess

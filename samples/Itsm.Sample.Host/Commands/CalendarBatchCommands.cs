@@ -84,7 +84,7 @@ internal static class CalendarBatchCommands
             return CommandRunner.RunAsync(error, () =>
             {
                 var outputPath = AtomicOutput.Check(parseResult.GetValue(outputOption)?.FullName);
-                var calendar = CalendarCommands.LoadCalendar(parseResult.GetValue(calendarOption)!);
+                var calendar = CalendarFile.Load(parseResult.GetValue(calendarOption)!);
                 var run = new CalendarBatchRun<TQuery, TAnswer>(parseResult.GetValue(inputOption)!.FullName, columns[First], calendar, span, answer, format);
                 var read = Stopwatch.StartNew();
                 var input = BatchCsv.Open(run.Input, columns);

@@ -31,10 +31,6 @@ internal static class CalendarCommands
         Required = true,
     };
 
-    /// <summary>Reads and compiles a calendar file.</summary>
-    /// <exception cref="InputException">The file cannot be read or is not a calendar; each problem names file, line and column.</exception>
-    internal static BusinessCalendar LoadCalendar(FileInfo file) => BusinessCalendar.FromDefinition(ReadDefinition(file));
-
     /// <summary>
     /// <c>calendar define</c>: stores a calendar file in the tenant's records under an id (the file
     /// name without extension unless <c>--id</c> says otherwise), so SLA definitions can name it.
@@ -55,7 +51,7 @@ internal static class CalendarCommands
             RecordSession.RunAsync(parseResult, async (output, error) =>
             {
                 var file = parseResult.GetValue(calendarOption)!;
-                var definition = ReadDefinition(file);
+                var definition = CalendarFile.ReadDefinition(file);
                 var idText = parseResult.GetValue(idOption) ?? Path.GetFileNameWithoutExtension(file.Name);
                 var id = Parsed.Value(CalendarId.Parse(idText, "--id"));
                 await using var session = RecordSession.Open(parseResult);
@@ -73,17 +69,6 @@ internal static class CalendarCommands
                     () => output.WriteLine(SafeText.Escape($"defined calendar '{id}' ({definition.Name}, {definition.Zone.Id}) for tenant '{tenant}'")));
             }));
         return command;
-    }
-
-    private static BusinessCalendarDefinition ReadDefinition(FileInfo file)
-    {
-        var json = InputFile.ReadText(file.FullName);
-        if (!CalendarJson.TryRead(json, out var definition, out var errors))
-        {
-            throw new InputException([.. errors.Select(e => ($"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}", e.ErrorCode))]);
-        }
-
-        return definition!;
     }
 }
 

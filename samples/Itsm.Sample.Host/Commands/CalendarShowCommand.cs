@@ -31,7 +31,7 @@ internal static class CalendarShowCommand
             var error = parseResult.InvocationConfiguration.Error;
             return CommandRunner.RunAsync(error, () =>
             {
-                var calendar = CalendarCommands.LoadCalendar(parseResult.GetValue(calendarOption)!);
+                var calendar = CalendarFile.Load(parseResult.GetValue(calendarOption)!);
                 var first = ParseDate(parseResult.GetValue(fromOption), "--from");
                 var last = ParseDate(parseResult.GetValue(toOption), "--to");
                 if (last < first)

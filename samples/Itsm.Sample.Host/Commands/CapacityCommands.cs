@@ -36,7 +36,7 @@ internal static partial class CapacityCommands
     {
         var series = new Option<FileInfo>("--series") { Description = "CSV of readings: item,metric,at,value.", Required = true };
         var threshold = new Option<string>("--threshold") { Description = "The threshold to reach, in the metrics' unit (such as 90 for 90 %).", Required = true };
-        var horizon = new Option<string>("--horizon") { Description = "Only forecasts crossing within this many days after a series' last reading, such as 180d.", DefaultValueFactory = _ => "180d" };
+        var horizon = DurationOptions.Days("--horizon", "Only forecasts crossing within this many days after a series' last reading, such as 180d.", "180d");
         var output = new Option<FileInfo>("--output") { Description = "Write the CSV here instead of stdout (all or nothing)." };
         var command = new Command(
             "forecast",
@@ -53,7 +53,7 @@ internal static partial class CapacityCommands
         {
             var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
             var limit = ParseThreshold(parseResult.GetValue(threshold)!);
-            var days = ParseHorizon(parseResult.GetValue(horizon)!);
+            var days = parseResult.GetValue(horizon);
             var groups = LoadSeries(parseResult.GetValue(series)!.FullName);
             var rows = new List<(string Item, string Metric, CapacityForecast Forecast)>();
             var beyond = 0;
@@ -106,15 +106,6 @@ internal static partial class CapacityCommands
             ? value
             : throw new InputException($"--threshold: '{text}' is not a finite number.");
 
-    /// <summary>Reads a horizon in days, such as <c>180d</c> (1d to 36500d).</summary>
-    internal static Duration ParseHorizon(string text)
-    {
-        var match = HorizonPattern().Match(text.Trim());
-        return match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is > 0 and <= 36_500
-            ? Duration.FromDays(days)
-            : throw new InputException($"--horizon: '{text}' is not a number of days from 1d to 36500d, such as 180d.");
-    }
-
     private static void Write(TextWriter writer, IEnumerable<(string Item, string Metric, CapacityForecast Forecast)> rows)
     {
         writer.WriteLine("item,metric,slope_per_day,crossing,crossing_earliest,crossing_latest,status");
@@ -139,7 +130,4 @@ internal static partial class CapacityCommands
         ForecastStatus.InsufficientData => "insufficient-data",
         _ => "already-above",
     };
-
-    [GeneratedRegex("^([0-9]+)d$", RegexOptions.CultureInvariant)]
-    private static partial Regex HorizonPattern();
 }

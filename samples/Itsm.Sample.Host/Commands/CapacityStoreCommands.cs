@@ -96,7 +96,7 @@ internal static class CapacityStoreCommands
     private static Command CreateRisk()
     {
         var service = TypedOptions.Text<ConfigurationItemId>("--service", "The service (an item of the tenant's CMDB).", required: true);
-        var horizon = TypedOptions.Syntax("--horizon", "How far ahead of the clock to look, in days, such as 180d.", CapacityCommands.ParseHorizon, "180d");
+        var horizon = DurationOptions.Days("--horizon", "How far ahead of the clock to look, in days, such as 180d.", "180d");
         var policy = TypedOptions.Choice("--saturated-as", "How an item at risk is treated when saturated: down or degraded; down when omitted.", Policies, "down");
         return OneRequest.Create(
             "risk",

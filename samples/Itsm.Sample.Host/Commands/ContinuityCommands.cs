@@ -36,9 +36,9 @@ internal static class ContinuityCommands
         var continuity = new Command("continuity", "Service continuity: business impact (MTD, RTO, RPO), continuity plans, plan tests, and the plans that are stale or untested.");
         var service = TypedOptions.Text<ConfigurationItemId>("--service", "The service (an item of the tenant's CMDB).", required: true);
         var expected = new Option<long?>("--expected-version") { Description = "Refuse (conflict) unless the service's continuity record is still at this version." };
-        var mtd = DurationOption("--mtd", "The maximum tolerable downtime, such as 24h.");
-        var rto = DurationOption("--rto", "The recovery time objective, such as 4h.");
-        var rpo = DurationOption("--rpo", "The recovery point objective (data loss the business accepts), such as 1h or 15m.");
+        var mtd = DurationOptions.Create("--mtd", "The maximum tolerable downtime, such as 24h." + DurationOptions.SyntaxHint);
+        var rto = DurationOptions.Create("--rto", "The recovery time objective, such as 4h." + DurationOptions.SyntaxHint);
+        var rpo = DurationOptions.Create("--rpo", "The recovery point objective (data loss the business accepts), such as 1h or 15m." + DurationOptions.SyntaxHint);
         continuity.Subcommands.Add(OneRequest.Create(
             "impact",
             "Define (or revise) the business impact of a service; the first one opens its continuity record.\n\nExample:\n  itsm continuity impact --service shop --mtd 24h --rto 4h --rpo 1h",
@@ -60,8 +60,8 @@ internal static class ContinuityCommands
             Fields));
 
         var testedAt = TypedOptions.Instant("--tested-at", "When the test ran, ISO-8601 with Z or an offset; not in the future.");
-        var recovered = DurationOption("--recovered-in", "How long recovery took, such as 3h30m.");
-        var loss = DurationOption("--data-loss", "How much data was lost, as time before the simulated disaster, such as 20m (0s for none).");
+        var recovered = DurationOptions.Create("--recovered-in", "How long recovery took, such as 3h30m." + DurationOptions.SyntaxHint);
+        var loss = DurationOptions.Create("--data-loss", "How much data was lost, as time before the simulated disaster, such as 20m (0s for none)." + DurationOptions.SyntaxHint);
         continuity.Subcommands.Add(OneRequest.Create(
             "test",
             "Record a test of a service's plan: passed when recovery met the RTO and data loss the RPO; the service's dependency closure now is kept with it.\n\nExample:\n  itsm continuity test --service shop --tested-at 2027-03-05T10:00:00Z --recovered-in 3h30m --data-loss 20m",
@@ -79,7 +79,7 @@ internal static class ContinuityCommands
             Document,
             Write));
 
-        var interval = TypedOptions.Syntax("--interval", "The longest time the policy allows since the last passed test, such as 180d; 365d when omitted.", text => SupplierCommands.ParseDuration(text.Trim(), "--interval"), "365d");
+        var interval = DurationOptions.Create("--interval", "The longest time the policy allows since the last passed test, such as 180d; 365d when omitted.", "365d");
         continuity.Subcommands.Add(OneRequest.Create(
             "stale",
             "List every service whose plan is stale (its dependency closure changed since the last passed test, or that test is older than the interval) or untested, with why.\n\nExample:\n  itsm continuity stale --interval 180d",
@@ -102,9 +102,6 @@ internal static class ContinuityCommands
             Fields));
         return continuity;
     }
-
-    private static Option<Duration> DurationOption(string name, string description) =>
-        TypedOptions.Syntax(name, description + " A number with d, h, m or s, or a sum such as 1h30m.", text => SupplierCommands.ParseDuration(text.Trim(), name));
 
     private static string Status(ContinuityPlanStatus status) => TypedOptions.Kebab(status.ToString());
 

@@ -36,7 +36,7 @@ internal static class ProblemCandidatesCommand
         var nodes = new Option<FileInfo>("--nodes") { Description = "CSV of configuration items: id,class,name[,criticality][,min_up] (as for 'itsm cmdb impact').", Required = true };
         var edges = new Option<FileInfo>("--edges") { Description = "CSV of relationships: source,target,type (as for 'itsm cmdb impact').", Required = true };
         var incidents = new Option<FileInfo>("--incidents") { Description = "CSV of incidents: id,opened,item (GUID, ISO-8601 instant, CI id).", Required = true };
-        var window = TypedOptions.Syntax("--window", "The largest gap between consecutive incidents of one candidate, such as 24h, 90m or 1h30m.", text => SupplierCommands.ParseDuration(text.Trim(), "--window", "duration"));
+        var window = DurationOptions.Create("--window", "The largest gap between consecutive incidents of one candidate, such as 24h, 90m or 1h30m.", noun: "duration");
         var minimum = new Option<int>("--min") { Description = "How many incidents make a candidate; at least 2.", DefaultValueFactory = _ => 3 };
         var output = new Option<FileInfo>("--output") { Description = "Write the CSV here instead of stdout (all or nothing)." };
         var command = new Command(

@@ -66,7 +66,7 @@ internal static class ProblemQueryCommands
         var states = TypedOptions.ChoiceList("--state", "Only these states: logged, under-investigation, root-cause-known, known-error, resolved, closed, cancelled, or open; repeatable or comma-separated.", StateNames, "a state");
         var service = TypedOptions.Text<ConfigurationItemId>("--service", "Only problems on this service.");
         var byAge = new Option<bool>("--by-age") { Description = "Only the open problems, oldest first, each with its age (elapsed time since it was logged)." };
-        var olderThan = TypedOptions.Syntax("--older-than", "With --by-age: only problems at least this old, such as 7d, 36h or 90m.", text => SupplierCommands.ParseDuration(text.Trim(), "--older-than", "duration"), "0m");
+        var olderThan = DurationOptions.Create("--older-than", "With --by-age: only problems at least this old, such as 7d, 36h or 90m.", "0m", "duration");
         var command = new Command("list", "List the tenant's problems, oldest logged first; with --by-age, the open ones with their ages.\n\nExample:\n  itsm problem list --state open --json\n  itsm problem list --by-age --older-than 7d");
         foreach (var option in new Option[] { states, service, byAge, olderThan, HostOptions.Json })
         {

@@ -15,7 +15,7 @@ namespace Itsm.Sample.Host.Commands;
 /// the second (see <see cref="UnderpinningChecker"/>). Exit 0 when it underpins, 6 when it does not,
 /// 2 on bad input.
 /// </summary>
-internal static partial class SupplierCommands
+internal static class SupplierCommands
 {
     /// <summary>Creates the <c>supplier</c> command with its subcommands.</summary>
     internal static Command Create()
@@ -33,14 +33,13 @@ internal static partial class SupplierCommands
     private static Command CreateUnderpin()
     {
         var slaCalendar = new Option<FileInfo>("--sla-calendar") { Description = "The SLA's calendar JSON file (as for calendar due).", Required = true };
-        var slaTarget = new Option<string>("--sla-target") { Description = "The SLA target in business time on its calendar, such as 8h, 90m or 2d (d is 24 hours of business time).", Required = true };
+        var slaTarget = DurationOptions.Create("--sla-target", "The SLA target in business time on its calendar, such as 8h, 90m or 2d (d is 24 hours of business time).");
         var ucCalendar = new Option<FileInfo>("--uc-calendar") { Description = "The supplier's (or internal group's) calendar JSON file.", Required = true };
-        var ucTarget = new Option<string>("--uc-target") { Description = "The supplier's target in business time on its calendar, counted from the hand-off.", Required = true };
-        var handoff = new Option<string>("--handoff") { Description = "Business time on the SLA's calendar before the incident is handed on (to the internal group with --ola-calendar, else to the supplier; default 0m).", DefaultValueFactory = _ => "0m" };
+        var ucTarget = DurationOptions.Create("--uc-target", "The supplier's target in business time on its calendar, counted from the hand-off.");
+        var handoff = DurationOptions.Create("--handoff", "Business time on the SLA's calendar before the incident is handed on (to the internal group with --ola-calendar, else to the supplier; default 0m).", "0m");
         var olaCalendar = new Option<FileInfo?>("--ola-calendar") { Description = "The internal group's calendar JSON file, for a chain of three links: SLA, then the group's OLA, then the supplier." };
-        var olaHandoff = new Option<string?>("--ola-handoff") { Description = "Business time on the OLA's calendar the internal group holds the incident before handing it to the supplier (needs --ola-calendar)." };
-        var from = new Option<string>("--from") { Description = "The first start instant checked (ISO-8601 with Z or an offset).", Required = true };
-        var to = new Option<string>("--to") { Description = "The end of the period (exclusive).", Required = true };
+        var olaHandoff = DurationOptions.Optional("--ola-handoff", "Business time on the OLA's calendar the internal group holds the incident before handing it to the supplier (needs --ola-calendar).");
+        var (from, to) = PeriodOptions.Create("The first start instant checked.");
         var command = new Command(
             "underpin",
             "Decide exactly, for every start second in [from, to), whether UC.Add(SLA.Add(start, handoff), ucTarget) <= SLA.Add(start, slaTarget) (through OLA.Add(_, olaHandoff) first with --ola-calendar). Prints the earliest failing start with both deadlines, the worst shortfall and every run of failing starts. Exit 0 when it underpins, 6 when it does not, 2 on bad input.\n\n"
@@ -56,33 +55,23 @@ internal static partial class SupplierCommands
             var error = parseResult.InvocationConfiguration.Error;
             return CommandRunner.RunAsync(error, () =>
             {
-                var sla = LoadCalendar(parseResult.GetValue(slaCalendar)!);
-                var uc = LoadCalendar(parseResult.GetValue(ucCalendar)!);
-                var slaDuration = ParseDuration(parseResult.GetValue(slaTarget)!, "--sla-target");
-                var firstHandoff = ParseDuration(parseResult.GetValue(handoff)!, "--handoff");
-                var ucDuration = ParseDuration(parseResult.GetValue(ucTarget)!, "--uc-target");
-                var ola = parseResult.GetValue(olaCalendar) is { } olaFile ? LoadCalendar(olaFile) : null;
+                var sla = CalendarFile.Load(parseResult.GetValue(slaCalendar)!);
+                var uc = CalendarFile.Load(parseResult.GetValue(ucCalendar)!);
+                var ola = parseResult.GetValue(olaCalendar) is { } olaFile ? CalendarFile.Load(olaFile) : null;
                 if (ola is null && parseResult.GetValue(olaHandoff) is not null)
                 {
                     throw new InputException("--ola-handoff: an OLA hand-off needs the internal group's calendar; give --ola-calendar too.");
                 }
 
                 var chain = ola is null
-                    ? UnderpinningChain.Create(sla, slaDuration, firstHandoff, uc, ucDuration)
-                    : UnderpinningChain.CreateThroughOla(sla, slaDuration, firstHandoff, ola, ParseDuration(parseResult.GetValue(olaHandoff) ?? "0m", "--ola-handoff"), uc, ucDuration);
+                    ? UnderpinningChain.Create(sla, parseResult.GetValue(slaTarget), parseResult.GetValue(handoff), uc, parseResult.GetValue(ucTarget))
+                    : UnderpinningChain.CreateThroughOla(sla, parseResult.GetValue(slaTarget), parseResult.GetValue(handoff), ola, parseResult.GetValue(olaHandoff) ?? Duration.Zero, uc, parseResult.GetValue(ucTarget));
                 if (!chain.IsSuccess)
                 {
                     return Task.FromResult(ResultReport.Write(chain, error, Options));
                 }
 
-                var start = InstantText.Parse(parseResult.GetValue(from)!, "--from");
-                var end = InstantText.Parse(parseResult.GetValue(to)!, "--to");
-                if (end <= start)
-                {
-                    throw new InputException($"--to {InstantText.Format(end)} is not after --from {InstantText.Format(start)}.");
-                }
-
-                var checkedReport = UnderpinningChecker.Check(chain.Value, new Interval(start, end));
+                var checkedReport = UnderpinningChecker.Check(chain.Value, PeriodOptions.Read(parseResult, from, to));
                 if (!checkedReport.IsSuccess)
                 {
                     return Task.FromResult(ResultReport.Write(checkedReport, error, Options));
@@ -145,50 +134,6 @@ internal static partial class SupplierCommands
     }
 
     private static string Utc(Instant instant) => InstantText.Format(instant);
-
-    /// <summary>Reads <c>90m</c>, <c>8h</c>, <c>2d</c> (24 hours), <c>45s</c>, or a sum such as <c>1h30m</c>; <paramref name="noun"/> names what it measures in errors.</summary>
-    internal static Duration ParseDuration(string text, string option, string noun = "business duration")
-    {
-        var match = DurationText().Match(text);
-        if (!match.Success)
-        {
-            throw new InputException($"{option}: '{text}' is not a {noun}; use a number with d, h, m or s, such as 8h, 90m, 2d or 1h30m.");
-        }
-
-        var total = Duration.Zero;
-        foreach (Capture part in match.Groups["part"].Captures)
-        {
-            var number = part.Value[..^1];
-            if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 100L * 366 * 24 * 3600)
-            {
-                throw new InputException($"{option}: '{text}' is too long a {noun} (at most about a hundred years).");
-            }
-
-            total += part.Value[^1] switch
-            {
-                'd' => Duration.FromDays(value),
-                'h' => Duration.FromHours(value),
-                'm' => Duration.FromMinutes(value),
-                _ => Duration.FromSeconds(value),
-            };
-        }
-
-        return total;
-    }
-
-    private static BusinessCalendar LoadCalendar(FileInfo file)
-    {
-        var json = InputFile.ReadText(file.FullName);
-        if (!CalendarJson.TryRead(json, out var definition, out var errors))
-        {
-            throw new InputException([.. errors.Select(e => ($"{file.FullName}:{e.Line}:{e.Column}: {(e.Path.Length > 0 ? e.Path + ": " : string.Empty)}{e.Message}", e.ErrorCode))]);
-        }
-
-        return BusinessCalendar.FromDefinition(definition!);
-    }
-
-    [GeneratedRegex(@"^(?<part>[0-9]{1,12}[dhms])+$", RegexOptions.CultureInvariant)]
-    private static partial Regex DurationText();
 
     private sealed record FindingJson(string Start, string SlaDue, string UcDue, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] long? Shortfall);
 

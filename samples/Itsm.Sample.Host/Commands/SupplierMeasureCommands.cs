@@ -106,21 +106,3 @@ internal static class SupplierMeasureCommands
 
     private static string Percent(double? attainment) => attainment is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "(nothing decided yet)";
 }
-
-/// <summary>The <c>--from</c>/<c>--to</c> pair of a period, declared once for every subcommand that takes one.</summary>
-internal static class PeriodOptions
-{
-    /// <summary>A required <c>--from</c> (described by <paramref name="fromDescription"/>) and <c>--to</c> (exclusive).</summary>
-    public static (Option<Instant> From, Option<Instant> To) Create(string fromDescription) =>
-        (TypedOptions.Instant("--from", fromDescription + " ISO-8601 with Z or an offset."), TypedOptions.Instant("--to", "The end of the period (exclusive)."));
-
-    /// <summary>The half-open period the two options give.</summary>
-    /// <exception cref="InputException"><c>--to</c> is not after <c>--from</c>.</exception>
-    public static Interval Read(ParseResult parseResult, Option<Instant> from, Option<Instant> to)
-    {
-        ArgumentNullException.ThrowIfNull(parseResult);
-        var start = parseResult.GetValue(from);
-        var end = parseResult.GetValue(to);
-        return end > start ? new Interval(start, end) : throw new InputException($"--to {InstantText.Format(end)} is not after --from {InstantText.Format(start)}.");
-    }
-}

@@ -139,7 +139,7 @@ internal static partial class SupplierSyntax
         var created = ServiceCreditPolicy.Create(
             trimmed,
             decimal.Parse(match.Groups["rate"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture),
-            SupplierCommands.ParseDuration(match.Groups["allowance"].Value, option),
+            DurationOptions.Parse(match.Groups["allowance"].Value, option),
             decimal.Parse(match.Groups["cap"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
         return created.IsSuccess ? created.Value : throw Refused(option, created);
     }

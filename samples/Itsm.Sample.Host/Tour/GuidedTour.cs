@@ -71,6 +71,7 @@ internal sealed partial class GuidedTour
         await ReportAsync(cancellationToken).ConfigureAwait(false);
         await RunProblemsAsync(cancellationToken).ConfigureAwait(false);
         await RunAvailabilityAsync(cancellationToken).ConfigureAwait(false);
+        await RunSuppliersAsync(cancellationToken).ConfigureAwait(false);
         Summarise();
         return outcome;
     }
@@ -178,6 +179,7 @@ internal sealed partial class GuidedTour
         Row($"the service reports count all {outcome.OpenedIncidents} incidents ({outcome.ReportedIncidents} reported)", outcome.ReportedIncidents == outcome.OpenedIncidents && outcome.OpenedIncidents > 0);
         Row($"{outcome.CandidateIncidents} incidents on two services are one problem candidate behind {outcome.CandidateSharedItem}", outcome.CandidateSharedItem is not null);
         Row($"the workaround reaches {outcome.WorkaroundReached} incidents once; a second push reaches {outcome.SecondPushReached}", outcome.WorkaroundReached > 0 && outcome.SecondPushReached == 0);
+        Row($"the storage contract fails from {(outcome.StorageContractFirstFailure is { } failing ? ShowSecond(failing) : "-")}; its revision underpins payroll's SLA", outcome.StorageContractUnderpins == false && outcome.RevisedStorageContractUnderpins == true);
         console.Write(table);
         var embedded = store.EndsWith("itsm.db", StringComparison.Ordinal);
         var explore = embedded

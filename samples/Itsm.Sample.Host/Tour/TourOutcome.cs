@@ -84,4 +84,16 @@ internal sealed record TourOutcome
 
     /// <summary>Payroll's state with the storage array saturated when the capacity risk lists the array, else null.</summary>
     public Itsm.Core.Configuration.ImpactState? StorageRiskTakesPayroll { get; init; }
+
+    /// <summary>Whether the storage vendor's first contract underpinned payroll's P2 target over March and April (<c>CheckUnderpinning</c>), or null when not checked.</summary>
+    public bool? StorageContractUnderpins { get; init; }
+
+    /// <summary>The first start at which the first contract failed to underpin the target, or null when it did not fail.</summary>
+    public NodaTime.Instant? StorageContractFirstFailure { get; init; }
+
+    /// <summary>How many runs of failing starts the check of the first contract reported.</summary>
+    public int StorageContractFailingRuns { get; init; }
+
+    /// <summary>Whether the revised contract underpinned the same target over the same period, or null when not checked.</summary>
+    public bool? RevisedStorageContractUnderpins { get; init; }
 }

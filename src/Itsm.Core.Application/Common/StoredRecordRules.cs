@@ -10,6 +10,7 @@ using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
 using Itsm.Core.ServiceLevels;
+using Itsm.Core.Suppliers;
 
 namespace Itsm.Core.Application.Common;
 
@@ -26,7 +27,8 @@ namespace Itsm.Core.Application.Common;
 /// command's rules: an incident's title of 1 to 500 characters and its priority decision against the
 /// registered <see cref="PriorityPolicy"/>'s matrix; a change's title, affected items, window and template;
 /// a configuration item's name and attribute names; a relationship's type name; a problem's title of 1 to 500 characters
-/// and each priority decision of its history against the matrix; a known error's symptom. The domain's own restore
+/// and each priority decision of its history against the matrix; a known error's symptom; a supplier's and a contract's
+/// values and history records (names, contacts, titles, reasons) by the shape rule. The domain's own restore
 /// (history, SLA targets, calendar ranges) runs after these in the adapter.
 /// </para>
 /// <para>
@@ -242,6 +244,29 @@ public sealed class StoredRecordRules
             ? [Failure.Field(nameof(knownError.Symptom), "Its symptom is empty.", "known-error.symptom")]
             : [];
         return Shaped(knownError, errors);
+    }
+
+    /// <summary>
+    /// Every problem of a stored supplier; empty when it meets its input's rules: the shape rule over every value and history record
+    /// (names, contacts). Its history is replayed, and each profile checked as registration would, by <see cref="Supplier.Restore"/> after this.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="supplier"/> is null.</exception>
+    public IReadOnlyList<ValidationError> Check(SupplierSnapshot supplier)
+    {
+        ArgumentNullException.ThrowIfNull(supplier);
+        return Shaped(supplier, []);
+    }
+
+    /// <summary>
+    /// Every problem of a stored contract; empty when it meets its input's rules: the shape rule over its details and every history
+    /// record (the reasons for notice and termination included). Its details are checked as drafting would, and its history replayed
+    /// against the lifecycle and the date rules, by <see cref="Contract.Restore"/> after this.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
+    public IReadOnlyList<ValidationError> Check(ContractSnapshot contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return Shaped(contract, []);
     }
 
     /// <summary>The first few problems of <paramref name="errors"/> as one sentence for a person, or null when there are none.</summary>

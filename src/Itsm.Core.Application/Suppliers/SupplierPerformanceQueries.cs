@@ -18,6 +18,17 @@ namespace Itsm.Core.Application.Suppliers;
 /// <param name="Period">The period (a wait counts in the period it began in).</param>
 public sealed record GetSupplierPerformance(RequestContext Context, ContractId Contract, Interval Period) : IQuery<Result<SupplierPerformanceReport>>;
 
+/// <summary>
+/// A supplier's (or internal group's) performance over <paramref name="Period"/>, contract by contract: one
+/// <see cref="SupplierPerformanceReport"/> for each of its contracts that was ever put in force (a draft, or a draft withdrawn,
+/// binds nobody), in contract id order, each measured as <see cref="GetSupplierPerformance"/> measures it. Empty when it has no
+/// such contract; NotFound (<c>supplier.not-found</c>) for an unknown supplier, or when a contract's calendar does not exist.
+/// </summary>
+/// <param name="Context">Who asks.</param>
+/// <param name="Supplier">The supplier or internal group.</param>
+/// <param name="Period">The period (a wait counts in the period it began in).</param>
+public sealed record ListSupplierPerformance(RequestContext Context, SupplierId Supplier, Interval Period) : IQuery<Result<IReadOnlyList<SupplierPerformanceReport>>>;
+
 /// <summary>The service credit a contract owes for <paramref name="Period"/> (one billing period): its performance, its fee and the credit under its policy.</summary>
 /// <param name="Context">Who asks.</param>
 /// <param name="Contract">The contract.</param>
@@ -60,6 +71,40 @@ internal sealed class GetSupplierPerformanceHandler(IContractRepository contract
         }
 
         return SupplierPerformance.Measure(contract.Record, calendar.Value, waits, period, now);
+    }
+}
+
+/// <summary>Measures each contract of the supplier that was put in force as <see cref="GetSupplierPerformanceHandler"/> does.</summary>
+internal sealed class ListSupplierPerformanceHandler(ISupplierRepository suppliers, IContractRepository contracts, IIncidentRepository incidents, IBusinessCalendarSource calendars, IClock clock)
+    : IRequestHandler<ListSupplierPerformance, Result<IReadOnlyList<SupplierPerformanceReport>>>
+{
+    public async Task<Result<IReadOnlyList<SupplierPerformanceReport>>> Handle(ListSupplierPerformance request, CancellationToken cancellationToken)
+    {
+        var tenant = request.Context.Tenant;
+        if (await suppliers.GetAsync(tenant, request.Supplier, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ContractTransition.SupplierKind.NotFound<IReadOnlyList<SupplierPerformanceReport>>(request.Supplier);
+        }
+
+        var now = clock.GetCurrentInstant();
+        var reports = new List<SupplierPerformanceReport>();
+        foreach (var contract in await contracts.ListAsync(tenant, new ContractsById(request.Supplier), cancellationToken).ConfigureAwait(false))
+        {
+            if (!contract.Record.History.Any(e => e is ContractActivated))
+            {
+                continue;
+            }
+
+            var measured = await GetSupplierPerformanceHandler.MeasureAsync(contracts, incidents, calendars, tenant, contract.Record.Id, request.Period, now, cancellationToken).ConfigureAwait(false);
+            if (!measured.IsSuccess)
+            {
+                return measured.AsFailure<IReadOnlyList<SupplierPerformanceReport>>();
+            }
+
+            reports.Add(measured.Value);
+        }
+
+        return reports;
     }
 }
 

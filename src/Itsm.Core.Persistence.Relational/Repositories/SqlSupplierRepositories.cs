@@ -15,11 +15,23 @@ internal sealed class SqlSupplierRepository(RelationalSession session, StoredRec
         id => id.Value,
         supplier => supplier.Id,
         supplier => supplier.ToSnapshot(),
-        (snapshot, _) => Supplier.Restore(snapshot) is { IsSuccess: true } restored ? restored.Value : throw new JsonException(string.Join(" ", Supplier.Restore(snapshot).ValidationErrors.Select(e => e.ErrorMessage))),
+        Read,
         snapshot => [snapshot.Kind.ToString()]);
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
     internal static DocumentCheck Check => Documents.Check;
+
+    /// <summary>
+    /// Reads a stored supplier: its values held to the rules its input met (<see cref="StoredRecordRules.Check(SupplierSnapshot)"/>: no
+    /// control characters or over-long text in any name or contact), then its history replayed (<see cref="Supplier.Restore"/>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored supplier breaks one of its input's rules.</exception>
+    /// <exception cref="JsonException">Its history does not replay; the message says why.</exception>
+    private static Supplier Read(SupplierSnapshot snapshot, StoredRecordRules rules)
+    {
+        var restored = Supplier.Restore(ReadBack.Valid(snapshot, rules.Check(snapshot)));
+        return restored.IsSuccess ? restored.Value : throw new JsonException(string.Join(" ", restored.ValidationErrors.Select(e => e.ErrorMessage)));
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Versioned<Supplier>>> ListAsync(TenantId tenant, SupplierSpecification specification, CancellationToken cancellationToken)
@@ -54,11 +66,24 @@ internal sealed class SqlContractRepository(RelationalSession session, StoredRec
         id => id.Value,
         contract => contract.Id,
         contract => contract.ToSnapshot(),
-        (snapshot, _) => Contract.Restore(snapshot) is { IsSuccess: true } restored ? restored.Value : throw new JsonException(string.Join(" ", Contract.Restore(snapshot).ValidationErrors.Select(e => e.ErrorMessage))),
+        Read,
         snapshot => [snapshot.Supplier.Value, snapshot.State.ToString()]);
 
     /// <summary>The read-back check of this table, for the store scan.</summary>
     internal static DocumentCheck Check => Documents.Check;
+
+    /// <summary>
+    /// Reads a stored contract: its values held to the rules its input met (<see cref="StoredRecordRules.Check(ContractSnapshot)"/>: no
+    /// control characters or over-long text in its title or any reason), then its history replayed through the lifecycle table and the
+    /// date rules (<see cref="Contract.Restore"/>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored contract breaks one of its input's rules.</exception>
+    /// <exception cref="JsonException">Its history does not replay; the message says why.</exception>
+    private static Contract Read(ContractSnapshot snapshot, StoredRecordRules rules)
+    {
+        var restored = Contract.Restore(ReadBack.Valid(snapshot, rules.Check(snapshot)));
+        return restored.IsSuccess ? restored.Value : throw new JsonException(string.Join(" ", restored.ValidationErrors.Select(e => e.ErrorMessage)));
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Versioned<Contract>>> ListAsync(TenantId tenant, ContractSpecification specification, CancellationToken cancellationToken)

@@ -144,6 +144,33 @@ public sealed class SupplierManagementTests : InMemoryDispatcherTests
         Assert.Equal("supplier.contract.not-found", (await itsm.QueryAsync(new ComputeServiceCredits(Globex, Uc, january))).ErrorCode);
     }
 
+    /// <summary>Per supplier: one report for each contract put in force, the same as the contract's own; drafts bind nobody.</summary>
+    [Fact]
+    public async Task ListSupplierPerformance_IsEachContractInForcesReport_AndLeavesOutDrafts()
+    {
+        await SeedAsync();
+        await itsm.SendAsync(new ActivateContract(Acme, Uc));
+        var second = ContractId.From("uc-storage-2027b");
+        Assert.True((await itsm.SendAsync(new DraftContract(Acme, second, Storage, Details(Vendor) with { Title = "Draft only" }))).IsSuccess);
+        var opened = (await itsm.SendAsync(new OpenIncident(Acme, "Mail store offline", ConfigurationItemId.From("svc-mail"), 1, 1, UserId.From("carol")))).Value.Record.Id;
+        Assert.True((await itsm.SendAsync(new AssignIncident(Acme, opened, UserId.From("sam")))).IsSuccess);
+        Assert.True((await itsm.SendAsync(new StartIncidentWork(Acme, opened))).IsSuccess);
+        Assert.True((await itsm.SendAsync(new PutIncidentOnHold(Acme, opened, HoldReason.AwaitingSupplier))).IsSuccess);
+        clock.Advance(Duration.FromHours(3));
+        Assert.True((await itsm.SendAsync(new ResumeIncident(Acme, opened))).IsSuccess);
+        var january = new Interval(Instant.FromUtc(2027, 1, 1, 0, 0), Instant.FromUtc(2027, 2, 1, 0, 0));
+
+        var bySupplier = await itsm.QueryAsync(new ListSupplierPerformance(Acme, Storage, january));
+        var byContract = await itsm.QueryAsync(new GetSupplierPerformance(Acme, Uc, january));
+
+        var report = Assert.Single(bySupplier.Value);
+        Assert.Equal((Uc, 1, 1), (report.Contract, report.Met, report.Waits.Length));
+        Assert.Equal(byContract.Value.Waits.Select(w => w.ToString()), report.Waits.Select(w => w.ToString()));
+        Assert.Empty((await itsm.QueryAsync(new ListSupplierPerformance(Acme, Team, january))).Value);
+        Assert.Equal("supplier.not-found", (await itsm.QueryAsync(new ListSupplierPerformance(Acme, SupplierId.From("nobody"), january))).ErrorCode);
+        Assert.Equal("supplier.not-found", (await itsm.QueryAsync(new ListSupplierPerformance(Globex, Storage, january))).ErrorCode);
+    }
+
     private const string OfficeJson = """{"name": "UK office", "timeZone": "Europe/London", "week": {"monday": ["09:00-17:00"], "tuesday": ["09:00-17:00"], "wednesday": ["09:00-17:00"], "thursday": ["09:00-17:00"], "friday": ["09:00-17:00"]}}""";
 
     private const string VendorJson = """{"name": "Storage vendor", "timeZone": "Europe/Madrid", "week": {"monday": ["09:00-18:00"], "tuesday": ["09:00-18:00"], "wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"], "friday": ["09:00-18:00"]}, "holidays": ["2027-03-25", "2027-03-26"]}""";

@@ -7,6 +7,7 @@ using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.Persistence.Relational.Serialization;
 using Itsm.Core.ServiceLevels;
+using Itsm.Core.Suppliers;
 using static Itsm.Core.Persistence.Tests.Serialization.SnapshotFixtures;
 
 namespace Itsm.Core.Persistence.Tests.Serialization;
@@ -14,7 +15,7 @@ namespace Itsm.Core.Persistence.Tests.Serialization;
 public partial class SnapshotJsonTests
 {
     /// <summary>The fixed snapshots whose stored text is kept in <c>Serialization/Golden</c>.</summary>
-    public static TheoryData<string> GoldenNames { get; } = ["incident", "sla-definition", "calendar", "change", "configuration-item", "baseline", "sla-definition-revised", "calendar-redefined"];
+    public static TheoryData<string> GoldenNames { get; } = ["incident", "sla-definition", "calendar", "change", "configuration-item", "baseline", "sla-definition-revised", "calendar-redefined", "supplier", "contract", "contract-terminated"];
 
     /// <summary>
     /// The stored format is fixed: each fixed snapshot serialises to exactly the text in its golden
@@ -51,6 +52,8 @@ public partial class SnapshotJsonTests
             "calendar" or "calendar-redefined" => SnapshotJson.Serialize(SnapshotJson.Deserialize<BusinessCalendarSnapshot>(text)),
             "change" => SnapshotJson.Serialize(SnapshotJson.Deserialize<ChangeRequestSnapshot>(text)),
             "configuration-item" => SnapshotJson.Serialize(SnapshotJson.Deserialize<ConfigurationItemSnapshot>(text)),
+            "supplier" => SnapshotJson.Serialize(SnapshotJson.Deserialize<SupplierSnapshot>(text)),
+            "contract" or "contract-terminated" => SnapshotJson.Serialize(SnapshotJson.Deserialize<ContractSnapshot>(text)),
             _ => SnapshotJson.Serialize(SnapshotJson.Deserialize<ConfigurationBaseline>(text)),
         };
 
@@ -92,6 +95,9 @@ public partial class SnapshotJsonTests
         "baseline" => SnapshotJson.Serialize(Baseline()),
         "sla-definition-revised" => SnapshotJson.Serialize(RevisedSla().ToSnapshot()),
         "calendar-redefined" => SnapshotJson.Serialize(RedefinedCalendar().ToSnapshot()),
+        "supplier" => SnapshotJson.Serialize(SupplierSnapshotFixtures.RevisedSupplier().ToSnapshot()),
+        "contract" => SnapshotJson.Serialize(SupplierSnapshotFixtures.ContractThroughLifecycle().ToSnapshot()),
+        "contract-terminated" => SnapshotJson.Serialize(SupplierSnapshotFixtures.WithdrawnOla().ToSnapshot()),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such golden snapshot."),
     };
 
