@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Itsm.Core.Application.Tests.Availability;
 using Itsm.Core.Application.Tests.Reporting;
 using Itsm.Core.Availability;
 using Itsm.Core.Common;
@@ -10,8 +11,7 @@ namespace Itsm.Core.Application.Tests;
 /// <summary>Cases of the service report property: outages of the payroll CMDB around March 2027, a target or none, and the clock.</summary>
 internal static partial class Arbitraries
 {
-    private static readonly ConfigurationItemId[] ReportItems =
-        [ConfigurationItemId.From("payroll"), ConfigurationItemId.From("payroll-app"), ConfigurationItemId.From("app-cluster"), ConfigurationItemId.From("node-a"), ConfigurationItemId.From("node-b"), ConfigurationItemId.From("san-01")];
+    private static readonly ConfigurationItemId[] ReportItems = [PayrollCmdb.Payroll, PayrollCmdb.App, PayrollCmdb.Cluster, PayrollCmdb.NodeA, PayrollCmdb.NodeB, PayrollCmdb.San];
 
     private static readonly Instant ReportEpoch = Instant.FromUtc(2027, 3, 1, 0, 0);
 

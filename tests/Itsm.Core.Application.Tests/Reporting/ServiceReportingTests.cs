@@ -6,11 +6,13 @@ using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.Reporting;
 using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Application.Tests.Availability;
 using Itsm.Core.Availability;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
+using static Itsm.Core.Application.Tests.Availability.PayrollCmdb;
 
 namespace Itsm.Core.Application.Tests.Reporting;
 
@@ -23,12 +25,6 @@ public sealed class ServiceReportingTests : InMemoryDispatcherTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2027, 4, 1, 9, 0);
     private static readonly CalendarId Office = CalendarId.From("office");
-    private static readonly ConfigurationItemId Payroll = ConfigurationItemId.From("payroll");
-    private static readonly ConfigurationItemId App = ConfigurationItemId.From("payroll-app");
-    private static readonly ConfigurationItemId Cluster = ConfigurationItemId.From("app-cluster");
-    private static readonly ConfigurationItemId NodeA = ConfigurationItemId.From("node-a");
-    private static readonly ConfigurationItemId NodeB = ConfigurationItemId.From("node-b");
-    private static readonly ConfigurationItemId San = ConfigurationItemId.From("san-01");
     private static readonly Interval March = new(Instant.FromUtc(2027, 3, 1, 0, 0), Instant.FromUtc(2027, 4, 1, 0, 0));
 
     /// <summary>Monday to Friday 09:00 to 17:00 UTC: March 2027 starts on a Monday and has 23 such days, 184 hours.</summary>
@@ -175,17 +171,7 @@ public sealed class ServiceReportingTests : InMemoryDispatcherTests
     private async Task SeedAsync(RequestContext context)
     {
         Assert.True((await itsm.SendAsync(new DefineCalendar(context, Office, CalendarJson.Read(OfficeJson).Value))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(context, Payroll, ConfigurationItemClass.BusinessService, "Payroll"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(context, App, ConfigurationItemClass.Application, "Payroll application"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(context, Cluster, ConfigurationItemClass.Cluster, "Application cluster", Redundancy: RedundancyRule.AtLeast(1)))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(context, NodeA, ConfigurationItemClass.Server, "Node A"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(context, NodeB, ConfigurationItemClass.Server, "Node B"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(context, San, ConfigurationItemClass.Storage, "Storage array"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(context, Payroll, App, RelationshipType.DependsOn))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(context, App, Cluster, RelationshipType.RunsOn))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(context, App, San, RelationshipType.DependsOn))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(context, NodeA, Cluster, RelationshipType.MemberOf))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(context, NodeB, Cluster, RelationshipType.MemberOf))).IsSuccess);
+        await PayrollCmdb.RegisterAsync(itsm, context);
         Assert.True((await itsm.SendAsync(new DefineSla(context, Sla("payroll", Payroll, Office)))).IsSuccess);
     }
 }
