@@ -5,6 +5,7 @@ using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Common;
+using Itsm.Core.Configuration;
 using Itsm.Core.Reporting;
 using MediatR;
 using NodaTime;
@@ -17,7 +18,7 @@ namespace Itsm.Core.Application.Reporting;
 /// Its availability is exactly what <see cref="GetAvailability"/> answers for the service on that calendar
 /// (its service hours) over the period up to the same instant, with the attainment of the service's
 /// target (the offering's, when <see cref="Offering"/> names one that has its own); a service that is not
-/// a configuration item has no availability figures. NotFound (<c>report.no-sla</c>) without an SLA,
+/// a configuration item of the CMDB as it is now (never registered, or retired) has no availability figures. NotFound (<c>report.no-sla</c>) without an SLA,
 /// (<c>calendar.not-found</c>) when its calendar is missing.
 /// </summary>
 /// <param name="Context">Who asks.</param>
@@ -73,7 +74,8 @@ internal sealed class GetServiceReportHandler(
         var now = clock.GetCurrentInstant();
         var asOf = now < request.Period.End ? now : request.Period.End;
         AvailabilityReport? measured = null;
-        if (await items.GetAsync(tenant, request.Service, cancellationToken).ConfigureAwait(false) is not null)
+        // The measure runs on the CMDB as it is now, which leaves retired items out: a service not in it has no figures.
+        if (await items.GetAsync(tenant, request.Service, cancellationToken).ConfigureAwait(false) is { Record.Status: not ConfigurationItemStatus.Retired })
         {
             // Up to the instant the clocks are evaluated at: an outage still going on counts until then, not to the period's end.
             var upTo = new Interval(request.Period.Start, asOf > request.Period.Start ? asOf : request.Period.Start);

@@ -84,11 +84,11 @@ public sealed record ServiceReport
     /// <summary>
     /// The availability measured from the outage records over the period up to <see cref="AsOf"/>, in business time of the
     /// calendar (<see cref="ServiceAvailability.Availability"/> is a fraction in [0, 1]); null when the service is not a
-    /// configuration item, so no outage can be recorded against it or what it depends on.
+    /// configuration item of the CMDB as it is now (never registered, or retired), so there is no dependency closure to measure.
     /// </summary>
     public required ServiceAvailability? AvailabilityFigures { get; init; }
 
-    /// <summary>The availability target agreed for the service (or the offering reported on), or null when none is.</summary>
+    /// <summary>The availability target agreed for the service (or the offering reported on), or null when none is (or there are no <see cref="AvailabilityFigures"/> to assess).</summary>
     public required AvailabilityTarget? AvailabilityTarget { get; init; }
 
     /// <summary>How <see cref="AvailabilityFigures"/> attain <see cref="AvailabilityTarget"/>; null without a target or without figures.</summary>

@@ -110,17 +110,25 @@ public sealed class ServiceReportingTests : InMemoryDispatcherTests
     }
 
     [Fact]
-    public async Task GetServiceReport_OfAServiceNotInTheCmdb_HasNoAvailabilityFigures_AndAMissingCalendarIsNotFound()
+    public async Task GetServiceReport_OfAServiceNotOrNoLongerInTheCmdb_HasNoAvailabilityFigures_NorAnAttainment()
     {
         await SeedAsync(Acme);
         var crm = ConfigurationItemId.From("svc-crm");
         Assert.True((await itsm.SendAsync(new DefineSla(Acme, Sla("crm", crm, Office)))).IsSuccess);
 
+        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.99))).IsSuccess);
+        Assert.True((await itsm.SendAsync(new RetireConfigurationItem(Acme, Payroll))).IsSuccess);
+
         var report = await itsm.QueryAsync(new GetServiceReport(Acme, crm, March));
+        var retired = await itsm.QueryAsync(new GetServiceReport(Acme, Payroll, March));
 
         Assert.True(report.IsSuccess, report.Message);
         Assert.Null(report.Value.AvailabilityFigures);
         Assert.Null(report.Value.AvailabilityAttainment);
+        Assert.True(retired.IsSuccess, retired.Message);
+        Assert.Null(retired.Value.AvailabilityFigures);
+        Assert.Null(retired.Value.AvailabilityTarget);
+        Assert.Null(retired.Value.AvailabilityAttainment);
     }
 
     /// <summary>For any outages (overlapping, planned, ongoing, outside the period or the hours), any target and any clock, the report's availability is <see cref="GetAvailability"/>'s up to the report's instant.</summary>
