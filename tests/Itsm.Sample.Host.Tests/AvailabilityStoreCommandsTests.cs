@@ -64,6 +64,7 @@ public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-a
         var availability = report.GetProperty("availability");
         Assert.True(JsonElement.DeepEquals(stored, availability), availability.GetRawText());
         Assert.Equal((586800d, 1800d, 3600d, 1), (availability.GetProperty("agreedSeconds").GetDouble(), availability.GetProperty("downSeconds").GetDouble(), availability.GetProperty("degradedSeconds").GetDouble(), availability.GetProperty("outages").GetInt32()));
+        Assert.Equal((1800d, 585000d, 586800d), (availability.GetProperty("mtrsSeconds").GetDouble(), availability.GetProperty("mtbfSeconds").GetDouble(), availability.GetProperty("mtbsiSeconds").GetDouble()));
         Assert.Equal((0.999, false), (availability.GetProperty("target").GetDouble(), availability.GetProperty("met").GetBoolean()));
         Assert.Equal((0.99, true), (basic.GetProperty("availability").GetProperty("target").GetDouble(), basic.GetProperty("availability").GetProperty("met").GetBoolean()));
         Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (untargeted.GetProperty("availability").GetProperty("target").ValueKind, untargeted.GetProperty("availability").GetProperty("met").ValueKind));

@@ -156,6 +156,7 @@ internal sealed record AvailabilityTargetsDocument(string Tenant, string Service
 /// <param name="Outages">The outages.</param>
 /// <param name="MtrsSeconds">The mean time to restore, or null.</param>
 /// <param name="MtbfSeconds">The mean time between failures, or null.</param>
+/// <param name="MtbsiSeconds">The mean time between service incidents, or null.</param>
 /// <param name="Target">The target assessed against, or null.</param>
 /// <param name="Met">Whether it was met, or null without a target.</param>
 /// <param name="ToSpareSeconds">Downtime still allowed (negative when missed), or null.</param>
@@ -173,6 +174,7 @@ internal sealed record AvailabilityDocument(
     int Outages,
     double? MtrsSeconds,
     double? MtbfSeconds,
+    double? MtbsiSeconds,
     double? Target,
     bool? Met,
     double? ToSpareSeconds,
@@ -195,6 +197,7 @@ internal sealed record AvailabilityDocument(
             f.Outages,
             f.MeanTimeToRestore is { } mtrs ? InstantText.Seconds(mtrs) : null,
             f.MeanTimeBetweenFailures is { } mtbf ? InstantText.Seconds(mtbf) : null,
+            f.MeanTimeBetweenServiceIncidents is { } mtbsi ? InstantText.Seconds(mtbsi) : null,
             report.Attainment?.Target,
             report.Attainment?.Met,
             report.Attainment is { } t ? InstantText.Seconds(t.ToSpare) : null,
