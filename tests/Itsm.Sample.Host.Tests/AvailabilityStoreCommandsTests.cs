@@ -45,6 +45,34 @@ public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-a
         Assert.Equal((0.995, 0.9995, 2, 2), (shown.GetProperty("serviceTarget").GetDouble(), shown.GetProperty("offerings").GetProperty("gold").GetDouble(), shown.GetProperty("version").GetInt32(), shown.GetProperty("historyRecords").GetInt32()));
     }
 
+    /// <summary>The service report of shop over March 2026 on its SLA's calendar carries exactly the store form's figures and the target's attainment.</summary>
+    [Fact]
+    public async Task ReportService_TakesItsAvailabilityFromTheStoredOutages_WithTheTargetsAttainment()
+    {
+        await SeedAsync();
+        Assert.Equal(ExitCodes.Ok, (await Run("sla", "define", "--id", "shop-gold", "--service", "shop", "--calendar", "uk-office-hours", "--targets", "P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h")).Code);
+        string[] march = ["--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z"];
+        var untargeted = await Json(["report", "service", "--service", "shop", .. march, "--at", "2026-04-02T00:00:00Z", "--json"]);
+        await Json("availability", "target", "set", "--service", "shop", "--target", "99.9%", "--json");
+        await Json("availability", "target", "set", "--service", "shop", "--offering", "basic", "--target", "99%", "--json");
+
+        var report = await Json(["report", "service", "--service", "shop", .. march, "--at", "2026-04-02T00:00:00Z", "--json"]);
+        var basic = await Json(["report", "service", "--service", "shop", .. march, "--offering", "basic", "--at", "2026-04-02T00:00:00Z", "--json"]);
+        var stored = await Json(["availability", "--service", "shop", "--calendar-id", "uk-office-hours", .. march, "--json"]);
+        var (code, text, _) = await Run(["report", "service", "--service", "shop", .. march, "--at", "2026-04-02T00:00:00Z"]);
+
+        var availability = report.GetProperty("availability");
+        Assert.True(JsonElement.DeepEquals(stored, availability), availability.GetRawText());
+        Assert.Equal((586800d, 1800d, 3600d, 1), (availability.GetProperty("agreedSeconds").GetDouble(), availability.GetProperty("downSeconds").GetDouble(), availability.GetProperty("degradedSeconds").GetDouble(), availability.GetProperty("outages").GetInt32()));
+        Assert.Equal((1800d, 585000d, 586800d), (availability.GetProperty("mtrsSeconds").GetDouble(), availability.GetProperty("mtbfSeconds").GetDouble(), availability.GetProperty("mtbsiSeconds").GetDouble()));
+        Assert.Equal((0.999, false), (availability.GetProperty("target").GetDouble(), availability.GetProperty("met").GetBoolean()));
+        Assert.Equal((0.99, true), (basic.GetProperty("availability").GetProperty("target").GetDouble(), basic.GetProperty("availability").GetProperty("met").GetBoolean()));
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (untargeted.GetProperty("availability").GetProperty("target").ValueKind, untargeted.GetProperty("availability").GetProperty("met").ValueKind));
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("99.693 %", text, StringComparison.Ordinal);
+        Assert.Contains("99.9 % MISSED", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ExitCodes.NotFound, "calendar.not-found", "availability", "--service", "shop", "--calendar-id", "nope", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
     [InlineData(ExitCodes.NotFound, "cmdb.item.unknown", "availability", "--service", "ghost", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]

@@ -82,10 +82,12 @@ public sealed class BaselineAndReportCommandsTests : IDisposable
         Assert.Equal(1, report.GetProperty("incidentsByPriority").GetProperty("P1").GetInt32());
         Assert.Equal(2, report.GetProperty("breaches").GetArrayLength());
         Assert.Equal("2026-06-15T08:00:00Z", report.GetProperty("breaches")[0].GetProperty("breachedAt").GetString());
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("availability").ValueKind); // shop is not in this store's CMDB: no outages to measure
 
         var (shown, text, _) = await Run("report", "service", "--service", "shop", "--month", "2026-06", "--zone", "Europe/London", "--at", "2026-07-01T00:00:00Z");
         Assert.Equal(ExitCodes.Ok, shown);
         Assert.Matches(@"│ [0-9a-f-]{36} │ P1 \w+ │ 2026-06-15T08:00:00Z │", text);
+        Assert.Contains("not a configuration item", text, StringComparison.Ordinal);
 
         var (code, _, error) = await Run("report", "service", "--service", "reports", "--month", "2026-06");
         Assert.Equal(ExitCodes.NotFound, code);

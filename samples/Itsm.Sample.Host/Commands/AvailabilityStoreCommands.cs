@@ -63,7 +63,7 @@ internal sealed class AvailabilityStoreCommands
             var query = new GetAvailability(session.Context, id.Value, period, parseResult.GetValue(CalendarId)!.Value) { Offering = parseResult.GetValue(Offering), ExtraMemberOf = parseResult.GetValue(ExtraMemberOf) };
             var report = await session.Dispatcher.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             return report.IsSuccess
-                ? JsonOutput.Answer(parseResult, output, () => Document(report.Value), () => Write(output, report.Value))
+                ? JsonOutput.Answer(parseResult, output, () => AvailabilityDocument.Of(report.Value), () => Write(output, report.Value))
                 : ResultReport.Write(report, error, Fields);
         });
 
@@ -125,8 +125,6 @@ internal sealed class AvailabilityStoreCommands
 
     private static string Optional(Duration? duration) => duration is { } d ? InstantText.FormatDuration(d) : "-";
 
-    private static double? Seconds(Duration? duration) => duration is { } d ? InstantText.Seconds(d) : null;
-
     private static AvailabilityTargetsDocument Document(Versioned<ServiceAvailabilityTargets> stored, RecordSession session) => new(
         session.Context.Tenant.Value,
         stored.Record.Service.Value,
@@ -134,28 +132,6 @@ internal sealed class AvailabilityStoreCommands
         stored.Record.Offerings,
         stored.Version,
         stored.Record.History.Count);
-
-    private static AvailabilityDocument Document(AvailabilityReport report)
-    {
-        var f = report.Figures;
-        return new AvailabilityDocument(
-            f.Service.Value,
-            InstantText.Format(f.Period.Start),
-            InstantText.Format(f.Period.End),
-            InstantText.Seconds(f.ServiceHours),
-            InstantText.Seconds(f.Planned),
-            InstantText.Seconds(f.Agreed),
-            InstantText.Seconds(f.Down),
-            InstantText.Seconds(f.Degraded),
-            f.Availability,
-            f.Outages,
-            Seconds(f.MeanTimeToRestore),
-            Seconds(f.MeanTimeBetweenFailures),
-            report.Attainment?.Target,
-            report.Attainment?.Met,
-            report.Attainment is { } t ? InstantText.Seconds(t.ToSpare) : null,
-            report.WhatIfMember?.Value);
-    }
 }
 
 /// <summary>A service's availability targets as JSON (<c>itsm availability target set|show --json</c>).</summary>
@@ -180,6 +156,7 @@ internal sealed record AvailabilityTargetsDocument(string Tenant, string Service
 /// <param name="Outages">The outages.</param>
 /// <param name="MtrsSeconds">The mean time to restore, or null.</param>
 /// <param name="MtbfSeconds">The mean time between failures, or null.</param>
+/// <param name="MtbsiSeconds">The mean time between service incidents, or null.</param>
 /// <param name="Target">The target assessed against, or null.</param>
 /// <param name="Met">Whether it was met, or null without a target.</param>
 /// <param name="ToSpareSeconds">Downtime still allowed (negative when missed), or null.</param>
@@ -197,7 +174,33 @@ internal sealed record AvailabilityDocument(
     int Outages,
     double? MtrsSeconds,
     double? MtbfSeconds,
+    double? MtbsiSeconds,
     double? Target,
     bool? Met,
     double? ToSpareSeconds,
-    string? WhatIfMember);
+    string? WhatIfMember)
+{
+    /// <summary>The document of <paramref name="report"/>.</summary>
+    internal static AvailabilityDocument Of(AvailabilityReport report)
+    {
+        var f = report.Figures;
+        return new AvailabilityDocument(
+            f.Service.Value,
+            InstantText.Format(f.Period.Start),
+            InstantText.Format(f.Period.End),
+            InstantText.Seconds(f.ServiceHours),
+            InstantText.Seconds(f.Planned),
+            InstantText.Seconds(f.Agreed),
+            InstantText.Seconds(f.Down),
+            InstantText.Seconds(f.Degraded),
+            f.Availability,
+            f.Outages,
+            f.MeanTimeToRestore is { } mtrs ? InstantText.Seconds(mtrs) : null,
+            f.MeanTimeBetweenFailures is { } mtbf ? InstantText.Seconds(mtbf) : null,
+            f.MeanTimeBetweenServiceIncidents is { } mtbsi ? InstantText.Seconds(mtbsi) : null,
+            report.Attainment?.Target,
+            report.Attainment?.Met,
+            report.Attainment is { } t ? InstantText.Seconds(t.ToSpare) : null,
+            report.WhatIfMember?.Value);
+    }
+}

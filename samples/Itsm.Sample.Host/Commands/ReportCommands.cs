@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Itsm.Core.Application.Availability;
 using Itsm.Core.Application.Reporting;
 using Itsm.Core.Common;
 using Itsm.Core.Reporting;
@@ -13,7 +14,8 @@ namespace Itsm.Sample.Host.Commands;
 /// <summary>
 /// <c>itsm report service</c>: the service report of one business service over a period
 /// (<c>GetServiceReport</c>): incidents by priority, SLA attainment, breaches, mean time to restore in
-/// business time and availability against the agreed service hours of the service's SLA calendar.
+/// business time, and availability from the stored outages in the hours of the service's SLA calendar (what
+/// <c>itsm availability --calendar-id</c> measures for that calendar) with the target's attainment.
 /// </summary>
 /// <remarks>
 /// The period is a calendar month (<c>--month 2027-03</c>, its midnights in <c>--zone</c>, UTC unless
@@ -40,12 +42,13 @@ internal static class ReportCommands
         var zone = new Option<string>("--zone") { Description = "The IANA time zone whose midnights bound --month, such as Europe/London.", DefaultValueFactory = _ => "UTC" };
         var from = new Option<string?>("--from") { Description = "The period's start instant (instead of --month), ISO-8601 with Z or an offset." };
         var to = new Option<string?>("--to") { Description = "The period's end instant (exclusive), with --from." };
+        var offering = new Option<string?>("--offering") { Description = "The offering whose availability target to assess against (its own, else the service's)." };
         var command = new Command(
             "service",
             "The service report of one business service over a month or a period (GetServiceReport): incidents by priority, response and resolution attainment, breaches, "
-            + "mean time to restore in business time, agreed service time and availability, all on the calendar of the service's SLA.\n\n"
+            + "mean time to restore in business time, and availability from the recorded outages with the target's attainment, all on the calendar of the service's SLA.\n\n"
             + "Example:\n  itsm report service --service svc-payroll --month 2026-06 --zone Europe/London");
-        foreach (var option in new Option[] { service, month, zone, from, to, HostOptions.Json })
+        foreach (var option in new Option[] { service, month, zone, from, to, offering, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -55,10 +58,10 @@ internal static class ReportCommands
         {
             var serviceId = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service"));
             var period = Period(parseResult.GetValue(month), parseResult.GetValue(zone)!, parseResult.GetValue(from), parseResult.GetValue(to));
-            var report = await session.Dispatcher.QueryAsync(new GetServiceReport(session.Context, serviceId, period), cancellationToken).ConfigureAwait(false);
+            var report = await session.Dispatcher.QueryAsync(new GetServiceReport(session.Context, serviceId, period) { Offering = parseResult.GetValue(offering) }, cancellationToken).ConfigureAwait(false);
             if (!report.IsSuccess)
             {
-                return ResultReport.Write(report, error, new Dictionary<string, string> { ["Service"] = "--service", ["Period"] = "--month" });
+                return ResultReport.Write(report, error, new Dictionary<string, string> { ["Service"] = "--service", ["Period"] = "--month", ["Offering"] = "--offering" });
             }
 
             return JsonOutput.Answer(parseResult, output, () => ServiceReportDocument.Of(session.Context.Tenant.Value, report.Value), () => Write(output, report.Value));
@@ -114,9 +117,21 @@ internal static class ReportCommands
         Row("resolution attainment", $"{Percent(report.ResolutionAttainment)} ({report.Resolution.Met} met, {report.Resolution.Breached} breached)");
         Row("breaches", Count(report.Breaches.Length));
         Row("mean time to restore", report.MeanTimeToRestore is { } mttr ? InstantText.FormatDuration(mttr) : "-");
-        Row("agreed service time", InstantText.FormatDuration(report.AgreedServiceTime));
-        Row("downtime", InstantText.FormatDuration(report.Downtime));
-        Row("availability", Percent(report.Availability));
+        if (report.AvailabilityFigures is { } f)
+        {
+            Row("service hours", $"{InstantText.FormatDuration(f.ServiceHours)} ({InstantText.FormatDuration(f.Planned)} planned, {InstantText.FormatDuration(f.Agreed)} agreed)");
+            Row("downtime", $"{InstantText.FormatDuration(f.Down)} in {Count(f.Outages)} outage(s), {InstantText.FormatDuration(f.Degraded)} degraded");
+            Row("availability", f.Availability is { } a ? (a * 100).ToString("0.###", CultureInfo.InvariantCulture) + " %" : "- (no agreed time)");
+            Row("MTRS / MTBF / MTBSI", string.Join(" / ", new[] { f.MeanTimeToRestore, f.MeanTimeBetweenFailures, f.MeanTimeBetweenServiceIncidents }.Select(d => d is { } v ? InstantText.FormatDuration(v) : "-")));
+            Row("availability target", report.AvailabilityAttainment is { } t
+                ? $"{(t.Target * 100).ToString("0.###", CultureInfo.InvariantCulture)} % {(t.Met ? "met" : "MISSED")}, {InstantText.FormatDuration(t.ToSpare)} to spare"
+                : "none agreed");
+        }
+        else
+        {
+            Row("availability", "- (the service is not a configuration item, so it has no outages)");
+        }
+
         console.Write(grid);
         if (report.Breaches.Length > 0)
         {
@@ -130,6 +145,7 @@ internal static class ReportCommands
         }
 
         console.WriteLine("Attainment = met / (met + breached); a clock still running at the end is not counted yet. Durations are business time of the SLA's calendar.");
+        console.WriteLine("Mean time to restore is the incidents'; availability, downtime and MTRS come from the recorded outages of what the service depends on, up to the clocks' instant.");
     }
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
@@ -149,13 +165,14 @@ internal static class ReportCommands
 /// <param name="Resolution">Resolution clocks met and breached, and the attainment percentage.</param>
 /// <param name="Breaches">Each breach.</param>
 /// <param name="MeanTimeToRestoreSeconds">Mean time to restore, or null without resolved incidents.</param>
-/// <param name="AgreedServiceSeconds">The agreed service time of the period.</param>
-/// <param name="DowntimeSeconds">The downtime counted against it.</param>
-/// <param name="Availability">Availability in percent, or null without agreed service time.</param>
+/// <param name="Availability">
+/// Availability from the recorded outages (as <c>itsm availability --calendar-id --json</c> gives it, the fraction in [0, 1]) with the
+/// target's attainment, or null when the service is not a configuration item.
+/// </param>
 internal sealed record ServiceReportDocument(
     string Tenant, string Service, string From, string To, string AsOf, int IncidentCount, IReadOnlyDictionary<string, int> IncidentsByPriority,
     AttainmentDocument Response, AttainmentDocument Resolution, IReadOnlyList<BreachDocument> Breaches,
-    double? MeanTimeToRestoreSeconds, double AgreedServiceSeconds, double DowntimeSeconds, double? Availability)
+    double? MeanTimeToRestoreSeconds, AvailabilityDocument? Availability)
 {
     /// <summary>The document of <paramref name="report"/>.</summary>
     public static ServiceReportDocument Of(string tenant, ServiceReport report) => new(
@@ -164,7 +181,8 @@ internal sealed record ServiceReportDocument(
         new AttainmentDocument(report.Response.Met, report.Response.Breached, report.ResponseAttainment),
         new AttainmentDocument(report.Resolution.Met, report.Resolution.Breached, report.ResolutionAttainment),
         [.. report.Breaches.Select(b => new BreachDocument(b.Incident.ToString(), b.Priority.ToString(), b.Metric.ToString(), InstantText.FormatSeconds(b.BreachedAt)))],
-        report.MeanTimeToRestore is { } mttr ? InstantText.Seconds(mttr) : null, InstantText.Seconds(report.AgreedServiceTime), InstantText.Seconds(report.Downtime), report.Availability);
+        report.MeanTimeToRestore is { } mttr ? InstantText.Seconds(mttr) : null,
+        report.AvailabilityFigures is { } figures ? AvailabilityDocument.Of(new AvailabilityReport(figures, report.AvailabilityTarget, report.AvailabilityAttainment, null)) : null);
 }
 
 /// <summary>Clocks met and breached.</summary>

@@ -3,6 +3,7 @@ using Itsm.Core.Application.Availability;
 using Itsm.Core.Application.Capacity;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Continuity;
+using Itsm.Core.Application.Reporting;
 using Itsm.Core.Availability;
 using Itsm.Core.Capacity;
 using Itsm.Core.Common;
@@ -64,6 +65,11 @@ internal sealed partial class GuidedTour
             $"Only the half hour of the firmware window inside office hours is planned time, and it is taken out of the agreed time, not counted as downtime. The switch took all three cluster hosts "
             + $"with it, so payroll was down for {Show(f.Down)}; esx-02's failure around it only degraded the 2-of-3 cluster, and the overlap is counted once."));
 
+        var monthly = await QueryAsync(new GetServiceReport(manager, Payroll, march), cancellationToken).ConfigureAwait(false);
+        Note(monthly.AvailabilityAttainment is { } inReport
+            ? $"payroll's March service report carries the same figures: availability {Fraction(monthly.AvailabilityFigures?.Availability)}, target {Fraction(inReport.Target)} {(inReport.Met ? "met" : "missed")}"
+            : "payroll's March service report has no availability target to assess");
+
         var continuity = As("cora.continuity");
         await SendAsync(new DefineBusinessImpact(continuity, Payroll, Duration.FromHours(24), Duration.FromHours(4), Duration.FromHours(1)), cancellationToken).ConfigureAwait(false);
         await SendAsync(new DefineContinuityPlan(continuity, Payroll, ["Fail payroll over to the standby site", "Restore db-payroll from the last log backup", "Run the payroll smoke test"], [PayrollVm, PayrollDb]), cancellationToken).ConfigureAwait(false);
@@ -96,6 +102,7 @@ internal sealed partial class GuidedTour
             PayrollDegraded = f.Degraded,
             PayrollOutages = f.Outages,
             AvailabilityTargetMet = report.Attainment?.Met,
+            ReportedPayrollAvailability = monthly.AvailabilityFigures?.Availability,
             StalePlanChangedItems = verdict is null ? [] : [.. verdict.ChangedItems.Select(i => i.ToString())],
             PlanTestPassed = test.Passed,
             StorageFullBy = forecast.Crossing?.InZone(London).Date,

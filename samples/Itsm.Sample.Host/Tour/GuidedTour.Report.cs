@@ -34,8 +34,8 @@ internal sealed partial class GuidedTour
         Figure("resolution attainment", r => Percent(r.ResolutionAttainment));
         Figure("breaches", r => r.Breaches.Length == 0 ? "0" : $"[red]{r.Breaches.Length}[/]");
         Figure("MTTR", r => r.MeanTimeToRestore is { } mttr ? Show(mttr) : "-");
-        Figure("agreed service time", r => Show(r.AgreedServiceTime));
-        Figure("availability", r => Percent(r.Availability));
+        Figure("service hours", r => r.AvailabilityFigures is { } f ? Show(f.ServiceHours) : "-");
+        Figure("availability", r => r.AvailabilityFigures?.Availability is { } a ? Percent(a * 100) : "-");
         var reported = reports.Sum(r => r.IncidentCount);
         console.Write(table);
         var breachTable = new Table().ShowRowSeparators().Title("Breaches in the period").AddColumns("service", "incident", "priority", "clock", "breached at (London)");
@@ -46,8 +46,8 @@ internal sealed partial class GuidedTour
 
         console.Write(breachTable);
         console.MarkupLine(Markup.Escape(
-            "MTTR is the mean time to restore in business time; agreed is the service time the calendar promises. Attainment counts the clocks that met or breached; a clock still running at month end is not counted yet. Availability counts the open time of impact-1 "
-            + "incidents as downtime, in the SLA's own calendar: a 24x7 March in London has 743 hours, not 744, because the clocks went forward."));
+            "MTTR is the incidents' mean time to restore in business time; service hours are the time the SLA's calendar promises. Attainment counts the clocks that met or breached; a clock still running at month end is not counted yet. "
+            + "Availability comes from the outage records of what each service depends on, not from incidents (none is recorded before step 8), in the SLA's own calendar: a 24x7 March in London has 743 hours, not 744, because the clocks went forward."));
         outcome = outcome with { ReportedIncidents = reported, BreachHappened = outcome.BreachHappened && breaches.Count > 0 };
     }
 }

@@ -58,6 +58,9 @@ internal sealed record TourOutcome
     /// <summary>Payroll's availability in March (<c>GetAvailability</c>), or null without agreed time.</summary>
     public double? PayrollAvailability { get; init; }
 
+    /// <summary>Payroll's availability in its March service report (<c>GetServiceReport</c>), or null without figures.</summary>
+    public double? ReportedPayrollAvailability { get; init; }
+
     /// <summary>Payroll's planned time in March.</summary>
     public NodaTime.Duration PayrollPlanned { get; init; }
 

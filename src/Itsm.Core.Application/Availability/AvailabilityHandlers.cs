@@ -1,4 +1,3 @@
-using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Specifications;
@@ -79,68 +78,10 @@ internal sealed class SetAvailabilityTargetHandler(IAvailabilityTargetRepository
     }
 }
 
-/// <summary>Loads the calendar, the CMDB (with a hypothetical member for a what-if), the period's outages and the targets; the domain measures.</summary>
-internal sealed class GetAvailabilityHandler(
-    IOutageRepository outages,
-    IAvailabilityTargetRepository targets,
-    IBusinessCalendarSource calendars,
-    ICmdbSnapshotProvider snapshots,
-    IConfigurationItemRepository items,
-    IRelationshipRepository relationships) : IRequestHandler<GetAvailability, Result<AvailabilityReport>>
+/// <summary>The query's answer is the shared measurement's (<see cref="AvailabilityReader"/>), which the service report uses too.</summary>
+internal sealed class GetAvailabilityHandler(AvailabilityReader reader) : IRequestHandler<GetAvailability, Result<AvailabilityReport>>
 {
-    public async Task<Result<AvailabilityReport>> Handle(GetAvailability request, CancellationToken cancellationToken)
-    {
-        var tenant = request.Context.Tenant;
-        var calendar = await calendars.GetAsync(tenant, request.Calendar, cancellationToken).ConfigureAwait(false);
-        if (!calendar.IsSuccess)
-        {
-            return calendar.AsFailure<AvailabilityReport>();
-        }
-
-        var cmdb = await SnapshotAsync(request, tenant, cancellationToken).ConfigureAwait(false);
-        if (!cmdb.IsSuccess)
-        {
-            return cmdb.AsFailure<AvailabilityReport>();
-        }
-
-        var (snapshot, member) = cmdb.Value;
-        var closure = ImpactAnalysis.DependenciesOf(snapshot, request.Service);
-        if (!closure.IsSuccess)
-        {
-            return closure.AsFailure<AvailabilityReport>();
-        }
-
-        var relevant = closure.Value.Select(d => d.Id).Append(request.Service).ToHashSet();
-        var stored = await outages.ListAsync(tenant, new OutagesOverlapping(request.Period), cancellationToken).ConfigureAwait(false);
-        var measured = AvailabilityMeasure.Measure(snapshot, calendar.Value, request.Period, stored.Select(o => o.Record).Where(o => relevant.Contains(o.Item)).Select(o => o.ToOutage()), [request.Service]);
-        if (!measured.IsSuccess)
-        {
-            return measured.AsFailure<AvailabilityReport>();
-        }
-
-        var figures = measured.Value[0];
-        var target = (await targets.GetAsync(tenant, request.Service, cancellationToken).ConfigureAwait(false))?.Record.TargetFor(request.Offering);
-        AvailabilityAttainment? attainment = target is null ? null : target.Assess(figures).Value;
-        return new AvailabilityReport(figures, target, attainment, member);
-    }
-
-    private async Task<Result<(CmdbSnapshot Snapshot, ConfigurationItemId? Member)>> SnapshotAsync(GetAvailability request, TenantId tenant, CancellationToken cancellationToken)
-    {
-        if (request.ExtraMemberOf is not { } group)
-        {
-            var current = await snapshots.GetAsync(tenant, cancellationToken).ConfigureAwait(false);
-            return current.IsSuccess ? (current.Value, null) : current.AsFailure<(CmdbSnapshot, ConfigurationItemId?)>();
-        }
-
-        var graph = await StoredGraph.LoadAsync(tenant, items, relationships, cancellationToken).ConfigureAwait(false);
-        var added = graph.IsSuccess ? AvailabilityWhatIf.WithExtraMember(graph.Value, group) : graph.AsFailure<(CmdbGraph Graph, ConfigurationItemId Member)>();
-        if (!added.IsSuccess)
-        {
-            return added.AsFailure<(CmdbSnapshot, ConfigurationItemId?)>();
-        }
-
-        return (added.Value.Graph.Compile(), added.Value.Member);
-    }
+    public Task<Result<AvailabilityReport>> Handle(GetAvailability request, CancellationToken cancellationToken) => reader.ReadAsync(request, cancellationToken);
 }
 
 internal sealed class GetOutageHandler(IOutageRepository outages) : IRequestHandler<GetOutage, Result<Versioned<OutageRecord>>>

@@ -1,8 +1,11 @@
+using Itsm.Core.Application.Availability;
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Common;
+using Itsm.Core.Configuration;
 using Itsm.Core.Reporting;
 using MediatR;
 using NodaTime;
@@ -12,11 +15,20 @@ namespace Itsm.Core.Application.Reporting;
 /// <summary>
 /// The service report for <paramref name="Service"/> over <paramref name="Period"/>, measured on the
 /// calendar of the service's SLA, with clocks evaluated now (or at the period's end if that is earlier).
+/// Its availability is exactly what <see cref="GetAvailability"/> answers for the service on that calendar
+/// (its service hours) over the period up to the same instant, with the attainment of the service's
+/// target (the offering's, when <see cref="Offering"/> names one that has its own); a service that is not
+/// a configuration item of the CMDB as it is now (never registered, or retired) has no availability figures. NotFound (<c>report.no-sla</c>) without an SLA,
+/// (<c>calendar.not-found</c>) when its calendar is missing.
 /// </summary>
 /// <param name="Context">Who asks.</param>
 /// <param name="Service">The business service.</param>
 /// <param name="Period">The period, such as a calendar month.</param>
-public sealed record GetServiceReport(RequestContext Context, ConfigurationItemId Service, Interval Period) : IQuery<Result<ServiceReport>>;
+public sealed record GetServiceReport(RequestContext Context, ConfigurationItemId Service, Interval Period) : IQuery<Result<ServiceReport>>
+{
+    /// <summary>The offering whose availability target to assess against, or null for the service's own.</summary>
+    public string? Offering { get; init; }
+}
 
 internal sealed class GetServiceReportValidator : IRequestValidator<GetServiceReport>
 {
@@ -38,7 +50,9 @@ internal sealed class GetServiceReportValidator : IRequestValidator<GetServiceRe
     }
 }
 
-internal sealed class GetServiceReportHandler(IIncidentRepository incidents, ISlaDefinitionRepository slas, IBusinessCalendarSource calendars, IClock clock)
+/// <summary>Loads the SLA, its calendar and the period's incidents, and measures availability through <see cref="AvailabilityReader"/>, as <see cref="GetAvailability"/> does.</summary>
+internal sealed class GetServiceReportHandler(
+    IIncidentRepository incidents, ISlaDefinitionRepository slas, IBusinessCalendarSource calendars, IConfigurationItemRepository items, AvailabilityReader availability, IClock clock)
     : IRequestHandler<GetServiceReport, Result<ServiceReport>>
 {
     public async Task<Result<ServiceReport>> Handle(GetServiceReport request, CancellationToken cancellationToken)
@@ -59,6 +73,21 @@ internal sealed class GetServiceReportHandler(IIncidentRepository incidents, ISl
         var selected = await incidents.ListAsync(tenant, new ServiceIncidentsOpenedIn(request.Service, request.Period), cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
         var asOf = now < request.Period.End ? now : request.Period.End;
-        return ServiceReport.Build(request.Service, request.Period, selected.Select(v => v.Record), calendar.Value, asOf);
+        AvailabilityReport? measured = null;
+        // The measure runs on the CMDB as it is now, which leaves retired items out: a service not in it has no figures.
+        if (await items.GetAsync(tenant, request.Service, cancellationToken).ConfigureAwait(false) is { Record.Status: not ConfigurationItemStatus.Retired })
+        {
+            // Up to the instant the clocks are evaluated at: an outage still going on counts until then, not to the period's end.
+            var upTo = new Interval(request.Period.Start, asOf > request.Period.Start ? asOf : request.Period.Start);
+            var read = await availability.ReadAsync(new GetAvailability(request.Context, request.Service, upTo, sla.Record.Calendar) { Offering = request.Offering }, cancellationToken).ConfigureAwait(false);
+            if (!read.IsSuccess)
+            {
+                return read.AsFailure<ServiceReport>();
+            }
+
+            measured = read.Value;
+        }
+
+        return ServiceReport.Build(request.Service, request.Period, selected.Select(v => v.Record), calendar.Value, asOf, measured?.Figures, measured?.Target);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Itsm.Core.Availability;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
@@ -17,16 +18,24 @@ public sealed record ReportedBreach(IncidentId Incident, Priority Priority, SlaM
 /// <summary>
 /// The monthly service report of ISO/IEC 20000 service reporting, for one service and period:
 /// incidents by priority, SLA attainment, breaches, mean time to restore in business time, and
-/// availability against the agreed service hours of the same business calendar.
+/// availability from the recorded outages against the agreed service hours of the same business calendar,
+/// with the attainment of the service's availability target.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <b>Which incidents:</b> those on the service opened within the period. Clocks are evaluated at
 /// <see cref="AsOf"/>. <b>Attainment</b> is met clocks over met plus breached ones (running clocks
 /// that have not breached are not counted yet), for resolution and response separately.
-/// <b>Mean time to restore</b> is the business time from opening to resolution, over resolved incidents.
-/// <b>Availability</b> counts as downtime the union of the open spans of incidents with impact level 1
-/// (the whole service affected), clipped to the period, measured in the calendar's working time.
+/// <b>Mean time to restore</b> (<see cref="MeanTimeToRestore"/>) is the incidents' figure: the business
+/// time from opening to resolution, over resolved incidents.
+/// </para>
+/// <para>
+/// <b>Availability</b> (<see cref="AvailabilityFigures"/>) is not derived from incidents: it is
+/// <see cref="AvailabilityMeasure"/> over the outage records of the items the service depends on, on the
+/// same calendar (the service hours), from the period's start to <see cref="AsOf"/>, so an outage still
+/// going on counts up to then. Its MTRS, MTBF and MTBSI are the outages' figures, beside the incidents'
+/// mean time to restore. <see cref="AvailabilityTarget"/> and <see cref="AvailabilityAttainment"/> are
+/// null when no target is agreed (there is then nothing to attain, which is not 0 %).
 /// </para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -72,14 +81,19 @@ public sealed record ServiceReport
     /// <summary>Mean business time from opening to resolution over resolved incidents, or null when none was resolved.</summary>
     public required Duration? MeanTimeToRestore { get; init; }
 
-    /// <summary>The agreed service time in the period: the calendar's working time.</summary>
-    public required Duration AgreedServiceTime { get; init; }
+    /// <summary>
+    /// The availability measured from the outage records over the period up to <see cref="AsOf"/>, in business time of the
+    /// calendar (<see cref="ServiceAvailability.Availability"/> is a fraction in [0, 1]); null when the service is not a
+    /// configuration item of the CMDB as it is now (never registered, or retired), so there is no dependency closure to measure.
+    /// </summary>
+    public required ServiceAvailability? AvailabilityFigures { get; init; }
 
-    /// <summary>Working time in the period during which an incident with impact level 1 was open.</summary>
-    public required Duration Downtime { get; init; }
+    /// <summary>The availability target agreed for the service (or the offering reported on), or null when none is (or there are no <see cref="AvailabilityFigures"/> to assess).</summary>
+    public required AvailabilityTarget? AvailabilityTarget { get; init; }
 
-    /// <summary>Availability in percent against the agreed service time, or null when the period has none.</summary>
-    public double? Availability => AgreedServiceTime == Duration.Zero ? null : 100.0 * (AgreedServiceTime - Downtime).TotalTicks / AgreedServiceTime.TotalTicks;
+    /// <summary>How <see cref="AvailabilityFigures"/> attain <see cref="AvailabilityTarget"/>; null without a target or without figures.</summary>
+    public AvailabilityAttainment? AvailabilityAttainment =>
+        AvailabilityTarget is { } target && AvailabilityFigures is { } figures ? target.Assess(figures).Value : null;
 
     /// <summary>Builds the report.</summary>
     /// <param name="service">The service.</param>
@@ -87,11 +101,26 @@ public sealed record ServiceReport
     /// <param name="incidents">Incidents to consider (others than the service's and the period's are ignored).</param>
     /// <param name="calendar">The service's agreed hours: the calendar its SLA is measured on.</param>
     /// <param name="asOf">When to evaluate the clocks; usually the end of the period or now.</param>
+    /// <param name="availability">
+    /// The service's availability measured on <paramref name="calendar"/> (<see cref="AvailabilityMeasure"/>) from the start of
+    /// <paramref name="period"/> to at most its end, or null when it has none.
+    /// </param>
+    /// <param name="target">The service's availability target, or null when none is agreed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="incidents"/> or <paramref name="calendar"/> is null.</exception>
-    public static ServiceReport Build(ConfigurationItemId service, Interval period, IEnumerable<Incident> incidents, BusinessCalendar calendar, Instant asOf)
+    /// <exception cref="ArgumentException">
+    /// <paramref name="availability"/> is of another service or does not start with <paramref name="period"/> and end within it, or
+    /// <paramref name="target"/> is of another service.
+    /// </exception>
+    public static ServiceReport Build(
+        ConfigurationItemId service, Interval period, IEnumerable<Incident> incidents, BusinessCalendar calendar, Instant asOf, ServiceAvailability? availability, AvailabilityTarget? target)
     {
         Preconditions.CheckNotNull(incidents);
         Preconditions.CheckNotNull(calendar);
+        Preconditions.CheckArgument(
+            availability is not { } a || (a.Service == service && a.Period.Start == period.Start && a.Period.End <= period.End),
+            nameof(availability),
+            "The availability figures must be of the service reported on, from the start of the period to at most its end.");
+        Preconditions.CheckArgument(target is null || target.Service == service, nameof(target), "The availability target must be of the service reported on.");
         var inScope = incidents.Where(i => i.Service == service && period.Contains(i.OpenedAt)).OrderBy(i => i.OpenedAt).ToList();
         var breaches = new List<ReportedBreach>();
         int responseMet = 0, responseBreached = 0, resolutionMet = 0, resolutionBreached = 0;
@@ -113,8 +142,8 @@ public sealed record ServiceReport
             Resolution = (resolutionMet, resolutionBreached),
             Breaches = breaches.OrderBy(b => b.BreachedAt).ToImmutableArray(),
             MeanTimeToRestore = restored.Count == 0 ? null : Duration.FromTicks(restored.Sum(d => d.BclCompatibleTicks) / restored.Count),
-            AgreedServiceTime = calendar.BusinessTimeBetween(period.Start, period.End),
-            Downtime = MeasureDowntime(inScope, period, calendar, asOf),
+            AvailabilityFigures = availability,
+            AvailabilityTarget = target,
         };
     }
 
@@ -134,41 +163,6 @@ public sealed record ServiceReport
         {
             met++;
         }
-    }
-
-    private static Duration MeasureDowntime(List<Incident> incidents, Interval period, BusinessCalendar calendar, Instant asOf)
-    {
-        var end = asOf < period.End ? asOf : period.End;
-        var spans = incidents
-            .Where(i => i.Decision.Impact.Level == 1 && i.State != IncidentState.Cancelled)
-            .Select(i => (Start: i.OpenedAt, End: i.ResolvedAt is { } resolved && resolved < end ? resolved : end))
-            .Where(s => s.End > s.Start)
-            .OrderBy(s => s.Start)
-            .ToList();
-        var total = Duration.Zero;
-        Instant? mergedStart = null, mergedEnd = null;
-        foreach (var (start, stop) in spans)
-        {
-            if (mergedEnd is { } e && start <= e)
-            {
-                mergedEnd = stop > e ? stop : e;
-                continue;
-            }
-
-            if (mergedStart is { } s0 && mergedEnd is { } e0)
-            {
-                total += calendar.BusinessTimeBetween(s0, e0);
-            }
-
-            (mergedStart, mergedEnd) = (start, stop);
-        }
-
-        if (mergedStart is { } s1 && mergedEnd is { } e1)
-        {
-            total += calendar.BusinessTimeBetween(s1, e1);
-        }
-
-        return total;
     }
 
     private static double? Percentage((int Met, int Breached) counts) =>

@@ -9,6 +9,7 @@ using Itsm.Core.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
+using static Itsm.Core.Application.Tests.Availability.PayrollCmdb;
 
 namespace Itsm.Core.Application.Tests.Availability;
 
@@ -23,12 +24,6 @@ public sealed class AvailabilityManagementTests : InMemoryDispatcherTests
     private static readonly RequestContext Globex = new(TenantId.From("globex"), UserId.From("gil"));
     private static readonly Instant T0 = Instant.FromUtc(2027, 4, 1, 9, 0);
     private static readonly CalendarId AllHours = CalendarId.From("24x7");
-    private static readonly ConfigurationItemId Payroll = ConfigurationItemId.From("payroll");
-    private static readonly ConfigurationItemId App = ConfigurationItemId.From("payroll-app");
-    private static readonly ConfigurationItemId Cluster = ConfigurationItemId.From("app-cluster");
-    private static readonly ConfigurationItemId NodeA = ConfigurationItemId.From("node-a");
-    private static readonly ConfigurationItemId NodeB = ConfigurationItemId.From("node-b");
-    private static readonly ConfigurationItemId San = ConfigurationItemId.From("san-01");
     private static readonly Interval March = new(Instant.FromUtc(2027, 3, 1, 0, 0), Instant.FromUtc(2027, 4, 1, 0, 0));
 
     private const string AllHoursJson = """{"name": "Around the clock", "timeZone": "Etc/UTC", "week": {"monday": ["00:00-24:00"], "tuesday": ["00:00-24:00"], "wednesday": ["00:00-24:00"], "thursday": ["00:00-24:00"], "friday": ["00:00-24:00"], "saturday": ["00:00-24:00"], "sunday": ["00:00-24:00"]}}""";
@@ -165,17 +160,7 @@ public sealed class AvailabilityManagementTests : InMemoryDispatcherTests
     private async Task SeedAsync()
     {
         Assert.True((await itsm.SendAsync(new DefineCalendar(Acme, AllHours, CalendarJson.Read(AllHoursJson).Value))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(Acme, Payroll, ConfigurationItemClass.BusinessService, "Payroll"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(Acme, App, ConfigurationItemClass.Application, "Payroll application"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(Acme, Cluster, ConfigurationItemClass.Cluster, "Application cluster", Redundancy: RedundancyRule.AtLeast(1)))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(Acme, NodeA, ConfigurationItemClass.Server, "Node A"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(Acme, NodeB, ConfigurationItemClass.Server, "Node B"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(Acme, San, ConfigurationItemClass.Storage, "Storage array"))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(Acme, Payroll, App, RelationshipType.DependsOn))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(Acme, App, Cluster, RelationshipType.RunsOn))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(Acme, App, San, RelationshipType.DependsOn))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(Acme, NodeA, Cluster, RelationshipType.MemberOf))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new Relate(Acme, NodeB, Cluster, RelationshipType.MemberOf))).IsSuccess);
+        await PayrollCmdb.RegisterAsync(itsm, Acme);
     }
 
     /// <summary>A planned firmware window on the array (4 h), and node A out 3 h with node B failing for its last 30 min and 30 min more.</summary>

@@ -1,3 +1,4 @@
+using Itsm.Core.Availability;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
 using Itsm.Core.Reporting;
@@ -27,7 +28,7 @@ public class ServiceReportTests
         var other = Incident.Open(IncidentId.New(), "other service", Caller, ConfigurationItemId.From("svc-crm"), Decision(1, 1), Agent, At(3, 9)).Value;
         var april = Open(at: Instant.FromUtc(2026, 4, 1, 9, 0));
 
-        var report = ServiceReport.Build(Email, March, [fast, late, other, april], OfficeHours, Instant.FromUtc(2026, 4, 1, 0, 0));
+        var report = ServiceReport.Build(Email, March, [fast, late, other, april], OfficeHours, Instant.FromUtc(2026, 4, 1, 0, 0), null, null);
 
         Assert.Equal(2, report.IncidentCount);
         Assert.Equal(1, report.IncidentsByPriority[Priority.FromRank(1)]);
@@ -42,31 +43,52 @@ public class ServiceReportTests
     }
 
     [Fact]
-    public void Build_AvailabilityCountsImpactOneOutagesInServiceHoursOnly()
+    public void Build_AvailabilityIsTheMeasuredFigures_NotImpactOneIncidents_AndAssessesTheTarget()
     {
-        var outage = Open(impact: 1, urgency: 2, at: At(2, 16));      // Monday 16:00
+        var outage = Open(impact: 1, urgency: 2, at: At(2, 16)); // service-wide, but availability comes from outage records
         outage.Assign(Agent, Agent, At(2, 16));
-        outage.Resolve("power restored", Agent, At(3, 10));           // Tuesday 10:00: 1h + 1h of service hours
-        var overlapping = Open(impact: 1, urgency: 1, at: At(3, 9));  // overlaps the first outage
-        overlapping.Assign(Agent, Agent, At(3, 9));
-        overlapping.Resolve("same cause", Agent, At(3, 9, 30));
-        var minor = Open(impact: 3, urgency: 1, at: At(4, 9));        // not service-wide: no downtime
+        outage.Resolve("power restored", Agent, At(3, 10));
+        var hours = OfficeHours.BusinessTimeBetween(March.Start, March.End);
+        var figures = new ServiceAvailability(Email, March, hours, Duration.FromHours(1), Duration.FromMinutes(45), Duration.Zero, 1);
+        var target = AvailabilityTarget.Create(Email, 0.995).Value;
 
-        var report = ServiceReport.Build(Email, March, [outage, overlapping, minor], OfficeHours, Instant.FromUtc(2026, 4, 1, 0, 0));
+        var report = ServiceReport.Build(Email, March, [outage], OfficeHours, March.End, figures, target);
+        var noTarget = ServiceReport.Build(Email, March, [outage], OfficeHours, March.End, figures, null);
 
-        Assert.Equal(OfficeHours.BusinessTimeBetween(March.Start, March.End), report.AgreedServiceTime);
-        Assert.Equal(Duration.FromHours(2), report.Downtime);
-        Assert.Equal(100.0 * (report.AgreedServiceTime - Duration.FromHours(2)).TotalTicks / report.AgreedServiceTime.TotalTicks, report.Availability);
+        Assert.Equal(figures, report.AvailabilityFigures);
+        Assert.Equal(target.Assess(figures).Value, report.AvailabilityAttainment);
+        Assert.True(report.AvailabilityAttainment!.Value.Met); // 0.5 % of (hours - 1h) allows more than 45 min
+        Assert.Null(noTarget.AvailabilityTarget);
+        Assert.Null(noTarget.AvailabilityAttainment);
+        Assert.Equal(figures, noTarget.AvailabilityFigures);
     }
 
     [Fact]
-    public void Build_NothingInPeriod_HasNoAttainmentAndFullAvailability()
+    public void Build_FiguresOrTargetOfAnotherServiceOrPeriod_AreProgrammerErrors()
     {
-        var report = ServiceReport.Build(Email, March, [], OfficeHours, March.End);
+        var hours = OfficeHours.BusinessTimeBetween(March.Start, March.End);
+        var crm = ConfigurationItemId.From("svc-crm");
+        var ofCrm = new ServiceAvailability(crm, March, hours, Duration.Zero, Duration.Zero, Duration.Zero, 0);
+        var longer = new ServiceAvailability(Email, new Interval(March.Start, March.End + Duration.FromDays(1)), hours, Duration.Zero, Duration.Zero, Duration.Zero, 0);
+        var later = new ServiceAvailability(Email, new Interval(March.Start + Duration.FromDays(1), March.End), hours, Duration.Zero, Duration.Zero, Duration.Zero, 0);
+        var partial = new ServiceAvailability(Email, new Interval(March.Start, At(15, 0)), hours, Duration.Zero, Duration.Zero, Duration.Zero, 0);
+
+        Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, ofCrm, null));
+        Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, longer, null));
+        Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, later, null));
+        Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, null, AvailabilityTarget.Create(crm, 0.99).Value));
+        Assert.Equal(partial, ServiceReport.Build(Email, March, [], OfficeHours, At(15, 0), partial, null).AvailabilityFigures);
+    }
+
+    [Fact]
+    public void Build_NothingInPeriod_HasNoAttainmentAndNoAvailabilityWithoutFigures()
+    {
+        var report = ServiceReport.Build(Email, March, [], OfficeHours, March.End, null, AvailabilityTarget.Create(Email, 0.99).Value);
 
         Assert.Equal(0, report.IncidentCount);
         Assert.Null(report.ResolutionAttainment);
         Assert.Null(report.MeanTimeToRestore);
-        Assert.Equal(100.0, report.Availability);
+        Assert.Null(report.AvailabilityFigures);
+        Assert.Null(report.AvailabilityAttainment);
     }
 }
