@@ -64,6 +64,16 @@ internal static class ReleaseFixtures
         return release;
     }
 
+    /// <summary>A release bundling <paramref name="change"/>, accepted at T0 + 1h and deploying to staging from T0 + 2h with a baseline of <paramref name="before"/>.</summary>
+    public static (Release Release, ConfigurationBaseline Baseline) DeployingToStaging(ChangeRequest change, ConfigurationState before)
+    {
+        var release = InTest(null, change);
+        Assert.True(release.Accept(Evidence([change]), ReleaseManager, T0 + Duration.FromHours(1)).IsSuccess);
+        var baseline = Baseline(before, T0 + Duration.FromHours(2));
+        Assert.True(release.StartDeployment(DeploymentEnvironment.Staging, baseline, ReleaseManager, T0 + Duration.FromHours(2)).IsSuccess);
+        return (release, baseline);
+    }
+
     public static AcceptanceEvidence Evidence(IEnumerable<ChangeRequest> changes, params BlackoutWindow[] blackouts) =>
         new([.. changes], new ServiceWindows([], blackouts), ImpactSets.None, [], []);
 

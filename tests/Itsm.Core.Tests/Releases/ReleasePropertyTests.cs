@@ -123,10 +123,7 @@ public sealed class ReleasePropertyTests
         var change = ChangeRequest.Raise(ChangeId.New(), ChangeType.Standard, "Firmware", Requester, all, all, ChangeWindow, null, T0, PatchTemplate).ValueOrThrow();
         Assert.True(change.Submit(Requester, T0).IsSuccess);
         Assert.True(change.AssessRisk(Assessed(RiskClass.Low), ApprovalPolicy.Default, Manager, T0).IsSuccess);
-        var release = InTest(null, change);
-        Assert.True(release.Accept(Evidence([change]), ReleaseManager, T0 + Duration.FromHours(1)).IsSuccess);
-        var baseline = Baseline(before, T0 + Duration.FromHours(2));
-        Assert.True(release.StartDeployment(DeploymentEnvironment.Staging, baseline, ReleaseManager, T0 + Duration.FromHours(2)).IsSuccess);
+        var (release, baseline) = DeployingToStaging(change, before);
         Assert.True(release.CompleteDeployment(baseline, after, [change], ReleaseManager, T0 + Duration.FromHours(3)).IsSuccess);
         var rolledBack = ConfigurationDiff.Between(after, before).ApplyTo(after);
 
@@ -136,10 +133,8 @@ public sealed class ReleasePropertyTests
 
         // Not rolling back verifies only when the deployment left the target item as it was.
         var unchanged = DeploymentAudit.Findings(baseline, after, T0 + Duration.FromHours(4), [], [StagingServer]).IsEmpty;
-        var other = InTest(null, change);
-        Assert.True(other.Accept(Evidence([change]), ReleaseManager, T0 + Duration.FromHours(1)).IsSuccess);
-        Assert.True(other.StartDeployment(DeploymentEnvironment.Staging, baseline, ReleaseManager, T0 + Duration.FromHours(2)).IsSuccess);
-        Assert.Equal(unchanged, other.RollBack(baseline, after, "verify", ReleaseManager, T0 + Duration.FromHours(4)).IsSuccess);
+        var (other, otherBaseline) = DeployingToStaging(change, before);
+        Assert.Equal(unchanged, other.RollBack(otherBaseline, after, "verify", ReleaseManager, T0 + Duration.FromHours(4)).IsSuccess);
     }
 
     private static List<ChangeRequest> Changes(GateCase c) =>

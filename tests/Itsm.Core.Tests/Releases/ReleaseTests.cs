@@ -35,11 +35,8 @@ public sealed class ReleaseTests
     public void FullLifecycle_StagingThenProduction_OneRecordPerStep_AndRestoreReplaysIt()
     {
         var change = Change();
-        var release = InTest(null, change);
-        Assert.True(release.Accept(Evidence([change]), ReleaseManager, H(1)).IsSuccess);
         var before = State(Item("c0"), Item("c1"));
-        var baseline = Baseline(before, H(2));
-        Assert.True(release.StartDeployment(DeploymentEnvironment.Staging, baseline, ReleaseManager, H(2)).IsSuccess);
+        var (release, baseline) = DeployingToStaging(change, before);
         var staged = State(Item("c0", "firmware-2"), Item("c1"));
         Assert.True(release.CompleteDeployment(baseline, staged, [change], ReleaseManager, H(3)).IsSuccess);
         var prodBaseline = Baseline(staged, H(24));
@@ -157,11 +154,8 @@ public sealed class ReleaseTests
     public void RollBack_LeavingADifference_IsUnverified_BackToTheBaselineIsRolledBack()
     {
         var change = Change();
-        var release = InTest(null, change);
-        Assert.True(release.Accept(Evidence([change]), ReleaseManager, H(1)).IsSuccess);
         var before = State(Item("c0"), Item("c1"));
-        var baseline = Baseline(before, H(2));
-        Assert.True(release.StartDeployment(DeploymentEnvironment.Staging, baseline, ReleaseManager, H(2)).IsSuccess);
+        var (release, baseline) = DeployingToStaging(change, before);
         Assert.Equal(Release.RollbackUnverifiedCode, release.RollBack(baseline, State(Item("c0", "y"), Item("c1")), "payslips wrong", ReleaseManager, H(3)).ErrorCode);
         Assert.Equal("release.rollback.reason", release.RollBack(baseline, before, " ", ReleaseManager, H(3)).ErrorCode);
         Assert.True(release.RollBack(baseline, before, "payslips wrong", ReleaseManager, H(3)).IsSuccess);
