@@ -35,6 +35,7 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.SlaCommands.Create());
         root.Subcommands.Add(Commands.IncidentCommands.Create());
         root.Subcommands.Add(Commands.ProblemCommands.Create());
+        root.Subcommands.Add(Commands.ReleaseCommands.Create());
         root.Subcommands.Add(Commands.ReportCommands.Create());
         root.Subcommands.Add(Commands.AvailabilityCommands.Create());
         root.Subcommands.Add(Commands.OutageCommands.Create());

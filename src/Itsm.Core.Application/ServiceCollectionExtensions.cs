@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         Availability.AvailabilityManagementRegistration.AddAvailabilityManagement(services);
         Continuity.ContinuityManagementRegistration.AddContinuityManagement(services);
         Capacity.CapacityManagementRegistration.AddCapacityManagement(services);
+        Releases.ReleaseManagementRegistration.AddReleaseManagement(services);
         return new ItsmCoreBuilder(services);
     }
 

@@ -34,6 +34,7 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
         SqlOutageRepository.Check,
         SqlAvailabilityTargetRepository.Check,
         SqlContinuityPlanRepository.Check,
+        SqlReleaseRepository.Check,
     ];
 
     private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "outages", "availability_targets", "audit_log"];

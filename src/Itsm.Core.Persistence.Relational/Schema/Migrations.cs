@@ -156,6 +156,18 @@ internal static class Migrations
                 $"CREATE TABLE capacity_thresholds (tenant {key} NOT NULL, item {key} NOT NULL, metric {key} NOT NULL, warning DOUBLE PRECISION NOT NULL, critical DOUBLE PRECISION NOT NULL, PRIMARY KEY (tenant, item, metric))",
                 $"CREATE TABLE capacity_measurements (tenant {key} NOT NULL, item {key} NOT NULL, metric {key} NOT NULL, measured_at BIGINT NOT NULL, value DOUBLE PRECISION NOT NULL, PRIMARY KEY (tenant, item, metric, measured_at))",
             ]),
+            new Migration(8, "release and deployment management",
+            [
+                // version_key is the version with each component zero-padded to ten digits: it sorts as the version does, and is unique per unit.
+                $"""
+                CREATE TABLE releases (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    unit {key} NOT NULL, version_key {key} NOT NULL, state {key} NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE UNIQUE INDEX ux_releases_unit_version ON releases (tenant, unit, version_key)",
+                "CREATE INDEX ix_releases_state ON releases (tenant, state)",
+            ]),
         ];
     }
 }

@@ -7,6 +7,7 @@ using Itsm.Core.Configuration;
 using Itsm.Core.Continuity;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
+using Itsm.Core.Releases;
 using Itsm.Core.ServiceLevels;
 using Itsm.Core.Suppliers;
 
@@ -140,6 +141,19 @@ internal static class SnapshotContract
             [
                 (typeof(CalendarDefined), "defined"),
                 (typeof(CalendarRedefined), "redefined"),
+            ],
+            [typeof(ReleaseEvent)] =
+            [
+                (typeof(ReleasePlanned), "planned"),
+                (typeof(ReleaseChangeBundled), "change-bundled"),
+                (typeof(ReleaseBuilt), "built"),
+                (typeof(ReleaseTestRecorded), "test-recorded"),
+                (typeof(ReleaseAccepted), "accepted"),
+                (typeof(ReleaseDeploymentStarted), "deployment-started"),
+                (typeof(ReleaseDeploymentCompleted), "deployment-completed"),
+                (typeof(ReleaseRolledBack), "rolled-back"),
+                (typeof(ReleaseReviewed), "reviewed"),
+                (typeof(ReleaseClosed), "closed"),
             ],
         };
 

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Itsm.Sample.Host.Tests;
+
+/// <summary><c>itsm release ...</c> on the store: the lifecycle across invocations, the gate's refusal in a freeze, verified deployments and a rollback, exit codes and JSON.</summary>
+public sealed class ReleaseCommandsTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("itsm-release-").FullName;
+
+    private string DataDir => Path.Combine(directory, "data");
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task Release_FromPlanThroughVerifiedDeploymentsToClose_OnTheStore()
+    {
+        var change = await ApprovedChangeAsync();
+        var id = await PlanAsync("4.2.0");
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "bundle", id, "--change", change, "--expected-version", "1", "--at", "2026-11-21T09:00:00Z")).Code);
+        var (code, _, error) = await Run("release", "bundle", id, "--change", change, "--expected-version", "1", "--at", "2026-11-21T09:01:00Z");
+        Assert.Equal(ExitCodes.Conflict, code);
+        Assert.Contains("release.version-conflict", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "build", id, "--reference", "build-417", "--rollback-plan", "Redeploy 4.1.0", "--at", "2026-11-21T10:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "test", id, "--suite", "regression", "--at", "2026-11-22T10:00:00Z")).Code);
+        var accepted = await Json("release", "accept", id, "--at", "2026-11-23T10:00:00Z", "--json");
+        Assert.Equal(("Accepted", 5), (accepted.GetProperty("state").GetString(), accepted.GetProperty("version").GetInt32()));
+
+        (code, _, error) = await Run("release", "deploy", id, "--env", "production", "--at", "2026-12-05T20:00:00Z");
+        Assert.Equal(ExitCodes.Conflict, code);
+        Assert.Contains("release.environment-order", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "deploy", id, "--env", "staging", "--at", "2026-12-05T20:00:00Z")).Code);
+        var (ok, completed, _) = await Run("release", "complete", id, "--at", "2026-12-05T20:30:00Z");
+        Assert.Equal(ExitCodes.Ok, ok);
+        Assert.Contains($"completed the deployment of release {id} (payroll 4.2.0): state Deployed", completed, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "deploy", id, "--env", "production", "--at", "2026-12-05T22:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "rollback", id, "--reason", "Smoke test failed", "--at", "2026-12-05T22:30:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "review", id, "--findings", "Rolled back cleanly", "--at", "2026-12-06T09:00:00Z")).Code);
+        var closed = await Json("release", "close", id, "--at", "2026-12-06T10:00:00Z", "--json");
+
+        Assert.Equal(("Closed", 11), (closed.GetProperty("state").GetString(), closed.GetProperty("version").GetInt32()));
+        var environments = closed.GetProperty("environments").EnumerateArray().Select(e => (e.GetProperty("environment").GetString(), e.GetProperty("outcome").GetString())).ToArray();
+        Assert.Equal([("staging", "deployed"), ("production", "rolled-back")], environments);
+        Assert.Equal([change], closed.GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+        var (shown, details, _) = await Run("release", "show", id);
+        Assert.Equal(ExitCodes.Ok, shown);
+        Assert.Contains("ReleaseRolledBack", details, StringComparison.Ordinal);
+        var listed = await Json("release", "list", "--unit", "payroll", "--state", "closed", "--json");
+        Assert.Equal([id], listed.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Accept_InsideAFreezeOfTheImpactedService_IsRefusedNamingTheBlackout_AndTheCalendarShowsIt()
+    {
+        var change = await ApprovedChangeAsync();
+        Assert.Equal(ExitCodes.Ok, (await Run("change", "blackout", "add", "--service", "shop", "--start", "2026-12-05T23:00:00Z", "--end", "2026-12-06T00:00:00Z", "--reason", "Payroll freeze", "--actor", "bob")).Code);
+        var id = await PlanAsync("4.2.0");
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "bundle", id, "--change", change, "--at", "2026-11-21T09:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "build", id, "--reference", "build-417", "--rollback-plan", "Redeploy 4.1.0", "--at", "2026-11-21T10:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "test", id, "--suite", "regression", "--at", "2026-11-22T10:00:00Z")).Code);
+
+        var (code, output, error) = await Run("release", "accept", id, "--at", "2026-11-23T10:00:00Z");
+
+        Assert.Equal(ExitCodes.Conflict, code);
+        Assert.Empty(output);
+        Assert.Contains("[OutsideBlackout]", error, StringComparison.Ordinal);
+        Assert.Contains("Payroll freeze", error, StringComparison.Ordinal);
+        Assert.Contains("[release.acceptance-refused]", error, StringComparison.Ordinal);
+        Assert.Equal("InTest", (await Json("release", "show", id, "--json")).GetProperty("state").GetString());
+        var calendar = await Json("release", "calendar", "--from", "2026-12-05T00:00:00Z", "--to", "2026-12-07T00:00:00Z", "--json");
+        Assert.Equal(["staging", "production"], calendar.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("environment").GetString()));
+        Assert.Single(calendar.GetProperty("blackouts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Release_BadValuesUnknownIdsAndAnOldVersion_AreRefusedWithTheirExitCodes()
+    {
+        Assert.Equal(ExitCodes.InvalidInput, (await Run("release", "plan", "--title", "x", "--unit", "payroll", "--version", "4.2", "--staging", "node2@2026-12-05T20:00:00Z/2026-12-05T22:00:00Z")).Code);
+        Assert.Equal(ExitCodes.InvalidInput, (await Run("release", "plan", "--title", "x", "--unit", "payroll", "--version", "4.2.0", "--staging", "node2@2026-12-05T22:00:00Z")).Code);
+        var (code, _, error) = await Run("release", "accept", Guid.CreateVersion7().ToString());
+        Assert.Equal(ExitCodes.NotFound, code);
+        Assert.Contains("release.not-found", error, StringComparison.Ordinal);
+
+        await ApprovedChangeAsync();
+        await PlanAsync("4.2.0");
+        (code, _, error) = await Run("release", "plan", "--title", "Payroll 4.1", "--unit", "payroll", "--version", "4.1.0", "--staging", "node2@2026-12-05T20:00:00Z/2026-12-05T22:00:00Z", "--at", "2026-11-21T09:00:00Z");
+        Assert.Equal(ExitCodes.Conflict, code);
+        Assert.Contains("release.version-order", error, StringComparison.Ordinal);
+    }
+
+    private static readonly string[] Cab = ["carol", "omar", "lena"];
+
+    /// <summary>The sample CMDB, bob as change manager, three CAB members, and a change on node1 and node2 approved by the board for 2026-12-05 20:00 to 12-06 02:00.</summary>
+    private async Task<string> ApprovedChangeAsync()
+    {
+        var (code, _, error) = await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"));
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Equal(ExitCodes.Ok, (await Run("change", "authority", "grant", "bob", "--as", "change-manager", "--actor", "bob")).Code);
+        foreach (var member in Cab)
+        {
+            Assert.Equal(ExitCodes.Ok, (await Run("change", "authority", "grant", member, "--as", "cab", "--actor", "bob")).Code);
+        }
+        var raised = await Json("change", "raise", "--title", "Payroll 4.2 on the nodes", "--item", "node1", "--item", "node2", "--start", "2026-12-05T20:00:00Z", "--end", "2026-12-06T02:00:00Z",
+            "--plan", "Deploy 4.2", "--test-plan", "Two weeks on staging", "--backout-plan", "Redeploy 4.1", "--actor", "alice", "--at", "2026-11-20T09:00:00Z", "--json");
+        var id = raised.GetProperty("id").GetString()!;
+        Assert.Equal(ExitCodes.Ok, (await Run("change", "submit", id, "--actor", "alice", "--at", "2026-11-20T09:05:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("change", "assess", id, "--at", "2026-11-20T09:10:00Z")).Code);
+        foreach (var member in Cab)
+        {
+            (code, _, error) = await Run("change", "approve", id, "--actor", member, "--at", "2026-11-20T10:00:00Z");
+            Assert.True(code == ExitCodes.Ok, error);
+        }
+
+        return id;
+    }
+
+    private async Task<string> PlanAsync(string version)
+    {
+        var planned = await Json("release", "plan", "--title", $"Payroll {version}", "--unit", "payroll", "--version", version,
+            "--staging", "node2@2026-12-05T20:00:00Z/2026-12-05T22:00:00Z", "--production", "node1@2026-12-05T22:00:00Z/2026-12-06T01:00:00Z", "--at", "2026-11-21T08:00:00Z", "--json");
+        Assert.Equal(("Planned", 1), (planned.GetProperty("state").GetString(), planned.GetProperty("version").GetInt32()));
+        return planned.GetProperty("id").GetString()!;
+    }
+
+    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+
+    private async Task<JsonElement> Json(params string[] args)
+    {
+        var (code, output, error) = await Run(args);
+        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
+        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
+}
