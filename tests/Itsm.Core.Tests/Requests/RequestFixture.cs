@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Itsm.Core.Calendars;
+using Itsm.Core.Requests;
+using NodaTime;
+using Xunit;
+
+namespace Itsm.Core.Tests.Requests;
+
+/// <summary>A laptop request approved by a line manager, then two of three budget holders in parallel, fulfilled by two teams on their own calendars.</summary>
+internal static class RequestFixture
+{
+    public static readonly UserId Requester = UserId.From("alice");
+    public static readonly UserId Manager = UserId.From("line-manager");
+    public static readonly UserId[] Budget = [UserId.From("budget-1"), UserId.From("budget-2"), UserId.From("budget-3")];
+    public static readonly SupportGroupId Desktop = SupportGroupId.From("desktop-support");
+    public static readonly SupportGroupId Logistics = SupportGroupId.From("logistics");
+    public static readonly FulfilmentTaskId Order = FulfilmentTaskId.From("order");
+    public static readonly FulfilmentTaskId Image = FulfilmentTaskId.From("image");
+    public static readonly FulfilmentTaskId Ship = FulfilmentTaskId.From("ship");
+
+    /// <summary>Monday 2027-03-01 09:00 in London.</summary>
+    public static readonly Instant Monday0900 = Instant.FromUtc(2027, 3, 1, 9, 0);
+
+    /// <summary>London 09:00-17:00 Monday to Friday.</summary>
+    public static readonly BusinessCalendar LondonOffice = Office("Europe/London");
+
+    /// <summary>Shanghai 09:00-17:00 Monday to Friday.</summary>
+    public static readonly BusinessCalendar ShanghaiOffice = Office("Asia/Shanghai");
+
+    public static readonly IReadOnlyDictionary<SupportGroupId, BusinessCalendar> TeamCalendars = new Dictionary<SupportGroupId, BusinessCalendar>
+    {
+        [Desktop] = LondonOffice,
+        [Logistics] = ShanghaiOffice,
+    };
+
+    public static BusinessCalendar Office(string zone)
+    {
+        IReadOnlyList<WorkingRange> day = [WorkingRange.Between(new LocalTime(9, 0), new LocalTime(17, 0))];
+        var week = Enumerable.Range(1, 5).ToDictionary(d => (IsoDayOfWeek)d, _ => day);
+        return BusinessCalendar.Create("office " + zone, zone, week).Value;
+    }
+
+    public static FulfilmentTask Task(FulfilmentTaskId id, SupportGroupId group, double hours, params FulfilmentTaskId[] after) =>
+        FulfilmentTask.Create(id, "do " + id, group, Duration.FromMinutes((long)(hours * 60)), after).Value;
+
+    /// <summary>Order (logistics, 4h), image (desktop, 6h) after order, ship (logistics, 2h) after image.</summary>
+    public static ImmutableArray<FulfilmentTask> LaptopTasks { get; } = [Task(Order, Logistics, 4), Task(Image, Desktop, 6, Order), Task(Ship, Logistics, 2, Image)];
+
+    public static RequestItem Laptop(bool preApproved = false) =>
+        RequestItem.Define(
+            RequestItemId.From("laptop"),
+            ConfigurationItemId.From("workplace"),
+            "Standard laptop",
+            [RequestField.Create("cost-centre", true).Value, RequestField.Create("notes", false).Value],
+            preApproved ? [] : [ApprovalStage.Sequential("line manager", [Manager]).Value, ApprovalStage.Parallel("budget", Budget, 2).Value],
+            LaptopTasks,
+            Duration.FromHours(40)).Value;
+
+    public static ServiceRequest Submit(RequestItem? item = null, Instant? at = null)
+    {
+        item ??= Laptop();
+        var values = item.Fields.Any(f => f.Name == "cost-centre") ? new Dictionary<string, string?> { ["cost-centre"] = "CC-42" } : null;
+        var submitted = ServiceRequest.Submit(ServiceRequestId.New(), item, values, TeamCalendars, Requester, at ?? Monday0900);
+        Assert.True(submitted.IsSuccess, submitted.Message);
+        return submitted.Value;
+    }
+}
