@@ -4,16 +4,8 @@ using Xunit;
 namespace Itsm.Sample.Host.Tests;
 
 /// <summary><c>itsm outage record|end|correct|list</c> on the store: history and versions, the period and service filters, exit codes and JSON.</summary>
-public sealed class OutageCommandsTests : IDisposable
+public sealed class OutageCommandsTests() : StoreCommandTests("itsm-outage-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("itsm-outage-").FullName;
-
-    private string DataDir => Path.Combine(directory, "data");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
-    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
-
     [Fact]
     public async Task Outage_RecordedEndedAndCorrected_OnTheStore_WithAVersionPerChange()
     {
@@ -53,26 +45,6 @@ public sealed class OutageCommandsTests : IDisposable
     [InlineData(ExitCodes.InvalidInput, "availability.outage.filter", "outage", "list", "--item", "db", "--service", "shop")]
     [InlineData(ExitCodes.InvalidInput, "availability.period.invalid", "outage", "list", "--from", "2027-03-10T10:00:00Z")]
     [InlineData(ExitCodes.NotFound, "availability.outage.not-found", "outage", "end", "0197a3c2-0000-7000-8000-000000000009", "--end", "2027-03-10T10:00:00Z")]
-    public async Task Outage_BadRequests_ExitWithTheLibrarysCode(int exit, string errorCode, params string[] args)
-    {
-        await ImportAsync();
-
-        var (code, _, error) = await Run(args);
-
-        Assert.Equal(exit, code);
-        Assert.Contains($"[{errorCode}]", error, StringComparison.Ordinal);
-    }
-
-    private async Task ImportAsync() =>
-        Assert.Equal(ExitCodes.Ok, (await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"))).Code);
-
-    private async Task<JsonElement> Json(params string[] args)
-    {
-        var (code, output, error) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
+    public Task Outage_BadRequests_ExitWithTheLibrarysCode(int exit, string errorCode, params string[] args)
+        => AssertRefusedAsync(exit, errorCode, args);
 }

@@ -41,6 +41,21 @@ public abstract class StoreCommandTests : IDisposable
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
+    /// <summary>
+    /// Imports the sample CMDB, runs a subcommand the library must refuse, and checks it exits with <paramref name="exit"/>,
+    /// names <paramref name="errorCode"/> on stderr and writes nothing to stdout.
+    /// </summary>
+    protected async Task AssertRefusedAsync(int exit, string errorCode, params string[] args)
+    {
+        await ImportAsync();
+
+        var (code, output, error) = await Run(args);
+
+        Assert.True(code == exit, $"exit {code}, expected {exit}: {error}");
+        Assert.Contains($"[{errorCode}]", error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
+    }
+
     /// <summary>Runs a subcommand against the test's store.</summary>
     protected Task<(int Code, string Output, string Error)> Run(params string[] args) =>
         HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
