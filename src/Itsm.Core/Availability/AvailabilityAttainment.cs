@@ -125,6 +125,13 @@ public sealed record AvailabilityAttainment
         return new AvailabilityAttainment(service, period, list);
     }
 
+    /// <summary>Equal when of the same service and period with equal parts.</summary>
+    public bool Equals(AvailabilityAttainment? other) =>
+        other is not null && Service == other.Service && Period == other.Period && Parts.SequenceEqual(other.Parts);
+
+    /// <summary>A hash of the service, the period and the parts.</summary>
+    public override int GetHashCode() => Parts.Aggregate(HashCode.Combine(Service, Period), (hash, part) => HashCode.Combine(hash, part));
+
     /// <summary>Returns, for example, <c>shop: target 0.995 met, 0h43m allowed, 0h18m down</c>.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Service}: target {Target:0.######} {(Met ? "met" : "missed")}, {AllowedDowntime} allowed, {Down} down in {Parts.Length} part(s)");
