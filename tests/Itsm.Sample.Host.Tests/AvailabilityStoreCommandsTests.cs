@@ -73,6 +73,34 @@ public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-a
         Assert.Contains("99.9 % MISSED", text, StringComparison.Ordinal);
     }
 
+    /// <summary>99.9 % from 1 March raised to 99.95 % from 16 March: show lists both revisions, March is assessed in two parts.</summary>
+    [Fact]
+    public async Task AvailabilityTarget_RevisedMidMonth_ShowsItsHistory_AndMarchIsAssessedPartByPart()
+    {
+        await SeedAsync();
+        await Json("availability", "target", "set", "--service", "shop", "--target", "99.9", "--effective", "2026-03-01T00:00:00Z", "--json");
+        await Json("availability", "target", "set", "--service", "shop", "--target", "99.95", "--effective", "2026-03-16T00:00:00Z", "--json");
+        var refused = await Run("availability", "target", "set", "--service", "shop", "--target", "99", "--effective", "2026-03-10T00:00:00Z");
+        string[] march = ["availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z"];
+
+        var shown = await Json("availability", "target", "show", "--service", "shop", "--json");
+        var (code, text, _) = await Run("availability", "target", "show", "--service", "shop");
+        var measured = await Json([.. march, "--json"]);
+        var (measuredCode, measuredText, _) = await Run(march);
+
+        Assert.Equal(ExitCodes.Conflict, refused.Code);
+        Assert.Contains("availability.target.effective-order", refused.Error, StringComparison.Ordinal);
+        var history = shown.GetProperty("history").EnumerateArray().Select(r => (r.GetProperty("target").GetDouble(), r.GetProperty("effective").GetString())).ToArray();
+        Assert.Equal([(0.999, "2026-03-01T00:00:00Z"), (0.9995, "2026-03-16T00:00:00Z")], history);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("service 99.95% in force from 2026-03-16T00:00:00Z", text, StringComparison.Ordinal);
+        var parts = measured.GetProperty("targets").EnumerateArray().Select(p => (p.GetProperty("from").GetString(), p.GetProperty("target").GetDouble())).ToArray();
+        Assert.Equal([("2026-03-01T00:00:00Z", 0.999), ("2026-03-16T00:00:00Z", 0.9995)], parts);
+        Assert.Equal(ExitCodes.Ok, measuredCode);
+        Assert.Contains("(weighted by agreed time)", measuredText, StringComparison.Ordinal);
+        Assert.Contains("[2026-03-16T00:00:00Z, 2026-04-01T00:00:00Z) target 99.95%", measuredText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ExitCodes.NotFound, "calendar.not-found", "availability", "--service", "shop", "--calendar-id", "nope", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
     [InlineData(ExitCodes.NotFound, "cmdb.item.unknown", "availability", "--service", "ghost", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z")]
