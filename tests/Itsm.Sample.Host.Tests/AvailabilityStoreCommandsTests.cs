@@ -12,7 +12,7 @@ public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-a
     {
         await SeedAsync();
         var batch = await Run("availability", "--calendar", Sample("uk-office-hours.json"), "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--outages", Sample("availability-outages.csv"), "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z", "--service", "shop");
-        var target = await Json("availability", "target", "set", "--service", "shop", "--target", "99.9%", "--json");
+        var target = await Json("availability", "target", "set", "--service", "shop", "--target", "99.9%", "--effective", "2026-03-01T00:00:00Z", "--json");
 
         var stored = await Json("availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z", "--json");
 
@@ -29,8 +29,8 @@ public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-a
     public async Task Availability_WhatIfAnExtraClusterMember_NeverLowersTheUpTime_AndTheTextNamesTheTarget()
     {
         await SeedAsync();
-        await Json("availability", "target", "set", "--service", "shop", "--target", "99.5", "--json");
-        await Json("availability", "target", "set", "--service", "shop", "--offering", "gold", "--target", "99.95", "--json");
+        await Json("availability", "target", "set", "--service", "shop", "--target", "99.5", "--effective", "2026-03-01T00:00:00Z", "--json");
+        await Json("availability", "target", "set", "--service", "shop", "--offering", "gold", "--target", "99.95", "--effective", "2026-03-01T00:00:00Z", "--json");
         string[] period = ["availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z"];
 
         var plain = await Json([.. period, "--json"]);
@@ -53,8 +53,8 @@ public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-a
         Assert.Equal(ExitCodes.Ok, (await Run("sla", "define", "--id", "shop-gold", "--service", "shop", "--calendar", "uk-office-hours", "--targets", "P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h")).Code);
         string[] march = ["--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z"];
         var untargeted = await Json(["report", "service", "--service", "shop", .. march, "--at", "2026-04-02T00:00:00Z", "--json"]);
-        await Json("availability", "target", "set", "--service", "shop", "--target", "99.9%", "--json");
-        await Json("availability", "target", "set", "--service", "shop", "--offering", "basic", "--target", "99%", "--json");
+        await Json("availability", "target", "set", "--service", "shop", "--target", "99.9%", "--effective", "2026-03-01T00:00:00Z", "--json");
+        await Json("availability", "target", "set", "--service", "shop", "--offering", "basic", "--target", "99%", "--effective", "2026-03-01T00:00:00Z", "--json");
 
         var report = await Json(["report", "service", "--service", "shop", .. march, "--at", "2026-04-02T00:00:00Z", "--json"]);
         var basic = await Json(["report", "service", "--service", "shop", .. march, "--offering", "basic", "--at", "2026-04-02T00:00:00Z", "--json"]);
@@ -71,6 +71,34 @@ public sealed class AvailabilityStoreCommandsTests() : StoreCommandTests("itsm-a
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("99.693 %", text, StringComparison.Ordinal);
         Assert.Contains("99.9 % MISSED", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>99.9 % from 1 March raised to 99.95 % from 16 March: show lists both revisions, March is assessed in two parts.</summary>
+    [Fact]
+    public async Task AvailabilityTarget_RevisedMidMonth_ShowsItsHistory_AndMarchIsAssessedPartByPart()
+    {
+        await SeedAsync();
+        await Json("availability", "target", "set", "--service", "shop", "--target", "99.9", "--effective", "2026-03-01T00:00:00Z", "--json");
+        await Json("availability", "target", "set", "--service", "shop", "--target", "99.95", "--effective", "2026-03-16T00:00:00Z", "--json");
+        var refused = await Run("availability", "target", "set", "--service", "shop", "--target", "99", "--effective", "2026-03-10T00:00:00Z");
+        string[] march = ["availability", "--service", "shop", "--calendar-id", "uk-office-hours", "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z"];
+
+        var shown = await Json("availability", "target", "show", "--service", "shop", "--json");
+        var (code, text, _) = await Run("availability", "target", "show", "--service", "shop");
+        var measured = await Json([.. march, "--json"]);
+        var (measuredCode, measuredText, _) = await Run(march);
+
+        Assert.Equal(ExitCodes.Conflict, refused.Code);
+        Assert.Contains("availability.target.effective-order", refused.Error, StringComparison.Ordinal);
+        var history = shown.GetProperty("history").EnumerateArray().Select(r => (r.GetProperty("target").GetDouble(), r.GetProperty("effective").GetString())).ToArray();
+        Assert.Equal([(0.999, "2026-03-01T00:00:00Z"), (0.9995, "2026-03-16T00:00:00Z")], history);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("service 99.95% in force from 2026-03-16T00:00:00Z", text, StringComparison.Ordinal);
+        var parts = measured.GetProperty("targets").EnumerateArray().Select(p => (p.GetProperty("from").GetString(), p.GetProperty("target").GetDouble())).ToArray();
+        Assert.Equal([("2026-03-01T00:00:00Z", 0.999), ("2026-03-16T00:00:00Z", 0.9995)], parts);
+        Assert.Equal(ExitCodes.Ok, measuredCode);
+        Assert.Contains("(weighted by agreed time)", measuredText, StringComparison.Ordinal);
+        Assert.Contains("[2026-03-16T00:00:00Z, 2026-04-01T00:00:00Z) target 99.95%", measuredText, StringComparison.Ordinal);
     }
 
     [Theory]

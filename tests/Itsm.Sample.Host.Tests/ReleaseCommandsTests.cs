@@ -91,6 +91,37 @@ public sealed class ReleaseCommandsTests : IDisposable
     private static readonly string[] Cab = ["carol", "omar", "lena"];
 
     /// <summary>The sample CMDB, bob as change manager, three CAB members, and a change on node1 and node2 approved by the board for 2026-12-05 20:00 to 12-06 02:00.</summary>
+    /// <summary>A release shipping a published known error is refused until the acceptor acknowledges it; an unknown or malformed id is refused at once.</summary>
+    [Fact]
+    public async Task Plan_WithAKnownError_IsAcceptedOnlyWhenAcceptAcknowledgesIt()
+    {
+        var change = await ApprovedChangeAsync();
+        var problem = (await Json("problem", "log", "--title", "Payroll stalls every morning", "--service", "shop", "--impact", "2", "--urgency", "2", "--category", "storage", "--at", "2026-11-15T08:10:00Z", "--json")).GetProperty("id").GetString()!;
+        Assert.Equal(ExitCodes.Ok, (await Run("problem", "investigate", problem, "--at", "2026-11-15T08:20:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("problem", "root-cause", problem, "--cause", "SAN firmware drops the write cache", "--at", "2026-11-15T09:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("problem", "workaround", problem, "--workaround", "Fail over to controller B", "--at", "2026-11-15T09:10:00Z")).Code);
+        var published = await Json("problem", "publish", problem, "--symptom", "Payroll freezes at 09:00", "--at", "2026-11-15T09:20:00Z", "--json");
+        var knownError = published.GetProperty("knownError").GetString()!;
+        string[] windows = ["--staging", "node2@2026-12-05T20:00:00Z/2026-12-05T22:00:00Z", "--production", "node1@2026-12-05T22:00:00Z/2026-12-06T01:00:00Z"];
+        var unknown = await Run(["release", "plan", "--title", "Payroll 4.2", "--unit", "payroll", "--version", "4.2.0", "--known-error", Guid.NewGuid().ToString(), .. windows, "--at", "2026-11-21T08:00:00Z"]);
+        var malformed = await Run(["release", "plan", "--title", "Payroll 4.2", "--unit", "payroll", "--version", "4.2.0", "--known-error", "not-a-guid", .. windows]);
+        var planned = await Json(["release", "plan", "--title", "Payroll 4.2", "--unit", "payroll", "--version", "4.2.0", "--known-error", knownError, .. windows, "--at", "2026-11-21T08:00:00Z", "--json"]);
+        var id = planned.GetProperty("id").GetString()!;
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "bundle", id, "--change", change, "--at", "2026-11-21T09:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "build", id, "--reference", "build-417", "--rollback-plan", "Redeploy 4.1.0", "--at", "2026-11-21T10:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("release", "test", id, "--suite", "regression", "--at", "2026-11-22T10:00:00Z")).Code);
+
+        var (refusedCode, _, refused) = await Run("release", "accept", id, "--at", "2026-11-23T10:00:00Z");
+        var accepted = await Json("release", "accept", id, "--acknowledge", knownError, "--at", "2026-11-23T10:05:00Z", "--json");
+
+        Assert.Equal((ExitCodes.NotFound, ExitCodes.InvalidInput), (unknown.Code, malformed.Code));
+        Assert.Equal([knownError], planned.GetProperty("knownErrors").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(ExitCodes.Conflict, refusedCode);
+        Assert.Contains($"ships known error {knownError}; acknowledge it", refused, StringComparison.Ordinal);
+        Assert.Equal("Accepted", accepted.GetProperty("state").GetString());
+        Assert.Equal([knownError], accepted.GetProperty("acknowledgedKnownErrors").EnumerateArray().Select(k => k.GetString()));
+    }
+
     private async Task<string> ApprovedChangeAsync()
     {
         var (code, _, error) = await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"));

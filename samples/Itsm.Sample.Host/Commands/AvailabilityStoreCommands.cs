@@ -74,17 +74,18 @@ internal sealed class AvailabilityStoreCommands
         var value = TypedOptions.Syntax("--target", "The target as a percentage of agreed time, such as 99.5 or 99.5%.", ParsePercent);
         var offering = new Option<string?>("--offering") { Description = "The offering (such as gold); the service's own target when omitted." };
         var expected = new Option<long?>("--expected-version") { Description = "Refuse (conflict) unless the service's targets are still at this version." };
+        var effective = TypedOptions.OptionalInstant("--effective", "When the target takes effect (ISO-8601), if not now: earlier for a target agreed back to the start of a month, later for one agreed ahead.");
         target.Subcommands.Add(OneRequest.Create(
             "set",
-            "Set the availability target of a service or of one of its offerings.\n\nExample:\n  itsm availability target set --service shop --target 99.5",
-            [service, value, offering, expected],
-            (session, p, ct) => session.Dispatcher.SendAsync(new SetAvailabilityTarget(session.Context, p.GetValue(service)!.Value, p.GetValue(value)) { Offering = p.GetValue(offering), ExpectedVersion = p.GetValue(expected) }, ct),
+            "Set the availability target of a service or of one of its offerings, in force from now or from --effective until its next revision takes effect.\n\nExample:\n  itsm availability target set --service shop --target 99.5 --effective 2026-03-01T00:00:00Z",
+            [service, value, offering, effective, expected],
+            (session, p, ct) => session.Dispatcher.SendAsync(new SetAvailabilityTarget(session.Context, p.GetValue(service)!.Value, p.GetValue(value)) { Offering = p.GetValue(offering), EffectiveFrom = p.GetValue(effective), ExpectedVersion = p.GetValue(expected) }, ct),
             Document,
             (targets, _, output) => Write(output, targets),
             Fields));
         target.Subcommands.Add(OneRequest.Create(
             "show",
-            "Show the availability targets of a service, with their history.\n\nExample:\n  itsm availability target show --service shop --json",
+            "Show the availability targets of a service, with their history: each revision, who recorded it when, and from when it is in force.\n\nExample:\n  itsm availability target show --service shop --json",
             [service],
             (session, p, ct) => session.Dispatcher.QueryAsync(new GetAvailabilityTargets(session.Context, p.GetValue(service)!.Value), ct),
             Document,
@@ -98,7 +99,8 @@ internal sealed class AvailabilityStoreCommands
             ? (double)(percent / 100)
             : throw new InputException($"--target: '{SafeText.Escape(text)}' is not a percentage; write it as 99.5 or 99.5%.");
 
-    private static string Percent(double fraction) => (fraction * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%";
+    /// <summary>A fraction as a percentage, such as <c>99.5%</c>.</summary>
+    internal static string Percent(double fraction) => (fraction * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%";
 
     private static void Write(TextWriter output, Versioned<ServiceAvailabilityTargets> stored)
     {
@@ -106,7 +108,7 @@ internal sealed class AvailabilityStoreCommands
         output.WriteLine(SafeText.Escape($"availability targets of {t.Service} (version {stored.Version}): service {(t.ServiceTarget is { } s ? Percent(s) : "-")}{string.Concat(t.Offerings.Select(o => $", {o.Key} {Percent(o.Value)}"))}"));
         foreach (var set in t.History.OfType<AvailabilityTargetSet>())
         {
-            output.WriteLine(SafeText.Escape($"  {InstantText.Format(set.At)} {set.By}: {set.Offering ?? "service"} {Percent(set.Target)}"));
+            output.WriteLine(SafeText.Escape($"  {InstantText.Format(set.At)} {set.By}: {set.Offering ?? "service"} {Percent(set.Target)} in force from {InstantText.Format(set.Effective)}"));
         }
     }
 
@@ -118,9 +120,20 @@ internal sealed class AvailabilityStoreCommands
             $"availability of {f.Service} over [{InstantText.Format(f.Period.Start)}, {InstantText.Format(f.Period.End)}){(report.WhatIfMember is { } m ? $" with the what-if member {m}" : string.Empty)}: {(f.Availability is { } a ? a.ToString("0.000000", CultureInfo.InvariantCulture) : "no agreed time")}")));
         output.WriteLine($"  service hours {InstantText.FormatDuration(f.ServiceHours)}, planned {InstantText.FormatDuration(f.Planned)}, agreed {InstantText.FormatDuration(f.Agreed)}, down {InstantText.FormatDuration(f.Down)}, degraded {InstantText.FormatDuration(f.Degraded)}");
         output.WriteLine($"  outages {f.Outages}, MTRS {Optional(f.MeanTimeToRestore)}, MTBF {Optional(f.MeanTimeBetweenFailures)}");
-        output.WriteLine(report.Attainment is { } t
-            ? $"  target {Percent(t.Target)}: {(t.Met ? "met" : "MISSED")}; allowed downtime {InstantText.FormatDuration(t.AllowedDowntime)}, to spare {InstantText.FormatDuration(t.ToSpare)}"
-            : "  no target set ('itsm availability target set')");
+        if (report.Attainment is not { } t)
+        {
+            output.WriteLine("  no target in force during the period ('itsm availability target set')");
+            return;
+        }
+
+        output.WriteLine($"  target {Percent(t.Target)}{(t.Parts.Length > 1 ? " (weighted by agreed time)" : string.Empty)}: {(t.Met ? "met" : "MISSED")}; allowed downtime {InstantText.FormatDuration(t.AllowedDowntime)}, to spare {InstantText.FormatDuration(t.ToSpare)}");
+        if (t.Parts.Length > 1)
+        {
+            foreach (var part in t.Parts)
+            {
+                output.WriteLine($"    [{InstantText.Format(part.Period.Start)}, {InstantText.Format(part.Period.End)}) {AvailabilityDocuments.PartText(part)}");
+            }
+        }
     }
 
     private static string Optional(Duration? duration) => duration is { } d ? InstantText.FormatDuration(d) : "-";
@@ -131,76 +144,6 @@ internal sealed class AvailabilityStoreCommands
         stored.Record.ServiceTarget,
         stored.Record.Offerings,
         stored.Version,
-        stored.Record.History.Count);
-}
-
-/// <summary>A service's availability targets as JSON (<c>itsm availability target set|show --json</c>).</summary>
-/// <param name="Tenant">The tenant.</param>
-/// <param name="Service">The service.</param>
-/// <param name="ServiceTarget">The service's own target as a fraction, or null.</param>
-/// <param name="Offerings">The offerings' targets as fractions.</param>
-/// <param name="Version">The stored version.</param>
-/// <param name="HistoryRecords">How many history records they have.</param>
-internal sealed record AvailabilityTargetsDocument(string Tenant, string Service, double? ServiceTarget, IReadOnlyDictionary<string, double> Offerings, long Version, int HistoryRecords);
-
-/// <summary>One service's availability from the store as JSON (<c>itsm availability --calendar-id ... --json</c>); durations in seconds.</summary>
-/// <param name="Service">The service.</param>
-/// <param name="From">The period's start.</param>
-/// <param name="To">The period's end (exclusive).</param>
-/// <param name="ServiceHoursSeconds">Service hours in the period.</param>
-/// <param name="PlannedSeconds">Planned time <c>P</c>.</param>
-/// <param name="AgreedSeconds">Agreed time <c>A</c>.</param>
-/// <param name="DownSeconds">Downtime <c>D</c>.</param>
-/// <param name="DegradedSeconds">Degraded time.</param>
-/// <param name="Availability">The availability, or null without agreed time.</param>
-/// <param name="Outages">The outages.</param>
-/// <param name="MtrsSeconds">The mean time to restore, or null.</param>
-/// <param name="MtbfSeconds">The mean time between failures, or null.</param>
-/// <param name="MtbsiSeconds">The mean time between service incidents, or null.</param>
-/// <param name="Target">The target assessed against, or null.</param>
-/// <param name="Met">Whether it was met, or null without a target.</param>
-/// <param name="ToSpareSeconds">Downtime still allowed (negative when missed), or null.</param>
-/// <param name="WhatIfMember">The hypothetical member of a what-if, or null.</param>
-internal sealed record AvailabilityDocument(
-    string Service,
-    string From,
-    string To,
-    double ServiceHoursSeconds,
-    double PlannedSeconds,
-    double AgreedSeconds,
-    double DownSeconds,
-    double DegradedSeconds,
-    double? Availability,
-    int Outages,
-    double? MtrsSeconds,
-    double? MtbfSeconds,
-    double? MtbsiSeconds,
-    double? Target,
-    bool? Met,
-    double? ToSpareSeconds,
-    string? WhatIfMember)
-{
-    /// <summary>The document of <paramref name="report"/>.</summary>
-    internal static AvailabilityDocument Of(AvailabilityReport report)
-    {
-        var f = report.Figures;
-        return new AvailabilityDocument(
-            f.Service.Value,
-            InstantText.Format(f.Period.Start),
-            InstantText.Format(f.Period.End),
-            InstantText.Seconds(f.ServiceHours),
-            InstantText.Seconds(f.Planned),
-            InstantText.Seconds(f.Agreed),
-            InstantText.Seconds(f.Down),
-            InstantText.Seconds(f.Degraded),
-            f.Availability,
-            f.Outages,
-            f.MeanTimeToRestore is { } mtrs ? InstantText.Seconds(mtrs) : null,
-            f.MeanTimeBetweenFailures is { } mtbf ? InstantText.Seconds(mtbf) : null,
-            f.MeanTimeBetweenServiceIncidents is { } mtbsi ? InstantText.Seconds(mtbsi) : null,
-            report.Attainment?.Target,
-            report.Attainment?.Met,
-            report.Attainment is { } t ? InstantText.Seconds(t.ToSpare) : null,
-            report.WhatIfMember?.Value);
-    }
+        stored.Record.History.Count,
+        [.. stored.Record.History.OfType<AvailabilityTargetSet>().Select(r => new AvailabilityTargetRevisionDocument(InstantText.Format(r.At), r.By.Value, r.Offering, r.Target, InstantText.Format(r.Effective)))]);
 }

@@ -38,6 +38,8 @@ internal static class ReleaseCommands
         ["Environment"] = "--env",
         ["Reason"] = "--reason",
         ["Findings"] = "--findings",
+        ["KnownErrors"] = "--known-error",
+        ["Acknowledged"] = "--acknowledge",
         ["Period"] = "--from, --to",
     };
 
@@ -68,7 +70,8 @@ internal static class ReleaseCommands
         var failed = new Option<bool>("--failed") { Description = "The suite failed; it passed when omitted." };
         var notes = new Option<string?>("--notes") { Description = "What was found." };
         release.Subcommands.Add(Transition("test", "Record a test result of the current build.", "itsm release test ID --suite regression\n  itsm release test ID --suite performance --failed --notes \"p95 above 2 s\"", [suite, failed, notes], (c, id, p) => new RecordTestResult(c, id, p.GetValue(suite)!, !p.GetValue(failed)) { Notes = p.GetValue(notes) ?? string.Empty }, "recorded a test of"));
-        release.Subcommands.Add(Transition("accept", "Accept the release through the gate: approved changes, windows inside change and maintenance windows and outside blackouts, tests passed, a rollback plan; a refusal lists every unmet criterion.", "itsm release accept ID", [], (c, id, _) => new AcceptRelease(c, id), "accepted"));
+        var acknowledge = TypedOptions.GuidList<KnownErrorId>("--acknowledge", "A known error the release ships that you acknowledge (its id, a GUID); repeatable or comma-separated. The gate needs every listed known error acknowledged.");
+        release.Subcommands.Add(Transition("accept", "Accept the release through the gate: approved changes, windows inside change and maintenance windows and outside blackouts, tests passed, a rollback plan, every known error it ships acknowledged; a refusal lists every unmet criterion.", "itsm release accept ID\n  itsm release accept ID --acknowledge 0197a3c2-0000-7000-8000-000000000009", [acknowledge], (c, id, p) => new AcceptRelease(c, id) { Acknowledged = [.. p.GetValue(acknowledge) ?? []] }, "accepted"));
         var environment = TypedOptions.Choice("--env", "test, staging or production.", Environments);
         release.Subcommands.Add(Transition("deploy", "Start deploying to an environment: captures the CMDB's before-baseline (test, then staging, then production).", "itsm release deploy ID --env staging", [environment], (c, id, p) => new StartDeployment(c, id, p.GetValue(environment)), "started deploying"));
         release.Subcommands.Add(Transition("complete", "Complete the current deployment: the CMDB's difference from the before-baseline must be what the bundled changes authorise.", "itsm release complete ID", [], (c, id, _) => new CompleteDeployment(c, id), "completed the deployment of"));

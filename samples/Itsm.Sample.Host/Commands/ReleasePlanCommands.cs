@@ -33,12 +33,14 @@ internal static class ReleasePlanCommands
         var type = TypedOptions.Choice("--type", "major, minor or emergency; minor when omitted.", Types, "minor");
         var policy = TypedOptions.Choice("--policy", "The release policy: standard (emergency releases may skip staging) or strict; standard when omitted.", Policies, ReleasePolicy.Standard.Name);
         var rollback = new Option<string?>("--rollback-plan") { Description = "How a deployment is rolled back; a build may record it instead." };
+        var knownErrors = TypedOptions.GuidList<KnownErrorId>("--known-error", "A known error the release ships (its id, a GUID, as 'itsm problem show' prints it); repeatable or comma-separated. Acceptance needs each acknowledged.");
         var environments = Enum.GetValues<DeploymentEnvironment>().Select(e => (Environment: e, Option: EnvironmentOption(e))).ToArray();
         var command = new Command(
             "plan",
             "Plan a release of a release unit: its version, type, and per environment its target items and deployment window (ITEM[,ITEM]@START/END).\n\nExample:\n"
-            + "  itsm release plan --title \"Payroll 4.2\" --unit payroll-app --version 4.2.0 --staging node2@2026-12-05T20:00:00Z/2026-12-05T22:00:00Z --production node1@2026-12-05T22:00:00Z/2026-12-06T01:00:00Z");
-        foreach (var option in new Option[] { title, unit, version, type, policy, rollback }.Concat(environments.Select(e => e.Option)).Append(HostOptions.Json))
+            + "  itsm release plan --title \"Payroll 4.2\" --unit payroll-app --version 4.2.0 --staging node2@2026-12-05T20:00:00Z/2026-12-05T22:00:00Z --production node1@2026-12-05T22:00:00Z/2026-12-06T01:00:00Z\n"
+            + "  itsm release plan --title \"Payroll 4.2.1\" --unit payroll-app --version 4.2.1 --known-error 0197a3c2-0000-7000-8000-000000000009 --production node1@2026-12-12T22:00:00Z/2026-12-13T01:00:00Z");
+        foreach (var option in new Option[] { title, unit, version, type, policy, rollback, knownErrors }.Concat(environments.Select(e => e.Option)).Append(HostOptions.Json))
         {
             command.Options.Add(option);
         }
@@ -51,6 +53,7 @@ internal static class ReleasePlanCommands
             {
                 Policy = parseResult.GetValue(policy)!,
                 RollbackPlan = parseResult.GetValue(rollback),
+                KnownErrors = [.. parseResult.GetValue(knownErrors) ?? []],
             };
             var planned = await session.Dispatcher.SendAsync(plan, cancellationToken).ConfigureAwait(false);
             return planned.IsSuccess

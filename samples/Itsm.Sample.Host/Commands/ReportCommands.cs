@@ -123,9 +123,7 @@ internal static class ReportCommands
             Row("downtime", $"{InstantText.FormatDuration(f.Down)} in {Count(f.Outages)} outage(s), {InstantText.FormatDuration(f.Degraded)} degraded");
             Row("availability", f.Availability is { } a ? (a * 100).ToString("0.###", CultureInfo.InvariantCulture) + " %" : "- (no agreed time)");
             Row("MTRS / MTBF / MTBSI", string.Join(" / ", new[] { f.MeanTimeToRestore, f.MeanTimeBetweenFailures, f.MeanTimeBetweenServiceIncidents }.Select(d => d is { } v ? InstantText.FormatDuration(v) : "-")));
-            Row("availability target", report.AvailabilityAttainment is { } t
-                ? $"{(t.Target * 100).ToString("0.###", CultureInfo.InvariantCulture)} % {(t.Met ? "met" : "MISSED")}, {InstantText.FormatDuration(t.ToSpare)} to spare"
-                : "none agreed");
+            Row("availability target", report.AvailabilityAttainment is { } t ? AvailabilityDocuments.Summary(t) : "none in force");
         }
         else
         {
@@ -182,7 +180,7 @@ internal sealed record ServiceReportDocument(
         new AttainmentDocument(report.Resolution.Met, report.Resolution.Breached, report.ResolutionAttainment),
         [.. report.Breaches.Select(b => new BreachDocument(b.Incident.ToString(), b.Priority.ToString(), b.Metric.ToString(), InstantText.FormatSeconds(b.BreachedAt)))],
         report.MeanTimeToRestore is { } mttr ? InstantText.Seconds(mttr) : null,
-        report.AvailabilityFigures is { } figures ? AvailabilityDocument.Of(new AvailabilityReport(figures, report.AvailabilityTarget, report.AvailabilityAttainment, null)) : null);
+        report.AvailabilityFigures is { } figures ? AvailabilityDocument.Of(new AvailabilityReport(figures, report.AvailabilityAttainment, null)) : null);
 }
 
 /// <summary>Clocks met and breached.</summary>

@@ -157,6 +157,31 @@ internal static class TypedOptions
             CustomParser = result => Parse(result, name, text => Library(Identifier.ParseGuid<TId>(text.Trim(), name))),
         };
 
+    /// <summary>A GUID identifier option that may be repeated or comma-separated (<c>--known-error ID,ID</c>); empty when omitted.</summary>
+    public static Option<TId[]> GuidList<TId>(string name, string description)
+        where TId : struct, IGuidIdentifier<TId> => new(name)
+        {
+            Description = description,
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result =>
+            {
+                var values = new List<TId>();
+                foreach (var part in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+                {
+                    var parsed = Identifier.ParseGuid<TId>(part, name);
+                    if (!parsed.IsSuccess)
+                    {
+                        AddError(result, $"{name}: {Library(parsed).Problem}", parsed.ValidationErrors.FirstOrDefault()?.ErrorCode);
+                        return [];
+                    }
+
+                    values.Add(parsed.Value);
+                }
+
+                return [.. values];
+            },
+        };
+
     /// <summary>A priority option (<c>P1</c>, <c>P2</c>, ...), as its rank; null when omitted.</summary>
     public static Option<int?> Priority(string name, string description) => new(name)
     {

@@ -47,7 +47,8 @@ internal sealed partial class GuidedTour
         }
 
         var manager = As("alan.availability");
-        await SendAsync(new SetAvailabilityTarget(manager, Payroll, 0.995), cancellationToken).ConfigureAwait(false);
+        // Recorded now, agreed for the whole year: a target set today would not be in force for March, which would then have none.
+        await SendAsync(new SetAvailabilityTarget(manager, Payroll, 0.995) { EffectiveFrom = Local(1, 1, 0, 0) }, cancellationToken).ConfigureAwait(false);
         var march = new Interval(Local(3, 1, 0, 0), Local(4, 1, 0, 0));
         var report = await QueryAsync(new GetAvailability(manager, Payroll, march, OfficeHours), cancellationToken).ConfigureAwait(false);
         var f = report.Figures;

@@ -60,6 +60,12 @@ public sealed record SetAvailabilityTarget(RequestContext Context, Configuration
     /// <summary>The offering (such as <c>gold</c>), or null for the service as a whole.</summary>
     public string? Offering { get; init; }
 
+    /// <summary>
+    /// When the target takes effect, or null for now (the instant the command is accepted): earlier for a target agreed back to the start
+    /// of a period, later for one agreed ahead. Revisions of one target must take effect in order (<c>availability.target.effective-order</c>).
+    /// </summary>
+    public Instant? EffectiveFrom { get; init; }
+
     /// <summary>When set, the command fails with Conflict (<c>record.version-conflict</c>) unless the service's stored targets are at this version.</summary>
     public long? ExpectedVersion { get; init; }
 }

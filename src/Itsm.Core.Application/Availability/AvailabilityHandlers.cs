@@ -71,10 +71,10 @@ internal sealed class SetAvailabilityTargetHandler(IAvailabilityTargetRepository
 
         if (request.ExpectedVersion is null && await targets.GetAsync(tenant, request.Service, cancellationToken).ConfigureAwait(false) is null)
         {
-            return await AggregateCommands.AddAsync(targets, tenant, ServiceAvailabilityTargets.Define(request.Service, request.Offering, request.Target, by, at), cancellationToken).ConfigureAwait(false);
+            return await AggregateCommands.AddAsync(targets, tenant, ServiceAvailabilityTargets.Define(request.Service, request.Offering, request.Target, by, at, request.EffectiveFrom), cancellationToken).ConfigureAwait(false);
         }
 
-        return await AggregateCommands.ApplyAsync(targets, OutageCommands.TargetsKind, tenant, request.Service, request.ExpectedVersion, t => t.Set(request.Offering, request.Target, by, at), cancellationToken).ConfigureAwait(false);
+        return await AggregateCommands.ApplyAsync(targets, OutageCommands.TargetsKind, tenant, request.Service, request.ExpectedVersion, t => t.Set(request.Offering, request.Target, by, at, request.EffectiveFrom), cancellationToken).ConfigureAwait(false);
     }
 }
 

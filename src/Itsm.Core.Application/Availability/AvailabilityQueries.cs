@@ -7,8 +7,9 @@ namespace Itsm.Core.Application.Availability;
 
 /// <summary>
 /// The availability of one service over a period (<see cref="AvailabilityMeasure"/>): its service hours from the business calendar
-/// <paramref name="Calendar"/>, the CMDB as it is now, and the outages overlapping the period; with the attainment of the service's
-/// target (the offering's, when one is named and has its own) when one is set. NotFound when the calendar (<c>calendar.not-found</c>), the
+/// <paramref name="Calendar"/>, the CMDB as it is now, and the outages overlapping the period; with the attainment of the targets in
+/// force during the period (<see cref="ServiceAvailabilityTargets.InForce"/>: the offering's, when one is named and has its own, else
+/// the service's), each part of the period against its own target (<see cref="AvailabilityAttainment"/>). NotFound when the calendar (<c>calendar.not-found</c>), the
 /// service or the what-if group (<c>cmdb.item.unknown</c>) does not exist; Invalid (<c>availability.period.invalid</c>) for a period that
 /// is empty or outside 1900 to 2150.
 /// </summary>
@@ -27,10 +28,12 @@ public sealed record GetAvailability(RequestContext Context, ConfigurationItemId
 
 /// <summary>What <see cref="GetAvailability"/> answers.</summary>
 /// <param name="Figures">The service's figures over the period.</param>
-/// <param name="Target">The target assessed against, or null when none is set.</param>
-/// <param name="Attainment">How the figures attain <paramref name="Target"/>, or null when none is set.</param>
+/// <param name="Attainment">
+/// How the figures attain the targets in force during the period, part by part with the target of each, or null when none was in force
+/// at any time of it (set later, or never).
+/// </param>
 /// <param name="WhatIfMember">The hypothetical member a what-if added, or null.</param>
-public sealed record AvailabilityReport(ServiceAvailability Figures, AvailabilityTarget? Target, AvailabilityAttainment? Attainment, ConfigurationItemId? WhatIfMember);
+public sealed record AvailabilityReport(ServiceAvailability Figures, AvailabilityAttainment? Attainment, ConfigurationItemId? WhatIfMember);
 
 /// <summary>One outage with its version; NotFound (<c>availability.outage.not-found</c>) when unknown.</summary>
 /// <param name="Context">Who asks.</param>

@@ -11,8 +11,9 @@ namespace Itsm.Core.Application.Availability;
 /// <summary>
 /// The one measurement behind <see cref="GetAvailability"/> and the service report (<c>GetServiceReport</c>): loads the calendar, the
 /// CMDB (with a hypothetical member for a what-if), the period's outages of the service's dependency closure and the targets; the domain
-/// measures (<see cref="AvailabilityMeasure"/>) and assesses (<see cref="AvailabilityTarget.Assess"/>). Runs no validation of its own:
-/// its callers' validators check the request.
+/// measures (<see cref="AvailabilityMeasure"/>) the whole period and, where the target in force changes inside it
+/// (<see cref="ServiceAvailabilityTargets.InForce"/>), each part on its own, and composes the attainment
+/// (<see cref="AvailabilityAttainment.Compose"/>). Runs no validation of its own: its callers' validators check the request.
 /// </summary>
 internal sealed class AvailabilityReader(
     IOutageRepository outages,
@@ -47,16 +48,34 @@ internal sealed class AvailabilityReader(
 
         var relevant = closure.Value.Select(d => d.Id).Append(request.Service).ToHashSet();
         var stored = await outages.ListAsync(tenant, new OutagesOverlapping(request.Period), cancellationToken).ConfigureAwait(false);
-        var measured = AvailabilityMeasure.Measure(snapshot, calendar.Value, request.Period, stored.Select(o => o.Record).Where(o => relevant.Contains(o.Item)).Select(o => o.ToOutage()), [request.Service]);
+        var relevantOutages = stored.Select(o => o.Record).Where(o => relevant.Contains(o.Item)).Select(o => o.ToOutage()).ToList();
+        var measured = AvailabilityMeasure.Measure(snapshot, calendar.Value, request.Period, relevantOutages, [request.Service]);
         if (!measured.IsSuccess)
         {
             return measured.AsFailure<AvailabilityReport>();
         }
 
         var figures = measured.Value[0];
-        var target = (await targets.GetAsync(tenant, request.Service, cancellationToken).ConfigureAwait(false))?.Record.TargetFor(request.Offering);
-        AvailabilityAttainment? attainment = target is null ? null : target.Assess(figures).Value;
-        return new AvailabilityReport(figures, target, attainment, member);
+        var inForce = (await targets.GetAsync(tenant, request.Service, cancellationToken).ConfigureAwait(false))?.Record.InForce(request.Offering, request.Period) ?? [];
+        if (!inForce.Any(p => p.Target is not null))
+        {
+            return new AvailabilityReport(figures, null, member);
+        }
+
+        var parts = new List<AvailabilityAttainmentPart>(inForce.Length);
+        foreach (var part in inForce)
+        {
+            // One target throughout: the whole period's figures are the part's; otherwise each part is measured on its own.
+            var partFigures = inForce.Length == 1 ? measured : AvailabilityMeasure.Measure(snapshot, calendar.Value, part.Period, relevantOutages, [request.Service]);
+            if (!partFigures.IsSuccess)
+            {
+                return partFigures.AsFailure<AvailabilityReport>();
+            }
+
+            parts.Add(new AvailabilityAttainmentPart(part.Target, partFigures.Value[0]));
+        }
+
+        return new AvailabilityReport(figures, AvailabilityAttainment.Compose(request.Service, request.Period, parts), member);
     }
 
     private async Task<Result<(CmdbSnapshot Snapshot, ConfigurationItemId? Member)>> SnapshotAsync(GetAvailability request, TenantId tenant, CancellationToken cancellationToken)

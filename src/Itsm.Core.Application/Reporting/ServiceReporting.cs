@@ -88,6 +88,6 @@ internal sealed class GetServiceReportHandler(
             measured = read.Value;
         }
 
-        return ServiceReport.Build(request.Service, request.Period, selected.Select(v => v.Record), calendar.Value, asOf, measured?.Figures, measured?.Target);
+        return ServiceReport.Build(request.Service, request.Period, selected.Select(v => v.Record), calendar.Value, asOf, measured?.Figures, measured?.Attainment);
     }
 }

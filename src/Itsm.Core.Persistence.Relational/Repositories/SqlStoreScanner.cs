@@ -37,7 +37,7 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
         SqlReleaseRepository.Check,
     ];
 
-    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "outages", "availability_targets", "audit_log"];
+    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "outages", "availability_targets", "releases", "audit_log"];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken) =>

@@ -39,10 +39,9 @@ public sealed class AvailabilityTarget
     }
 
     /// <summary>
-    /// How <paramref name="figures"/> attain the target: the downtime the target allows in the agreed time
-    /// (rounded down to the nanosecond), whether the downtime stayed within it, and what was left to spare
-    /// (negative when missed). A period without agreed time meets any target. A figure of another service
-    /// gives <c>availability.target.service</c> (Invalid).
+    /// How <paramref name="figures"/> attain the target when it was in force throughout their period: an attainment of one part
+    /// (<see cref="AvailabilityAttainment.Compose"/> explains the figures). A period without agreed time meets any target. A figure of
+    /// another service gives <c>availability.target.service</c> (Invalid).
     /// </summary>
     public Result<AvailabilityAttainment> Assess(ServiceAvailability figures)
     {
@@ -51,21 +50,9 @@ public sealed class AvailabilityTarget
             return Result<AvailabilityAttainment>.Invalid(Failure.Field("figures", $"The figures are of '{figures.Service}', the target of '{Service}'.", "availability.target.service"));
         }
 
-        var allowed = Duration.FromNanoseconds((long)Math.Floor((1 - Target) * figures.Agreed.ToInt64Nanoseconds()));
-        return new AvailabilityAttainment(Service, figures.Period, Target, figures.Availability, figures.Down <= allowed, allowed, allowed - figures.Down);
+        return AvailabilityAttainment.Compose(Service, figures.Period, [new AvailabilityAttainmentPart(Target, figures)]);
     }
 
     /// <summary>Returns, for example, <c>shop: 0.995</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Service}: {Target}");
 }
-
-/// <summary>How a period's availability attains a service's target.</summary>
-/// <param name="Service">The service.</param>
-/// <param name="Period">The period measured.</param>
-/// <param name="Target">The target, in (0, 1].</param>
-/// <param name="Achieved">The availability achieved; null when there was no agreed time.</param>
-/// <param name="Met">True when the downtime stayed within what the target allows.</param>
-/// <param name="AllowedDowntime">The downtime the target allows in the period's agreed time.</param>
-/// <param name="ToSpare">Allowed downtime minus downtime: negative when the target was missed.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct AvailabilityAttainment(ConfigurationItemId Service, Interval Period, double Target, double? Achieved, bool Met, Duration AllowedDowntime, Duration ToSpare);

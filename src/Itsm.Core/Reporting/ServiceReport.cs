@@ -34,8 +34,9 @@ public sealed record ReportedBreach(IncidentId Incident, Priority Priority, SlaM
 /// <see cref="AvailabilityMeasure"/> over the outage records of the items the service depends on, on the
 /// same calendar (the service hours), from the period's start to <see cref="AsOf"/>, so an outage still
 /// going on counts up to then. Its MTRS, MTBF and MTBSI are the outages' figures, beside the incidents'
-/// mean time to restore. <see cref="AvailabilityTarget"/> and <see cref="AvailabilityAttainment"/> are
-/// null when no target is agreed (there is then nothing to attain, which is not 0 %).
+/// mean time to restore. <see cref="AvailabilityAttainment"/> assesses each part of the period against the target in force
+/// during it (<see cref="Availability.AvailabilityAttainment"/>), and is null when no target was in force at any time of the period
+/// (there is then nothing to attain, which is not 0 %).
 /// </para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -88,12 +89,11 @@ public sealed record ServiceReport
     /// </summary>
     public required ServiceAvailability? AvailabilityFigures { get; init; }
 
-    /// <summary>The availability target agreed for the service (or the offering reported on), or null when none is (or there are no <see cref="AvailabilityFigures"/> to assess).</summary>
-    public required AvailabilityTarget? AvailabilityTarget { get; init; }
-
-    /// <summary>How <see cref="AvailabilityFigures"/> attain <see cref="AvailabilityTarget"/>; null without a target or without figures.</summary>
-    public AvailabilityAttainment? AvailabilityAttainment =>
-        AvailabilityTarget is { } target && AvailabilityFigures is { } figures ? target.Assess(figures).Value : null;
+    /// <summary>
+    /// How <see cref="AvailabilityFigures"/> attain the targets in force during their period (the service's, or the offering's reported on),
+    /// part by part; null when none was in force at any time of it, or there are no figures.
+    /// </summary>
+    public required AvailabilityAttainment? AvailabilityAttainment { get; init; }
 
     /// <summary>Builds the report.</summary>
     /// <param name="service">The service.</param>
@@ -105,14 +105,14 @@ public sealed record ServiceReport
     /// The service's availability measured on <paramref name="calendar"/> (<see cref="AvailabilityMeasure"/>) from the start of
     /// <paramref name="period"/> to at most its end, or null when it has none.
     /// </param>
-    /// <param name="target">The service's availability target, or null when none is agreed.</param>
+    /// <param name="attainment">How <paramref name="availability"/> attains the targets in force during its period, or null when none was.</param>
     /// <exception cref="ArgumentNullException"><paramref name="incidents"/> or <paramref name="calendar"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="availability"/> is of another service or does not start with <paramref name="period"/> and end within it, or
-    /// <paramref name="target"/> is of another service.
+    /// <paramref name="attainment"/> is given without figures, or is of another service or period than them.
     /// </exception>
     public static ServiceReport Build(
-        ConfigurationItemId service, Interval period, IEnumerable<Incident> incidents, BusinessCalendar calendar, Instant asOf, ServiceAvailability? availability, AvailabilityTarget? target)
+        ConfigurationItemId service, Interval period, IEnumerable<Incident> incidents, BusinessCalendar calendar, Instant asOf, ServiceAvailability? availability, AvailabilityAttainment? attainment)
     {
         Preconditions.CheckNotNull(incidents);
         Preconditions.CheckNotNull(calendar);
@@ -120,7 +120,10 @@ public sealed record ServiceReport
             availability is not { } a || (a.Service == service && a.Period.Start == period.Start && a.Period.End <= period.End),
             nameof(availability),
             "The availability figures must be of the service reported on, from the start of the period to at most its end.");
-        Preconditions.CheckArgument(target is null || target.Service == service, nameof(target), "The availability target must be of the service reported on.");
+        Preconditions.CheckArgument(
+            attainment is null || (availability is { } f && attainment.Service == service && attainment.Period == f.Period),
+            nameof(attainment),
+            "The availability attainment must be of the figures reported on.");
         var inScope = incidents.Where(i => i.Service == service && period.Contains(i.OpenedAt)).OrderBy(i => i.OpenedAt).ToList();
         var breaches = new List<ReportedBreach>();
         int responseMet = 0, responseBreached = 0, resolutionMet = 0, resolutionBreached = 0;
@@ -143,7 +146,7 @@ public sealed record ServiceReport
             Breaches = breaches.OrderBy(b => b.BreachedAt).ToImmutableArray(),
             MeanTimeToRestore = restored.Count == 0 ? null : Duration.FromTicks(restored.Sum(d => d.BclCompatibleTicks) / restored.Count),
             AvailabilityFigures = availability,
-            AvailabilityTarget = target,
+            AvailabilityAttainment = attainment,
         };
     }
 

@@ -41,17 +41,62 @@ public sealed class AvailabilityManagementTests : InMemoryDispatcherTests
     {
         await SeedAsync();
         await RecordMarchAsync();
-        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.9995))).IsSuccess);
-        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.999) { Offering = "standard" })).IsSuccess);
+        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.9995) { EffectiveFrom = March.Start })).IsSuccess);
+        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.999) { Offering = "standard", EffectiveFrom = March.Start })).IsSuccess);
 
         var service = await itsm.QueryAsync(new GetAvailability(Acme, Payroll, March, AllHours));
         var standard = await itsm.QueryAsync(new GetAvailability(Acme, Payroll, March, AllHours) { Offering = "standard" });
 
         var figures = service.Value.Figures;
         Assert.Equal((Duration.FromHours(744), Duration.FromHours(4), Duration.FromMinutes(30), 1), (figures.ServiceHours, figures.Planned, figures.Down, figures.Outages));
-        Assert.Equal((0.9995, false), (service.Value.Target!.Target, service.Value.Attainment!.Value.Met));
-        Assert.Equal((0.999, true), (standard.Value.Target!.Target, standard.Value.Attainment!.Value.Met));
+        Assert.Equal((0.9995, false), (service.Value.Attainment!.Target, service.Value.Attainment!.Met));
+        Assert.Equal((0.999, true), (standard.Value.Attainment!.Target, standard.Value.Attainment!.Met));
         Assert.Null(service.Value.WhatIfMember);
+    }
+
+    /// <summary>
+    /// 99.9 % from 1 March, raised to 99.95 % from 16 March: the first half (356 h agreed, the 30 min down) missed its 21 min 21.6 s,
+    /// the second (384 h, none down) met its 11 min 31.2 s, and March as a whole met the weighted 32 min 52.8 s; a target recorded in
+    /// April without an earlier effective instant was not in force in March at all.
+    /// </summary>
+    [Fact]
+    public async Task GetAvailability_TargetRaisedMidMonth_AssessesEachPartAgainstItsOwn_AndTheMonthAgainstTheWeightedAllowance()
+    {
+        await SeedAsync();
+        await RecordMarchAsync();
+        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.999) { EffectiveFrom = March.Start })).IsSuccess);
+        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.9995) { EffectiveFrom = InMarch(16, 0) })).IsSuccess);
+        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.99) { Offering = "basic" })).IsSuccess); // recorded now, in April
+
+        var report = (await itsm.QueryAsync(new GetAvailability(Acme, Payroll, March, AllHours))).Value;
+        var basic = (await itsm.QueryAsync(new GetAvailability(Acme, Payroll, March, AllHours) { Offering = "basic" })).Value;
+        var april = (await itsm.QueryAsync(new GetAvailability(Acme, Payroll, new Interval(T0, T0 + Duration.FromDays(1)), AllHours) { Offering = "basic" })).Value;
+        var stale = await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.995) { EffectiveFrom = InMarch(10, 0) });
+
+        var attainment = report.Attainment!;
+        Assert.Equal([(March.Start, InMarch(16, 0), 0.999, false), (InMarch(16, 0), March.End, 0.9995, true)], attainment.Parts.Select(p => (p.Period.Start, p.Period.End, p.Target!.Value, p.Met!.Value)));
+        Assert.Equal((Duration.FromHours(356), Duration.FromMinutes(30)), (attainment.Parts[0].Figures.Agreed, attainment.Parts[0].Figures.Down));
+        Assert.Equal((Duration.FromHours(740), Duration.FromMinutes(30), true), (attainment.Agreed, attainment.Down, attainment.Met));
+        Assert.Equal(1972.8, attainment.AllowedDowntime.TotalSeconds, 6);
+        Assert.Equal(report.Figures.Down, attainment.Down);
+        Assert.Equal(attainment, basic.Attainment); // basic's own target is not in force before 1 April 09:00, so the service's applies
+        Assert.Equal([0.99], april.Attainment!.Parts.Select(p => p.Target!.Value));
+        Assert.Equal((ResultStatus.Conflict, 3L), (stale.Status, (await itsm.QueryAsync(new GetAvailabilityTargets(Acme, Payroll))).Value.Version));
+    }
+
+    [Fact]
+    public async Task GetAvailability_TargetSetAfterThePeriod_HasNoAttainment_ThoughTheTargetIsAgreedNow()
+    {
+        await SeedAsync();
+        await RecordMarchAsync();
+        Assert.True((await itsm.SendAsync(new SetAvailabilityTarget(Acme, Payroll, 0.999))).IsSuccess);
+
+        var report = (await itsm.QueryAsync(new GetAvailability(Acme, Payroll, March, AllHours))).Value;
+        var targets = (await itsm.QueryAsync(new GetAvailabilityTargets(Acme, Payroll))).Value.Record;
+
+        Assert.Null(report.Attainment);
+        Assert.Equal(Duration.FromMinutes(30), report.Figures.Down);
+        Assert.Equal((0.999, T0), (targets.TargetFor(null)!.Target, targets.History.OfType<AvailabilityTargetSet>().Single().Effective));
     }
 
     [Fact]

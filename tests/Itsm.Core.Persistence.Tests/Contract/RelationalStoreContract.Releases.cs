@@ -31,4 +31,22 @@ public abstract partial class RelationalStoreContract
         Assert.Contains("releases", failed.Text(), StringComparison.Ordinal);
         Assert.Contains(scan.Value.Problems, p => p.Table == "releases");
     }
+
+    /// <summary>A tenant whose only record is a release (written straight through the port, so not even an audit record) is still scanned.</summary>
+    [Fact]
+    public async Task VerifyStore_AllTenants_FindsATenantWhoseOnlyRecordIsARelease_AndItsCorruptRow()
+    {
+        var initech = TenantId.From("initech");
+        var release = SnapshotJsonTests.FixedRelease();
+        Assert.True((await WithAsync<IReleaseRepository, Result>(r => r.AddAsync(initech, release, CancellationToken.None))).IsSuccess);
+        await using (var connection = Store.OpenRaw())
+        {
+            Assert.Null(await TryExecuteAsync(connection, $"UPDATE releases SET state = 'Closed' WHERE tenant = '{initech.Value}'"));
+        }
+
+        var verified = (await Itsm.QueryAsync(new VerifyStore(new RequestContext(Acme, UserId.From("sam")), AllTenants: true))).Value;
+
+        Assert.Contains(initech, verified.Tenants);
+        Assert.Contains(verified.Problems, p => p.Tenant == initech && p.Table == "releases");
+    }
 }

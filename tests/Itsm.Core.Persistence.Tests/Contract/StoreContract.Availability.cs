@@ -79,7 +79,7 @@ public abstract partial class StoreContract
         Assert.Equal([morning, ongoing], page.Value.Select(o => o.Record.Id));
         var figures = measured.Value.Figures;
         Assert.Equal((Duration.FromHours(8), Duration.FromHours(3) + Duration.FromMinutes(30), 3), (figures.ServiceHours, figures.Down, figures.Outages));
-        Assert.Equal((0.9, false), (measured.Value.Target!.Target, measured.Value.Attainment!.Value.Met));
+        Assert.Equal((0.9, false), (measured.Value.Attainment!.Target, measured.Value.Attainment!.Met));
     }
 
     [Fact]

@@ -52,13 +52,12 @@ public class ServiceReportTests
         var figures = new ServiceAvailability(Email, March, hours, Duration.FromHours(1), Duration.FromMinutes(45), Duration.Zero, 1);
         var target = AvailabilityTarget.Create(Email, 0.995).Value;
 
-        var report = ServiceReport.Build(Email, March, [outage], OfficeHours, March.End, figures, target);
+        var report = ServiceReport.Build(Email, March, [outage], OfficeHours, March.End, figures, target.Assess(figures).Value);
         var noTarget = ServiceReport.Build(Email, March, [outage], OfficeHours, March.End, figures, null);
 
         Assert.Equal(figures, report.AvailabilityFigures);
         Assert.Equal(target.Assess(figures).Value, report.AvailabilityAttainment);
-        Assert.True(report.AvailabilityAttainment!.Value.Met); // 0.5 % of (hours - 1h) allows more than 45 min
-        Assert.Null(noTarget.AvailabilityTarget);
+        Assert.True(report.AvailabilityAttainment!.Met); // 0.5 % of (hours - 1h) allows more than 45 min
         Assert.Null(noTarget.AvailabilityAttainment);
         Assert.Equal(figures, noTarget.AvailabilityFigures);
     }
@@ -76,14 +75,16 @@ public class ServiceReportTests
         Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, ofCrm, null));
         Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, longer, null));
         Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, later, null));
-        Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, null, AvailabilityTarget.Create(crm, 0.99).Value));
+        var ofEmail = new ServiceAvailability(Email, March, hours, Duration.Zero, Duration.Zero, Duration.Zero, 0);
+        Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, March.End, null, AvailabilityTarget.Create(Email, 0.99).Value.Assess(ofEmail).Value));
+        Assert.Throws<ArgumentException>(() => ServiceReport.Build(Email, March, [], OfficeHours, At(15, 0), partial, AvailabilityTarget.Create(Email, 0.99).Value.Assess(ofEmail).Value));
         Assert.Equal(partial, ServiceReport.Build(Email, March, [], OfficeHours, At(15, 0), partial, null).AvailabilityFigures);
     }
 
     [Fact]
     public void Build_NothingInPeriod_HasNoAttainmentAndNoAvailabilityWithoutFigures()
     {
-        var report = ServiceReport.Build(Email, March, [], OfficeHours, March.End, null, AvailabilityTarget.Create(Email, 0.99).Value);
+        var report = ServiceReport.Build(Email, March, [], OfficeHours, March.End, null, null);
 
         Assert.Equal(0, report.IncidentCount);
         Assert.Null(report.ResolutionAttainment);
