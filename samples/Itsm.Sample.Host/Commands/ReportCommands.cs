@@ -27,6 +27,8 @@ internal static class ReportCommands
 {
     private static readonly YearMonthPattern MonthPattern = YearMonthPattern.Iso;
 
+    private static readonly Dictionary<string, string> Formats = new(StringComparer.Ordinal) { ["table"] = "table", ["json"] = "json", ["csv"] = "csv", ["html"] = "html" };
+
     /// <summary>Creates the <c>report</c> command with its subcommands.</summary>
     internal static Command Create()
     {
@@ -44,8 +46,11 @@ internal static class ReportCommands
         var to = new Option<string?>("--to") { Description = "The period's end instant (exclusive), with --from." };
         var offering = new Option<string?>("--offering") { Description = "The offering whose availability target to assess against (its own, else the service's)." };
         var customer = new Option<string?>("--customer") { Description = "Count only the incidents opened for this customer (availability, problems and changes stay the service's)." };
-        var format = new Option<string>("--format") { Description = "table (the period's report), or the monthly report with its trend as json, csv or html (a page with SVG charts); json, csv and html need --month, whose midnights are then those of the SLA calendar's zone.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv", "html");
+        var format = TypedOptions.Choice(
+            "--format",
+            "table (the period's report), or the monthly report with its trend as json, csv or html (a page with SVG charts); json, csv and html need --month, whose midnights are then those of the SLA calendar's zone.",
+            Formats,
+            "table");
         var months = new Option<int>("--months") { Description = "With --format json|csv|html: the months the trend covers, the reported month included (1 to 24).", DefaultValueFactory = _ => 12 };
         var outputFile = new Option<FileInfo?>("--output") { Description = "With --format json|csv|html: the file to write (written completely or not at all); standard output when omitted." };
         var command = new Command(
