@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         // Order matters: the first behaviour registered is the outermost. Telemetry is outermost so
         // its duration covers validation and saving; SLA observation is innermost, inside the unit of work.
         services.TryAddScoped<SlaCrossings>();
+        services.TryAddScoped<Reporting.ServiceActivityReader>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TelemetryBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(StoredRecordBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

@@ -27,6 +27,8 @@ internal static class ReportCommands
 {
     private static readonly YearMonthPattern MonthPattern = YearMonthPattern.Iso;
 
+    private static readonly Dictionary<string, string> Formats = new(StringComparer.Ordinal) { ["table"] = "table", ["json"] = "json", ["csv"] = "csv", ["html"] = "html" };
+
     /// <summary>Creates the <c>report</c> command with its subcommands.</summary>
     internal static Command Create()
     {
@@ -43,12 +45,20 @@ internal static class ReportCommands
         var from = new Option<string?>("--from") { Description = "The period's start instant (instead of --month), ISO-8601 with Z or an offset." };
         var to = new Option<string?>("--to") { Description = "The period's end instant (exclusive), with --from." };
         var offering = new Option<string?>("--offering") { Description = "The offering whose availability target to assess against (its own, else the service's)." };
+        var customer = new Option<string?>("--customer") { Description = "Count only the incidents opened for this customer (availability, problems and changes stay the service's)." };
+        var format = TypedOptions.Choice(
+            "--format",
+            "table (the period's report), or the monthly report with its trend as json, csv or html (a page with SVG charts); json, csv and html need --month, whose midnights are then those of the SLA calendar's zone.",
+            Formats,
+            "table");
+        var months = new Option<int>("--months") { Description = "With --format json|csv|html: the months the trend covers, the reported month included (1 to 24).", DefaultValueFactory = _ => 12 };
+        var outputFile = new Option<FileInfo?>("--output") { Description = "With --format json|csv|html: the file to write (written completely or not at all); standard output when omitted." };
         var command = new Command(
             "service",
             "The service report of one business service over a month or a period (GetServiceReport): incidents by priority, response and resolution attainment, breaches, "
             + "mean time to restore in business time, and availability from the recorded outages with the target's attainment, all on the calendar of the service's SLA.\n\n"
-            + "Example:\n  itsm report service --service svc-payroll --month 2026-06 --zone Europe/London");
-        foreach (var option in new Option[] { service, month, zone, from, to, offering, HostOptions.Json })
+            + "Example:\n  itsm report service --service svc-payroll --month 2026-06 --zone Europe/London\n  itsm report service --service svc-payroll --month 2026-06 --format html --output june.html");
+        foreach (var option in new Option[] { service, month, zone, from, to, offering, customer, format, months, outputFile, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -57,8 +67,31 @@ internal static class ReportCommands
         command.SetAction((parseResult, cancellationToken) => RecordSession.RunAsync(parseResult, async (session, output, error) =>
         {
             var serviceId = Parsed.Value(ConfigurationItemId.Parse(parseResult.GetValue(service), "--service"));
+            var customerId = parseResult.GetValue(customer) is { } named ? Parsed.Value(CustomerId.Parse(named, "--customer")) : (CustomerId?)null;
+            if (parseResult.GetValue(format) is { } document and not "table")
+            {
+                var monthly = MonthlyRequest(parseResult.GetValue(month), parseResult.GetValue(from), parseResult.GetValue(to), parseResult.GetValue(HostOptions.Json));
+                var path = AtomicOutput.Check(parseResult.GetValue(outputFile)?.FullName);
+                var answer = await session.Dispatcher.QueryAsync(
+                    new GetMonthlyServiceReport(session.Context, serviceId, monthly) { Customer = customerId, Offering = parseResult.GetValue(offering), Months = parseResult.GetValue(months) },
+                    cancellationToken).ConfigureAwait(false);
+                if (!answer.IsSuccess)
+                {
+                    return ResultReport.Write(answer, error, new Dictionary<string, string> { ["Service"] = "--service", ["Month"] = "--month", ["Months"] = "--months", ["Offering"] = "--offering" });
+                }
+
+                var text = document switch
+                {
+                    "json" => ServiceReportFormat.ToJson(answer.Value),
+                    "csv" => ServiceReportFormat.ToCsv(answer.Value),
+                    _ => ServiceReportPage.Render(answer.Value),
+                };
+                AtomicOutput.Write(path, output, writer => writer.Write(text));
+                return ExitCodes.Ok;
+            }
+
             var period = Period(parseResult.GetValue(month), parseResult.GetValue(zone)!, parseResult.GetValue(from), parseResult.GetValue(to));
-            var report = await session.Dispatcher.QueryAsync(new GetServiceReport(session.Context, serviceId, period) { Offering = parseResult.GetValue(offering) }, cancellationToken).ConfigureAwait(false);
+            var report = await session.Dispatcher.QueryAsync(new GetServiceReport(session.Context, serviceId, period) { Offering = parseResult.GetValue(offering), Customer = customerId }, cancellationToken).ConfigureAwait(false);
             if (!report.IsSuccess)
             {
                 return ResultReport.Write(report, error, new Dictionary<string, string> { ["Service"] = "--service", ["Period"] = "--month", ["Offering"] = "--offering" });
@@ -67,6 +100,19 @@ internal static class ReportCommands
             return JsonOutput.Answer(parseResult, output, () => ServiceReportDocument.Of(session.Context.Tenant.Value, report.Value), () => Write(output, report.Value));
         }));
         return command;
+    }
+
+    /// <summary>The month of a monthly report: <c>--month</c> alone, without <c>--from</c>, <c>--to</c> or <c>--json</c>.</summary>
+    /// <exception cref="InputException">The month is missing or malformed, or a period or <c>--json</c> is given too.</exception>
+    private static YearMonth MonthlyRequest(string? month, string? from, string? to, bool json)
+    {
+        if (month is null || from is not null || to is not null || json)
+        {
+            throw new InputException("--format json|csv|html reports a month: give --month yyyy-MM, without --from, --to or --json.", HostErrors.UsageCode);
+        }
+
+        var parsed = MonthPattern.Parse(month);
+        return parsed.Success ? parsed.Value : throw new InputException($"--month: '{month}' is not a month; use yyyy-MM, such as 2027-03.");
     }
 
     /// <summary>The period the options name: a month in a zone, or two instants.</summary>

@@ -28,6 +28,12 @@ public sealed record GetServiceReport(RequestContext Context, ConfigurationItemI
 {
     /// <summary>The offering whose availability target to assess against, or null for the service's own.</summary>
     public string? Offering { get; init; }
+
+    /// <summary>
+    /// The customer to report for: only incidents opened for this customer count, and the report is labelled with it; null
+    /// for every customer of the service. Availability and problem and change activity are the service's, whoever the customer.
+    /// </summary>
+    public CustomerId? Customer { get; init; }
 }
 
 internal sealed class GetServiceReportValidator : IRequestValidator<GetServiceReport>
@@ -50,9 +56,15 @@ internal sealed class GetServiceReportValidator : IRequestValidator<GetServiceRe
     }
 }
 
-/// <summary>Loads the SLA, its calendar and the period's incidents, and measures availability through <see cref="AvailabilityReader"/>, as <see cref="GetAvailability"/> does.</summary>
+/// <summary>Loads the SLA, its calendar and the period's incidents (the customer's, when one is named), measures availability through <see cref="AvailabilityReader"/>, as <see cref="GetAvailability"/> does, and counts problem and change activity through <see cref="ServiceActivityReader"/>.</summary>
 internal sealed class GetServiceReportHandler(
-    IIncidentRepository incidents, ISlaDefinitionRepository slas, IBusinessCalendarSource calendars, IConfigurationItemRepository items, AvailabilityReader availability, IClock clock)
+    IIncidentRepository incidents,
+    ISlaDefinitionRepository slas,
+    IBusinessCalendarSource calendars,
+    IConfigurationItemRepository items,
+    AvailabilityReader availability,
+    ServiceActivityReader activity,
+    IClock clock)
     : IRequestHandler<GetServiceReport, Result<ServiceReport>>
 {
     public async Task<Result<ServiceReport>> Handle(GetServiceReport request, CancellationToken cancellationToken)
@@ -88,6 +100,12 @@ internal sealed class GetServiceReportHandler(
             measured = read.Value;
         }
 
-        return ServiceReport.Build(request.Service, request.Period, selected.Select(v => v.Record), calendar.Value, asOf, measured?.Figures, measured?.Attainment);
+        var forCustomer = selected.Select(v => v.Record).Where(i => request.Customer is not { } customer || i.Customer == customer);
+        var done = await activity.ReadAsync(tenant, request.Service, request.Period, cancellationToken).ConfigureAwait(false);
+        return ServiceReport.Build(request.Service, request.Period, forCustomer, calendar.Value, asOf, measured?.Figures, measured?.Attainment) with
+        {
+            Customer = request.Customer,
+            Activity = done,
+        };
     }
 }

@@ -58,6 +58,15 @@ public sealed record ServiceReport
     /// <summary>When the clocks were evaluated.</summary>
     public required Instant AsOf { get; init; }
 
+    /// <summary>
+    /// The customer the report is for, or null for every customer of the service. It only labels the report: the caller
+    /// selects the customer's incidents (those opened for <see cref="Incident.Customer"/>) before <see cref="Build"/>.
+    /// </summary>
+    public CustomerId? Customer { get; init; }
+
+    /// <summary>What problem and change management did for the service in the period; <see cref="ServiceReportActivity.None"/> unless given.</summary>
+    public ServiceReportActivity Activity { get; init; } = ServiceReportActivity.None;
+
     /// <summary>Incidents opened in the period, by priority (highest first).</summary>
     public required ImmutableSortedDictionary<Priority, int> IncidentsByPriority { get; init; }
 

@@ -103,11 +103,12 @@ public sealed partial class DocumentedExamplesTests : IDisposable
         var dataGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
-            if (args[i] == "--data-dir" && i + 1 < args.Count)
+            if (args[i] is "--data-dir" or "--output" && i + 1 < args.Count)
             {
-                list.Add("--data-dir");
+                // A store or an output file of an example goes into the example's own directory, never into the repository.
+                dataGiven |= args[i] == "--data-dir";
+                list.Add(args[i]);
                 list.Add(Path.Combine(dataDirectory, Path.GetFileName(args[++i].TrimEnd('/'))));
-                dataGiven = true;
             }
             else
             {

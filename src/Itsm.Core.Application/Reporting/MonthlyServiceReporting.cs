@@ -1,0 +1,98 @@
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Common;
+using Itsm.Core.Reporting;
+using MediatR;
+using NodaTime;
+
+namespace Itsm.Core.Application.Reporting;
+
+/// <summary>
+/// The monthly service report of <paramref name="Service"/> for <paramref name="Month"/> (<see cref="MonthlyServiceReport"/>): the
+/// <see cref="GetServiceReport"/> of that month and of each of the <see cref="Months"/> - 1 months before it, every month bounded by
+/// midnights in the time zone of the service's SLA calendar. Render it with <see cref="ServiceReportFormat"/>.
+/// NotFound (<c>report.no-sla</c>) without an SLA, (<c>calendar.not-found</c>) when its calendar is missing; Invalid
+/// (<c>report.months</c>) for a trend of fewer than 1 or more than 24 months, (<c>report.period</c>) for a month outside the
+/// calendars' supported range.
+/// </summary>
+/// <param name="Context">Who asks.</param>
+/// <param name="Service">The business service.</param>
+/// <param name="Month">The month reported on.</param>
+public sealed record GetMonthlyServiceReport(RequestContext Context, ConfigurationItemId Service, YearMonth Month) : IQuery<Result<MonthlyServiceReport>>
+{
+    /// <summary>The most months a report's trend may cover.</summary>
+    public const int MaxMonths = 24;
+
+    /// <summary>How many months the report covers, the reported month included: 12 (a year's trend) unless given.</summary>
+    public int Months { get; init; } = 12;
+
+    /// <summary>The customer to report for (as <see cref="GetServiceReport.Customer"/>), or null for every customer.</summary>
+    public CustomerId? Customer { get; init; }
+
+    /// <summary>The offering whose availability target to assess against (as <see cref="GetServiceReport.Offering"/>).</summary>
+    public string? Offering { get; init; }
+}
+
+internal sealed class GetMonthlyServiceReportValidator : IRequestValidator<GetMonthlyServiceReport>
+{
+    public IEnumerable<ValidationError> Validate(GetMonthlyServiceReport request)
+    {
+        if (request.Service.Value is null)
+        {
+            yield return Failure.Field(nameof(request.Service), "Say which service to report on.", "report.service");
+        }
+
+        if (request.Months is < 1 or > GetMonthlyServiceReport.MaxMonths)
+        {
+            yield return Failure.Field(nameof(request.Months), $"A monthly report covers 1 to {GetMonthlyServiceReport.MaxMonths} months, not {request.Months}.", "report.months");
+        }
+
+        var earliest = request.Month.PlusMonths(-Math.Clamp(request.Months, 1, GetMonthlyServiceReport.MaxMonths) + 1).OnDayOfMonth(1);
+        if (earliest.Year < Core.Calendars.BusinessCalendar.MinSupportedInstant.InUtc().Year + 1
+            || request.Month.Year >= Core.Calendars.BusinessCalendar.MaxSupportedInstant.InUtc().Year)
+        {
+            yield return Failure.Field(nameof(request.Month), $"{request.Month} (with the months before it) lies outside the years the calendars support.", "report.period");
+        }
+    }
+}
+
+/// <summary>Finds the zone of the service's SLA calendar, then asks <see cref="GetServiceReportHandler"/> for each month in it, oldest first.</summary>
+internal sealed class GetMonthlyServiceReportHandler(
+    ISlaDefinitionRepository slas, IBusinessCalendarSource calendars, IRequestHandler<GetServiceReport, Result<ServiceReport>> reports)
+    : IRequestHandler<GetMonthlyServiceReport, Result<MonthlyServiceReport>>
+{
+    public async Task<Result<MonthlyServiceReport>> Handle(GetMonthlyServiceReport request, CancellationToken cancellationToken)
+    {
+        var tenant = request.Context.Tenant;
+        var sla = (await slas.ListAsync(tenant, new ApplicableSlaDefinitions(request.Service, null), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (sla is null)
+        {
+            return Failure.NotFound<MonthlyServiceReport>($"Service {request.Service} has no SLA definition, so it has no agreed service hours to report against.", "report.no-sla");
+        }
+
+        var calendar = await calendars.GetAsync(tenant, sla.Record.Calendar, cancellationToken).ConfigureAwait(false);
+        if (!calendar.IsSuccess)
+        {
+            return calendar.AsFailure<MonthlyServiceReport>();
+        }
+
+        var zone = calendar.Value.Zone;
+        var months = new List<ServiceReportMonth>(request.Months);
+        for (var month = request.Month.PlusMonths(1 - request.Months); month <= request.Month; month = month.PlusMonths(1))
+        {
+            var period = MonthlyServiceReport.MonthIn(month, zone);
+            var report = await reports.Handle(
+                new GetServiceReport(request.Context, request.Service, period) { Customer = request.Customer, Offering = request.Offering },
+                cancellationToken).ConfigureAwait(false);
+            if (!report.IsSuccess)
+            {
+                return report.AsFailure<MonthlyServiceReport>();
+            }
+
+            months.Add(new ServiceReportMonth(month, report.Value));
+        }
+
+        return new MonthlyServiceReport(zone, months);
+    }
+}
