@@ -41,6 +41,11 @@ internal sealed class DraftAgreementValidator : IRequestValidator<DraftAgreement
             errors.Add(Failure.Field("Zone", $"'{request.Zone}' is not an IANA time zone id, such as Europe/London.", AgreementValidation.ZoneCode));
         }
 
+        if (AgreementRetargetPolicy.FromName(request.RetargetPolicy) is { IsSuccess: false } unknown)
+        {
+            errors.AddRange(unknown.ValidationErrors);
+        }
+
         if (request.Coverage is null)
         {
             errors.Add(Failure.Field("Coverage", "Give the services and offerings the agreement covers.", AgreementErrors.Terms));
