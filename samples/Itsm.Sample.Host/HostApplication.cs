@@ -36,6 +36,8 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.IncidentCommands.Create());
         root.Subcommands.Add(Commands.ProblemCommands.Create());
         root.Subcommands.Add(Commands.ReleaseCommands.Create());
+        root.Subcommands.Add(Commands.ServiceCommands.Create());
+        root.Subcommands.Add(Commands.AgreementCommands.Create());
         root.Subcommands.Add(Commands.ReportCommands.Create());
         root.Subcommands.Add(Commands.AvailabilityCommands.Create());
         root.Subcommands.Add(Commands.OutageCommands.Create());

@@ -78,6 +78,7 @@ public static class ServiceCollectionExtensions
         Continuity.ContinuityManagementRegistration.AddContinuityManagement(services);
         Capacity.CapacityManagementRegistration.AddCapacityManagement(services);
         Releases.ReleaseManagementRegistration.AddReleaseManagement(services);
+        ServiceCatalogue.ServiceCatalogueRegistration.AddServiceCatalogue(services);
         return new ItsmCoreBuilder(services);
     }
 

@@ -168,6 +168,23 @@ internal static class Migrations
                 "CREATE UNIQUE INDEX ux_releases_unit_version ON releases (tenant, unit, version_key)",
                 "CREATE INDEX ix_releases_state ON releases (tenant, state)",
             ]),
+            new Migration(9, "service catalogue and agreements",
+            [
+                $"""
+                CREATE TABLE catalogue_services (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    status {key} NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_catalogue_services_status ON catalogue_services (tenant, status, id)",
+                $"""
+                CREATE TABLE service_level_agreements (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    customer {key} NOT NULL, state {key} NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_service_level_agreements_customer ON service_level_agreements (tenant, customer, id)",
+            ]),
         ];
     }
 }

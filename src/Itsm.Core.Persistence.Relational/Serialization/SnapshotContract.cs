@@ -8,6 +8,7 @@ using Itsm.Core.Continuity;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
 using Itsm.Core.Releases;
+using Itsm.Core.ServiceCatalogue;
 using Itsm.Core.ServiceLevels;
 using Itsm.Core.Suppliers;
 
@@ -154,6 +155,24 @@ internal static class SnapshotContract
                 (typeof(ReleaseRolledBack), "rolled-back"),
                 (typeof(ReleaseReviewed), "reviewed"),
                 (typeof(ReleaseClosed), "closed"),
+            ],
+            [typeof(ServiceEvent)] =
+            [
+                (typeof(ServiceDefined), "defined"),
+                (typeof(ServiceRevised), "revised"),
+                (typeof(ServiceOfferingAdded), "offering-added"),
+                (typeof(ServiceMovedToTransition), "moved-to-transition"),
+                (typeof(ServiceWentLive), "went-live"),
+                (typeof(ServiceRetired), "retired"),
+            ],
+            [typeof(AgreementEvent)] =
+            [
+                (typeof(AgreementDrafted), "drafted"),
+                (typeof(AgreementVersionDrafted), "version-drafted"),
+                (typeof(AgreementSubmittedForReview), "submitted-for-review"),
+                (typeof(AgreementSigned), "signed"),
+                (typeof(AgreementReviewed), "reviewed"),
+                (typeof(AgreementTerminated), "terminated"),
             ],
         };
 

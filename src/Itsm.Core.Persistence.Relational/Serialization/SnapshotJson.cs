@@ -39,6 +39,7 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// <item><c>Money</c> is <c>{"amount","currency"}</c>; <c>Periodicity</c> <c>{"count","unit"}</c>; <c>ContractTerm</c>
 /// <c>{"start","initialTerm","renewal","renewalPeriod","notice"}</c> (absent parts are open-ended, none or no notice);
 /// <c>ServiceCreditPolicy</c> <c>{"name","percentPerStartedHour","freeAllowance","capPercent"}</c>; a time zone its tzdb id.</item>
+/// <item><c>ServiceAcceptancePolicy</c> is <c>{"name","criteria"}</c>, stored whole with each service; <c>AgreementRetargetPolicy</c> its name.</item>
 /// <item><c>ReleaseVersion</c> is its text <c>"4.2.0"</c>; <c>ReleasePolicy</c> <c>{"name","types","expedited"}</c>, stored whole with each release.</item>
 /// <item><c>PriorityDecision</c> is everything that explains it (matrix, impact, urgencies, rules
 /// that fired, override); <c>SlaClock</c> is its metric, thresholds and events; a
@@ -150,6 +151,8 @@ internal static class SnapshotJson
         options.Converters.Add(new ServiceCreditPolicyConverter());
         options.Converters.Add(new ReleaseVersionConverter());
         options.Converters.Add(new ReleasePolicyConverter());
+        options.Converters.Add(new ServiceAcceptancePolicyConverter());
+        options.Converters.Add(new AgreementRetargetPolicyConverter());
         options.Converters.Add(new OrdinalSortedSetConverter());
         options.Converters.Add(new OrdinalSortedDictionaryConverterFactory());
         options.Converters.Add(new SortedHashSetConverterFactory());
