@@ -77,6 +77,7 @@ public static class ServiceCollectionExtensions
         Continuity.ContinuityManagementRegistration.AddContinuityManagement(services);
         Capacity.CapacityManagementRegistration.AddCapacityManagement(services);
         Releases.ReleaseManagementRegistration.AddReleaseManagement(services);
+        Requests.RequestFulfilmentRegistration.AddRequestFulfilment(services);
         return new ItsmCoreBuilder(services);
     }
 
