@@ -35,9 +35,11 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
         SqlAvailabilityTargetRepository.Check,
         SqlContinuityPlanRepository.Check,
         SqlReleaseRepository.Check,
+        SqlRequestItemRepository.Check,
+        SqlServiceRequestRepository.Check,
     ];
 
-    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "outages", "availability_targets", "audit_log"];
+    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "outages", "availability_targets", "request_items", "service_requests", "audit_log"];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken) =>

@@ -8,6 +8,7 @@ using Itsm.Core.Continuity;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
 using Itsm.Core.Releases;
+using Itsm.Core.Requests;
 using Itsm.Core.ServiceLevels;
 using Itsm.Core.Suppliers;
 
@@ -141,6 +142,15 @@ internal static class SnapshotContract
             [
                 (typeof(CalendarDefined), "defined"),
                 (typeof(CalendarRedefined), "redefined"),
+            ],
+            [typeof(ServiceRequestEvent)] =
+            [
+                (typeof(ServiceRequestSubmitted), "submitted"),
+                (typeof(ServiceRequestApproved), "approved"),
+                (typeof(ServiceRequestRejected), "rejected"),
+                (typeof(FulfilmentTaskCompleted), "task-completed"),
+                (typeof(ServiceRequestClosed), "closed"),
+                (typeof(ServiceRequestCancelled), "cancelled"),
             ],
             [typeof(ReleaseEvent)] =
             [
