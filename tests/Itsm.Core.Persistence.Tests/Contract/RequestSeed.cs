@@ -34,7 +34,7 @@ internal static class RequestSeed
 
     /// <summary>A calendar that works around the clock.</summary>
     public static readonly BusinessCalendar AllHours = BusinessCalendar.Create(
-        "all hours", "UTC", Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)[WorkingRange.Between(LocalTime.Midnight, LocalTime.Midnight)])).Value;
+        "all hours", "UTC", Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).ToDictionary(d => d, _ => (IReadOnlyList<WorkingRange>)[WorkingRange.WholeDay])).Value;
 
     /// <summary>The laptop item: two sequential approvers, two tasks.</summary>
     public static RequestItem Laptop { get; } = Item("laptop", Workplace, [ApprovalStage.Sequential("managers", [First, Second]).Value]);
