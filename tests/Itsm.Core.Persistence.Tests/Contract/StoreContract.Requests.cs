@@ -125,7 +125,10 @@ public abstract partial class StoreContract
             [ApprovalStage.Sequential("line manager", [UserId.From("manager")]).Value, ApprovalStage.Parallel("budget", [UserId.From("budget"), UserId.From("cfo")], 1).Value],
             [FulfilmentTask.Create(FulfilmentTaskId.From("order"), "order", SupportGroupId.From("logistics"), Duration.FromHours(4)).Value,
              FulfilmentTask.Create(FulfilmentTaskId.From("image"), "image", SupportGroupId.From("desktop"), Duration.FromHours(6), [FulfilmentTaskId.From("order")]).Value],
-            Duration.FromHours(16), CalendarId.From("request-office"), groups) { WarningThresholds = [50, 90] });
+            Duration.FromHours(16), CalendarId.From("request-office"), groups)
+        {
+            WarningThresholds = [50, 90],
+        });
         Assert.True(defined.IsSuccess, defined.Message);
     }
 }
