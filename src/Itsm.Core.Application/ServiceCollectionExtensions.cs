@@ -79,6 +79,7 @@ public static class ServiceCollectionExtensions
         Capacity.CapacityManagementRegistration.AddCapacityManagement(services);
         Releases.ReleaseManagementRegistration.AddReleaseManagement(services);
         ServiceCatalogue.ServiceCatalogueRegistration.AddServiceCatalogue(services);
+        Requests.RequestFulfilmentRegistration.AddRequestFulfilment(services);
         return new ItsmCoreBuilder(services);
     }
 

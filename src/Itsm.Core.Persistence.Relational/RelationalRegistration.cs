@@ -11,6 +11,7 @@ using Itsm.Core.Application.Incidents;
 using Itsm.Core.Application.Problems;
 using Itsm.Core.Application.Releases;
 using Itsm.Core.Application.ServiceCatalogue;
+using Itsm.Core.Application.Requests;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Application.Suppliers;
 using Itsm.Core.Persistence.Relational.Repositories;
@@ -63,6 +64,8 @@ internal static class RelationalRegistration
         services.Replace(ServiceDescriptor.Scoped<IReleaseRepository, SqlReleaseRepository>());
         services.Replace(ServiceDescriptor.Scoped<ICatalogueServiceRepository, SqlCatalogueServiceRepository>());
         services.Replace(ServiceDescriptor.Scoped<IAgreementRepository, SqlAgreementRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IRequestItemRepository, SqlRequestItemRepository>());
+        services.Replace(ServiceDescriptor.Scoped<IServiceRequestRepository, SqlServiceRequestRepository>());
         services.Replace(ServiceDescriptor.Scoped<ICapacityThresholdStore, SqlCapacityThresholdStore>());
         services.Replace(ServiceDescriptor.Scoped<ICapacityMeasurementStore, SqlCapacityMeasurementStore>());
         return builder;

@@ -9,6 +9,7 @@ using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
+using Itsm.Core.Requests;
 using Itsm.Core.ServiceLevels;
 using Itsm.Core.Suppliers;
 
@@ -267,6 +268,37 @@ public sealed class StoredRecordRules
     {
         ArgumentNullException.ThrowIfNull(contract);
         return Shaped(contract, []);
+    }
+
+    /// <summary>
+    /// Every problem of a stored request catalogue item; empty when it meets its input's rules: the shape rule over its parts and a
+    /// name of at most 200 characters (<c>DefineRequestItem</c>'s limit). Its task graph and calendars are checked as
+    /// <see cref="RequestItem.Define"/> would when it is read.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/> is null.</exception>
+    public IReadOnlyList<ValidationError> Check(RequestItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var errors = new List<ValidationError>();
+        if (item.Name is { Length: > Requests.RequestValidation.MaxNameLength })
+        {
+            errors.Add(Failure.Field(nameof(item.Name), $"Its name has {item.Name.Length} characters, more than the {Requests.RequestValidation.MaxNameLength} an item may have.", RequestItem.InvalidCode));
+        }
+
+        return Shaped(item, errors);
+    }
+
+    /// <summary>
+    /// Every problem of a stored service request; empty when it meets its input's rules: its item as <see cref="Check(RequestItem)"/>
+    /// holds it, and the shape rule over its history (field values, comments and reasons). Its history is replayed through the
+    /// request's own rules by <see cref="ServiceRequest.Restore"/> after this.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    public IReadOnlyList<ValidationError> Check(ServiceRequestSnapshot request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = request.Item is null ? [] : Check(request.Item).ToList();
+        return Shaped(request, errors);
     }
 
     /// <summary>The first few problems of <paramref name="errors"/> as one sentence for a person, or null when there are none.</summary>

@@ -37,9 +37,11 @@ internal sealed class SqlStoreScanner(RelationalSession session, StoredRecordRul
         SqlReleaseRepository.Check,
         SqlCatalogueServiceRepository.Check,
         SqlAgreementRepository.Check,
+        SqlRequestItemRepository.Check,
+        SqlServiceRequestRepository.Check,
     ];
 
-    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "outages", "availability_targets", "releases", "catalogue_services", "service_level_agreements", "audit_log"];
+    private static readonly string[] TenantTables = ["incidents", "changes", "problems", "known_errors", "sla_definitions", "calendars", "configuration_items", "relationships", "baselines", "suppliers", "contracts", "outages", "availability_targets", "releases", "catalogue_services", "service_level_agreements", "request_items", "service_requests", "audit_log"];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TenantId>> ListTenantsAsync(CancellationToken cancellationToken) =>

@@ -185,6 +185,21 @@ internal static class Migrations
                 """,
                 "CREATE INDEX ix_service_level_agreements_customer ON service_level_agreements (tenant, customer, id)",
             ]),
+            new Migration(10, "service requests: the request catalogue's items and the requests",
+            [
+                $"CREATE TABLE request_items (tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL, service {key} NOT NULL, PRIMARY KEY (tenant, id))",
+                "CREATE INDEX ix_request_items_service ON request_items (tenant, service, id)",
+                $"""
+                CREATE TABLE service_requests (
+                    tenant {key} NOT NULL, id {key} NOT NULL, version BIGINT NOT NULL, document TEXT NOT NULL,
+                    state {key} NOT NULL, service {key} NOT NULL, requester {key} NOT NULL, submitted_at BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, id))
+                """,
+                "CREATE INDEX ix_service_requests_submitted ON service_requests (tenant, submitted_at, id)",
+                "CREATE INDEX ix_service_requests_state ON service_requests (tenant, state, submitted_at)",
+                "CREATE INDEX ix_service_requests_service ON service_requests (tenant, service, submitted_at)",
+                "CREATE INDEX ix_service_requests_requester ON service_requests (tenant, requester, submitted_at)",
+            ]),
         ];
     }
 }

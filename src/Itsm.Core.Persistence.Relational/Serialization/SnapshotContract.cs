@@ -9,6 +9,7 @@ using Itsm.Core.Incidents;
 using Itsm.Core.Problems;
 using Itsm.Core.Releases;
 using Itsm.Core.ServiceCatalogue;
+using Itsm.Core.Requests;
 using Itsm.Core.ServiceLevels;
 using Itsm.Core.Suppliers;
 
@@ -142,6 +143,15 @@ internal static class SnapshotContract
             [
                 (typeof(CalendarDefined), "defined"),
                 (typeof(CalendarRedefined), "redefined"),
+            ],
+            [typeof(ServiceRequestEvent)] =
+            [
+                (typeof(ServiceRequestSubmitted), "submitted"),
+                (typeof(ServiceRequestApproved), "approved"),
+                (typeof(ServiceRequestRejected), "rejected"),
+                (typeof(FulfilmentTaskCompleted), "task-completed"),
+                (typeof(ServiceRequestClosed), "closed"),
+                (typeof(ServiceRequestCancelled), "cancelled"),
             ],
             [typeof(ReleaseEvent)] =
             [

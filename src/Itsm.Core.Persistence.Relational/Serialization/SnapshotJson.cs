@@ -40,6 +40,9 @@ namespace Itsm.Core.Persistence.Relational.Serialization;
 /// <c>{"start","initialTerm","renewal","renewalPeriod","notice"}</c> (absent parts are open-ended, none or no notice);
 /// <c>ServiceCreditPolicy</c> <c>{"name","percentPerStartedHour","freeAllowance","capPercent"}</c>; a time zone its tzdb id.</item>
 /// <item><c>ServiceAcceptancePolicy</c> is <c>{"name","criteria"}</c>, stored whole with each service; <c>AgreementRetargetPolicy</c> its name.</item>
+/// <item>A request catalogue item (<c>RequestItem</c>) is <c>{"id","service","name","fields","stages","tasks","fulfilmentTarget","serviceCalendar","groupCalendars","warningThresholds"}</c>,
+/// its fields <c>{"name","isRequired"}</c>, stages <c>{"name","mode","approvers","quorum"}</c> and tasks <c>{"id","name","group","effort","dependsOn"}</c>,
+/// each restored through its factory (<c>RequestItem.Define</c>), so a stored item is as valid as a defined one.</item>
 /// <item><c>ReleaseVersion</c> is its text <c>"4.2.0"</c>; <c>ReleasePolicy</c> <c>{"name","types","expedited"}</c>, stored whole with each release.</item>
 /// <item><c>PriorityDecision</c> is everything that explains it (matrix, impact, urgencies, rules
 /// that fired, override); <c>SlaClock</c> is its metric, thresholds and events; a
@@ -153,6 +156,10 @@ internal static class SnapshotJson
         options.Converters.Add(new ReleasePolicyConverter());
         options.Converters.Add(new ServiceAcceptancePolicyConverter());
         options.Converters.Add(new AgreementRetargetPolicyConverter());
+        options.Converters.Add(new RequestFieldConverter());
+        options.Converters.Add(new ApprovalStageConverter());
+        options.Converters.Add(new FulfilmentTaskConverter());
+        options.Converters.Add(new RequestItemConverter());
         options.Converters.Add(new OrdinalSortedSetConverter());
         options.Converters.Add(new OrdinalSortedDictionaryConverterFactory());
         options.Converters.Add(new SortedHashSetConverterFactory());

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using NodaTime;
 
@@ -196,10 +197,13 @@ public sealed class RequestItem
     /// <summary>Error code of an approval stage without a name, approvers or a quorum it can reach.</summary>
     public const string StageCode = "request.item.stage";
 
-    /// <summary>Error code of a fulfilment target that is not positive.</summary>
+    /// <summary>Error code of a fulfilment target that is not positive, or warning thresholds that are not percentages from 1 to 100.</summary>
     public const string TargetCode = "request.item.target";
 
-    private RequestItem(RequestItemId id, ConfigurationItemId service, string name, ImmutableArray<RequestField> fields, ImmutableArray<ApprovalStage> stages, ImmutableArray<FulfilmentTask> tasks, Duration target)
+    /// <summary>Error code of an unassigned service calendar, a task group without a calendar or a calendar for a group that does no task.</summary>
+    public const string CalendarCode = "request.item.calendar";
+
+    private RequestItem(RequestItemId id, ConfigurationItemId service, string name, ImmutableArray<RequestField> fields, ImmutableArray<ApprovalStage> stages, ImmutableArray<FulfilmentTask> tasks, Duration target, RequestItemCalendars calendars)
     {
         Id = id;
         Service = service;
@@ -208,6 +212,9 @@ public sealed class RequestItem
         Stages = stages;
         Tasks = tasks;
         FulfilmentTarget = target;
+        ServiceCalendar = calendars.Service;
+        GroupCalendars = calendars.Groups;
+        WarningThresholds = calendars.Thresholds;
     }
 
     /// <summary>The item's identifier.</summary>
@@ -231,13 +238,23 @@ public sealed class RequestItem
     /// <summary>The business time within which fulfilment is agreed to be delivered, from approval.</summary>
     public Duration FulfilmentTarget { get; }
 
+    /// <summary>The service calendar the fulfilment clock (<see cref="ServiceRequest.FulfilmentClock"/>) measures <see cref="FulfilmentTarget"/> on.</summary>
+    public CalendarId ServiceCalendar { get; }
+
+    /// <summary>The business calendar each group that does a task works on: exactly the groups of <see cref="Tasks"/>, ordered by group.</summary>
+    public ImmutableSortedDictionary<SupportGroupId, CalendarId> GroupCalendars { get; }
+
+    /// <summary>Percentages of <see cref="FulfilmentTarget"/> (1 to 100, ascending) past which a running fulfilment clock is at risk; may be empty.</summary>
+    public ImmutableArray<int> WarningThresholds { get; }
+
     /// <summary>True when requests for the item need no approval.</summary>
     public bool IsPreApproved => Stages.IsEmpty;
 
     /// <summary>
     /// Defines an item. Invalid when a part is wrong: each error names it (<c>request.item.*</c>), and fulfilment tasks
     /// must be distinct (<c>request.task.duplicate</c>), depend only on tasks of the item (<c>request.task.dependency</c>)
-    /// and form no cycle (<c>request.task.cycle</c>, naming the tasks on it).
+    /// and form no cycle (<c>request.task.cycle</c>, naming the tasks on it); the service calendar must be assigned and
+    /// <paramref name="groupCalendars"/> must give a calendar for exactly the groups that do a task (<c>request.item.calendar</c>).
     /// </summary>
     /// <param name="id">The item's identifier.</param>
     /// <param name="service">The business service it belongs to.</param>
@@ -246,12 +263,26 @@ public sealed class RequestItem
     /// <param name="stages">The approval stages, in order (none for a pre-approved item).</param>
     /// <param name="tasks">The fulfilment tasks (at least one).</param>
     /// <param name="fulfilmentTarget">The agreed business time from approval to delivery.</param>
+    /// <param name="serviceCalendar">The service calendar the fulfilment target is measured on.</param>
+    /// <param name="groupCalendars">The calendar each group that does a task works on.</param>
+    /// <param name="warningThresholds">Percentages of the target past which a running request is at risk; none when null.</param>
     /// <exception cref="ArgumentNullException">A collection is null.</exception>
-    public static Result<RequestItem> Define(RequestItemId id, ConfigurationItemId service, string? name, IEnumerable<RequestField> fields, IEnumerable<ApprovalStage> stages, IEnumerable<FulfilmentTask> tasks, Duration fulfilmentTarget)
+    public static Result<RequestItem> Define(
+        RequestItemId id,
+        ConfigurationItemId service,
+        string? name,
+        IEnumerable<RequestField> fields,
+        IEnumerable<ApprovalStage> stages,
+        IEnumerable<FulfilmentTask> tasks,
+        Duration fulfilmentTarget,
+        CalendarId serviceCalendar,
+        IReadOnlyDictionary<SupportGroupId, CalendarId> groupCalendars,
+        IEnumerable<int>? warningThresholds = null)
     {
         Preconditions.CheckNotNull(fields);
         Preconditions.CheckNotNull(stages);
         Preconditions.CheckNotNull(tasks);
+        Preconditions.CheckNotNull(groupCalendars);
         var fieldList = fields.ToImmutableArray();
         var stageList = stages.ToImmutableArray();
         var taskList = tasks.ToImmutableArray();
@@ -285,9 +316,56 @@ public sealed class RequestItem
             errors.Add(graph);
         }
 
-        return errors.Count > 0 ? Result<RequestItem>.Invalid(errors) : new RequestItem(id, service, name!.Trim(), fieldList, stageList, taskList, fulfilmentTarget);
+        var thresholds = ServiceLevels.SlaClock.NormaliseThresholds(warningThresholds ?? [], out var thresholdError);
+        if (thresholdError is not null)
+        {
+            errors.Add(Failure.Field("WarningThresholds", "Warning thresholds are percentages of the fulfilment target from 1 to 100.", TargetCode));
+        }
+
+        var calendars = groupCalendars.ToImmutableSortedDictionary();
+        errors.AddRange(CheckCalendars(serviceCalendar, calendars, taskList));
+        return errors.Count > 0
+            ? Result<RequestItem>.Invalid(errors)
+            : new RequestItem(id, service, name!.Trim(), fieldList, stageList, taskList, fulfilmentTarget, new RequestItemCalendars(serviceCalendar, calendars, thresholds));
+    }
+
+    /// <summary>
+    /// The business calendars of <see cref="GroupCalendars"/>, looked up by <paramref name="lookup"/> (the calendar repository,
+    /// in the application), as <see cref="FulfilmentSchedule.Plan"/> takes them.
+    /// </summary>
+    /// <param name="lookup">The compiled calendar of an identifier.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="lookup"/> is null.</exception>
+    public IReadOnlyDictionary<SupportGroupId, BusinessCalendar> CalendarsOfGroups(Func<CalendarId, BusinessCalendar> lookup)
+    {
+        Preconditions.CheckNotNull(lookup);
+        return GroupCalendars.ToDictionary(p => p.Key, p => lookup(p.Value));
+    }
+
+    private static IEnumerable<ValidationError> CheckCalendars(CalendarId serviceCalendar, ImmutableSortedDictionary<SupportGroupId, CalendarId> calendars, ImmutableArray<FulfilmentTask> tasks)
+    {
+        if (serviceCalendar.Value is null || calendars.Any(p => p.Key.Value is null || p.Value.Value is null))
+        {
+            yield return Failure.Field("Calendars", "A request item needs an assigned service calendar, and each group calendar an assigned group and calendar.", CalendarCode);
+            yield break;
+        }
+
+        var groups = tasks.Where(t => t is not null).Select(t => t.Group).ToHashSet();
+        var missing = groups.Where(g => !calendars.ContainsKey(g)).Order().ToList();
+        if (missing.Count > 0)
+        {
+            yield return Failure.Field("GroupCalendars", $"Say which business calendar the group(s) {string.Join(", ", missing)} work on: each group that does a fulfilment task needs one.", CalendarCode);
+        }
+
+        var idle = calendars.Keys.Where(g => !groups.Contains(g)).ToList();
+        if (idle.Count > 0)
+        {
+            yield return Failure.Field("GroupCalendars", $"The group(s) {string.Join(", ", idle)} do no fulfilment task of the item; give calendars only for the groups that do one.", CalendarCode);
+        }
     }
 
     /// <summary>Returns <c>id: name</c>.</summary>
     public override string ToString() => $"{Id}: {Name}";
 }
+
+/// <summary>The calendar part of a request item, passed to its constructor as one value.</summary>
+internal sealed record RequestItemCalendars(CalendarId Service, ImmutableSortedDictionary<SupportGroupId, CalendarId> Groups, ImmutableArray<int> Thresholds);

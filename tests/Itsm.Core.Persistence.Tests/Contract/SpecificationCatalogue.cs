@@ -289,6 +289,11 @@ internal static class SpecificationCatalogue
             Add(name, specification);
         }
 
+        foreach (var (name, specification) in RequestSeed.Cases())
+        {
+            Add(name, specification);
+        }
+
         foreach (var (name, specification) in OutageSeed.Cases())
         {
             Add(name, specification);

@@ -103,6 +103,7 @@ public sealed class SpecificationContractTests(PostgreSqlServer server, Specific
         Specification<Core.Suppliers.Supplier> s => [.. s.Evaluate(SupplierSeed.Suppliers).Select(d => d.Id.ToString())],
         Specification<Core.Suppliers.Contract> s => [.. s.Evaluate(SupplierSeed.Contracts).Select(d => d.Id.ToString())],
         Specification<Core.Availability.OutageRecord> s => [.. s.Evaluate(OutageSeed.Outages).Select(o => o.Id.ToString())],
+        Specification<Core.Requests.ServiceRequest> s => [.. s.Evaluate(RequestSeed.Requests).Select(r => r.Id.ToString())],
         _ => throw new InvalidOperationException($"The contract has no seed for {specification.GetType().Name}; add its record type to SpecificationSeed and SeededStore."),
     };
 }
@@ -183,6 +184,14 @@ public sealed class SeededStore(string name, ServiceProvider provider)
             }
         }
 
+        foreach (var (tenant, requests) in new[] { (Tenant, RequestSeed.Requests), (OtherTenant, RequestSeed.OtherTenantRequests) })
+        {
+            foreach (var request in requests)
+            {
+                await AddAsync<Application.Requests.IServiceRequestRepository>(r => r.AddAsync(tenant, request, CancellationToken.None));
+            }
+        }
+
         foreach (var (tenant, suppliers, contracts) in new[] { (Tenant, SupplierSeed.Suppliers, SupplierSeed.Contracts), (OtherTenant, SupplierSeed.OtherTenantSuppliers, SupplierSeed.OtherTenantContracts) })
         {
             foreach (var supplier in suppliers)
@@ -214,6 +223,7 @@ public sealed class SeededStore(string name, ServiceProvider provider)
                 SupplierSpecification s => [.. (await services.GetRequiredService<ISupplierRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 ContractSpecification s => [.. (await services.GetRequiredService<IContractRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 Application.Availability.OutageSpecification s => [.. (await services.GetRequiredService<Application.Availability.IOutageRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
+                Application.Requests.ServiceRequestSpecification s => [.. (await services.GetRequiredService<Application.Requests.IServiceRequestRepository>().ListAsync(Tenant, s, CancellationToken.None)).Select(v => v.Record.Id.ToString())],
                 _ => throw new InvalidOperationException($"The contract cannot run {specification.GetType().Name} on a port; add its port to SeededStore.ListAsync."),
             };
         }

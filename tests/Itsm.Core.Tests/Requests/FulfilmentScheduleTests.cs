@@ -67,11 +67,11 @@ public sealed class FulfilmentScheduleTests
         FulfilmentTask[] unknown = [Task(Order, Logistics, 1, Image)];
         FulfilmentTask[] twice = [Task(Order, Logistics, 1), Task(Order, Desktop, 2)];
 
-        var cyclic = RequestItem.Define(RequestItemId.From("x"), ConfigurationItemId.From("s"), "x", [], [], cycle, Duration.FromHours(1));
+        var cyclic = RequestItem.Define(RequestItemId.From("x"), ConfigurationItemId.From("s"), "x", [], [], cycle, Duration.FromHours(1), CalendarId.From("c"), RequestFixture.CalendarIdsOf(cycle));
 
         Assert.Equal(FulfilmentSchedule.CycleCode, cyclic.ErrorCode);
         Assert.Contains("order -> ship -> order", cyclic.Message, StringComparison.Ordinal);
-        Assert.Equal(FulfilmentSchedule.DependencyCode, RequestItem.Define(RequestItemId.From("x"), ConfigurationItemId.From("s"), "x", [], [], unknown, Duration.FromHours(1)).ErrorCode);
+        Assert.Equal(FulfilmentSchedule.DependencyCode, RequestItem.Define(RequestItemId.From("x"), ConfigurationItemId.From("s"), "x", [], [], unknown, Duration.FromHours(1), CalendarId.From("c"), RequestFixture.CalendarIdsOf(unknown)).ErrorCode);
         Assert.Equal(FulfilmentSchedule.DuplicateCode, FulfilmentSchedule.Plan(twice, Monday0900, TeamCalendars).ErrorCode);
         Assert.Equal(FulfilmentSchedule.InvalidTaskCode, FulfilmentTask.Create(Order, "x", Desktop, Duration.FromHours(1), [Order]).ErrorCode);
     }

@@ -54,7 +54,24 @@ internal static class RequestFixture
             [RequestField.Create("cost-centre", true).Value, RequestField.Create("notes", false).Value],
             preApproved ? [] : [ApprovalStage.Sequential("line manager", [Manager]).Value, ApprovalStage.Parallel("budget", Budget, 2).Value],
             LaptopTasks,
-            Duration.FromHours(40)).Value;
+            Duration.FromHours(40),
+            ServiceHours,
+            TeamCalendarIds,
+            [75]).Value;
+
+    /// <summary>The calendar the workplace service's fulfilment target is measured on.</summary>
+    public static readonly CalendarId ServiceHours = CalendarId.From("london-office");
+
+    /// <summary>Which calendar each team works on: desktop support in London, logistics in Shanghai.</summary>
+    public static readonly IReadOnlyDictionary<SupportGroupId, CalendarId> TeamCalendarIds = new Dictionary<SupportGroupId, CalendarId>
+    {
+        [Desktop] = CalendarId.From("london-office"),
+        [Logistics] = CalendarId.From("shanghai-office"),
+    };
+
+    /// <summary>The calendar ids of every group of <paramref name="tasks"/>, each named after its group.</summary>
+    public static IReadOnlyDictionary<SupportGroupId, CalendarId> CalendarIdsOf(IEnumerable<FulfilmentTask> tasks) =>
+        tasks.Select(t => t.Group).Distinct().ToDictionary(g => g, g => CalendarId.From(g.Value));
 
     public static ServiceRequest Submit(RequestItem? item = null, Instant? at = null)
     {

@@ -61,7 +61,7 @@ public sealed class ServiceRequestTests
     [Fact]
     public void TheRequester_NeverApproves_EvenWhenListed()
     {
-        var item = RequestItem.Define(RequestItemId.From("x"), ConfigurationItemId.From("s"), "x", [], [ApprovalStage.Parallel("peers", [Requester, Manager], 1).Value], LaptopTasks, Duration.FromHours(1)).Value;
+        var item = RequestItem.Define(RequestItemId.From("x"), ConfigurationItemId.From("s"), "x", [], [ApprovalStage.Parallel("peers", [Requester, Manager], 1).Value], LaptopTasks, Duration.FromHours(1), ServiceHours, TeamCalendarIds).Value;
         var request = Submit(item);
 
         var approved = request.Approve(null, TeamCalendars, Requester, Monday0900 + Minute);
@@ -133,7 +133,7 @@ public sealed class ServiceRequestTests
             var approvers = s.Decisions.Select((_, j) => ApprovalCase.Approver(i, j)).ToList();
             return s.Parallel ? ApprovalStage.Parallel("p", approvers, s.Quorum).Value : ApprovalStage.Sequential("s", approvers).Value;
         }).ToList();
-        var item = RequestItem.Define(RequestItemId.From("x"), ConfigurationItemId.From("s"), "x", [], stages, LaptopTasks, Duration.FromHours(1)).Value;
+        var item = RequestItem.Define(RequestItemId.From("x"), ConfigurationItemId.From("s"), "x", [], stages, LaptopTasks, Duration.FromHours(1), ServiceHours, TeamCalendarIds).Value;
         var first = Vote(item, c, s => s.FirstOrder);
         var second = Vote(item, c, s => s.SecondOrder);
         var restored = ServiceRequest.Restore(first.ToSnapshot());
