@@ -73,36 +73,36 @@ internal static class ProblemCandidatesCommand
     /// <summary>The CSV form: every input from files, no store.</summary>
     private static Task<int> RunOnFiles(ParseResult parseResult, Option<FileInfo> nodes, Option<FileInfo> edges, Option<FileInfo> incidents, Option[] storeOnly, Option<Duration> window, Option<int> minimum, Option<FileInfo> output)
     {
-            if (Array.Find([nodes, edges, incidents], o => parseResult.GetValue(o) is null) is { } missing)
-            {
-                throw new InputException($"{missing.Name}: the CSV form reads the CMDB and the incidents from files; give --nodes, --edges and --incidents together, or none of them and --from/--to for the store.");
-            }
+        if (Array.Find([nodes, edges, incidents], o => parseResult.GetValue(o) is null) is { } missing)
+        {
+            throw new InputException($"{missing.Name}: the CSV form reads the CMDB and the incidents from files; give --nodes, --edges and --incidents together, or none of them and --from/--to for the store.");
+        }
 
-            if (Array.Find(storeOnly, o => parseResult.GetResult(o) is { Implicit: false }) is { } mixed)
-            {
-                throw new InputException($"{mixed.Name}: the CSV form reads files; leave out {mixed.Name}, or the files for the store form.");
-            }
+        if (Array.Find(storeOnly, o => parseResult.GetResult(o) is { Implicit: false }) is { } mixed)
+        {
+            throw new InputException($"{mixed.Name}: the CSV form reads files; leave out {mixed.Name}, or the files for the store form.");
+        }
 
-            var error = parseResult.InvocationConfiguration.Error;
-            var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
-            var watch = Stopwatch.StartNew();
-            var model = CmdbCsv.Load(parseResult.GetValue(nodes)!.FullName, parseResult.GetValue(edges)!.FullName);
-            var occurrences = LoadIncidents(model.Names.ContainsKey, parseResult.GetValue(incidents)!.FullName);
-            var loaded = watch.Elapsed;
-            var snapshot = model.Compile();
-            var compiled = watch.Elapsed;
-            var found = ProblemCandidates.Find(snapshot, occurrences, parseResult.GetValue(window), parseResult.GetValue(minimum));
-            if (!found.IsSuccess)
-            {
-                return Task.FromResult(ResultReport.Write(found, error, Fields));
-            }
+        var error = parseResult.InvocationConfiguration.Error;
+        var outputPath = AtomicOutput.Check(parseResult.GetValue(output)?.FullName);
+        var watch = Stopwatch.StartNew();
+        var model = CmdbCsv.Load(parseResult.GetValue(nodes)!.FullName, parseResult.GetValue(edges)!.FullName);
+        var occurrences = LoadIncidents(model.Names.ContainsKey, parseResult.GetValue(incidents)!.FullName);
+        var loaded = watch.Elapsed;
+        var snapshot = model.Compile();
+        var compiled = watch.Elapsed;
+        var found = ProblemCandidates.Find(snapshot, occurrences, parseResult.GetValue(window), parseResult.GetValue(minimum));
+        if (!found.IsSuccess)
+        {
+            return Task.FromResult(ResultReport.Write(found, error, Fields));
+        }
 
-            var searched = watch.Elapsed;
-            AtomicOutput.Write(outputPath, parseResult.InvocationConfiguration.Output, writer => Write(writer, found.Value));
-            error.WriteLine(
-                $"problem candidates: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {occurrences.Count} incidents, {found.Value.Candidates.Length} candidates " +
-                $"({found.Value.Candidates.Sum(c => c.Incidents.Length)} member rows); load {CmdbImpactCommands.Ms(loaded)}, compile {CmdbImpactCommands.Ms(compiled - loaded)}, find {CmdbImpactCommands.Ms(searched - compiled)}, write {CmdbImpactCommands.Ms(watch.Elapsed - searched)}.");
-            return Task.FromResult(ExitCodes.Ok);
+        var searched = watch.Elapsed;
+        AtomicOutput.Write(outputPath, parseResult.InvocationConfiguration.Output, writer => Write(writer, found.Value));
+        error.WriteLine(
+            $"problem candidates: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {occurrences.Count} incidents, {found.Value.Candidates.Length} candidates " +
+            $"({found.Value.Candidates.Sum(c => c.Incidents.Length)} member rows); load {CmdbImpactCommands.Ms(loaded)}, compile {CmdbImpactCommands.Ms(compiled - loaded)}, find {CmdbImpactCommands.Ms(searched - compiled)}, write {CmdbImpactCommands.Ms(watch.Elapsed - searched)}.");
+        return Task.FromResult(ExitCodes.Ok);
     }
 
     /// <summary>The store form: the incidents opened in <c>[--from, --to)</c> and the tenant's CMDB, through <see cref="FindProblemCandidates"/>.</summary>
