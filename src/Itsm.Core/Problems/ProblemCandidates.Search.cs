@@ -55,42 +55,47 @@ public static partial class ProblemCandidates
                 }
             }
 
-            // Candidate sets, grouped by content, each with the items whose run it is and their total distance.
-            var groups = new Dictionary<MemberSet, List<(int Item, long Distance)>>();
+            // The length of the run each entry of a coverage list belongs to.
+            var runLength = new int[covered.Length];
             for (var v = 0; v < snapshot.Count; v++)
             {
                 var start = offsets[v];
-                var stop = offsets[v + 1];
-                if (stop - start < minimum)
+                for (var end = start + 1; end <= offsets[v + 1]; end++)
                 {
-                    continue;
+                    if (end == offsets[v + 1] || placed[covered[end]].OpenedAt - placed[covered[end - 1]].OpenedAt > window)
+                    {
+                        Array.Fill(runLength, end - start, start, end - start);
+                        start = end;
+                    }
                 }
+            }
 
-                for (var end = start + 1; end <= stop; end++)
+            // Candidate sets, grouped by content, each with the items whose run it is and their total distance. A run that an
+            // item it depends on directly extends is left out at once: that item covers all of it, so it is not maximal.
+            var groups = new Dictionary<MemberSet, List<(int Item, long Distance)>>();
+            for (var v = 0; v < snapshot.Count; v++)
+            {
+                for (var start = offsets[v]; start < offsets[v + 1]; start += runLength[start])
                 {
-                    if (end < stop && placed[covered[end]].OpenedAt - placed[covered[end - 1]].OpenedAt <= window)
+                    var end = start + runLength[start];
+                    if (end - start < minimum || IsExtendedByAProvider(v, covered[start], end - start, covered, offsets, runLength))
                     {
                         continue;
                     }
 
-                    if (end - start >= minimum)
+                    var set = new MemberSet(covered, start, end - start);
+                    long distance = 0;
+                    for (var k = start; k < end; k++)
                     {
-                        var set = new MemberSet(covered, start, end - start);
-                        long distance = 0;
-                        for (var k = start; k < end; k++)
-                        {
-                            distance += distances[k];
-                        }
-
-                        if (!groups.TryGetValue(set, out var group))
-                        {
-                            groups[set.Own()] = group = []; // the run is copied only when it is a new set
-                        }
-
-                        group.Add((v, distance));
+                        distance += distances[k];
                     }
 
-                    start = end;
+                    if (!groups.TryGetValue(set, out var group))
+                    {
+                        groups[set.Own()] = group = []; // the run is copied only when it is a new set
+                    }
+
+                    group.Add((v, distance));
                 }
             }
 
@@ -121,6 +126,32 @@ public static partial class ProblemCandidates
                 return c != 0 ? c : string.CompareOrdinal(a.SharedItem.Value, b.SharedItem.Value);
             });
             return found;
+        }
+
+        /// <summary>
+        /// Whether an item <paramref name="item"/> depends on directly has a longer run through <paramref name="first"/>, the
+        /// first incident of a run of <paramref name="length"/>: that item covers everything <paramref name="item"/> covers, so
+        /// its run holds this one, and a longer run makes this one not maximal. Leaving such runs out early keeps the group of
+        /// every maximal set whole (no item of it has a longer run above it), so <see cref="IsMaximal"/> still decides the rest.
+        /// </summary>
+        private bool IsExtendedByAProvider(int item, int first, int length, int[] covered, int[] offsets, int[] runLength)
+        {
+            for (var e = snapshot.ReverseOffsets[item]; e < snapshot.ReverseOffsets[item + 1]; e++)
+            {
+                var provider = snapshot.Reverse[e];
+                if (provider == item)
+                {
+                    continue;
+                }
+
+                var at = Array.BinarySearch(covered, offsets[provider], offsets[provider + 1] - offsets[provider], first);
+                if (at >= 0 && runLength[at] > length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
