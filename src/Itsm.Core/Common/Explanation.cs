@@ -12,10 +12,17 @@ namespace Itsm.Core.Common;
 /// <remarks>
 /// Immutable and thread-safe. It is the list of its lines (so <c>explanation[0]</c> is the first line and
 /// <c>foreach</c> reads them in order); <see cref="ToString"/> prints one line per line of the explanation.
-/// Two explanations are equal when their lines and factors are equal, in order.
+/// Two explanations are equal when their lines and factors are equal, in order. An explanation the library builds
+/// for a large answer (such as a problem candidate's) may form its factors and lines on first read; either way they are
+/// formed once and every read sees the same values.
 /// </remarks>
 public sealed class Explanation<TFactor> : IReadOnlyList<string>, IEquatable<Explanation<TFactor>>
 {
+    private readonly Func<ImmutableArray<TFactor>>? factorSource;
+    private readonly Func<ImmutableArray<TFactor>, ImmutableArray<string>>? lineSource;
+    private ImmutableArray<string> lines;
+    private ImmutableArray<TFactor> factors;
+
     /// <summary>Creates an explanation from its lines and factors.</summary>
     /// <param name="lines">The lines a person reads, in order; none may be null.</param>
     /// <param name="factors">The structured factors, in a stable order.</param>
@@ -24,15 +31,48 @@ public sealed class Explanation<TFactor> : IReadOnlyList<string>, IEquatable<Exp
     {
         Preconditions.CheckNotNull(lines);
         Preconditions.CheckNotNull(factors);
-        Lines = [.. lines.Select(l => Preconditions.CheckNotNull(l, nameof(lines)))];
-        Factors = [.. factors];
+        this.lines = [.. lines.Select(l => Preconditions.CheckNotNull(l, nameof(lines)))];
+        this.factors = [.. factors];
+    }
+
+    /// <summary>
+    /// An explanation formed on first read: <paramref name="factors"/> gives the factors, and <paramref name="lines"/> the
+    /// lines from them. Each runs at most once per thread that races to read first; the first answer stored wins, so the
+    /// two must be pure.
+    /// </summary>
+    internal Explanation(Func<ImmutableArray<TFactor>> factors, Func<ImmutableArray<TFactor>, ImmutableArray<string>> lines)
+    {
+        factorSource = factors;
+        lineSource = lines;
     }
 
     /// <summary>The readable lines, in order.</summary>
-    public ImmutableArray<string> Lines { get; }
+    public ImmutableArray<string> Lines
+    {
+        get
+        {
+            if (lines.IsDefault)
+            {
+                ImmutableInterlocked.InterlockedInitialize(ref lines, lineSource!(Factors));
+            }
+
+            return lines;
+        }
+    }
 
     /// <summary>The structured factors behind the lines, in a stable order.</summary>
-    public ImmutableArray<TFactor> Factors { get; }
+    public ImmutableArray<TFactor> Factors
+    {
+        get
+        {
+            if (factors.IsDefault)
+            {
+                ImmutableInterlocked.InterlockedInitialize(ref factors, factorSource!());
+            }
+
+            return factors;
+        }
+    }
 
     /// <summary>The number of lines.</summary>
     public int Count => Lines.Length;

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Immutable;
 using Itsm.Core.Common;
 
 namespace Itsm.Core.Configuration;
@@ -48,6 +49,7 @@ public sealed class ImpactResult : IReadOnlyList<ImpactedConfigurationItem>
     private readonly int[] depths;
     private readonly int[] parents;
     private Dictionary<ConfigurationItemId, int>? positions;
+    private int[]? positionsByItem;
 
     internal ImpactResult(CmdbSnapshot snapshot, int failedCount, int[] nodes, ImpactState[] states, int[] depths, int[] parents)
     {
@@ -218,30 +220,62 @@ public sealed class ImpactResult : IReadOnlyList<ImpactedConfigurationItem>
     /// type that led to it), and each line says why that item is impacted, such as
     /// <c>db-01 down: db-01 hosted on san-01</c>. Empty when <paramref name="id"/> is not impacted.
     /// </summary>
-    public Explanation<ImpactStep> Explain(ConfigurationItemId id)
+    public Explanation<ImpactStep> Explain(ConfigurationItemId id) =>
+        Positions.TryGetValue(id, out var p) ? ExplainAt(p) : new Explanation<ImpactStep>([], []);
+
+    /// <summary>
+    /// <see cref="Explain"/> for the snapshot item <paramref name="item"/> (an index into the snapshot's arrays), or null when
+    /// it is not in this result; positions are found through an array over the snapshot instead of hashing ids, for callers
+    /// that explain many items of one result.
+    /// </summary>
+    internal Explanation<ImpactStep>? ExplainItem(int item)
     {
-        if (!Positions.TryGetValue(id, out var p))
+        var byItem = LazyInitializer.EnsureInitialized(ref positionsByItem, () =>
         {
-            return new Explanation<ImpactStep>([], []);
+            var map = new int[snapshot.Count];
+            Array.Fill(map, -1);
+            for (var p = 0; p < nodes.Length; p++)
+            {
+                map[nodes[p]] = p;
+            }
+
+            return map;
+        });
+        return byItem[item] < 0 ? null : ExplainAt(byItem[item]);
+    }
+
+    /// <summary>The path to position <paramref name="position"/> by its parent pointers; the steps at once, the lines on first read.</summary>
+    private Explanation<ImpactStep> ExplainAt(int position)
+    {
+        var length = 0;
+        for (var p = position; p >= 0; p = parents[p])
+        {
+            length++;
         }
 
-        var steps = new List<ImpactStep>();
-        for (; p >= 0; p = parents[p])
+        var steps = new ImpactStep[length];
+        for (var p = position; p >= 0; p = parents[p])
         {
             var q = parents[p];
-            steps.Add(q < 0
+            steps[--length] = q < 0
                 ? new ImpactStep(snapshot.Ids[nodes[p]], states[p], null)
-                : new ImpactStep(snapshot.Ids[nodes[p]], states[p], TypeBetween(nodes[q], nodes[p]), snapshot.Ids[nodes[q]]));
+                : new ImpactStep(snapshot.Ids[nodes[p]], states[p], TypeBetween(nodes[q], nodes[p]), snapshot.Ids[nodes[q]]);
         }
 
-        steps.Reverse();
-        var lines = new List<string>(steps.Count) { $"{steps[0].Id} failed" };
-        for (var i = 1; i < steps.Count; i++)
+        var factors = ImmutableArray.Create(steps);
+        return new Explanation<ImpactStep>(() => factors, Lines);
+
+        static ImmutableArray<string> Lines(ImmutableArray<ImpactStep> steps)
         {
-            lines.Add($"{steps[i].Id} {StateText(steps[i].State)}: {steps[i].Relationship}");
-        }
+            var lines = ImmutableArray.CreateBuilder<string>(steps.Length);
+            lines.Add($"{steps[0].Id} failed");
+            for (var i = 1; i < steps.Length; i++)
+            {
+                lines.Add($"{steps[i].Id} {StateText(steps[i].State)}: {steps[i].Relationship}");
+            }
 
-        return new Explanation<ImpactStep>(lines, steps);
+            return lines.MoveToImmutable();
+        }
     }
 
     private static string StateText(ImpactState state) => state switch

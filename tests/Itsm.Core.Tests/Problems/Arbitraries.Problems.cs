@@ -67,6 +67,21 @@ internal static partial class Arbitraries
          from window in Gen.Elements(1, 10, 30, 60, 240)
          from minimum in Gen.Choose(2, 5)
          select new CandidateCase(cmdb, incidents, window, minimum)).ToArbitrary();
+
+    /// <summary>
+    /// <see cref="CandidateCases"/> at full size, kept when the CMDB has more than 64 items, with a cycle of "depends on"
+    /// relationships added through the distinct items the incidents hit (so that they cover each other).
+    /// </summary>
+    public static Arbitrary<LargeCandidateCase> LargeCandidateCases() =>
+        CandidateCases().Generator.Resize(100)
+            .Where(c => c.Cmdb.Count > 64)
+            .Select(c =>
+            {
+                var hit = c.Incidents.Select(x => x.Item).Distinct().ToArray();
+                var cycle = hit.Length < 2 ? [] : hit.Select((v, k) => (v, hit[(k + 1) % hit.Length], 0)).ToArray();
+                return new LargeCandidateCase(c with { Cmdb = c.Cmdb with { Edges = [.. c.Cmdb.Edges, .. cycle] } });
+            })
+            .ToArbitrary();
 }
 
 /// <summary>Generators of the problem measures.</summary>

@@ -80,6 +80,47 @@ public sealed class ProblemCandidatesTests
         }
     }
 
+    /// <summary>
+    /// On CMDBs past 64 items (more than one word of the walk's bitsets) with a dependency cycle through the incidents' items,
+    /// the explanations formed on first read from the walk's parent pointers are the naive ones: each member's path starts at
+    /// the shared item, ends at its item, is as short as a plain breadth-first search says, steps along real impact
+    /// relationships with the reference's states, and its lines and the candidate's lines are the texts written from the steps.
+    /// </summary>
+    [Property]
+    public void Find_Explanations_AreTheNaiveOnes_PastOneWordWithCycles(LargeCandidateCase large)
+    {
+        var c = large.Case;
+        foreach (var candidate in c.Find(c.Window).Candidates)
+        {
+            var shared = CmdbCase.Index(candidate.SharedItem);
+            var distances = c.ReachableFrom(shared);
+            var states = c.Cmdb.Reference([shared], excludeMaintenance: false);
+            var expectedLines = new List<string> { $"{candidate.Incidents.Length} incidents opened from {candidate.From} to {candidate.To}, each within {c.Window} of the one before, all depend on {candidate.SharedItem}" };
+            foreach (var member in candidate.Explanation.Factors)
+            {
+                var steps = member.Path.Factors;
+                Assert.Equal(candidate.SharedItem, steps[0].Id);
+                Assert.Equal(member.Item, steps[^1].Id);
+                Assert.Equal(distances[CmdbCase.Index(member.Item)], steps.Length - 1);
+                Assert.Equal($"{steps[0].Id} failed", member.Path[0]);
+                for (var i = 1; i < steps.Length; i++)
+                {
+                    var (from, to) = (CmdbCase.Index(steps[i - 1].Id), CmdbCase.Index(steps[i].Id));
+                    Assert.True(c.Cmdb.HasImpactEdge(from, to), $"{steps[i - 1].Id} -> {steps[i].Id} is no impact relationship");
+                    Assert.Equal(steps[i - 1].Id, steps[i].From);
+                    Assert.Equal(states[to], steps[i].State);
+                    Assert.Equal($"{steps[i].Id} {(steps[i].State == ImpactState.Down ? "down" : "degraded")}: {steps[i].Relationship}", member.Path[i]);
+                }
+
+                expectedLines.Add(member.Item == candidate.SharedItem
+                    ? $"incident {member.Incident} ({member.OpenedAt}) hit {candidate.SharedItem} itself"
+                    : $"incident {member.Incident} ({member.OpenedAt}) on {member.Item}: {string.Join(" -> ", steps.Select(s => s.Id.Value))}");
+            }
+
+            Assert.Equal(expectedLines, candidate.Explanation.Lines);
+        }
+    }
+
     [Property]
     public void Find_IsOrderIndependent(CandidateCase c, int seed)
     {
@@ -120,6 +161,12 @@ public sealed class ProblemCandidatesTests
     private static string Text(ProblemCandidate c) => $"{c.SharedItem} {string.Join(",", c.Incidents)} {c.Explanation}";
 
     internal static IncidentId Incident(int i) => IncidentId.From(new Guid(i, 0, 0x7000, 0x80, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/// <summary>A candidate case on a CMDB past 64 items, with a dependency cycle through the items its incidents hit.</summary>
+public sealed record LargeCandidateCase(CandidateCase Case)
+{
+    public override string ToString() => Case.ToString();
 }
 
 /// <summary>A random CMDB (past 64 items in about half the cases), incidents on its items (now and then a retired one), a window and a minimum.</summary>
