@@ -48,8 +48,9 @@ internal sealed class GetMonthlyServiceReportValidator : IRequestValidator<GetMo
             yield return Failure.Field(nameof(request.Months), $"A monthly report covers 1 to {GetMonthlyServiceReport.MaxMonths} months, not {request.Months}.", "report.months");
         }
 
-        var earliest = request.Month.PlusMonths(-Math.Clamp(request.Months, 1, GetMonthlyServiceReport.MaxMonths) + 1).OnDayOfMonth(1);
-        if (earliest.Year < Core.Calendars.BusinessCalendar.MinSupportedInstant.InUtc().Year + 1
+        // Counted in whole months, not with YearMonth.PlusMonths, which throws before year 1 (the month is untrusted input).
+        var earliestYear = Math.DivRem((request.Month.Year * 12L) + request.Month.Month - 1 - (Math.Clamp(request.Months, 1, GetMonthlyServiceReport.MaxMonths) - 1), 12).Quotient;
+        if (earliestYear < Core.Calendars.BusinessCalendar.MinSupportedInstant.InUtc().Year + 1
             || request.Month.Year >= Core.Calendars.BusinessCalendar.MaxSupportedInstant.InUtc().Year)
         {
             yield return Failure.Field(nameof(request.Month), $"{request.Month} (with the months before it) lies outside the years the calendars support.", "report.period");

@@ -107,6 +107,21 @@ public sealed class MonthlyServiceReportingTests : InMemoryDispatcherTests
         Assert.Equal("report.months", Assert.Single(refused.ValidationErrors).ErrorCode);
     }
 
+    /// <summary>Regression (random requests, seed 20263): October of year 1 with its eleven months before overflowed NodaTime's calendar in the validator.</summary>
+    [Theory]
+    [InlineData(1, 10, 12)]
+    [InlineData(1, 1, 1)]
+    [InlineData(9999, 12, 12)]
+    public async Task GetMonthlyServiceReport_OfAMonthOutsideTheCalendarsYears_IsInvalid_NotAnException(int year, int month, int months)
+    {
+        await SeedAsync();
+
+        var refused = await itsm.QueryAsync(new GetMonthlyServiceReport(Acme, Payroll, new YearMonth(year, month)) { Months = months });
+
+        Assert.Equal(ResultStatus.Invalid, refused.Status);
+        Assert.Equal("report.period", Assert.Single(refused.ValidationErrors).ErrorCode);
+    }
+
     [Fact]
     public async Task GetMonthlyServiceReport_OfAServiceWithoutAnSla_IsNotFound()
     {
