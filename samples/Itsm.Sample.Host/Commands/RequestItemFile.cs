@@ -43,8 +43,7 @@ internal static class RequestItemFile
         catch (JsonException exception)
         {
             var where = exception.LineNumber is { } line ? $"{path}:{line + 1}:{(exception.BytePositionInLine ?? 0) + 1}" : path;
-            var message = exception.Message.Split(" Path:", 2)[0].Split(". ", 2)[0].TrimEnd('.');
-            throw new InputException($"{where}: {(exception.Path is { Length: > 1 } at ? at[2..] + ": " : string.Empty)}{message}; see docs/requests.md for the item file's shape.");
+            throw new InputException($"{where}: {(exception.Path is { Length: > 1 } at ? at[2..] + ": " : string.Empty)}{Readable(exception)}; see docs/requests.md for the item file's shape.");
         }
 
         var d = document ?? throw new InputException($"{path}: is empty (null); write the item as a JSON object, see docs/requests.md.");
@@ -69,6 +68,24 @@ internal static class RequestItemFile
         {
             WarningThresholds = [.. d.Warn ?? []],
         };
+    }
+
+    /// <summary>System.Text.Json's message without the .NET type names it mentions: what a person writing the file can act on.</summary>
+    private static string Readable(JsonException exception)
+    {
+        var message = exception.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var name = message.Split('\'', 3) is [_, var property, _] ? property : "?";
+            return $"unknown property '{name}'; the properties are id, service, name, fields, approval, tasks, groups, serviceCalendar, target and warn (fields: name, required; approval: stage, mode, quorum, approvers; tasks: id, name, group, effort, after)";
+        }
+
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return "a value of the wrong kind (text in quotes, a number, true or false, a list in [ ] or an object in { })";
+        }
+
+        return "malformed JSON: " + message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
     }
 
     private static ApprovalStage Stage(string path, int index, StageDocument s)
