@@ -136,6 +136,9 @@ public sealed class TourTests : IDisposable
         Assert.Contains("sam.hr approving it: refused (request.approval.self)", output, StringComparison.Ordinal);
         Assert.Contains("2 of 3, approved, promised Tue 15 Jun 10:30 BST", output, StringComparison.Ordinal);
         Assert.Contains("fulfilment clock met (7h30m of 16h); request closed", output, StringComparison.Ordinal);
+        Assert.Contains("record (payroll-team, 2h on uk-office-hours): Mon 14 Jun 10:30 BST to Mon 14 Jun 12:30 BST", output, StringComparison.Ordinal);
+        Assert.Contains("licence (payroll-vendor, 6h on payroll-vendor-desk): Mon 14 Jun 12:30 BST to Tue 15 Jun 09:30 BST (Mon 13:30 to Tue 10:30 in Europe/Madrid)", output, StringComparison.Ordinal);
+        Assert.Contains("train (payroll-team, 1h on uk-office-hours): Tue 15 Jun 09:30 BST to Tue 15 Jun 10:30 BST", output, StringComparison.Ordinal);
         Assert.Contains("the transition gate refuses payroll for owner, support-hours, agreement-in-force, then takes it live", output, StringComparison.Ordinal);
         Assert.Equal(5, ReportedIncidentCounts(printed).Sum());
     }

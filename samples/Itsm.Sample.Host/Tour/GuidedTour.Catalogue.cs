@@ -24,6 +24,7 @@ internal sealed partial class GuidedTour
 {
     private static readonly CustomerId AcmeHr = CustomerId.From("acme-hr");
     private static readonly CalendarId VendorDesk = CalendarId.From("payroll-vendor-desk");
+    private static readonly NodaTime.Text.ZonedDateTimePattern TimeIn = NodaTime.Text.ZonedDateTimePattern.CreateWithInvariantCulture("ddd HH:mm", null);
 
     private async Task RunCatalogueAsync(CancellationToken cancellationToken)
     {
@@ -99,7 +100,20 @@ internal sealed partial class GuidedTour
         AdvanceTo(Local(6, 14, 10, 30));
         var approved = await SendAsync(new ApproveRequest(As("olivia.owner"), id) { Comment = "Starts next week" }, cancellationToken).ConfigureAwait(false);
         Note($"maria.manager approves stage 1 (state {RequestView.Name(first.Record.State)}); fiona.finance, then olivia.owner: 2 of 3, {RequestView.Name(approved.Record.State)}, promised {Show(approved.Record.Promised)}");
-        Note("  record Mon 10:30-12:30 in London; licence from 12:30 (13:30 in Madrid) to the vendor's 18:00 close, 4h30m, then 1h30m from 09:00 Madrid on Tuesday; train 09:30-10:30 in London");
+        var calendars = new Dictionary<SupportGroupId, BusinessCalendar>();
+        foreach (var (group, calendar) in approved.Record.Item.GroupCalendars)
+        {
+            calendars[group] = BusinessCalendar.FromDefinition((await QueryAsync(new GetCalendar(admin, calendar), cancellationToken).ConfigureAwait(false)).Record);
+        }
+
+        // The same schedule the approval recorded its promise from, task by task, to show where the business time falls.
+        var schedule = Part(FulfilmentSchedule.Plan(approved.Record.Item.Tasks, approved.Record.History[^1].At, calendars));
+        foreach (var task in schedule.Tasks)
+        {
+            var zone = calendars[task.Task.Group].Zone;
+            Note($"  {task.Task.Id} ({task.Task.Group}, {Show(task.Task.Effort)} on {approved.Record.Item.GroupCalendars[task.Task.Group]}): {Show(task.Start)} to {Show(task.End)}"
+                + (zone.Id == London.Id ? string.Empty : $" ({TimeIn.Format(task.Start.InZone(zone))} to {TimeIn.Format(task.End.InZone(zone))} in {zone.Id})"));
+        }
 
         foreach (var (task, at) in new[] { ("record", Local(6, 14, 12, 30)), ("licence", Local(6, 15, 9, 30)), ("train", Local(6, 15, 10, 30)) })
         {
