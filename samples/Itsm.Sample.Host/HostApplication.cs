@@ -38,6 +38,7 @@ internal static class HostApplication
         root.Subcommands.Add(Commands.ReleaseCommands.Create());
         root.Subcommands.Add(Commands.ServiceCommands.Create());
         root.Subcommands.Add(Commands.AgreementCommands.Create());
+        root.Subcommands.Add(Commands.RequestCommands.Create());
         root.Subcommands.Add(Commands.ReportCommands.Create());
         root.Subcommands.Add(Commands.AvailabilityCommands.Create());
         root.Subcommands.Add(Commands.OutageCommands.Create());

@@ -32,6 +32,30 @@ public sealed class TourTests : IDisposable
         Assert.Equal(("cl-prod", 3, 3, 0), (outcome.CandidateSharedItem, outcome.CandidateIncidents, outcome.WorkaroundReached, outcome.SecondPushReached));
         AssertAvailabilityStep(outcome);
         AssertSupplierStep(outcome);
+        AssertCatalogueStep(outcome);
+    }
+
+    /// <summary>
+    /// The catalogue step against figures worked out by hand. Payroll is defined without an owner or support hours and with no
+    /// agreement, so the gate names exactly those three; it goes live once they are fixed. The request is approved on Monday 14 June
+    /// 2027 at 10:30 in London (BST, 09:30Z): record (payroll team, 2h on UK office hours) ends 12:30; licence (the vendor, 6h on
+    /// 09:00-18:00 Madrid, an hour ahead) counts 13:30-18:00 Madrid (4h30m) and 09:00-10:30 Madrid on Tuesday; train (1h on office
+    /// hours) runs 09:30-10:30 in London on Tuesday: the promise is Tuesday 15 June 09:30Z. The clock counts 7h30m of its 16h: met.
+    /// </summary>
+    private static void AssertCatalogueStep(TourOutcome outcome)
+    {
+        Assert.Equal(["owner", "support-hours", "agreement-in-force"], outcome.GateRefusedFor);
+        Assert.True(outcome.PayrollWentLive);
+        Assert.True(outcome.SelfApprovalOfRequestRefused);
+        Assert.Equal("awaiting-approval", outcome.RequestStateAfterFirstStage);
+        Assert.Equal(NodaTime.Instant.FromUtc(2027, 6, 15, 9, 30), outcome.RequestPromised);
+        Assert.Equal(("Met", "closed"), (outcome.RequestFulfilment, outcome.RequestFinalState));
+        var page = File.ReadAllText(outcome.MarchReportPage!);
+        Assert.Contains("<h1 id=\"title\">Monthly service report</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("svc-payroll for every customer, March 2027", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"attainment-trend\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"incidents-by-priority\"", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -108,6 +132,14 @@ public sealed class TourTests : IDisposable
         Assert.Matches(@"uc-storage-2027b \(P2: 6h on storage-vendor-revised\) underpins sla-payroll P2 at every start of March and April \([0-9]+ breakpoints", output);
         Assert.Contains("uc-storage-2027 is terminated: replaced by uc-storage-2027b", output, StringComparison.Ordinal);
         Assert.Contains("the storage contract fails from Wed 24 Mar 10:30:01 GMT; its revision underpins payroll's SLA", output, StringComparison.Ordinal);
+        Assert.Contains("go live: REFUSED (service.acceptance-refused), 3 criteria unmet", output, StringComparison.Ordinal);
+        Assert.Contains("sam.hr approving it: refused (request.approval.self)", output, StringComparison.Ordinal);
+        Assert.Contains("2 of 3, approved, promised Tue 15 Jun 10:30 BST", output, StringComparison.Ordinal);
+        Assert.Contains("fulfilment clock met (7h30m of 16h); request closed", output, StringComparison.Ordinal);
+        Assert.Contains("record (payroll-team, 2h on uk-office-hours): Mon 14 Jun 10:30 BST to Mon 14 Jun 12:30 BST", output, StringComparison.Ordinal);
+        Assert.Contains("licence (payroll-vendor, 6h on payroll-vendor-desk): Mon 14 Jun 12:30 BST to Tue 15 Jun 09:30 BST (Mon 13:30 to Tue 10:30 in Europe/Madrid)", output, StringComparison.Ordinal);
+        Assert.Contains("train (payroll-team, 1h on uk-office-hours): Tue 15 Jun 09:30 BST to Tue 15 Jun 10:30 BST", output, StringComparison.Ordinal);
+        Assert.Contains("the transition gate refuses payroll for owner, support-hours, agreement-in-force, then takes it live", output, StringComparison.Ordinal);
         Assert.Equal(5, ReportedIncidentCounts(printed).Sum());
     }
 
@@ -133,13 +165,13 @@ public sealed class TourTests : IDisposable
         var (_, printed, _) = await RunTourAsync("tour");
         var output = Flat(printed);
 
-        for (var step = 1; step <= 9; step++)
+        for (var step = 1; step <= 10; step++)
         {
             Assert.Contains($"Step {step}. ", output, StringComparison.Ordinal);
         }
 
         // Each step's line wraps at 80 columns: read it with its line breaks as spaces.
-        Assert.Equal(9, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
+        Assert.Equal(10, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
         Assert.DoesNotContain("\u001b[", printed, StringComparison.Ordinal);
     }
 

@@ -9,7 +9,7 @@ using Itsm.Sample.Host.Io;
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm service define|offering|transition|golive|retire|show|list|check</c>: the service catalogue against the host's store,
+/// <c>itsm service define|revise|offering|transition|golive|retire|show|list|check</c>: the service catalogue against the host's store,
 /// one library command or query per invocation.
 /// </summary>
 /// <remarks>
@@ -57,6 +57,24 @@ internal static class ServiceCommands
             "offering", "Add an offering (a named variant with its SLA targets and an optional price).", "itsm service offering payroll --name gold --targets \"P1=30m/4h,P2=1h/8h\" --price \"1200 EUR\"", [name, targets, price],
             (c, id, p) => new AddOffering(c, id, p.GetValue(name)!, p.GetValue(targets)!) { Price = p.GetResult(price) is null ? null : p.GetValue(price) },
             "added an offering to"));
+        var reviseName = new Option<string?>("--name") { Description = "The new name; kept when omitted." };
+        var reviseDescription = new Option<string?>("--description") { Description = "The new description; kept when omitted." };
+        var owner = TypedOptions.Text<UserId>("--owner", "The new service owner; kept when omitted.");
+        var customers = TypedOptions.TextList<CustomerId>("--customer", "The new customers (all of them); repeatable or comma-separated; kept when omitted.");
+        var serviceHours = TypedOptions.Text<CalendarId>("--service-hours", "The new service hours calendar; kept when omitted.");
+        var supportHours = TypedOptions.Text<CalendarId>("--support-hours", "The new support hours calendar; kept when omitted.");
+        service.Subcommands.Add(Transition(
+            "revise", "Revise the service's profile: name, description, owner, customers, calendars; what is omitted is kept.", "itsm service revise payroll --owner olivia --support-hours office", [reviseName, reviseDescription, owner, customers, serviceHours, supportHours],
+            (c, id, p) => new ReviseService(c, id)
+            {
+                Name = p.GetValue(reviseName),
+                Description = p.GetValue(reviseDescription),
+                Owner = p.GetValue(owner),
+                Customers = p.GetResult(customers) is null ? null : [.. p.GetValue(customers) ?? []],
+                ServiceHours = p.GetValue(serviceHours),
+                SupportHours = p.GetValue(supportHours),
+            },
+            "revised"));
         service.Subcommands.Add(Transition("transition", "Move the service from the pipeline into transition.", "itsm service transition payroll", [], (c, id, _) => new MoveServiceToTransition(c, id), "moved into transition"));
         var attest = new Option<string[]>("--attest") { Description = "The vendor criteria of the service's acceptance policy you attest; repeatable or comma-separated.", AllowMultipleArgumentsPerToken = true };
         service.Subcommands.Add(Transition(

@@ -72,6 +72,7 @@ internal sealed partial class GuidedTour
         await RunProblemsAsync(cancellationToken).ConfigureAwait(false);
         await RunAvailabilityAsync(cancellationToken).ConfigureAwait(false);
         await RunSuppliersAsync(cancellationToken).ConfigureAwait(false);
+        await RunCatalogueAsync(cancellationToken).ConfigureAwait(false);
         Summarise();
         return outcome;
     }
@@ -180,6 +181,9 @@ internal sealed partial class GuidedTour
         Row($"{outcome.CandidateIncidents} incidents on two services are one problem candidate behind {outcome.CandidateSharedItem}", outcome.CandidateSharedItem is not null);
         Row($"the workaround reaches {outcome.WorkaroundReached} incidents once; a second push reaches {outcome.SecondPushReached}", outcome.WorkaroundReached > 0 && outcome.SecondPushReached == 0);
         Row($"the storage contract fails from {(outcome.StorageContractFirstFailure is { } failing ? ShowSecond(failing) : "-")}; its revision underpins payroll's SLA", outcome.StorageContractUnderpins == false && outcome.RevisedStorageContractUnderpins == true);
+        Row($"the transition gate refuses payroll for {string.Join(", ", outcome.GateRefusedFor)}, then takes it live", outcome.GateRefusedFor.Count > 0 && outcome.PayrollWentLive);
+        Row($"a request approved in two stages is promised for {Show(outcome.RequestPromised)} across two teams' calendars, and {outcome.RequestFinalState ?? "not closed"}", outcome.SelfApprovalOfRequestRefused && outcome.RequestFinalState == "closed");
+        Row("March's report of payroll is written as an HTML page", outcome.MarchReportPage is not null);
         console.Write(table);
         var embedded = store.EndsWith("itsm.db", StringComparison.Ordinal);
         var explore = embedded

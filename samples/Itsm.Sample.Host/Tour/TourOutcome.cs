@@ -99,4 +99,28 @@ internal sealed record TourOutcome
 
     /// <summary>Whether the revised contract underpinned the same target over the same period, or null when not checked.</summary>
     public bool? RevisedStorageContractUnderpins { get; init; }
+
+    /// <summary>The criteria (kebab-case names) the transition gate listed as unmet when payroll first tried to go live; empty when not tried.</summary>
+    public IReadOnlyList<string> GateRefusedFor { get; init; } = [];
+
+    /// <summary>Payroll went live through the gate after that refusal.</summary>
+    public bool PayrollWentLive { get; init; }
+
+    /// <summary>The requester was refused as approver of their own service request (<c>request.approval.self</c>).</summary>
+    public bool SelfApprovalOfRequestRefused { get; init; }
+
+    /// <summary>The request's state after its first stage was approved (<c>awaiting-approval</c> while the second is open), or null.</summary>
+    public string? RequestStateAfterFirstStage { get; init; }
+
+    /// <summary>The promised delivery instant of the request, or null before approval.</summary>
+    public NodaTime.Instant? RequestPromised { get; init; }
+
+    /// <summary>The fulfilment clock's state once every task was done (<c>Met</c>), or null.</summary>
+    public string? RequestFulfilment { get; init; }
+
+    /// <summary>The request's final state (<c>closed</c>), or null.</summary>
+    public string? RequestFinalState { get; init; }
+
+    /// <summary>The file March's monthly report of payroll was written to as HTML, or null.</summary>
+    public string? MarchReportPage { get; init; }
 }
