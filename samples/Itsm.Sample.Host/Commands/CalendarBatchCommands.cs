@@ -31,7 +31,7 @@ internal static class CalendarBatchCommands
         + "Example:\n  itsm calendar due --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-due.csv --output due.csv",
         ["id", "start", "business_minutes"],
         "id,due\n"u8.ToArray(),
-        (in BatchRow row) => (Start: ParseInstant(row, First), Minutes: Duration.FromMinutes(ParseMinutes(row, Second))),
+        DueRow,
         FastDue,
         query => (query.Start, query.Start),
         (calendar, query) => calendar.Add(query.Start, query.Minutes),
@@ -44,12 +44,7 @@ internal static class CalendarBatchCommands
         + "Example:\n  itsm calendar between --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-between.csv",
         ["id", "from", "to"],
         "id,business_seconds\n"u8.ToArray(),
-        (in BatchRow row) =>
-        {
-            var from = ParseInstant(row, First);
-            var to = ParseInstant(row, Second);
-            return to < from ? throw row.Error(Second, $"'{row.Text(Second)}' is before from '{row.Text(First)}'.") : (From: from, To: to);
-        },
+        BetweenRow,
         FastBetween,
         query => (query.From, query.To),
         (calendar, query) => calendar.BusinessTimeBetween(query.From, query.To),
@@ -101,8 +96,19 @@ internal static class CalendarBatchCommands
         return command;
     }
 
+    /// <summary>A <c>due</c> row: <c>id,start,business_minutes</c>, any layout the reader accepts; a bad field is an error at it.</summary>
+    internal static (Instant Start, Duration Minutes) DueRow(in BatchRow row) => (ParseInstant(row, First), Duration.FromMinutes(ParseMinutes(row, Second)));
+
+    /// <summary>A <c>between</c> row: <c>id,from,to</c>, with <c>to</c> not before <c>from</c>.</summary>
+    internal static (Instant From, Instant To) BetweenRow(in BatchRow row)
+    {
+        var from = ParseInstant(row, First);
+        var to = ParseInstant(row, Second);
+        return to < from ? throw row.Error(Second, $"'{row.Text(Second)}' is before from '{row.Text(First)}'.") : (from, to);
+    }
+
     /// <summary><c>due</c>'s common layout after the id: <c>instant,minutes</c> (see <see cref="InstantText.ReadIso"/>), nothing to trim, nothing wrong.</summary>
-    private static int FastDue(ReadOnlySpan<byte> rest, out (Instant Start, Duration Minutes) query)
+    internal static int FastDue(ReadOnlySpan<byte> rest, out (Instant Start, Duration Minutes) query)
     {
         query = default;
         var at = InstantText.ReadIso(rest, out var start);
@@ -127,7 +133,7 @@ internal static class CalendarBatchCommands
     }
 
     /// <summary><c>between</c>'s common layout after the id: <c>instant,instant</c>, nothing to trim, the second not before the first.</summary>
-    private static int FastBetween(ReadOnlySpan<byte> rest, out (Instant From, Instant To) query)
+    internal static int FastBetween(ReadOnlySpan<byte> rest, out (Instant From, Instant To) query)
     {
         query = default;
         var at = InstantText.ReadIso(rest, out var from);
