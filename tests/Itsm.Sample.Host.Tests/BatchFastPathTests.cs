@@ -92,6 +92,20 @@ public sealed class BatchFastPathTests : IDisposable
         Assert.Equal(3, accepted);
     }
 
+    [Fact]
+    public async Task Due_AnIdWithALoneCarriageReturn_IsStillQuotedOnOutput()
+    {
+        // A plain file's ids need quotes only for a CR inside them; such a row is left to the general path, which quotes it.
+        var input = Path.Combine(directory, "cr.csv");
+        await File.WriteAllTextAsync(input, "id,start,business_minutes\na\rb,2026-03-02T09:00:00Z,60\nc,2026-03-02T09:00:00Z,30\n");
+        var calendar = Path.Combine(AppContext.BaseDirectory, "samples", "uk-office-hours.json");
+
+        var (code, output, _) = await HostRunner.RunAsync("calendar", "due", "--calendar", calendar, "--input", input);
+
+        Assert.Equal(0, code);
+        Assert.Equal("id,due\n\"a\rb\",2026-03-02T10:00:00Z\nc,2026-03-02T09:30:00Z\n", output);
+    }
+
     /// <summary>Reads a random file with the fast parser and without it: the same rows (line, id, query) and the same error, if any.</summary>
     private bool SameRows(int seed, bool due)
     {

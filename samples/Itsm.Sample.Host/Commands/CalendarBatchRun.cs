@@ -100,7 +100,17 @@ internal sealed class CalendarBatchRun<TQuery, TAnswer>(
             }
 
             var target = buffer.AsSpan(used);
-            var length = CsvBytes.Field(target, id);
+            int length;
+            if (block.Verbatim[i])
+            {
+                id.CopyTo(target);
+                length = id.Length;
+            }
+            else
+            {
+                length = CsvBytes.Field(target, id);
+            }
+
             target[length++] = (byte)',';
             length += format(target[length..], answers[i]);
             target[length++] = (byte)'\n';
