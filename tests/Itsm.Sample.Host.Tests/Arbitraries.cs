@@ -29,6 +29,10 @@ internal static class Arbitraries
          from quoted in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
          select BatchFile.Create(rows, seed, bom, crlf, quoted)).ToArbitrary();
 
+    /// <summary>Cases of 64 texts near the ISO-8601 instants an export writes (see <see cref="IsoCandidates"/>).</summary>
+    public static Arbitrary<IsoCandidates> IsoTexts() =>
+        Gen.Choose(0, int.MaxValue).Select(seed => IsoCandidates.Create(seed, 64)).ToArbitrary();
+
     /// <summary>Instants anywhere in the calendars' supported range (1900 to 2150), to the nanosecond, and often whole seconds.</summary>
     public static Arbitrary<Instant> Instants() =>
         (from seconds in Gen.Choose(0, int.MaxValue).Select(s => (long)s * 4 % BatchSizes.SupportedSeconds)

@@ -177,6 +177,8 @@ public sealed class CmdbCommandsTests : IDisposable
         var store = await Run("cmdb", "impact", "--queries", Sample("cmdb-queries.csv"), "--data-dir", DataDir);
         Assert.Equal(0, store.Code);
         Assert.Equal(files.Output, store.Output);
+        Assert.Matches(@"^cmdb impact: \d+ CIs, \d+ relationships, \d+ queries, \d+ impacted rows; compiled in \d+\.\d ms; engine: analyse \d+\.\d ms \(\d+ ns per row\); I/O: load \d+\.\d ms, order and write \d+\.\d ms\.$", files.Error.Trim());
+        Assert.Matches(@"^cmdb impact: tenant 'default' in the store, \d+ CIs, \d+ queries, \d+ impacted rows; engine: analyse \d+\.\d ms \(through the dispatcher\); I/O: load \d+\.\d ms, write \d+\.\d ms\.$", store.Error.Trim());
 
         var explainedFromFiles = await Run("cmdb", "explain", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"), "--failed", "san", "--ci", "shop");
         var explainedFromStore = await Run("cmdb", "explain", "--failed", "san", "--ci", "shop", "--data-dir", DataDir);

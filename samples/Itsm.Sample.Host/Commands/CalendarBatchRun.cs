@@ -38,14 +38,14 @@ internal sealed class CalendarBatchRun<TQuery, TAnswer>(
 
     public TimeSpan Write { get; private set; }
 
-    public void Run(BatchCsv csv, BatchCsv.RowParser<TQuery> parse, byte[] header, Stream output)
+    public void Run(BatchCsv csv, BatchCsv.RowParser<TQuery> parse, BatchCsv.FastRowParser<TQuery> fast, byte[] header, Stream output)
     {
         var buffer = new byte[64 * 1024];
         output.Write(header);
         while (true)
         {
             var started = Stopwatch.GetTimestamp();
-            var count = csv.Read(block, parse);
+            var count = csv.Read(block, parse, fast);
             var read = Stopwatch.GetTimestamp();
             Read += Stopwatch.GetElapsedTime(started, read);
             if (count == 0)
@@ -88,7 +88,7 @@ internal sealed class CalendarBatchRun<TQuery, TAnswer>(
         for (var i = 0; i < count; i++)
         {
             var id = block.Id(i);
-            var needed = (id.Length * 2) + 3 + InstantText.IsoLength + 1;
+            var needed = CsvBytes.MaxFieldLength(id.Length) + 1 + InstantText.IsoLength + 1;
             if (buffer.Length - used < needed)
             {
                 output.Write(buffer, 0, used);
@@ -100,7 +100,17 @@ internal sealed class CalendarBatchRun<TQuery, TAnswer>(
             }
 
             var target = buffer.AsSpan(used);
-            var length = CalendarBatchCommands.Field(target, id);
+            int length;
+            if (block.Verbatim[i])
+            {
+                id.CopyTo(target);
+                length = id.Length;
+            }
+            else
+            {
+                length = CsvBytes.Field(target, id);
+            }
+
             target[length++] = (byte)',';
             length += format(target[length..], answers[i]);
             target[length++] = (byte)'\n';

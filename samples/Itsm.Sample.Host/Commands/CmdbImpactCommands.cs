@@ -73,8 +73,8 @@ internal static class CmdbImpactCommands
                     var done = watch.Elapsed;
                     AtomicOutput.WriteBytes(outputPath, stdout, stream => CmdbImpactBatch.Write(stream, results));
                     error.WriteLine(
-                        $"cmdb impact: tenant '{session.Context.Tenant}' in the store, {items.Count} CIs, {results.Count} queries; " +
-                        $"load {Ms(loaded)}, analyse {Ms(done - loaded)}, write {Ms(watch.Elapsed - done)} ({results.Sum(r => r.Result.Count)} impacted rows).");
+                        $"cmdb impact: tenant '{session.Context.Tenant}' in the store, {items.Count} CIs, {results.Count} queries, {results.Sum(r => r.Result.Count)} impacted rows; " +
+                        $"engine: analyse {Ms(done - loaded)} (through the dispatcher); I/O: load {Ms(loaded)}, write {Ms(watch.Elapsed - done)}.");
                     return ExitCodes.Ok;
                 });
             }
@@ -93,8 +93,8 @@ internal static class CmdbImpactCommands
             AtomicOutput.WriteBytes(outputPath, parseResult.InvocationConfiguration.Output, stream => timing = CmdbImpactBatch.Answer(snapshot, list, stream));
             var perRow = timing.Rows == 0 ? 0 : timing.Analyse.TotalNanoseconds / timing.Rows;
             error.WriteLine(
-                $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {list.Count} queries; " +
-                $"load {Ms(loaded)}, compile {Ms(compiled - loaded)}, analyse {Ms(timing.Analyse)} ({timing.Rows} impacted rows, {perRow.ToString("0", CultureInfo.InvariantCulture)} ns per row), write {Ms(timing.Write)}.");
+                $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {list.Count} queries, {timing.Rows} impacted rows; compiled in {Ms(compiled - loaded)}; " +
+                $"engine: analyse {Ms(timing.Analyse)} ({perRow.ToString("0", CultureInfo.InvariantCulture)} ns per row); I/O: load {Ms(loaded)}, order and write {Ms(timing.Write)}.");
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -14,6 +14,7 @@ internal sealed class BatchBlock<T>
         Lines = new int[capacity];
         IdStart = new int[capacity];
         IdLength = new int[capacity];
+        Verbatim = new bool[capacity];
     }
 
     /// <summary>The most rows the block holds.</summary>
@@ -33,6 +34,9 @@ internal sealed class BatchBlock<T>
 
     /// <summary>How many bytes each row's id has.</summary>
     public int[] IdLength { get; }
+
+    /// <summary>Per row, true when its id is known to need no CSV quotes (a fast-path row: no comma, quote or line break in it).</summary>
+    public bool[] Verbatim { get; }
 
     /// <summary>The bytes the ids are slices of.</summary>
     public byte[] Data { get; set; } = [];

@@ -40,7 +40,7 @@ public readonly record struct ImpactStep(ConfigurationItemId Id, ImpactState Sta
 /// in order of distance from the failures.
 /// </summary>
 /// <remarks>Immutable and thread-safe; it keeps a reference to its snapshot.</remarks>
-public sealed class ImpactResult : IReadOnlyList<ImpactedConfigurationItem>
+public sealed partial class ImpactResult : IReadOnlyList<ImpactedConfigurationItem>
 {
     private readonly CmdbSnapshot snapshot;
     private readonly int failedCount;
@@ -83,82 +83,6 @@ public sealed class ImpactResult : IReadOnlyList<ImpactedConfigurationItem>
             var p = failedCount + index;
             var v = nodes[p];
             return new ImpactedConfigurationItem(snapshot.Ids[v], snapshot.ClassTable[snapshot.Classes[v]], states[p], depths[p]);
-        }
-    }
-
-    /// <summary>
-    /// The impacted items nearest first and, at one distance, by id in ordinal order
-    /// (<see cref="string.CompareOrdinal(string, string)"/>): the order reports print, the same on every run.
-    /// </summary>
-    /// <remarks>
-    /// The first ordered answer on a snapshot ranks its ids once (a sort of all ids, O(n log n)); after that
-    /// each answer sorts integers within each distance, which the analysis already answers in order.
-    /// </remarks>
-    public ImpactedConfigurationItem[] ByDistanceThenId()
-    {
-        var items = new ImpactedConfigurationItem[Count];
-        CopyByDistanceThenIdTo(items);
-        return items;
-    }
-
-    /// <summary>
-    /// Copies the impacted items into <paramref name="destination"/> in the order of <see cref="ByDistanceThenId"/>,
-    /// without allocating for results of up to a few hundred items.
-    /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="Count"/>.</exception>
-    public void CopyByDistanceThenIdTo(Span<ImpactedConfigurationItem> destination)
-    {
-        var count = Count;
-        if (destination.Length < count)
-        {
-            throw new ArgumentException($"The destination holds {destination.Length} items; the result has {count}.", nameof(destination));
-        }
-
-        var ranks = snapshot.OrdinalRanks;
-        var rented = count > 256 ? System.Buffers.ArrayPool<long>.Shared.Rent(count) : null;
-        var keys = rented is null ? stackalloc long[count] : rented.AsSpan(0, count);
-        for (var i = 0; i < count; i++)
-        {
-            var p = failedCount + i;
-            keys[i] = ((long)ranks[nodes[p]] << 32) | (uint)p;
-        }
-
-        var byDistance = true;
-        for (var i = 1; i < count && byDistance; i++)
-        {
-            byDistance = depths[failedCount + i - 1] <= depths[failedCount + i];
-        }
-
-        if (!byDistance)
-        {
-            var d = depths;
-            keys.Sort((a, b) => d[(int)(uint)a] != d[(int)(uint)b] ? d[(int)(uint)a].CompareTo(d[(int)(uint)b]) : a.CompareTo(b));
-        }
-
-        // The breadth-first order has non-decreasing distances, so only each run of one distance is sorted.
-        for (var start = 0; byDistance && start < count;)
-        {
-            var distance = depths[failedCount + start];
-            var end = start + 1;
-            while (end < count && depths[failedCount + end] == distance)
-            {
-                end++;
-            }
-
-            keys[start..end].Sort();
-            start = end;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var p = (int)(uint)keys[i];
-            var v = nodes[p];
-            destination[i] = new ImpactedConfigurationItem(snapshot.Ids[v], snapshot.ClassTable[snapshot.Classes[v]], states[p], depths[p]);
-        }
-
-        if (rented is not null)
-        {
-            System.Buffers.ArrayPool<long>.Shared.Return(rented);
         }
     }
 

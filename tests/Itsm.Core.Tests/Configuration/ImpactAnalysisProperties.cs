@@ -1,3 +1,4 @@
+using System.Text;
 using FsCheck.Xunit;
 using Itsm.Core.Configuration;
 
@@ -66,6 +67,26 @@ public sealed class ImpactAnalysisProperties
         var copied = new ImpactedConfigurationItem[result.Count + 1];
         result.CopyByDistanceThenIdTo(copied);
         return result.ByDistanceThenId().SequenceEqual(expected) && copied.Take(result.Count).SequenceEqual(expected);
+    }
+
+    [Property]
+    public bool EnumerateUtf8ByDistanceThenId_RandomGraphs_IsTheSortedResultWithUtf8Ids(CmdbCase c)
+    {
+        // Ids c0..cN: in ordinal order c10 comes before c2, so some distances come in id order (the sort skipped) and some not.
+        var result = ImpactAnalysis.Analyse(c.Build().Value, c.Failed.Select(CmdbCase.Id)).Value;
+        var expected = result.OrderBy(i => i.Distance).ThenBy(i => i.Id.Value, StringComparer.Ordinal).ToArray();
+        var i = 0;
+        foreach (var item in result.EnumerateUtf8ByDistanceThenId())
+        {
+            if (i >= expected.Length || Encoding.UTF8.GetString(item.Id) != expected[i].Id.Value || item.State != expected[i].State || item.Distance != expected[i].Distance)
+            {
+                return false;
+            }
+
+            i++;
+        }
+
+        return i == expected.Length;
     }
 
     [Property]

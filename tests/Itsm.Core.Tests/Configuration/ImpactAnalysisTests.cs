@@ -32,6 +32,35 @@ public sealed class ImpactAnalysisTests
     }
 
     [Fact]
+    public void EnumerateUtf8ByDistanceThenId_NonAsciiIds_AreTheirUtf8InOrdinalOrderOfTheText()
+    {
+        // Ordinal order is UTF-16's: U+FB01 sorts after the surrogate pair of U+1F600, though its UTF-8 bytes sort before.
+        string[] dependents = ["\uFB01x", "\U0001F600", "é", "z", "Störung"];
+        var b = new CmdbSnapshotBuilder();
+        Check(b.AddItem(Id("hub"), ConfigurationItemClass.Server));
+        foreach (var id in dependents)
+        {
+            Check(b.AddItem(Id(id), ConfigurationItemClass.Application));
+            Relate(b, id, "hub", RelationshipType.DependsOn);
+        }
+
+        var snapshot = b.Build().Value;
+        var result = ImpactAnalysis.Analyse(snapshot, [Id("hub")]).Value;
+        var written = new List<(string Id, ImpactState State, int Distance)>();
+        foreach (var item in result.EnumerateUtf8ByDistanceThenId())
+        {
+            written.Add((System.Text.Encoding.UTF8.GetString(item.Id), item.State, item.Distance));
+        }
+
+        Assert.Equal(dependents.Order(StringComparer.Ordinal).Select(id => (id, ImpactState.Down, 1)), written);
+        var none = ImpactAnalysis.Analyse(snapshot, [Id("z")]).Value;
+        var enumerator = none.EnumerateUtf8ByDistanceThenId();
+        Assert.False(enumerator.MoveNext());
+        enumerator.Dispose();
+        Assert.False(default(ImpactResult.Utf8Enumerator).MoveNext());
+    }
+
+    [Fact]
     public void Analyse_OneClusterNodeFails_ClusterAndEverythingAboveDegraded()
     {
         var result = ImpactAnalysis.Analyse(Shop(), Id("node1")).Value;
