@@ -87,12 +87,12 @@ internal static class CatalogueView
     }
 
     public static void Confirm(TextWriter output, string done, AgreementReading reading) =>
-        output.WriteLine($"{done} agreement {reading.Agreement.Record.Id} with {reading.Agreement.Record.Customer}: state {TypedOptions.Kebab(reading.Agreement.Record.State.ToString())}, version {reading.Agreement.Version.ToString(CultureInfo.InvariantCulture)}"
-            + (reading.InForce is { } v ? $", version {v.Number.ToString(CultureInfo.InvariantCulture)} in force" : ", none in force"));
+        output.WriteLine($"{(done.Length == 0 ? string.Empty : done + " ")}agreement {reading.Agreement.Record.Id} with {reading.Agreement.Record.Customer}: state {TypedOptions.Kebab(reading.Agreement.Record.State.ToString())}, record version {reading.Agreement.Version.ToString(CultureInfo.InvariantCulture)}"
+            + (reading.InForce is { } v ? $", agreement version {v.Number.ToString(CultureInfo.InvariantCulture)} in force" : ", no version in force"));
 
     public static void WriteDetails(TextWriter output, AgreementReading reading)
     {
-        Confirm(output, "agreement", reading);
+        Confirm(output, string.Empty, reading);
         foreach (var v in Document(reading, string.Empty).Versions)
         {
             output.WriteLine($"v{v.Number.ToString(CultureInfo.InvariantCulture)} {v.Status} from {v.EffectiveFrom}{(v.EndsAt is null ? string.Empty : $" until {v.EndsAt}")}: {SafeText.Escape(v.Title)} [{string.Join(", ", v.Coverage)}] signed {(v.Signatures.Length == 0 ? "by nobody" : string.Join(", ", v.Signatures))}");

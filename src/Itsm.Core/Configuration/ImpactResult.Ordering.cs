@@ -114,22 +114,21 @@ public sealed partial class ImpactResult
     /// as UTF-8 (see <see cref="EnumerateUtf8ByDistanceThenId"/>).
     /// </summary>
     /// <remarks>
-    /// A <c>ref struct</c> for <c>foreach</c>: <see cref="Dispose"/> returns its rented buffer. The <c>default</c> value
-    /// enumerates nothing. Not thread-safe; the result it enumerates is.
+    /// For <c>foreach</c>, which disposes it: <see cref="Dispose"/> returns the rented buffer of ordered keys. Not
+    /// thread-safe; the result it enumerates is.
     /// </remarks>
-    public ref struct Utf8Enumerator
+    public sealed class Utf8Enumerator : IDisposable
     {
-        private readonly ImpactResult? result;
+        private readonly ImpactResult result;
         private readonly OrdinalIds? ids;
         private readonly int count;
         private long[]? keys;
-        private int index;
+        private int index = -1;
 
         internal Utf8Enumerator(ImpactResult result)
         {
             this.result = result;
             count = result.Count;
-            index = -1;
             if (count > 0)
             {
                 ids = result.snapshot.Ordinal;
@@ -138,25 +137,28 @@ public sealed partial class ImpactResult
             }
         }
 
-        /// <summary>The current item; meaningful after <see cref="MoveNext"/> answered true.</summary>
-        public ImpactedItemUtf8 Current { get; private set; }
+        /// <summary>The current item.</summary>
+        /// <exception cref="InvalidOperationException"><see cref="MoveNext"/> has not answered true, or the enumerator is disposed.</exception>
+        public ImpactedItemUtf8 Current
+        {
+            get
+            {
+                if (keys is null || (uint)index >= (uint)count)
+                {
+                    throw new InvalidOperationException("The enumerator is not on an item.");
+                }
+
+                var key = keys[index];
+                var p = (int)(uint)key;
+                return new ImpactedItemUtf8(ids!.IdOfRank((int)(key >> 32)), result.states[p], result.depths[p]);
+            }
+        }
 
         /// <summary>Returns this enumerator, for <c>foreach</c>.</summary>
-        public readonly Utf8Enumerator GetEnumerator() => this;
+        public Utf8Enumerator GetEnumerator() => this;
 
-        /// <summary>Moves to the next item; false after the last.</summary>
-        public bool MoveNext()
-        {
-            if (keys is null || ++index >= count)
-            {
-                return false;
-            }
-
-            var key = keys[index];
-            var p = (int)(uint)key;
-            Current = new ImpactedItemUtf8(ids!.IdOfRank((int)(key >> 32)), result!.states[p], result.depths[p]);
-            return true;
-        }
+        /// <summary>Moves to the next item; false after the last, and once disposed.</summary>
+        public bool MoveNext() => keys is not null && ++index < count;
 
         /// <summary>Returns the rented buffer; the enumerator then enumerates nothing more.</summary>
         public void Dispose()

@@ -53,11 +53,13 @@ public sealed class ImpactAnalysisTests
         }
 
         Assert.Equal(dependents.Order(StringComparer.Ordinal).Select(id => (id, ImpactState.Down, 1)), written);
-        var none = ImpactAnalysis.Analyse(snapshot, [Id("z")]).Value;
-        var enumerator = none.EnumerateUtf8ByDistanceThenId();
-        Assert.False(enumerator.MoveNext());
-        enumerator.Dispose();
-        Assert.False(default(ImpactResult.Utf8Enumerator).MoveNext());
+        var none = ImpactAnalysis.Analyse(snapshot, [Id("z")]).Value.EnumerateUtf8ByDistanceThenId();
+        Assert.False(none.MoveNext());
+        var disposed = result.EnumerateUtf8ByDistanceThenId();
+        Assert.True(disposed.MoveNext());
+        disposed.Dispose();
+        Assert.False(disposed.MoveNext());
+        Assert.Throws<InvalidOperationException>(() => disposed.Current.Distance);
     }
 
     [Fact]
