@@ -32,10 +32,25 @@ public sealed class TourTests : IDisposable
         Assert.Equal(("cl-prod", 3, 3, 0), (outcome.CandidateSharedItem, outcome.CandidateIncidents, outcome.WorkaroundReached, outcome.SecondPushReached));
         AssertAvailabilityStep(outcome);
         AssertSupplierStep(outcome);
+        AssertReleaseStep(outcome);
     }
 
     /// <summary>
-    /// Step 9 against figures worked out by hand: payroll's P2 target is 8h on UK office hours (09:00-12:30, 13:30-17:30); the vendor's
+    /// Step 5: the firmware release planned for CHG-1's window inside the payroll freeze is refused on exactly two criteria (not inside
+    /// CHG-2's approved window, crossing the freeze), accepted in CHG-2's window, and its production deployment changes one attribute of
+    /// esx-02, explained by CHG-2; the emergency payroll release's rollback is refused while app-payroll differs, then verified empty.
+    /// </summary>
+    private static void AssertReleaseStep(TourOutcome outcome)
+    {
+        Assert.Equal(["InsideChangeWindow", "OutsideBlackout"], outcome.ReleaseRefusedCriteria);
+        Assert.True(outcome.ReleaseAcceptedForNextWindow);
+        Assert.Equal(1, outcome.ReleaseDeploymentExplained);
+        Assert.True(outcome.ReleaseDeploymentAuditClean);
+        Assert.True(outcome.SecondReleaseRollbackVerified);
+    }
+
+    /// <summary>
+    /// Step 10 against figures worked out by hand: payroll's P2 target is 8h on UK office hours (09:00-12:30, 13:30-17:30); the vendor's
     /// is 6h from the hand-off 30m later, on 09:00-18:00 in Madrid (an hour ahead), closed on Maundy Thursday and Good Friday. From
     /// Wednesday 24 March 10:30:00 the vendor is due at 18:00 Madrid, the same day; one second later the last second falls past its
     /// close and moves to Monday. From 17:00:01 payroll's own deadline moves past the Easter bank holidays, so the run ends at 17:00:00.
@@ -49,7 +64,7 @@ public sealed class TourTests : IDisposable
     }
 
     /// <summary>
-    /// Step 8 against figures worked out by hand: March 2027 in UK office hours is 21 working days of 7h30m (Good Friday and Easter
+    /// Step 9 against figures worked out by hand: March 2027 in UK office hours is 21 working days of 7h30m (Good Friday and Easter
     /// Monday are bank holidays); half an hour of the firmware window lies inside them; the switch's 45 minutes are the only downtime,
     /// and esx-02's 90 minutes around them degrade the cluster for the other 45.
     /// </summary>
@@ -108,6 +123,11 @@ public sealed class TourTests : IDisposable
         Assert.Matches(@"uc-storage-2027b \(P2: 6h on storage-vendor-revised\) underpins sla-payroll P2 at every start of March and April \([0-9]+ breakpoints", output);
         Assert.Contains("uc-storage-2027 is terminated: replaced by uc-storage-2027b", output, StringComparison.Ordinal);
         Assert.Contains("the storage contract fails from Wed 24 Mar 10:30:01 GMT; its revision underpins payroll's SLA", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ InsideChangeWindow\s+│ Production\s+│ CHG-2\s+│", output);
+        Assert.Matches(@"│ OutsideBlackout\s+│ Production\s+│ -\s+│", output);
+        Assert.Contains("1 difference(s) against the before-baseline, each explained by CHG-2; the audit is clean", output, StringComparison.Ordinal);
+        Assert.Contains("rollback recorded before app-payroll is restored: Conflict release.rollback.unverified", output, StringComparison.Ordinal);
+        Assert.Contains("app-payroll back on 2027.1: release RolledBack; the CMDB against its before-baseline: no difference", output, StringComparison.Ordinal);
         Assert.Equal(5, ReportedIncidentCounts(printed).Sum());
     }
 
@@ -133,13 +153,13 @@ public sealed class TourTests : IDisposable
         var (_, printed, _) = await RunTourAsync("tour");
         var output = Flat(printed);
 
-        for (var step = 1; step <= 9; step++)
+        for (var step = 1; step <= 10; step++)
         {
             Assert.Contains($"Step {step}. ", output, StringComparison.Ordinal);
         }
 
         // Each step's line wraps at 80 columns: read it with its line breaks as spaces.
-        Assert.Equal(9, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
+        Assert.Equal(10, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
         Assert.DoesNotContain("\u001b[", printed, StringComparison.Ordinal);
     }
 
