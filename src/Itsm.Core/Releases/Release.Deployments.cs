@@ -32,7 +32,10 @@ public sealed record DeploymentRecord(
 /// (<see cref="ConfigurationAudit.Perform"/>) of the baseline's diff to the current state, restricted to the findings on the
 /// target items of the environment (differences elsewhere belong to other work and other audits).
 /// </summary>
-/// <remarks>Linear in the size of the diff; stateless and thread-safe.</remarks>
+/// <remarks>
+/// Only the part of each state around the targets is diffed (the targets, the relationships touching them and their other
+/// ends): one pass over the relationships plus the diff of that part, not of the whole CMDB. Stateless and thread-safe.
+/// </remarks>
 public static class DeploymentAudit
 {
     /// <summary>
@@ -49,8 +52,28 @@ public static class DeploymentAudit
         Preconditions.CheckNotNull(authorised);
         Preconditions.CheckNotNull(items);
         var targets = items.ToHashSet();
-        var audit = ConfigurationAudit.Perform(before.CompareWith(after), before.CapturedAt, at, authorised);
+        var diff = ConfigurationDiff.Between(Around(before.State, targets), Around(after, targets));
+        var audit = ConfigurationAudit.Perform(diff, before.CapturedAt, at, authorised);
         return [.. audit.Findings.Where(f => f.Items.Any(targets.Contains))];
+    }
+
+    /// <summary>
+    /// The part of <paramref name="state"/> in which a difference touching <paramref name="targets"/> can show: the target
+    /// items, every relationship with a target at one end, and the items at their other ends. Diffing these parts gives the
+    /// same findings on the targets as diffing the whole CMDB, at the cost of one pass over the relationships.
+    /// </summary>
+    private static ConfigurationState Around(ConfigurationState state, HashSet<ConfigurationItemId> targets)
+    {
+        var relationships = state.Relationships.Where(r => targets.Contains(r.Source) || targets.Contains(r.Target)).ToList();
+        var ids = new HashSet<ConfigurationItemId>(targets);
+        foreach (var r in relationships)
+        {
+            ids.Add(r.Source);
+            ids.Add(r.Target);
+        }
+
+        var items = ids.Select(id => state.Items.GetValueOrDefault(id)).OfType<ConfigurationItemSnapshot>();
+        return ConfigurationState.Create(items, relationships).Value;
     }
 }
 
