@@ -171,7 +171,7 @@ public sealed class TourTests : IDisposable
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.Equal(string.Empty, error);
         Assert.Contains("Guided tour", output, StringComparison.Ordinal);
-        Assert.Contains("Step 6. The monthly service report", output, StringComparison.Ordinal);
+        Assert.Contains("Step 7. The monthly service report", output, StringComparison.Ordinal);
         Assert.Contains("the service reports count all 5 incidents (5 reported)", Flat(output), StringComparison.Ordinal);
     }
 
