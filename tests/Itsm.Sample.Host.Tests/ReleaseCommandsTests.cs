@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Itsm.Sample.Host.Tests;
 
-/// <summary><c>itsm release ...</c> on the store: the lifecycle across invocations, the gate's refusal in a freeze, verified deployments and a rollback, exit codes and JSON.</summary>
+/// <summary><c>itsm release ...</c> on the store: the lifecycle across invocations, the gate's refusal in a freeze and the reschedule past it, verified deployments and a rollback, exit codes and JSON.</summary>
 public sealed class ReleaseCommandsTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("itsm-release-").FullName;
@@ -70,6 +70,17 @@ public sealed class ReleaseCommandsTests : IDisposable
         var calendar = await Json("release", "calendar", "--from", "2026-12-05T00:00:00Z", "--to", "2026-12-07T00:00:00Z", "--json");
         Assert.Equal(["staging", "production"], calendar.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("environment").GetString()));
         Assert.Single(calendar.GetProperty("blackouts").EnumerateArray());
+
+        var badWindow = await Run("release", "reschedule", id, "--env", "production", "--window", "2026-12-06T02:00:00Z/2026-12-06T00:00:00Z", "--at", "2026-11-23T10:05:00Z");
+        var rescheduled = await Json("release", "reschedule", id, "--env", "production", "--window", "2026-12-06T00:00:00Z/2026-12-06T02:00:00Z", "--at", "2026-11-23T10:05:00Z", "--json");
+        var accepted = await Json("release", "accept", id, "--at", "2026-11-23T10:10:00Z", "--json");
+        var early = await Run("release", "deploy", id, "--env", "staging", "--at", "2026-12-05T19:59:00Z");
+
+        Assert.Equal(ExitCodes.InvalidInput, badWindow.Code);
+        Assert.Equal("2026-12-06T00:00:00Z", rescheduled.GetProperty("environments")[1].GetProperty("windowStart").GetString());
+        Assert.Equal("Accepted", accepted.GetProperty("state").GetString());
+        Assert.Equal(ExitCodes.Conflict, early.Code);
+        Assert.Contains("release.deployment.window", early.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class TourTests : IDisposable
         AssertAvailabilityStep(outcome);
         AssertSupplierStep(outcome);
         AssertCatalogueStep(outcome);
+        AssertReleaseStep(outcome);
     }
 
     /// <summary>
@@ -59,7 +60,21 @@ public sealed class TourTests : IDisposable
     }
 
     /// <summary>
-    /// Step 9 against figures worked out by hand: payroll's P2 target is 8h on UK office hours (09:00-12:30, 13:30-17:30); the vendor's
+    /// Step 5: the firmware release planned for CHG-1's window inside the payroll freeze is refused on exactly two criteria (not inside
+    /// CHG-2's approved window, crossing the freeze), accepted in CHG-2's window, and its production deployment changes one attribute of
+    /// esx-02, explained by CHG-2; the emergency payroll release's rollback is refused while app-payroll differs, then verified empty.
+    /// </summary>
+    private static void AssertReleaseStep(TourOutcome outcome)
+    {
+        Assert.Equal(["InsideChangeWindow", "OutsideBlackout"], outcome.ReleaseRefusedCriteria);
+        Assert.True(outcome.ReleaseAcceptedForNextWindow);
+        Assert.Equal(1, outcome.ReleaseDeploymentExplained);
+        Assert.True(outcome.ReleaseDeploymentAuditClean);
+        Assert.True(outcome.SecondReleaseRollbackVerified);
+    }
+
+    /// <summary>
+    /// Step 10 against figures worked out by hand: payroll's P2 target is 8h on UK office hours (09:00-12:30, 13:30-17:30); the vendor's
     /// is 6h from the hand-off 30m later, on 09:00-18:00 in Madrid (an hour ahead), closed on Maundy Thursday and Good Friday. From
     /// Wednesday 24 March 10:30:00 the vendor is due at 18:00 Madrid, the same day; one second later the last second falls past its
     /// close and moves to Monday. From 17:00:01 payroll's own deadline moves past the Easter bank holidays, so the run ends at 17:00:00.
@@ -73,7 +88,7 @@ public sealed class TourTests : IDisposable
     }
 
     /// <summary>
-    /// Step 8 against figures worked out by hand: March 2027 in UK office hours is 21 working days of 7h30m (Good Friday and Easter
+    /// Step 9 against figures worked out by hand: March 2027 in UK office hours is 21 working days of 7h30m (Good Friday and Easter
     /// Monday are bank holidays); half an hour of the firmware window lies inside them; the switch's 45 minutes are the only downtime,
     /// and esx-02's 90 minutes around them degrade the cluster for the other 45.
     /// </summary>
@@ -140,6 +155,11 @@ public sealed class TourTests : IDisposable
         Assert.Contains("licence (payroll-vendor, 6h on payroll-vendor-desk): Mon 14 Jun 12:30 BST to Tue 15 Jun 09:30 BST (Mon 13:30 to Tue 10:30 in Europe/Madrid)", output, StringComparison.Ordinal);
         Assert.Contains("train (payroll-team, 1h on uk-office-hours): Tue 15 Jun 09:30 BST to Tue 15 Jun 10:30 BST", output, StringComparison.Ordinal);
         Assert.Contains("the transition gate refuses payroll for owner, support-hours, agreement-in-force, then takes it live", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ InsideChangeWindow\s+│ Production\s+│ CHG-2\s+│", output);
+        Assert.Matches(@"│ OutsideBlackout\s+│ Production\s+│ -\s+│", output);
+        Assert.Contains("1 difference(s) against the before-baseline, each explained by CHG-2; the audit is clean", output, StringComparison.Ordinal);
+        Assert.Contains("rollback recorded before app-payroll is restored: Conflict release.rollback.unverified", output, StringComparison.Ordinal);
+        Assert.Contains("app-payroll back on 2027.1: release RolledBack; the CMDB against its before-baseline: no difference", output, StringComparison.Ordinal);
         Assert.Equal(5, ReportedIncidentCounts(printed).Sum());
     }
 
@@ -171,7 +191,7 @@ public sealed class TourTests : IDisposable
         }
 
         // Each step's line wraps at 80 columns: read it with its line breaks as spaces.
-        Assert.Equal(10, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
+        Assert.Equal(11, Regex.Matches(output, @"(^| )Demonstrates [^;]+; why it matters: [^.]+\.").Count);
         Assert.DoesNotContain("\u001b[", printed, StringComparison.Ordinal);
     }
 
@@ -183,7 +203,7 @@ public sealed class TourTests : IDisposable
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.Equal(string.Empty, error);
         Assert.Contains("Guided tour", output, StringComparison.Ordinal);
-        Assert.Contains("Step 6. The monthly service report", output, StringComparison.Ordinal);
+        Assert.Contains("Step 7. The monthly service report", output, StringComparison.Ordinal);
         Assert.Contains("the service reports count all 5 incidents (5 reported)", Flat(output), StringComparison.Ordinal);
     }
 

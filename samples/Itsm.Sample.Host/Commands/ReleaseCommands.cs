@@ -8,7 +8,7 @@ using Itsm.Sample.Host.Io;
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm release plan|bundle|build|test|accept|deploy|complete|rollback|review|close|show|list|calendar</c>: release and
+/// <c>itsm release plan|bundle|build|test|reschedule|accept|deploy|complete|rollback|review|close|show|list|calendar</c>: release and
 /// deployment management against the host's store, one library command or query per invocation; <c>plan</c>, <c>list</c> and
 /// <c>calendar</c> live in <see cref="ReleasePlanCommands"/>.
 /// </summary>
@@ -36,6 +36,7 @@ internal static class ReleaseCommands
         ["BuildReference"] = "--reference",
         ["Suite"] = "--suite",
         ["Environment"] = "--env",
+        ["Window"] = "--window",
         ["Reason"] = "--reason",
         ["Findings"] = "--findings",
         ["KnownErrors"] = "--known-error",
@@ -70,6 +71,9 @@ internal static class ReleaseCommands
         var failed = new Option<bool>("--failed") { Description = "The suite failed; it passed when omitted." };
         var notes = new Option<string?>("--notes") { Description = "What was found." };
         release.Subcommands.Add(Transition("test", "Record a test result of the current build.", "itsm release test ID --suite regression\n  itsm release test ID --suite performance --failed --notes \"p95 above 2 s\"", [suite, failed, notes], (c, id, p) => new RecordTestResult(c, id, p.GetValue(suite)!, !p.GetValue(failed)) { Notes = p.GetValue(notes) ?? string.Empty }, "recorded a test of"));
+        var rescheduled = TypedOptions.Choice("--env", "test, staging or production.", Environments);
+        var window = TypedOptions.Syntax("--window", "The new deployment window, START/END (ISO-8601), such as 2026-12-12T22:00:00Z/2026-12-13T01:00:00Z.", text => ReleasePlanCommands.Window("--window", text));
+        release.Subcommands.Add(Transition("reschedule", "Move an environment's deployment window before it is deployed, for example past a blackout the gate refused; an accepted release goes back to in-test and must pass the gate again.", "itsm release reschedule ID --env production --window 2026-12-12T22:00:00Z/2026-12-13T01:00:00Z", [rescheduled, window], (c, id, p) => new RescheduleDeployment(c, id, p.GetValue(rescheduled), p.GetValue(window)), "rescheduled"));
         var acknowledge = TypedOptions.GuidList<KnownErrorId>("--acknowledge", "A known error the release ships that you acknowledge (its id, a GUID); repeatable or comma-separated. The gate needs every listed known error acknowledged.");
         release.Subcommands.Add(Transition("accept", "Accept the release through the gate: approved changes, windows inside change and maintenance windows and outside blackouts, tests passed, a rollback plan, every known error it ships acknowledged; a refusal lists every unmet criterion.", "itsm release accept ID\n  itsm release accept ID --acknowledge 0197a3c2-0000-7000-8000-000000000009", [acknowledge], (c, id, p) => new AcceptRelease(c, id) { Acknowledged = [.. p.GetValue(acknowledge) ?? []] }, "accepted"));
         var environment = TypedOptions.Choice("--env", "test, staging or production.", Environments);

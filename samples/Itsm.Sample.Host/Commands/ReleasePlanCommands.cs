@@ -128,8 +128,7 @@ internal static class ReleasePlanCommands
         }
 
         var parts = text.Split('@');
-        var window = parts.Length == 2 ? parts[1].Split('/') : [];
-        if (window.Length != 2)
+        if (parts.Length != 2 || parts[1].Split('/').Length != 2)
         {
             throw new InputException($"{option}: '{text}' is not ITEM[,ITEM]@START/END, such as node1@2026-12-05T22:00:00Z/2026-12-06T01:00:00Z.");
         }
@@ -141,8 +140,20 @@ internal static class ReleasePlanCommands
             items.Add(parsed.IsSuccess ? parsed.Value : throw new InputException($"{option}: {parsed.ValidationErrors.First().ErrorMessage}", parsed.ValidationErrors.First().ErrorCode));
         }
 
+        return new EnvironmentPlan(environment, [.. items], Window(option, parts[1]));
+    }
+
+    /// <summary>Parses a deployment window, START/END in ISO-8601, that starts before it ends.</summary>
+    internal static Interval Window(string option, string text)
+    {
+        var window = text.Split('/');
+        if (window.Length != 2)
+        {
+            throw new InputException($"{option}: '{text}' is not START/END, such as 2026-12-05T22:00:00Z/2026-12-06T01:00:00Z.");
+        }
+
         var (start, end) = (InstantText.Parse(window[0], option), InstantText.Parse(window[1], option));
-        return start < end ? new EnvironmentPlan(environment, [.. items], new Interval(start, end)) : throw new InputException($"{option}: the window {window[0]}/{window[1]} does not start before it ends.");
+        return start < end ? new Interval(start, end) : throw new InputException($"{option}: the window {window[0]}/{window[1]} does not start before it ends.");
     }
 
     private static ReleaseVersion Version(string text)

@@ -68,7 +68,7 @@ internal static class ReleaseView
             [.. r.Details.KnownErrors.Select(k => k.ToString())],
             [.. r.AcknowledgedKnownErrors.Select(k => k.ToString())],
             [.. r.TestResults],
-            [.. r.Details.Environments.Select(e => Environment(r, e))],
+            [.. r.Environments.Select(e => Environment(r, e))],
             [.. r.NextStates.Select(s => s.ToString())],
             [.. r.History.Select(e => new ReleaseEventDocument(e.GetType().Name, e.By.Value, InstantText.Format(e.At)))]);
     }
@@ -94,7 +94,7 @@ internal static class ReleaseView
             output.WriteLine($"  test {SafeText.Escape(test.Suite)}: {(test.Passed ? "passed" : "failed")} {SafeText.Escape(test.Notes)}");
         }
 
-        foreach (var e in r.Details.Environments.Select(e => Environment(r, e)))
+        foreach (var e in r.Environments.Select(e => Environment(r, e)))
         {
             output.WriteLine($"  {e.Environment}: {string.Join(", ", e.Items)} in [{e.WindowStart}, {e.WindowEnd}) {e.Outcome ?? "not deployed"}");
         }

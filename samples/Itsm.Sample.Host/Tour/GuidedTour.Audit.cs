@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace Itsm.Sample.Host.Tour;
 
-/// <summary>Step 5: a configuration baseline and the audit that tells authorised from unauthorised changes.</summary>
+/// <summary>Step 6: a configuration baseline and the audit that tells authorised from unauthorised changes.</summary>
 internal sealed partial class GuidedTour
 {
     private async Task AuditConfigurationAsync(CancellationToken cancellationToken)

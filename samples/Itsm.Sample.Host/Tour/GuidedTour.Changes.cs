@@ -12,7 +12,7 @@ using Spectre.Console;
 
 namespace Itsm.Sample.Host.Tour;
 
-/// <summary>Step 4: change management: explained risk, a blackout window, segregation of duties, the lifecycle to implemented.</summary>
+/// <summary>Step 4: change management: explained risk, a blackout window, segregation of duties, the lifecycle to scheduled (step 5 implements it).</summary>
 internal sealed partial class GuidedTour
 {
     private static readonly string[] ChangeAdvisoryBoard = ["carol.cab", "omar.cab", "lena.cab"];
@@ -89,13 +89,7 @@ internal sealed partial class GuidedTour
         await Record("bob.cm", "ApproveChange", outsideFreeze.Id, new ApproveChange(As("bob.cm"), outsideFreeze.Id, "Tested on staging, backout plan checked")).ConfigureAwait(false);
         await Record("carol.cab", "RejectChange", inFreeze.Id, new RejectChange(As("carol.cab"), inFreeze.Id, "Inside the quarter-end payroll freeze; the same change is planned for 10 April")).ConfigureAwait(false);
         await Record("alice.ops", "ScheduleChange", outsideFreeze.Id, new ScheduleChange(requester, outsideFreeze.Id)).ConfigureAwait(false);
-        AdvanceTo(Local(4, 10, 22, 0), "the change window opens");
-        await Record("ivan.infra", "StartImplementation", outsideFreeze.Id, new StartImplementation(As("ivan.infra"), outsideFreeze.Id)).ConfigureAwait(false);
-        await SendAsync(
-            new UpdateConfigurationItem(As("ivan.infra"), Esx02, SetAttributes: new Dictionary<string, AttributeValue> { ["firmware"] = AttributeValue.FromText("8.0.2") }),
-            cancellationToken).ConfigureAwait(false);
-        AdvanceTo(Local(4, 10, 23, 40));
-        await Record("ivan.infra", "CompleteChange", outsideFreeze.Id, new CompleteChange(As("ivan.infra"), outsideFreeze.Id, "esx-02 on firmware 8.0.2; cluster 3 of 3.")).ConfigureAwait(false);
+        firmwareChange = outsideFreeze.Id; // step 5 ships it as a release and implements it in its window
         console.Write(log);
         var final = await QueryAsync(new GetChange(requester, outsideFreeze.Id), cancellationToken).ConfigureAwait(false);
         var rejected = await QueryAsync(new GetChange(requester, inFreeze.Id), cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Itsm.Sample.Host.Tour;
 
-/// <summary>Step 6: the monthly service report of each business service.</summary>
+/// <summary>Step 7: the monthly service report of each business service.</summary>
 internal sealed partial class GuidedTour
 {
     private async Task ReportAsync(CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ internal sealed partial class GuidedTour
         console.Write(breachTable);
         console.MarkupLine(Markup.Escape(
             "MTTR is the incidents' mean time to restore in business time; service hours are the time the SLA's calendar promises. Attainment counts the clocks that met or breached; a clock still running at month end is not counted yet. "
-            + "Availability comes from the outage records of what each service depends on, not from incidents (none is recorded before step 8), in the SLA's own calendar: a 24x7 March in London has 743 hours, not 744, because the clocks went forward."));
+            + "Availability comes from the outage records of what each service depends on, not from incidents (none is recorded before step 9), in the SLA's own calendar: a 24x7 March in London has 743 hours, not 744, because the clocks went forward."));
         outcome = outcome with { ReportedIncidents = reported, BreachHappened = outcome.BreachHappened && breaches.Count > 0 };
     }
 }

@@ -67,6 +67,7 @@ internal sealed partial class GuidedTour
         await AnalyseImpactAsync(cancellationToken).ConfigureAwait(false);
         await RunIncidentsAsync(cancellationToken).ConfigureAwait(false);
         await RunChangesAsync(cancellationToken).ConfigureAwait(false);
+        await RunReleasesAsync(cancellationToken).ConfigureAwait(false);
         await AuditConfigurationAsync(cancellationToken).ConfigureAwait(false);
         await ReportAsync(cancellationToken).ConfigureAwait(false);
         await RunProblemsAsync(cancellationToken).ConfigureAwait(false);
@@ -175,6 +176,8 @@ internal sealed partial class GuidedTour
         Row("an SLA breach is recorded and reported", outcome.BreachHappened);
         Row("the requester may not approve their own change", outcome.SelfApprovalRefused);
         Row("a blackout window raises the change risk", outcome.BlackoutRaisedRisk);
+        Row($"the firmware release is refused in the freeze ({string.Join(", ", outcome.ReleaseRefusedCriteria)}), accepted for the next window, deployed and audited clean", outcome.ReleaseAcceptedForNextWindow && outcome.ReleaseDeploymentAuditClean);
+        Row("a second release's rollback is verified against its before-baseline", outcome.SecondReleaseRollbackVerified);
         Row("the audit finds the unauthorised change", outcome.UnauthorisedChangeFound);
         Row("the audit explains the authorised change by its change record", outcome.AuthorisedChangeExplained);
         Row($"the service reports count all {outcome.OpenedIncidents} incidents ({outcome.ReportedIncidents} reported)", outcome.ReportedIncidents == outcome.OpenedIncidents && outcome.OpenedIncidents > 0);

@@ -123,4 +123,18 @@ internal sealed record TourOutcome
 
     /// <summary>The file March's monthly report of payroll was written to as HTML, or null.</summary>
     public string? MarchReportPage { get; init; }
+    /// <summary>The criteria the release gate named when the firmware release was planned inside the payroll freeze.</summary>
+    public IReadOnlyList<string> ReleaseRefusedCriteria { get; init; } = [];
+
+    /// <summary>The firmware release was accepted once rescheduled to the firmware change's window after the freeze.</summary>
+    public bool ReleaseAcceptedForNextWindow { get; init; }
+
+    /// <summary>How many differences against the production before-baseline the bundled change explained.</summary>
+    public int ReleaseDeploymentExplained { get; init; }
+
+    /// <summary>The configuration audit against the production before-baseline was clean, each difference explained by the firmware change.</summary>
+    public bool ReleaseDeploymentAuditClean { get; init; }
+
+    /// <summary>The second release's rollback was refused while the item still differed, then recorded, and the CMDB diffs empty against its before-baseline.</summary>
+    public bool SecondReleaseRollbackVerified { get; init; }
 }

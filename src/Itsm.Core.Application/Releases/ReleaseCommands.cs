@@ -73,6 +73,17 @@ public sealed record RecordTestResult(RequestContext Context, ReleaseId Release,
 }
 
 /// <summary>
+/// Moves the planned deployment window of <paramref name="Environment"/> before the release is deployed
+/// (<see cref="Release.Reschedule"/>), for example to the next window after a blackout the gate refused; rescheduling an
+/// accepted release withdraws its acceptance (it is back in test, and must pass the gate again).
+/// </summary>
+/// <param name="Context">Who acts.</param>
+/// <param name="Release">The release.</param>
+/// <param name="Environment">The environment whose window moves.</param>
+/// <param name="Window">The new window: bounded, half-open, starting before it ends.</param>
+public sealed record RescheduleDeployment(RequestContext Context, ReleaseId Release, DeploymentEnvironment Environment, NodaTime.Interval Window) : ReleaseCommand(Context, Release);
+
+/// <summary>
 /// Accepts the release through the acceptance gate (<see cref="Release.Accept"/>), against the evidence as stored now: the bundled
 /// changes, the maintenance and blackout windows of the target items and the services they impact, and the published known
 /// errors on the target items. Conflict (<c>release.acceptance-refused</c>) listing every unmet criterion.

@@ -125,6 +125,12 @@ internal sealed class RecordTestResultHandler(IReleaseRepository releases, ICloc
         Task.FromResult(release.RecordTestResult(new ReleaseTestResult(command.Suite, command.Passed, command.Notes), command.Context.Actor, now));
 }
 
+internal sealed class RescheduleDeploymentHandler(IReleaseRepository releases, IClock clock) : ReleaseCommandHandler<RescheduleDeployment>(releases, clock)
+{
+    protected override Task<Result> ApplyAsync(Release release, RescheduleDeployment command, Instant now, CancellationToken cancellationToken) =>
+        Task.FromResult(release.Reschedule(command.Environment, command.Window, command.Context.Actor, now));
+}
+
 internal sealed class AcceptReleaseHandler(IReleaseRepository releases, ReleaseEvidence evidence, IClock clock) : ReleaseCommandHandler<AcceptRelease>(releases, clock)
 {
     protected override async Task<Result> ApplyAsync(Release release, AcceptRelease command, Instant now, CancellationToken cancellationToken)
@@ -267,7 +273,7 @@ internal sealed class GetReleaseCalendarHandler(IReleaseRepository releases, ICh
         var period = new Interval(request.PeriodStart, request.PeriodEnd);
         var open = await releases.ListAsync(tenant, null, ReleaseLifecycle.OpenStates, cancellationToken).ConfigureAwait(false);
         var entries = open.Select(v => v.Record)
-            .SelectMany(r => r.Details.Environments
+            .SelectMany(r => r.Environments
                 .Where(e => e.Window.Start < period.End && period.Start < e.Window.End)
                 .Select(e => new ReleaseCalendarEntry(r.Id, r.Details.Unit, r.Details.Version, r.Details.Title, r.State, e.Environment, e.Window, e.Items, r.Deployments.Any(d => d.Environment == e.Environment && d.IsPassed))))
             .OrderBy(e => e.Window.Start).ThenBy(e => e.Unit).ThenBy(e => e.Version).ThenBy(e => e.Environment).ThenBy(e => e.Release)

@@ -160,6 +160,7 @@ internal static class SnapshotContract
                 (typeof(ReleaseBuilt), "built"),
                 (typeof(ReleaseTestRecorded), "test-recorded"),
                 (typeof(ReleaseAccepted), "accepted"),
+                (typeof(ReleaseRescheduled), "rescheduled"),
                 (typeof(ReleaseDeploymentStarted), "deployment-started"),
                 (typeof(ReleaseDeploymentCompleted), "deployment-completed"),
                 (typeof(ReleaseRolledBack), "rolled-back"),

@@ -32,7 +32,10 @@ public sealed record DeploymentRecord(
 /// (<see cref="ConfigurationAudit.Perform"/>) of the baseline's diff to the current state, restricted to the findings on the
 /// target items of the environment (differences elsewhere belong to other work and other audits).
 /// </summary>
-/// <remarks>Linear in the size of the diff; stateless and thread-safe.</remarks>
+/// <remarks>
+/// Only the part of each state around the targets is diffed (the targets, the relationships touching them and their other
+/// ends): one pass over the relationships plus the diff of that part, not of the whole CMDB. Stateless and thread-safe.
+/// </remarks>
 public static class DeploymentAudit
 {
     /// <summary>
@@ -49,8 +52,28 @@ public static class DeploymentAudit
         Preconditions.CheckNotNull(authorised);
         Preconditions.CheckNotNull(items);
         var targets = items.ToHashSet();
-        var audit = ConfigurationAudit.Perform(before.CompareWith(after), before.CapturedAt, at, authorised);
+        var diff = ConfigurationDiff.Between(Around(before.State, targets), Around(after, targets));
+        var audit = ConfigurationAudit.Perform(diff, before.CapturedAt, at, authorised);
         return [.. audit.Findings.Where(f => f.Items.Any(targets.Contains))];
+    }
+
+    /// <summary>
+    /// The part of <paramref name="state"/> in which a difference touching <paramref name="targets"/> can show: the target
+    /// items, every relationship with a target at one end, and the items at their other ends. Diffing these parts gives the
+    /// same findings on the targets as diffing the whole CMDB, at the cost of one pass over the relationships.
+    /// </summary>
+    private static ConfigurationState Around(ConfigurationState state, HashSet<ConfigurationItemId> targets)
+    {
+        var relationships = state.Relationships.Where(r => targets.Contains(r.Source) || targets.Contains(r.Target)).ToList();
+        var ids = new HashSet<ConfigurationItemId>(targets);
+        foreach (var r in relationships)
+        {
+            ids.Add(r.Source);
+            ids.Add(r.Target);
+        }
+
+        var items = ids.Select(id => state.Items.GetValueOrDefault(id)).OfType<ConfigurationItemSnapshot>();
+        return ConfigurationState.Create(items, relationships).Value;
     }
 }
 
@@ -67,15 +90,19 @@ public sealed partial class Release
     /// Starts deploying to <paramref name="environment"/>, with <paramref name="before"/> captured of the configuration:
     /// Accepted or Deployed -> Deploying. Conflict (<c>release.environment-order</c>) when the environment is not planned, was
     /// passed already, or an earlier planned environment has not passed (production before staging is allowed only for a type
-    /// the policy expedites); Invalid (<c>release.baseline</c>) when the baseline was captured after <paramref name="at"/>.
+    /// the policy expedites), (<c>release.deployment.window</c>) when <paramref name="at"/> is outside the environment's
+    /// window (<see cref="Environments"/>); Invalid (<c>release.baseline</c>) when the baseline was captured after <paramref name="at"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="before"/> is null.</exception>
     public Result StartDeployment(DeploymentEnvironment environment, ConfigurationBaseline before, UserId by, Instant at)
     {
         Preconditions.CheckNotNull(before);
+        var started = new ReleaseDeploymentStarted(at, by, environment, before.Id, before.ContentHash);
         return Allowed(ReleaseTransition.StartDeployment, at, "start deploying") is { IsSuccess: false } refused ? refused
             : before.CapturedAt > at ? Failure.Invalid("Baseline", $"Baseline {before.Id} was captured at {before.CapturedAt}, after the deployment starts at {at}; capture it before.", BaselineCode)
-            : Transit(new ReleaseDeploymentStarted(at, by, environment, before.Id, before.ContentHash), "start deploying");
+            : StartRule(started, "start deploying") is { } broken ? broken
+            : OutsideWindow(environment, at) is { } outside ? outside
+            : Transit(started, "start deploying");
     }
 
     /// <summary>
@@ -104,7 +131,7 @@ public sealed partial class Release
 
         var current = CurrentDeployment!;
         var authorised = changes.Select(c => new AuthorisedChange(c, [.. byId[c].AffectedItems], at));
-        var findings = DeploymentAudit.Findings(before, after, at, authorised, Details.PlanOf(current.Environment)!.Items);
+        var findings = DeploymentAudit.Findings(before, after, at, authorised, PlanOf(current.Environment)!.Items);
         var unexplained = findings.Where(f => f.IsUnauthorised).ToList();
         return unexplained.Count > 0
             ? Failure.Conflict($"The {current.Environment} deployment of release {Id} changed what its bundled changes do not authorise: {string.Join("; ", unexplained.Select(f => f.Description))}.", UnauthorisedDifferenceCode)
@@ -128,7 +155,7 @@ public sealed partial class Release
         }
 
         var deployment = CurrentDeployment!;
-        var left = DeploymentAudit.Findings(before, current, at, [], Details.PlanOf(deployment.Environment)!.Items);
+        var left = DeploymentAudit.Findings(before, current, at, [], PlanOf(deployment.Environment)!.Items);
         return !left.IsEmpty
             ? Failure.Conflict($"The rollback of the {deployment.Environment} deployment of release {Id} is not verified; against baseline {before.Id} still: {string.Join("; ", left.Select(f => f.Description))}.", RollbackUnverifiedCode)
             : Transit(new ReleaseRolledBack(at, by, deployment.Environment, reason?.Trim() ?? string.Empty, new DeploymentVerification(before.ContentHash, current.ContentHash, 0)), "roll back");
@@ -150,9 +177,9 @@ public sealed partial class Release
             return Failure.Invalid("Baseline", "A deployment needs an assigned before-baseline.", BaselineCode);
         }
 
-        if (Details.PlanOf(s.Environment) is null)
+        if (PlanOf(s.Environment) is null)
         {
-            return Failure.Conflict($"Cannot {action} release {Id} to {s.Environment}: it targets only {string.Join(", ", Details.Environments.Select(e => e.Environment))}.", EnvironmentOrderCode);
+            return Failure.Conflict($"Cannot {action} release {Id} to {s.Environment}: it targets only {string.Join(", ", environments.Select(e => e.Environment))}.", EnvironmentOrderCode);
         }
 
         if (deployments.Any(d => d.Environment == s.Environment && d.IsPassed))
@@ -161,7 +188,7 @@ public sealed partial class Release
         }
 
         var expedited = s.Environment == DeploymentEnvironment.Production && Details.Policy.IsExpedited(Details.Type);
-        var pending = Details.Environments.Select(e => e.Environment).Where(e => e < s.Environment && !deployments.Any(d => d.Environment == e && d.IsPassed)).ToList();
+        var pending = environments.Select(e => e.Environment).Where(e => e < s.Environment && !deployments.Any(d => d.Environment == e && d.IsPassed)).ToList();
         return pending.Count > 0 && !expedited
             ? Failure.Conflict(
                 $"Cannot {action} release {Id} to {s.Environment} before it passed {string.Join(" and ", pending)}; a {Details.Type} release under policy '{Details.Policy.Name}' is not expedited.",

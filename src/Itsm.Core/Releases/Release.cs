@@ -71,6 +71,7 @@ public sealed partial class Release
         Details = details;
         PlannedAt = planned.At;
         RollbackPlan = details.RollbackPlan;
+        environments = details.Environments;
         History = [planned];
     }
 
@@ -310,6 +311,7 @@ public sealed partial class Release
         ReleaseDeploymentCompleted c => FinishRule(c.Environment, c.Verification, action),
         ReleaseRolledBack r when string.IsNullOrWhiteSpace(r.Reason) => Failure.Invalid("Reason", "Say why the deployment is rolled back.", "release.rollback.reason"),
         ReleaseRolledBack r => FinishRule(r.Environment, r.Verification, action),
+        ReleaseRescheduled r => RescheduleRule(r, action),
         _ => null,
     };
 
@@ -333,6 +335,9 @@ public sealed partial class Release
                 break;
             case ReleaseAccepted a:
                 AcknowledgedKnownErrors = a.AcknowledgedKnownErrors;
+                break;
+            case ReleaseRescheduled r:
+                ApplySchedule(r);
                 break;
             default:
                 ApplyDeployment(e);

@@ -123,7 +123,7 @@ public static class ReleaseAcceptanceGate
             }
         }
 
-        foreach (var plan in release.Details.Environments)
+        foreach (var plan in release.Environments)
         {
             CheckWindows(plan, changes, evidence, unmet);
         }

@@ -90,6 +90,12 @@ public sealed record ReleaseDeploymentCompleted(Instant At, UserId By, Deploymen
 /// <summary>The latest deployment, to <paramref name="Environment"/>, was rolled back, verified against its before-baseline.</summary>
 public sealed record ReleaseRolledBack(Instant At, UserId By, DeploymentEnvironment Environment, string Reason, DeploymentVerification Verification) : ReleaseEvent(At, By);
 
+/// <summary>
+/// The planned deployment window of <paramref name="Environment"/> was moved to <paramref name="Window"/> before deployment;
+/// rescheduling an accepted release withdraws its acceptance.
+/// </summary>
+public sealed record ReleaseRescheduled(Instant At, UserId By, DeploymentEnvironment Environment, Interval Window) : ReleaseEvent(At, By);
+
 /// <summary>The release was reviewed.</summary>
 public sealed record ReleaseReviewed(Instant At, UserId By, string Findings) : ReleaseEvent(At, By);
 

@@ -82,6 +82,9 @@ public enum ReleaseTransition
 
     /// <summary>Close (<see cref="ReleaseClosed"/>).</summary>
     Close = 8,
+
+    /// <summary>Move an environment's planned deployment window before deployment (<see cref="ReleaseRescheduled"/>).</summary>
+    Reschedule = 9,
 }
 
 /// <summary>
@@ -91,8 +94,9 @@ public enum ReleaseTransition
 /// <remarks>
 /// <para>
 /// Planned: bundle changes (stays Planned), record the build (-> Built). Built: rebuild (stays Built), record a test result
-/// (-> InTest). InTest: more test results, a rebuild (-> Built, the tests start over), accept (-> Accepted). Accepted and
-/// Deployed: start deploying to the next environment (-> Deploying). Deploying: complete (-> Deployed). Deploying and
+/// (-> InTest). InTest: more test results, a rebuild (-> Built, the tests start over), accept (-> Accepted). Planned, Built
+/// and InTest: reschedule an environment's window (stays). Accepted: reschedule (-> InTest: the acceptance was of the old
+/// window, so the gate must be passed again). Accepted and Deployed: start deploying to the next environment (-> Deploying). Deploying: complete (-> Deployed). Deploying and
 /// Deployed: roll back (-> RolledBack). Deployed and RolledBack: review (-> Reviewed). Reviewed: close (-> Closed, final).
 /// </para>
 /// <para>Stateless and thread-safe; the table is immutable.</para>
@@ -112,6 +116,10 @@ public static class ReleaseLifecycle
         new(ReleaseState.InTest, ReleaseTransition.RecordTestResult, ReleaseState.InTest),
         new(ReleaseState.InTest, ReleaseTransition.RecordBuild, ReleaseState.Built),
         new(ReleaseState.InTest, ReleaseTransition.Accept, ReleaseState.Accepted),
+        new(ReleaseState.Planned, ReleaseTransition.Reschedule, ReleaseState.Planned),
+        new(ReleaseState.Built, ReleaseTransition.Reschedule, ReleaseState.Built),
+        new(ReleaseState.InTest, ReleaseTransition.Reschedule, ReleaseState.InTest),
+        new(ReleaseState.Accepted, ReleaseTransition.Reschedule, ReleaseState.InTest),
         new(ReleaseState.Accepted, ReleaseTransition.StartDeployment, ReleaseState.Deploying),
         new(ReleaseState.Deployed, ReleaseTransition.StartDeployment, ReleaseState.Deploying),
         new(ReleaseState.Deploying, ReleaseTransition.CompleteDeployment, ReleaseState.Deployed),
@@ -138,6 +146,7 @@ public static class ReleaseLifecycle
         ReleaseRolledBack => ReleaseTransition.RollBack,
         ReleaseReviewed => ReleaseTransition.Review,
         ReleaseClosed => ReleaseTransition.Close,
+        ReleaseRescheduled => ReleaseTransition.Reschedule,
         _ => null,
     };
 }

@@ -100,6 +100,40 @@ public sealed class ReleaseManagementTests : InMemoryDispatcherTests
         Assert.Equal([DeploymentEnvironment.Production], (await itsm.QueryAsync(new GetReleaseCalendar(Acme, T0 + Duration.FromHours(25), T0 + Duration.FromHours(27)))).Value.Entries.Select(e => e.Environment));
     }
 
+    /// <summary>Refused inside a freeze, the release is rescheduled to the next window and accepted; it deploys only inside its windows; the reschedule is audited.</summary>
+    [Fact]
+    public async Task RescheduleDeployment_PastTheFreezeTheGateRefused_IsAcceptedDeploysOnlyInItsWindowAndIsAudited()
+    {
+        await SeedAsync();
+        var change = await ApprovedChangeAsync();
+        Assert.True((await itsm.SendAsync(new DeclareBlackout(Acme, Payroll, new Interval(T0 + Duration.FromHours(20), T0 + Duration.FromHours(30)), "payroll freeze"))).IsSuccess);
+        var release = await InTestAsync(change);
+        Assert.Equal(Release.AcceptanceRefusedCode, (await itsm.SendAsync(new AcceptRelease(Acme, release))).ErrorCode);
+        var next = new Interval(T0 + Duration.FromHours(30), T0 + Duration.FromHours(32));
+
+        var stale = await itsm.SendAsync(new RescheduleDeployment(Acme, release, DeploymentEnvironment.Production, next) { ExpectedVersion = 1 });
+        var notTargeted = await itsm.SendAsync(new RescheduleDeployment(Acme, release, DeploymentEnvironment.Test, next));
+        var rescheduled = await StepAsync(new RescheduleDeployment(Acme, release, DeploymentEnvironment.Production, next));
+        await StepAsync(new AcceptRelease(Acme, release));
+        clock.AdvanceHours(1);
+        var early = await itsm.SendAsync(new StartDeployment(Acme, release, DeploymentEnvironment.Staging));
+        clock.AdvanceHours(1);
+        await StepAsync(new StartDeployment(Acme, release, DeploymentEnvironment.Staging));
+        await StepAsync(new CompleteDeployment(Acme, release));
+        clock.AdvanceHours(24);
+        var inFreeze = await itsm.SendAsync(new StartDeployment(Acme, release, DeploymentEnvironment.Production));
+        clock.AdvanceHours(4);
+        var deploying = await StepAsync(new StartDeployment(Acme, release, DeploymentEnvironment.Production));
+
+        Assert.Equal(("release.version-conflict", "release.environments"), (stale.ErrorCode, notTargeted.ErrorCode));
+        Assert.Equal(next, rescheduled.Record.PlanOf(DeploymentEnvironment.Production)!.Window);
+        Assert.Equal((Release.DeploymentWindowCode, Release.DeploymentWindowCode), (early.ErrorCode, inFreeze.ErrorCode));
+        Assert.Equal(ReleaseState.Deploying, deploying.Record.State);
+        var calendar = await itsm.QueryAsync(new GetReleaseCalendar(Acme, T0 + Duration.FromHours(24), T0 + Duration.FromHours(48)));
+        Assert.Equal([(DeploymentEnvironment.Production, next)], calendar.Value.Entries.Select(e => (e.Environment, e.Window)));
+        Assert.Contains("RescheduleDeployment", (await AuditAsync()).Select(r => r.Command));
+    }
+
     /// <summary>A rollback is recorded only once the CMDB is back at the before-baseline on the environment's items.</summary>
     [Fact]
     public async Task RollBack_WhileTheItemStillDiffersFromTheBaseline_IsUnverified_AndAfterRestoringItIsRecorded()

@@ -36,7 +36,8 @@ public partial class SnapshotJsonTests
 
         Assert.True(restored.IsSuccess, restored.Message);
         Assert.Equal(SnapshotJson.Serialize(FixedRelease().ToSnapshot()), SnapshotJson.Serialize(restored.Value.ToSnapshot()));
-        Assert.Equal((ReleaseState.Reviewed, 10), (restored.Value.State, restored.Value.History.Count));
+        Assert.Equal((ReleaseState.Reviewed, 11), (restored.Value.State, restored.Value.History.Count));
+        Assert.Equal(new Interval(Monday0900 + Duration.FromHours(24), Monday0900 + Duration.FromHours(26)), restored.Value.PlanOf(DeploymentEnvironment.Production)!.Window);
         Assert.Equal([true, false], restored.Value.Deployments.Select(d => d.IsPassed));
         Assert.Equal(ReleasePolicy.Standard, restored.Value.Details.Policy);
     }
@@ -63,7 +64,7 @@ public partial class SnapshotJsonTests
     }
 
     /// <summary>
-    /// A release planned, bundling a change, built, tested, accepted acknowledging its known error, deployed to staging and
+    /// A release planned, bundling a change, its production window rescheduled, built, tested, accepted acknowledging its known error, deployed to staging and
     /// verified, deployed to production, rolled back verified, and reviewed; fixed identifiers and instants.
     /// </summary>
     internal static Release FixedRelease()
@@ -72,12 +73,13 @@ public partial class SnapshotJsonTests
         var at = Monday0900;
         var knownError = KnownErrorId.From(Guid.Parse("0191e4a2-7c3b-7000-8000-00000000e001"));
         var staging = new EnvironmentPlan(DeploymentEnvironment.Staging, [ConfigurationItemId.From("payroll-app-staging")], new Interval(at + Duration.FromHours(2), at + Duration.FromHours(4)));
-        var production = new EnvironmentPlan(DeploymentEnvironment.Production, [ConfigurationItemId.From("payroll-app")], new Interval(at + Duration.FromHours(24), at + Duration.FromHours(26)));
+        var production = new EnvironmentPlan(DeploymentEnvironment.Production, [ConfigurationItemId.From("payroll-app")], new Interval(at + Duration.FromHours(23), at + Duration.FromHours(25)));
         var details = new ReleaseDetails("Payroll 4.2", ReleaseUnitId.From("payroll-app"), new ReleaseVersion(4, 2, 0), ReleaseType.Minor, ReleasePolicy.Standard, [staging, production], "redeploy 4.1.0", [knownError]);
         ImmutableList<ReleaseEvent> history =
         [
             new ReleasePlanned(at, by),
             new ReleaseChangeBundled(at + Duration.FromMinutes(1), by, ChangeId.From(Guid.Parse("0191e4a2-7c3b-7000-8000-000000000c01"))),
+            new ReleaseRescheduled(at + Duration.FromSeconds(90), by, DeploymentEnvironment.Production, new Interval(at + Duration.FromHours(24), at + Duration.FromHours(26))),
             new ReleaseBuilt(at + Duration.FromMinutes(2), by, "build-417", null),
             new ReleaseTestRecorded(at + Duration.FromMinutes(3), by, new ReleaseTestResult("regression", true, "412 passed")),
             new ReleaseAccepted(at + Duration.FromMinutes(4), by, [knownError]),

@@ -137,6 +137,21 @@ public sealed class ReleasePropertyTests
         Assert.Equal(unchanged, other.RollBack(otherBaseline, after, "verify", ReleaseManager, T0 + Duration.FromHours(4)).IsSuccess);
     }
 
+    /// <summary>The audit diffs only the part of the CMDB around the targets; it must find exactly what the whole diff finds on them.</summary>
+    [Property]
+    public void DeploymentAudit_OfThePartAroundTheTargets_FindsWhatTheWholeDiffFindsOnThem(ConfigurationState before, ConfigurationState after)
+    {
+        ConfigurationItemId[] targets = [StagingServer, ConfigurationItemId.From("c3")];
+        var baseline = Baseline(before, T0);
+        var at = T0 + Duration.FromHours(1);
+        AuthorisedChange[] authorised = [new(Itsm.Core.Common.ChangeId.New(), [StagingServer, ConfigurationItemId.From("c5")], at)];
+        var whole = ConfigurationAudit.Perform(baseline.CompareWith(after), T0, at, authorised).Findings.Where(f => f.Items.Any(targets.Contains));
+
+        var part = DeploymentAudit.Findings(baseline, after, at, authorised, targets);
+
+        Assert.Equal(whole.Select(f => (f.Kind, f.Description, f.ExplainedBy)), part.Select(f => (f.Kind, f.Description, f.ExplainedBy)));
+    }
+
     private static List<ChangeRequest> Changes(GateCase c) =>
         [.. c.Approved.Select((approved, i) => Change(approved, c.Narrow[i] ? new Interval(T0, ProductionStart + Duration.FromMinutes(119)) : null))];
 

@@ -11,11 +11,11 @@ using Interval = NodaTime.Interval;
 namespace Itsm.Core.Tests.Releases;
 
 /// <summary>The release lifecycle, the acceptance gate, environment order, verified deployment and rollback, and restore by replay.</summary>
-public sealed class ReleaseTests
+public sealed partial class ReleaseTests
 {
     private static Instant H(int hours) => T0 + Duration.FromHours(hours);
 
-    /// <summary>Conformance: Planned -> Built -> In test -> Accepted -> Deploying -> Deployed / Rolled back -> Reviewed -> Closed.</summary>
+    /// <summary>Conformance: Planned -> Built -> In test -> Accepted -> Deploying -> Deployed / Rolled back -> Reviewed -> Closed; a reschedule takes an accepted release back to in test.</summary>
     [Fact]
     public void Table_StateChanges_AreTheDocumentedLifecycle()
     {
@@ -23,7 +23,7 @@ public sealed class ReleaseTests
         (ReleaseState, ReleaseState)[] expected =
         [
             (ReleaseState.Planned, ReleaseState.Built), (ReleaseState.Built, ReleaseState.InTest), (ReleaseState.InTest, ReleaseState.Built),
-            (ReleaseState.InTest, ReleaseState.Accepted), (ReleaseState.Accepted, ReleaseState.Deploying), (ReleaseState.Deploying, ReleaseState.Deployed),
+            (ReleaseState.InTest, ReleaseState.Accepted), (ReleaseState.Accepted, ReleaseState.InTest), (ReleaseState.Accepted, ReleaseState.Deploying), (ReleaseState.Deploying, ReleaseState.Deployed),
             (ReleaseState.Deploying, ReleaseState.RolledBack), (ReleaseState.Deployed, ReleaseState.Deploying), (ReleaseState.Deployed, ReleaseState.RolledBack),
             (ReleaseState.Deployed, ReleaseState.Reviewed), (ReleaseState.RolledBack, ReleaseState.Reviewed), (ReleaseState.Reviewed, ReleaseState.Closed),
         ];
@@ -128,7 +128,7 @@ public sealed class ReleaseTests
 
         var emergency = InTest(Details(type: ReleaseType.Emergency), change);
         Assert.True(emergency.Accept(Evidence([change]), ReleaseManager, H(1)).IsSuccess);
-        Assert.True(emergency.StartDeployment(DeploymentEnvironment.Production, baseline, ReleaseManager, H(2)).IsSuccess);
+        Assert.True(emergency.StartDeployment(DeploymentEnvironment.Production, baseline, ReleaseManager, H(24)).IsSuccess);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Itsm.Sample.Host.Tests.Docs;
 /// <list type="bullet">
 /// <item><c>&lt;!-- itsm: run --&gt;</c>: every <c>itsm</c> line is run, in order, from the repository root,
 /// by <see cref="DocumentedExamplesTests"/>; a trailing <c># ... (exit N)</c> comment says the line
-/// is expected to fail with exit code N, otherwise it must exit 0.</item>
+/// is expected to fail with exit code N, otherwise it must exit 0; a trailing <c># ... (id: NAME)</c> comment (NAME in
+/// capitals) remembers the id the line printed as NAME, for later lines that need more than the last id.</item>
 /// <item><c>&lt;!-- itsm: no-run (why) --&gt;</c>: a synopsis or a transcript that is not meant to be run.</item>
 /// </list>
 /// An example with neither marker fails the test, so no new example can escape it.
@@ -84,8 +85,9 @@ internal sealed partial record DocumentedExample(string Document, int Line, bool
             joined.Clear();
             var (code, comment) = SplitComment(text);
             var expected = comment is not null && ExpectedExit().Match(comment) is { Success: true } m ? int.Parse(m.Groups["code"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var name = comment is not null && IdName().Match(comment) is { Success: true } n ? n.Groups["name"].Value : null;
             var chain = code.Split("&&").Select(part => Words(part.Trim().StartsWith('$') ? part.Trim()[1..] : part)).ToList();
-            commands.Add(new DocumentedCommand(text.Trim(), [.. chain.Select(words => (IReadOnlyList<string>)[.. words.Skip(1)])], expected));
+            commands.Add(new DocumentedCommand(text.Trim(), [.. chain.Select(words => (IReadOnlyList<string>)[.. words.Skip(1)])], expected) { IdName = name });
         }
 
         return commands;
@@ -172,7 +174,14 @@ internal sealed partial record DocumentedExample(string Document, int Line, bool
 
     [GeneratedRegex(@"\(exit (?<code>\d+)\)")]
     private static partial Regex ExpectedExit();
+
+    [GeneratedRegex(@"\(id: (?<name>[A-Z][A-Z0-9_]*)\)")]
+    private static partial Regex IdName();
 }
 
 /// <summary>One documented command line: its text, the <c>itsm</c> invocations of its <c>&amp;&amp;</c> chain (arguments after <c>itsm</c>), and the exit code the document promises.</summary>
-internal sealed record DocumentedCommand(string Text, IReadOnlyList<IReadOnlyList<string>> Chain, int ExpectedExit);
+internal sealed record DocumentedCommand(string Text, IReadOnlyList<IReadOnlyList<string>> Chain, int ExpectedExit)
+{
+    /// <summary>The name under which the id the line printed is remembered (<c>(id: NAME)</c>), or null.</summary>
+    public string? IdName { get; init; }
+}

@@ -11,7 +11,8 @@ namespace Itsm.Sample.Host.Tests.Docs;
 /// </summary>
 /// <remarks>
 /// Two substitutions make pasted examples deterministic and harmless: <c>ID</c> stands for the last
-/// id (a GUID) an earlier command of the document printed, as the README says; and every command runs
+/// id (a GUID) an earlier command of the document printed, as the README says (and a NAME a line marked
+/// <c>(id: NAME)</c> remembered stands for the id that line printed); and every command runs
 /// with <c>--data-dir</c> inside the fresh directory (an example's own <c>--data-dir NAME</c> becomes
 /// a subdirectory of it), so nothing touches the repository's or the user's store.
 /// </remarks>
@@ -49,13 +50,14 @@ public sealed partial class DocumentedExamplesTests : IDisposable
         var examples = DocumentedExample.Of(Root, document, []).Where(e => e.Runnable).ToList();
         var dataDirectory = Path.Combine(directory, Path.GetFileNameWithoutExtension(document));
         string? lastId = null;
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
         var failures = new List<string>();
         foreach (var command in examples.SelectMany(e => e.Commands))
         {
             var exit = 0;
             foreach (var args in command.Chain)
             {
-                var (code, output, error) = await RunAsync(Arguments(args, dataDirectory, lastId));
+                var (code, output, error) = await RunAsync(Arguments(args, dataDirectory, lastId, named));
                 lastId = Guid().Matches(output).LastOrDefault()?.Value ?? lastId;
                 Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
                 exit = code;
@@ -68,6 +70,11 @@ public sealed partial class DocumentedExamplesTests : IDisposable
 
                     break;
                 }
+            }
+
+            if (command.IdName is { } name && lastId is not null)
+            {
+                named[name] = lastId;
             }
 
             if (command.ExpectedExit != 0 && exit != command.ExpectedExit)
@@ -97,7 +104,7 @@ public sealed partial class DocumentedExamplesTests : IDisposable
         throw new InvalidOperationException("The repository root (Itsm.Core.sln) was not found above the test binaries.");
     }
 
-    private static List<string> Arguments(IReadOnlyList<string> args, string dataDirectory, string? lastId)
+    private static List<string> Arguments(IReadOnlyList<string> args, string dataDirectory, string? lastId, Dictionary<string, string> named)
     {
         var list = new List<string>();
         var dataGiven = false;
@@ -112,7 +119,7 @@ public sealed partial class DocumentedExamplesTests : IDisposable
             }
             else
             {
-                list.Add(args[i] == "ID" ? lastId ?? throw new InvalidOperationException("ID used before any command printed an id") : args[i]);
+                list.Add(args[i] == "ID" ? lastId ?? throw new InvalidOperationException("ID used before any command printed an id") : named.GetValueOrDefault(args[i], args[i]));
             }
         }
 
