@@ -47,6 +47,28 @@ public static class ServiceLevelTargetResolver
     }
 
     /// <summary>
+    /// The targets the agreements set for <paramref name="service"/> of <paramref name="customer"/> at any time of
+    /// <paramref name="period"/> (a report's), or null when no version covering it is in force then. Of several, the smallest
+    /// identifier wins.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="agreements"/> is null.</exception>
+    public static AgreementTargets? ResolveOver(IEnumerable<ServiceLevelAgreement> agreements, CatalogueService? catalogueService, ConfigurationItemId service, CustomerId? customer, Interval period)
+    {
+        Preconditions.CheckNotNull(agreements);
+        if (catalogueService is null || catalogueService.Id != service)
+        {
+            return null;
+        }
+
+        return agreements
+            .Where(a => a is not null && (customer is not { } c || a.Customer == c))
+            .Select(a => TargetsOf(a, catalogueService))
+            .Where(t => t.Periods.Any(p => (!period.HasEnd || p.From < period.End) && (!period.HasStart || p.Until is not { } until || until > period.Start)))
+            .OrderBy(t => t.Agreement)
+            .FirstOrDefault();
+    }
+
+    /// <summary>
     /// The targets of <paramref name="targets"/>' governing version for a clock started at <paramref name="clockStarted"/>, at
     /// <paramref name="at"/> and priority <paramref name="rank"/>; otherwise the fallback's targets; null when neither has any.
     /// </summary>
