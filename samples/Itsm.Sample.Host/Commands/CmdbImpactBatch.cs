@@ -130,5 +130,5 @@ internal static class CmdbImpactBatch
 
     private static readonly SearchValues<char> Special = SearchValues.Create(",\"\r\n");
 
-    private static string Csv(string text) => Io.CsvTable.Field(text);
+    private static string Csv(string text) => Itsm.Core.Reporting.ServiceReportFormat.CsvField(text);
 }

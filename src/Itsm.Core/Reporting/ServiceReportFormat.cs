@@ -131,7 +131,7 @@ public static class ServiceReportFormat
                 Number(r.Activity.KnownErrorsPublished), Number(r.Activity.KnownErrorsWithdrawn),
                 Number(r.Activity.ChangesImplemented), Number(r.Activity.ChangesFailed),
             ];
-            csv.Append(string.Join(',', fields.Select(Field))).Append('\n');
+            csv.Append(string.Join(',', fields.Select(CsvField))).Append('\n');
         }
 
         return csv.ToString();
@@ -231,7 +231,11 @@ public static class ServiceReportFormat
 
     private static string? Decimal(double? value) => value is { } v ? Math.Round(v, 6).ToString("0.######", CultureInfo.InvariantCulture) : null;
 
-    private static string Field(string? value) =>
+    /// <summary>
+    /// One CSV field as the library writes it (RFC 4180): quoted, quotes doubled, when it holds a comma, a quote or a line
+    /// break; as it is otherwise; empty for null. The one CSV field writer of the library and of the sample host.
+    /// </summary>
+    public static string CsvField(string? value) =>
         value is null ? string.Empty
         : value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value
         : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
