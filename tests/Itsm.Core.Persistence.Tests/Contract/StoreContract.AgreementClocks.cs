@@ -1,5 +1,6 @@
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.Reporting;
 using Itsm.Core.Application.ServiceCatalogue;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Common;
@@ -59,6 +60,14 @@ public abstract partial class StoreContract
         Assert.Equal(Instant.FromUtc(2026, 3, 4, dueHour, 0), reloaded.Record.SlaStatus(OfficeHoursOf(reloaded.Record), now).Resolution!.Due);
         Assert.Equal(agreement, reloaded.Record.Sla!.Agreement!.Agreement);
         Assert.Equal([1, 2], reloaded.Record.Sla.Agreement.Periods.Select(p => p.Version));
+
+        // March reports each part against its own version: before version 1, version 1 from Monday 2nd, version 2 from Wednesday 4th.
+        var march = await Itsm.QueryAsync(new GetMonthlyServiceReport(As(Acme), Email, new YearMonth(2026, 3)) { Customer = AcmeCorp, Months = 1 });
+        Assert.True(march.IsSuccess, march.Message);
+        var parts = march.Value.Report.Parts;
+        Assert.Equal([null, 1, 2], parts.Select(p => p.Version?.Version));
+        Assert.Equal([Instant.FromUtc(2026, 3, 2, 0, 0), Instant.FromUtc(2026, 3, 4, 0, 0)], parts.Skip(1).Select(p => p.Period.Start));
+        Assert.Equal([0, 1, 0], parts.Select(p => p.Figures.IncidentCount));
     }
 
     private static Core.Calendars.BusinessCalendar OfficeHoursOf(Incident incident) =>
