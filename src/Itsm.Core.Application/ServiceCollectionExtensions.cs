@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         // its duration covers validation and saving; SLA observation is innermost, inside the unit of work.
         services.TryAddScoped<SlaCrossings>();
         services.TryAddScoped<Reporting.ServiceActivityReader>();
+        services.TryAddScoped<Reporting.ServiceReportReader>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TelemetryBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(StoredRecordBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

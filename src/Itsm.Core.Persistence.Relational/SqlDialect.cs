@@ -77,6 +77,14 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string JoinedText(string expression) => $"string_agg({expression}, chr(31))";
 
+    /// <summary>
+    /// A condition true when the JSON array <paramref name="property"/> (a top-level property of the stored document
+    /// <paramref name="document"/>) holds the text <paramref name="parameter"/>: for filters on a set of identifiers the
+    /// document is the only place of (a known error's services).
+    /// </summary>
+    public virtual string JsonTextArrayContains(string document, string property, string parameter) =>
+        $"(CAST({document} AS jsonb) -> '{property}') @> jsonb_build_array(CAST({parameter} AS text))";
+
     /// <summary>A query answering one row with a true or non-zero value when table <c>@table</c> exists in the connection's schema.</summary>
     public abstract string TableExistsSql { get; }
 

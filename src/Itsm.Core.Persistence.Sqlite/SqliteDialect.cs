@@ -43,6 +43,10 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string JoinedText(string expression) => $"group_concat({expression}, char(31))";
 
+    /// <inheritdoc />
+    public override string JsonTextArrayContains(string document, string property, string parameter) =>
+        $"EXISTS (SELECT 1 FROM json_each({document}, '$.{property}') j WHERE j.value = {parameter})";
+
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class CalendarBatchTests : IDisposable
         var expected = new StringBuilder("id,due\n");
         foreach (var row in file.Rows)
         {
-            expected.Append(CsvTable.Field(row.Id)).Append(',').Append(InstantPattern.ExtendedIso.Format(Engine.Value.Add(row.First, Duration.FromMinutes(row.Minutes)))).Append('\n');
+            expected.Append(Itsm.Core.Reporting.ServiceReportFormat.CsvField(row.Id)).Append(',').Append(InstantPattern.ExtendedIso.Format(Engine.Value.Add(row.First, Duration.FromMinutes(row.Minutes)))).Append('\n');
         }
 
         return code == 0 && output == expected.ToString();
@@ -52,7 +52,7 @@ public sealed class CalendarBatchTests : IDisposable
         foreach (var row in file.Rows)
         {
             var seconds = Engine.Value.BusinessTimeBetween(row.First, row.Second).ToInt64Nanoseconds() / 1e9m;
-            expected.Append(CsvTable.Field(row.Id)).Append(',').Append(seconds.ToString("0.#########", CultureInfo.InvariantCulture)).Append('\n');
+            expected.Append(Itsm.Core.Reporting.ServiceReportFormat.CsvField(row.Id)).Append(',').Append(seconds.ToString("0.#########", CultureInfo.InvariantCulture)).Append('\n');
         }
 
         return code == 0 && output == expected.ToString();

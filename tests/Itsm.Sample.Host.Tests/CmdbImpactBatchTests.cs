@@ -45,7 +45,7 @@ public sealed class CmdbImpactBatchTests
                     rows += result.Count;
                     foreach (var item in result.OrderBy(i => i.Distance).ThenBy(i => i.Id))
                     {
-                        expected.Append(CultureInfo.InvariantCulture, $"{CsvTable.Field(name)},{CsvTable.Field(item.Id.Value)},{(item.State == ImpactState.Down ? "down" : "degraded")},{item.Distance}\n");
+                        expected.Append(CultureInfo.InvariantCulture, $"{Itsm.Core.Reporting.ServiceReportFormat.CsvField(name)},{Itsm.Core.Reporting.ServiceReportFormat.CsvField(item.Id.Value)},{(item.State == ImpactState.Down ? "down" : "degraded")},{item.Distance}\n");
                     }
                 }
 

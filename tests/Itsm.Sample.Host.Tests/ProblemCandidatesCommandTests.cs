@@ -166,7 +166,7 @@ public sealed class ProblemCandidatesCommandTests : IDisposable
                     number++;
                     foreach (var incident in candidate.Incidents)
                     {
-                        expected.Append(CultureInfo.InvariantCulture, $"{number},{CsvTable.Field(candidate.SharedItem.Value)},{incident}\n");
+                        expected.Append(CultureInfo.InvariantCulture, $"{number},{Itsm.Core.Reporting.ServiceReportFormat.CsvField(candidate.SharedItem.Value)},{incident}\n");
                     }
                 }
 

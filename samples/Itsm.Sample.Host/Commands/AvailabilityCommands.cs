@@ -128,7 +128,7 @@ internal static class AvailabilityCommands
         {
             writer.WriteLine(string.Join(
                 ',',
-                CsvTable.Field(f.Service.Value),
+                Itsm.Core.Reporting.ServiceReportFormat.CsvField(f.Service.Value),
                 Seconds(f.Agreed),
                 Seconds(f.Down),
                 Seconds(f.Degraded),

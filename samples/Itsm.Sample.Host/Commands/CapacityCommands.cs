@@ -113,8 +113,8 @@ internal static partial class CapacityCommands
         {
             writer.WriteLine(string.Join(
                 ',',
-                CsvTable.Field(item),
-                CsvTable.Field(metric),
+                Itsm.Core.Reporting.ServiceReportFormat.CsvField(item),
+                Itsm.Core.Reporting.ServiceReportFormat.CsvField(metric),
                 f.SlopePerDay is { } slope ? slope.ToString("0.######", CultureInfo.InvariantCulture) : string.Empty,
                 f.Crossing is { } c ? InstantText.FormatSeconds(c) : string.Empty,
                 f.Earliest is { } e ? InstantText.FormatSeconds(e) : string.Empty,

@@ -79,7 +79,7 @@ internal static class CmdbImpactBatch
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Write(string name, ImpactResult result)
         {
-            var field = Encoding.UTF8.GetBytes(Io.CsvTable.Field(name));
+            var field = Encoding.UTF8.GetBytes(Itsm.Core.Reporting.ServiceReportFormat.CsvField(name));
             foreach (var item in result.EnumerateUtf8ByDistanceThenId())
             {
                 var id = item.Id;

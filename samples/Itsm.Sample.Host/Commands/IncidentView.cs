@@ -138,6 +138,11 @@ internal static class IncidentView
         var zone = status.Zone ?? DateTimeZone.Utc;
         var at = (status.Response ?? status.Resolution)!.At;
         console.WriteLine(SafeText.Escape($"SLA '{sla.Definition}' on calendar '{sla.Calendar}' ({zone.Id}), as of {InstantText.FormatReadable(at, zone)} ({InstantText.Format(at)})"));
+        if (incident.AgreementVersionAt(at) is not null)
+        {
+            console.WriteLine(SafeText.Escape($"targets: {sla.SourceAt(incident.OpenedAt, at)}"));
+        }
+
         var clocks = new[] { (Status: status.Response, Clock: incident.ResponseClock), (Status: status.Resolution, Clock: incident.ResolutionClock) };
         var table = TableConsole.Table(["clock", "response", "resolution"]);
         void Styled(string name, Func<SlaClockStatus, string> markup) =>

@@ -208,7 +208,7 @@ internal static class ProblemCandidatesCommand
         for (var i = 0; i < search.Candidates.Length; i++)
         {
             var candidate = search.Candidates[i];
-            var prefix = $"{(i + 1).ToString(CultureInfo.InvariantCulture)},{CsvTable.Field(candidate.SharedItem.Value)},";
+            var prefix = $"{(i + 1).ToString(CultureInfo.InvariantCulture)},{Itsm.Core.Reporting.ServiceReportFormat.CsvField(candidate.SharedItem.Value)},";
             foreach (var incident in candidate.Incidents)
             {
                 writer.WriteLine(prefix + incident);

@@ -188,6 +188,21 @@ internal static class ReportCommands
             console.Write(table);
         }
 
+        if (report.Parts.Length > 0)
+        {
+            var parts = TableConsole.Table(["from (UTC)", "to (UTC)", "agreement version", "incidents", "response", "resolution", "breaches"], "from (UTC)", "to (UTC)");
+            foreach (var part in report.Parts)
+            {
+                var figures = part.Figures;
+                parts.Row(
+                    InstantText.FormatSeconds(part.Period.Start), InstantText.FormatSeconds(part.Period.End),
+                    part.Version is { } v ? $"{part.Agreement} v{v.Version} ({v.Offering})" : $"{part.Agreement}: none in force",
+                    Count(figures.IncidentCount), Percent(figures.ResponseAttainment), Percent(figures.ResolutionAttainment), Count(figures.Breaches.Length));
+            }
+
+            console.Write(parts);
+        }
+
         console.WriteLine("Attainment = met / (met + breached); a clock still running at the end is not counted yet. Durations are business time of the SLA's calendar.");
         console.WriteLine("Mean time to restore is the incidents'; availability, downtime and MTRS come from the recorded outages of what the service depends on, up to the clocks' instant.");
     }
@@ -213,10 +228,11 @@ internal static class ReportCommands
 /// Availability from the recorded outages (as <c>itsm availability --calendar-id --json</c> gives it, the fraction in [0, 1]) with the
 /// target's attainment, or null when the service is not a configuration item.
 /// </param>
+/// <param name="Parts">The period's parts under each version of the agreement that governs the service (none when no agreement does).</param>
 internal sealed record ServiceReportDocument(
     string Tenant, string Service, string From, string To, string AsOf, int IncidentCount, IReadOnlyDictionary<string, int> IncidentsByPriority,
     AttainmentDocument Response, AttainmentDocument Resolution, IReadOnlyList<BreachDocument> Breaches,
-    double? MeanTimeToRestoreSeconds, AvailabilityDocument? Availability)
+    double? MeanTimeToRestoreSeconds, AvailabilityDocument? Availability, IReadOnlyList<ReportPartDocument> Parts)
 {
     /// <summary>The document of <paramref name="report"/>.</summary>
     public static ServiceReportDocument Of(string tenant, ServiceReport report) => new(
@@ -226,8 +242,25 @@ internal sealed record ServiceReportDocument(
         new AttainmentDocument(report.Resolution.Met, report.Resolution.Breached, report.ResolutionAttainment),
         [.. report.Breaches.Select(b => new BreachDocument(b.Incident.ToString(), b.Priority.ToString(), b.Metric.ToString(), InstantText.FormatSeconds(b.BreachedAt)))],
         report.MeanTimeToRestore is { } mttr ? InstantText.Seconds(mttr) : null,
-        report.AvailabilityFigures is { } figures ? AvailabilityDocument.Of(new AvailabilityReport(figures, report.AvailabilityAttainment, null)) : null);
+        report.AvailabilityFigures is { } figures ? AvailabilityDocument.Of(new AvailabilityReport(figures, report.AvailabilityAttainment, null)) : null,
+        [.. report.Parts.Select(p => new ReportPartDocument(
+            InstantText.FormatSeconds(p.Period.Start), InstantText.FormatSeconds(p.Period.End), p.Agreement.ToString(), p.Version?.Version, p.Version?.Offering, p.Figures.IncidentCount,
+            new AttainmentDocument(p.Figures.Response.Met, p.Figures.Response.Breached, p.Figures.ResponseAttainment),
+            new AttainmentDocument(p.Figures.Resolution.Met, p.Figures.Resolution.Breached, p.Figures.ResolutionAttainment),
+            p.Figures.Breaches.Length))]);
 }
+
+/// <summary>One part of a report's period under one agreement version.</summary>
+/// <param name="From">The part's start.</param>
+/// <param name="To">The part's end (exclusive).</param>
+/// <param name="Agreement">The agreement.</param>
+/// <param name="Version">The version in force during the part, or null when none is.</param>
+/// <param name="Offering">The offering that version agrees, or null.</param>
+/// <param name="IncidentCount">Incidents opened in the part.</param>
+/// <param name="Response">Response clocks of those incidents.</param>
+/// <param name="Resolution">Resolution clocks of those incidents.</param>
+/// <param name="Breaches">How many of their clocks breached.</param>
+internal sealed record ReportPartDocument(string From, string To, string Agreement, int? Version, string? Offering, int IncidentCount, AttainmentDocument Response, AttainmentDocument Resolution, int Breaches);
 
 /// <summary>Clocks met and breached.</summary>
 /// <param name="Met">Clocks that met their target.</param>

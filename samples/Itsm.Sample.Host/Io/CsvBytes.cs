@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Itsm.Sample.Host.Io;
 
-/// <summary>CSV fields written as UTF-8 bytes, with the quoting rule of <see cref="CsvTable.Field"/>, for the batch commands' millions of rows.</summary>
+/// <summary>CSV fields written as UTF-8 bytes, with the quoting rule of <see cref="Itsm.Core.Reporting.ServiceReportFormat.CsvField"/>, for the batch commands' millions of rows.</summary>
 internal static class CsvBytes
 {
     private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);

@@ -27,13 +27,6 @@ internal sealed class CsvTable
     /// <summary>The data rows, in file order.</summary>
     public IReadOnlyList<CsvRow> Rows { get; }
 
-    /// <summary>One field for a CSV line the host writes: quoted (quotes doubled) when it holds a comma, quote or line break.</summary>
-    public static string Field(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-    }
-
     /// <summary>True when the header has column <paramref name="name"/>.</summary>
     public bool HasColumn(string name) => columns.ContainsKey(name);
 

@@ -1,5 +1,6 @@
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.ServiceCatalogue;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
@@ -9,9 +10,38 @@ using NodaTime;
 
 namespace Itsm.Core.Application.Incidents;
 
-/// <summary>Keeps an incident's breach projection current before it is saved.</summary>
-internal sealed class IncidentSlaProjector(IBusinessCalendarSource calendars)
+/// <summary>
+/// Keeps an incident's SLA current: which agreement sets its targets (<see cref="ServiceLevelTargetResolver"/>, the one
+/// resolver every incident handler and query asks), the re-targets of versions that came into force since, and the breach
+/// projection before it is saved.
+/// </summary>
+internal sealed class IncidentSlaProjector(IBusinessCalendarSource calendars, IAgreementRepository agreements, ICatalogueServiceRepository catalogue)
 {
+    /// <summary>The agreement targets that govern <paramref name="service"/> of <paramref name="customer"/> at <paramref name="at"/>, or null.</summary>
+    public async Task<AgreementTargets?> ResolveAsync(TenantId tenant, ConfigurationItemId service, CustomerId? customer, Instant at, CancellationToken cancellationToken)
+    {
+        if (await catalogue.GetAsync(tenant, service, cancellationToken).ConfigureAwait(false) is not { Record: var catalogued })
+        {
+            return null;
+        }
+
+        var listed = await agreements.ListAsync(tenant, customer, cancellationToken).ConfigureAwait(false);
+        return ServiceLevelTargetResolver.Resolve(listed.Select(a => a.Record), catalogued, service, customer, at);
+    }
+
+    /// <summary>Re-reads the agreement the incident opened under and lets the incident follow its versions up to <paramref name="now"/>.</summary>
+    public async Task<Result> FollowAsync(TenantId tenant, Incident incident, Instant now, CancellationToken cancellationToken)
+    {
+        if (incident.Sla?.Agreement is not { } known
+            || await agreements.GetAsync(tenant, known.Agreement, cancellationToken).ConfigureAwait(false) is not { Record: var agreement }
+            || await catalogue.GetAsync(tenant, incident.Service, cancellationToken).ConfigureAwait(false) is not { Record: var catalogued })
+        {
+            return Result.Success();
+        }
+
+        return incident.FollowAgreement(ServiceLevelTargetResolver.Resolve([agreement], catalogued, incident.Service, null, incident.OpenedAt), now);
+    }
+
     public async Task<Result> ProjectAsync(TenantId tenant, Incident incident, Instant now, CancellationToken cancellationToken)
     {
         if (incident.Sla is not { } sla)
@@ -61,9 +91,10 @@ internal sealed class OpenIncidentHandler(
 
         var applicable = await slas.ListAsync(tenant, new ApplicableSlaDefinitions(request.Service, request.Customer), cancellationToken).ConfigureAwait(false);
         var now = clock.GetCurrentInstant();
+        var agreement = await projector.ResolveAsync(tenant, request.Service, request.Customer, now, cancellationToken).ConfigureAwait(false);
         var opened = Incident.Open(
             IncidentId.New(), request.Title, request.Caller, request.Service, decision.Value, request.Context.Actor, now,
-            applicable.FirstOrDefault()?.Record, request.Customer, request.AffectedItem, facts);
+            applicable.FirstOrDefault()?.Record, request.Customer, request.AffectedItem, facts, agreement);
         var projected = opened.IsSuccess ? await projector.ProjectAsync(tenant, opened.Value, now, cancellationToken).ConfigureAwait(false) : opened;
         return projected.IsSuccess
             ? await AggregateCommands.AddAsync(incidents, tenant, opened, cancellationToken).ConfigureAwait(false)
@@ -87,7 +118,7 @@ internal sealed class OpenIncidentHandler(
 
 /// <summary>
 /// The shape of every command on an existing incident: load it in the caller's tenant, check the
-/// version the caller saw, make one domain call, refresh the breach projection, save with optimistic
+/// version the caller saw, follow its agreement's versions up to now, make one domain call, refresh the breach projection, save with optimistic
 /// concurrency, and answer the incident as saved.
 /// </summary>
 internal abstract class IncidentCommandHandler<TCommand>(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock)
@@ -107,7 +138,8 @@ internal abstract class IncidentCommandHandler<TCommand>(IIncidentRepository inc
             request.ExpectedVersion,
             async incident =>
             {
-                var changed = Apply(incident, request, now);
+                var followed = await projector.FollowAsync(request.Context.Tenant, incident, now, cancellationToken).ConfigureAwait(false);
+                var changed = followed.IsSuccess ? Apply(incident, request, now) : followed;
                 return changed.IsSuccess ? await projector.ProjectAsync(request.Context.Tenant, incident, now, cancellationToken).ConfigureAwait(false) : changed;
             },
             cancellationToken);

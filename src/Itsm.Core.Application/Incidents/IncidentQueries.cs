@@ -83,12 +83,19 @@ internal sealed class ListIncidentsValidator(PriorityPolicy policy) : IRequestVa
     }
 }
 
-internal sealed class GetIncidentHandler(IIncidentRepository incidents) : IRequestHandler<GetIncident, Result<Versioned<Incident>>>
+/// <summary>Answers the incident with its clocks following its agreement's versions up to now (in memory: a query saves nothing).</summary>
+internal sealed class GetIncidentHandler(IIncidentRepository incidents, IncidentSlaProjector projector, IClock clock) : IRequestHandler<GetIncident, Result<Versioned<Incident>>>
 {
-    public async Task<Result<Versioned<Incident>>> Handle(GetIncident request, CancellationToken cancellationToken) =>
-        await incidents.GetAsync(request.Context.Tenant, request.Incident, cancellationToken).ConfigureAwait(false) is { } found
-            ? found
-            : Failure.NotFound<Versioned<Incident>>($"Incident {request.Incident} does not exist.", "incident.not-found");
+    public async Task<Result<Versioned<Incident>>> Handle(GetIncident request, CancellationToken cancellationToken)
+    {
+        if (await incidents.GetAsync(request.Context.Tenant, request.Incident, cancellationToken).ConfigureAwait(false) is not { } found)
+        {
+            return Failure.NotFound<Versioned<Incident>>($"Incident {request.Incident} does not exist.", "incident.not-found");
+        }
+
+        var followed = await projector.FollowAsync(request.Context.Tenant, found.Record, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        return followed.IsSuccess ? found : followed.AsFailure<Versioned<Incident>>();
+    }
 }
 
 internal sealed class ListIncidentsHandler(IIncidentRepository incidents) : IRequestHandler<ListIncidents, Result<IReadOnlyList<Versioned<Incident>>>>
@@ -104,7 +111,7 @@ internal sealed class ListIncidentsHandler(IIncidentRepository incidents) : IReq
     }
 }
 
-internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusinessCalendarSource calendars, IClock clock) : IRequestHandler<GetSlaStatus, Result<IncidentSlaStatus>>
+internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusinessCalendarSource calendars, IncidentSlaProjector projector, IClock clock) : IRequestHandler<GetSlaStatus, Result<IncidentSlaStatus>>
 {
     public async Task<Result<IncidentSlaStatus>> Handle(GetSlaStatus request, CancellationToken cancellationToken)
     {
@@ -126,6 +133,12 @@ internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusine
         }
 
         var now = clock.GetCurrentInstant();
+        var followed = await projector.FollowAsync(tenant, incident, now, cancellationToken).ConfigureAwait(false);
+        if (!followed.IsSuccess)
+        {
+            return followed.AsFailure<IncidentSlaStatus>();
+        }
+
         foreach (var slaClock in new[] { incident.ResponseClock, incident.ResolutionClock })
         {
             if (slaClock?.CheckHorizon(now, calendar.Value) is { IsSuccess: false } beyond)

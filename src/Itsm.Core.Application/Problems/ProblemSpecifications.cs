@@ -88,6 +88,7 @@ public abstract class KnownErrorSpecification : Specification<KnownError>
 
 /// <summary>
 /// The known-error list: records in one of <see cref="Statuses"/> (null: any), from <see cref="Problem"/> when given,
+/// naming <see cref="Service"/> among their services when given,
 /// ordered by <see cref="KnownError.Id"/>, paged by <see cref="Page"/> when given. With
 /// <see cref="KnownErrorStatus.Published"/> it is what matching reads.
 /// </summary>
@@ -98,11 +99,13 @@ public sealed class KnownErrorsByStatus : KnownErrorSpecification
     /// <param name="statuses">Only records in one of these statuses.</param>
     /// <param name="problem">Only records that came from this problem.</param>
     /// <param name="page">The page to return, or null for every match.</param>
+    /// <param name="service">Only records naming this service among their <see cref="KnownError.Services"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="page"/> is <c>default(PageRequest)</c>.</exception>
-    public KnownErrorsByStatus(IEnumerable<KnownErrorStatus>? statuses = null, ProblemId? problem = null, PageRequest? page = null)
+    public KnownErrorsByStatus(IEnumerable<KnownErrorStatus>? statuses = null, ProblemId? problem = null, PageRequest? page = null, ConfigurationItemId? service = null)
     {
         Statuses = statuses?.ToImmutableArray();
         Problem = problem;
+        Service = service;
         Page = SpecificationPaging.Checked(page, nameof(page));
         if (Statuses is { } accepted)
         {
@@ -115,6 +118,11 @@ public sealed class KnownErrorsByStatus : KnownErrorSpecification
             Query.Where(k => k.Problem == p);
         }
 
+        if (service is { } named)
+        {
+            Query.Where(k => k.Services.Contains(named));
+        }
+
         Query.OrderBy(k => k.Id);
         Query.Paged(Page);
     }
@@ -124,6 +132,9 @@ public sealed class KnownErrorsByStatus : KnownErrorSpecification
 
     /// <summary>The problem the records came from, or null for any (including records of no problem).</summary>
     public ProblemId? Problem { get; }
+
+    /// <summary>The service the records name among their services, or null for any.</summary>
+    public ConfigurationItemId? Service { get; }
 
     /// <summary>The page returned, or null for every match.</summary>
     public PageRequest? Page { get; }

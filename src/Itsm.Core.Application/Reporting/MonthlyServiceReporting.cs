@@ -58,34 +58,26 @@ internal sealed class GetMonthlyServiceReportValidator : IRequestValidator<GetMo
     }
 }
 
-/// <summary>Finds the zone of the service's SLA calendar, then asks <see cref="GetServiceReportHandler"/> for each month in it, oldest first.</summary>
-internal sealed class GetMonthlyServiceReportHandler(
-    ISlaDefinitionRepository slas, IBusinessCalendarSource calendars, IRequestHandler<GetServiceReport, Result<ServiceReport>> reports)
-    : IRequestHandler<GetMonthlyServiceReport, Result<MonthlyServiceReport>>
+/// <summary>
+/// Loads what every month shares once (<see cref="ServiceReportReader.LoadAsync"/>: the SLA, its calendar, whose zone bounds the
+/// months, the problems, known errors, dependency closure and agreements), then reports each month, oldest first, as
+/// <see cref="GetServiceReport"/> would.
+/// </summary>
+internal sealed class GetMonthlyServiceReportHandler(ServiceReportReader reader) : IRequestHandler<GetMonthlyServiceReport, Result<MonthlyServiceReport>>
 {
     public async Task<Result<MonthlyServiceReport>> Handle(GetMonthlyServiceReport request, CancellationToken cancellationToken)
     {
-        var tenant = request.Context.Tenant;
-        var sla = (await slas.ListAsync(tenant, new ApplicableSlaDefinitions(request.Service, null), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-        if (sla is null)
+        var basis = await reader.LoadAsync(request.Context, request.Service, request.Customer, cancellationToken).ConfigureAwait(false);
+        if (!basis.IsSuccess)
         {
-            return Failure.NotFound<MonthlyServiceReport>($"Service {request.Service} has no SLA definition, so it has no agreed service hours to report against.", "report.no-sla");
+            return basis.AsFailure<MonthlyServiceReport>();
         }
 
-        var calendar = await calendars.GetAsync(tenant, sla.Record.Calendar, cancellationToken).ConfigureAwait(false);
-        if (!calendar.IsSuccess)
-        {
-            return calendar.AsFailure<MonthlyServiceReport>();
-        }
-
-        var zone = calendar.Value.Zone;
+        var zone = basis.Value.Calendar.Zone;
         var months = new List<ServiceReportMonth>(request.Months);
         for (var month = request.Month.PlusMonths(1 - request.Months); month <= request.Month; month = month.PlusMonths(1))
         {
-            var period = MonthlyServiceReport.MonthIn(month, zone);
-            var report = await reports.Handle(
-                new GetServiceReport(request.Context, request.Service, period) { Customer = request.Customer, Offering = request.Offering },
-                cancellationToken).ConfigureAwait(false);
+            var report = await reader.ReportAsync(basis.Value, MonthlyServiceReport.MonthIn(month, zone), request.Offering, cancellationToken).ConfigureAwait(false);
             if (!report.IsSuccess)
             {
                 return report.AsFailure<MonthlyServiceReport>();

@@ -56,56 +56,14 @@ internal sealed class GetServiceReportValidator : IRequestValidator<GetServiceRe
     }
 }
 
-/// <summary>Loads the SLA, its calendar and the period's incidents (the customer's, when one is named), measures availability through <see cref="AvailabilityReader"/>, as <see cref="GetAvailability"/> does, and counts problem and change activity through <see cref="ServiceActivityReader"/>.</summary>
-internal sealed class GetServiceReportHandler(
-    IIncidentRepository incidents,
-    ISlaDefinitionRepository slas,
-    IBusinessCalendarSource calendars,
-    IConfigurationItemRepository items,
-    AvailabilityReader availability,
-    ServiceActivityReader activity,
-    IClock clock)
-    : IRequestHandler<GetServiceReport, Result<ServiceReport>>
+/// <summary>Loads the SLA, its calendar and the period's incidents (the customer's, when one is named), measures availability through <see cref="AvailabilityReader"/>, as <see cref="GetAvailability"/> does, and counts problem and change activity through <see cref="ServiceActivityReader"/>, all through <see cref="ServiceReportReader"/>.</summary>
+internal sealed class GetServiceReportHandler(ServiceReportReader reader) : IRequestHandler<GetServiceReport, Result<ServiceReport>>
 {
     public async Task<Result<ServiceReport>> Handle(GetServiceReport request, CancellationToken cancellationToken)
     {
-        var tenant = request.Context.Tenant;
-        var sla = (await slas.ListAsync(tenant, new ApplicableSlaDefinitions(request.Service, null), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-        if (sla is null)
-        {
-            return Failure.NotFound<ServiceReport>($"Service {request.Service} has no SLA definition, so it has no agreed service hours to report against.", "report.no-sla");
-        }
-
-        var calendar = await calendars.GetAsync(tenant, sla.Record.Calendar, cancellationToken).ConfigureAwait(false);
-        if (!calendar.IsSuccess)
-        {
-            return calendar.AsFailure<ServiceReport>();
-        }
-
-        var selected = await incidents.ListAsync(tenant, new ServiceIncidentsOpenedIn(request.Service, request.Period), cancellationToken).ConfigureAwait(false);
-        var now = clock.GetCurrentInstant();
-        var asOf = now < request.Period.End ? now : request.Period.End;
-        AvailabilityReport? measured = null;
-        // The measure runs on the CMDB as it is now, which leaves retired items out: a service not in it has no figures.
-        if (await items.GetAsync(tenant, request.Service, cancellationToken).ConfigureAwait(false) is { Record.Status: not ConfigurationItemStatus.Retired })
-        {
-            // Up to the instant the clocks are evaluated at: an outage still going on counts until then, not to the period's end.
-            var upTo = new Interval(request.Period.Start, asOf > request.Period.Start ? asOf : request.Period.Start);
-            var read = await availability.ReadAsync(new GetAvailability(request.Context, request.Service, upTo, sla.Record.Calendar) { Offering = request.Offering }, cancellationToken).ConfigureAwait(false);
-            if (!read.IsSuccess)
-            {
-                return read.AsFailure<ServiceReport>();
-            }
-
-            measured = read.Value;
-        }
-
-        var forCustomer = selected.Select(v => v.Record).Where(i => request.Customer is not { } customer || i.Customer == customer);
-        var done = await activity.ReadAsync(tenant, request.Service, request.Period, cancellationToken).ConfigureAwait(false);
-        return ServiceReport.Build(request.Service, request.Period, forCustomer, calendar.Value, asOf, measured?.Figures, measured?.Attainment) with
-        {
-            Customer = request.Customer,
-            Activity = done,
-        };
+        var basis = await reader.LoadAsync(request.Context, request.Service, request.Customer, cancellationToken).ConfigureAwait(false);
+        return basis.IsSuccess
+            ? await reader.ReportAsync(basis.Value, request.Period, request.Offering, cancellationToken).ConfigureAwait(false)
+            : basis.AsFailure<ServiceReport>();
     }
 }

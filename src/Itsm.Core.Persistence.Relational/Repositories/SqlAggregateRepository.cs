@@ -60,6 +60,9 @@ internal abstract class SqlAggregateRepository<TId, TAggregate, TSnapshot>(Relat
     where TId : notnull
     where TAggregate : class
 {
+    /// <summary>The SQL dialect of the store, for translations that differ between engines.</summary>
+    protected SqlDialect Dialect => session.Dialect;
+
     /// <inheritdoc />
     public async Task<Versioned<TAggregate>?> GetAsync(TenantId tenant, TId id, CancellationToken cancellationToken)
     {

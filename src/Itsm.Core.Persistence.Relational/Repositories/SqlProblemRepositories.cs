@@ -114,7 +114,7 @@ internal sealed class SqlKnownErrorRepository(RelationalSession session, StoredR
     public Task<IReadOnlyList<Versioned<KnownError>>> ListAsync(TenantId tenant, KnownErrorSpecification specification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
-        return QueryAsync(tenant, Translate(specification), cancellationToken);
+        return QueryAsync(tenant, Translate(specification, Dialect), cancellationToken);
     }
 
     /// <summary>
@@ -136,7 +136,7 @@ internal sealed class SqlKnownErrorRepository(RelationalSession session, StoredR
         Sql.FromInstant(snapshot.PublishedFrom),
     ];
 
-    private static SqlQuery Translate(KnownErrorSpecification specification)
+    private static SqlQuery Translate(KnownErrorSpecification specification, SqlDialect dialect)
     {
         var query = new SqlQuery();
         switch (specification)
@@ -150,6 +150,12 @@ internal sealed class SqlKnownErrorRepository(RelationalSession session, StoredR
                 if (list.Problem is { } problem)
                 {
                     query.Where($"t.problem = {query.Parameter(problem.ToString())}");
+                }
+
+                if (list.Service is { } service)
+                {
+                    // The services are a set in the document only; the status and problem conditions narrow the rows first.
+                    query.Where(dialect.JsonTextArrayContains("t.document", "services", query.Parameter(service.Value)));
                 }
 
                 return query.OrderByTerms("t.id").Paged(list.Page);

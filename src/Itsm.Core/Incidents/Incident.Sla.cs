@@ -39,7 +39,7 @@ public sealed partial class Incident
         var note = (IncidentEvent?)null;
         if (Sla is { } sla && decision.Priority != previous)
         {
-            if (sla.Targets.TryGetValue(decision.Priority.Rank, out var targets))
+            if (sla.TargetsAt(OpenedAt, at, decision.Priority.Rank) is { } targets)
             {
                 var why = $"priority {previous} -> {decision.Priority}: {reason.Trim()}";
                 var retargeted = Retarget(response, targets.Response, why, sla.RetargetPolicy, at);
@@ -59,7 +59,7 @@ public sealed partial class Incident
             }
             else
             {
-                note = new IncidentSlaNotApplied(at, by, $"SLA has no targets for {decision.Priority}; the clocks keep their {previous} targets");
+                note = new IncidentSlaNotApplied(at, by, $"{(sla.VersionAt(OpenedAt, at) is null ? "SLA" : sla.SourceAt(OpenedAt, at))} has no targets for {decision.Priority}; the clocks keep their {previous} targets");
             }
         }
 

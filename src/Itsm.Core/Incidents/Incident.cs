@@ -119,7 +119,7 @@ public sealed partial class Incident
     public ProblemId? Problem { get; private set; }
 
     /// <summary>The SLA terms it was opened under, or null when no SLA applies.</summary>
-    public IncidentSla? Sla { get; }
+    public IncidentSla? Sla { get; private set; }
 
     /// <summary>The time-to-first-response clock, when an SLA applies.</summary>
     public SlaClock? ResponseClock { get; private set; }
@@ -142,6 +142,8 @@ public sealed partial class Incident
     /// <summary>
     /// Opens an incident. When <paramref name="sla"/> is given and has targets for the decided
     /// priority, starts its response and resolution clocks at <paramref name="at"/>; otherwise records why no clock runs.
+    /// When <paramref name="agreement"/> is given and a version of it is in force at <paramref name="at"/>, that version's
+    /// targets replace the definition's (the definition still names the calendar, thresholds and pauses).
     /// </summary>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
     public static Result<Incident> Open(
@@ -155,7 +157,8 @@ public sealed partial class Incident
         SlaDefinition? sla = null,
         CustomerId? customer = null,
         ConfigurationItemId? affectedItem = null,
-        IncidentFacts? facts = null)
+        IncidentFacts? facts = null,
+        AgreementTargets? agreement = null)
     {
         Preconditions.CheckNotNull(title);
         Preconditions.CheckNotNull(decision);
@@ -182,14 +185,15 @@ public sealed partial class Incident
         {
             history = history.Add(new IncidentSlaNotApplied(at, openedBy, $"no SLA definition applies to service {service}"));
         }
-        else if (!sla.Targets.TryGetValue(decision.Priority.Rank, out var targets))
+        else if (IncidentSla.From(sla, agreement) is var applied && applied.TargetsAt(at, at, decision.Priority.Rank) is not { } targets)
         {
-            terms = IncidentSla.From(sla);
-            history = history.Add(new IncidentSlaNotApplied(at, openedBy, $"SLA '{sla.Name}' has no targets for {decision.Priority}"));
+            terms = applied;
+            var source = applied.VersionAt(at, at) is null ? $"SLA '{sla.Name}'" : applied.SourceAt(at, at);
+            history = history.Add(new IncidentSlaNotApplied(at, openedBy, $"{source} has no targets for {decision.Priority}"));
         }
         else
         {
-            terms = IncidentSla.From(sla);
+            terms = applied;
             response = SlaClock.Start(SlaMetric.Response, at, targets.Response, sla.WarningThresholds).Value;
             resolution = SlaClock.Start(SlaMetric.Resolution, at, targets.Resolution, sla.WarningThresholds).Value;
         }

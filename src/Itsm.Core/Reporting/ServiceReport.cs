@@ -8,6 +8,13 @@ using NodaTime;
 
 namespace Itsm.Core.Reporting;
 
+/// <summary>One part of a service report's period under one version of the agreement that governs the service.</summary>
+/// <param name="Period">The part, half-open, within the report's period.</param>
+/// <param name="Agreement">The agreement.</param>
+/// <param name="Version">The version in force during the part, or null when none is (before the first, after the end).</param>
+/// <param name="Figures">The report of the part alone: the incidents opened in it (without availability or activity).</param>
+public sealed record ServiceReportPart(Interval Period, AgreementId Agreement, AgreementTargetPeriod? Version, ServiceReport Figures);
+
 /// <summary>One SLA breach in a service report.</summary>
 /// <param name="Incident">The incident.</param>
 /// <param name="Priority">Its priority.</param>
@@ -37,6 +44,12 @@ public sealed record ReportedBreach(IncidentId Incident, Priority Priority, SlaM
 /// mean time to restore. <see cref="AvailabilityAttainment"/> assesses each part of the period against the target in force
 /// during it (<see cref="Availability.AvailabilityAttainment"/>), and is null when no target was in force at any time of the period
 /// (there is then nothing to attain, which is not 0 %).
+/// </para>
+/// <para>
+/// <b>Parts under the agreement version in force</b> (<see cref="Parts"/>): when an agreement governs the service, the period
+/// is split at every instant a version of it comes into force or ends, and each part counts the incidents opened in it, as a
+/// report of that part alone would; so the report is the sum of its parts. Each incident is measured against the targets its
+/// clocks ran under (the agreement version in force when it opened, or after a re-target).
 /// </para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -91,6 +104,18 @@ public sealed record ServiceReport
     /// <summary>Mean business time from opening to resolution over resolved incidents, or null when none was resolved.</summary>
     public required Duration? MeanTimeToRestore { get; init; }
 
+    /// <summary>The business time from opening to resolution summed over the resolved incidents (the numerator of <see cref="MeanTimeToRestore"/>).</summary>
+    public Duration TimeToRestore { get; init; }
+
+    /// <summary>How many incidents were resolved (the denominator of <see cref="MeanTimeToRestore"/>).</summary>
+    public int Restored { get; init; }
+
+    /// <summary>
+    /// The period's parts, in order, without gaps or overlaps, each under one version of the agreement that governs the service
+    /// (or none, between versions); empty when no agreement governs it at any time of the period.
+    /// </summary>
+    public ImmutableArray<ServiceReportPart> Parts { get; init; } = [];
+
     /// <summary>
     /// The availability measured from the outage records over the period up to <see cref="AsOf"/>, in business time of the
     /// calendar (<see cref="ServiceAvailability.Availability"/> is a fraction in [0, 1]); null when the service is not a
@@ -115,13 +140,14 @@ public sealed record ServiceReport
     /// <paramref name="period"/> to at most its end, or null when it has none.
     /// </param>
     /// <param name="attainment">How <paramref name="availability"/> attains the targets in force during its period, or null when none was.</param>
+    /// <param name="agreement">The agreement that governs the service (<see cref="ServiceLevelTargetResolver.ResolveOver"/>), whose versions split the period into <see cref="Parts"/>; null for none.</param>
     /// <exception cref="ArgumentNullException"><paramref name="incidents"/> or <paramref name="calendar"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="availability"/> is of another service or does not start with <paramref name="period"/> and end within it, or
     /// <paramref name="attainment"/> is given without figures, or is of another service or period than them.
     /// </exception>
     public static ServiceReport Build(
-        ConfigurationItemId service, Interval period, IEnumerable<Incident> incidents, BusinessCalendar calendar, Instant asOf, ServiceAvailability? availability, AvailabilityAttainment? attainment)
+        ConfigurationItemId service, Interval period, IEnumerable<Incident> incidents, BusinessCalendar calendar, Instant asOf, ServiceAvailability? availability, AvailabilityAttainment? attainment, AgreementTargets? agreement = null)
     {
         Preconditions.CheckNotNull(incidents);
         Preconditions.CheckNotNull(calendar);
@@ -134,6 +160,7 @@ public sealed record ServiceReport
             nameof(attainment),
             "The availability attainment must be of the figures reported on.");
         var inScope = incidents.Where(i => i.Service == service && period.Contains(i.OpenedAt)).OrderBy(i => i.OpenedAt).ToList();
+        var parts = agreement is null ? [] : PartsOf(service, period, inScope, calendar, asOf, agreement);
         var breaches = new List<ReportedBreach>();
         int responseMet = 0, responseBreached = 0, resolutionMet = 0, resolutionBreached = 0;
         foreach (var incident in inScope)
@@ -144,6 +171,7 @@ public sealed record ServiceReport
         }
 
         var restored = inScope.Where(i => i.ResolvedAt is not null).Select(i => calendar.BusinessTimeBetween(i.OpenedAt, i.ResolvedAt!.Value)).ToList();
+        var restoredTotal = restored.Aggregate(Duration.Zero, (sum, d) => sum + d);
         return new ServiceReport
         {
             Service = service,
@@ -154,9 +182,36 @@ public sealed record ServiceReport
             Resolution = (resolutionMet, resolutionBreached),
             Breaches = breaches.OrderBy(b => b.BreachedAt).ToImmutableArray(),
             MeanTimeToRestore = restored.Count == 0 ? null : Duration.FromTicks(restored.Sum(d => d.BclCompatibleTicks) / restored.Count),
+            TimeToRestore = restoredTotal,
+            Restored = restored.Count,
             AvailabilityFigures = availability,
             AvailabilityAttainment = attainment,
+            Parts = parts,
         };
+    }
+
+    /// <summary>The parts of <paramref name="period"/> split where a version of <paramref name="agreement"/> starts or ends; none when no version is in force in it.</summary>
+    private static ImmutableArray<ServiceReportPart> PartsOf(
+        ConfigurationItemId service, Interval period, List<Incident> inScope, BusinessCalendar calendar, Instant asOf, AgreementTargets agreement)
+    {
+        var periods = agreement.Periods.IsDefault ? [] : agreement.Periods;
+        if (!periods.Any(p => p.From < period.End && (p.Until is not { } until || until > period.Start)))
+        {
+            return [];
+        }
+
+        var cuts = periods.SelectMany(p => p.Until is { } until ? new[] { p.From, until } : [p.From])
+            .Where(i => i > period.Start && i < period.End)
+            .Prepend(period.Start).Append(period.End).Distinct().Order().ToList();
+        var parts = ImmutableArray.CreateBuilder<ServiceReportPart>(cuts.Count - 1);
+        for (var k = 0; k + 1 < cuts.Count; k++)
+        {
+            var part = new Interval(cuts[k], cuts[k + 1]);
+            var figures = Build(service, part, inScope.Where(i => part.Contains(i.OpenedAt)), calendar, asOf, null, null);
+            parts.Add(new ServiceReportPart(part, agreement.Agreement, agreement.PeriodAt(part.Start), figures));
+        }
+
+        return parts.MoveToImmutable();
     }
 
     private static void Count(Incident incident, SlaClockStatus? status, SlaMetric metric, ref int met, ref int breached, List<ReportedBreach> breaches)

@@ -14,7 +14,8 @@ namespace Itsm.Core.Reporting;
 /// <remarks>
 /// <para>
 /// Instants are ISO-8601 in UTC (<c>2027-03-01T00:00:00Z</c>), months <c>yyyy-MM</c>, durations whole or fractional
-/// seconds of business time on the service's calendar, attainment in percent and availability as a fraction in [0, 1],
+/// seconds of business time on the service's calendar, the month's <c>parts</c> under each version of the agreement that governs
+/// the service (an empty array when none does), attainment in percent and availability as a fraction in [0, 1],
 /// both with up to six decimals. A figure that is undefined (no clock ended, no agreed time, no target) is JSON
 /// <c>null</c> and an empty CSV field, never 0. Text is escaped as each format requires (JSON strings; CSV fields
 /// quoted when they hold a comma, a quote or a line break).
@@ -74,6 +75,7 @@ public static class ServiceReportFormat
 
             json.WriteEndArray();
             WriteNullable(json, "meanTimeToRestoreSeconds", Seconds(month.MeanTimeToRestore));
+            WriteParts(json, month);
             WriteAvailability(json, month);
             WriteActivity(json, month.Activity);
             json.WriteStartArray("trend");
@@ -131,7 +133,7 @@ public static class ServiceReportFormat
                 Number(r.Activity.KnownErrorsPublished), Number(r.Activity.KnownErrorsWithdrawn),
                 Number(r.Activity.ChangesImplemented), Number(r.Activity.ChangesFailed),
             ];
-            csv.Append(string.Join(',', fields.Select(Field))).Append('\n');
+            csv.Append(string.Join(',', fields.Select(CsvField))).Append('\n');
         }
 
         return csv.ToString();
@@ -144,6 +146,40 @@ public static class ServiceReportFormat
         json.WriteNumber("breached", clocks.Breached);
         WriteNullable(json, "attainment", Round(attainment));
         json.WriteEndObject();
+    }
+
+    /// <summary>The parts under the agreement's versions: each its own counts, so the month is their sum.</summary>
+    private static void WriteParts(Utf8JsonWriter json, ServiceReport report)
+    {
+        json.WriteStartArray("parts");
+        foreach (var part in report.Parts)
+        {
+            var figures = part.Figures;
+            json.WriteStartObject();
+            json.WriteString("from", Instant(part.Period.Start));
+            json.WriteString("to", Instant(part.Period.End));
+            json.WriteString("agreement", part.Agreement.ToString());
+            if (part.Version is { } version)
+            {
+                json.WriteNumber("version", version.Version);
+                json.WriteString("offering", version.Offering);
+            }
+            else
+            {
+                json.WriteNull("version");
+                json.WriteNull("offering");
+            }
+
+            json.WriteNumber("incidents", figures.IncidentCount);
+            WriteClocks(json, "response", figures.Response, figures.ResponseAttainment);
+            WriteClocks(json, "resolution", figures.Resolution, figures.ResolutionAttainment);
+            json.WriteNumber("breaches", figures.Breaches.Length);
+            json.WriteNumber("restored", figures.Restored);
+            json.WriteNumber("timeToRestoreSeconds", Seconds(figures.TimeToRestore)!.Value);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteAvailability(Utf8JsonWriter json, ServiceReport report)
@@ -231,7 +267,11 @@ public static class ServiceReportFormat
 
     private static string? Decimal(double? value) => value is { } v ? Math.Round(v, 6).ToString("0.######", CultureInfo.InvariantCulture) : null;
 
-    private static string Field(string? value) =>
+    /// <summary>
+    /// One CSV field as the library writes it (RFC 4180): quoted, quotes doubled, when it holds a comma, a quote or a line
+    /// break; as it is otherwise; empty for null. The one CSV field writer of the library and of the sample host.
+    /// </summary>
+    public static string CsvField(string? value) =>
         value is null ? string.Empty
         : value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value
         : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -277,6 +277,10 @@ internal static class SpecificationCatalogue
         Add("from one problem", new KnownErrorsByStatus(problem: SpecificationSeed.SourceProblem));
         Add("draft or fixed, paged", new KnownErrorsByStatus([KnownErrorStatus.Draft, KnownErrorStatus.Fixed], page: PageRequest.Of(1, 3)));
         Add("unknown problem: empty", new KnownErrorsByStatus(problem: ProblemId.From(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c"))));
+        Add("naming email", new KnownErrorsByStatus(service: SpecificationSeed.Email));
+        Add("published, naming payroll, paged", new KnownErrorsByStatus([KnownErrorStatus.Published], page: PageRequest.Of(0, 2), service: SpecificationSeed.Payroll));
+        Add("from one problem, naming web", new KnownErrorsByStatus(problem: SpecificationSeed.SourceProblem, service: SpecificationSeed.Web));
+        Add("naming an unknown service: empty", new KnownErrorsByStatus(service: SpecificationSeed.Unknown));
 
         Add("email, no customer", new ApplicableSlaDefinitions(SpecificationSeed.Email, null));
         Add("email, acme", new ApplicableSlaDefinitions(SpecificationSeed.Email, SpecificationSeed.Acme));
