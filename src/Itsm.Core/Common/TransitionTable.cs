@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Ardalis.Result;
+using NodaTime;
 
 namespace Itsm.Core.Common;
 
@@ -84,4 +86,34 @@ public sealed class TransitionTable<TState, TTransition>
 
     /// <summary>True when no transition at all is allowed from <paramref name="state"/>.</summary>
     public bool IsFinal(TState state) => !leaving.ContainsKey(state);
+
+    /// <summary>
+    /// The check every aggregate makes before a transition, state first, then time: Conflict with
+    /// <paramref name="illegalTransitionCode"/> when <paramref name="via"/> is not allowed from <paramref name="state"/> (naming where it
+    /// is allowed and where the subject may move instead), Conflict with <paramref name="timeOrderCode"/> when <paramref name="at"/> is
+    /// before <paramref name="last"/>, the subject's latest record (history never runs backwards); success otherwise.
+    /// </summary>
+    /// <param name="state">The subject's current state.</param>
+    /// <param name="via">The transition asked for.</param>
+    /// <param name="action">The action in words, for the message ("resolve").</param>
+    /// <param name="subject">The subject in words, for the message ("problem 0197...").</param>
+    /// <param name="last">The instant of the subject's latest record.</param>
+    /// <param name="at">The instant of the transition.</param>
+    /// <param name="illegalTransitionCode">The subject's error code for a transition its state does not allow.</param>
+    /// <param name="timeOrderCode">The subject's error code for a transition before its latest record.</param>
+    internal Result Require(TState state, TTransition via, string action, string subject, Instant last, Instant at, string illegalTransitionCode, string timeOrderCode)
+    {
+        if (!Allows(state, via))
+        {
+            var nextStates = NextStates(state);
+            return Failure.Conflict(
+                $"Cannot {action} {subject} while it is {state}; that is allowed only when it is {string.Join(" or ", StatesAllowing(via))}. "
+                + $"From {state} it may move to: {(nextStates.IsEmpty ? "nothing (final)" : string.Join(", ", nextStates))}.",
+                illegalTransitionCode);
+        }
+
+        return at < last
+            ? Failure.Conflict($"Cannot {action} {subject} at {at}: its last change was at {last}, and history does not run backwards.", timeOrderCode)
+            : Result.Success();
+    }
 }

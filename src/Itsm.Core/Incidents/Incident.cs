@@ -329,23 +329,8 @@ public sealed partial class Incident
     public IReadOnlyList<IncidentTransition> AllowedTransitions() => IncidentLifecycle.Table.TransitionsFrom(State);
 
     /// <summary>State first, then time: the transition must be allowed from the current state by the table, and <paramref name="at"/> must not be before the latest record.</summary>
-    private Result Require(IncidentTransition via, string action, Instant at)
-    {
-        var table = IncidentLifecycle.Table;
-        if (!table.Allows(State, via))
-        {
-            var next = table.NextStates(State);
-            return Failure.Conflict(
-                $"Cannot {action} incident {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}. "
-                + $"From {State} it may move to: {(next.IsEmpty ? "nothing (final)" : string.Join(", ", next))}.",
-                "incident.illegal-transition");
-        }
-
-        var last = History[^1].At;
-        return at < last
-            ? Failure.Conflict($"Cannot {action} incident {Id} at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
-            : Result.Success();
-    }
+    private Result Require(IncidentTransition via, string action, Instant at) =>
+        IncidentLifecycle.Table.Require(State, via, action, $"incident {Id}", History[^1].At, at, "incident.illegal-transition", TimeOrderCode);
 
     /// <summary>The state <paramref name="via"/> leads to from the current one; the incident table has one target per row.</summary>
     private IncidentState Target(IncidentTransition via) => IncidentLifecycle.Table.TargetsOf(State, via)[0];

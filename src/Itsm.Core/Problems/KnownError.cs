@@ -197,21 +197,8 @@ public sealed partial class KnownError
                 : Append(new KnownErrorRetired(at, by, reason.Trim()));
     }
 
-    private Result Require(KnownErrorTransition via, string action, Instant at)
-    {
-        var table = KnownErrorLifecycle.Table;
-        if (!table.Allows(Status, via))
-        {
-            return Failure.Conflict(
-                $"Cannot {action} known error {Id} while it is {Status}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}.",
-                IllegalTransitionCode);
-        }
-
-        var last = History[^1].At;
-        return at < last
-            ? Failure.Conflict($"Cannot {action} known error {Id} at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
-            : Result.Success();
-    }
+    private Result Require(KnownErrorTransition via, string action, Instant at) =>
+        KnownErrorLifecycle.Table.Require(Status, via, action, $"known error {Id}", History[^1].At, at, IllegalTransitionCode, TimeOrderCode);
 
     private Result Append(KnownErrorEvent e)
     {

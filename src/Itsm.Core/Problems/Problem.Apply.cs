@@ -54,23 +54,8 @@ public sealed partial class Problem
     }
 
     /// <summary>State first, then time: the transition must be allowed from the current state, and <paramref name="at"/> not before the latest record.</summary>
-    private Result Require(ProblemTransition via, string action, Instant at)
-    {
-        var table = ProblemLifecycle.Table;
-        if (!table.Allows(State, via))
-        {
-            var next = table.NextStates(State);
-            return Failure.Conflict(
-                $"Cannot {action} problem {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}. "
-                + $"From {State} it may move to: {(next.IsEmpty ? "nothing (final)" : string.Join(", ", next))}.",
-                IllegalTransitionCode);
-        }
-
-        var last = History[^1].At;
-        return at < last
-            ? Failure.Conflict($"Cannot {action} problem {Id} at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
-            : Result.Success();
-    }
+    private Result Require(ProblemTransition via, string action, Instant at) =>
+        ProblemLifecycle.Table.Require(State, via, action, $"problem {Id}", History[^1].At, at, IllegalTransitionCode, TimeOrderCode);
 
     private Result Append(ProblemEvent e)
     {

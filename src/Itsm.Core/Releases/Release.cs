@@ -279,23 +279,8 @@ public sealed partial class Release
     }
 
     /// <summary>State first, then time: the transition must be allowed from the current state, and <paramref name="at"/> not before the latest record.</summary>
-    private Result Allowed(ReleaseTransition via, Instant at, string action)
-    {
-        var table = ReleaseLifecycle.Table;
-        if (!table.Allows(State, via))
-        {
-            var next = table.NextStates(State);
-            return Failure.Conflict(
-                $"Cannot {action} release {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}. "
-                + $"From {State} it may move to: {(next.IsEmpty ? "nothing (final)" : string.Join(", ", next))}.",
-                IllegalTransitionCode);
-        }
-
-        var last = History[^1].At;
-        return at < last
-            ? Failure.Conflict($"Cannot {action} release {Id} at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
-            : Result.Success();
-    }
+    private Result Allowed(ReleaseTransition via, Instant at, string action) =>
+        ReleaseLifecycle.Table.Require(State, via, action, $"release {Id}", History[^1].At, at, IllegalTransitionCode, TimeOrderCode);
 
     /// <summary>What <paramref name="e"/> breaks of the release's own rules that the record itself shows (the live commands and the replay share it), or null.</summary>
     private Result? Rule(ReleaseEvent e, string action) => e switch

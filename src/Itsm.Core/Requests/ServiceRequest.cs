@@ -384,23 +384,8 @@ public sealed partial class ServiceRequest
     }
 
     /// <summary>State first, then time.</summary>
-    private Result Require(ServiceRequestTransition via, string action, Instant at)
-    {
-        var table = ServiceRequestLifecycle.Table;
-        if (!table.Allows(State, via))
-        {
-            var next = table.NextStates(State);
-            return Failure.Conflict(
-                $"Cannot {action} request {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}. "
-                + $"From {State} it may move to: {(next.IsEmpty ? "nothing (final)" : string.Join(", ", next))}.",
-                IllegalTransitionCode);
-        }
-
-        var last = History[^1].At;
-        return at < last
-            ? Failure.Conflict($"Cannot {action} request {Id} at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
-            : Result.Success();
-    }
+    private Result Require(ServiceRequestTransition via, string action, Instant at) =>
+        ServiceRequestLifecycle.Table.Require(State, via, action, $"request {Id}", History[^1].At, at, IllegalTransitionCode, TimeOrderCode);
 
     private Result Append(ServiceRequestEvent e)
     {

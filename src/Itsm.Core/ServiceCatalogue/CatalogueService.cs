@@ -208,23 +208,8 @@ public sealed partial class CatalogueService
     }
 
     /// <summary>Status first, then time: the transition must be allowed from the current status, and <paramref name="at"/> not before the latest record.</summary>
-    private Result Allowed(ServiceTransition via, Instant at, string action)
-    {
-        var table = ServiceLifecycle.Table;
-        if (!table.Allows(Status, via))
-        {
-            var next = table.NextStates(Status);
-            return Failure.Conflict(
-                $"Cannot {action} service {Id} while it is {Status}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}. "
-                + $"From {Status} it may move to: {(next.IsEmpty ? "nothing (final)" : string.Join(", ", next))}.",
-                ServiceCatalogueErrors.IllegalTransition);
-        }
-
-        var last = History[^1].At;
-        return at < last
-            ? Failure.Conflict($"Cannot {action} service {Id} at {at}: its last change was at {last}, and history does not run backwards.", ServiceCatalogueErrors.TimeOrder)
-            : Result.Success();
-    }
+    private Result Allowed(ServiceTransition via, Instant at, string action) =>
+        ServiceLifecycle.Table.Require(Status, via, action, $"service {Id}", History[^1].At, at, ServiceCatalogueErrors.IllegalTransition, ServiceCatalogueErrors.TimeOrder);
 
     /// <summary>What <paramref name="e"/> breaks of the service's own rules that the record itself shows (the live commands and the replay share it), or null.</summary>
     private Result? Rule(ServiceEvent e) => e switch

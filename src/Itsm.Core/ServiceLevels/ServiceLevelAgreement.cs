@@ -205,21 +205,8 @@ public sealed partial class ServiceLevelAgreement
     }
 
     /// <summary>State first, then time.</summary>
-    private Result Allowed(AgreementTransition via, Instant at, string action)
-    {
-        var table = AgreementLifecycle.Table;
-        if (!table.Allows(State, via))
-        {
-            return Failure.Conflict(
-                $"Cannot {action} agreement {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}.",
-                AgreementErrors.IllegalTransition);
-        }
-
-        var last = History[^1].At;
-        return at < last
-            ? Failure.Conflict($"Cannot {action} agreement {Id} at {at}: its last change was at {last}, and history does not run backwards.", AgreementErrors.TimeOrder)
-            : Result.Success();
-    }
+    private Result Allowed(AgreementTransition via, Instant at, string action) =>
+        AgreementLifecycle.Table.Require(State, via, action, $"agreement {Id}", History[^1].At, at, AgreementErrors.IllegalTransition, AgreementErrors.TimeOrder);
 
     /// <summary>What <paramref name="e"/> breaks of the agreement's own rules (the live commands and the replay share it), or null.</summary>
     private Result? Rule(AgreementEvent e)

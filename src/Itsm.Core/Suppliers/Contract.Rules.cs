@@ -148,23 +148,8 @@ public sealed partial class Contract
     }
 
     /// <summary>State first, then time: the transition must be allowed from the current state, and <paramref name="at"/> not before the latest record.</summary>
-    private Result Allowed(ContractTransition via, Instant at, string action = "change")
-    {
-        var table = ContractLifecycle.Table;
-        if (!table.Allows(State, via))
-        {
-            var next = table.NextStates(State);
-            return Failure.Conflict(
-                $"Cannot {action} contract {Id} while it is {State}; that is allowed only when it is {string.Join(" or ", table.StatesAllowing(via))}. "
-                + $"From {State} it may move to: {(next.IsEmpty ? "nothing (final)" : string.Join(", ", next))}.",
-                IllegalTransitionCode);
-        }
-
-        var last = History[^1].At;
-        return at < last
-            ? Failure.Conflict($"Cannot {action} contract {Id} at {at}: its last change was at {last}, and history does not run backwards.", TimeOrderCode)
-            : Result.Success();
-    }
+    private Result Allowed(ContractTransition via, Instant at, string action = "change") =>
+        ContractLifecycle.Table.Require(State, via, action, $"contract {Id}", History[^1].At, at, IllegalTransitionCode, TimeOrderCode);
 
     private Result Append(ContractEvent e)
     {
