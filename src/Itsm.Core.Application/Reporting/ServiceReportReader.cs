@@ -3,12 +3,14 @@ using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
 using Itsm.Core.Application.Incidents;
+using Itsm.Core.Application.Requests;
 using Itsm.Core.Application.ServiceCatalogue;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
 using Itsm.Core.Reporting;
+using Itsm.Core.Requests;
 using Itsm.Core.ServiceCatalogue;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
@@ -17,8 +19,9 @@ namespace Itsm.Core.Application.Reporting;
 
 /// <summary>
 /// Reads service reports: what does not change from period to period (the SLA and its calendar, whether the service is in the
-/// CMDB, its problems, known errors and dependency closure, the catalogue entry and the agreements) once, in
-/// <see cref="LoadAsync"/>; then each period's incidents, availability and changes in <see cref="ReportAsync"/>. One report
+/// CMDB, its problems, known errors, service requests with their items' service calendars and dependency closure, the
+/// catalogue entry and the agreements) once, in <see cref="LoadAsync"/>; then each period's incidents, availability and
+/// changes in <see cref="ReportAsync"/>, the requests sliced from those loaded. One report
 /// (<see cref="GetServiceReport"/>) loads and reports once; the monthly report loads once and reports each month.
 /// </summary>
 internal sealed class ServiceReportReader(
@@ -30,6 +33,7 @@ internal sealed class ServiceReportReader(
     ServiceActivityReader activity,
     IAgreementRepository agreements,
     ICatalogueServiceRepository catalogue,
+    IServiceRequestRepository requests,
     IClock clock)
 {
     /// <summary>Loads what every period of <paramref name="service"/>'s reports shares; NotFound (<c>report.no-sla</c>) without an SLA, the calendar source's failure without its calendar.</summary>
@@ -55,7 +59,21 @@ internal sealed class ServiceReportReader(
         IReadOnlyList<ServiceLevelAgreement> agreed = catalogued is null
             ? []
             : [.. (await agreements.ListAsync(tenant, null, cancellationToken).ConfigureAwait(false)).Select(a => a.Record)];
-        return new ServiceReportBasis(context, service, customer, sla.Record.Calendar, calendar.Value, measurable, done, catalogued, agreed);
+        // Every request of the service, once for the whole trend; requests carry no customer, so the customer does not filter them.
+        var requested = (await requests.ListAsync(tenant, new ServiceRequestsBySubmission(service: service), cancellationToken).ConfigureAwait(false)).Select(r => r.Record).ToList();
+        var requestCalendars = new Dictionary<CalendarId, BusinessCalendar>();
+        foreach (var id in requested.Select(r => r.Item.ServiceCalendar).Distinct())
+        {
+            var compiled = await calendars.GetAsync(tenant, id, cancellationToken).ConfigureAwait(false);
+            if (!compiled.IsSuccess)
+            {
+                return compiled.AsFailure<ServiceReportBasis>();
+            }
+
+            requestCalendars[id] = compiled.Value;
+        }
+
+        return new ServiceReportBasis(context, service, customer, sla.Record.Calendar, calendar.Value, measurable, done, catalogued, agreed, requested, requestCalendars);
     }
 
     /// <summary>The report of <paramref name="basis"/>'s service over <paramref name="period"/>, as <see cref="GetServiceReport"/> answers it.</summary>
@@ -99,6 +117,7 @@ internal sealed class ServiceReportReader(
         {
             Customer = basis.Customer,
             Activity = done,
+            Requests = ServiceReportRequests.Of(basis.Service, period, basis.Requests, basis.RequestCalendars),
         };
     }
 }
@@ -113,4 +132,6 @@ internal sealed record ServiceReportBasis(
     bool Measurable,
     ServiceActivitySource Activity,
     CatalogueService? Catalogued,
-    IReadOnlyList<ServiceLevelAgreement> Agreements);
+    IReadOnlyList<ServiceLevelAgreement> Agreements,
+    IReadOnlyList<ServiceRequest> Requests,
+    IReadOnlyDictionary<CalendarId, BusinessCalendar> RequestCalendars);

@@ -80,6 +80,12 @@ public sealed record ServiceReport
     /// <summary>What problem and change management did for the service in the period; <see cref="ServiceReportActivity.None"/> unless given.</summary>
     public ServiceReportActivity Activity { get; init; } = ServiceReportActivity.None;
 
+    /// <summary>
+    /// What request fulfilment did for the service in the period (<see cref="ServiceReportRequests"/>); <see cref="ServiceReportRequests.None"/> unless given.
+    /// Requests carry no customer, so this counts every request of the service, whatever <see cref="Customer"/> says.
+    /// </summary>
+    public ServiceReportRequests Requests { get; init; } = ServiceReportRequests.None;
+
     /// <summary>Incidents opened in the period, by priority (highest first).</summary>
     public required ImmutableSortedDictionary<Priority, int> IncidentsByPriority { get; init; }
 

@@ -1,0 +1,111 @@
+using Itsm.Core.Application.Calendars;
+using Itsm.Core.Application.Common;
+using Itsm.Core.Application.Configuration;
+using Itsm.Core.Application.Reporting;
+using Itsm.Core.Application.Requests;
+using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Calendars;
+using Itsm.Core.Common;
+using Itsm.Core.Configuration;
+using Itsm.Core.Reporting;
+using Itsm.Core.Requests;
+using Itsm.Core.ServiceLevels;
+using NodaTime;
+
+namespace Itsm.Core.Application.Tests.Reporting;
+
+/// <summary>
+/// Service requests in the service report through the dispatcher on the in-memory adapters: requests submitted before, inside and
+/// after March, one fulfilled in time, one breached, one rejected, one cancelled; the monthly report slices one load per month.
+/// </summary>
+public sealed class ServiceReportRequestsReadingTests : InMemoryDispatcherTests
+{
+    private static readonly RequestContext Admin = new(TenantId.From("acme"), UserId.From("admin"));
+    private static readonly RequestContext Alice = new(TenantId.From("acme"), UserId.From("alice"));
+    private static readonly RequestContext Manager = new(TenantId.From("acme"), UserId.From("manager"));
+    private static readonly ConfigurationItemId Workplace = ConfigurationItemId.From("workplace");
+    private static readonly CalendarId Office = CalendarId.From("office");
+    private static readonly RequestItemId Mailbox = RequestItemId.From("mailbox");
+    private static readonly RequestItemId Access = RequestItemId.From("access");
+    private static readonly SupportGroupId Desktop = SupportGroupId.From("desktop");
+    private static readonly FulfilmentTaskId Create = FulfilmentTaskId.From("create");
+    private static readonly Interval March = new(Instant.FromUtc(2027, 3, 1, 0, 0), Instant.FromUtc(2027, 4, 1, 0, 0));
+    private static readonly Interval April = new(March.End, Instant.FromUtc(2027, 5, 1, 0, 0));
+
+    /// <summary>Monday to Friday 09:00 to 17:00 UTC.</summary>
+    private const string OfficeJson = """{"name": "Office", "timeZone": "Etc/UTC", "week": {"monday": ["09:00-17:00"], "tuesday": ["09:00-17:00"], "wednesday": ["09:00-17:00"], "thursday": ["09:00-17:00"], "friday": ["09:00-17:00"]}}""";
+
+    public ServiceReportRequestsReadingTests()
+        : base(Instant.FromUtc(2027, 2, 1, 9, 0))
+    {
+    }
+
+    [Fact]
+    public async Task GetServiceReport_OfMarch_CountsTheServicesRequestsByTheirEventsInstants_AndTheMonthlyReportSlicesThemAlike()
+    {
+        await SeedAsync();
+
+        // Friday 26 February 16:00, fulfilled Monday 1 March 11:00: 3 h of office time against 4 h, met, fulfilled in March.
+        var met = await SubmitAsync(Mailbox, At(2, 26, 16));
+        await StepAsync(new CompleteFulfilmentTask(Admin, met, Create), At(3, 1, 11));
+
+        // Tuesday 2 March 09:00, fulfilled Wednesday 09:00: 8 h against 4 h, breached; closed the same morning.
+        var breached = await SubmitAsync(Mailbox, At(3, 2, 9));
+        await StepAsync(new CompleteFulfilmentTask(Admin, breached, Create), At(3, 3, 9));
+        await StepAsync(new CloseRequest(Admin, breached), At(3, 3, 10));
+
+        var rejected = await SubmitAsync(Access, At(3, 4, 9));
+        await StepAsync(new RejectRequest(Manager, rejected, "not for contractors"), At(3, 4, 10));
+        var cancelled = await SubmitAsync(Mailbox, At(3, 5, 9));
+        await StepAsync(new CancelRequest(Alice, cancelled, "not needed"), At(3, 5, 9, 30));
+
+        // Wednesday 31 March 16:00, fulfilled Thursday 1 April 10:00: submitted in March, fulfilled (2 h, met) in April.
+        var late = await SubmitAsync(Mailbox, At(3, 31, 16));
+        await StepAsync(new CompleteFulfilmentTask(Admin, late, Create), At(4, 1, 10));
+        await SubmitAsync(Mailbox, At(4, 2, 9)); // after March, still open
+        clock.Reset(At(5, 3, 9));
+
+        var march = await itsm.QueryAsync(new GetServiceReport(Alice, Workplace, March));
+        var april = await itsm.QueryAsync(new GetServiceReport(Alice, Workplace, April));
+        var monthly = await itsm.QueryAsync(new GetMonthlyServiceReport(Alice, Workplace, new YearMonth(2027, 4)) { Months = 2 });
+
+        Assert.True(march.IsSuccess, march.Message);
+        Assert.Equal(new ServiceReportRequests(Submitted: 4, Fulfilled: 2, Closed: 1, Rejected: 1, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromHours(11)), march.Value.Requests);
+        Assert.Equal((50.0, Duration.FromMinutes(330)), (march.Value.Requests.Attainment, march.Value.Requests.MeanFulfilmentTime));
+        Assert.Equal(new ServiceReportRequests(Submitted: 1, Fulfilled: 1, Closed: 0, Rejected: 0, Cancelled: 0, Met: 1, Breached: 0, FulfilmentTime: Duration.FromHours(2)), april.Value.Requests);
+        Assert.True(monthly.IsSuccess, monthly.Message);
+        Assert.Equal([march.Value.Requests, april.Value.Requests], monthly.Value.Months.Select(m => m.Report.Requests));
+    }
+
+    private static Instant At(int month, int day, int hour, int minute = 0) => Instant.FromUtc(2027, month, day, hour, minute);
+
+    private async Task<ServiceRequestId> SubmitAsync(RequestItemId item, Instant at)
+    {
+        clock.Reset(at);
+        var submitted = await itsm.SendAsync(new SubmitRequest(Alice, item));
+        Assert.True(submitted.IsSuccess, submitted.Message);
+        return submitted.Value.Record.Id;
+    }
+
+    private async Task StepAsync(ServiceRequestCommand command, Instant at)
+    {
+        clock.Reset(at);
+        var result = await itsm.SendAsync(command);
+        Assert.True(result.IsSuccess, $"{command.GetType().Name}: {result.Message}");
+    }
+
+    private async Task SeedAsync()
+    {
+        Assert.True((await itsm.SendAsync(new RegisterConfigurationItem(Admin, Workplace, ConfigurationItemClass.BusinessService, "Workplace"))).IsSuccess);
+        Assert.True((await itsm.SendAsync(new DefineCalendar(Admin, Office, CalendarJson.Read(OfficeJson).Value))).IsSuccess);
+        var sla = SlaDefinition.Create(SlaDefinitionId.From("workplace"), "workplace", new SlaScope(Workplace), Office, new Dictionary<int, SlaTargets> { [1] = new(Duration.FromHours(1), Duration.FromHours(8)) }).Value;
+        Assert.True((await itsm.SendAsync(new DefineSla(Admin, sla))).IsSuccess);
+        var groups = new Dictionary<SupportGroupId, CalendarId> { [Desktop] = Office };
+        FulfilmentTask[] tasks = [FulfilmentTask.Create(Create, "create it", Desktop, Duration.FromHours(2)).Value];
+        var mailbox = await itsm.SendAsync(new DefineRequestItem(Admin, Mailbox, Workplace, "Shared mailbox", [], [], tasks, Duration.FromHours(4), Office, groups));
+        Assert.True(mailbox.IsSuccess, mailbox.Message);
+        var access = await itsm.SendAsync(new DefineRequestItem(
+            Admin, Access, Workplace, "Building access", [], [ApprovalStage.Sequential("manager", [UserId.From("manager")]).Value], tasks, Duration.FromHours(4), Office, groups));
+        Assert.True(access.IsSuccess, access.Message);
+    }
+}
