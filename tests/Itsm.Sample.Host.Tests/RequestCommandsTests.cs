@@ -72,6 +72,38 @@ public sealed class RequestCommandsTests : IDisposable
         Assert.Empty((await Json("request", "list", "--state", "open", "--json")).EnumerateArray());
     }
 
+    /// <summary>
+    /// March's service report of shop counts its requests: one fulfilled Tuesday 12:00 after 10h30m of UK office hours from its
+    /// submission Monday 09:00 (7h30m on Monday, 3h on Tuesday), within its 16h target; one rejected.
+    /// </summary>
+    [Fact]
+    public async Task ServiceReport_OfTheItemsService_CountsItsRequests_InTheTableAndTheJson()
+    {
+        var fulfilled = await SubmittedAsync();
+        var rejected = await SubmittedAsync();
+        Assert.Equal(ExitCodes.Ok, (await Run("request", "reject", rejected, "--actor", "maria", "--reason", "One is enough", "--at", "2027-03-01T09:15:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("request", "approve", fulfilled, "--actor", "maria", "--at", "2027-03-01T09:30:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("request", "approve", fulfilled, "--actor", "ines", "--at", "2027-03-01T10:00:00Z")).Code);
+        foreach (var (task, at) in new[] { ("order", "2027-03-01T17:00:00Z"), ("accounts", "2027-03-01T17:05:00Z"), ("image", "2027-03-02T10:00:00Z"), ("deliver", "2027-03-02T12:00:00Z") })
+        {
+            Assert.Equal(ExitCodes.Ok, (await Run("request", "task-done", fulfilled, "--task", task, "--at", at)).Code);
+        }
+
+        Assert.Equal(ExitCodes.Ok, (await Run("sla", "define", "--id", "shop-gold", "--service", "shop", "--calendar", "uk-office-hours", "--targets", "P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h")).Code);
+        var (code, table, error) = await Run("report", "service", "--service", "shop", "--month", "2027-03", "--at", "2027-04-01T00:00:00Z");
+        var json = await Json("report", "service", "--service", "shop", "--month", "2027-03", "--at", "2027-04-01T00:00:00Z", "--json");
+        var page = Path.Combine(directory, "march.html");
+        Assert.Equal(ExitCodes.Ok, (await Run("report", "service", "--service", "shop", "--month", "2027-03", "--format", "html", "--output", page, "--at", "2027-04-01T00:00:00Z")).Code);
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("service requests       2 submitted, 1 rejected, 0 cancelled, 0 closed", table, StringComparison.Ordinal);
+        Assert.Contains("request fulfilment     1 fulfilled, 100 % in target (0 breached), mean 10h30m", table, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>Request fulfilment</th><td>1 fulfilled, 100 % in target (0 breached), mean 10h30m</td></tr>", await File.ReadAllTextAsync(page), StringComparison.Ordinal);
+        var requests = json.GetProperty("requests");
+        Assert.Equal((2, 1, 1, 1, 0, 37800.0), (requests.GetProperty("submitted").GetInt32(), requests.GetProperty("fulfilled").GetInt32(), requests.GetProperty("rejected").GetInt32(),
+            requests.GetProperty("fulfilment").GetProperty("met").GetInt32(), requests.GetProperty("fulfilment").GetProperty("breached").GetInt32(), requests.GetProperty("meanFulfilmentSeconds").GetDouble()));
+    }
+
     [Fact]
     public async Task Request_AnyRejection_Rejects_AndCancelNeedsAnOpenRequest()
     {

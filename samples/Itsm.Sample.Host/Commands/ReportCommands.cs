@@ -176,6 +176,11 @@ internal static class ReportCommands
             Row("availability", "- (the service is not a configuration item, so it has no outages)");
         }
 
+        foreach (var (name, value) in ServiceReportPage.ActivityRows(report))
+        {
+            Row(name, value);
+        }
+
         console.Write(grid);
         if (report.Breaches.Length > 0)
         {
@@ -229,10 +234,11 @@ internal static class ReportCommands
 /// target's attainment, or null when the service is not a configuration item.
 /// </param>
 /// <param name="Parts">The period's parts under each version of the agreement that governs the service (none when no agreement does).</param>
+/// <param name="Requests">The service's requests in the period, counted by their events' instants.</param>
 internal sealed record ServiceReportDocument(
     string Tenant, string Service, string From, string To, string AsOf, int IncidentCount, IReadOnlyDictionary<string, int> IncidentsByPriority,
     AttainmentDocument Response, AttainmentDocument Resolution, IReadOnlyList<BreachDocument> Breaches,
-    double? MeanTimeToRestoreSeconds, AvailabilityDocument? Availability, IReadOnlyList<ReportPartDocument> Parts)
+    double? MeanTimeToRestoreSeconds, AvailabilityDocument? Availability, IReadOnlyList<ReportPartDocument> Parts, RequestsDocument Requests)
 {
     /// <summary>The document of <paramref name="report"/>.</summary>
     public static ServiceReportDocument Of(string tenant, ServiceReport report) => new(
@@ -247,8 +253,22 @@ internal sealed record ServiceReportDocument(
             InstantText.FormatSeconds(p.Period.Start), InstantText.FormatSeconds(p.Period.End), p.Agreement.ToString(), p.Version?.Version, p.Version?.Offering, p.Figures.IncidentCount,
             new AttainmentDocument(p.Figures.Response.Met, p.Figures.Response.Breached, p.Figures.ResponseAttainment),
             new AttainmentDocument(p.Figures.Resolution.Met, p.Figures.Resolution.Breached, p.Figures.ResolutionAttainment),
-            p.Figures.Breaches.Length))]);
+            p.Figures.Breaches.Length))],
+        new RequestsDocument(
+            report.Requests.Submitted, report.Requests.Fulfilled, report.Requests.Closed, report.Requests.Rejected, report.Requests.Cancelled,
+            new AttainmentDocument(report.Requests.Met, report.Requests.Breached, report.Requests.Attainment),
+            report.Requests.MeanFulfilmentTime is { } mean ? InstantText.Seconds(mean) : null));
 }
+
+/// <summary>The service's requests in a report's period.</summary>
+/// <param name="Submitted">Requests submitted.</param>
+/// <param name="Fulfilled">Requests whose last fulfilment task was done.</param>
+/// <param name="Closed">Requests closed.</param>
+/// <param name="Rejected">Requests rejected.</param>
+/// <param name="Cancelled">Requests cancelled.</param>
+/// <param name="Fulfilment">The fulfilment clocks of the requests fulfilled: met, breached and attainment.</param>
+/// <param name="MeanFulfilmentSeconds">Mean business time from submission to fulfilment on the items' service calendars, or null when none was fulfilled.</param>
+internal sealed record RequestsDocument(int Submitted, int Fulfilled, int Closed, int Rejected, int Cancelled, AttainmentDocument Fulfilment, double? MeanFulfilmentSeconds);
 
 /// <summary>One part of a report's period under one agreement version.</summary>
 /// <param name="From">The part's start.</param>

@@ -58,11 +58,24 @@ internal static class ServiceReportPage
             ? (f.Availability is { } a ? $"{(a * 100).ToString("0.###", CultureInfo.InvariantCulture)} % ({InstantText.FormatDuration(f.Down)} down in {f.Outages} outage(s))" : "- (no agreed time)")
               + (month.AvailabilityAttainment is { } t ? $"; target {(t.Target * 100).ToString("0.###", CultureInfo.InvariantCulture)} % {(t.Met ? "met" : "MISSED")}" : "; no target agreed")
             : "- (not a configuration item)");
-        var activity = month.Activity;
-        Row("Problems", $"{activity.ProblemsOpened} opened, {activity.ProblemsResolved} resolved, {activity.ProblemsClosed} closed");
-        Row("Known errors", $"{activity.KnownErrorsPublished} published, {activity.KnownErrorsWithdrawn} fixed or retired");
-        Row("Changes", $"{activity.ChangesImplemented} implemented, {activity.ChangesFailed} failed");
+        foreach (var (name, value) in ActivityRows(month))
+        {
+            Row(char.ToUpperInvariant(name[0]) + name[1..], value);
+        }
+
         html.Append("</table>\n");
+    }
+
+    /// <summary>The report's problem, change and request activity as named rows, as the page and the host's table show them.</summary>
+    public static IEnumerable<(string Name, string Value)> ActivityRows(ServiceReport report)
+    {
+        var activity = report.Activity;
+        var requests = report.Requests;
+        yield return ("problems", $"{activity.ProblemsOpened} opened, {activity.ProblemsResolved} resolved, {activity.ProblemsClosed} closed");
+        yield return ("known errors", $"{activity.KnownErrorsPublished} published, {activity.KnownErrorsWithdrawn} fixed or retired");
+        yield return ("changes", $"{activity.ChangesImplemented} implemented, {activity.ChangesFailed} failed");
+        yield return ("service requests", $"{requests.Submitted} submitted, {requests.Rejected} rejected, {requests.Cancelled} cancelled, {requests.Closed} closed");
+        yield return ("request fulfilment", $"{requests.Fulfilled} fulfilled, {Percent(requests.Attainment)} in target ({requests.Breached} breached), mean {(requests.MeanFulfilmentTime is { } mean ? InstantText.FormatDuration(mean) : "-")}");
     }
 
     private static void AttainmentChart(StringBuilder html, MonthlyServiceReport report)

@@ -89,8 +89,8 @@ public sealed class TransitionTable<TState, TTransition>
 
     /// <summary>
     /// The check every aggregate makes before a transition, state first, then time: Conflict with
-    /// <paramref name="illegalTransitionCode"/> when <paramref name="via"/> is not allowed from <paramref name="state"/> (naming where it
-    /// is allowed and where the subject may move instead), Conflict with <paramref name="timeOrderCode"/> when <paramref name="at"/> is
+    /// <paramref name="illegalTransitionErrorCode"/> when <paramref name="via"/> is not allowed from <paramref name="state"/> (naming where it
+    /// is allowed and where the subject may move instead), Conflict with <paramref name="timeOrderErrorCode"/> when <paramref name="at"/> is
     /// before <paramref name="last"/>, the subject's latest record (history never runs backwards); success otherwise.
     /// </summary>
     /// <param name="state">The subject's current state.</param>
@@ -99,9 +99,9 @@ public sealed class TransitionTable<TState, TTransition>
     /// <param name="subject">The subject in words, for the message ("problem 0197...").</param>
     /// <param name="last">The instant of the subject's latest record.</param>
     /// <param name="at">The instant of the transition.</param>
-    /// <param name="illegalTransitionCode">The subject's error code for a transition its state does not allow.</param>
-    /// <param name="timeOrderCode">The subject's error code for a transition before its latest record.</param>
-    internal Result Require(TState state, TTransition via, string action, string subject, Instant last, Instant at, string illegalTransitionCode, string timeOrderCode)
+    /// <param name="illegalTransitionErrorCode">The subject's error code for a transition its state does not allow.</param>
+    /// <param name="timeOrderErrorCode">The subject's error code for a transition before its latest record.</param>
+    internal Result Require(TState state, TTransition via, string action, string subject, Instant last, Instant at, string illegalTransitionErrorCode, string timeOrderErrorCode)
     {
         if (!Allows(state, via))
         {
@@ -109,11 +109,11 @@ public sealed class TransitionTable<TState, TTransition>
             return Failure.Conflict(
                 $"Cannot {action} {subject} while it is {state}; that is allowed only when it is {string.Join(" or ", StatesAllowing(via))}. "
                 + $"From {state} it may move to: {(nextStates.IsEmpty ? "nothing (final)" : string.Join(", ", nextStates))}.",
-                illegalTransitionCode);
+                illegalTransitionErrorCode);
         }
 
         return at < last
-            ? Failure.Conflict($"Cannot {action} {subject} at {at}: its last change was at {last}, and history does not run backwards.", timeOrderCode)
+            ? Failure.Conflict($"Cannot {action} {subject} at {at}: its last change was at {last}, and history does not run backwards.", timeOrderErrorCode)
             : Result.Success();
     }
 }

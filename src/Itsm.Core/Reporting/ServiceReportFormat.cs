@@ -14,7 +14,7 @@ namespace Itsm.Core.Reporting;
 /// <remarks>
 /// <para>
 /// Instants are ISO-8601 in UTC (<c>2027-03-01T00:00:00Z</c>), months <c>yyyy-MM</c>, durations whole or fractional
-/// seconds of business time on the service's calendar, the month's <c>parts</c> under each version of the agreement that governs
+/// seconds of business time on the service's calendar (a request's fulfilment time on its item's service calendar), the month's <c>parts</c> under each version of the agreement that governs
 /// the service (an empty array when none does), attainment in percent and availability as a fraction in [0, 1],
 /// both with up to six decimals. A figure that is undefined (no clock ended, no agreed time, no target) is JSON
 /// <c>null</c> and an empty CSV field, never 0. Text is escaped as each format requires (JSON strings; CSV fields
@@ -22,7 +22,7 @@ namespace Itsm.Core.Reporting;
 /// </para>
 /// <para>Thread-safe: every call works on its own buffers.</para>
 /// </remarks>
-public static class ServiceReportFormat
+public static partial class ServiceReportFormat
 {
     /// <summary>The columns of <see cref="ToCsv"/>, in order.</summary>
     public static IReadOnlyList<string> CsvColumns { get; } =
@@ -31,6 +31,8 @@ public static class ServiceReportFormat
         "response_met", "response_breached", "response_attainment", "resolution_met", "resolution_breached", "resolution_attainment",
         "breaches", "mttr_seconds", "agreed_seconds", "down_seconds", "outages", "availability", "availability_target", "availability_target_met",
         "problems_opened", "problems_resolved", "problems_closed", "known_errors_published", "known_errors_withdrawn", "changes_implemented", "changes_failed",
+        "requests_submitted", "requests_fulfilled", "requests_closed", "requests_rejected", "requests_cancelled",
+        "requests_met", "requests_breached", "request_attainment", "request_mean_fulfilment_seconds",
     ];
 
     /// <summary>The report as an indented JSON document.</summary>
@@ -78,6 +80,7 @@ public static class ServiceReportFormat
             WriteParts(json, month);
             WriteAvailability(json, month);
             WriteActivity(json, month.Activity);
+            WriteRequests(json, month.Requests);
             json.WriteStartArray("trend");
             foreach (var (trendMonth, trend) in report.Months)
             {
@@ -99,6 +102,7 @@ public static class ServiceReportFormat
                     json.WriteNull("availabilityTargetMet");
                 }
 
+                WriteNullable(json, "requestAttainment", Round(trend.Requests.Attainment));
                 json.WriteEndObject();
             }
 
@@ -132,6 +136,7 @@ public static class ServiceReportFormat
                 Number(r.Activity.ProblemsOpened), Number(r.Activity.ProblemsResolved), Number(r.Activity.ProblemsClosed),
                 Number(r.Activity.KnownErrorsPublished), Number(r.Activity.KnownErrorsWithdrawn),
                 Number(r.Activity.ChangesImplemented), Number(r.Activity.ChangesFailed),
+                .. RequestFields(r.Requests),
             ];
             csv.Append(string.Join(',', fields.Select(CsvField))).Append('\n');
         }

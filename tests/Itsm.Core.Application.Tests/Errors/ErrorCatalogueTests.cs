@@ -12,7 +12,7 @@ namespace Itsm.Core.Application.Tests.Errors;
 /// <summary>
 /// <c>docs/errors.md</c> lists exactly the error codes the library can return. The codes are
 /// found by binding the product's source with Roslyn: every constant passed to a parameter named
-/// <c>errorCode</c> (the parameter of every <see cref="Failure"/> factory, of Ardalis.Result's
+/// <c>errorCode</c> or ending in <c>ErrorCode</c> (the parameter of every <see cref="Failure"/> factory, of Ardalis.Result's
 /// <see cref="ValidationError"/> and of every helper that passes a code on).
 /// </summary>
 public sealed partial class ErrorCatalogueTests
@@ -123,11 +123,11 @@ public sealed partial class ErrorCatalogueTests
                     };
                     foreach (var argument in arguments.IsDefault ? [] : arguments)
                     {
-                        if (argument.Parameter?.Name == "errorCode" && argument.Value is IInterpolatedStringOperation or IBinaryOperation)
+                        if (IsCodeParameter(argument.Parameter) && argument.Value is IInterpolatedStringOperation or IBinaryOperation)
                         {
                             built.Add($"{Path.GetFileName(tree.FilePath)}:{argument.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1}: {argument.Syntax}");
                         }
-                        else if (argument.Parameter?.Name == "errorCode" && argument.Value.ConstantValue is { HasValue: true, Value: string code })
+                        else if (IsCodeParameter(argument.Parameter) && argument.Value.ConstantValue is { HasValue: true, Value: string code })
                         {
                             var statuses = codes.GetOrAdd(code, _ => new SortedSet<string>(StringComparer.Ordinal));
                             if (StatusOf(method) is { } status)
@@ -145,9 +145,17 @@ public sealed partial class ErrorCatalogueTests
         return (codes, [.. built]);
     }
 
+    /// <summary>
+    /// A parameter that carries an error code: <c>errorCode</c>, or a name ending in <c>ErrorCode</c> where a helper takes several
+    /// (<c>TransitionTable.Require</c>'s <c>illegalTransitionErrorCode</c> and <c>timeOrderErrorCode</c>).
+    /// </summary>
+    private static bool IsCodeParameter(IParameterSymbol? parameter) =>
+        parameter?.Name is { } name && (name == "errorCode" || name.EndsWith("ErrorCode", StringComparison.Ordinal));
+
     /// <summary>The status a call creates, where the called member says it; null for helpers that pass a code on.</summary>
     private static string? StatusOf(IMethodSymbol method) => method.ContainingType.Name switch
     {
+        "TransitionTable" when method.Name == "Require" => nameof(ResultStatus.Conflict),
         nameof(ValidationError) => nameof(ResultStatus.Invalid),
         nameof(Failure) when method.Name is nameof(Failure.Field) or nameof(Failure.Invalid) => nameof(ResultStatus.Invalid),
         nameof(Failure) => method.Name,

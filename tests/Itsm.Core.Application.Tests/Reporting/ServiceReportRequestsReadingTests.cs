@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Configuration;
@@ -43,6 +44,55 @@ public sealed class ServiceReportRequestsReadingTests : InMemoryDispatcherTests
     [Fact]
     public async Task GetServiceReport_OfMarch_CountsTheServicesRequestsByTheirEventsInstants_AndTheMonthlyReportSlicesThemAlike()
     {
+        await MarchAsync();
+
+        var march = await itsm.QueryAsync(new GetServiceReport(Alice, Workplace, March));
+        var april = await itsm.QueryAsync(new GetServiceReport(Alice, Workplace, April));
+        var monthly = await itsm.QueryAsync(new GetMonthlyServiceReport(Alice, Workplace, new YearMonth(2027, 4)) { Months = 2 });
+
+        Assert.True(march.IsSuccess, march.Message);
+        Assert.Equal(new ServiceReportRequests(Submitted: 4, Fulfilled: 2, Closed: 1, Rejected: 1, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromHours(11)), march.Value.Requests);
+        Assert.Equal((50.0, Duration.FromMinutes(330)), (march.Value.Requests.Attainment, march.Value.Requests.MeanFulfilmentTime));
+        Assert.Equal(new ServiceReportRequests(Submitted: 1, Fulfilled: 1, Closed: 0, Rejected: 0, Cancelled: 0, Met: 1, Breached: 0, FulfilmentTime: Duration.FromHours(2)), april.Value.Requests);
+        Assert.True(monthly.IsSuccess, monthly.Message);
+        Assert.Equal([march.Value.Requests, april.Value.Requests], monthly.Value.Months.Select(m => m.Report.Requests));
+    }
+
+    [Fact]
+    public async Task MonthlyReport_AsJsonAndCsv_CarriesTheRequests_WithNullsWhereNoneWasFulfilled()
+    {
+        await MarchAsync();
+
+        var monthly = await itsm.QueryAsync(new GetMonthlyServiceReport(Alice, Workplace, new YearMonth(2027, 3)) { Months = 2 });
+
+        Assert.True(monthly.IsSuccess, monthly.Message);
+        var json = JsonDocument.Parse(ServiceReportFormat.ToJson(monthly.Value)).RootElement;
+        var requests = json.GetProperty("requests");
+        Assert.Equal(
+            (4, 2, 1, 1, 1, 1, 1, 50.0, 19800.0),
+            (requests.GetProperty("submitted").GetInt32(), requests.GetProperty("fulfilled").GetInt32(), requests.GetProperty("closed").GetInt32(),
+             requests.GetProperty("rejected").GetInt32(), requests.GetProperty("cancelled").GetInt32(), requests.GetProperty("met").GetInt32(),
+             requests.GetProperty("breached").GetInt32(), requests.GetProperty("attainment").GetDouble(), requests.GetProperty("meanFulfilmentSeconds").GetDouble()));
+        var trend = json.GetProperty("trend").EnumerateArray().ToList();
+        Assert.Equal((JsonValueKind.Null, 50.0), (trend[0].GetProperty("requestAttainment").ValueKind, trend[1].GetProperty("requestAttainment").GetDouble()));
+
+        var rows = ServiceReportFormat.ToCsv(monthly.Value).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).ToList();
+        var columns = rows[0].ToList();
+        string Field(int row, string column) => rows[row][columns.IndexOf(column)];
+        // February: nothing fulfilled, so no attainment and no mean (empty, never 0); March as above.
+        Assert.Equal(("0", "0", "", ""), (Field(1, "requests_fulfilled"), Field(1, "requests_met"), Field(1, "request_attainment"), Field(1, "request_mean_fulfilment_seconds")));
+        Assert.Equal(
+            ("4", "2", "1", "1", "1", "1", "1", "50", "19800"),
+            (Field(2, "requests_submitted"), Field(2, "requests_fulfilled"), Field(2, "requests_closed"), Field(2, "requests_rejected"), Field(2, "requests_cancelled"),
+             Field(2, "requests_met"), Field(2, "requests_breached"), Field(2, "request_attainment"), Field(2, "request_mean_fulfilment_seconds")));
+    }
+
+    /// <summary>
+    /// Requests submitted before, inside and after March 2027 on the office calendar: one met, one breached and closed, one
+    /// rejected, one cancelled, one submitted in March and fulfilled in April, one open in April; the clock then on 3 May.
+    /// </summary>
+    private async Task MarchAsync()
+    {
         await SeedAsync();
 
         // Friday 26 February 16:00, fulfilled Monday 1 March 11:00: 3 h of office time against 4 h, met, fulfilled in March.
@@ -64,17 +114,6 @@ public sealed class ServiceReportRequestsReadingTests : InMemoryDispatcherTests
         await StepAsync(new CompleteFulfilmentTask(Admin, late, Create), At(4, 1, 10));
         await SubmitAsync(Mailbox, At(4, 2, 9)); // after March, still open
         clock.Reset(At(5, 3, 9));
-
-        var march = await itsm.QueryAsync(new GetServiceReport(Alice, Workplace, March));
-        var april = await itsm.QueryAsync(new GetServiceReport(Alice, Workplace, April));
-        var monthly = await itsm.QueryAsync(new GetMonthlyServiceReport(Alice, Workplace, new YearMonth(2027, 4)) { Months = 2 });
-
-        Assert.True(march.IsSuccess, march.Message);
-        Assert.Equal(new ServiceReportRequests(Submitted: 4, Fulfilled: 2, Closed: 1, Rejected: 1, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromHours(11)), march.Value.Requests);
-        Assert.Equal((50.0, Duration.FromMinutes(330)), (march.Value.Requests.Attainment, march.Value.Requests.MeanFulfilmentTime));
-        Assert.Equal(new ServiceReportRequests(Submitted: 1, Fulfilled: 1, Closed: 0, Rejected: 0, Cancelled: 0, Met: 1, Breached: 0, FulfilmentTime: Duration.FromHours(2)), april.Value.Requests);
-        Assert.True(monthly.IsSuccess, monthly.Message);
-        Assert.Equal([march.Value.Requests, april.Value.Requests], monthly.Value.Months.Select(m => m.Report.Requests));
     }
 
     private static Instant At(int month, int day, int hour, int minute = 0) => Instant.FromUtc(2027, month, day, hour, minute);
