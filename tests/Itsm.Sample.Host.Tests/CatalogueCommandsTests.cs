@@ -63,6 +63,27 @@ public sealed class CatalogueCommandsTests : IDisposable
         Assert.Empty((await Json("agreement", "due-for-review", "--json")).EnumerateArray());
     }
 
+    /// <summary>Signed in force from 1 March 2027 (London), reviewed every 12 months: due 1 March 2028; reviewed 3 March 2028, due 3 March 2029.</summary>
+    [Fact]
+    public async Task Agreement_RecordReview_MovesTheNextReview_AndNeedsNotes()
+    {
+        Assert.Equal(ExitCodes.Ok, (await Run("service", "define", "shop", "--name", "Web shop", "--at", "2027-03-01T09:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("service", "offering", "shop", "--name", "gold", "--targets", "P1=30m/4h", "--at", "2027-03-01T09:01:00Z")).Code);
+        var id = await SignedAgreementAsync();
+        var due = await Json("agreement", "due-for-review", "--at", "2028-03-02T12:00:00Z", "--json");
+        Assert.Equal([(id, "2028-03-01", true)], due.EnumerateArray().Select(d => (d.GetProperty("agreement").GetString(), d.GetProperty("nextReviewOn").GetString(), d.GetProperty("overdue").GetBoolean())));
+
+        var (blank, _, error) = await Run("agreement", "record-review", id, "--notes", "  ", "--at", "2028-03-03T09:00:00Z");
+        var reviewed = await Json("agreement", "record-review", id, "--notes", "Targets still fit", "--expected-version", "4", "--at", "2028-03-03T09:00:00Z", "--json");
+
+        Assert.Equal(ExitCodes.InvalidInput, blank);
+        Assert.Contains("agreement.review", error, StringComparison.Ordinal);
+        Assert.Equal(("2029-03-03", 5L, "AgreementReviewed"), (reviewed.GetProperty("nextReviewOn").GetString(), reviewed.GetProperty("version").GetInt64(), reviewed.GetProperty("history").EnumerateArray().Last().GetProperty("event").GetString()));
+        Assert.Empty((await Json("agreement", "due-for-review", "--at", "2028-03-04T00:00:00Z", "--json")).EnumerateArray());
+        var (stale, _, _) = await Run("agreement", "record-review", id, "--notes", "Again", "--expected-version", "4", "--at", "2028-03-04T09:00:00Z");
+        Assert.Equal(ExitCodes.Conflict, stale);
+    }
+
     private async Task<string> SignedAgreementAsync(string cover = "shop/gold")
     {
         var drafted = await Json("agreement", "draft", "--customer", "retail", "--title", "Retail services", "--cover", cover, "--effective", "2027-03-01", "--zone", "Europe/London", "--at", "2027-03-01T09:10:00Z", "--json");

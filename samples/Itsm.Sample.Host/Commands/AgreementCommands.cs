@@ -11,7 +11,7 @@ using NodaTime.Text;
 namespace Itsm.Sample.Host.Commands;
 
 /// <summary>
-/// <c>itsm agreement draft|review|sign|terminate|show|due-for-review</c>: service level agreements in versions against the host's
+/// <c>itsm agreement draft|review|sign|record-review|terminate|show|due-for-review</c>: service level agreements in versions against the host's
 /// store, one library command or query per invocation.
 /// </summary>
 /// <remarks>
@@ -50,11 +50,15 @@ internal static class AgreementCommands
     /// <summary>Creates the <c>agreement</c> command and its subcommands.</summary>
     internal static Command Create()
     {
-        var agreement = new Command("agreement", "Service level agreements in versions: draft, submit for review, sign by both sides, terminate; the version in force at any instant; reviews due.");
+        var agreement = new Command("agreement", "Service level agreements in versions: draft, submit for review, sign by both sides, record reviews, terminate; the version in force at any instant; reviews due.");
         agreement.Subcommands.Add(CreateDraft());
         agreement.Subcommands.Add(Transition("review", "Submit the draft version for review.", "itsm agreement review ID", [], (c, id, _) => new SubmitAgreementForReview(c, id), "submitted for review"));
         var side = TypedOptions.Choice("--side", "provider or customer: the side you sign for.", Sides);
         agreement.Subcommands.Add(Transition("sign", "Sign the version under review for one side, as --actor; the second side's signature signs it.", "itsm agreement sign ID --side customer --actor acme-cio", [side], (c, id, p) => new SignAgreement(c, id, p.GetValue(side)), "signed"));
+        var notes = new Option<string>("--notes") { Description = "What the review found.", Required = true };
+        agreement.Subcommands.Add(Transition(
+            "record-review", "Record a scheduled review of the signed agreement and what it found: the next review falls due the review interval after the review's local date.",
+            "itsm agreement record-review ID --notes \"Targets still fit\"", [notes], (c, id, p) => new RecordAgreementReview(c, id, p.GetValue(notes)!), "reviewed"));
         var reason = new Option<string>("--reason") { Description = "Why the agreement is terminated.", Required = true };
         agreement.Subcommands.Add(Transition("terminate", "Terminate the agreement now: the version in force stops, later versions never come into force.", "itsm agreement terminate ID --reason \"Customer left\"", [reason], (c, id, p) => new TerminateAgreement(c, id, p.GetValue(reason)!), "terminated"));
         agreement.Subcommands.Add(CreateShow());
