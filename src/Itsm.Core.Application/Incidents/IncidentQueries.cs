@@ -33,7 +33,7 @@ public sealed record ListIncidents(RequestContext Context) : IQuery<Result<IRead
     /// <summary>Only incidents assigned to this user.</summary>
     public UserId? Assignee { get; init; }
 
-    /// <summary>Only incidents with a running clock that breaches before this instant, soonest first.</summary>
+    /// <summary>Only incidents with a running clock that breaches before this instant, soonest first, as the clocks stand now (re-targets by agreement versions in force since included, as <see cref="ForecastBreaches"/>).</summary>
     public Instant? BreachingBefore { get; init; }
 
     /// <summary>How many to skip.</summary>
@@ -57,7 +57,11 @@ public sealed record GetSlaStatus(RequestContext Context, IncidentId Incident) :
 /// <param name="Zone">The SLA calendar's time zone, or null without an SLA.</param>
 public sealed record IncidentSlaStatus(IncidentId Incident, Priority Priority, IncidentState State, SlaClockStatus? Response, SlaClockStatus? Resolution, DateTimeZone? Zone);
 
-/// <summary>Which running clocks breach before <paramref name="Before"/>: the scheduler's question.</summary>
+/// <summary>
+/// Which running clocks breach before <paramref name="Before"/>: the scheduler's question, answered as the clocks stand now, so an
+/// incident re-targeted by an agreement version that came into force since its last command (the
+/// <see cref="Itsm.Core.ServiceLevels.AgreementRetargetPolicy.Retarget"/> policy) is forecast on its new targets.
+/// </summary>
 /// <param name="Context">Who asks.</param>
 /// <param name="Before">The horizon.</param>
 public sealed record ForecastBreaches(RequestContext Context, Instant Before) : IQuery<Result<IReadOnlyList<BreachForecast>>>;
@@ -98,16 +102,15 @@ internal sealed class GetIncidentHandler(IIncidentRepository incidents, Incident
     }
 }
 
-internal sealed class ListIncidentsHandler(IIncidentRepository incidents) : IRequestHandler<ListIncidents, Result<IReadOnlyList<Versioned<Incident>>>>
+internal sealed class ListIncidentsHandler(IIncidentRepository incidents, CurrentBreaches breaches) : IRequestHandler<ListIncidents, Result<IReadOnlyList<Versioned<Incident>>>>
 {
     public async Task<Result<IReadOnlyList<Versioned<Incident>>>> Handle(ListIncidents request, CancellationToken cancellationToken)
     {
         var priority = request.Priority is { } rank ? Priority.FromRank(rank) : (Priority?)null;
         var page = PageRequest.Of(request.Skip, request.Take);
-        IncidentSpecification specification = request.BreachingBefore is { } before
-            ? new IncidentsBreachingBefore(before, request.States, priority, request.Service, request.Assignee, page)
-            : new IncidentsByOpening(request.States, priority, request.Service, request.Assignee, page);
-        return Result.Success(await incidents.ListAsync(request.Context.Tenant, specification, cancellationToken).ConfigureAwait(false));
+        return Result.Success(request.BreachingBefore is { } before
+            ? await breaches.ListAsync(request.Context.Tenant, new IncidentsBreachingBefore(before, request.States, priority, request.Service, request.Assignee), page, cancellationToken).ConfigureAwait(false)
+            : await incidents.ListAsync(request.Context.Tenant, new IncidentsByOpening(request.States, priority, request.Service, request.Assignee, page), cancellationToken).ConfigureAwait(false));
     }
 }
 
@@ -152,14 +155,11 @@ internal sealed class GetSlaStatusHandler(IIncidentRepository incidents, IBusine
     }
 }
 
-internal sealed class ForecastBreachesHandler(IIncidentRepository incidents) : IRequestHandler<ForecastBreaches, Result<IReadOnlyList<BreachForecast>>>
+internal sealed class ForecastBreachesHandler(CurrentBreaches breaches) : IRequestHandler<ForecastBreaches, Result<IReadOnlyList<BreachForecast>>>
 {
     public async Task<Result<IReadOnlyList<BreachForecast>>> Handle(ForecastBreaches request, CancellationToken cancellationToken)
     {
-        var due = await incidents.ListAsync(
-            request.Context.Tenant,
-            new IncidentsBreachingBefore(request.Before, IncidentLifecycle.OpenStates),
-            cancellationToken).ConfigureAwait(false);
+        var due = await breaches.ListAsync(request.Context.Tenant, new IncidentsBreachingBefore(request.Before, IncidentLifecycle.OpenStates), null, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<BreachForecast> forecast = due.Select(v => new BreachForecast(v.Record.Id, v.Record.Priority, v.Record.NextBreachAt!.Value)).ToList();
         return Result.Success(forecast);
     }

@@ -14,6 +14,7 @@ internal static class IncidentsRegistration
         services.TryAddSingleton(new IncidentOptions());
         services.TryAddScoped<IIncidentRepository, InMemoryIncidentRepository>();
         services.TryAddScoped<IncidentSlaProjector>();
+        services.TryAddScoped<CurrentBreaches>();
         services.TryAddScoped<IIncidentImpactAdvisor, CmdbIncidentImpactAdvisor>();
         return services;
     }
