@@ -84,6 +84,31 @@ public sealed class CatalogueCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Conflict, stale);
     }
 
+    /// <summary>March 2027 of shop in London (00:00Z to 23:00Z on the 31st, in summer time by then), under the agreement in force from 1 March: one part, version 1, in the table and on the page.</summary>
+    [Fact]
+    public async Task ServiceReport_UnderAnAgreement_ListsTheMonthsParts_InTheTableAndOnThePage()
+    {
+        Assert.Equal(ExitCodes.Ok, (await Run("service", "define", "shop", "--name", "Web shop", "--customer", "retail", "--at", "2027-03-01T09:00:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("service", "offering", "shop", "--name", "gold", "--targets", "P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h", "--at", "2027-03-01T09:01:00Z")).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("cmdb", "import", "--nodes", Sample("cmdb-nodes.csv"), "--edges", Sample("cmdb-edges.csv"))).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("calendar", "define", "--calendar", Sample("uk-office-hours.json"))).Code);
+        Assert.Equal(ExitCodes.Ok, (await Run("sla", "define", "--id", "shop-gold", "--service", "shop", "--calendar", "uk-office-hours", "--targets", "P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h")).Code);
+        var agreement = await SignedAgreementAsync();
+        Assert.Equal(ExitCodes.Ok, (await Run("incident", "open", "--title", "Checkout fails", "--service", "shop", "--impact", "1", "--urgency", "2", "--customer", "retail", "--at", "2027-03-10T10:00:00Z")).Code);
+        var page = Path.Combine(directory, "march.html");
+
+        var (code, table, error) = await Run("report", "service", "--service", "shop", "--month", "2027-03", "--customer", "retail", "--at", "2027-04-02T00:00:00Z");
+        var (htmlCode, _, htmlError) = await Run("report", "service", "--service", "shop", "--month", "2027-03", "--customer", "retail", "--format", "html", "--output", page, "--at", "2027-04-02T00:00:00Z");
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.True(htmlCode == ExitCodes.Ok, htmlError);
+        Assert.Contains($"by version of agreement {agreement}:", table, StringComparison.Ordinal);
+        Assert.Contains("2027-03-01T00:00:00Z  v1 (gold): 1 incident(s), response 0 %, resolution 0 %,", table, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(page);
+        Assert.Contains("<table id=\"parts\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<tr><td>2027-03-01T00:00:00Z</td><td>2027-03-31T23:00:00Z</td><td>{agreement} v1 (gold)</td><td>1</td>", html, StringComparison.Ordinal);
+    }
+
     private async Task<string> SignedAgreementAsync(string cover = "shop/gold")
     {
         var drafted = await Json("agreement", "draft", "--customer", "retail", "--title", "Retail services", "--cover", cover, "--effective", "2027-03-01", "--zone", "Europe/London", "--at", "2027-03-01T09:10:00Z", "--json");

@@ -195,14 +195,15 @@ internal static class ReportCommands
 
         if (report.Parts.Length > 0)
         {
-            var parts = TableConsole.Table(["from (UTC)", "to (UTC)", "agreement version", "incidents", "response", "resolution", "breaches"], "from (UTC)", "to (UTC)");
+            // One line per part, from its start to the next part's (the last to the period's end): a table of seven columns does not fit 80.
+            console.WriteLine($"by version of agreement {string.Join(", ", report.Parts.Select(p => p.Agreement).Distinct())}:");
+            var parts = TableConsole.Grid();
             foreach (var part in report.Parts)
             {
                 var figures = part.Figures;
-                parts.Row(
-                    InstantText.FormatSeconds(part.Period.Start), InstantText.FormatSeconds(part.Period.End),
-                    part.Version is { } v ? $"{part.Agreement} v{v.Version} ({v.Offering})" : $"{part.Agreement}: none in force",
-                    Count(figures.IncidentCount), Percent(figures.ResponseAttainment), Percent(figures.ResolutionAttainment), Count(figures.Breaches.Length));
+                parts.Field(
+                    InstantText.FormatSeconds(part.Period.Start),
+                    $"{(part.Version is { } v ? $"v{v.Version} ({v.Offering})" : "no version in force")}: {Count(figures.IncidentCount)} incident(s), response {Percent(figures.ResponseAttainment)}, resolution {Percent(figures.ResolutionAttainment)}, {Count(figures.Breaches.Length)} breach(es)");
             }
 
             console.Write(parts);

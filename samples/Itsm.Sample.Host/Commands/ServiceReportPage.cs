@@ -10,7 +10,7 @@ namespace Itsm.Sample.Host.Commands;
 /// <summary>
 /// The monthly service report as one self-contained HTML page (<c>itsm report service --format html</c>): the month's figures, an
 /// SVG line chart of response and resolution attainment over every month of the report, an SVG bar chart of the month's incidents
-/// by priority, and its breaches. No script, no style sheet or font from elsewhere: the page opens offline and prints as it shows.
+/// by priority, its breaches and its parts under each agreement version. No script, no style sheet or font from elsewhere: the page opens offline and prints as it shows.
 /// </summary>
 internal static class ServiceReportPage
 {
@@ -42,6 +42,7 @@ internal static class ServiceReportPage
         html.Append("<h2 id=\"incidents-by-priority\">Incidents by priority, ").Append(Encode(MonthName.Format(report.Month))).Append("</h2>\n");
         PriorityChart(html, month);
         Breaches(html, month);
+        Parts(html, month);
         html.Append("<p>Attainment is met clocks over met and breached ones; a clock still running is not counted yet. Durations are business time of the SLA's calendar.</p>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -170,6 +171,32 @@ internal static class ServiceReportPage
 
         html.Append("</table>\n");
     }
+
+    /// <summary>The month part by part under each version of the agreement that governs the service; nothing when none does.</summary>
+    private static void Parts(StringBuilder html, ServiceReport month)
+    {
+        if (month.Parts.IsEmpty)
+        {
+            return;
+        }
+
+        html.Append("<h2 id=\"agreement-versions\">By agreement version</h2>\n<table id=\"parts\">\n")
+            .Append("<tr><th>From (UTC)</th><th>To (UTC)</th><th>Agreement version</th><th>Incidents</th><th>Response</th><th>Resolution</th><th>Breaches</th></tr>\n");
+        foreach (var part in month.Parts)
+        {
+            var figures = part.Figures;
+            html.Append("<tr><td>").Append(InstantText.FormatSeconds(part.Period.Start)).Append("</td><td>").Append(InstantText.FormatSeconds(part.Period.End))
+                .Append("</td><td>").Append(Encode(VersionOf(part))).Append("</td><td>").Append(figures.IncidentCount.ToString(CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(Encode(Percent(figures.ResponseAttainment))).Append("</td><td>").Append(Encode(Percent(figures.ResolutionAttainment)))
+                .Append("</td><td>").Append(figures.Breaches.Length.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    /// <summary>The agreement and version a part of the month ran under.</summary>
+    private static string VersionOf(ServiceReportPart part) =>
+        part.Version is { } v ? $"{part.Agreement} v{v.Version} ({v.Offering})" : $"{part.Agreement}: none in force";
 
     private static string Svg(string id, string label) =>
         $"<svg id=\"{id}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Encode(label)}\">\n";
