@@ -1,17 +1,10 @@
-using System.Text.Json;
 using Xunit;
 
 namespace Itsm.Sample.Host.Tests;
 
 /// <summary><c>itsm service ...</c> and <c>itsm agreement ...</c> on the store: the gate refused listing what is missing, then passed; versions signed; exit codes and JSON.</summary>
-public sealed class CatalogueCommandsTests : IDisposable
+public sealed class CatalogueCommandsTests() : StoreCommandTests("itsm-catalogue-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("itsm-catalogue-").FullName;
-
-    private string DataDir => Path.Combine(directory, "data");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     [Fact]
     public async Task Service_GoesLiveThroughItsGate_FirstRefusedListingWhatIsMissing()
     {
@@ -95,7 +88,7 @@ public sealed class CatalogueCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, (await Run("sla", "define", "--id", "shop-gold", "--service", "shop", "--calendar", "uk-office-hours", "--targets", "P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h")).Code);
         var agreement = await SignedAgreementAsync();
         Assert.Equal(ExitCodes.Ok, (await Run("incident", "open", "--title", "Checkout fails", "--service", "shop", "--impact", "1", "--urgency", "2", "--customer", "retail", "--at", "2027-03-10T10:00:00Z")).Code);
-        var page = Path.Combine(directory, "march.html");
+        var page = Path.Combine(Directory, "march.html");
 
         var (code, table, error) = await Run("report", "service", "--service", "shop", "--month", "2027-03", "--customer", "retail", "--at", "2027-04-02T00:00:00Z");
         var (htmlCode, _, htmlError) = await Run("report", "service", "--service", "shop", "--month", "2027-03", "--customer", "retail", "--format", "html", "--output", page, "--at", "2027-04-02T00:00:00Z");
@@ -122,16 +115,4 @@ public sealed class CatalogueCommandsTests : IDisposable
         Assert.Equal(("signed", "2027-03-01T00:00:00Z"), (signed.GetProperty("state").GetString(), signed.GetProperty("versions")[0].GetProperty("effectiveAt").GetString()));
         return id;
     }
-
-    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
-
-    private async Task<JsonElement> Json(params string[] args)
-    {
-        var (code, output, error) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 }

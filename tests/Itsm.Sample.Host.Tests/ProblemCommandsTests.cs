@@ -1,17 +1,10 @@
-using System.Text.Json;
 using Xunit;
 
 namespace Itsm.Sample.Host.Tests;
 
 /// <summary><c>itsm problem ...</c> on the store: the lifecycle, linking, the workaround push, matching, measures, exit codes and JSON.</summary>
-public sealed class ProblemCommandsTests : IDisposable
+public sealed class ProblemCommandsTests() : StoreCommandTests("itsm-problem-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("itsm-problem-").FullName;
-
-    private string DataDir => Path.Combine(directory, "data");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     [Fact]
     public async Task Problem_FromLogThroughPushToClose_OnTheStore()
     {
@@ -115,14 +108,4 @@ public sealed class ProblemCommandsTests : IDisposable
         var problem = await Json("problem", "show", id, "--json");
         Assert.Equal([incident], problem.GetProperty("incidents").EnumerateArray().Select(e => e.GetString()));
     }
-
-    private async Task<JsonElement> Json(params string[] args)
-    {
-        var (code, output, error) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 }

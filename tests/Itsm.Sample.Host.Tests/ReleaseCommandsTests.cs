@@ -1,17 +1,10 @@
-using System.Text.Json;
 using Xunit;
 
 namespace Itsm.Sample.Host.Tests;
 
 /// <summary><c>itsm release ...</c> on the store: the lifecycle across invocations, the gate's refusal in a freeze and the reschedule past it, verified deployments and a rollback, exit codes and JSON.</summary>
-public sealed class ReleaseCommandsTests : IDisposable
+public sealed class ReleaseCommandsTests() : StoreCommandTests("itsm-release-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("itsm-release-").FullName;
-
-    private string DataDir => Path.Combine(directory, "data");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     [Fact]
     public async Task Release_FromPlanThroughVerifiedDeploymentsToClose_OnTheStore()
     {
@@ -163,16 +156,4 @@ public sealed class ReleaseCommandsTests : IDisposable
         Assert.Equal(("Planned", 1), (planned.GetProperty("state").GetString(), planned.GetProperty("version").GetInt32()));
         return planned.GetProperty("id").GetString()!;
     }
-
-    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
-
-    private async Task<JsonElement> Json(params string[] args)
-    {
-        var (code, output, error) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 }

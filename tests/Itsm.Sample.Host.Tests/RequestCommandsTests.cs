@@ -7,14 +7,8 @@ namespace Itsm.Sample.Host.Tests;
 /// <c>itsm request ...</c> on the store: the sample laptop item through two approval stages to closed, the promise across two
 /// groups' calendars worked out by hand, the requester refused as approver, bad definition files, JSON shapes and unknown ids.
 /// </summary>
-public sealed class RequestCommandsTests : IDisposable
+public sealed class RequestCommandsTests() : StoreCommandTests("itsm-requests-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("itsm-requests-").FullName;
-
-    private string DataDir => Path.Combine(directory, "data");
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     /// <summary>
     /// Approved Monday 1 March 2027 10:00 (GMT): order (procurement, 6h on UK office hours 09:00-12:30, 13:30-17:30) ends 17:00;
     /// image (desk, 3h on the early shift 07:00-15:00) starts then, so Tuesday 07:00 to 10:00; accounts (1h) ends Monday 11:00;
@@ -92,7 +86,7 @@ public sealed class RequestCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, (await Run("sla", "define", "--id", "shop-gold", "--service", "shop", "--calendar", "uk-office-hours", "--targets", "P1=30m/4h,P2=1h/8h,P3=4h/16h,P4=8h/40h,P5=16h/80h")).Code);
         var (code, table, error) = await Run("report", "service", "--service", "shop", "--month", "2027-03", "--at", "2027-04-01T00:00:00Z");
         var json = await Json("report", "service", "--service", "shop", "--month", "2027-03", "--at", "2027-04-01T00:00:00Z", "--json");
-        var page = Path.Combine(directory, "march.html");
+        var page = Path.Combine(Directory, "march.html");
         Assert.Equal(ExitCodes.Ok, (await Run("report", "service", "--service", "shop", "--month", "2027-03", "--format", "html", "--output", page, "--at", "2027-04-01T00:00:00Z")).Code);
 
         Assert.True(code == ExitCodes.Ok, error);
@@ -146,7 +140,7 @@ public sealed class RequestCommandsTests : IDisposable
     public async Task Item_BadDefinition_IsBadInputInOneLineWithItsCode(string json, string says, string code)
     {
         Assert.Equal(ExitCodes.Ok, (await Run("calendar", "define", "--calendar", Sample("uk-office-hours.json"))).Code);
-        var file = Path.Combine(directory, "item.json");
+        var file = Path.Combine(Directory, "item.json");
         await File.WriteAllTextAsync(file, json);
         var (exit, output, error) = await Run("request", "item", "define", "--definition", file);
 
@@ -204,7 +198,7 @@ public sealed class RequestCommandsTests : IDisposable
 
     private async Task<string> SubmittedAsync()
     {
-        if (!Directory.Exists(DataDir))
+        if (!System.IO.Directory.Exists(DataDir))
         {
             await DefinedAsync();
         }
@@ -213,16 +207,4 @@ public sealed class RequestCommandsTests : IDisposable
         Assert.Equal(("submitted", "CC-410", 0), (submitted.GetProperty("state").GetString(), submitted.GetProperty("values").GetProperty("cost-centre").GetString(), submitted.GetProperty("openStage").GetInt32()));
         return submitted.GetProperty("id").GetString()!;
     }
-
-    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
-
-    private async Task<JsonElement> Json(params string[] args)
-    {
-        var (code, output, error) = await Run(args);
-        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private Task<(int Code, string Output, string Error)> Run(params string[] args) =>
-        HostRunner.RunTablesAsync([.. args, "--data-dir", DataDir]);
 }
