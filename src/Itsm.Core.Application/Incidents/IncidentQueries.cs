@@ -110,7 +110,10 @@ internal sealed class ListIncidentsHandler(IIncidentRepository incidents, Curren
         var page = PageRequest.Of(request.Skip, request.Take);
         return Result.Success(request.BreachingBefore is { } before
             ? await breaches.ListAsync(request.Context.Tenant, new IncidentsBreachingBefore(before, request.States, priority, request.Service, request.Assignee), page, cancellationToken).ConfigureAwait(false)
-            : await incidents.ListAsync(request.Context.Tenant, new IncidentsByOpening(request.States, priority, request.Service, request.Assignee, page), cancellationToken).ConfigureAwait(false));
+            : await breaches.CurrentAsync(
+                request.Context.Tenant,
+                await incidents.ListAsync(request.Context.Tenant, new IncidentsByOpening(request.States, priority, request.Service, request.Assignee, page), cancellationToken).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false));
     }
 }
 

@@ -14,7 +14,7 @@ namespace Itsm.Core.Persistence.Tests.Contract;
 /// <see cref="IncidentClock_FollowsTheAgreementVersionInForce_InQueriesAndCommands_AndIsStoredSo"/>, answered at once, so only its
 /// resolution clock runs; stored with its breach projected for Thursday 09:00 under version 1 (due Wednesday 17:00, the close of business). Read on Wednesday 10:00 with no
 /// command since, a re-targeting agreement's version 2 makes it due at 13:00: forecast before 14:00 it is listed, and under the
-/// starting version it is not. Asking stores nothing.
+/// starting version it is not; the plain listing shows the same breach. Asking stores nothing.
 /// </summary>
 public abstract partial class StoreContract
 {
@@ -49,6 +49,7 @@ public abstract partial class StoreContract
         var forecasted = await Itsm.QueryAsync(new ForecastBreaches(As(Acme), horizon));
         var listed = await Itsm.QueryAsync(new ListIncidents(As(Acme)) { BreachingBefore = horizon });
         var firstOnly = await Itsm.QueryAsync(new ListIncidents(As(Acme)) { BreachingBefore = horizon, Take = 1 });
+        var all = await Itsm.QueryAsync(new ListIncidents(As(Acme)));
         var stored = await WithAsync<IIncidentRepository, Versioned<Incident>?>(r => r.GetAsync(Acme, id, CancellationToken.None));
 
         Assert.True(forecasted.IsSuccess, forecasted.Message);
@@ -59,5 +60,10 @@ public abstract partial class StoreContract
         Assert.Equal(expected.Select(e => e.Item1), listed.Value.Select(v => v.Record.Id));
         Assert.Equal(expected.Take(1).Select(e => e.Item1), firstOnly.Value.Select(v => v.Record.Id));
         Assert.Equal((2L, Instant.FromUtc(2026, 3, 5, 9, 0)), (stored!.Version, stored.Record.NextBreachAt!.Value));
+        // The plain listing shows the breach as it stands now too.
+        var breachNow = forecast ? due : Instant.FromUtc(2026, 3, 5, 9, 0);
+        Assert.Equal(
+            new[] { (id, breachNow), (other.Value.Record.Id, breachNow) }.OrderBy(e => e.Item1),
+            all.Value.Select(v => (v.Record.Id, v.Record.NextBreachAt!.Value)).OrderBy(e => e.Item1));
     }
 }
