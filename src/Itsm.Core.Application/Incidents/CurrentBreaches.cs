@@ -1,8 +1,12 @@
+using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
+using Itsm.Core.Application.ServiceCatalogue;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Application.Specifications;
+using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
+using Itsm.Core.ServiceCatalogue;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
 
@@ -16,7 +20,8 @@ namespace Itsm.Core.Application.Incidents;
 /// filtered, ordered and paged like the rest. Without such agreements this is the stored projection's query, paged in the store.
 /// Any other listing of incidents is brought to now the same way (<see cref="CurrentAsync(TenantId, IReadOnlyList{Versioned{Incident}}, CancellationToken)"/>).
 /// </summary>
-internal sealed class CurrentBreaches(IIncidentRepository incidents, IAgreementRepository agreements, IncidentSlaProjector projector, IClock clock)
+internal sealed class CurrentBreaches(
+    IIncidentRepository incidents, IAgreementRepository agreements, ICatalogueServiceRepository catalogue, IBusinessCalendarSource calendars, IClock clock)
 {
     /// <summary>The incidents matching <paramref name="filter"/> (whose own page is ignored), breaching before its horizon as of now, soonest first, then paged.</summary>
     public async Task<IReadOnlyList<Versioned<Incident>>> ListAsync(TenantId tenant, IncidentsBreachingBefore filter, PageRequest? page, CancellationToken cancellationToken)
@@ -54,37 +59,59 @@ internal sealed class CurrentBreaches(IIncidentRepository incidents, IAgreementR
         return retargeting.Count == 0 ? listed : await CurrentAsync(tenant, listed, retargeting, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<Versioned<Incident>>> CurrentAsync(TenantId tenant, IReadOnlyList<Versioned<Incident>> listed, HashSet<AgreementId> retargeting, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Versioned<Incident>>> CurrentAsync(
+        TenantId tenant, IReadOnlyList<Versioned<Incident>> listed, IReadOnlyDictionary<AgreementId, ServiceLevelAgreement> retargeting, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
+        // Each service's catalogue entry and each calendar is read once for the whole listing, not once per incident.
+        var catalogued = new Dictionary<ConfigurationItemId, CatalogueService?>();
+        var compiled = new Dictionary<CalendarId, Result<BusinessCalendar>>();
         var current = new List<Versioned<Incident>>(listed.Count);
         foreach (var found in listed)
         {
-            current.Add(IncidentLifecycle.IsOpen(found.Record.State) && found.Record.Sla?.Agreement is { } targets && retargeting.Contains(targets.Agreement)
-                ? found with { Record = await ReprojectAsync(tenant, found.Record, now, cancellationToken).ConfigureAwait(false) }
-                : found);
+            var stored = found.Record;
+            if (!IncidentLifecycle.IsOpen(stored.State) || stored.Sla is not { Agreement: { } targets } sla || !retargeting.TryGetValue(targets.Agreement, out var agreement))
+            {
+                current.Add(found);
+                continue;
+            }
+
+            if (!catalogued.TryGetValue(stored.Service, out var entry))
+            {
+                catalogued[stored.Service] = entry = (await catalogue.GetAsync(tenant, stored.Service, cancellationToken).ConfigureAwait(false))?.Record;
+            }
+
+            if (!compiled.TryGetValue(sla.Calendar, out var calendar))
+            {
+                compiled[sla.Calendar] = calendar = await calendars.GetAsync(tenant, sla.Calendar, cancellationToken).ConfigureAwait(false);
+            }
+
+            current.Add(found with { Record = Reprojected(stored, agreement, entry, calendar, now) });
         }
 
         return current;
     }
 
-    /// <summary>The tenant's agreements whose policy re-targets running clocks.</summary>
-    private async Task<HashSet<AgreementId>> RetargetingAsync(TenantId tenant, CancellationToken cancellationToken) =>
+    /// <summary>The tenant's agreements whose policy re-targets running clocks, by id.</summary>
+    private async Task<Dictionary<AgreementId, ServiceLevelAgreement>> RetargetingAsync(TenantId tenant, CancellationToken cancellationToken) =>
         (await agreements.ListAsync(tenant, null, cancellationToken).ConfigureAwait(false))
-            .Where(a => a.Record.RetargetPolicy == AgreementRetargetPolicy.Retarget)
-            .Select(a => a.Record.Id)
-            .ToHashSet();
+            .Select(a => a.Record)
+            .Where(a => a.RetargetPolicy == AgreementRetargetPolicy.Retarget)
+            .ToDictionary(a => a.Id);
 
     /// <summary>
-    /// A copy of the incident that has followed its agreement up to <paramref name="now"/> and projected its breach again.
-    /// Should either fail (its calendar gone, a horizon reached), the incident keeps the projection it was saved with: the same
-    /// failure reaches whoever next acts on it, and a listing is not the place to refuse.
+    /// A copy of the incident that has followed its agreement up to <paramref name="now"/> and projected its breach again, as the
+    /// incident commands do (<see cref="IncidentSlaProjector"/>). Should either fail (its calendar gone, a horizon reached), the
+    /// incident keeps the projection it was saved with: the same failure reaches whoever next acts on it, and a listing is not
+    /// the place to refuse.
     /// </summary>
-    private async Task<Incident> ReprojectAsync(TenantId tenant, Incident stored, Instant now, CancellationToken cancellationToken)
+    private static Incident Reprojected(Incident stored, ServiceLevelAgreement agreement, CatalogueService? catalogued, Result<BusinessCalendar> calendar, Instant now)
     {
         var incident = Incident.FromSnapshot(stored.ToSnapshot());
-        var followed = await projector.FollowAsync(tenant, incident, now, cancellationToken).ConfigureAwait(false);
-        var projected = followed.IsSuccess ? await projector.ProjectAsync(tenant, incident, now, cancellationToken).ConfigureAwait(false) : followed;
-        return projected.IsSuccess ? incident : stored;
+        return calendar.IsSuccess
+            && IncidentSlaProjector.Follow(incident, agreement, catalogued, now).IsSuccess
+            && IncidentSlaProjector.Project(incident, calendar.Value, now).IsSuccess
+            ? incident
+            : stored;
     }
 }

@@ -2,8 +2,10 @@ using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.ServiceCatalogue;
 using Itsm.Core.Application.ServiceLevels;
+using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Incidents;
+using Itsm.Core.ServiceCatalogue;
 using Itsm.Core.ServiceLevels;
 using MediatR;
 using NodaTime;
@@ -39,8 +41,15 @@ internal sealed class IncidentSlaProjector(IBusinessCalendarSource calendars, IA
             return Result.Success();
         }
 
-        return incident.FollowAgreement(ServiceLevelTargetResolver.Resolve([agreement], catalogued, incident.Service, null, incident.OpenedAt), now);
+        return Follow(incident, agreement, catalogued, now);
     }
+
+    /// <summary>
+    /// Lets <paramref name="incident"/> follow <paramref name="agreement"/>, as it stands now, up to <paramref name="now"/>: the one place
+    /// that resolves an incident's agreement for re-targeting. Nothing follows without <paramref name="catalogued"/>, the service's catalogue entry.
+    /// </summary>
+    public static Result Follow(Incident incident, ServiceLevelAgreement agreement, CatalogueService? catalogued, Instant now) =>
+        incident.FollowAgreement(ServiceLevelTargetResolver.Resolve([agreement], catalogued, incident.Service, null, incident.OpenedAt), now);
 
     public async Task<Result> ProjectAsync(TenantId tenant, Incident incident, Instant now, CancellationToken cancellationToken)
     {
@@ -50,21 +59,22 @@ internal sealed class IncidentSlaProjector(IBusinessCalendarSource calendars, IA
         }
 
         var calendar = await calendars.GetAsync(tenant, sla.Calendar, cancellationToken).ConfigureAwait(false);
-        if (!calendar.IsSuccess)
-        {
-            return calendar.AsFailure();
-        }
+        return calendar.IsSuccess ? Project(incident, calendar.Value, now) : calendar.AsFailure();
+    }
 
+    /// <summary>Projects <paramref name="incident"/>'s next breach over its SLA's compiled <paramref name="calendar"/> as of <paramref name="now"/>.</summary>
+    public static Result Project(Incident incident, BusinessCalendar calendar, Instant now)
+    {
         // Near the calendar's horizon a target may not elapse before it: refuse the command, typed, rather than fault.
         foreach (var clock in new[] { incident.ResponseClock, incident.ResolutionClock })
         {
-            if (clock?.CheckHorizon(now, calendar.Value) is { IsSuccess: false } beyond)
+            if (clock?.CheckHorizon(now, calendar) is { IsSuccess: false } beyond)
             {
                 return beyond;
             }
         }
 
-        incident.ProjectSla(calendar.Value, now);
+        incident.ProjectSla(calendar, now);
         return Result.Success();
     }
 }

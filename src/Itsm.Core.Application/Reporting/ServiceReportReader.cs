@@ -103,7 +103,7 @@ internal sealed class ServiceReportReader(
             // Each incident is measured against the targets its clocks ran under, its agreement's versions followed up to asOf.
             if (incident.Sla?.Agreement is { } known && basis.Agreements.FirstOrDefault(a => a.Id == known.Agreement) is { } agreement)
             {
-                var followed = incident.FollowAgreement(ServiceLevelTargetResolver.Resolve([agreement], basis.Catalogued, incident.Service, null, incident.OpenedAt), asOf);
+                var followed = IncidentSlaProjector.Follow(incident, agreement, basis.Catalogued, asOf);
                 if (!followed.IsSuccess)
                 {
                     return followed.AsFailure<ServiceReport>();
