@@ -25,15 +25,7 @@ public abstract partial class StoreContract
     [InlineData("keep-starting-version", 17, 1)]
     public async Task IncidentClock_FollowsTheAgreementVersionInForce_InQueriesAndCommands_AndIsStoredSo(string policy, int dueHour, int versionOnWednesday)
     {
-        await DefineSlaAsync(Acme);
-        Assert.True((await Itsm.SendAsync(new DefineService(As(Acme), Email, "E-mail") { Customers = [AcmeCorp] })).IsSuccess);
-        foreach (var (name, resolution) in new[] { ("gold", 24), ("platinum", 20) })
-        {
-            var targets = Enumerable.Range(1, 5).ToDictionary(r => r, _ => new SlaTargets(Duration.FromHours(4), Duration.FromHours(resolution)));
-            Assert.True((await Itsm.SendAsync(new AddOffering(As(Acme), Email, name, targets))).IsSuccess);
-        }
-
-        var agreement = await SignedAgreementAsync(new DraftAgreement(As(Acme), AcmeCorp, "E-mail for Acme", [new(Email, "gold")], new LocalDate(2026, 3, 2)) { Zone = "Europe/London", RetargetPolicy = policy });
+        var agreement = await EmailUnderGoldAsync(policy);
         var opened = await Itsm.SendAsync(new OpenIncident(As(Acme), "Mail is not delivered", Email, 2, 2, UserId.From("carol")) { Customer = AcmeCorp });
         Assert.True(opened.IsSuccess, opened.Message);
         var id = opened.Value.Record.Id;
@@ -76,6 +68,23 @@ public abstract partial class StoreContract
             "Europe/London",
             new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday }
                 .ToDictionary(d => d, _ => (IReadOnlyList<Core.Calendars.WorkingRange>)[Core.Calendars.WorkingRange.Between(new LocalTime(9, 0), new LocalTime(17, 0))])).Value;
+
+    /// <summary>
+    /// The e-mail service for Acme Corp with its offerings gold (24 business hours to resolve) and platinum (20), both 4 hours to
+    /// respond, and the agreement on gold signed in force from Monday 2 March 2026 in London under <paramref name="policy"/>.
+    /// </summary>
+    private async Task<AgreementId> EmailUnderGoldAsync(string policy)
+    {
+        await DefineSlaAsync(Acme);
+        Assert.True((await Itsm.SendAsync(new DefineService(As(Acme), Email, "E-mail") { Customers = [AcmeCorp] })).IsSuccess);
+        foreach (var (name, resolution) in new[] { ("gold", 24), ("platinum", 20) })
+        {
+            var targets = Enumerable.Range(1, 5).ToDictionary(r => r, _ => new SlaTargets(Duration.FromHours(4), Duration.FromHours(resolution)));
+            Assert.True((await Itsm.SendAsync(new AddOffering(As(Acme), Email, name, targets))).IsSuccess);
+        }
+
+        return await SignedAgreementAsync(new DraftAgreement(As(Acme), AcmeCorp, "E-mail for Acme", [new(Email, "gold")], new LocalDate(2026, 3, 2)) { Zone = "Europe/London", RetargetPolicy = policy });
+    }
 
     private async Task<AgreementId> SignedAgreementAsync(DraftAgreement draft)
     {

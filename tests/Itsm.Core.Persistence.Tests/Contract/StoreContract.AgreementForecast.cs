@@ -23,15 +23,7 @@ public abstract partial class StoreContract
     [InlineData("keep-starting-version", false)]
     public async Task BreachForecast_AndBreachingList_SeeTheVersionInForceNow_WithoutAnyCommandSince(string policy, bool forecast)
     {
-        await DefineSlaAsync(Acme);
-        Assert.True((await Itsm.SendAsync(new DefineService(As(Acme), Email, "E-mail") { Customers = [AcmeCorp] })).IsSuccess);
-        foreach (var (name, resolution) in new[] { ("gold", 24), ("platinum", 20) })
-        {
-            var targets = Enumerable.Range(1, 5).ToDictionary(r => r, _ => new SlaTargets(Duration.FromHours(4), Duration.FromHours(resolution)));
-            Assert.True((await Itsm.SendAsync(new AddOffering(As(Acme), Email, name, targets))).IsSuccess);
-        }
-
-        var agreement = await SignedAgreementAsync(new DraftAgreement(As(Acme), AcmeCorp, "E-mail for Acme", [new(Email, "gold")], new LocalDate(2026, 3, 2)) { Zone = "Europe/London", RetargetPolicy = policy });
+        var agreement = await EmailUnderGoldAsync(policy);
         var opened = await Itsm.SendAsync(new OpenIncident(As(Acme), "Mail is not delivered", Email, 2, 2, UserId.From("carol")) { Customer = AcmeCorp });
         Assert.True(opened.IsSuccess, opened.Message);
         var id = opened.Value.Record.Id;
