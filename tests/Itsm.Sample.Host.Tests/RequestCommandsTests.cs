@@ -74,7 +74,7 @@ public sealed class RequestCommandsTests() : StoreCommandTests("itsm-requests-")
     public async Task ServiceReport_OfTheItemsService_CountsItsRequests_InTheTableAndTheJson()
     {
         var fulfilled = await SubmittedAsync();
-        var rejected = await SubmittedAsync();
+        var rejected = await SubmittedAsync("P2");
         Assert.Equal(ExitCodes.Ok, (await Run("request", "reject", rejected, "--actor", "maria", "--reason", "One is enough", "--at", "2027-03-01T09:15:00Z")).Code);
         Assert.Equal(ExitCodes.Ok, (await Run("request", "approve", fulfilled, "--actor", "maria", "--at", "2027-03-01T09:30:00Z")).Code);
         Assert.Equal(ExitCodes.Ok, (await Run("request", "approve", fulfilled, "--actor", "ines", "--at", "2027-03-01T10:00:00Z")).Code);
@@ -91,11 +91,17 @@ public sealed class RequestCommandsTests() : StoreCommandTests("itsm-requests-")
 
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("service requests       2 submitted, 1 rejected, 0 cancelled, 0 closed", table, StringComparison.Ordinal);
+        Assert.Contains("requests by priority   P2:1 P3:1", table, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(page);
+        var chart = html[html.IndexOf("<svg id=\"request-priority-chart\"", StringComparison.Ordinal)..];
+        Assert.Contains("<title>P2: 1</title>", chart[..chart.IndexOf("</svg>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("<title>P3: 1</title>", chart[..chart.IndexOf("</svg>", StringComparison.Ordinal)], StringComparison.Ordinal);
         Assert.Contains("request fulfilment     1 fulfilled, 100 % in target (0 breached), mean 10h30m", table, StringComparison.Ordinal);
         Assert.Contains("<tr><th>Request fulfilment</th><td>1 fulfilled, 100 % in target (0 breached), mean 10h30m</td></tr>", await File.ReadAllTextAsync(page), StringComparison.Ordinal);
         var requests = json.GetProperty("requests");
         Assert.Equal((2, 1, 1, 1, 0, 37800.0), (requests.GetProperty("submitted").GetInt32(), requests.GetProperty("fulfilled").GetInt32(), requests.GetProperty("rejected").GetInt32(),
             requests.GetProperty("fulfilment").GetProperty("met").GetInt32(), requests.GetProperty("fulfilment").GetProperty("breached").GetInt32(), requests.GetProperty("meanFulfilmentSeconds").GetDouble()));
+        Assert.Equal([("P2", 1), ("P3", 1)], requests.GetProperty("byPriority").EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())));
     }
 
     [Fact]
@@ -119,7 +125,7 @@ public sealed class RequestCommandsTests() : StoreCommandTests("itsm-requests-")
     {
         await DefinedAsync();
         var item = await Json("request", "item", "show", "laptop", "--json");
-        Assert.Equal(("shop", "16h", "uk-office-hours"), (item.GetProperty("service").GetString(), item.GetProperty("target").GetString(), item.GetProperty("serviceCalendar").GetString()));
+        Assert.Equal(("shop", "16h", "uk-office-hours", "P3"), (item.GetProperty("service").GetString(), item.GetProperty("target").GetString(), item.GetProperty("serviceCalendar").GetString(), item.GetProperty("priority").GetString()));
         Assert.Equal(["cost-centre*", "model"], item.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal(("parallel", 1), (item.GetProperty("approval")[1].GetProperty("mode").GetString(), item.GetProperty("approval")[1].GetProperty("quorum").GetInt32()));
         Assert.Equal("desk-early-shift", item.GetProperty("groups").GetProperty("desk").GetString());
@@ -132,6 +138,7 @@ public sealed class RequestCommandsTests() : StoreCommandTests("itsm-requests-")
     [Theory]
     [InlineData("""{ "id": "laptop", "service": "shop", "name": "x", "tasks": [], "target": "8h", "serviceCalendar": "uk-office-hours", "colour": "red" }""", "unknown property 'colour'", "host.input")]
     [InlineData("""{ "id": "laptop", "service": "shop", "name": "x", "target": "8h", "serviceCalendar": "uk-office-hours" }""", "tasks: is missing", "host.input")]
+    [InlineData("""{ "id": "laptop", "service": "shop", "name": "x", "priority": "urgent", "tasks": [{ "id": "a", "name": "A", "group": "g", "effort": "1h" }], "groups": { "g": "uk-office-hours" }, "target": "8h", "serviceCalendar": "uk-office-hours" }""", "priority: 'urgent' is not a priority; write P1, P2", "host.input")]
     [InlineData("""{ "id": "laptop", "service": "shop", "name": "x", "tasks": [{ "id": "a", "name": "A", "group": "g", "effort": "two hours" }], "groups": { "g": "uk-office-hours" }, "target": "8h", "serviceCalendar": "uk-office-hours" }""", "tasks[0].effort", "host.input")]
     [InlineData("""{ "id": "laptop", "service": "shop", "name": "x", "approval": [{ "stage": "s", "mode": "parallel", "quorum": 3, "approvers": ["a", "b"] }], "tasks": [{ "id": "a", "name": "A", "group": "g", "effort": "1h" }], "groups": { "g": "uk-office-hours" }, "target": "8h", "serviceCalendar": "uk-office-hours" }""", "approval[0]", "request.item.stage")]
     [InlineData("""{ "id": "laptop", "service": "shop", "name": "x", "tasks": [{ "id": "a", "name": "A", "group": "g", "effort": "1h", "after": ["b"] }, { "id": "b", "name": "B", "group": "g", "effort": "1h", "after": ["a"] }], "groups": { "g": "uk-office-hours" }, "target": "8h", "serviceCalendar": "uk-office-hours" }""", "a -> b -> a", "request.task.cycle")]
@@ -184,6 +191,9 @@ public sealed class RequestCommandsTests() : StoreCommandTests("itsm-requests-")
         (code, _, error) = await Run("request", "submit", "--item", "laptop", "--field", "cost-centre", "--actor", "sam");
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("is not NAME=VALUE", error, StringComparison.Ordinal);
+        (code, _, error) = await Run("request", "submit", "--item", "laptop", "--field", "cost-centre=CC-410", "--priority", "high", "--actor", "sam");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("'high' is not a priority; write P1, P2, ... (P1 is the highest).", error, StringComparison.Ordinal);
     }
 
     private async Task DefinedAsync()
@@ -196,15 +206,17 @@ public sealed class RequestCommandsTests() : StoreCommandTests("itsm-requests-")
         Assert.Contains("defined request item laptop of shop", output, StringComparison.Ordinal);
     }
 
-    private async Task<string> SubmittedAsync()
+    private async Task<string> SubmittedAsync(string? priority = null)
     {
         if (!System.IO.Directory.Exists(DataDir))
         {
             await DefinedAsync();
         }
 
-        var submitted = await Json("request", "submit", "--item", "laptop", "--field", "cost-centre=CC-410", "--actor", "sam", "--at", "2027-03-01T09:00:00Z", "--json");
+        string[] given = priority is null ? [] : ["--priority", priority];
+        var submitted = await Json(["request", "submit", "--item", "laptop", "--field", "cost-centre=CC-410", "--actor", "sam", "--at", "2027-03-01T09:00:00Z", .. given, "--json"]);
         Assert.Equal(("submitted", "CC-410", 0), (submitted.GetProperty("state").GetString(), submitted.GetProperty("values").GetProperty("cost-centre").GetString(), submitted.GetProperty("openStage").GetInt32()));
+        Assert.Equal(priority ?? "P3", submitted.GetProperty("priority").GetString()); // the item's P3 unless given
         return submitted.GetProperty("id").GetString()!;
     }
 }

@@ -256,20 +256,21 @@ internal sealed record ServiceReportDocument(
             new AttainmentDocument(p.Figures.Resolution.Met, p.Figures.Resolution.Breached, p.Figures.ResolutionAttainment),
             p.Figures.Breaches.Length))],
         new RequestsDocument(
-            report.Requests.Submitted, report.Requests.Fulfilled, report.Requests.Closed, report.Requests.Rejected, report.Requests.Cancelled,
+            report.Requests.Submitted, report.Requests.SubmittedByPriority.ToDictionary(p => p.Key.ToString(), p => p.Value, StringComparer.Ordinal), report.Requests.Fulfilled, report.Requests.Closed, report.Requests.Rejected, report.Requests.Cancelled,
             new AttainmentDocument(report.Requests.Met, report.Requests.Breached, report.Requests.Attainment),
             report.Requests.MeanFulfilmentTime is { } mean ? InstantText.Seconds(mean) : null));
 }
 
 /// <summary>The service's requests in a report's period.</summary>
 /// <param name="Submitted">Requests submitted.</param>
+/// <param name="ByPriority">Requests submitted by the priority they were submitted at (P1, P2, ...).</param>
 /// <param name="Fulfilled">Requests whose last fulfilment task was done.</param>
 /// <param name="Closed">Requests closed.</param>
 /// <param name="Rejected">Requests rejected.</param>
 /// <param name="Cancelled">Requests cancelled.</param>
 /// <param name="Fulfilment">The fulfilment clocks of the requests fulfilled: met, breached and attainment.</param>
 /// <param name="MeanFulfilmentSeconds">Mean business time from submission to fulfilment on the items' service calendars, or null when none was fulfilled.</param>
-internal sealed record RequestsDocument(int Submitted, int Fulfilled, int Closed, int Rejected, int Cancelled, AttainmentDocument Fulfilment, double? MeanFulfilmentSeconds);
+internal sealed record RequestsDocument(int Submitted, IReadOnlyDictionary<string, int> ByPriority, int Fulfilled, int Closed, int Rejected, int Cancelled, AttainmentDocument Fulfilment, double? MeanFulfilmentSeconds);
 
 /// <summary>One part of a report's period under one agreement version.</summary>
 /// <param name="From">The part's start.</param>

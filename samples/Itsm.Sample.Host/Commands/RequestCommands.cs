@@ -2,6 +2,7 @@ using System.CommandLine;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Requests;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using Itsm.Core.Requests;
 using Itsm.Sample.Host.Io;
 
@@ -37,6 +38,7 @@ internal static class RequestCommands
         ["Calendars"] = "--definition: serviceCalendar, groups",
         ["GroupCalendars"] = "--definition: groups",
         ["Start"] = "--at",
+        ["Priority"] = "--priority",
     };
 
     private static readonly Option<long?> ExpectedVersion = new("--expected-version") { Description = "Refuse (conflict) unless the request is still at this version, the one you looked at." };
@@ -89,8 +91,9 @@ internal static class RequestCommands
     {
         var item = TypedOptions.Text<RequestItemId>("--item", "The catalogue item asked for, by its id (such as laptop).", required: true);
         var fields = new Option<string[]>("--field") { Description = "A field value, NAME=VALUE; repeatable.", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("submit", "Submit a request for a catalogue item as --actor, with its field values; a pre-approved item's fulfilment starts at once.\n\nExample:\n  itsm request submit --item laptop --field cost-centre=CC-410 --field model=\"14-inch\" --actor sam");
-        foreach (var option in new Option[] { item, fields, HostOptions.Json })
+        var priority = TypedOptions.Priority("--priority", "The priority to work the request at (P1 is the highest); the item's priority when omitted.");
+        var command = new Command("submit", "Submit a request for a catalogue item as --actor, with its field values and optionally a priority; a pre-approved item's fulfilment starts at once.\n\nExample:\n  itsm request submit --item laptop --field cost-centre=CC-410 --field model=\"14-inch\" --priority P3 --actor sam");
+        foreach (var option in new Option[] { item, fields, priority, HostOptions.Json })
         {
             command.Options.Add(option);
         }
@@ -108,7 +111,7 @@ internal static class RequestCommands
                 }
             }
 
-            var submitted = await session.Dispatcher.SendAsync(new SubmitRequest(session.Context, parseResult.GetValue(item)!.Value) { Values = values }, cancellationToken).ConfigureAwait(false);
+            var submitted = await session.Dispatcher.SendAsync(new SubmitRequest(session.Context, parseResult.GetValue(item)!.Value) { Values = values, Priority = parseResult.GetValue(priority) is { } rank ? Priority.FromRank(rank) : null }, cancellationToken).ConfigureAwait(false);
             if (!submitted.IsSuccess)
             {
                 return ResultReport.Write(submitted, error, Fields);

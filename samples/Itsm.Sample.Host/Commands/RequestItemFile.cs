@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Application.Requests;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using Itsm.Core.Requests;
 using Itsm.Sample.Host.Io;
 using NodaTime;
@@ -67,6 +68,7 @@ internal static class RequestItemFile
             groups)
         {
             WarningThresholds = [.. d.Warn ?? []],
+            Priority = d.Priority is { } priority ? Rank(path, priority) : null,
         };
     }
 
@@ -77,7 +79,7 @@ internal static class RequestItemFile
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             var name = message.Split('\'', 3) is [_, var property, _] ? property : "?";
-            return $"unknown property '{name}'; the properties are id, service, name, fields, approval, tasks, groups, serviceCalendar, target and warn (fields: name, required; approval: stage, mode, quorum, approvers; tasks: id, name, group, effort, after)";
+            return $"unknown property '{name}'; the properties are id, service, name, priority, fields, approval, tasks, groups, serviceCalendar, target and warn (fields: name, required; approval: stage, mode, quorum, approvers; tasks: id, name, group, effort, after)";
         }
 
         if (message.Contains("could not be converted", StringComparison.Ordinal))
@@ -111,6 +113,10 @@ internal static class RequestItemFile
         return Part(path, at, FulfilmentTask.Create(id, t.Name, group, effort, after));
     }
 
+    /// <summary>The item's <c>priority</c>, <c>P1</c>, <c>P2</c>, ... as the host's <c>--priority</c> options read it.</summary>
+    private static Priority Rank(string path, string text) =>
+        TypedOptions.ParsePriority(text) is { } rank ? Priority.FromRank(rank) : throw new InputException($"{path}: priority: '{text}' is not a priority; write P1, P2, ... (P1 is the highest).");
+
     private static T Required<T>(string path, string at, T? value)
         where T : class =>
         value ?? throw new InputException($"{path}: {at}: is missing; see docs/requests.md for the item file's shape.");
@@ -131,6 +137,7 @@ internal static class RequestItemFile
         string? Id,
         string? Service,
         string? Name,
+        string? Priority,
         FieldDocument[]? Fields,
         StageDocument[]? Approval,
         TaskDocument[]? Tasks,

@@ -33,7 +33,7 @@ internal sealed record RequestTaskDocument(string Id, string Name, string Group,
 
 /// <summary>A request catalogue item as <c>--json</c> shows it.</summary>
 internal sealed record RequestItemDocument(
-    string Id, string Tenant, long Version, string Service, string Name, string[] Fields, RequestStageDocument[] Approval, RequestTaskDocument[] Tasks,
+    string Id, string Tenant, long Version, string Service, string Name, string Priority, string[] Fields, RequestStageDocument[] Approval, RequestTaskDocument[] Tasks,
     Dictionary<string, string> Groups, string ServiceCalendar, string Target, int[] Warn);
 
 /// <summary>Where a request's fulfilment clock stands, in JSON.</summary>
@@ -47,7 +47,7 @@ internal sealed record FulfilmentDocument(string State, string Elapsed, string T
 
 /// <summary>A service request as <c>--json</c> shows it.</summary>
 internal sealed record RequestDocument(
-    string Id, string Tenant, long Version, string Item, string Service, string Requester, string SubmittedAt, string State, Dictionary<string, string> Values,
+    string Id, string Tenant, long Version, string Item, string Service, string Requester, string SubmittedAt, string Priority, string State, Dictionary<string, string> Values,
     string? Promised, int? OpenStage, RequestStageDocument[] Approval, RequestTaskDocument[] Tasks, FulfilmentDocument Fulfilment, string[] NextStates, RequestEventDocument[] History);
 
 /// <summary>How the host shows request items and requests: one JSON document shape each and a few plain lines for people.</summary>
@@ -58,7 +58,7 @@ internal static class RequestView
     {
         var i = stored.Record;
         return new RequestItemDocument(
-            i.Id.Value, tenant, stored.Version, i.Service.Value, i.Name, [.. i.Fields.Select(f => f.ToString())], [.. i.Stages.Select(s => Stage(s, null))],
+            i.Id.Value, tenant, stored.Version, i.Service.Value, i.Name, i.Priority.ToString(), [.. i.Fields.Select(f => f.ToString())], [.. i.Stages.Select(s => Stage(s, null))],
             [.. i.Tasks.Select(t => Task(t, false))], i.GroupCalendars.ToDictionary(p => p.Key.Value, p => p.Value.Value), i.ServiceCalendar.Value,
             DurationText(i.FulfilmentTarget), [.. i.WarningThresholds]);
     }
@@ -69,7 +69,7 @@ internal static class RequestView
         var r = view.Request.Record;
         var f = view.Fulfilment;
         return new RequestDocument(
-            r.Id.ToString(), tenant, view.Request.Version, r.Item.Id.Value, r.Item.Service.Value, r.Requester.Value, InstantText.Format(r.SubmittedAt), Name(r.State),
+            r.Id.ToString(), tenant, view.Request.Version, r.Item.Id.Value, r.Item.Service.Value, r.Requester.Value, InstantText.Format(r.SubmittedAt), r.Priority.ToString(), Name(r.State),
             r.Values.ToDictionary(p => p.Key, p => p.Value), r.Promised is { } p ? InstantText.Format(p) : null, r.OpenStage,
             [.. r.Item.Stages.Select((s, n) => Stage(s, r.VotesIn(n)))], [.. r.Item.Tasks.Select(t => Task(t, r.CompletedTasks.Contains(t.Id)))],
             new FulfilmentDocument(TypedOptions.Kebab(f.State.ToString()), DurationText(f.Elapsed), DurationText(f.Target), f.Due is { } due ? InstantText.Format(due) : null, f.BreachedAt is { } b ? InstantText.Format(b) : null, view.IsAtRisk),
@@ -91,7 +91,7 @@ internal static class RequestView
     {
         var d = Document(view, string.Empty);
         Confirm(output, string.Empty, view);
-        output.WriteLine($"  {SafeText.Escape(view.Request.Record.Item.Name)} for {d.Service}, asked by {SafeText.Escape(d.Requester)} at {d.SubmittedAt}");
+        output.WriteLine($"  {SafeText.Escape(view.Request.Record.Item.Name)} for {d.Service}, asked by {SafeText.Escape(d.Requester)} at {d.SubmittedAt}, priority {d.Priority}");
         foreach (var (field, value) in d.Values)
         {
             output.WriteLine($"  {SafeText.Escape(field)}: {SafeText.Escape(value)}");
@@ -122,7 +122,7 @@ internal static class RequestView
     {
         var i = stored.Record;
         var approval = i.IsPreApproved ? "pre-approved" : $"{i.Stages.Length} approval stage(s)";
-        output.WriteLine($"{done}{(done.Length == 0 ? string.Empty : " ")}request item {i.Id} of {i.Service} ({SafeText.Escape(i.Name)}): {approval}, {i.Tasks.Length} task(s), target {DurationText(i.FulfilmentTarget)} on {i.ServiceCalendar}, version {stored.Version.ToString(CultureInfo.InvariantCulture)}");
+        output.WriteLine($"{done}{(done.Length == 0 ? string.Empty : " ")}request item {i.Id} of {i.Service} ({SafeText.Escape(i.Name)}): {approval}, priority {i.Priority}, {i.Tasks.Length} task(s), target {DurationText(i.FulfilmentTarget)} on {i.ServiceCalendar}, version {stored.Version.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>The details of <c>item show</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Itsm.Core.Incidents;
 using Itsm.Core.Reporting;
 using Itsm.Sample.Host.Io;
 using NodaTime.Text;
@@ -40,7 +41,9 @@ internal static class ServiceReportPage
         html.Append("<h2 id=\"attainment-trend\">SLA attainment, ").Append(report.Months.Length.ToString(CultureInfo.InvariantCulture)).Append(" months</h2>\n");
         AttainmentChart(html, report);
         html.Append("<h2 id=\"incidents-by-priority\">Incidents by priority, ").Append(Encode(MonthName.Format(report.Month))).Append("</h2>\n");
-        PriorityChart(html, month);
+        PriorityChart(html, "priority-chart", "Incidents opened in the month by priority", month.IncidentsByPriority, "No incidents were opened this month.");
+        html.Append("<h2 id=\"requests-by-priority\">Service requests by priority, ").Append(Encode(MonthName.Format(report.Month))).Append("</h2>\n");
+        PriorityChart(html, "request-priority-chart", "Service requests submitted in the month by priority", month.Requests.SubmittedByPriority, "No service requests were submitted this month.");
         Breaches(html, month);
         Parts(html, month);
         html.Append("<p>Attainment is met clocks over met and breached ones; a clock still running is not counted yet. Durations are business time of the SLA's calendar.</p>\n</body>\n</html>\n");
@@ -76,6 +79,7 @@ internal static class ServiceReportPage
         yield return ("known errors", $"{activity.KnownErrorsPublished} published, {activity.KnownErrorsWithdrawn} fixed or retired");
         yield return ("changes", $"{activity.ChangesImplemented} implemented, {activity.ChangesFailed} failed");
         yield return ("service requests", $"{requests.Submitted} submitted, {requests.Rejected} rejected, {requests.Cancelled} cancelled, {requests.Closed} closed");
+        yield return ("requests by priority", requests.SubmittedByPriority.Count == 0 ? "-" : string.Join(" ", requests.SubmittedByPriority.Select(p => $"{p.Key}:{p.Value}")));
         yield return ("request fulfilment", $"{requests.Fulfilled} fulfilled, {Percent(requests.Attainment)} in target ({requests.Breached} breached), mean {(requests.MeanFulfilmentTime is { } mean ? InstantText.FormatDuration(mean) : "-")}");
     }
 
@@ -130,19 +134,20 @@ internal static class ServiceReportPage
         Flush();
     }
 
-    private static void PriorityChart(StringBuilder html, ServiceReport month)
+    /// <summary>A bar chart of <paramref name="counts"/> by priority, highest first, or <paramref name="none"/> when there are no counts.</summary>
+    private static void PriorityChart(StringBuilder html, string id, string title, IReadOnlyDictionary<Priority, int> counts, string none)
     {
-        html.Append(Svg("priority-chart", "Incidents opened in the month by priority"));
-        if (month.IncidentsByPriority.Count == 0)
+        html.Append(Svg(id, title));
+        if (counts.Count == 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height / 2}\" text-anchor=\"middle\">No incidents were opened this month.</text>\n</svg>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height / 2}\" text-anchor=\"middle\">{none}</text>\n</svg>\n");
             return;
         }
 
-        var most = month.IncidentsByPriority.Values.Max();
-        var slot = Math.Min(120, (Width - Left - Right) / (double)month.IncidentsByPriority.Count);
+        var most = counts.Values.Max();
+        var slot = Math.Min(120, (Width - Left - Right) / (double)counts.Count);
         var i = 0;
-        foreach (var (priority, count) in month.IncidentsByPriority)
+        foreach (var (priority, count) in counts.OrderBy(p => p.Key))
         {
             var height = count * (Height - Top - Bottom) / (double)most;
             var x = Left + (i++ * slot) + (slot * 0.2);

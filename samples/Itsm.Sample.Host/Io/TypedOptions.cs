@@ -187,10 +187,16 @@ internal static class TypedOptions
     {
         Description = description,
         CustomParser = result => Parse<int?>(result, name, text =>
-            int.TryParse(text.Trim().TrimStart('P', 'p'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rank) && rank is >= 1 and <= 100
+            ParsePriority(text) is { } rank
                 ? (rank, null, null)
                 : (null, $"'{text}' is not a priority; write P1, P2, ... (P1 is the highest).", null)),
     };
+
+    /// <summary>The rank of a priority written <c>P1</c>, <c>p2</c> or <c>3</c> (1 to 100), or null when <paramref name="text"/> is not one.</summary>
+    public static int? ParsePriority(string text) =>
+        int.TryParse(text.Trim().TrimStart('P', 'p'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rank) && rank is >= 1 and <= 100
+            ? rank
+            : null;
 
     /// <summary>
     /// An option taking one of the named values of <paramref name="names"/> (the command line's spelling, such

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Itsm.Core.Application.Common;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using Itsm.Core.Requests;
 using NodaTime;
 
@@ -37,6 +38,9 @@ public sealed record DefineRequestItem(
     /// <summary>Percentages of the target past which a running request is at risk; none unless set.</summary>
     public ImmutableArray<int> WarningThresholds { get; init; } = [];
 
+    /// <summary>The priority the item's requests are worked at unless their submission gives another; <see cref="RequestItem.StandardPriority"/> unless set.</summary>
+    public Priority? Priority { get; init; }
+
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
 }
@@ -54,6 +58,9 @@ public sealed record SubmitRequest(RequestContext Context, RequestItemId Item) :
 {
     /// <summary>The field values, by field name; none unless set.</summary>
     public IReadOnlyDictionary<string, string?> Values { get; init; } = ImmutableDictionary<string, string?>.Empty;
+
+    /// <summary>The priority to work the request at; the item's (<see cref="RequestItem.Priority"/>) unless set.</summary>
+    public Priority? Priority { get; init; }
 
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);

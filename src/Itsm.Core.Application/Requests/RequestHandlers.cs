@@ -61,7 +61,7 @@ internal sealed class DefineRequestItemHandler(IRequestItemRepository items, ICo
     {
         var tenant = request.Context.Tenant;
         var defined = RequestItem.Define(
-            request.Id, request.Service, request.Name, request.Fields, request.Stages, request.Tasks, request.FulfilmentTarget, request.ServiceCalendar, request.GroupCalendars, request.WarningThresholds);
+            request.Id, request.Service, request.Name, request.Fields, request.Stages, request.Tasks, request.FulfilmentTarget, request.ServiceCalendar, request.GroupCalendars, request.WarningThresholds, request.Priority);
         if (!defined.IsSuccess)
         {
             return defined.AsFailure<Versioned<RequestItem>>();
@@ -100,7 +100,7 @@ internal sealed class SubmitRequestHandler(IRequestItemRepository items, IServic
         }
 
         var now = clock.GetCurrentInstant();
-        var submitted = ServiceRequest.Submit(ServiceRequestId.New(), item, request.Values, groups.Value, request.Context.Actor, now);
+        var submitted = ServiceRequest.Submit(ServiceRequestId.New(), item, request.Values, request.Priority, groups.Value, request.Context.Actor, now);
         if (submitted.IsSuccess && submitted.Value.FulfilmentClock.CheckHorizon(now, service.Value) is { IsSuccess: false } beyond)
         {
             return beyond.AsFailure<Versioned<ServiceRequest>>();

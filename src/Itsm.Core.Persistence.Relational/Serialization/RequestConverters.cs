@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using Itsm.Core.Requests;
 using NodaTime;
 
@@ -52,12 +53,12 @@ internal sealed class FulfilmentTaskConverter : DataConverter<FulfilmentTask, Fu
     internal sealed record Data(FulfilmentTaskId Id, string Name, SupportGroupId Group, Duration Effort, ImmutableArray<FulfilmentTaskId> DependsOn);
 }
 
-/// <summary>A <see cref="RequestItem"/> as its parts, restored by <see cref="RequestItem.Define"/>, which checks the task graph and the calendars again.</summary>
+/// <summary>A <see cref="RequestItem"/> as its parts, restored by <see cref="RequestItem.Define"/>, which checks the task graph, the calendars and the priority again.</summary>
 internal sealed class RequestItemConverter : DataConverter<RequestItem, RequestItemConverter.Data>
 {
     protected override RequestItem FromData(Data data)
     {
-        var item = Valid(RequestItem.Define(data.Id, data.Service, data.Name, data.Fields, data.Stages, data.Tasks, data.FulfilmentTarget, data.ServiceCalendar, data.GroupCalendars, data.WarningThresholds));
+        var item = Valid(RequestItem.Define(data.Id, data.Service, data.Name, data.Fields, data.Stages, data.Tasks, data.FulfilmentTarget, data.ServiceCalendar, data.GroupCalendars, data.WarningThresholds, data.Priority));
         return item.Name == data.Name && item.WarningThresholds.SequenceEqual(data.WarningThresholds)
             ? item
             : throw new JsonException($"The stored request item {data.Id} lists a warning threshold twice or out of order, or its name has surrounding white space.");
@@ -73,7 +74,8 @@ internal sealed class RequestItemConverter : DataConverter<RequestItem, RequestI
         value.FulfilmentTarget,
         value.ServiceCalendar,
         new SortedDictionary<SupportGroupId, CalendarId>(value.GroupCalendars),
-        value.WarningThresholds);
+        value.WarningThresholds,
+        value.Priority);
 
     internal sealed record Data(
         RequestItemId Id,
@@ -85,5 +87,6 @@ internal sealed class RequestItemConverter : DataConverter<RequestItem, RequestI
         Duration FulfilmentTarget,
         CalendarId ServiceCalendar,
         SortedDictionary<SupportGroupId, CalendarId> GroupCalendars,
-        ImmutableArray<int> WarningThresholds);
+        ImmutableArray<int> WarningThresholds,
+        Priority Priority);
 }

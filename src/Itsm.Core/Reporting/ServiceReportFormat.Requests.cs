@@ -6,13 +6,20 @@ namespace Itsm.Core.Reporting;
 public static partial class ServiceReportFormat
 {
     /// <summary>
-    /// The month's <c>requests</c>: counted by their events' instants, with attainment (null when none was fulfilled) and the mean
+    /// The month's <c>requests</c>: counted by their events' instants, those submitted also by priority (<c>byPriority</c>, as the incidents), with attainment (null when none was fulfilled) and the mean
     /// fulfilment time in seconds of business time on the request items' service calendars (null likewise).
     /// </summary>
     private static void WriteRequests(Utf8JsonWriter json, ServiceReportRequests requests)
     {
         json.WriteStartObject("requests");
         json.WriteNumber("submitted", requests.Submitted);
+        json.WriteStartObject("byPriority");
+        foreach (var (priority, count) in requests.SubmittedByPriority)
+        {
+            json.WriteNumber(priority.ToString(), count);
+        }
+
+        json.WriteEndObject();
         json.WriteNumber("fulfilled", requests.Fulfilled);
         json.WriteNumber("closed", requests.Closed);
         json.WriteNumber("rejected", requests.Rejected);
@@ -27,7 +34,7 @@ public static partial class ServiceReportFormat
     /// <summary>The CSV fields of <paramref name="requests"/>, in the order of the <c>requests_*</c> and <c>request_*</c> columns.</summary>
     private static string?[] RequestFields(ServiceReportRequests requests) =>
     [
-        Number(requests.Submitted), Number(requests.Fulfilled), Number(requests.Closed), Number(requests.Rejected), Number(requests.Cancelled),
+        Number(requests.Submitted), ByPriority(requests.SubmittedByPriority), Number(requests.Fulfilled), Number(requests.Closed), Number(requests.Rejected), Number(requests.Cancelled),
         Number(requests.Met), Number(requests.Breached), Decimal(requests.Attainment), Decimal(Seconds(requests.MeanFulfilmentTime)),
     ];
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using NodaTime;
 using NodaTime.Text;
 
@@ -31,7 +32,7 @@ public static partial class ServiceReportFormat
         "response_met", "response_breached", "response_attainment", "resolution_met", "resolution_breached", "resolution_attainment",
         "breaches", "mttr_seconds", "agreed_seconds", "down_seconds", "outages", "availability", "availability_target", "availability_target_met",
         "problems_opened", "problems_resolved", "problems_closed", "known_errors_published", "known_errors_withdrawn", "changes_implemented", "changes_failed",
-        "requests_submitted", "requests_fulfilled", "requests_closed", "requests_rejected", "requests_cancelled",
+        "requests_submitted", "requests_by_priority", "requests_fulfilled", "requests_closed", "requests_rejected", "requests_cancelled",
         "requests_met", "requests_breached", "request_attainment", "request_mean_fulfilment_seconds",
     ];
 
@@ -127,7 +128,7 @@ public static partial class ServiceReportFormat
             string?[] fields =
             [
                 Month(month), Instant(r.Period.Start), Instant(r.Period.End), r.Service.Value, r.Customer?.Value, Number(r.IncidentCount),
-                string.Join(' ', r.IncidentsByPriority.Select(p => $"{p.Key}:{Number(p.Value)}")),
+                ByPriority(r.IncidentsByPriority),
                 Number(r.Response.Met), Number(r.Response.Breached), Decimal(r.ResponseAttainment),
                 Number(r.Resolution.Met), Number(r.Resolution.Breached), Decimal(r.ResolutionAttainment),
                 Number(r.Breaches.Length), Decimal(Seconds(r.MeanTimeToRestore)),
@@ -269,6 +270,9 @@ public static partial class ServiceReportFormat
     private static string Month(YearMonth month) => YearMonthPattern.Iso.Format(month);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Counts by priority as one CSV field, <c>P1:2 P3:1</c>, highest priority first; empty when there are none.</summary>
+    private static string ByPriority(IEnumerable<KeyValuePair<Priority, int>> counts) => string.Join(' ', counts.Select(p => $"{p.Key}:{Number(p.Value)}"));
 
     private static string? Decimal(double? value) => value is { } v ? Math.Round(v, 6).ToString("0.######", CultureInfo.InvariantCulture) : null;
 

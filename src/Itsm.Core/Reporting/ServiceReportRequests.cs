@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using Itsm.Core.Requests;
 using NodaTime;
 
@@ -28,7 +30,11 @@ namespace Itsm.Core.Reporting;
 /// waiting included, as the requester waits it), summed over the requests fulfilled in the period
 /// (<see cref="FulfilmentTime"/>), so the mean (<see cref="MeanFulfilmentTime"/>) of two periods can be recombined.
 /// </para>
-/// <para>Immutable and thread-safe.</para>
+/// <para>
+/// <b>By priority</b> (<see cref="SubmittedByPriority"/>) splits the requests submitted in the period by the priority they
+/// were submitted at (<see cref="ServiceRequest.Priority"/>), as the report splits incidents (<see cref="ServiceReport.IncidentsByPriority"/>).
+/// </para>
+/// <para>Immutable and thread-safe; equal when every figure is, the split by priority compared entry by entry.</para>
 /// </remarks>
 /// <param name="Submitted">Requests of the service submitted in the period.</param>
 /// <param name="Fulfilled">Requests of the service whose last fulfilment task was done in the period.</param>
@@ -43,6 +49,9 @@ public sealed record ServiceReportRequests(
 {
     /// <summary>No request at all.</summary>
     public static ServiceReportRequests None { get; } = new(0, 0, 0, 0, 0, 0, 0, Duration.Zero);
+
+    /// <summary>The requests submitted in the period by the priority they were submitted at, highest priority first; the counts add up to <see cref="Submitted"/>.</summary>
+    public ImmutableSortedDictionary<Priority, int> SubmittedByPriority { get; init; } = ImmutableSortedDictionary<Priority, int>.Empty;
 
     /// <summary>Fulfilment attainment in percent (met over fulfilled), or null when no request was fulfilled in the period.</summary>
     public double? Attainment => Fulfilled == 0 ? null : 100.0 * Met / Fulfilled;
@@ -87,16 +96,34 @@ public sealed record ServiceReportRequests(
             time += calendar!.BusinessTimeBetween(request.SubmittedAt, at);
         }
 
+        var submitted = onService.Where(r => period.Contains(r.SubmittedAt)).ToList();
         return new ServiceReportRequests(
-            Submitted: onService.Count(r => period.Contains(r.SubmittedAt)),
+            Submitted: submitted.Count,
             Fulfilled: met + breached,
             Closed: onService.Count(r => r.History.OfType<ServiceRequestClosed>().Any(e => period.Contains(e.At))),
             Rejected: onService.Count(r => r.History.OfType<ServiceRequestRejected>().Any(e => period.Contains(e.At))),
             Cancelled: onService.Count(r => r.History.OfType<ServiceRequestCancelled>().Any(e => period.Contains(e.At))),
             Met: met,
             Breached: breached,
-            FulfilmentTime: time);
+            FulfilmentTime: time)
+        {
+            SubmittedByPriority = submitted.GroupBy(r => r.Priority).ToImmutableSortedDictionary(g => g.Key, g => g.Count()),
+        };
     }
+
+    /// <summary>True when every figure of <paramref name="other"/> is the same, the split by priority entry by entry.</summary>
+    /// <param name="other">The figures to compare with.</param>
+    public bool Equals(ServiceReportRequests? other) =>
+        other is not null
+        && (Submitted, Fulfilled, Closed, Rejected, Cancelled, Met, Breached, FulfilmentTime)
+            == (other.Submitted, other.Fulfilled, other.Closed, other.Rejected, other.Cancelled, other.Met, other.Breached, other.FulfilmentTime)
+        && SubmittedByPriority.SequenceEqual(other.SubmittedByPriority);
+
+    /// <summary>A hash of the figures, consistent with <see cref="Equals(ServiceReportRequests)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Submitted, Fulfilled, Closed, Rejected, Cancelled, HashCode.Combine(Met, Breached, FulfilmentTime, SubmittedByPriority.Count));
+
+    /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(builder, this);
 
     /// <summary>When the request's last fulfilment task was done, or null while one is not.</summary>
     private static Instant? FulfilledAt(ServiceRequest request)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using NodaTime;
 
 namespace Itsm.Core.Requests;
@@ -203,9 +204,13 @@ public sealed class RequestItem
     /// <summary>Error code of an unassigned service calendar, a task group without a calendar or a calendar for a group that does no task.</summary>
     public const string CalendarCode = "request.item.calendar";
 
-    private RequestItem(RequestItemId id, ConfigurationItemId service, string name, ImmutableArray<RequestField> fields, ImmutableArray<ApprovalStage> stages, ImmutableArray<FulfilmentTask> tasks, Duration target, RequestItemCalendars calendars)
+    /// <summary>Error code of an unassigned priority (<c>default</c>, rank 0) for the item's requests.</summary>
+    public const string PriorityCode = "request.item.priority";
+
+    private RequestItem(RequestItemId id, ConfigurationItemId service, string name, ImmutableArray<RequestField> fields, ImmutableArray<ApprovalStage> stages, ImmutableArray<FulfilmentTask> tasks, Duration target, RequestItemCalendars calendars, Priority priority)
     {
         Id = id;
+        Priority = priority;
         Service = service;
         Name = name;
         Fields = fields;
@@ -247,11 +252,22 @@ public sealed class RequestItem
     /// <summary>Percentages of <see cref="FulfilmentTarget"/> (1 to 100, ascending) past which a running fulfilment clock is at risk; may be empty.</summary>
     public ImmutableArray<int> WarningThresholds { get; }
 
+    /// <summary>
+    /// The priority requests for the item are worked at unless the submission gives another (<see cref="ServiceRequest.Priority"/>);
+    /// <see cref="StandardPriority"/> unless defined otherwise. It orders and reports requests; the fulfilment target is the
+    /// item's whatever the priority.
+    /// </summary>
+    public Priority Priority { get; }
+
+    /// <summary>The priority of an item defined without one: P4, the rank standard service requests are usually worked at.</summary>
+    public static Priority StandardPriority { get; } = Priority.FromRank(4);
+
     /// <summary>True when requests for the item need no approval.</summary>
     public bool IsPreApproved => Stages.IsEmpty;
 
     /// <summary>
-    /// Defines an item. Invalid when a part is wrong: each error names it (<c>request.item.*</c>), and fulfilment tasks
+    /// Defines an item. Invalid when a part is wrong: each error names it (<c>request.item.*</c>; an unassigned
+    /// <paramref name="priority"/> is <c>request.item.priority</c>), and fulfilment tasks
     /// must be distinct (<c>request.task.duplicate</c>), depend only on tasks of the item (<c>request.task.dependency</c>)
     /// and form no cycle (<c>request.task.cycle</c>, naming the tasks on it); the service calendar must be assigned and
     /// <paramref name="groupCalendars"/> must give a calendar for exactly the groups that do a task (<c>request.item.calendar</c>).
@@ -266,6 +282,7 @@ public sealed class RequestItem
     /// <param name="serviceCalendar">The service calendar the fulfilment target is measured on.</param>
     /// <param name="groupCalendars">The calendar each group that does a task works on.</param>
     /// <param name="warningThresholds">Percentages of the target past which a running request is at risk; none when null.</param>
+    /// <param name="priority">The priority requests for the item are worked at unless their submission gives another; <see cref="StandardPriority"/> when null.</param>
     /// <exception cref="ArgumentNullException">A collection is null.</exception>
     public static Result<RequestItem> Define(
         RequestItemId id,
@@ -277,7 +294,8 @@ public sealed class RequestItem
         Duration fulfilmentTarget,
         CalendarId serviceCalendar,
         IReadOnlyDictionary<SupportGroupId, CalendarId> groupCalendars,
-        IEnumerable<int>? warningThresholds = null)
+        IEnumerable<int>? warningThresholds = null,
+        Priority? priority = null)
     {
         Preconditions.CheckNotNull(fields);
         Preconditions.CheckNotNull(stages);
@@ -322,11 +340,16 @@ public sealed class RequestItem
             errors.Add(Failure.Field("WarningThresholds", "Warning thresholds are percentages of the fulfilment target from 1 to 100.", TargetCode));
         }
 
+        if (priority is { Rank: < 1 })
+        {
+            errors.Add(Failure.Field("Priority", "The priority of the item's requests must be assigned (P1 or a lower priority such as P4).", PriorityCode));
+        }
+
         var calendars = groupCalendars.ToImmutableSortedDictionary();
         errors.AddRange(CheckCalendars(serviceCalendar, calendars, taskList));
         return errors.Count > 0
             ? Result<RequestItem>.Invalid(errors)
-            : new RequestItem(id, service, name!.Trim(), fieldList, stageList, taskList, fulfilmentTarget, new RequestItemCalendars(serviceCalendar, calendars, thresholds));
+            : new RequestItem(id, service, name!.Trim(), fieldList, stageList, taskList, fulfilmentTarget, new RequestItemCalendars(serviceCalendar, calendars, thresholds), priority ?? StandardPriority);
     }
 
     /// <summary>

@@ -50,9 +50,9 @@ public sealed partial class ServiceRequest
         }
 
         if (s.History[0] is not ServiceRequestSubmitted submitted || submitted.At != s.SubmittedAt || submitted.By.Value is null || submitted.Values is null
-            || submitted.Promised.HasValue != s.Item.IsPreApproved)
+            || submitted.Promised.HasValue != s.Item.IsPreApproved || submitted.Priority.Rank < 1)
         {
-            return $"{name}: history record 0 ({Describe(s.History[0])}) must be its submission at {s.SubmittedAt}, with a promise exactly when the item is pre-approved.";
+            return $"{name}: history record 0 ({Describe(s.History[0])}) must be its submission at {s.SubmittedAt}, at an assigned priority, with a promise exactly when the item is pre-approved.";
         }
 
         var fields = s.Item.Fields.ToDictionary(f => f.Name, StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using NodaTime;
 
 namespace Itsm.Core.Requests;
@@ -75,6 +76,9 @@ public sealed partial class ServiceRequest
     /// <summary>Error code of a task already done.</summary>
     public const string TaskDoneCode = "request.task.done";
 
+    /// <summary>Error code of a submission with an unassigned priority (<c>default</c>, rank 0).</summary>
+    public const string PriorityCode = "request.priority";
+
     /// <summary>Error code of a task whose predecessors are not all done.</summary>
     public const string TaskBlockedCode = "request.task.blocked";
 
@@ -88,6 +92,7 @@ public sealed partial class ServiceRequest
         Requester = submitted.By;
         SubmittedAt = submitted.At;
         Values = submitted.Values;
+        Priority = submitted.Priority;
         Promised = submitted.Promised;
         votes = [.. item.Stages.Select(_ => new Dictionary<UserId, bool>())];
         History = [submitted];
@@ -107,6 +112,9 @@ public sealed partial class ServiceRequest
 
     /// <summary>The field values given, by field name.</summary>
     public ImmutableSortedDictionary<string, string> Values { get; }
+
+    /// <summary>The priority it is worked at: the one given at submission, or the item's (<see cref="RequestItem.Priority"/>).</summary>
+    public Priority Priority { get; }
 
     /// <summary>Where it is in its lifecycle.</summary>
     public ServiceRequestState State { get; private set; }
@@ -133,17 +141,20 @@ public sealed partial class ServiceRequest
 
     /// <summary>
     /// Submits a request for <paramref name="item"/> with the field values given; Invalid when a required field has no
-    /// value (<c>request.field.missing</c>) or a value names no field (<c>request.field.unknown</c>). A pre-approved item's
+    /// value (<c>request.field.missing</c>), a value names no field (<c>request.field.unknown</c>) or the priority is unassigned
+    /// (<c>request.priority</c>). A pre-approved item's
     /// fulfilment starts at once, so its promise is scheduled on <paramref name="calendars"/>.
     /// </summary>
     /// <param name="id">The request's identifier.</param>
     /// <param name="item">The catalogue item asked for.</param>
     /// <param name="values">The field values, by field name (null for none).</param>
+    /// <param name="priority">The priority to work it at, or null for the item's (<see cref="RequestItem.Priority"/>).</param>
     /// <param name="calendars">The business calendar of each group that does a task of the item.</param>
     /// <param name="by">The requester.</param>
     /// <param name="at">When.</param>
     /// <exception cref="ArgumentNullException"><paramref name="item"/> or <paramref name="calendars"/> is null.</exception>
-    public static Result<ServiceRequest> Submit(ServiceRequestId id, RequestItem item, IReadOnlyDictionary<string, string?>? values, IReadOnlyDictionary<SupportGroupId, BusinessCalendar> calendars, UserId by, Instant at)
+    public static Result<ServiceRequest> Submit(
+        ServiceRequestId id, RequestItem item, IReadOnlyDictionary<string, string?>? values, Priority? priority, IReadOnlyDictionary<SupportGroupId, BusinessCalendar> calendars, UserId by, Instant at)
     {
         Preconditions.CheckNotNull(item);
         Preconditions.CheckNotNull(calendars);
@@ -152,6 +163,11 @@ public sealed partial class ServiceRequest
         if (id.Value == Guid.Empty || by.Value is null)
         {
             errors.Add(Failure.Field(string.Empty, "A request needs an assigned identifier and requester.", InvalidCode));
+        }
+
+        if (priority is { Rank: < 1 })
+        {
+            errors.Add(Failure.Field("Priority", "A request's priority must be assigned (P1 or a lower priority such as P4), or left out for the item's.", PriorityCode));
         }
 
         var names = item.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
@@ -175,7 +191,7 @@ public sealed partial class ServiceRequest
         }
 
         var kept = given.Where(p => !string.IsNullOrWhiteSpace(p.Value)).ToImmutableSortedDictionary(p => p.Key, p => p.Value!.Trim(), StringComparer.Ordinal);
-        return new ServiceRequest(id, item, new ServiceRequestSubmitted(at, by, kept, promised));
+        return new ServiceRequest(id, item, new ServiceRequestSubmitted(at, by, kept, promised, priority ?? item.Priority));
     }
 
     /// <summary>

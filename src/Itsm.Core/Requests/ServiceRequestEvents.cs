@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using NodaTime;
 
 namespace Itsm.Core.Requests;
@@ -9,12 +10,13 @@ namespace Itsm.Core.Requests;
 /// <param name="By">Who did it.</param>
 public abstract record ServiceRequestEvent(Instant At, UserId By);
 
-/// <summary>The request was submitted by its requester <paramref name="By"/> with the field values given.</summary>
+/// <summary>The request was submitted by its requester <paramref name="By"/> with the field values given, at a priority.</summary>
 /// <param name="At">When.</param>
 /// <param name="By">The requester.</param>
 /// <param name="Values">The field values, by field name.</param>
 /// <param name="Promised">The promised delivery instant, for a pre-approved item (fulfilment starts at submission); otherwise null.</param>
-public sealed record ServiceRequestSubmitted(Instant At, UserId By, ImmutableSortedDictionary<string, string> Values, Instant? Promised) : ServiceRequestEvent(At, By)
+/// <param name="Priority">The priority it is worked at: the one given at submission, or the item's.</param>
+public sealed record ServiceRequestSubmitted(Instant At, UserId By, ImmutableSortedDictionary<string, string> Values, Instant? Promised, Priority Priority) : ServiceRequestEvent(At, By)
 {
     /// <summary>Prints the members readably, collections as their elements (see <see cref="RecordText"/>).</summary>
     /// <param name="builder">Where to print.</param>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Itsm.Core.Application.Calendars;
 using Itsm.Core.Application.Common;
@@ -8,6 +9,7 @@ using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Calendars;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
+using Itsm.Core.Incidents;
 using Itsm.Core.Reporting;
 using Itsm.Core.Requests;
 using Itsm.Core.ServiceLevels;
@@ -51,9 +53,17 @@ public sealed class ServiceReportRequestsReadingTests : InMemoryDispatcherTests
         var monthly = await itsm.QueryAsync(new GetMonthlyServiceReport(Alice, Workplace, new YearMonth(2027, 4)) { Months = 2 });
 
         Assert.True(march.IsSuccess, march.Message);
-        Assert.Equal(new ServiceReportRequests(Submitted: 4, Fulfilled: 2, Closed: 1, Rejected: 1, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromHours(11)), march.Value.Requests);
+        // By priority: the breached one submitted at P2, the access request at its item's P3, two mailboxes at the standard P4.
+        Assert.Equal(
+            new ServiceReportRequests(Submitted: 4, Fulfilled: 2, Closed: 1, Rejected: 1, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromHours(11))
+            {
+                SubmittedByPriority = ByPriority((2, 1), (3, 1), (4, 2)),
+            },
+            march.Value.Requests);
         Assert.Equal((50.0, Duration.FromMinutes(330)), (march.Value.Requests.Attainment, march.Value.Requests.MeanFulfilmentTime));
-        Assert.Equal(new ServiceReportRequests(Submitted: 1, Fulfilled: 1, Closed: 0, Rejected: 0, Cancelled: 0, Met: 1, Breached: 0, FulfilmentTime: Duration.FromHours(2)), april.Value.Requests);
+        Assert.Equal(
+            new ServiceReportRequests(Submitted: 1, Fulfilled: 1, Closed: 0, Rejected: 0, Cancelled: 0, Met: 1, Breached: 0, FulfilmentTime: Duration.FromHours(2)) { SubmittedByPriority = ByPriority((4, 1)) },
+            april.Value.Requests);
         Assert.True(monthly.IsSuccess, monthly.Message);
         Assert.Equal([march.Value.Requests, april.Value.Requests], monthly.Value.Months.Select(m => m.Report.Requests));
     }
@@ -73,13 +83,15 @@ public sealed class ServiceReportRequestsReadingTests : InMemoryDispatcherTests
             (requests.GetProperty("submitted").GetInt32(), requests.GetProperty("fulfilled").GetInt32(), requests.GetProperty("closed").GetInt32(),
              requests.GetProperty("rejected").GetInt32(), requests.GetProperty("cancelled").GetInt32(), requests.GetProperty("met").GetInt32(),
              requests.GetProperty("breached").GetInt32(), requests.GetProperty("attainment").GetDouble(), requests.GetProperty("meanFulfilmentSeconds").GetDouble()));
+        Assert.Equal("""{"P2":1,"P3":1,"P4":2}""", requests.GetProperty("byPriority").GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal).ReplaceLineEndings(string.Empty));
         var trend = json.GetProperty("trend").EnumerateArray().ToList();
         Assert.Equal((JsonValueKind.Null, 50.0), (trend[0].GetProperty("requestAttainment").ValueKind, trend[1].GetProperty("requestAttainment").GetDouble()));
 
         var rows = ServiceReportFormat.ToCsv(monthly.Value).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).ToList();
         var columns = rows[0].ToList();
         string Field(int row, string column) => rows[row][columns.IndexOf(column)];
-        // February: nothing fulfilled, so no attainment and no mean (empty, never 0); March as above.
+        // February: one submitted (the mailbox fulfilled in March), nothing fulfilled, so no attainment and no mean (empty, never 0); March as above.
+        Assert.Equal(("P4:1", "P2:1 P3:1 P4:2"), (Field(1, "requests_by_priority"), Field(2, "requests_by_priority")));
         Assert.Equal(("0", "0", "", ""), (Field(1, "requests_fulfilled"), Field(1, "requests_met"), Field(1, "request_attainment"), Field(1, "request_mean_fulfilment_seconds")));
         Assert.Equal(
             ("4", "2", "1", "1", "1", "1", "1", "50", "19800"),
@@ -100,7 +112,7 @@ public sealed class ServiceReportRequestsReadingTests : InMemoryDispatcherTests
         await StepAsync(new CompleteFulfilmentTask(Admin, met, Create), At(3, 1, 11));
 
         // Tuesday 2 March 09:00, fulfilled Wednesday 09:00: 8 h against 4 h, breached; closed the same morning.
-        var breached = await SubmitAsync(Mailbox, At(3, 2, 9));
+        var breached = await SubmitAsync(Mailbox, At(3, 2, 9), Priority.FromRank(2));
         await StepAsync(new CompleteFulfilmentTask(Admin, breached, Create), At(3, 3, 9));
         await StepAsync(new CloseRequest(Admin, breached), At(3, 3, 10));
 
@@ -118,10 +130,13 @@ public sealed class ServiceReportRequestsReadingTests : InMemoryDispatcherTests
 
     private static Instant At(int month, int day, int hour, int minute = 0) => Instant.FromUtc(2027, month, day, hour, minute);
 
-    private async Task<ServiceRequestId> SubmitAsync(RequestItemId item, Instant at)
+    private static ImmutableSortedDictionary<Priority, int> ByPriority(params (int Rank, int Count)[] counts) =>
+        counts.ToImmutableSortedDictionary(c => Priority.FromRank(c.Rank), c => c.Count);
+
+    private async Task<ServiceRequestId> SubmitAsync(RequestItemId item, Instant at, Priority? priority = null)
     {
         clock.Reset(at);
-        var submitted = await itsm.SendAsync(new SubmitRequest(Alice, item));
+        var submitted = await itsm.SendAsync(new SubmitRequest(Alice, item) { Priority = priority });
         Assert.True(submitted.IsSuccess, submitted.Message);
         return submitted.Value.Record.Id;
     }
@@ -144,7 +159,8 @@ public sealed class ServiceReportRequestsReadingTests : InMemoryDispatcherTests
         var mailbox = await itsm.SendAsync(new DefineRequestItem(Admin, Mailbox, Workplace, "Shared mailbox", [], [], tasks, Duration.FromHours(4), Office, groups));
         Assert.True(mailbox.IsSuccess, mailbox.Message);
         var access = await itsm.SendAsync(new DefineRequestItem(
-            Admin, Access, Workplace, "Building access", [], [ApprovalStage.Sequential("manager", [UserId.From("manager")]).Value], tasks, Duration.FromHours(4), Office, groups));
+            Admin, Access, Workplace, "Building access", [], [ApprovalStage.Sequential("manager", [UserId.From("manager")]).Value], tasks, Duration.FromHours(4), Office, groups)
+        { Priority = Priority.FromRank(3) });
         Assert.True(access.IsSuccess, access.Message);
     }
 }

@@ -18,10 +18,12 @@ public abstract partial class RelationalStoreContract
     [InlineData("UPDATE service_requests SET document = REPLACE(document, '\"state\":\"AwaitingApproval\"', '\"state\":\"Approved\"')")]
     [InlineData("UPDATE service_requests SET document = REPLACE(document, '\"by\":\"approver-1\"', '\"by\":\"ann\"')")]
     [InlineData("UPDATE service_requests SET document = REPLACE(document, '\"dependsOn\":[\"prepare\"]', '\"dependsOn\":[\"hand-over\"]')")]
+    [InlineData("UPDATE service_requests SET document = REPLACE(document, '\"priority\":4,\"at\"', '\"at\"')")]
+    [InlineData("UPDATE service_requests SET document = REPLACE(document, '\"priority\":4', '\"priority\":0')")]
     public async Task Corruption_OfAServiceRequestRow_IsADataFaultNamingTheTable(string edit)
     {
         var request = ServiceRequest.Submit(
-            ServiceRequestId.New(), RequestSeed.Laptop, null, new Dictionary<SupportGroupId, BusinessCalendar> { [SupportGroupId.From("desk")] = RequestSeed.AllHours }, UserId.From("ann"), RequestSeed.T0).Value;
+            ServiceRequestId.New(), RequestSeed.Laptop, null, null, new Dictionary<SupportGroupId, BusinessCalendar> { [SupportGroupId.From("desk")] = RequestSeed.AllHours }, UserId.From("ann"), RequestSeed.T0).Value;
         Assert.True(request.Approve(null, new Dictionary<SupportGroupId, BusinessCalendar>(), UserId.From("approver-1"), RequestSeed.T0).IsSuccess);
         Assert.True((await WithAsync<IServiceRequestRepository, Result>(r => r.AddAsync(Acme, request, CancellationToken.None))).IsSuccess);
         await AssertCorruptionAsync(edit, "service_requests", () => Itsm.QueryAsync(new GetRequest(new RequestContext(Acme, UserId.From("sam")), request.Id)));
@@ -33,6 +35,7 @@ public abstract partial class RelationalStoreContract
     [InlineData("UPDATE request_items SET document = REPLACE(document, '\"fulfilmentTarget\":\"8:00:00\"', '\"fulfilmentTarget\":\"0:00:00\"')")]
     [InlineData("UPDATE request_items SET document = REPLACE(document, '\"groupCalendars\":{\"desk\":\"all-hours\"}', '\"groupCalendars\":{}')")]
     [InlineData("UPDATE request_items SET document = REPLACE(document, '\"quorum\":2', '\"quorum\":1')")]
+    [InlineData("UPDATE request_items SET document = REPLACE(document, '\"priority\":4', '\"priority\":0')")]
     public async Task Corruption_OfARequestItemRow_IsADataFaultNamingTheTable(string edit)
     {
         Assert.True((await WithAsync<IRequestItemRepository, Result>(r => r.AddAsync(Acme, RequestSeed.Laptop, CancellationToken.None))).IsSuccess);

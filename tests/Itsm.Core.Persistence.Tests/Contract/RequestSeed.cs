@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Itsm.Core.Application.Requests;
 using Itsm.Core.Application.Specifications;
 using Itsm.Core.Calendars;
+using Itsm.Core.Incidents;
 using Itsm.Core.Common;
 using Itsm.Core.Requests;
 using NodaTime;
@@ -78,7 +79,7 @@ internal static class RequestSeed
         var item = n % 2 == 0 ? Laptop : Mailbox;
         var calendars = new Dictionary<SupportGroupId, BusinessCalendar> { [Desk] = AllHours };
         var at = T0 + Duration.FromHours(n % 5);
-        var request = ServiceRequest.Submit(ServiceRequestId.From(SeedGuid(n)), item, null, calendars, Requesters[n % 3], at).Value;
+        var request = ServiceRequest.Submit(ServiceRequestId.From(SeedGuid(n)), item, null, n % 3 == 0 ? Priority.FromRank(2) : null, calendars, Requesters[n % 3], at).Value;
         var target = States[n % States.Length];
         var step = at;
         Instant Next() => step += Duration.FromMinutes(10);

@@ -1,8 +1,11 @@
+using System.Collections.Immutable;
 using Itsm.Core.Application.Reporting;
 using Itsm.Core.Application.Requests;
 using Itsm.Core.Application.ServiceLevels;
 using Itsm.Core.Common;
+using Itsm.Core.Incidents;
 using Itsm.Core.Reporting;
+using Itsm.Core.Requests;
 using Itsm.Core.ServiceLevels;
 using NodaTime;
 
@@ -29,7 +32,7 @@ public abstract partial class StoreContract
         await RequestStepAsync(new CloseRequest(As(Acme, "tech"), met), Instant.FromUtc(2026, 3, 3, 11, 0));
 
         // Tuesday 12:00, approved at once, fulfilled Friday 09:30: 21 h 30 min, breached.
-        var breached = await RequestLaptopAsync(Instant.FromUtc(2026, 3, 3, 12, 0), Instant.FromUtc(2026, 3, 3, 12, 0));
+        var breached = await RequestLaptopAsync(Instant.FromUtc(2026, 3, 3, 12, 0), Instant.FromUtc(2026, 3, 3, 12, 0), Priority.FromRank(1));
         await RequestStepAsync(new CompleteFulfilmentTask(As(Acme, "tech"), breached, FulfilmentTaskId.From("order")), Instant.FromUtc(2026, 3, 6, 9, 0));
         await RequestStepAsync(new CompleteFulfilmentTask(As(Acme, "tech"), breached, FulfilmentTaskId.From("image")), Instant.FromUtc(2026, 3, 6, 9, 30));
 
@@ -40,16 +43,21 @@ public abstract partial class StoreContract
         var march = await Itsm.QueryAsync(new GetMonthlyServiceReport(As(Acme), WorkplaceService, new YearMonth(2026, 3)) { Months = 2 });
 
         Assert.True(march.IsSuccess, march.Message);
+        var stored = await Itsm.QueryAsync(new GetRequest(As(Acme), breached));
+        Assert.Equal(Priority.FromRank(1), stored.Value.Request.Record.Priority);
         Assert.Equal(
-            new ServiceReportRequests(Submitted: 3, Fulfilled: 2, Closed: 1, Rejected: 0, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromMinutes((9 * 60) + (21 * 60) + 30)),
+            new ServiceReportRequests(Submitted: 3, Fulfilled: 2, Closed: 1, Rejected: 0, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromMinutes((9 * 60) + (21 * 60) + 30))
+            {
+                SubmittedByPriority = new Dictionary<Priority, int> { [Priority.FromRank(1)] = 1, [RequestItem.StandardPriority] = 2 }.ToImmutableSortedDictionary(),
+            },
             march.Value.Report.Requests);
         Assert.Equal(ServiceReportRequests.None, march.Value.Months[0].Report.Requests); // February
     }
 
-    private async Task<ServiceRequestId> RequestLaptopAsync(Instant at, Instant? approvedAt)
+    private async Task<ServiceRequestId> RequestLaptopAsync(Instant at, Instant? approvedAt, Priority? priority = null)
     {
         Clock.Reset(at);
-        var submitted = await Itsm.SendAsync(new SubmitRequest(As(Acme, "alice"), LaptopItem) { Values = new Dictionary<string, string?> { ["cost-centre"] = "CC-7" } });
+        var submitted = await Itsm.SendAsync(new SubmitRequest(As(Acme, "alice"), LaptopItem) { Values = new Dictionary<string, string?> { ["cost-centre"] = "CC-7" }, Priority = priority });
         Assert.True(submitted.IsSuccess, submitted.Message);
         var id = submitted.Value.Record.Id;
         if (approvedAt is { } approved)

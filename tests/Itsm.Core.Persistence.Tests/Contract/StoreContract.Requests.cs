@@ -63,7 +63,7 @@ public abstract partial class StoreContract
     {
         const int Writers = 4;
         var calendars = new Dictionary<SupportGroupId, BusinessCalendar> { [SupportGroupId.From("desk")] = RequestSeed.AllHours };
-        var request = ServiceRequest.Submit(ServiceRequestId.New(), RequestSeed.Laptop, null, calendars, UserId.From("ann"), RequestSeed.T0).Value;
+        var request = ServiceRequest.Submit(ServiceRequestId.New(), RequestSeed.Laptop, null, null, calendars, UserId.From("ann"), RequestSeed.T0).Value;
         Assert.True((await WithAsync<IServiceRequestRepository, Result>(r => r.AddAsync(Acme, request, CancellationToken.None))).IsSuccess);
         var first = (await WithAsync<IServiceRequestRepository, Versioned<ServiceRequest>?>(r => r.GetAsync(Acme, request.Id, CancellationToken.None)))!;
         var second = (await WithAsync<IServiceRequestRepository, Versioned<ServiceRequest>?>(r => r.GetAsync(Acme, request.Id, CancellationToken.None)))!;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Itsm.Core.Calendars;
+using Itsm.Core.Incidents;
 using Itsm.Core.Common;
 using Itsm.Core.Persistence.Relational.Serialization;
 using Itsm.Core.Persistence.Tests.Contract;
@@ -74,9 +75,9 @@ public partial class SnapshotJsonTests
         var calendars = new Dictionary<SupportGroupId, BusinessCalendar> { [SupportGroupId.From("desk")] = RequestSeed.AllHours };
         var item = RequestItem.Define(
             RequestSeed.Laptop.Id, RequestSeed.Laptop.Service, RequestSeed.Laptop.Name, [RequestField.Create("cost-centre", true).Value], RequestSeed.Laptop.Stages,
-            RequestSeed.Laptop.Tasks, RequestSeed.Laptop.FulfilmentTarget, RequestSeed.Laptop.ServiceCalendar, RequestSeed.Laptop.GroupCalendars, [75]).Value;
+            RequestSeed.Laptop.Tasks, RequestSeed.Laptop.FulfilmentTarget, RequestSeed.Laptop.ServiceCalendar, RequestSeed.Laptop.GroupCalendars, [75], Priority.FromRank(3)).Value;
         var request = ServiceRequest.Submit(
-            ServiceRequestId.From(Guid.Parse("0191e4a2-7c3b-7000-8000-0000000005e1")), item, new Dictionary<string, string?> { ["cost-centre"] = "CC-42" }, calendars, UserId.From("ann"), Monday0900).Value;
+            ServiceRequestId.From(Guid.Parse("0191e4a2-7c3b-7000-8000-0000000005e1")), item, new Dictionary<string, string?> { ["cost-centre"] = "CC-42" }, Priority.FromRank(2), calendars, UserId.From("ann"), Monday0900).Value;
         Assert.True(request.Approve("ok", calendars, UserId.From("approver-1"), Monday0900 + Duration.FromMinutes(5)).IsSuccess);
         Assert.True(request.Approve(null, calendars, UserId.From("approver-2"), Monday0900 + Duration.FromMinutes(10)).IsSuccess);
         Assert.True(request.CompleteTask(FulfilmentTaskId.From("prepare"), UserId.From("tech"), Monday0900 + Duration.FromHours(2)).IsSuccess);

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using FsCheck.Xunit;
 using Itsm.Core.Calendars;
+using Itsm.Core.Incidents;
 using Itsm.Core.Reporting;
 using Itsm.Core.Requests;
 using Itsm.Core.Tests.Requests;
@@ -24,7 +26,7 @@ public sealed class ServiceReportRequestsTests
     public void Of_March_CountsEachEventInItsMonth_JudgesClocksAtFulfilment_OtherServicesAreIgnored()
     {
         // Pre-approved, 40 h target on the London office from Monday 1 March 09:00: fulfilled within it (Wednesday 09:00, 16 h).
-        var met = Fulfilled(Submit(Laptop(preApproved: true), Instant.FromUtc(2027, 3, 1, 9, 0)), Instant.FromUtc(2027, 3, 3, 9, 0));
+        var met = Fulfilled(Submit(Laptop(preApproved: true), Instant.FromUtc(2027, 3, 1, 9, 0), Priority.FromRank(2)), Instant.FromUtc(2027, 3, 3, 9, 0));
         // Submitted Friday 26 February 09:00 (before March), fulfilled Tuesday 9 March 09:00: 56 h of business time, breached.
         var breached = Fulfilled(Submit(Laptop(preApproved: true), Instant.FromUtc(2027, 2, 26, 9, 0)), Instant.FromUtc(2027, 3, 9, 9, 0));
         Assert.True(breached.Close(Manager, Instant.FromUtc(2027, 3, 9, 10, 0)).IsSuccess);
@@ -37,7 +39,14 @@ public sealed class ServiceReportRequestsTests
 
         var report = ServiceReportRequests.Of(Workplace, March, [met, breached, rejected, cancelled, late], Calendars);
 
-        Assert.Equal(new ServiceReportRequests(Submitted: 4, Fulfilled: 2, Closed: 1, Rejected: 1, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromHours(16 + 56)), report);
+        // By priority: the one submitted at P2 and three at the item's standard P4 (the breached one was submitted in February).
+        Assert.Equal(
+            new ServiceReportRequests(Submitted: 4, Fulfilled: 2, Closed: 1, Rejected: 1, Cancelled: 1, Met: 1, Breached: 1, FulfilmentTime: Duration.FromHours(16 + 56))
+            {
+                SubmittedByPriority = ImmutableSortedDictionary.CreateRange([KeyValuePair.Create(Priority.FromRank(2), 1), KeyValuePair.Create(RequestItem.StandardPriority, 3)]),
+            },
+            report);
+        Assert.NotEqual(report with { SubmittedByPriority = ImmutableSortedDictionary.CreateRange([KeyValuePair.Create(RequestItem.StandardPriority, 4)]) }, report);
         Assert.Equal((50.0, Duration.FromHours(36)), (report.Attainment, report.MeanFulfilmentTime));
         Assert.Equal(ServiceReportRequests.None, ServiceReportRequests.Of(ConfigurationItemId.From("svc-none"), March, [met, breached, late], Calendars));
         Assert.Equal(((double?)null, (Duration?)null), (ServiceReportRequests.None.Attainment, ServiceReportRequests.None.MeanFulfilmentTime));
@@ -51,28 +60,36 @@ public sealed class ServiceReportRequestsTests
         Assert.Throws<ArgumentException>(() => ServiceReportRequests.Of(Workplace, March, [met], new Dictionary<CalendarId, BusinessCalendar>()));
     }
 
-    /// <summary>A period split anywhere gives parts whose counts and fulfilment time add up to the whole's: every event lies in exactly one part.</summary>
+    /// <summary>
+    /// A period split anywhere gives parts whose counts, split by priority and fulfilment time add up to the whole's: every
+    /// event lies in exactly one part. The generated integers are small, so they are spread by a multiplicative hash over
+    /// the day before March, March and the day after: submissions, fulfilments and the split land anywhere in the month.
+    /// </summary>
     [Property]
     public bool Of_APeriodSplitInTwo_IsTheSumOfItsParts(int[] requestMinutes, int split)
     {
-        var span = (int)March.Duration.TotalMinutes;
-        Instant At(int minutes) => Start + Duration.FromMinutes((long)(Math.Abs((long)minutes) % (span + 2880)) - 1440);
+        var span = (long)March.Duration.TotalMinutes;
+        static long Spread(int n, long range) => (long)((uint)n * 2654435761u % (ulong)range);
+        Instant At(int minutes) => Start + Duration.FromMinutes(Spread(minutes, span + 2880) - 1440);
         var requests = requestMinutes.Take(10).Select((m, i) => Lived(At(m), i)).ToList();
-        var middle = Start + Duration.FromMinutes(Math.Abs((long)split) % (span + 1));
+        var middle = Start + Duration.FromMinutes(Spread(split, span + 1));
         var whole = ServiceReportRequests.Of(Workplace, March, requests, Calendars);
         var first = ServiceReportRequests.Of(Workplace, new Interval(March.Start, middle), requests, Calendars);
         var second = ServiceReportRequests.Of(Workplace, new Interval(middle, March.End), requests, Calendars);
+        var byPriority = first.SubmittedByPriority.Concat(second.SubmittedByPriority).GroupBy(p => p.Key).ToImmutableSortedDictionary(g => g.Key, g => g.Sum(p => p.Value));
         return whole == new ServiceReportRequests(
             first.Submitted + second.Submitted, first.Fulfilled + second.Fulfilled, first.Closed + second.Closed, first.Rejected + second.Rejected,
             first.Cancelled + second.Cancelled, first.Met + second.Met, first.Breached + second.Breached, first.FulfilmentTime + second.FulfilmentTime)
-            && whole.Met + whole.Breached == whole.Fulfilled;
+        { SubmittedByPriority = byPriority }
+            && whole.Met + whole.Breached == whole.Fulfilled
+            && whole.SubmittedByPriority.Values.Sum() == whole.Submitted;
     }
 
     /// <summary>A request submitted at <paramref name="at"/> taking one of six courses, its events hours to days apart, so fulfilment lands either side of the target.</summary>
     private static ServiceRequest Lived(Instant at, int i)
     {
         var gap = Duration.FromMinutes(((i * 397) % 4000) + 1);
-        var request = Submit(Laptop(preApproved: i % 2 == 0), at);
+        var request = Submit(Laptop(preApproved: i % 2 == 0), at, i % 3 == 0 ? Priority.FromRank(2) : null);
         var next = at + gap;
         switch (i % 6)
         {

@@ -16,7 +16,7 @@ public sealed class FulfilmentClockTests
         var target = Duration.FromMinutes(1 + targetMinutes);
         var item = Item(c, target, preApproved: true);
         var calendar = c.Calendars[TaskGraphCase.Group(0)];
-        var request = ServiceRequest.Submit(ServiceRequestId.New(), item, null, c.Calendars, Requester, c.Start).Value;
+        var request = ServiceRequest.Submit(ServiceRequestId.New(), item, null, null, c.Calendars, Requester, c.Start).Value;
 
         var status = request.FulfilmentStatus(calendar, c.Start);
         return status.State == SlaClockState.Running && status.Due == calendar.Add(c.Start, target);
@@ -28,7 +28,7 @@ public sealed class FulfilmentClockTests
         var target = Duration.FromMinutes(1 + targetMinutes);
         var item = Item(c, target, preApproved: false);
         var calendar = c.Calendars[TaskGraphCase.Group(0)];
-        var request = ServiceRequest.Submit(ServiceRequestId.New(), item, null, c.Calendars, Requester, c.Start).Value;
+        var request = ServiceRequest.Submit(ServiceRequestId.New(), item, null, null, c.Calendars, Requester, c.Start).Value;
         var approvedAt = c.Start + Duration.FromMinutes(waitMinutes);
 
         var waiting = request.FulfilmentStatus(calendar, approvedAt);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Itsm.Core.Calendars;
+using Itsm.Core.Incidents;
 using Itsm.Core.Requests;
 using NodaTime;
 using Xunit;
@@ -73,11 +74,11 @@ internal static class RequestFixture
     public static IReadOnlyDictionary<SupportGroupId, CalendarId> CalendarIdsOf(IEnumerable<FulfilmentTask> tasks) =>
         tasks.Select(t => t.Group).Distinct().ToDictionary(g => g, g => CalendarId.From(g.Value));
 
-    public static ServiceRequest Submit(RequestItem? item = null, Instant? at = null)
+    public static ServiceRequest Submit(RequestItem? item = null, Instant? at = null, Priority? priority = null)
     {
         item ??= Laptop();
         var values = item.Fields.Any(f => f.Name == "cost-centre") ? new Dictionary<string, string?> { ["cost-centre"] = "CC-42" } : null;
-        var submitted = ServiceRequest.Submit(ServiceRequestId.New(), item, values, TeamCalendars, Requester, at ?? Monday0900);
+        var submitted = ServiceRequest.Submit(ServiceRequestId.New(), item, values, priority, TeamCalendars, Requester, at ?? Monday0900);
         Assert.True(submitted.IsSuccess, submitted.Message);
         return submitted.Value;
     }

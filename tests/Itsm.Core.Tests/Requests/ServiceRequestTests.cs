@@ -118,7 +118,7 @@ public sealed class ServiceRequestTests
     [Fact]
     public void Submit_FieldsMissingOrUnknown_AreRefusedNamingThem()
     {
-        var submitted = ServiceRequest.Submit(ServiceRequestId.New(), Laptop(), new Dictionary<string, string?> { ["colour"] = "red", ["cost-centre"] = " " }, TeamCalendars, Requester, Monday0900);
+        var submitted = ServiceRequest.Submit(ServiceRequestId.New(), Laptop(), new Dictionary<string, string?> { ["colour"] = "red", ["cost-centre"] = " " }, null, TeamCalendars, Requester, Monday0900);
 
         Assert.Equal([ServiceRequest.FieldUnknownCode, ServiceRequest.FieldMissingCode], submitted.ErrorCodes);
         Assert.Equal(["colour", "cost-centre"], submitted.ValidationErrors.Select(e => e.Identifier));
