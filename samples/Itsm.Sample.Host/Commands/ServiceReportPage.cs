@@ -201,7 +201,7 @@ internal static class ServiceReportPage
 
     /// <summary>The agreement and version a part of the month ran under.</summary>
     private static string VersionOf(ServiceReportPart part) =>
-        part.Version is { } v ? $"{part.Agreement} v{v.Version} ({v.Offering})" : $"{part.Agreement}: none in force";
+        part.Version is { } v ? $"{part.Agreement} v{v.Version} ({v.Offering})" : $"{part.Agreement}: no version in force";
 
     private static string Svg(string id, string label) =>
         $"<svg id=\"{id}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Encode(label)}\">\n";
