@@ -15,6 +15,18 @@ internal static class HostApplication
     /// <summary>Creates the root command with all subcommands attached.</summary>
     public static RootCommand CreateRootCommand()
     {
+        var root = CreateRoot();
+        Complete(root, [], all: true);
+        return root;
+    }
+
+    /// <summary>
+    /// The root command with its own options and action, and each top-level command as a placeholder of its name until
+    /// <see cref="Complete"/> builds it: building every subcommand tree costs a process about half a second of start-up
+    /// (each one's options, validators and the lifecycle tables they list), and an invocation needs one tree.
+    /// </summary>
+    private static RootCommand CreateRoot()
+    {
         var root = new RootCommand("itsm: the reference host for Itsm.Core, ISO/IEC 20000 service management as a library.");
         root.Options.Add(HostOptions.DataDirectory);
         root.Options.Add(HostOptions.Postgres);
@@ -25,36 +37,66 @@ internal static class HostApplication
             option.Action = new PrintVersionAction();
         }
 
-        root.Subcommands.Add(Commands.CalendarCommands.Create());
-        root.Subcommands.Add(Commands.ChangeCommands.Create());
         root.Options.Add(Tour.TourCommand.Reset);
-        root.Subcommands.Add(Tour.TourCommand.Create());
         root.SetAction(Tour.TourCommand.InvokeAsync);
-        root.Subcommands.Add(Commands.CmdbCommands.Create());
-        root.Subcommands.Add(Commands.StoreCommands.Create());
-        root.Subcommands.Add(Commands.SlaCommands.Create());
-        root.Subcommands.Add(Commands.IncidentCommands.Create());
-        root.Subcommands.Add(Commands.ProblemCommands.Create());
-        root.Subcommands.Add(Commands.ReleaseCommands.Create());
-        root.Subcommands.Add(Commands.ServiceCommands.Create());
-        root.Subcommands.Add(Commands.AgreementCommands.Create());
-        root.Subcommands.Add(Commands.RequestCommands.Create());
-        root.Subcommands.Add(Commands.ReportCommands.Create());
-        root.Subcommands.Add(Commands.AvailabilityCommands.Create());
-        root.Subcommands.Add(Commands.OutageCommands.Create());
-        root.Subcommands.Add(Commands.CapacityCommands.Create());
-        root.Subcommands.Add(Commands.ContinuityCommands.Create());
-        root.Subcommands.Add(Commands.SupplierCommands.Create());
+        foreach (var (name, _) in TopLevel)
+        {
+            root.Subcommands.Add(new Command(name));
+        }
+
         return root;
     }
+
+    /// <summary>
+    /// Builds, in place of its placeholder, each top-level command that <paramref name="args"/> name anywhere (a name
+    /// given as an option's value only builds one more tree than needed), or every one when <paramref name="all"/> is set
+    /// or the arguments ask for help (the root's help lists each command with its description).
+    /// </summary>
+    private static void Complete(RootCommand root, string[] args, bool all)
+    {
+        all |= args.Any(a => a is "-h" or "--help" or "-?" or "/?" or "/h");
+        for (var i = 0; i < TopLevel.Length; i++)
+        {
+            var (name, create) = TopLevel[i];
+            if (root.Subcommands[i].Subcommands.Count == 0 && root.Subcommands[i].Action is null && (all || args.Contains(name, StringComparer.Ordinal)))
+            {
+                root.Subcommands.RemoveAt(i);
+                root.Subcommands.Insert(i, create());
+            }
+        }
+    }
+
+    /// <summary>The top-level commands, in the order the root's help lists them, each with what builds its tree.</summary>
+    private static readonly (string Name, Func<Command> Create)[] TopLevel =
+    [
+        ("calendar", Commands.CalendarCommands.Create),
+        ("change", Commands.ChangeCommands.Create),
+        ("tour", Tour.TourCommand.Create),
+        ("cmdb", Commands.CmdbCommands.Create),
+        ("store", Commands.StoreCommands.Create),
+        ("sla", Commands.SlaCommands.Create),
+        ("incident", Commands.IncidentCommands.Create),
+        ("problem", Commands.ProblemCommands.Create),
+        ("release", Commands.ReleaseCommands.Create),
+        ("service", Commands.ServiceCommands.Create),
+        ("agreement", Commands.AgreementCommands.Create),
+        ("request", Commands.RequestCommands.Create),
+        ("report", Commands.ReportCommands.Create),
+        ("availability", Commands.AvailabilityCommands.Create),
+        ("outage", Commands.OutageCommands.Create),
+        ("capacity", Commands.CapacityCommands.Create),
+        ("continuity", Commands.ContinuityCommands.Create),
+        ("supplier", Commands.SupplierCommands.Create),
+    ];
 
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var root = Roots.TryTake(out var idle) ? idle : CreateRootCommand();
+        var root = Roots.TryTake(out var idle) ? idle : CreateRoot();
         try
         {
+            Complete(root, args, all: false);
             var parseResult = root.Parse(args);
             if (parseResult.Action is ParseErrorAction)
             {

@@ -40,6 +40,27 @@ public sealed partial class HostConventionsTests : IDisposable
         Assert.All(WithoutJson.Keys, path => Assert.Contains(leaves, l => l.Path == path));
     }
 
+    /// <summary>
+    /// An invocation builds only the top-level command trees it names; the root's help still lists every command with the
+    /// description its own tree gives, and each command then runs as if the whole tree had been built.
+    /// </summary>
+    [Fact]
+    public async Task RootHelp_ListsEveryCommandWithItsDescription_AndEachCommandRunsWhateverWasBuiltBefore()
+    {
+        var full = HostApplication.CreateRootCommand().Subcommands.ToList();
+
+        var (code, help, _) = await HostRunner.RunAsync("--help");
+        var version = await HostRunner.RunAsync("--version");
+        var calendar = await HostRunner.RunAsync("calendar", "due", "--help");
+        var report = await HostRunner.RunAsync("report", "service", "--help");
+
+        Assert.Equal((0, 0, 0, 0), (code, version.ExitCode, calendar.ExitCode, report.ExitCode));
+        Assert.True(full.Count >= 18, $"only {full.Count} top-level commands");
+        Assert.All(full, command => Assert.Matches($@"(?m)^  {Regex.Escape(command.Name)}\s+{Regex.Escape(string.Concat(command.Description!.Split(' ').Take(3).Select(w => w + " ")).TrimEnd())}", help));
+        Assert.Contains("--calendar <calendar> (REQUIRED)", calendar.Output, StringComparison.Ordinal);
+        Assert.Contains("--month", report.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void HostSourceFiles_AreAtMost300Lines()
     {
