@@ -33,8 +33,8 @@ internal static class CalendarBatchCommands
         "id,due\n"u8.ToArray(),
         DueRow,
         FastDue,
-        query => (query.Start, query.Start),
-        (calendar, query) => calendar.Add(query.Start, query.Minutes),
+        DueSpan,
+        DueAnswers,
         InstantText.FormatIso);
 
     /// <summary><c>between</c>: <c>id,from,to</c> to <c>id,business_seconds</c>, the engine's <c>BusinessTimeBetween</c>.</summary>
@@ -44,8 +44,8 @@ internal static class CalendarBatchCommands
         "id,business_seconds\n"u8.ToArray(),
         BetweenRow,
         FastBetween,
-        query => (query.From, query.To),
-        (calendar, query) => calendar.BusinessTimeBetween(query.From, query.To),
+        BetweenSpan,
+        BetweenAnswers,
         FormatSeconds);
 
     /// <summary>Creates <c>itsm calendar due</c>.</summary>
@@ -92,6 +92,46 @@ internal static class CalendarBatchCommands
             });
         });
         return command;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DueAnswers(BusinessCalendar calendar, ReadOnlySpan<(Instant Start, Duration Minutes)> queries, Span<Instant> answers)
+    {
+        for (var i = 0; i < queries.Length; i++)
+        {
+            answers[i] = calendar.Add(queries[i].Start, queries[i].Minutes);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BetweenAnswers(BusinessCalendar calendar, ReadOnlySpan<(Instant From, Instant To)> queries, Span<Duration> answers)
+    {
+        for (var i = 0; i < queries.Length; i++)
+        {
+            answers[i] = calendar.BusinessTimeBetween(queries[i].From, queries[i].To);
+        }
+    }
+
+    private static (Instant First, Instant Last) DueSpan(ReadOnlySpan<(Instant Start, Duration Minutes)> queries)
+    {
+        var (first, last) = (Instant.MaxValue, Instant.MinValue);
+        foreach (var (start, _) in queries)
+        {
+            (first, last) = (start < first ? start : first, start > last ? start : last);
+        }
+
+        return (first, last);
+    }
+
+    private static (Instant First, Instant Last) BetweenSpan(ReadOnlySpan<(Instant From, Instant To)> queries)
+    {
+        var (first, last) = (Instant.MaxValue, Instant.MinValue);
+        foreach (var (from, to) in queries)
+        {
+            (first, last) = (from < first ? from : first, to > last ? to : last);
+        }
+
+        return (first, last);
     }
 
     /// <summary>A <c>due</c> row: <c>id,start,business_minutes</c>, any layout the reader accepts; a bad field is an error at it.</summary>

@@ -9,10 +9,17 @@ namespace Itsm.Sample.Host.Commands;
 /// <summary>Formats an answer as UTF-8 into a span of at least <see cref="InstantText.IsoLength"/> bytes; answers the length.</summary>
 internal delegate int AnswerFormatter<in TAnswer>(Span<byte> utf8, TAnswer answer);
 
+/// <summary>The earliest and the latest instant the queries of a block touch (for compiling the calendar over them).</summary>
+internal delegate (Instant First, Instant Last) BlockSpan<TQuery>(ReadOnlySpan<TQuery> queries);
+
+/// <summary>The engine's answer to each query of a block, in order; throws the engine's <see cref="ArgumentOutOfRangeException"/> for a query out of its range.</summary>
+internal delegate void BlockAnswers<TQuery, TAnswer>(BusinessCalendar calendar, ReadOnlySpan<TQuery> queries, Span<TAnswer> answers);
+
 /// <summary>
 /// What a batch verb is: its input columns (the first the row's id, the second where an engine error points), its output
 /// header, how a row is read (<paramref name="Fast"/> a row of the common layout, straight from its bytes), the instants
-/// a query touches (for compiling), the engine's call and how its answer is written.
+/// a block's queries touch (for compiling), the engine's calls and how an answer is written. A block at a time, so that
+/// the loops over a block's rows call the engine directly, not through a delegate per row.
 /// </summary>
 internal sealed record CalendarBatchVerb<TQuery, TAnswer>(
     string Name,
@@ -20,8 +27,8 @@ internal sealed record CalendarBatchVerb<TQuery, TAnswer>(
     byte[] Header,
     BatchCsv.RowParser<TQuery> Parse,
     BatchCsv.FastRowParser<TQuery> Fast,
-    Func<TQuery, (Instant First, Instant Last)> Span,
-    Func<BusinessCalendar, TQuery, TAnswer> Answer,
+    BlockSpan<TQuery> Span,
+    BlockAnswers<TQuery, TAnswer> Answer,
     AnswerFormatter<TAnswer> Format);
 
 /// <summary>
@@ -124,21 +131,30 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>(string input, Ca
         return count;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Answer(Lane lane, int count)
     {
-        var (block, answers, answer) = (lane.Block, lane.Answers, verb.Answer);
-        var row = 0;
+        ReadOnlySpan<TQuery> queries = lane.Block.Queries.AsSpan(0, count);
+        var answers = lane.Answers.AsSpan(0, count);
         try
         {
-            for (; row < count; row++)
-            {
-                answers[row] = answer(calendar, block.Queries[row]);
-            }
+            verb.Answer(calendar, queries, answers);
         }
-        catch (ArgumentOutOfRangeException exception)
+        catch (ArgumentOutOfRangeException)
         {
-            throw new InputException($"{input}:{block.Lines[row]}:1: {verb.Columns[1]}: {HostErrors.FirstLine(exception.Message)}");
+            // The block's first query out of the engine's range, asked again one by one, is the row to name.
+            for (var row = 0; row < count; row++)
+            {
+                try
+                {
+                    verb.Answer(calendar, queries.Slice(row, 1), answers.Slice(row, 1));
+                }
+                catch (ArgumentOutOfRangeException exception)
+                {
+                    throw new InputException($"{input}:{lane.Block.Lines[row]}:1: {verb.Columns[1]}: {HostErrors.FirstLine(exception.Message)}");
+                }
+            }
+
+            throw;
         }
     }
 
@@ -175,14 +191,7 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>(string input, Ca
     /// <summary>Compiles the calendar over the block's span (and a year past it for due instants) when it does not cover it yet.</summary>
     private void CompileFor(BatchBlock<TQuery> block, int count)
     {
-        var (from, to) = (Instant.MaxValue, Instant.MinValue);
-        for (var i = 0; i < count; i++)
-        {
-            var (first, last) = verb.Span(block.Queries[i]);
-            from = first < from ? first : from;
-            to = last > to ? last : to;
-        }
-
+        var (from, to) = verb.Span(block.Queries.AsSpan(0, count));
         lock (gate)
         {
             if (compiled is { } range && range.From <= from && to <= range.To)
