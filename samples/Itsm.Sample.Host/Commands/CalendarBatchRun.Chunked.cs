@@ -5,8 +5,9 @@ using Itsm.Sample.Host.Io;
 namespace Itsm.Sample.Host.Commands;
 
 /// <content>
-/// The chunked run: the thread pool reads, answers and formats chunks of the input side by side, each into its own
-/// pooled buffer, while this thread writes the finished ones in file order. <see cref="Core.Calendars.BusinessCalendar"/>
+/// The chunked run: the thread pool and this thread read, answer and format chunks of the input side by side, each into
+/// its own pooled buffer, and this thread writes the finished ones in file order (answering more chunks itself while the
+/// next one to write is not ready, so that a pool slow to start threads delays nothing). <see cref="Core.Calendars.BusinessCalendar"/>
 /// is safe for concurrent <c>Add</c> and <c>BusinessTimeBetween</c> (an immutable published timeline, extended under a
 /// lock), and each thread has its own block and answers.
 /// </content>
@@ -33,12 +34,18 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
         using var window = new SemaphoreSlim(threads * 2);
         using var stop = new CancellationTokenSource();
         var lanes = new Lane[threads];
-        var workers = new Task[threads];
+        var helpers = new Task[threads - 1];
         var claimed = -1;
-        for (var w = 0; w < threads; w++)
+        lanes[0] = new Lane();
+        for (var h = 0; h < helpers.Length; h++)
         {
-            var lane = lanes[w] = new Lane();
-            workers[w] = Task.Run(() => Work(lane));
+            var lane = lanes[h + 1] = new Lane();
+            helpers[h] = Task.Run(() =>
+            {
+                while (Claim(lane, wait: true))
+                {
+                }
+            });
         }
 
         var written = 0;
@@ -48,6 +55,10 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
             for (; written < chunks.Count; written++)
             {
                 var task = finished[written].Task;
+                while (!task.IsCompleted && Claim(lanes[0], wait: false))
+                {
+                }
+
                 Task.WaitAny(task);
                 if (!task.IsCompletedSuccessfully)
                 {
@@ -67,7 +78,7 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
         finally
         {
             stop.Cancel();
-            Task.WaitAll(workers);
+            Task.WaitAll(helpers);
             for (var i = written; i < finished.Length; i++)
             {
                 if (finished[i].Task.IsCompletedSuccessfully)
@@ -96,55 +107,59 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
         Write += Stopwatch.GetElapsedTime(0, writeTicks);
         (Chunks, Wall) = (chunks.Count, wall.Elapsed);
 
-        void Work(Lane lane)
+        // Takes the next chunk (waiting for room in the window, or not at all) and answers it; false when there is none
+        // left, no room, or the run is stopping.
+        bool Claim(Lane lane, bool wait)
         {
-            while (true)
+            try
             {
-                try
+                if (stop.IsCancellationRequested || !window.Wait(wait ? Timeout.Infinite : 0, stop.Token))
                 {
-                    window.Wait(stop.Token);
+                    return false;
                 }
-                catch (OperationCanceledException)
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            var index = Interlocked.Increment(ref claimed);
+            if (index >= chunks.Count)
+            {
+                window.Release();
+                return false;
+            }
+
+            PooledBytes? bytes = null;
+            try
+            {
+                var chunk = new PooledBytes(chunks[index].Remaining + 4096);
+                bytes = chunk;
+                for (var count = Next(lane, chunks[index]); count > 0 && !stop.IsCancellationRequested; count = Next(lane, chunks[index]))
                 {
-                    return;
+                    Format(lane, count, chunk);
                 }
 
-                var index = Interlocked.Increment(ref claimed);
-                if (index >= chunks.Count)
+                if (stop.IsCancellationRequested)
                 {
-                    return;
+                    finished[index].SetCanceled(stop.Token);
+                    return false;
                 }
 
-                PooledBytes? bytes = null;
-                try
-                {
-                    var chunk = new PooledBytes(chunks[index].Remaining + 4096);
-                    bytes = chunk;
-                    for (var count = Next(lane, chunks[index]); count > 0 && !stop.IsCancellationRequested; count = Next(lane, chunks[index]))
-                    {
-                        Format(lane, count, chunk);
-                    }
-
-                    if (stop.IsCancellationRequested)
-                    {
-                        finished[index].SetCanceled(stop.Token);
-                        return;
-                    }
-
-                    finished[index].SetResult(chunk);
-                    bytes = null;
-                }
-                catch (Exception exception)
-                {
-                    // Every exception ends the run: the writer reports it, or reads the input again for a bad row's own error.
-                    finished[index].SetException(exception);
-                    stop.Cancel();
-                    return;
-                }
-                finally
-                {
-                    bytes?.Dispose();
-                }
+                finished[index].SetResult(chunk);
+                bytes = null;
+                return true;
+            }
+            catch (Exception exception)
+            {
+                // Every exception ends the run: the writer reports it, or reads the input again for a bad row's own error.
+                finished[index].SetException(exception);
+                stop.Cancel();
+                return false;
+            }
+            finally
+            {
+                bytes?.Dispose();
             }
         }
     }
