@@ -53,8 +53,9 @@ internal static class CmdbImpactBatch
             return one with { Write = one.Write + Stopwatch.GetElapsedTime(flushing), Wall = wall.Elapsed };
         }
 
-        // Four groups a thread, claimed in order: a thread that is slow to start leaves its groups to the others.
-        var size = Math.Max(1, queries.Count / (threads * 4));
+        // Eight groups a thread, claimed in order: a thread that is slow to start leaves its groups to the others, and the
+        // last group a thread takes keeps the others waiting little.
+        var size = Math.Max(1, queries.Count / (threads * 8));
         var groups = new Group[(queries.Count + size - 1) / size];
         var claimed = -1;
         var helpers = new Task[threads - 1];
