@@ -19,8 +19,8 @@ internal static class CmdbImpactBatch
     private static readonly byte[] Degraded = ",degraded,"u8.ToArray();
 
     /// <summary>What one run measured.</summary>
-    /// <param name="Analyse">The library's analysis, all queries (summed over the threads).</param>
-    /// <param name="Write">Ordering and writing the rows (summed over the threads).</param>
+    /// <param name="Analyse">The library's analysis, all queries (summed over the threads, for the answers kept).</param>
+    /// <param name="Write">Ordering and writing the rows (summed over the threads, for the answers kept).</param>
     /// <param name="Rows">The impacted rows written.</param>
     /// <param name="Threads">The threads the queries were answered on (1: in order on the caller's).</param>
     /// <param name="Wall">The wall-clock time of the whole answer.</param>
@@ -53,19 +53,26 @@ internal static class CmdbImpactBatch
             return one with { Write = one.Write + Stopwatch.GetElapsedTime(flushing), Wall = wall.Elapsed };
         }
 
-        // Eight groups a thread, claimed in order: a thread that is slow to start leaves its groups to the others, and the
-        // last group a thread takes keeps the others waiting little.
+        // Eight groups a thread, claimed in order: a thread that is slow to start leaves its groups to the others. A group
+        // another thread still holds when none is left to claim, this thread answers too, and the first answer is kept:
+        // a helper descheduled by a busy machine holds nothing up, and no thread is waited for.
         var size = Math.Max(1, queries.Count / (threads * 8));
-        var groups = new Group[(queries.Count + size - 1) / size];
+        var groups = new Group?[(queries.Count + size - 1) / size];
         var claimed = -1;
-        var helpers = new Task[threads - 1];
-        for (var h = 0; h < helpers.Length; h++)
+        for (var h = 1; h < threads; h++)
         {
-            helpers[h] = Task.Run(Work);
+            _ = Task.Run(Work);
         }
 
         Work();
-        Task.WaitAll(helpers);
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (Volatile.Read(ref groups[g]) is null)
+            {
+                Keep(g, AnswerGroup(g));
+            }
+        }
+
         try
         {
             var (analyse, write, rows) = (TimeSpan.Zero, TimeSpan.Zero, 0L);
@@ -73,7 +80,7 @@ internal static class CmdbImpactBatch
             output.Write(Header);
             foreach (var group in groups)
             {
-                if (group.Failure is not null)
+                if (group!.Failure is not null)
                 {
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(group.Failure); // the first query the plain order fails at
                 }
@@ -88,7 +95,7 @@ internal static class CmdbImpactBatch
         {
             foreach (var group in groups)
             {
-                group.Bytes?.Dispose();
+                group?.Bytes?.Dispose();
             }
         }
 
@@ -96,17 +103,33 @@ internal static class CmdbImpactBatch
         {
             for (var g = Interlocked.Increment(ref claimed); g < groups.Length; g = Interlocked.Increment(ref claimed))
             {
-                var group = groups[g] = new Group();
-                try
-                {
-                    group.Bytes = new PooledBytes(16 * 1024);
-                    group.Timing = AnswerRange(snapshot, queries, g * size, Math.Min(queries.Count, (g + 1) * size), new RowWriter(group.Bytes));
-                }
-                catch (Exception exception)
-                {
-                    group.Failure = exception; // thrown by the caller in the queries' order
-                }
+                Keep(g, AnswerGroup(g));
             }
+        }
+
+        // The first answer of a group is kept; a later one (the same bytes) gives its buffer back.
+        void Keep(int g, Group answer)
+        {
+            if (Interlocked.CompareExchange(ref groups[g], answer, null) is not null)
+            {
+                answer.Bytes?.Dispose();
+            }
+        }
+
+        Group AnswerGroup(int g)
+        {
+            var group = new Group();
+            try
+            {
+                group.Bytes = new PooledBytes(16 * 1024);
+                group.Timing = AnswerRange(snapshot, queries, g * size, Math.Min(queries.Count, (g + 1) * size), new RowWriter(group.Bytes));
+            }
+            catch (Exception exception)
+            {
+                group.Failure = exception; // thrown by the caller in the queries' order
+            }
+
+            return group;
         }
     }
 
