@@ -13,7 +13,8 @@ namespace Itsm.Sample.Host.Tests;
 /// <summary>
 /// <c>cmdb impact --queries</c>'s byte writer against the plain reading of its contract: for random CMDBs (cycles of
 /// dependencies, clusters with redundancy rules, more than 64 items, ids and query names that need CSV quotes), every
-/// query's rows are the analysis's impacted items, nearest first and then by id, written as CSV.
+/// query's rows are the analysis's impacted items, nearest first and then by id, written as CSV; answered on one
+/// thread or, with enough queries, on several side by side, byte for byte the same.
 /// </summary>
 public sealed class CmdbImpactBatchTests
 {
@@ -25,7 +26,7 @@ public sealed class CmdbImpactBatchTests
         Prop.ForAll(
             (from items in Gen.Frequency((3, Gen.Choose(1, 40)), (1, Gen.Choose(65, 200)))
              from seed in Gen.Choose(0, int.MaxValue)
-             from queries in Gen.Choose(1, 6)
+             from queries in Gen.Frequency((2, Gen.Choose(1, 6)), (1, Gen.Choose(CmdbImpactBatch.ParallelFrom, 40)))
              select (items, seed, queries)).ToArbitrary(),
             c =>
             {
@@ -35,7 +36,9 @@ public sealed class CmdbImpactBatchTests
                     .Select(q => (Name: Names[random.Next(Names.Length)] + q, Failed: (IReadOnlyList<ConfigurationItemId>)[.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => ids[random.Next(ids.Length)])]))
                     .ToList();
                 using var output = new MemoryStream();
-                var timing = CmdbImpactBatch.Answer(snapshot, queries, output);
+                var timing = CmdbImpactBatch.Answer(snapshot, queries, output, threads: 1);
+                using var parallel = new MemoryStream();
+                var sideBySide = CmdbImpactBatch.Answer(snapshot, queries, parallel, threads: 3);
 
                 var expected = new StringBuilder("query,id,state,depth\n");
                 var rows = 0L;
@@ -49,7 +52,9 @@ public sealed class CmdbImpactBatchTests
                     }
                 }
 
-                return Encoding.UTF8.GetString(output.ToArray()) == expected.ToString() && timing.Rows == rows;
+                return Encoding.UTF8.GetString(output.ToArray()) == expected.ToString() && timing.Rows == rows && timing.Threads == 1
+                    && parallel.ToArray().SequenceEqual(output.ToArray()) && sideBySide.Rows == rows
+                    && sideBySide.Threads == (queries.Count >= CmdbImpactBatch.ParallelFrom ? 3 : 1);
             });
 
     /// <summary>A random CMDB of <paramref name="count"/> items: containment and membership only from later to earlier items (no cycle), dependencies anywhere (cycles), clusters with satisfiable k-of-n rules.</summary>

@@ -13,10 +13,12 @@ namespace Itsm.Sample.Host.Commands;
 /// compare them with their own tool's on their own large files.
 /// </summary>
 /// <remarks>
-/// The work is done in phases, each timed: read and check every row (a bad row fails before anything is
-/// written), compile the input's span, answer every row (the engine alone: one <c>Add</c> or
-/// <c>BusinessTimeBetween</c> per row into an array, nothing formatted), then format and write all answers
-/// at once. The summary line on stderr reports the engine's time per row apart from reading and writing.
+/// The work is done block by block in phases, each timed: read and check the rows, compile their span, answer
+/// every row (the engine alone: one <c>Add</c> or <c>BusinessTimeBetween</c> per row into an array, nothing
+/// formatted), then format the answers; a bad row anywhere fails the run and nothing is kept. An input of 64 KiB and
+/// more is cut into chunks at line breaks that the processors work on side by side, written in file order (see
+/// <see cref="CalendarBatchRun{TQuery, TAnswer}"/>). The summary line on stderr reports the engine's time per row
+/// apart from reading and writing.
 /// </remarks>
 internal static class CalendarBatchCommands
 {
@@ -24,55 +26,51 @@ internal static class CalendarBatchCommands
     private const int First = 1;
     private const int Second = 2;
 
-    /// <summary>Creates <c>itsm calendar due</c>.</summary>
-    internal static Command CreateDue() => CreateRowCommand(
+    /// <summary><c>due</c>: <c>id,start,business_minutes</c> to <c>id,due</c>, the engine's <c>Add</c>.</summary>
+    internal static readonly CalendarBatchVerb<(Instant Start, Duration Minutes), Instant> Due = new(
         "due",
-        "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC, to the precision of the start).\n\n"
-        + "Example:\n  itsm calendar due --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-due.csv --output due.csv",
         ["id", "start", "business_minutes"],
         "id,due\n"u8.ToArray(),
         DueRow,
         FastDue,
-        query => (query.Start, query.Start),
-        (calendar, query) => calendar.Add(query.Start, query.Minutes),
+        DueSpan,
+        DueAnswers,
         InstantText.FormatIso);
 
-    /// <summary>Creates <c>itsm calendar between</c>.</summary>
-    internal static Command CreateBetween() => CreateRowCommand(
+    /// <summary><c>between</c>: <c>id,from,to</c> to <c>id,business_seconds</c>, the engine's <c>BusinessTimeBetween</c>.</summary>
+    internal static readonly CalendarBatchVerb<(Instant From, Instant To), Duration> Between = new(
         "between",
-        "For each row of id,from,to, the business time in [from, to): id,business_seconds.\n\n"
-        + "Example:\n  itsm calendar between --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-between.csv",
         ["id", "from", "to"],
         "id,business_seconds\n"u8.ToArray(),
         BetweenRow,
         FastBetween,
-        query => (query.From, query.To),
-        (calendar, query) => calendar.BusinessTimeBetween(query.From, query.To),
+        BetweenSpan,
+        BetweenAnswers,
         FormatSeconds);
 
+    /// <summary>Creates <c>itsm calendar due</c>.</summary>
+    internal static Command CreateDue() => CreateRowCommand(
+        Due,
+        "For each row of id,start,business_minutes, the earliest instant by which that much business time has elapsed: id,due (UTC, to the precision of the start).\n\n"
+        + "Example:\n  itsm calendar due --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-due.csv --output due.csv");
+
+    /// <summary>Creates <c>itsm calendar between</c>.</summary>
+    internal static Command CreateBetween() => CreateRowCommand(
+        Between,
+        "For each row of id,from,to, the business time in [from, to): id,business_seconds.\n\n"
+        + "Example:\n  itsm calendar between --calendar samples/Itsm.Sample.Host/samples/uk-office-hours.json --input samples/Itsm.Sample.Host/samples/calendar-between.csv");
 
     /// <summary>
-    /// The shape shared by <c>due</c> and <c>between</c>: <paramref name="parse"/> reads a row (<paramref name="fast"/> a row
-    /// of the common layout, straight from its bytes), <paramref name="span"/>
-    /// gives the instants it touches (for compiling), <paramref name="answer"/> is the engine's call and
-    /// <paramref name="format"/> writes its answer; an answer out of the engine's range is an error at the row's first
-    /// instant column.
+    /// The shape shared by <c>due</c> and <c>between</c> (see <see cref="CalendarBatchVerb{TQuery, TAnswer}"/>); an answer
+    /// out of the engine's range is an error at the row's first instant column.
     /// </summary>
-    private static Command CreateRowCommand<TQuery, TAnswer>(
-        string name,
-        string description,
-        string[] columns,
-        byte[] outputHeader,
-        BatchCsv.RowParser<TQuery> parse,
-        BatchCsv.FastRowParser<TQuery> fast,
-        Func<TQuery, (Instant First, Instant Last)> span,
-        Func<BusinessCalendar, TQuery, TAnswer> answer,
-        AnswerFormatter<TAnswer> format)
+    private static Command CreateRowCommand<TQuery, TAnswer>(CalendarBatchVerb<TQuery, TAnswer> verb, string description)
     {
+        var columns = verb.Columns;
         var calendarOption = CalendarCommands.CalendarOption();
         var inputOption = new Option<FileInfo>("--input") { Description = $"The input CSV file with the header '{string.Join(',', columns)}'.", Required = true };
         var outputOption = new Option<FileInfo?>("--output") { Description = "The output CSV file (written completely or not at all); standard output when omitted." };
-        var command = new Command(name, description);
+        var command = new Command(verb.Name, description);
         command.Options.Add(calendarOption);
         command.Options.Add(inputOption);
         command.Options.Add(outputOption);
@@ -84,16 +82,56 @@ internal static class CalendarBatchCommands
             {
                 var outputPath = AtomicOutput.Check(parseResult.GetValue(outputOption)?.FullName);
                 var calendar = CalendarFile.Load(parseResult.GetValue(calendarOption)!);
-                var run = new CalendarBatchRun<TQuery, TAnswer>(parseResult.GetValue(inputOption)!.FullName, columns[First], calendar, span, answer, format);
+                var run = new CalendarBatchRun<TQuery, TAnswer>(parseResult.GetValue(inputOption)!.FullName, verb, calendar);
                 var read = Stopwatch.StartNew();
                 var input = BatchCsv.Open(run.Input, columns);
                 run.Read += read.Elapsed;
-                AtomicOutput.WriteBytes(outputPath, output, stream => run.Run(input, parse, fast, outputHeader, stream));
-                Summary(error, name, run, calendar);
+                AtomicOutput.WriteBytes(outputPath, output, stream => run.Run(input, stream));
+                Summary(error, verb.Name, run, calendar);
                 return Task.FromResult(ExitCodes.Ok);
             });
         });
         return command;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DueAnswers(BusinessCalendar calendar, ReadOnlySpan<(Instant Start, Duration Minutes)> queries, Span<Instant> answers)
+    {
+        for (var i = 0; i < queries.Length; i++)
+        {
+            answers[i] = calendar.Add(queries[i].Start, queries[i].Minutes);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BetweenAnswers(BusinessCalendar calendar, ReadOnlySpan<(Instant From, Instant To)> queries, Span<Duration> answers)
+    {
+        for (var i = 0; i < queries.Length; i++)
+        {
+            answers[i] = calendar.BusinessTimeBetween(queries[i].From, queries[i].To);
+        }
+    }
+
+    private static (Instant First, Instant Last) DueSpan(ReadOnlySpan<(Instant Start, Duration Minutes)> queries)
+    {
+        var (first, last) = (Instant.MaxValue, Instant.MinValue);
+        foreach (var (start, _) in queries)
+        {
+            (first, last) = (start < first ? start : first, start > last ? start : last);
+        }
+
+        return (first, last);
+    }
+
+    private static (Instant First, Instant Last) BetweenSpan(ReadOnlySpan<(Instant From, Instant To)> queries)
+    {
+        var (first, last) = (Instant.MaxValue, Instant.MinValue);
+        foreach (var (from, to) in queries)
+        {
+            (first, last) = (from < first ? from : first, to > last ? to : last);
+        }
+
+        return (first, last);
     }
 
     /// <summary>A <c>due</c> row: <c>id,start,business_minutes</c>, any layout the reader accepts; a bad field is an error at it.</summary>
@@ -201,11 +239,18 @@ internal static class CalendarBatchCommands
         return length;
     }
 
+    /// <summary>
+    /// The stderr summary. A chunked run adds how it ran: its engine, read and write times are summed over the threads
+    /// (the processor time of each phase, so the engine's time per row stays comparable), beside the wall-clock time.
+    /// </summary>
     private static void Summary<TQuery, TAnswer>(TextWriter error, string verb, CalendarBatchRun<TQuery, TAnswer> run, BusinessCalendar calendar)
     {
         var perRow = run.Rows == 0 ? 0 : run.Engine.TotalNanoseconds / run.Rows;
+        var chunked = run.Chunks == 0
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"; {run.Chunks} chunks on {Math.Min(run.Threads, run.Chunks)} threads in {run.Wall.TotalMilliseconds:0.0} ms wall (the times above summed over the threads)");
         error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"calendar {verb}: {run.Rows} rows, compiled '{SafeText.Escape(calendar.Name)}' ({calendar.TzdbVersion}) in {run.Compile.TotalMilliseconds:0.0} ms; engine {perRow:0} ns per row ({run.Engine.TotalMilliseconds:0.0} ms); I/O: read {run.Read.TotalMilliseconds:0.0} ms, write {run.Write.TotalMilliseconds:0.0} ms"));
+            $"calendar {verb}: {run.Rows} rows, compiled '{SafeText.Escape(calendar.Name)}' ({calendar.TzdbVersion}) in {run.Compile.TotalMilliseconds:0.0} ms; engine {perRow:0} ns per row ({run.Engine.TotalMilliseconds:0.0} ms); I/O: read {run.Read.TotalMilliseconds:0.0} ms, write {run.Write.TotalMilliseconds:0.0} ms{chunked}"));
     }
 }

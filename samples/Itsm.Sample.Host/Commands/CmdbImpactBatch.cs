@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
+using Itsm.Sample.Host.Io;
 
 namespace Itsm.Sample.Host.Commands;
 
@@ -19,57 +19,171 @@ internal static class CmdbImpactBatch
     private static readonly byte[] Degraded = ",degraded,"u8.ToArray();
 
     /// <summary>What one run measured.</summary>
-    /// <param name="Analyse">The library's analysis, all queries.</param>
-    /// <param name="Write">Ordering and writing the rows.</param>
+    /// <param name="Analyse">The library's analysis, all queries (summed over the threads, for the answers kept).</param>
+    /// <param name="Write">Ordering and writing the rows (summed over the threads, for the answers kept).</param>
     /// <param name="Rows">The impacted rows written.</param>
-    internal readonly record struct Timing(TimeSpan Analyse, TimeSpan Write, long Rows);
+    /// <param name="Threads">The threads the queries were answered on (1: in order on the caller's).</param>
+    /// <param name="Wall">The wall-clock time of the whole answer.</param>
+    internal readonly record struct Timing(TimeSpan Analyse, TimeSpan Write, long Rows, int Threads = 1, TimeSpan Wall = default);
 
-    /// <summary>Analyses every query over <paramref name="snapshot"/> and writes the rows to <paramref name="output"/>, query by query.</summary>
-    public static Timing Answer(CmdbSnapshot snapshot, IReadOnlyList<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> queries, Stream output)
+    /// <summary>The fewest queries answered side by side: below it, the thread costs more than it saves.</summary>
+    internal const int ParallelFrom = 8;
+
+    /// <summary>
+    /// Analyses every query over <paramref name="snapshot"/> and writes the rows to <paramref name="output"/>, query by
+    /// query in the file's order. With <see cref="ParallelFrom"/> queries and more and more than one of
+    /// <paramref name="threads"/> (the processors by default), groups of queries are analysed, ordered and formatted side
+    /// by side, each into its own pooled buffer, and written in order (the snapshot's analysis is thread-safe: each
+    /// query borrows its own working arrays).
+    /// </summary>
+    public static Timing Answer(CmdbSnapshot snapshot, IReadOnlyList<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> queries, Stream output, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        var writer = new RowWriter(output);
-        var (analyse, write, rows) = (TimeSpan.Zero, TimeSpan.Zero, 0L);
-        foreach (var (name, failed) in queries)
+        ArgumentNullException.ThrowIfNull(output);
+        var wall = Stopwatch.StartNew();
+        threads = Math.Min(threads > 0 ? threads : Environment.ProcessorCount, queries.Count);
+        if (threads < 2 || queries.Count < ParallelFrom)
         {
+            using var bytes = new PooledBytes(64 * 1024, output);
+            var writer = new RowWriter(bytes);
+            writer.Header();
+            var one = AnswerRange(snapshot, queries, 0, queries.Count, writer);
+            var flushing = Stopwatch.GetTimestamp();
+            bytes.WriteTo(output);
+            return one with { Write = one.Write + Stopwatch.GetElapsedTime(flushing), Wall = wall.Elapsed };
+        }
+
+        // Eight groups a thread, claimed in order: a thread that is slow to start leaves its groups to the others. A group
+        // another thread still holds when none is left to claim, this thread answers too, and the first answer is kept:
+        // a helper descheduled by a busy machine holds nothing up, and no thread is waited for.
+        var size = Math.Max(1, queries.Count / (threads * 8));
+        var groups = new Group?[(queries.Count + size - 1) / size];
+        var claimed = -1;
+        for (var h = 1; h < threads; h++)
+        {
+            _ = Task.Run(Work);
+        }
+
+        Work();
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (Volatile.Read(ref groups[g]) is null)
+            {
+                Keep(g, AnswerGroup(g));
+            }
+        }
+
+        try
+        {
+            var (analyse, write, rows) = (TimeSpan.Zero, TimeSpan.Zero, 0L);
+            var started = Stopwatch.GetTimestamp();
+            output.Write(Header);
+            foreach (var group in groups)
+            {
+                if (group!.Failure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(group.Failure); // the first query the plain order fails at
+                }
+
+                group.Bytes!.WriteTo(output);
+                (analyse, write, rows) = (analyse + group.Timing.Analyse, write + group.Timing.Write, rows + group.Timing.Rows);
+            }
+
+            return new Timing(analyse, write + Stopwatch.GetElapsedTime(started), rows, threads, wall.Elapsed);
+        }
+        finally
+        {
+            foreach (var group in groups)
+            {
+                group?.Bytes?.Dispose();
+            }
+        }
+
+        void Work()
+        {
+            for (var g = Interlocked.Increment(ref claimed); g < groups.Length; g = Interlocked.Increment(ref claimed))
+            {
+                Keep(g, AnswerGroup(g));
+            }
+        }
+
+        // The first answer of a group is kept; a later one (the same bytes) gives its buffer back.
+        void Keep(int g, Group answer)
+        {
+            if (Interlocked.CompareExchange(ref groups[g], answer, null) is not null)
+            {
+                answer.Bytes?.Dispose();
+            }
+        }
+
+        Group AnswerGroup(int g)
+        {
+            var group = new Group();
+            try
+            {
+                group.Bytes = new PooledBytes(16 * 1024);
+                group.Timing = AnswerRange(snapshot, queries, g * size, Math.Min(queries.Count, (g + 1) * size), new RowWriter(group.Bytes));
+            }
+            catch (Exception exception)
+            {
+                group.Failure = exception; // thrown by the caller in the queries' order
+            }
+
+            return group;
+        }
+    }
+
+    /// <summary>Analyses queries <c>[from, to)</c> in order and writes their rows to <paramref name="writer"/>.</summary>
+    private static Timing AnswerRange(CmdbSnapshot snapshot, IReadOnlyList<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> queries, int from, int to, RowWriter writer)
+    {
+        var (analyse, write, rows) = (0L, 0L, 0L);
+        for (var q = from; q < to; q++)
+        {
+            var (name, failed) = queries[q];
             var started = Stopwatch.GetTimestamp();
             var result = ImpactAnalysis.Analyse(snapshot, failed).Value;
             var analysed = Stopwatch.GetTimestamp();
             writer.Write(name, result);
-            analyse += Stopwatch.GetElapsedTime(started, analysed);
-            write += Stopwatch.GetElapsedTime(analysed);
-            rows += result.Count;
+            (analyse, write, rows) = (analyse + (analysed - started), write + (Stopwatch.GetTimestamp() - analysed), rows + result.Count);
         }
 
-        var flushing = Stopwatch.GetTimestamp();
-        writer.Flush();
-        return new Timing(analyse, write + Stopwatch.GetElapsedTime(flushing), rows);
+        return new Timing(Stopwatch.GetElapsedTime(0, analyse), Stopwatch.GetElapsedTime(0, write), rows);
     }
 
     /// <summary>Writes the rows of results already computed (the store's path, one query through the dispatcher each).</summary>
     public static void Write(Stream output, IEnumerable<(string Name, ImpactResult Result)> results)
     {
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(results);
-        var writer = new RowWriter(output);
+        using var bytes = new PooledBytes(64 * 1024, output);
+        var writer = new RowWriter(bytes);
+        writer.Header();
         foreach (var (name, result) in results)
         {
             writer.Write(name, result);
         }
 
-        writer.Flush();
+        bytes.WriteTo(output);
     }
 
-    /// <summary>Rows into one reused buffer, rented from the shared pool and flushed to the stream when full.</summary>
-    private sealed class RowWriter
+    /// <summary>One group of queries answered on one thread: its rows, what it measured, or what it threw.</summary>
+    private sealed class Group
     {
-        private readonly Stream output;
-        private byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        private int used;
+        public PooledBytes? Bytes { get; set; }
 
-        public RowWriter(Stream output)
+        public Timing Timing { get; set; }
+
+        public Exception? Failure { get; set; }
+    }
+
+    /// <summary>Rows as CSV bytes into a pooled buffer, which passes them on to the output or keeps them for their turn.</summary>
+    private sealed class RowWriter(PooledBytes bytes)
+    {
+        /// <summary>Writes the header row.</summary>
+        public void Header()
         {
-            this.output = output;
-            output.Write(Header);
+            CmdbImpactBatch.Header.CopyTo(bytes.Reserve(CmdbImpactBatch.Header.Length));
+            bytes.Advance(CmdbImpactBatch.Header.Length);
         }
 
         /// <summary>
@@ -83,17 +197,11 @@ internal static class CmdbImpactBatch
             foreach (var item in result.EnumerateUtf8ByDistanceThenId())
             {
                 var id = item.Id;
-                var needed = field.Length + Io.CsvBytes.MaxFieldLength(id.Length) + 24;
-                if (buffer.Length - used < needed)
-                {
-                    Grow(needed);
-                }
-
-                var target = buffer.AsSpan(used);
+                var target = bytes.Reserve(field.Length + CsvBytes.MaxFieldLength(id.Length) + 24);
                 field.CopyTo(target);
                 var length = field.Length;
                 target[length++] = (byte)',';
-                length += Io.CsvBytes.Field(target[length..], id);
+                length += CsvBytes.Field(target[length..], id);
                 var state = item.State == ImpactState.Down ? Down : Degraded;
                 state.CopyTo(target[length..]);
                 length += state.Length;
@@ -109,31 +217,7 @@ internal static class CmdbImpactBatch
                 }
 
                 target[length++] = (byte)'\n';
-                used += length;
-            }
-        }
-
-        /// <summary>Writes what is buffered and returns the buffer to the pool.</summary>
-        public void Flush()
-        {
-            output.Write(buffer, 0, used);
-            used = 0;
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = [];
-        }
-
-        private void Grow(int needed)
-        {
-            output.Write(buffer, 0, used);
-            used = 0;
-            if (buffer.Length < needed)
-            {
-                if (buffer.Length > 0)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-
-                buffer = ArrayPool<byte>.Shared.Rent(needed);
+                bytes.Advance(length);
             }
         }
     }

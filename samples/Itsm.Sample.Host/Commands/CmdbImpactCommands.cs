@@ -94,7 +94,8 @@ internal static class CmdbImpactCommands
             var perRow = timing.Rows == 0 ? 0 : timing.Analyse.TotalNanoseconds / timing.Rows;
             error.WriteLine(
                 $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {list.Count} queries, {timing.Rows} impacted rows; compiled in {Ms(compiled - loaded)}; " +
-                $"engine: analyse {Ms(timing.Analyse)} ({perRow.ToString("0", CultureInfo.InvariantCulture)} ns per row); I/O: load {Ms(loaded)}, order and write {Ms(timing.Write)}.");
+                $"engine: analyse {Ms(timing.Analyse)} ({perRow.ToString("0", CultureInfo.InvariantCulture)} ns per row); I/O: load {Ms(loaded)}, order and write {Ms(timing.Write)}" +
+                (timing.Threads > 1 ? $"; answered on {timing.Threads} threads in {Ms(timing.Wall)} wall (analyse, order and write summed over the threads)." : "."));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -26,14 +26,20 @@ internal sealed partial class BatchCsv
     private readonly InputLimits limits;
     private readonly Range[] fields;
     private readonly IReadOnlyList<(int Line, Range[] Fields)>? quoted;
+    private readonly int end;
     private int position;
     private int line = 1;
     private int records;
 
     private BatchCsv(string path, byte[] data, int position, int fieldCount, int[] columns, string[] names, InputLimits limits, IReadOnlyList<(int Line, Range[] Fields)>? quoted)
+        : this(path, data, position, data.Length, fieldCount, columns, names, limits, quoted)
     {
-        (this.path, this.data, this.position, this.fieldCount, this.columns, this.names, this.limits, this.quoted) =
-            (path, data, position, fieldCount, columns, names, limits, quoted);
+    }
+
+    private BatchCsv(string path, byte[] data, int position, int end, int fieldCount, int[] columns, string[] names, InputLimits limits, IReadOnlyList<(int Line, Range[] Fields)>? quoted)
+    {
+        (this.path, this.data, this.position, this.end, this.fieldCount, this.columns, this.names, this.limits, this.quoted) =
+            (path, data, Math.Min(position, end), end, fieldCount, columns, names, limits, quoted);
         fields = new Range[fieldCount];
     }
 
@@ -93,7 +99,7 @@ internal sealed partial class BatchCsv
     {
         block.Data = data;
         var count = 0;
-        while (count < block.Capacity && position < data.Length)
+        while (count < block.Capacity && position < end)
         {
             if (fast is not null && TryFast(block, count, fast))
             {
@@ -102,11 +108,11 @@ internal sealed partial class BatchCsv
             }
 
             var lineStart = position;
-            var newline = data.AsSpan(lineStart).IndexOf((byte)'\n');
-            var end = newline < 0 ? data.Length : lineStart + newline;
-            position = end + 1;
+            var newline = data.AsSpan(lineStart, end - lineStart).IndexOf((byte)'\n');
+            var lineEnd = newline < 0 ? end : lineStart + newline;
+            position = lineEnd + 1;
             line++;
-            var recordEnd = end > lineStart && data[end - 1] == '\r' ? end - 1 : end;
+            var recordEnd = lineEnd > lineStart && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
             CountRecord();
             if (recordEnd == lineStart)
             {
@@ -132,7 +138,7 @@ internal sealed partial class BatchCsv
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryFast<T>(BatchBlock<T> block, int index, FastRowParser<T> fast)
     {
-        var rest = data.AsSpan(position);
+        var rest = data.AsSpan(position, end - position);
         // The id ends at the first comma; a line break (or a lone CR, which would need quotes on output) before it is for the general path.
         var comma = rest.IndexOfAny((byte)',', (byte)'\n', (byte)'\r');
         if (comma <= 0 || rest[comma] != ',' || comma > limits.MaxFieldLength || !Visible(rest[0]) || !Visible(rest[comma - 1]))
@@ -140,25 +146,25 @@ internal sealed partial class BatchCsv
             return false;
         }
 
-        var end = fast(rest[(comma + 1)..], out var query);
-        if (end < 0)
+        var stop = fast(rest[(comma + 1)..], out var query);
+        if (stop < 0)
         {
             return false;
         }
 
-        end += comma + 1;
+        stop += comma + 1;
         int next;
-        if (end == rest.Length)
+        if (stop == rest.Length)
         {
-            next = end;
+            next = stop;
         }
-        else if (rest[end] == '\n')
+        else if (rest[stop] == '\n')
         {
-            next = end + 1;
+            next = stop + 1;
         }
-        else if (rest[end] == '\r' && end + 1 < rest.Length && rest[end + 1] == '\n')
+        else if (rest[stop] == '\r' && stop + 1 < rest.Length && rest[stop + 1] == '\n')
         {
-            next = end + 2;
+            next = stop + 2;
         }
         else
         {

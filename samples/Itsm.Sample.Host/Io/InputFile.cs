@@ -77,8 +77,9 @@ internal static class InputFile
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
         if (file.CanSeek && file.Length is > 0 and var length && length <= maxBytes)
         {
-            // A regular file: one read into an array of its size. A file that grows meanwhile is read to its length then.
-            var exact = new byte[length];
+            // A regular file: one read into an array of its size, not zeroed first (the read fills it). A file that grows
+            // meanwhile is read to its length then.
+            var exact = length <= Array.MaxLength ? GC.AllocateUninitializedArray<byte>((int)length) : new byte[length];
             file.ReadExactly(exact);
             return exact;
         }

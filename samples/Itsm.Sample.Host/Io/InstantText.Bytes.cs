@@ -137,19 +137,27 @@ internal static partial class InstantText
         return (era * 146_097) + dayOfEra - 719_468;
     }
 
-    /// <summary>The proleptic Gregorian date <paramref name="days"/> after 1970-01-01 (Howard Hinnant's <c>civil_from_days</c>).</summary>
+    /// <summary>
+    /// The proleptic Gregorian date <paramref name="days"/> after 1970-01-01, by Neri and Schneider's Euclidean affine
+    /// functions ("Euclidean affine functions and their application to calendar algorithms", 2022, as in libstdc++'s
+    /// <c>chrono</c>): 32-bit multiplications and shifts instead of Hinnant's 64-bit divisions, for the millions of answers
+    /// a batch writes. Exact for several million years either side of 1970, far beyond the calendars' 1900 to 2150.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (int Year, int Month, int Day) CivilFromDays(long days)
     {
-        var z = days + 719_468;
-        var era = (z >= 0 ? z : z - 146_096) / 146_097;
-        var dayOfEra = z - (era * 146_097);
-        var yearOfEra = (dayOfEra - (dayOfEra / 1460) + (dayOfEra / 36_524) - (dayOfEra / 146_096)) / 365;
-        var dayOfYear = dayOfEra - ((365 * yearOfEra) + (yearOfEra / 4) - (yearOfEra / 100));
-        var mp = ((5 * dayOfYear) + 2) / 153;
-        var day = (int)(dayOfYear - (((153 * mp) + 2) / 5) + 1);
-        var month = (int)(mp < 10 ? mp + 3 : mp - 9);
-        var year = (int)(yearOfEra + (era * 400) + (month <= 2 ? 1 : 0));
-        return (year, month, day);
+        unchecked
+        {
+            var r0 = (uint)days + 536_895_458u; // days since 1 March of year -1468000, a multiple of 400 years back
+            var n1 = (4 * r0) + 3;
+            var (centuries, r1) = (n1 / 146_097, n1 % 146_097 / 4);
+            var p2 = 2_939_745UL * ((4 * r1) + 3);
+            var (yearOfCentury, dayOfYear) = ((uint)(p2 >> 32), (uint)p2 / 2_939_745 / 4);
+            var n3 = (2141 * dayOfYear) + 197_913;
+            var (month, day) = (n3 >> 16, (n3 & 0xFFFF) / 2141);
+            var january = dayOfYear >= 306 ? 1u : 0u; // January and February belong to the next year
+            return ((int)((100 * centuries) + yearOfCentury + january - 1_468_000u), (int)(january != 0 ? month - 12 : month), (int)day + 1);
+        }
     }
 
     /// <summary>
