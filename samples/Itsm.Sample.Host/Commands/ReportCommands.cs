@@ -158,7 +158,7 @@ internal static class ReportCommands
         var grid = TableConsole.Grid();
         void Row(string name, string value) => grid.Field(name, value);
         Row("incidents", Count(report.IncidentCount));
-        Row("by priority", report.IncidentsByPriority.Count == 0 ? "-" : string.Join(" ", report.IncidentsByPriority.Select(p => $"{p.Key}:{p.Value}")));
+        Row("by priority", ServiceReportPage.ByPriority(report.IncidentsByPriority));
         Row("response attainment", $"{Percent(report.ResponseAttainment)} ({report.Response.Met} met, {report.Response.Breached} breached)");
         Row("resolution attainment", $"{Percent(report.ResolutionAttainment)} ({report.Resolution.Met} met, {report.Resolution.Breached} breached)");
         Row("breaches", Count(report.Breaches.Length));

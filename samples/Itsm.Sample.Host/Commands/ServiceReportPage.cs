@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -79,7 +80,7 @@ internal static class ServiceReportPage
         yield return ("known errors", $"{activity.KnownErrorsPublished} published, {activity.KnownErrorsWithdrawn} fixed or retired");
         yield return ("changes", $"{activity.ChangesImplemented} implemented, {activity.ChangesFailed} failed");
         yield return ("service requests", $"{requests.Submitted} submitted, {requests.Rejected} rejected, {requests.Cancelled} cancelled, {requests.Closed} closed");
-        yield return ("requests by priority", requests.SubmittedByPriority.Count == 0 ? "-" : string.Join(" ", requests.SubmittedByPriority.Select(p => $"{p.Key}:{p.Value}")));
+        yield return ("requests by priority", ByPriority(requests.SubmittedByPriority));
         yield return ("request fulfilment", $"{requests.Fulfilled} fulfilled, {Percent(requests.Attainment)} in target ({requests.Breached} breached), mean {(requests.MeanFulfilmentTime is { } mean ? InstantText.FormatDuration(mean) : "-")}");
     }
 
@@ -134,8 +135,12 @@ internal static class ServiceReportPage
         Flush();
     }
 
+    /// <summary>Counts by priority for the host's table, <c>P1:2 P3:1</c> highest priority first, or <c>-</c> when there are none.</summary>
+    public static string ByPriority(IReadOnlyCollection<KeyValuePair<Priority, int>> counts) =>
+        counts.Count == 0 ? "-" : string.Join(" ", counts.Select(p => $"{p.Key}:{p.Value}"));
+
     /// <summary>A bar chart of <paramref name="counts"/> by priority, highest first, or <paramref name="none"/> when there are no counts.</summary>
-    private static void PriorityChart(StringBuilder html, string id, string title, IReadOnlyDictionary<Priority, int> counts, string none)
+    private static void PriorityChart(StringBuilder html, string id, string title, ImmutableSortedDictionary<Priority, int> counts, string none)
     {
         html.Append(Svg(id, title));
         if (counts.Count == 0)
@@ -147,7 +152,7 @@ internal static class ServiceReportPage
         var most = counts.Values.Max();
         var slot = Math.Min(120, (Width - Left - Right) / (double)counts.Count);
         var i = 0;
-        foreach (var (priority, count) in counts.OrderBy(p => p.Key))
+        foreach (var (priority, count) in counts)
         {
             var height = count * (Height - Top - Bottom) / (double)most;
             var x = Left + (i++ * slot) + (slot * 0.2);

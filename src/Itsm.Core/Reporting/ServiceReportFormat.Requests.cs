@@ -13,13 +13,7 @@ public static partial class ServiceReportFormat
     {
         json.WriteStartObject("requests");
         json.WriteNumber("submitted", requests.Submitted);
-        json.WriteStartObject("byPriority");
-        foreach (var (priority, count) in requests.SubmittedByPriority)
-        {
-            json.WriteNumber(priority.ToString(), count);
-        }
-
-        json.WriteEndObject();
+        WriteByPriority(json, requests.SubmittedByPriority);
         json.WriteNumber("fulfilled", requests.Fulfilled);
         json.WriteNumber("closed", requests.Closed);
         json.WriteNumber("rejected", requests.Rejected);

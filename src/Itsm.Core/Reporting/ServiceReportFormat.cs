@@ -55,13 +55,7 @@ public static partial class ServiceReportFormat
             json.WriteString("asOf", Instant(month.AsOf));
             json.WriteStartObject("incidents");
             json.WriteNumber("total", month.IncidentCount);
-            json.WriteStartObject("byPriority");
-            foreach (var (priority, count) in month.IncidentsByPriority)
-            {
-                json.WriteNumber(priority.ToString(), count);
-            }
-
-            json.WriteEndObject();
+            WriteByPriority(json, month.IncidentsByPriority);
             json.WriteEndObject();
             WriteClocks(json, "response", month.Response, month.ResponseAttainment);
             WriteClocks(json, "resolution", month.Resolution, month.ResolutionAttainment);
@@ -270,6 +264,18 @@ public static partial class ServiceReportFormat
     private static string Month(YearMonth month) => YearMonthPattern.Iso.Format(month);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Counts by priority as the JSON object <c>byPriority</c>, <c>{"P1": 2, "P3": 1}</c>, highest priority first.</summary>
+    private static void WriteByPriority(Utf8JsonWriter json, IEnumerable<KeyValuePair<Priority, int>> counts)
+    {
+        json.WriteStartObject("byPriority");
+        foreach (var (priority, count) in counts)
+        {
+            json.WriteNumber(priority.ToString(), count);
+        }
+
+        json.WriteEndObject();
+    }
 
     /// <summary>Counts by priority as one CSV field, <c>P1:2 P3:1</c>, highest priority first; empty when there are none.</summary>
     private static string ByPriority(IEnumerable<KeyValuePair<Priority, int>> counts) => string.Join(' ', counts.Select(p => $"{p.Key}:{Number(p.Value)}"));
