@@ -110,6 +110,75 @@ public sealed class CalendarBatchChunkTests : IDisposable
         Assert.True(exactly.Chunks > 1);
     }
 
+    [Theory]
+    [InlineData("quoted")] // a quote anywhere: the whole file is read as quoted CSV, and answers as the plain run does
+    [InlineData("quoted-comma")]
+    [InlineData("quoted-bad")] // a quoted row that is also bad
+    [InlineData("not-utf8")]
+    [InlineData("escape")] // a C0 control character
+    [InlineData("c1")] // U+0085 (NEL): C2 85
+    [InlineData("long")] // a line longer than a chunk
+    public void ALineOnlyTheWholeFilesChecksJudge_AnywhereInTheFile_IsThePlainRunsAnswer(string kind)
+    {
+        // The chunks read and check their own bytes; whatever the whole file's checks would judge sends the run back to
+        // reading the whole file in order, so its output (or error) is the plain run's, wherever the line falls.
+        var lines = Lines(new Random(17), 120, due: true).Select(Encoding.UTF8.GetBytes).ToList();
+        var special = kind switch
+        {
+            "quoted" => "\"q\",2026-03-02T09:00:00Z,10"u8.ToArray(),
+            "quoted-comma" => "\"q,1\",2026-03-02T09:00:00Z,10"u8.ToArray(),
+            "quoted-bad" => "\"q,2\",2026-03-02T09:00:00Z,ten"u8.ToArray(),
+            "not-utf8" => [.. "x"u8, 0xFF, .. ",2026-03-02T09:00:00Z,10"u8],
+            "escape" => [.. "x"u8, 0x1B, .. "[31m,2026-03-02T09:00:00Z,10"u8],
+            "c1" => [.. "x"u8, 0xC2, 0x85, .. ",2026-03-02T09:00:00Z,10"u8],
+            _ => Encoding.UTF8.GetBytes(new string('L', 700) + ",2026-03-02T09:00:00Z,10"),
+        };
+        foreach (var at in new[] { 0, 1, 37, 60, lines.Count - 1, lines.Count })
+        {
+            var path = WriteBytes([.. lines.Take(at), special, .. lines.Skip(at)], bom: at % 2 == 1);
+            var plain = Run(true, path, chunkBytes: 0);
+            Assert.True((plain.Error is null) == kind is "quoted" or "quoted-comma" or "long", plain.Error);
+            foreach (var chunkBytes in new[] { 97, 256, 1000 })
+            {
+                var chunked = Run(true, path, chunkBytes);
+                Assert.Equal(plain.Error, chunked.Error);
+                Assert.Equal(plain.Output, chunked.Output);
+                Assert.Equal(plain.Rows, chunked.Rows);
+            }
+        }
+    }
+
+    [Fact]
+    public void AFileWithAByteOrderMarkAndNoNewlineAtTheEnd_ChunkedIsThePlainOutput()
+    {
+        var lines = Lines(new Random(23), 2_000, due: false).Select(Encoding.UTF8.GetBytes).ToList();
+        var path = WriteBytes(lines, bom: true, due: false, lastNewline: false);
+        var plain = Run(false, path, chunkBytes: 0);
+        var chunked = Run(false, path, 3_001);
+
+        Assert.Null(plain.Error);
+        Assert.True(chunked.Chunks > 10, $"{chunked.Chunks} chunks");
+        Assert.Equal(plain.Output, chunked.Output);
+    }
+
+    [Theory]
+    [InlineData("id,start\n")] // a required column missing
+    [InlineData("id,\"start\",business_minutes\n")] // a quoted header
+    [InlineData("")] // no header line in the first 64 KiB: the whole file is one line
+    public void AHeaderTheChunksDoNotRead_IsThePlainRunsAnswer(string header)
+    {
+        var body = string.Join('\n', Lines(new Random(29), 3_000, due: true));
+        var path = Path.Combine(directory, Guid.NewGuid() + ".csv");
+        File.WriteAllText(path, header.Length == 0 ? new string('h', 70_000) + "," + body : header + body, new UTF8Encoding(false));
+
+        var plain = Run(true, path, chunkBytes: 0);
+        var chunked = Run(true, path, 4_096);
+
+        Assert.Equal(plain.Error, chunked.Error);
+        Assert.Equal(plain.Output, chunked.Output);
+        Assert.Equal(0, chunked.Chunks);
+    }
+
     [Fact]
     public async Task Due_AFileOfMegabytes_ThroughTheCommand_IsThePlainRunsOutputAndSaysItRanInChunks()
     {
@@ -174,6 +243,24 @@ public sealed class CalendarBatchChunkTests : IDisposable
         return path;
     }
 
+    private string WriteBytes(IEnumerable<byte[]> lines, bool bom, bool due = true, bool lastNewline = true)
+    {
+        var path = Path.Combine(directory, Guid.NewGuid() + ".csv");
+        using var file = File.Create(path);
+        file.Write(bom ? [0xEF, 0xBB, 0xBF] : []);
+        file.Write(due ? "id,start,business_minutes\n"u8 : "id,from,to\n"u8);
+        var first = true;
+        foreach (var line in lines)
+        {
+            file.Write(first ? [] : "\n"u8);
+            file.Write(line);
+            first = false;
+        }
+
+        file.Write(lastNewline ? "\n"u8 : []);
+        return path;
+    }
+
     /// <summary>The run's output, or its error, on one thread (<paramref name="chunkBytes"/> 0) or in chunks of that size on four.</summary>
     private static (string? Output, string? Error, int Rows, int Chunks) Run(bool due, string path, int chunkBytes, InputLimits? limits = null) =>
         due
@@ -187,11 +274,12 @@ public sealed class CalendarBatchChunkTests : IDisposable
             ParallelFrom = chunkBytes == 0 ? int.MaxValue : 1,
             ChunkBytes = Math.Max(chunkBytes, 1),
             Threads = 4,
+            Limits = limits,
         };
         using var output = new MemoryStream();
         try
         {
-            run.Run(BatchCsv.Open(path, verb.Columns, limits), output);
+            run.Run(output);
             return (Encoding.UTF8.GetString(output.ToArray()), null, run.Rows, run.Chunks);
         }
         catch (InputException exception)

@@ -83,10 +83,7 @@ internal static class CalendarBatchCommands
                 var outputPath = AtomicOutput.Check(parseResult.GetValue(outputOption)?.FullName);
                 var calendar = CalendarFile.Load(parseResult.GetValue(calendarOption)!);
                 var run = new CalendarBatchRun<TQuery, TAnswer>(parseResult.GetValue(inputOption)!.FullName, verb, calendar);
-                var read = Stopwatch.StartNew();
-                var input = BatchCsv.Open(run.Input, columns);
-                run.Read += read.Elapsed;
-                AtomicOutput.WriteBytes(outputPath, output, stream => run.Run(input, stream));
+                AtomicOutput.WriteBytes(outputPath, output, run.Run);
                 Summary(error, verb.Name, run, calendar);
                 return Task.FromResult(ExitCodes.Ok);
             });

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using Itsm.Sample.Host.Io;
 
 namespace Itsm.Sample.Host.Commands;
 
 /// <content>
-/// The chunked run: the thread pool and this thread read, answer and format chunks of the input side by side, each into
+/// The chunked run: the thread pool and this thread read (from the file), check, answer and format chunks of the input side by side, each into
 /// its own pooled buffer, and this thread writes the finished ones in file order (answering more chunks itself while the
 /// next one to write is not ready, so that a pool slow to start threads delays nothing). <see cref="Core.Calendars.BusinessCalendar"/>
 /// is safe for concurrent <c>Add</c> and <c>BusinessTimeBetween</c> (an immutable published timeline, extended under a
@@ -14,20 +13,19 @@ namespace Itsm.Sample.Host.Commands;
 internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
 {
     /// <summary>
-    /// Reads <paramref name="csv"/>'s rows in chunks side by side and writes their answers to <paramref name="output"/> in
-    /// file order. When a chunk meets a bad row the output so far is incomplete and the run fails: it reads the whole
-    /// input again in order (<see cref="FailInOrder"/>) for the error the plain reading meets first.
+    /// Reads <paramref name="file"/>'s chunks side by side and writes their answers to <paramref name="output"/> in file
+    /// order; false, with the output incomplete, when a chunk threw (a bad row, bytes the whole file's checks must judge,
+    /// a fault) or the chunks hold more records than the limit: the caller then runs the whole input in order.
     /// </summary>
-    /// <exception cref="InputException">A row is bad, or its answer out of the engine's range: the first such row the plain reading meets.</exception>
-    private void RunChunked(BatchCsv csv, Stream output)
+    private bool RunChunked(BatchCsv.ChunkedFile file, Stream output)
     {
         var wall = Stopwatch.StartNew();
-        var chunks = csv.Chunks(ChunkBytes);
-        var threads = Math.Min(Threads, chunks.Count);
-        var finished = new TaskCompletionSource<PooledBytes>[chunks.Count];
+        var count = file.Count;
+        var threads = Math.Min(Threads, count);
+        var finished = new TaskCompletionSource<(PooledBytes Bytes, int Records)>[count];
         for (var i = 0; i < finished.Length; i++)
         {
-            finished[i] = new TaskCompletionSource<PooledBytes>(TaskCreationOptions.RunContinuationsAsynchronously);
+            finished[i] = new TaskCompletionSource<(PooledBytes, int)>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         // At most two chunks a thread ahead of the writer: memory stays a few chunks' output, not the whole file's.
@@ -48,11 +46,10 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
             });
         }
 
-        var written = 0;
-        var writeTicks = 0L;
+        var (written, writeTicks, records) = (0, 0L, 0L);
         try
         {
-            for (; written < chunks.Count; written++)
+            for (; written < count; written++)
             {
                 var task = finished[written].Task;
                 while (!task.IsCompleted && Claim(lanes[0], wait: false))
@@ -66,11 +63,12 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
                 }
 
                 var started = Stopwatch.GetTimestamp();
-                using (var bytes = task.Result)
+                using (var bytes = task.Result.Bytes)
                 {
                     bytes.WriteTo(output);
                 }
 
+                records += task.Result.Records;
                 writeTicks += Stopwatch.GetTimestamp() - started;
                 window.Release();
             }
@@ -83,20 +81,14 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
             {
                 if (finished[i].Task.IsCompletedSuccessfully)
                 {
-                    finished[i].Task.Result.Dispose();
+                    finished[i].Task.Result.Bytes.Dispose();
                 }
             }
         }
 
-        var failures = finished.Where(f => f.Task.IsFaulted).Select(f => f.Task.Exception!.InnerException!).ToList();
-        if (failures.FirstOrDefault(f => f is not InputException) is { } fault)
+        if (written < count || records > file.Limits.MaxRows)
         {
-            ExceptionDispatchInfo.Throw(fault); // a fault, not a bad row: no reason to read again
-        }
-
-        if (written < chunks.Count || chunks.Sum(c => (long)c.Records) > csv.Limits.MaxRows)
-        {
-            FailInOrder(csv, failures.FirstOrDefault());
+            return false;
         }
 
         foreach (var lane in lanes)
@@ -105,10 +97,11 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
         }
 
         Write += Stopwatch.GetElapsedTime(0, writeTicks);
-        (Chunks, Wall) = (chunks.Count, wall.Elapsed);
+        (Chunks, Wall) = (count, wall.Elapsed);
+        return true;
 
-        // Takes the next chunk (waiting for room in the window, or not at all) and answers it; false when there is none
-        // left, no room, or the run is stopping.
+        // Takes the next chunk (waiting for room in the window, or not at all), reads it from the file and answers it;
+        // false when there is none left, no room, or the run is stopping.
         bool Claim(Lane lane, bool wait)
         {
             try
@@ -124,20 +117,24 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
             }
 
             var index = Interlocked.Increment(ref claimed);
-            if (index >= chunks.Count)
+            if (index >= count)
             {
                 window.Release();
                 return false;
             }
 
             PooledBytes? bytes = null;
+            byte[]? input = null;
             try
             {
-                var chunk = new PooledBytes(chunks[index].Remaining + 4096);
+                var reading = Stopwatch.GetTimestamp();
+                var csv = file.Read(index, out input);
+                lane.ReadTicks += Stopwatch.GetTimestamp() - reading;
+                var chunk = new PooledBytes(csv.Remaining + 4096);
                 bytes = chunk;
-                for (var count = Next(lane, chunks[index]); count > 0 && !stop.IsCancellationRequested; count = Next(lane, chunks[index]))
+                for (var rows = Next(lane, csv); rows > 0 && !stop.IsCancellationRequested; rows = Next(lane, csv))
                 {
-                    Format(lane, count, chunk);
+                    Format(lane, rows, chunk);
                 }
 
                 if (stop.IsCancellationRequested)
@@ -146,13 +143,13 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
                     return false;
                 }
 
-                finished[index].SetResult(chunk);
+                finished[index].SetResult((chunk, csv.Records));
                 bytes = null;
                 return true;
             }
             catch (Exception exception)
             {
-                // Every exception ends the run: the writer reports it, or reads the input again for a bad row's own error.
+                // Every exception ends the chunked run: the caller runs the input again in order, which meets it (or not) as the plain run does.
                 finished[index].SetException(exception);
                 stop.Cancel();
                 return false;
@@ -160,24 +157,11 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>
             finally
             {
                 bytes?.Dispose();
+                if (input is not null)
+                {
+                    BatchCsv.ChunkedFile.Return(input);
+                }
             }
         }
-    }
-
-    /// <summary>
-    /// After a chunk's error (or more records than the limit in all), reads the whole input again in order, writing
-    /// nothing, so that the error thrown is the one the plain reading meets first: its line, its block's order (a bad row
-    /// before a block's answers, which are computed after the block is read), the row limit.
-    /// </summary>
-    private void FailInOrder(BatchCsv csv, Exception? failure)
-    {
-        (Rows, Chunks) = (0, 0);
-        var lane = new Lane();
-        while (Next(lane, csv) > 0)
-        {
-        }
-
-        // Cannot happen: every chunk reads rows the plain reading reads. Should it, the chunk's own error is still the row's.
-        ExceptionDispatchInfo.Throw(failure ?? new InvalidOperationException("The chunks read more records than the limit, the input in order did not."));
     }
 }

@@ -37,11 +37,11 @@ internal sealed record CalendarBatchVerb<TQuery, TAnswer>(
 /// the block. Each phase is timed on its own; a bad row anywhere fails the run before its output is kept.
 /// </summary>
 /// <remarks>
-/// An input of at least <see cref="ParallelFrom"/> bytes read in place is cut into chunks of about
-/// <see cref="ChunkBytes"/> at line breaks, which the thread pool reads, answers and formats side by side while this
-/// thread writes the finished ones in file order (see <c>CalendarBatchRun.Chunked.cs</c>); the phases' times are then
-/// summed over the threads. Any error in a chunk makes the run read the whole input again in order, so that the error
-/// reported is the one the plain run reports.
+/// A plain input file of more than <see cref="ParallelFrom"/> bytes is cut into chunks of about <see cref="ChunkBytes"/>,
+/// which the thread pool reads from the file, checks, answers and formats side by side while this thread writes the
+/// finished ones in file order (see <c>CalendarBatchRun.Chunked.cs</c>); the phases' times are then summed over the
+/// threads. Anything out of the ordinary in a chunk makes the run read the whole input again in order, so that the
+/// answer or the error is the one the plain run gives.
 /// </remarks>
 internal sealed partial class CalendarBatchRun<TQuery, TAnswer>(string input, CalendarBatchVerb<TQuery, TAnswer> verb, BusinessCalendar calendar)
 {
@@ -52,7 +52,7 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>(string input, Ca
 
     public int Rows { get; private set; }
 
-    public TimeSpan Read { get; set; }
+    public TimeSpan Read { get; private set; }
 
     public TimeSpan Compile { get; private set; }
 
@@ -75,19 +75,40 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>(string input, Ca
     /// <summary>The wall-clock time of the chunked reading, answering and writing (zero when there was none).</summary>
     public TimeSpan Wall { get; private set; }
 
-    /// <summary>Writes the header and every row's answer to <paramref name="output"/>.</summary>
-    /// <exception cref="InputException">A row is bad, or its answer out of the engine's range: the first such row the plain reading meets.</exception>
-    public void Run(BatchCsv csv, Stream output)
+    /// <summary>The input limits the run reads under.</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Current;
+
+    /// <summary>
+    /// Reads <see cref="Input"/> and writes the header and every row's answer to <paramref name="output"/>: in chunks
+    /// side by side when the file is large and plain (see <see cref="BatchCsv.OpenChunked"/>), else in order on this thread.
+    /// A chunked run that meets anything out of the ordinary (a bad row, a quote, bytes that are not UTF-8, more rows
+    /// than the limit) empties the output and runs again in order, which answers or fails as the plain run does.
+    /// </summary>
+    /// <exception cref="InputException">The file, its header or a row is bad, or a row's answer is out of the engine's range: the first such fault the plain reading meets.</exception>
+    public void Run(Stream output)
     {
-        ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(output);
+        var origin = output.CanSeek ? output.Position : -1;
         output.Write(verb.Header);
-        if (csv.InPlace && Threads > 1 && csv.Remaining >= ParallelFrom && csv.Remaining > ChunkBytes)
+        if (origin >= 0 && Threads > 1 && BatchCsv.OpenChunked(input, verb.Columns, Limits, ChunkBytes, ParallelFrom) is { } chunked)
         {
-            RunChunked(csv, output);
-            return;
+            using (chunked)
+            {
+                if (RunChunked(chunked, output))
+                {
+                    return;
+                }
+            }
+
+            (Rows, Chunks, Read, Engine, Write, Wall) = (0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+            output.Position = origin;
+            output.SetLength(origin);
+            output.Write(verb.Header);
         }
 
+        var opening = Stopwatch.GetTimestamp();
+        var csv = BatchCsv.Open(input, verb.Columns, Limits);
+        Read += Stopwatch.GetElapsedTime(opening);
         Chunks = 0;
         var lane = new Lane();
         using var buffer = new PooledBytes(64 * 1024, output);

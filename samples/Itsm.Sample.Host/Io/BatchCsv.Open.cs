@@ -12,16 +12,7 @@ internal sealed partial class BatchCsv
     private static void RefuseControls(string path, byte[] bytes, int start)
     {
         var text = bytes.AsSpan(start);
-        var at = text.IndexOfAny(ControlBytes);
-        for (var c1 = text.IndexOf((byte)0xC2); c1 >= 0 && c1 + 1 < text.Length && (at < 0 || c1 < at); c1 = NextC2(text, c1))
-        {
-            if (text[c1 + 1] is >= 0x80 and <= 0x9F)
-            {
-                at = c1;
-                break;
-            }
-        }
-
+        var at = FirstControl(text);
         if (at < 0)
         {
             return;
@@ -31,6 +22,21 @@ internal sealed partial class BatchCsv
         var line = 1 + text[..at].Count((byte)'\n');
         var character = System.Text.Rune.DecodeFromUtf8(text[at..], out var rune, out _) == System.Buffers.OperationStatus.Done ? rune.Value : text[at];
         throw new InputException($"{path}:{line}:{Encoding.UTF8.GetCharCount(text[lineStart..at]) + 1}: the control character U+{character:X4} is not allowed in a CSV field (only tab is); remove it.");
+    }
+
+    /// <summary>Where the first control character other than tab and line breaks (C0, DEL, or C1 as <c>C2 80</c>-<c>C2 9F</c>) is in <paramref name="text"/>; -1 when there is none.</summary>
+    private static int FirstControl(ReadOnlySpan<byte> text)
+    {
+        var at = text.IndexOfAny(ControlBytes);
+        for (var c1 = text.IndexOf((byte)0xC2); c1 >= 0 && c1 + 1 < text.Length && (at < 0 || c1 < at); c1 = NextC2(text, c1))
+        {
+            if (text[c1 + 1] is >= 0x80 and <= 0x9F)
+            {
+                return c1;
+            }
+        }
+
+        return at;
 
         static int NextC2(ReadOnlySpan<byte> text, int from) => text[(from + 1)..].IndexOf((byte)0xC2) is var next and >= 0 ? from + 1 + next : -1;
     }
