@@ -161,6 +161,31 @@ public sealed class CalendarBatchChunkTests : IDisposable
         Assert.Equal(plain.Output, chunked.Output);
     }
 
+    [Fact]
+    public async Task AnInputFromAFifo_IsReadWholeOnceAndAnswersAsTheFileDoes()
+    {
+        // A named pipe reports no size: the chunks must not open it (that would take its writer's bytes), the whole reading does.
+        var lines = Lines(new Random(31), 20_000, due: true);
+        var path = Write(lines, lastNewline: true);
+        var fifo = Path.Combine(directory, "rows.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, File.ReadAllBytes(path)));
+        var run = Task.Run(() => Run(true, fifo, 4_096));
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run, "the run waited for the FIFO's writer for a minute");
+        await writer;
+        var fromFifo = await run;
+
+        var expected = Run(true, path, chunkBytes: 0);
+        Assert.Null(fromFifo.Error);
+        Assert.Equal(expected.Output, fromFifo.Output);
+        Assert.Equal(0, fromFifo.Chunks);
+    }
+
     [Theory]
     [InlineData("id,start\n")] // a required column missing
     [InlineData("id,\"start\",business_minutes\n")] // a quoted header

@@ -32,9 +32,16 @@ internal sealed partial class BatchCsv
         SafeFileHandle? handle = null;
         try
         {
+            // The size first: a pipe, a FIFO or a device reports none, and opening a FIFO here would take its writer's bytes from the whole reading.
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length <= Math.Max(minimumBytes, chunkBytes))
+            {
+                return null;
+            }
+
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
             var length = RandomAccess.GetLength(handle);
-            if (new FileInfo(path).Attributes.HasFlag(FileAttributes.Directory) || length > limits.MaxBytes || length > Array.MaxLength)
+            if (length > limits.MaxBytes || length > Array.MaxLength)
             {
                 return null;
             }
