@@ -54,8 +54,9 @@ internal static class CmdbImpactBatch
         }
 
         // Eight groups a thread, claimed in order: a thread that is slow to start leaves its groups to the others. A group
-        // another thread still holds when none is left to claim, this thread answers too, and the first answer is kept:
-        // a helper descheduled by a busy machine holds nothing up, and no thread is waited for.
+        // another thread still holds when none is left to claim, this thread waits for as long as twice the longest group
+        // it answered itself took, and then answers it too, keeping the first answer: a helper that is working finishes
+        // without its group being answered twice, and a helper descheduled by a busy machine holds the answer up by little.
         var size = Math.Max(1, queries.Count / (threads * 8));
         var groups = new Group?[(queries.Count + size - 1) / size];
         var claimed = -1;
@@ -64,9 +65,16 @@ internal static class CmdbImpactBatch
             _ = Task.Run(Work);
         }
 
-        Work();
+        var longest = Work();
+        var patience = Stopwatch.GetTimestamp() + (2 * longest);
         for (var g = 0; g < groups.Length; g++)
         {
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref groups[g]) is null && Stopwatch.GetTimestamp() < patience)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+
             if (Volatile.Read(ref groups[g]) is null)
             {
                 Keep(g, AnswerGroup(g));
@@ -99,12 +107,18 @@ internal static class CmdbImpactBatch
             }
         }
 
-        void Work()
+        // Answers groups until none is left to claim; answers the longest one took, in Stopwatch ticks.
+        long Work()
         {
+            var longest = 0L;
             for (var g = Interlocked.Increment(ref claimed); g < groups.Length; g = Interlocked.Increment(ref claimed))
             {
+                var started = Stopwatch.GetTimestamp();
                 Keep(g, AnswerGroup(g));
+                longest = Math.Max(longest, Stopwatch.GetTimestamp() - started);
             }
+
+            return longest;
         }
 
         // The first answer of a group is kept; a later one (the same bytes) gives its buffer back.
