@@ -15,9 +15,9 @@ namespace Itsm.Sample.Host.Commands;
 /// <remarks>
 /// The work is done block by block in phases, each timed: read and check the rows, compile their span, answer
 /// every row (the engine alone: one <c>Add</c> or <c>BusinessTimeBetween</c> per row into an array, nothing
-/// formatted), then format the answers; a bad row anywhere fails the run and nothing is kept. An input of 64 KiB and
-/// more is cut into chunks at line breaks that the processors work on side by side, written in file order (see
-/// <see cref="CalendarBatchRun{TQuery, TAnswer}"/>). The summary line on stderr reports the engine's time per row
+/// formatted), then format the answers; a bad row anywhere fails the run and nothing is kept. An input file of more
+/// than a chunk (about 1 MiB) after its header is cut into chunks that read their own bytes from the file and that the
+/// processors work on side by side, written in file order (see <see cref="CalendarBatchRun{TQuery, TAnswer}"/>). The summary line on stderr reports the engine's time per row
 /// apart from reading and writing.
 /// </remarks>
 internal static class CalendarBatchCommands

@@ -60,7 +60,7 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>(string input, Ca
 
     public TimeSpan Write { get; private set; }
 
-    /// <summary>The least input (bytes after the header) read in chunks side by side: below it, one thread, no thread cost.</summary>
+    /// <summary>The input (bytes after the header) read in chunks side by side only above it and above <see cref="ChunkBytes"/>: below, one thread, no thread cost.</summary>
     public int ParallelFrom { get; init; } = 64 * 1024;
 
     /// <summary>About how many bytes of input each chunk has.</summary>
