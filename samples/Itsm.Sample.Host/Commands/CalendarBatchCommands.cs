@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Itsm.Core.Calendars;

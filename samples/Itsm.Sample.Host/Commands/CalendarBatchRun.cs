@@ -82,15 +82,15 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>(string input, Ca
     /// Reads <see cref="Input"/> and writes the header and every row's answer to <paramref name="output"/>: in chunks
     /// side by side when the file is large and plain (see <see cref="BatchCsv.OpenChunked"/>), else in order on this thread.
     /// A chunked run that meets anything out of the ordinary (a bad row, a quote, bytes that are not UTF-8, more rows
-    /// than the limit) empties the output and runs again in order, which answers or fails as the plain run does.
+    /// than the limit) empties the output back to the header and runs again in order, which answers or fails as the plain run does.
     /// </summary>
     /// <exception cref="InputException">The file, its header or a row is bad, or a row's answer is out of the engine's range: the first such fault the plain reading meets.</exception>
     public void Run(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var origin = output.CanSeek ? output.Position : -1;
         output.Write(verb.Header);
-        if (origin >= 0 && Threads > 1 && BatchCsv.OpenChunked(input, verb.Columns, Limits, ChunkBytes, ParallelFrom) is { } chunked)
+        var body = output.CanSeek ? output.Position : -1;
+        if (body >= 0 && Threads > 1 && BatchCsv.OpenChunked(input, verb.Columns, Limits, ChunkBytes, ParallelFrom) is { } chunked)
         {
             using (chunked)
             {
@@ -101,9 +101,8 @@ internal sealed partial class CalendarBatchRun<TQuery, TAnswer>(string input, Ca
             }
 
             (Rows, Chunks, Read, Engine, Write, Wall) = (0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
-            output.Position = origin;
-            output.SetLength(origin);
-            output.Write(verb.Header);
+            output.SetLength(body);
+            output.Position = body;
         }
 
         var opening = Stopwatch.GetTimestamp();

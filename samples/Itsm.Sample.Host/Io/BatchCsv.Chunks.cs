@@ -60,7 +60,7 @@ internal sealed partial class BatchCsv
             }
 
             var headerEnd = start + newline;
-            var header = Encoding.UTF8.GetString(head, start, newline).TrimEnd('\r').Split(',').Select(h => h.Trim()).ToList();
+            var header = HeaderNames(head, start, newline);
             if (required.Any(c => !header.Contains(c)) || length - (headerEnd + 1) <= Math.Max(minimumBytes, chunkBytes))
             {
                 return null;

@@ -48,7 +48,7 @@ internal sealed partial class BatchCsv
     {
         var newline = bytes.AsSpan(start).IndexOf((byte)'\n');
         var headerEnd = newline < 0 ? bytes.Length : start + newline;
-        var header = Encoding.UTF8.GetString(bytes, start, headerEnd - start).TrimEnd('\r').Split(',').Select(h => h.Trim()).ToList();
+        var header = HeaderNames(bytes, start, headerEnd - start);
         if (header.Count == 1 && header[0].Length == 0 && headerEnd >= bytes.Length)
         {
             throw new InputException($"{path}:1:1: the file is empty; expected the header '{string.Join(',', required)}'.");
@@ -56,6 +56,10 @@ internal sealed partial class BatchCsv
 
         return new BatchCsv(path, bytes, headerEnd + 1, header.Count, Columns(path, header, required), required, limits, quoted: null);
     }
+
+    /// <summary>The header line's column names (<paramref name="length"/> bytes from <paramref name="start"/>, without its line break), each trimmed.</summary>
+    private static List<string> HeaderNames(byte[] bytes, int start, int length) =>
+        Encoding.UTF8.GetString(bytes, start, length).TrimEnd('\r').Split(',').Select(h => h.Trim()).ToList();
 
     private static BatchCsv OpenQuoted(string path, string[] required, InputLimits limits)
     {
