@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Itsm.Core.Common;
 using Itsm.Core.Configuration;
@@ -201,38 +203,64 @@ internal static class CmdbImpactBatch
         }
 
         /// <summary>
-        /// The rows of one query, straight from the result's ordered UTF-8 view: the query's field is encoded once, each
-        /// id is the snapshot's bytes (quoted only when it holds a comma, a quote or a line break).
+        /// The rows of one query, straight from the result's ordered UTF-8 view: the query's field and comma are encoded
+        /// once, the end of a row (<c>,down,2</c> or <c>,degraded,2</c> and the line break) once per distance, and each id
+        /// is the snapshot's bytes (quoted only when it holds a comma, a quote or a line break).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Write(string name, ImpactResult result)
         {
-            var field = Encoding.UTF8.GetBytes(Itsm.Core.Reporting.ServiceReportFormat.CsvField(name));
+            var prefix = Encoding.UTF8.GetBytes(Itsm.Core.Reporting.ServiceReportFormat.CsvField(name) + ",");
+            var shortPrefix = prefix.Length <= Vector128<byte>.Count;
+            var prefixBytes = shortPrefix ? Piece128(prefix) : default;
+            var (distance, down, degraded) = (-1, default(Vector256<byte>), default(Vector256<byte>));
+            var (downLength, degradedLength) = (0, 0);
             foreach (var item in result.EnumerateUtf8ByDistanceThenId())
             {
-                var id = item.Id;
-                var target = bytes.Reserve(field.Length + CsvBytes.MaxFieldLength(id.Length) + 24);
-                field.CopyTo(target);
-                var length = field.Length;
-                target[length++] = (byte)',';
-                length += CsvBytes.Field(target[length..], id);
-                var state = item.State == ImpactState.Down ? Down : Degraded;
-                state.CopyTo(target[length..]);
-                length += state.Length;
-                var distance = item.Distance;
-                if ((uint)distance < 10)
+                if (item.Distance != distance)
                 {
-                    target[length++] = (byte)('0' + distance);
+                    distance = item.Distance;
+                    (down, downLength) = End(Down, distance);
+                    (degraded, degradedLength) = End(Degraded, distance);
+                }
+
+                var id = item.Id;
+                var target = bytes.Reserve(Math.Max(Vector128<byte>.Count, prefix.Length) + CsvBytes.MaxFieldLength(id.Length) + Vector256<byte>.Count);
+                ref var at = ref MemoryMarshal.GetReference(target);
+                if (shortPrefix)
+                {
+                    prefixBytes.StoreUnsafe(ref at); // the id overwrites what follows the prefix
                 }
                 else
                 {
-                    distance.TryFormat(target[length..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
-                    length += digits;
+                    prefix.CopyTo(target);
                 }
 
-                target[length++] = (byte)'\n';
-                bytes.Advance(length);
+                var length = prefix.Length + CsvBytes.Field(target[prefix.Length..], id);
+                var isDown = item.State == ImpactState.Down;
+                (isDown ? down : degraded).StoreUnsafe(ref Unsafe.Add(ref at, length));
+                bytes.Advance(length + (isDown ? downLength : degradedLength));
             }
+        }
+
+        /// <summary>Up to 16 bytes, padded with zeros, as one vector to store at once.</summary>
+        private static Vector128<byte> Piece128(ReadOnlySpan<byte> piece)
+        {
+            Span<byte> padded = stackalloc byte[Vector128<byte>.Count];
+            padded.Clear();
+            piece.CopyTo(padded);
+            return Vector128.Create(padded);
+        }
+
+        /// <summary>The end of a row: <paramref name="state"/>, the distance and the line break (at most 21 bytes), as one vector and its length.</summary>
+        private static (Vector256<byte> Bytes, int Length) End(byte[] state, int distance)
+        {
+            Span<byte> end = stackalloc byte[Vector256<byte>.Count];
+            end.Clear();
+            state.CopyTo(end);
+            distance.TryFormat(end[state.Length..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+            end[state.Length + digits] = (byte)'\n';
+            return (Vector256.Create<byte>(end), state.Length + digits + 1);
         }
     }
 }

@@ -43,19 +43,22 @@ public sealed partial class CmdbSnapshot
             Encoding.UTF8.GetBytes(keys[r], utf8.AsSpan(offsets[r]));
         }
 
-        return new OrdinalIds(ranks, utf8, offsets);
+        return new OrdinalIds(ranks, order, utf8, offsets);
     }
 }
 
 /// <summary>
 /// A snapshot's ids in ordinal order: <see cref="Ranks"/> per item, and the id of rank <c>r</c> as UTF-8 at
 /// <c>Utf8[Offsets[r] .. Offsets[r + 1])</c>, so ordered answers written as bytes neither compare nor encode strings.
-/// About the size of the ids' text plus 8 bytes per item.
+/// About the size of the ids' text plus 12 bytes per item.
 /// </summary>
-internal sealed class OrdinalIds(int[] ranks, byte[] utf8, int[] offsets)
+internal sealed class OrdinalIds(int[] ranks, int[] items, byte[] utf8, int[] offsets)
 {
     /// <summary>Per item, the rank of its id in ordinal order.</summary>
     public int[] Ranks { get; } = ranks;
+
+    /// <summary>Per rank, the item whose id has it: the inverse of <see cref="Ranks"/>.</summary>
+    public int[] Items { get; } = items;
 
     /// <summary>Every id's UTF-8 bytes, in rank order.</summary>
     public byte[] Utf8 { get; } = utf8;
