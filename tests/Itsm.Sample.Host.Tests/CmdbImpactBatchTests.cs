@@ -19,7 +19,7 @@ namespace Itsm.Sample.Host.Tests;
 public sealed class CmdbImpactBatchTests
 {
     private static readonly RelationshipType[] Types = [RelationshipType.DependsOn, RelationshipType.HostedOn, RelationshipType.MemberOf, RelationshipType.ConnectsTo, RelationshipType.RelatesTo];
-    private static readonly string[] Names = ["q", "a,b", "say \"x\"", "Störung", "line\nbreak", "a query name longer than sixteen bytes, quoted"];
+    private static readonly string[] Names = ["q", "a,b", "say \"x\"", "Störung", "line\nbreak", "Störung im Rechenzentrum", "a query name longer than thirty-two bytes, quoted"];
 
     [Property]
     public Property Answer_WritesTheAnalysisNearestFirstThenById() =>

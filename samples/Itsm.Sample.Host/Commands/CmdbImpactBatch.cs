@@ -211,8 +211,8 @@ internal static class CmdbImpactBatch
         public void Write(string name, ImpactResult result)
         {
             var prefix = Encoding.UTF8.GetBytes(Itsm.Core.Reporting.ServiceReportFormat.CsvField(name) + ",");
-            var shortPrefix = prefix.Length <= Vector128<byte>.Count;
-            var prefixBytes = shortPrefix ? Piece128(prefix) : default;
+            var shortPrefix = prefix.Length <= Vector256<byte>.Count;
+            var prefixBytes = shortPrefix ? Piece(prefix) : default;
             var (distance, down, degraded) = (-1, default(Vector256<byte>), default(Vector256<byte>));
             var (downLength, degradedLength) = (0, 0);
             foreach (var item in result.EnumerateUtf8ByDistanceThenId())
@@ -225,7 +225,7 @@ internal static class CmdbImpactBatch
                 }
 
                 var id = item.Id;
-                var target = bytes.Reserve(Math.Max(Vector128<byte>.Count, prefix.Length) + CsvBytes.MaxFieldLength(id.Length) + Vector256<byte>.Count);
+                var target = bytes.Reserve(Math.Max(Vector256<byte>.Count, prefix.Length) + CsvBytes.MaxFieldLength(id.Length) + Vector256<byte>.Count);
                 ref var at = ref MemoryMarshal.GetReference(target);
                 if (shortPrefix)
                 {
@@ -243,24 +243,23 @@ internal static class CmdbImpactBatch
             }
         }
 
-        /// <summary>Up to 16 bytes, padded with zeros, as one vector to store at once.</summary>
-        private static Vector128<byte> Piece128(ReadOnlySpan<byte> piece)
+        /// <summary>Up to 32 bytes, padded with zeros, as one vector to store at once.</summary>
+        private static Vector256<byte> Piece(ReadOnlySpan<byte> piece)
         {
-            Span<byte> padded = stackalloc byte[Vector128<byte>.Count];
+            Span<byte> padded = stackalloc byte[Vector256<byte>.Count];
             padded.Clear();
             piece.CopyTo(padded);
-            return Vector128.Create(padded);
+            return Vector256.Create<byte>(padded);
         }
 
         /// <summary>The end of a row: <paramref name="state"/>, the distance and the line break (at most 21 bytes), as one vector and its length.</summary>
         private static (Vector256<byte> Bytes, int Length) End(byte[] state, int distance)
         {
             Span<byte> end = stackalloc byte[Vector256<byte>.Count];
-            end.Clear();
             state.CopyTo(end);
             distance.TryFormat(end[state.Length..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
             end[state.Length + digits] = (byte)'\n';
-            return (Vector256.Create<byte>(end), state.Length + digits + 1);
+            return (Piece(end[..(state.Length + digits + 1)]), state.Length + digits + 1);
         }
     }
 }

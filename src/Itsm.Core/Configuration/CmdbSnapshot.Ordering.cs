@@ -8,12 +8,10 @@ public sealed partial class CmdbSnapshot
     private OrdinalIds? ordinalIds;
 
     /// <summary>
-    /// The rank of each item's id among all ids in ordinal order, computed once on first use (a sort of the ids,
-    /// O(n log n)), so that results can be put in id order by sorting integers instead of comparing strings.
+    /// The rank of each item's id among all ids in ordinal order, the item of each rank and the ids as UTF-8 in rank
+    /// order, computed together once on first use (a sort of the ids, O(n log n)), so that results can be put in id
+    /// order by ordering integers instead of comparing strings.
     /// </summary>
-    internal int[] OrdinalRanks => Ordinal.Ranks;
-
-    /// <summary>The ranks and the ids as UTF-8 in rank order, computed together once on first use.</summary>
     internal OrdinalIds Ordinal => LazyInitializer.EnsureInitialized(ref ordinalIds, RankIds);
 
     private OrdinalIds RankIds()

@@ -106,11 +106,11 @@ public sealed partial class ImpactResult
         {
             var distance = depths[failedCount + start];
             var (end, inOrder) = (start + 1, true);
-            var (lowest, highest) = ((int)(keys[start] >> 32), (int)(keys[start] >> 32));
+            var (lowest, highest) = (RankOf(keys[start]), RankOf(keys[start]));
             while (end < count && depths[failedCount + end] == distance)
             {
                 inOrder &= keys[end] > keys[end - 1];
-                var rank = (int)(keys[end] >> 32);
+                var rank = RankOf(keys[end]);
                 (lowest, highest) = (Math.Min(lowest, rank), Math.Max(highest, rank));
                 end++;
             }
@@ -140,7 +140,7 @@ public sealed partial class ImpactResult
         for (var i = 0; i < keys.Length; i++)
         {
             var p = (int)(uint)keys[i];
-            keys[i] = Key((int)(keys[i] >> 32), states[p], depths[p]);
+            keys[i] = Key(RankOf(keys[i]), states[p], depths[p]);
         }
     }
 
@@ -158,19 +158,18 @@ public sealed partial class ImpactResult
         down.Clear();
         foreach (var key in run)
         {
-            var r = (int)(key >> 32) - lowest;
+            var r = RankOf(key) - lowest;
             present[r >> 6] |= 1UL << r;
             down[r >> 6] |= (states[(int)(uint)key] == ImpactState.Down ? 1UL : 0UL) << r;
         }
 
-        var (i, downKey, degradedKey) = (0, Key(0, ImpactState.Down, distance), Key(0, ImpactState.Degraded, distance));
+        var i = 0;
         for (var w = 0; w < words; w++)
         {
             for (var bits = present[w]; bits != 0; bits &= bits - 1)
             {
                 var b = BitOperations.TrailingZeroCount(bits);
-                var rank = (long)(lowest + (w << 6) + b) << 32;
-                run[i++] = rank | (((down[w] >> b) & 1) != 0 ? downKey : degradedKey);
+                run[i++] = Key(lowest + (w << 6) + b, ((down[w] >> b) & 1) != 0 ? ImpactState.Down : ImpactState.Degraded, distance);
             }
         }
 
@@ -181,7 +180,7 @@ public sealed partial class ImpactResult
     private static long Key(int rank, ImpactState state, int distance) =>
         ((long)rank << 32) | (state == ImpactState.Down ? 1L << 31 : 0L) | (uint)distance;
 
-    /// <summary>The rank of an ordered key's id.</summary>
+    /// <summary>The rank of a key's id (of an ordered key, or of a key (rank, position) before it is ordered).</summary>
     private static int RankOf(long key) => (int)(key >> 32);
 
     /// <summary>The state of an ordered key's item: down or degraded.</summary>
