@@ -213,15 +213,16 @@ internal static class CmdbImpactBatch
             var prefix = Encoding.UTF8.GetBytes(Itsm.Core.Reporting.ServiceReportFormat.CsvField(name) + ",");
             var shortPrefix = prefix.Length <= Vector256<byte>.Count;
             var prefixBytes = shortPrefix ? Piece(prefix) : default;
-            var (distance, down, degraded) = (-1, default(Vector256<byte>), default(Vector256<byte>));
-            var (downLength, degradedLength) = (0, 0);
+            var distance = -1;
+            Span<Vector256<byte>> ends = stackalloc Vector256<byte>[2]; // a row's end at this distance: degraded, down
+            Span<int> endLengths = stackalloc int[2];
             foreach (var item in result.EnumerateUtf8ByDistanceThenId())
             {
                 if (item.Distance != distance)
                 {
                     distance = item.Distance;
-                    (down, downLength) = End(Down, distance);
-                    (degraded, degradedLength) = End(Degraded, distance);
+                    (ends[0], endLengths[0]) = End(Degraded, distance);
+                    (ends[1], endLengths[1]) = End(Down, distance);
                 }
 
                 var id = item.Id;
@@ -237,9 +238,9 @@ internal static class CmdbImpactBatch
                 }
 
                 var length = prefix.Length + CsvBytes.Field(target[prefix.Length..], id);
-                var isDown = item.State == ImpactState.Down;
-                (isDown ? down : degraded).StoreUnsafe(ref Unsafe.Add(ref at, length));
-                bytes.Advance(length + (isDown ? downLength : degradedLength));
+                var end = item.State == ImpactState.Down ? 1 : 0; // an index, not a branch: down and degraded rows mix
+                ends[end].StoreUnsafe(ref Unsafe.Add(ref at, length));
+                bytes.Advance(length + endLengths[end]);
             }
         }
 

@@ -88,6 +88,21 @@ internal sealed class ImpactScratch
         DownEpoch++;
     }
 
+    private ulong[]? rankBits;
+    private ulong[]? rankSummary;
+
+    /// <summary>
+    /// Two bits per rank (present and down, interleaved a word each) and one bit per word of them that is not zero, for
+    /// ordering a run of one distance; all zero between uses, so a use clears only the words it set.
+    /// </summary>
+    internal (ulong[] Bits, ulong[] Summary) RankBits()
+    {
+        var words = (State.Length + 63) >> 6;
+        rankBits ??= new ulong[2 * words];
+        rankSummary ??= new ulong[(words + 63) >> 6];
+        return (rankBits, rankSummary);
+    }
+
     /// <summary>Records that the query reached the first <paramref name="count"/> items of <see cref="Order"/>, for the next <see cref="Begin"/>.</summary>
     internal void End(int count) => reachedCount = count;
 }

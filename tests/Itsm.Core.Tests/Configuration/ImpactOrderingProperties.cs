@@ -11,7 +11,8 @@ namespace Itsm.Core.Tests.Configuration;
 /// The ordered answers (<see cref="ImpactResult.ByDistanceThenId"/>, <see cref="ImpactResult.CopyByDistanceThenIdTo"/>,
 /// <see cref="ImpactResult.EnumerateUtf8ByDistanceThenId"/>) on CMDBs of thousands of items with ids of random text, so that
 /// a distance's ranks lie far apart or close together: runs of two items among 8,000 (which are sorted), runs of hundreds
-/// (which are read back from a bitmap), and everything between, always the plain sort of the result.
+/// (which are read back from bits), and everything between, always the plain sort of the result; three answers on each
+/// snapshot, so that one answer's ordering must leave the bits it borrows clear for the next.
 /// </summary>
 public sealed class ImpactOrderingProperties
 {
@@ -60,6 +61,7 @@ public sealed class ImpactOrderingProperties
                     Assert.True(builder.AddRelationship(items[dependent], items[provider], RelationshipType.DependsOn).IsSuccess);
                 }
 
+                var members = new List<ConfigurationItemId>();
                 foreach (var cluster in clusters)
                 {
                     // Members come after their cluster, so membership never forms a cycle.
@@ -67,21 +69,32 @@ public sealed class ImpactOrderingProperties
                     var second = random.Next(cluster + 1, c.count);
                     Assert.True(builder.AddRelationship(items[first], items[cluster], RelationshipType.MemberOf).IsSuccess);
                     Assert.True(first == second || builder.AddRelationship(items[second], items[cluster], RelationshipType.MemberOf).IsSuccess);
+                    members.Add(items[first]);
                 }
 
-                var result = ImpactAnalysis.Analyse(builder.Build().Value, [items[0]]).Value;
-                var expected = result.OrderBy(i => i.Distance).ThenBy(i => i.Id.Value, StringComparer.Ordinal).ToArray();
-                var copied = new ImpactedConfigurationItem[result.Count];
-                result.CopyByDistanceThenIdTo(copied);
-                var enumerated = new List<(string Id, ImpactState State, int Distance)>();
-                foreach (var item in result.EnumerateUtf8ByDistanceThenId())
-                {
-                    enumerated.Add((Encoding.UTF8.GetString(item.Id), item.State, item.Distance));
-                }
-
+                // Then, on the same snapshot (whose working bits a first answer must leave clear), the failure of one member of
+                // every cluster, and of any one item: clusters down in the first answer are degraded or up in these.
+                var snapshot = builder.Build().Value;
+                var result = ImpactAnalysis.Analyse(snapshot, [items[0]]).Value;
                 return result.Count >= fanOut
-                    && result.ByDistanceThenId().SequenceEqual(expected)
-                    && copied.SequenceEqual(expected)
-                    && enumerated.SequenceEqual(expected.Select(e => (e.Id.Value, e.State, e.Distance)));
+                    && OrderedAnswersAgree(result)
+                    && OrderedAnswersAgree(ImpactAnalysis.Analyse(snapshot, [.. members.Distinct().DefaultIfEmpty(items[1])]).Value)
+                    && OrderedAnswersAgree(ImpactAnalysis.Analyse(snapshot, [items[random.Next(c.count)]]).Value);
             });
+
+    private static bool OrderedAnswersAgree(ImpactResult result)
+    {
+        var expected = result.OrderBy(i => i.Distance).ThenBy(i => i.Id.Value, StringComparer.Ordinal).ToArray();
+        var copied = new ImpactedConfigurationItem[result.Count];
+        result.CopyByDistanceThenIdTo(copied);
+        var enumerated = new List<(string Id, ImpactState State, int Distance)>();
+        foreach (var item in result.EnumerateUtf8ByDistanceThenId())
+        {
+            enumerated.Add((Encoding.UTF8.GetString(item.Id), item.State, item.Distance));
+        }
+
+        return result.ByDistanceThenId().SequenceEqual(expected)
+            && copied.SequenceEqual(expected)
+            && enumerated.SequenceEqual(expected.Select(e => (e.Id.Value, e.State, e.Distance)));
+    }
 }
