@@ -13,6 +13,8 @@ internal sealed class ImpactScratch
     private readonly ulong[] reached;
     private readonly ulong[] down;
     private int reachedCount;
+    private ulong[]? rankBits;
+    private ulong[]? rankSummary;
 
     internal ImpactScratch(int n)
     {
@@ -87,9 +89,6 @@ internal sealed class ImpactScratch
 
         DownEpoch++;
     }
-
-    private ulong[]? rankBits;
-    private ulong[]? rankSummary;
 
     /// <summary>
     /// Two bits per rank (present and down, interleaved a word each) and one bit per word of them that is not zero, for
