@@ -1,29 +1,53 @@
 namespace Itsm.Core.Configuration;
 
-/// <content>The pool of per-query working arrays that impact queries borrow.</content>
+/// <content>The pool of working arrays that impact queries and orderings borrow.</content>
 public sealed partial class CmdbSnapshot
 {
     private readonly ImpactScratch?[] scratchPool = new ImpactScratch?[Math.Max(2, Environment.ProcessorCount)];
 
-    internal ImpactScratch RentScratch()
+    /// <summary>A query's working arrays: a pooled one, or new ones when every pooled one is in use.</summary>
+    internal ImpactScratch RentScratch() => Rent(scratchPool) ?? new ImpactScratch(Count);
+
+    /// <summary>Gives a query's working arrays back to the pool (dropped when the pool is full).</summary>
+    internal void ReturnScratch(ImpactScratch scratch) => Return(scratchPool, scratch);
+
+    /// <summary>
+    /// Bits over the ids' ranks for ordering, all zero: those of a pooled query's working arrays, which the caller gives
+    /// back with <see cref="ReturnRankBits"/>; or, when every pooled set is in use, new bits alone (about two bits per
+    /// item), not a whole new set of working arrays.
+    /// </summary>
+    internal (RankBits Bits, ImpactScratch? Owner) RentRankBits() =>
+        Rent(scratchPool) is { } scratch ? (scratch.RankBits, scratch) : (new RankBits(Count), null);
+
+    /// <summary>Gives back the working arrays whose bits <see cref="RentRankBits"/> lent, the bits all zero again.</summary>
+    internal void ReturnRankBits(ImpactScratch? owner)
     {
-        for (var i = 0; i < scratchPool.Length; i++)
+        if (owner is not null)
         {
-            var scratch = Interlocked.Exchange(ref scratchPool[i], null);
-            if (scratch is not null)
+            Return(scratchPool, owner);
+        }
+    }
+
+    private static T? Rent<T>(T?[] pool)
+        where T : class
+    {
+        for (var i = 0; i < pool.Length; i++)
+        {
+            if (Interlocked.Exchange(ref pool[i], null) is { } pooled)
             {
-                return scratch;
+                return pooled;
             }
         }
 
-        return new ImpactScratch(Count);
+        return null;
     }
 
-    internal void ReturnScratch(ImpactScratch scratch)
+    private static void Return<T>(T?[] pool, T item)
+        where T : class
     {
-        for (var i = 0; i < scratchPool.Length; i++)
+        for (var i = 0; i < pool.Length; i++)
         {
-            if (Interlocked.CompareExchange(ref scratchPool[i], scratch, null) is null)
+            if (Interlocked.CompareExchange(ref pool[i], item, null) is null)
             {
                 return;
             }

@@ -102,7 +102,7 @@ public sealed partial class ImpactResult
             return;
         }
 
-        ImpactScratch? scratch = null;
+        (RankBits Bits, ImpactScratch? Owner)? bits = null;
         for (var start = 0; start < count;)
         {
             var distance = depths[failedCount + start];
@@ -123,7 +123,7 @@ public sealed partial class ImpactResult
             }
             else if (run.Length > 16 && ((highest - lowest) >> 12) < 4L * run.Length)
             {
-                OrderByBitmap(run, lowest, highest, distance, scratch ??= snapshot.RentScratch());
+                OrderByBitmap(run, lowest, highest, distance, (bits ??= snapshot.RentRankBits()).Bits);
             }
             else
             {
@@ -134,9 +134,9 @@ public sealed partial class ImpactResult
             start = end;
         }
 
-        if (scratch is not null)
+        if (bits is { } lent)
         {
-            snapshot.ReturnScratch(scratch);
+            snapshot.ReturnRankBits(lent.Owner);
         }
     }
 
@@ -152,12 +152,12 @@ public sealed partial class ImpactResult
 
     /// <summary>
     /// Orders a run of one distance whose ranks lie in <c>[lowest, highest]</c>: marks each item's rank (and, beside it,
-    /// whether it is down) in bits over all ranks that a query's working arrays keep, and one bit per word of them that is
+    /// whether it is down) in bits over all ranks that the snapshot lends, and one bit per word of them that is
     /// not zero, then reads the words so marked in rank order as ordered keys, clearing them as it goes.
     /// </summary>
-    private void OrderByBitmap(Span<long> run, int lowest, int highest, int distance, ImpactScratch scratch)
+    private void OrderByBitmap(Span<long> run, int lowest, int highest, int distance, RankBits rankBits)
     {
-        var (bits, summary) = scratch.RankBits();
+        var (bits, summary) = (rankBits.Bits, rankBits.Summary);
         foreach (var key in run)
         {
             var r = RankOf(key);

@@ -13,8 +13,7 @@ internal sealed class ImpactScratch
     private readonly ulong[] reached;
     private readonly ulong[] down;
     private int reachedCount;
-    private ulong[]? rankBits;
-    private ulong[]? rankSummary;
+    private RankBits? rankBits;
 
     internal ImpactScratch(int n)
     {
@@ -43,6 +42,9 @@ internal sealed class ImpactScratch
     internal ImpactState[] State { get; }
 
     internal int[] Stack { get; }
+
+    /// <summary>Bits over the ids' ranks for ordering an answer (see <see cref="Configuration.RankBits"/>), made on first use.</summary>
+    internal RankBits RankBits => rankBits ??= new RankBits(State.Length);
 
     /// <summary>True when <paramref name="v"/> was reached in the current query.</summary>
     internal bool IsReached(int v) => (reached[v >> 6] & (1UL << v)) != 0;
@@ -90,20 +92,31 @@ internal sealed class ImpactScratch
         DownEpoch++;
     }
 
-    /// <summary>
-    /// Two bits per rank (present and down, interleaved a word each) and one bit per word of them that is not zero, for
-    /// ordering a run of one distance; all zero between uses, so a use clears only the words it set.
-    /// </summary>
-    internal (ulong[] Bits, ulong[] Summary) RankBits()
-    {
-        var words = (State.Length + 63) >> 6;
-        rankBits ??= new ulong[2 * words];
-        rankSummary ??= new ulong[(words + 63) >> 6];
-        return (rankBits, rankSummary);
-    }
-
     /// <summary>Records that the query reached the first <paramref name="count"/> items of <see cref="Order"/>, for the next <see cref="Begin"/>.</summary>
     internal void End(int count) => reachedCount = count;
+}
+
+/// <summary>
+/// Two bits per rank of a snapshot's ids (present and down, interleaved a word each) and one bit per word of them that is
+/// not zero, for ordering a run of one distance; all zero between uses, so a use clears only the words it set. About two
+/// bits per item (25 KB for 100,000 items), kept by a pooled
+/// <see cref="ImpactScratch"/> (so an ordering on the thread that just analysed finds them in its cache), or made alone when
+/// every pooled one is in use, so an ordering never allocates a whole query's working arrays.
+/// </summary>
+internal sealed class RankBits
+{
+    internal RankBits(int n)
+    {
+        var words = (n + 63) >> 6;
+        Bits = new ulong[2 * words];
+        Summary = new ulong[(words + 63) >> 6];
+    }
+
+    /// <summary>Per 64 ranks, two words: the ranks present, then which of them are down.</summary>
+    internal ulong[] Bits { get; }
+
+    /// <summary>Per 64 words of 64 ranks, one bit per word that has a rank present.</summary>
+    internal ulong[] Summary { get; }
 }
 
 /// <summary>What the down propagation keeps per item, initialised on first touch in a query.</summary>

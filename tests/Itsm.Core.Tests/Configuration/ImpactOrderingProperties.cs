@@ -82,6 +82,67 @@ public sealed class ImpactOrderingProperties
                     && OrderedAnswersAgree(ImpactAnalysis.Analyse(snapshot, [items[random.Next(c.count)]]).Value);
             });
 
+    [Fact]
+    public void OrderedAnswers_ManyThreadsOrderingOnOneSnapshot_EachGetsItsOwnBits()
+    {
+        // Eight roots, each with 150-400 dependants of random ids: every answer is one long run ordered by bits, and more
+        // threads order at once than the snapshot pools bits for, so some borrow pooled bits and some get new ones.
+        var random = new Random(20261207);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (ids.Count < 3_000)
+        {
+            ids.Add(new string([.. Enumerable.Range(0, random.Next(1, 20)).Select(_ => Alphabet[random.Next(Alphabet.Length)])]));
+        }
+
+        var items = ids.Select(ConfigurationItemId.From).ToArray();
+        var builder = new CmdbSnapshotBuilder(items.Length, items.Length);
+        foreach (var item in items)
+        {
+            Assert.True(builder.AddItem(item, ConfigurationItemClass.Server, BusinessCriticality.None).IsSuccess);
+        }
+
+        for (var v = 8; v < items.Length; v++)
+        {
+            if (random.Next(10) < 9)
+            {
+                Assert.True(builder.AddRelationship(items[v], items[random.Next(8)], RelationshipType.DependsOn).IsSuccess);
+            }
+        }
+
+        var snapshot = builder.Build().Value;
+        var results = Enumerable.Range(0, 8).Select(root => ImpactAnalysis.Analyse(snapshot, [items[root]]).Value).ToArray();
+        var expected = results.Select(r => r.OrderBy(i => i.Distance).ThenBy(i => i.Id.Value, StringComparer.Ordinal).ToArray()).ToArray();
+        Assert.All(results, r => Assert.InRange(r.Count, 150, 400));
+
+        // Four threads released together, each ordering every answer 100 times.
+        var (mismatches, failures) = (0, new System.Collections.Concurrent.ConcurrentBag<Exception>());
+        using var start = new Barrier(4);
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            try
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < 100 * results.Length; i++)
+                {
+                    var k = (i + t) % results.Length;
+                    if (!results[k].ByDistanceThenId().SequenceEqual(expected[k]) || !OrderedAnswersAgree(results[k]))
+                    {
+                        Interlocked.Increment(ref mismatches);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                failures.Add(exception);
+            }
+        })).ToArray();
+        Array.ForEach(threads, thread => thread.Start());
+        Array.ForEach(threads, thread => thread.Join());
+
+        Assert.Empty(failures);
+        Assert.Equal(0, mismatches);
+    }
+
     private static bool OrderedAnswersAgree(ImpactResult result)
     {
         var expected = result.OrderBy(i => i.Distance).ThenBy(i => i.Id.Value, StringComparer.Ordinal).ToArray();
