@@ -48,6 +48,19 @@ public sealed class CmdbCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Impact_IdsWithCommaAndQuote_QuotedInTheRows()
+    {
+        // The command works out once, as it reads the nodes, whether any id needs quoting; these do, so each is checked.
+        var nodes = Write("n.csv", "id,class,name\ndb,database,DB\n\"web,eu\",application,Web EU\n\"say \"\"x\"\"\",application,Quote\n");
+        var edges = Write("e.csv", "source,target,type\n\"web,eu\",db,depends on\n\"say \"\"x\"\"\",db,depends on\n");
+
+        var (code, output, _) = await Run("cmdb", "impact", "--nodes", nodes, "--edges", edges, "--failed", "db");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["query,id,state,depth", "failed,\"say \"\"x\"\"\",down,1", "failed,\"web,eu\",down,1"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Impact_UnknownIdInQueryFile_ExitTwoWithFileAndLine()
     {
         var queries = Write("q.csv", "query,failed\nok,node1\nbad,node1;ghost\n");

@@ -36,9 +36,11 @@ internal static class CmdbImpactBatch
     /// query in the file's order. With <see cref="ParallelFrom"/> queries and more and more than one of
     /// <paramref name="threads"/> (the processors by default), groups of queries are analysed, ordered and formatted side
     /// by side, each into its own pooled buffer, and written in order (the snapshot's analysis is thread-safe: each
-    /// query borrows its own working arrays).
+    /// query borrows its own working arrays). With <paramref name="idsNeedQuoting"/> false (as
+    /// <see cref="CsvBytes.AnyNeedsQuoting"/> answers for the snapshot's ids when none holds a comma, a quote or a line
+    /// break) each id's bytes are copied as they are, without a check per row.
     /// </summary>
-    public static Timing Answer(CmdbSnapshot snapshot, IReadOnlyList<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> queries, Stream output, int threads = 0)
+    public static Timing Answer(CmdbSnapshot snapshot, IReadOnlyList<(string Name, IReadOnlyList<ConfigurationItemId> Failed)> queries, Stream output, int threads = 0, bool idsNeedQuoting = true)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(output);
@@ -47,7 +49,7 @@ internal static class CmdbImpactBatch
         if (threads < 2 || queries.Count < ParallelFrom)
         {
             using var bytes = new PooledBytes(64 * 1024, output);
-            var writer = new RowWriter(bytes);
+            var writer = new RowWriter(bytes, idsNeedQuoting);
             writer.Header();
             var one = AnswerRange(snapshot, queries, 0, queries.Count, writer);
             var flushing = Stopwatch.GetTimestamp();
@@ -138,7 +140,7 @@ internal static class CmdbImpactBatch
             try
             {
                 group.Bytes = new PooledBytes(16 * 1024);
-                group.Timing = AnswerRange(snapshot, queries, g * size, Math.Min(queries.Count, (g + 1) * size), new RowWriter(group.Bytes));
+                group.Timing = AnswerRange(snapshot, queries, g * size, Math.Min(queries.Count, (g + 1) * size), new RowWriter(group.Bytes, idsNeedQuoting));
             }
             catch (Exception exception)
             {
@@ -172,7 +174,7 @@ internal static class CmdbImpactBatch
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(results);
         using var bytes = new PooledBytes(64 * 1024, output);
-        var writer = new RowWriter(bytes);
+        var writer = new RowWriter(bytes, quoteIds: true);
         writer.Header();
         foreach (var (name, result) in results)
         {
@@ -192,8 +194,11 @@ internal static class CmdbImpactBatch
         public Exception? Failure { get; set; }
     }
 
-    /// <summary>Rows as CSV bytes into a pooled buffer, which passes them on to the output or keeps them for their turn.</summary>
-    private sealed class RowWriter(PooledBytes bytes)
+    /// <summary>
+    /// Rows as CSV bytes into a pooled buffer, which passes them on to the output or keeps them for their turn; ids are
+    /// checked for CSV's special bytes (and quoted when they hold one) only with <paramref name="quoteIds"/>.
+    /// </summary>
+    private sealed class RowWriter(PooledBytes bytes, bool quoteIds)
     {
         /// <summary>Writes the header row.</summary>
         public void Header()
@@ -205,7 +210,8 @@ internal static class CmdbImpactBatch
         /// <summary>
         /// The rows of one query, straight from the result's ordered UTF-8 view: the query's field and comma are encoded
         /// once, the end of a row (<c>,down,2</c> or <c>,degraded,2</c> and the line break) once per distance, and each id
-        /// is the snapshot's bytes (quoted only when it holds a comma, a quote or a line break).
+        /// is the snapshot's bytes (quoted only when it holds a comma, a quote or a line break, and checked only when some
+        /// id of the snapshot might).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Write(string name, ImpactResult result)
@@ -237,7 +243,17 @@ internal static class CmdbImpactBatch
                     prefix.CopyTo(target);
                 }
 
-                var length = prefix.Length + CsvBytes.Field(target[prefix.Length..], id);
+                int length;
+                if (quoteIds)
+                {
+                    length = prefix.Length + CsvBytes.Field(target[prefix.Length..], id);
+                }
+                else
+                {
+                    id.CopyTo(target[prefix.Length..]); // no id of the snapshot needs quoting: copied without a check
+                    length = prefix.Length + id.Length;
+                }
+
                 var end = item.State == ImpactState.Down ? 1 : 0; // an index, not a branch: down and degraded rows mix
                 ends[end].StoreUnsafe(ref Unsafe.Add(ref at, length));
                 bytes.Advance(length + endLengths[end]);

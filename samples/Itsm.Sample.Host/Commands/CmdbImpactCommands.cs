@@ -83,6 +83,7 @@ internal static class CmdbImpactCommands
             CheckOneQuerySource(failedIds, queriesFile);
             var watch = Stopwatch.StartNew();
             var model = CmdbCsv.Load(parseResult.GetValue(Nodes)!.FullName, parseResult.GetValue(Edges)!.FullName);
+            var idsNeedQuoting = CsvBytes.AnyNeedsQuoting(model.Names.Keys);
             var loaded = watch.Elapsed;
             var snapshot = model.Compile();
             var compiled = watch.Elapsed;
@@ -90,7 +91,7 @@ internal static class CmdbImpactCommands
                 ? [("failed", CmdbCsv.Known(model.Names.ContainsKey, failedIds, "--failed"))]
                 : CmdbCsv.LoadQueries(model, queriesFile!.FullName);
             var timing = default(CmdbImpactBatch.Timing);
-            AtomicOutput.WriteBytes(outputPath, parseResult.InvocationConfiguration.Output, stream => timing = CmdbImpactBatch.Answer(snapshot, list, stream));
+            AtomicOutput.WriteBytes(outputPath, parseResult.InvocationConfiguration.Output, stream => timing = CmdbImpactBatch.Answer(snapshot, list, stream, idsNeedQuoting: idsNeedQuoting));
             var perRow = timing.Rows == 0 ? 0 : timing.Analyse.TotalNanoseconds / timing.Rows;
             error.WriteLine(
                 $"cmdb impact: {snapshot.Count} CIs, {snapshot.RelationshipCount} relationships, {list.Count} queries, {timing.Rows} impacted rows; compiled in {Ms(compiled - loaded)}; " +

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Itsm.Core.Common;
 
 namespace Itsm.Sample.Host.Io;
 
@@ -6,6 +7,13 @@ namespace Itsm.Sample.Host.Io;
 internal static class CsvBytes
 {
     private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
+    private static readonly SearchValues<char> SpecialChars = SearchValues.Create(",\"\r\n");
+
+    /// <summary>
+    /// True when any of <paramref name="ids"/> holds a comma, a quote or a line break, so that <see cref="Field"/> would
+    /// quote it: worked out once, where the ids are read, so that a writer of many rows of these ids need not check each.
+    /// </summary>
+    public static bool AnyNeedsQuoting(IEnumerable<ConfigurationItemId> ids) => ids.Any(id => id.Value.AsSpan().ContainsAny(SpecialChars));
 
     /// <summary>The most bytes <see cref="Field"/> writes for a field of <paramref name="length"/> bytes.</summary>
     public static int MaxFieldLength(int length) => (length * 2) + 2;
