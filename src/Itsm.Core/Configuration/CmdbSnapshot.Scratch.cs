@@ -6,10 +6,19 @@ public sealed partial class CmdbSnapshot
     private readonly ImpactScratch?[] scratchPool = new ImpactScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>A query's working arrays: a pooled one, or new ones when every pooled one is in use.</summary>
-    internal ImpactScratch RentScratch() => Rent(scratchPool) ?? new ImpactScratch(Count);
+    internal ImpactScratch RentScratch() => TakePooled() ?? new ImpactScratch(Count);
 
     /// <summary>Gives a query's working arrays back to the pool (dropped when the pool is full).</summary>
-    internal void ReturnScratch(ImpactScratch scratch) => Return(scratchPool, scratch);
+    internal void ReturnScratch(ImpactScratch scratch)
+    {
+        for (var i = 0; i < scratchPool.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref scratchPool[i], scratch, null) is null)
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>
     /// Bits over the ids' ranks for ordering, all zero: those of a pooled query's working arrays, which the caller gives
@@ -17,40 +26,28 @@ public sealed partial class CmdbSnapshot
     /// item), not a whole new set of working arrays.
     /// </summary>
     internal (RankBits Bits, ImpactScratch? Owner) RentRankBits() =>
-        Rent(scratchPool) is { } scratch ? (scratch.RankBits, scratch) : (new RankBits(Count), null);
+        TakePooled() is { } scratch ? (scratch.RankBits, scratch) : (new RankBits(Count), null);
 
     /// <summary>Gives back the working arrays whose bits <see cref="RentRankBits"/> lent, the bits all zero again.</summary>
     internal void ReturnRankBits(ImpactScratch? owner)
     {
         if (owner is not null)
         {
-            Return(scratchPool, owner);
+            ReturnScratch(owner);
         }
     }
 
-    private static T? Rent<T>(T?[] pool)
-        where T : class
+    /// <summary>A pooled query's working arrays, taken out of the pool; null when every pooled one is in use.</summary>
+    private ImpactScratch? TakePooled()
     {
-        for (var i = 0; i < pool.Length; i++)
+        for (var i = 0; i < scratchPool.Length; i++)
         {
-            if (Interlocked.Exchange(ref pool[i], null) is { } pooled)
+            if (Interlocked.Exchange(ref scratchPool[i], null) is { } pooled)
             {
                 return pooled;
             }
         }
 
         return null;
-    }
-
-    private static void Return<T>(T?[] pool, T item)
-        where T : class
-    {
-        for (var i = 0; i < pool.Length; i++)
-        {
-            if (Interlocked.CompareExchange(ref pool[i], item, null) is null)
-            {
-                return;
-            }
-        }
     }
 }

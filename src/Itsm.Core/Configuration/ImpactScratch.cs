@@ -99,9 +99,9 @@ internal sealed class ImpactScratch
 /// <summary>
 /// Two bits per rank of a snapshot's ids (present and down, interleaved a word each) and one bit per word of them that is
 /// not zero, for ordering a run of one distance; all zero between uses, so a use clears only the words it set. About two
-/// bits per item (25 KB for 100,000 items), kept by a pooled
-/// <see cref="ImpactScratch"/> (so an ordering on the thread that just analysed finds them in its cache), or made alone when
-/// every pooled one is in use, so an ordering never allocates a whole query's working arrays.
+/// bits per item (25 KB for 100,000 items), kept by a pooled <see cref="ImpactScratch"/> (so an ordering on the thread that
+/// just analysed finds them in its cache), or made alone when every pooled one is in use, so an ordering never allocates a
+/// whole query's working arrays.
 /// </summary>
 internal sealed class RankBits
 {
