@@ -6,8 +6,11 @@ namespace Itsm.Sample.Host.Io;
 /// <summary>CSV fields written as UTF-8 bytes, with the quoting rule of <see cref="Itsm.Core.Reporting.ServiceReportFormat.CsvField"/>, for the batch commands' millions of rows.</summary>
 internal static class CsvBytes
 {
-    private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
-    private static readonly SearchValues<char> SpecialChars = SearchValues.Create(",\"\r\n");
+    /// <summary>What a field holds when it is quoted: a comma, a quote or a line break (all ASCII, so one byte each in UTF-8).</summary>
+    private const string QuotedWhenHeld = ",\"\r\n";
+
+    private static readonly SearchValues<byte> Special = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(QuotedWhenHeld));
+    private static readonly SearchValues<char> SpecialChars = SearchValues.Create(QuotedWhenHeld);
 
     /// <summary>
     /// True when any of <paramref name="ids"/> holds a comma, a quote or a line break, so that <see cref="Field"/> would
