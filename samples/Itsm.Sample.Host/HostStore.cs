@@ -37,7 +37,7 @@ internal static class HostStore
         }
         else
         {
-            itsm.UseSqlite(DatabasePath(parseResult));
+            itsm.UseSqlite(WritableDatabasePath(parseResult));
         }
 
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -67,6 +67,44 @@ internal static class HostStore
 
     /// <summary>The embedded store's file in the data directory.</summary>
     public static string DatabasePath(ParseResult parseResult) => Path.Combine(DataDirectory(parseResult), "itsm.db");
+
+    /// <summary>
+    /// The embedded store's file, its directory created. When the file does not exist yet, the directory must take a
+    /// new file: one that cannot be created (a path through a file, a place the user may not write) or that takes no
+    /// new file (<c>/proc</c>, a read-only file system) is bad input in <c>--data-dir</c>, not a fault of the store.
+    /// An existing store file is left to the store to open.
+    /// </summary>
+    /// <exception cref="InputException">The data directory names a file, cannot be created, or takes no new file.</exception>
+    public static string WritableDatabasePath(ParseResult parseResult)
+    {
+        var path = DatabasePath(parseResult);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var directory = Path.GetDirectoryName(path)!;
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--data-dir: cannot create '{directory}' ({HostErrors.FirstLine(exception.Message).TrimEnd('.')}); name a directory you can write to (it is created on first use).", HostErrors.DataDirectoryCode);
+        }
+
+        try
+        {
+            // A probe file that deletes itself: the store is a new file here, so one must be creatable, and nothing is left behind.
+            using var probe = new FileStream(Path.Combine(directory, $".itsm-probe-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--data-dir: '{directory}' takes no new file, so the store cannot be created there (it is read-only, a special file system, or not yours to write); name a directory you can write to.", HostErrors.DataDirectoryCode);
+        }
+
+        return path;
+    }
 
     /// <summary>The data directory (<see cref="HostOptions.DataDirectory"/>), as a full path; it may not exist yet.</summary>
     /// <exception cref="InputException">The path names a file.</exception>

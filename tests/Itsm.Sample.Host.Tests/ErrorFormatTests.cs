@@ -133,6 +133,51 @@ public sealed partial class ErrorFormatTests : IDisposable
     }
 
     [Theory]
+    [InlineData("migrate", "through-a-file")]
+    [InlineData("migrate", "proc")]
+    [InlineData("migrate", "under-proc")]
+    [InlineData("throughput", "proc")]
+    [InlineData("incident", "through-a-file")]
+    [InlineData("incident", "proc")]
+    [InlineData("tour", "proc")]
+    public async Task DataDirectoryThatCannotHoldANewStore_IsBadInputInOneLine(string verb, string where)
+    {
+        // A path through a file and a place that cannot be created cannot become a directory; /proc exists but takes no new file.
+        var dataDir = where switch
+        {
+            "through-a-file" => Path.Combine(Write("a-file", "x"), "data"),
+            "proc" => "/proc",
+            _ => "/proc/itsm-test-data",
+        };
+        string[] args = verb switch
+        {
+            "incident" => ["incident", "list", "--data-dir", dataDir],
+            "tour" => ["tour", "--data-dir", dataDir],
+            _ => StoreArgs(verb, "--data-dir", dataDir),
+        };
+
+        var (code, output, error) = await HostRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        AssertOneLine(error, "host.data-dir");
+        Assert.Contains("name a directory you can write to", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("itsm-probe", error, StringComparison.Ordinal);
+        if (verb != "tour")
+        {
+            Assert.Equal(string.Empty, output);
+        }
+    }
+
+    [Fact]
+    public async Task DataDirectoryThatCanHoldTheStore_LeavesOnlyTheStoreBehind()
+    {
+        var (code, _, error) = await HostRunner.RunAsync("incident", "list", "--data-dir", DataDir);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(["itsm.db"], Directory.GetFiles(DataDir).Select(Path.GetFileName).Where(name => !name!.StartsWith("itsm.db-", StringComparison.Ordinal)));
+    }
+
+    [Theory]
     [InlineData("migrate")]
     [InlineData("throughput")]
     public async Task Store_DamagedDatabase_IsAStoreFaultInOneLine(string verb)

@@ -80,7 +80,7 @@ internal static class StoreCommands
             var postgres = HostStore.PostgresConnectionString(parseResult);
             var applied = postgres is { Length: > 0 }
                 ? await PostgreSqlPersistence.MigrateAsync(postgres, cancellationToken).ConfigureAwait(false)
-                : await SqlitePersistence.MigrateAsync(HostStore.DatabasePath(parseResult), cancellationToken).ConfigureAwait(false);
+                : await SqlitePersistence.MigrateAsync(HostStore.WritableDatabasePath(parseResult), cancellationToken).ConfigureAwait(false);
             var where = postgres is { Length: > 0 } ? "PostgreSQL" : HostStore.DatabasePath(parseResult);
             var output = parseResult.InvocationConfiguration.Output;
             return JsonOutput.Answer(
