@@ -104,7 +104,9 @@ internal static class HostApplication
                 return HostErrors.WriteUsage(error, parseResult);
             }
 
-            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            // Ctrl-C and SIGTERM cancel the command and give it two seconds to finish; one still running then ends with 130 or
+            // 143 (System.CommandLine 2.0 documents two seconds as the default but leaves the handling off unless it is set).
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(2) };
             try
             {
                 return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);

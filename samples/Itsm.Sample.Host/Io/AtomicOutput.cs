@@ -10,7 +10,7 @@ namespace Itsm.Sample.Host.Io;
 /// A path that cannot be written (its directory is missing, it names a directory, the file system
 /// refuses it, as <c>/proc</c> does) is bad input: <see cref="InputException"/> with
 /// <see cref="HostErrors.OutputCode"/>, checked before anything is computed where it can be, and
-/// the temporary file is removed.
+/// the temporary file is removed; so it is when the process ends part-way (Ctrl-C or SIGTERM).
 /// </remarks>
 internal static class AtomicOutput
 {
@@ -110,6 +110,11 @@ internal static class AtomicOutput
     {
         var full = Check(path)!;
         var temporary = full + ".tmp-" + Environment.ProcessId;
+
+        // A command stopped part-way (Ctrl-C or SIGTERM, still running when its two seconds are up) never comes back here:
+        // the process's exit removes the temporary file instead.
+        EventHandler removeOnExit = (_, _) => Remove(temporary);
+        AppDomain.CurrentDomain.ProcessExit += removeOnExit;
         try
         {
             write(temporary);
@@ -121,17 +126,24 @@ internal static class AtomicOutput
         }
         finally
         {
-            try
+            AppDomain.CurrentDomain.ProcessExit -= removeOnExit;
+            Remove(temporary);
+        }
+    }
+
+    /// <summary>Removes a temporary file if it is there.</summary>
+    private static void Remove(string temporary)
+    {
+        try
+        {
+            if (File.Exists(temporary))
             {
-                if (File.Exists(temporary))
-                {
-                    File.Delete(temporary);
-                }
+                File.Delete(temporary);
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // Nothing was written where it was asked for; a temporary file that cannot be removed is not worth a second error.
-            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Nothing was written where it was asked for; a temporary file that cannot be removed is not worth a second error.
         }
     }
 
