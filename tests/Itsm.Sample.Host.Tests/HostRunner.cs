@@ -1,9 +1,30 @@
 namespace Itsm.Sample.Host.Tests;
 
-/// <summary>Runs the host in-process and captures what it writes.</summary>
+/// <summary>Runs the host in-process and captures what it writes, or says how to start the built host as a process of its own.</summary>
 internal static class HostRunner
 {
     private static readonly char[] TableLineStarts = ['│', '╭', '├', '╰', '┌', '└', '┬', '┼'];
+
+    /// <summary>
+    /// How to start the built host (itsm.dll beside the tests) as a process of its own with <paramref name="args"/>, its
+    /// standard output and error redirected: through the <c>dotnet</c> that runs the tests.
+    /// </summary>
+    public static System.Diagnostics.ProcessStartInfo BuiltHost(IEnumerable<string> args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "itsm.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {

@@ -24,18 +24,7 @@ public sealed class TerminationTests : IDisposable
         var fifo = Path.Combine(directory, "rows.fifo");
         Assert.Equal(0, await RunToolAsync("mkfifo", fifo));
         var output = Path.Combine(directory, "due.csv");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "itsm.dll"), "calendar", "due", "--calendar", Path.Combine(AppContext.BaseDirectory, "samples", "uk-office-hours.json"), "--input", fifo, "--output", output })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(HostRunner.BuiltHost(["calendar", "due", "--calendar", Path.Combine(AppContext.BaseDirectory, "samples", "uk-office-hours.json"), "--input", fifo, "--output", output]))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
 

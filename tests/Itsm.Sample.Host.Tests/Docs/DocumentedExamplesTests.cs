@@ -134,19 +134,8 @@ public sealed partial class DocumentedExamplesTests : IDisposable
     /// <summary>Runs the built host (itsm.dll beside the tests) from the repository root.</summary>
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyList<string> args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "itsm.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = HostRunner.BuiltHost(args);
+        start.WorkingDirectory = Root;
         start.Environment["USER"] = "reader";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
